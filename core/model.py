@@ -1,0 +1,182 @@
+"""Typed records that flow through Rasd: documents, mentions, places, actors, events.
+
+Records are small frozen dataclasses. The event table's columns are generated from
+:class:`Event` (see :func:`event_columns`), so the table and the record cannot drift.
+Field meanings follow ``docs/codebook.md`` and ``../shared/design/taxonomy.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+GeoPrecision = Literal[1, 2, 3]
+TimePrecision = Literal["day", "week", "month", "range", "unknown"]
+GeoStatus = Literal["resolved", "region", "unresolved", "none"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One news report: its text and what we know about where and when it was published."""
+
+    doc_id: str
+    text: str
+    published: date | None = None  # None: relative dates stay unresolved (flagged, never "today")
+    outlet: str = ""
+    url: str = ""
+    title: str = ""
+    date_basis: str = ""
+    source_path: str = ""
+    sha1: str = ""
+    flags: tuple[str, ...] = ()  # e.g. "no_published_date", "html_stripped", "decoded_cp1256"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry (community, admin unit, neighbourhood, site, road, region, foreign place)."""
+
+    place_id: str  # OCHA P-code (C####, SY##..., N####) or a project id ("road:M5", "geo:Ankara")
+    name_ar: str
+    name_en: str
+    kind: str  # community | admin1 | admin2 | admin3 | neighbourhood | site | road | region | foreign
+    lat: float | None
+    lon: float | None
+    admin1_pcode: str = ""
+    admin1_name_en: str = ""
+    admin1_name_ar: str = ""
+    admin2_pcode: str = ""
+    admin2_name_en: str = ""
+    admin2_name_ar: str = ""
+    admin3_pcode: str = ""
+    admin3_name_en: str = ""
+    admin3_name_ar: str = ""
+    qualifier_ar: str = ""  # the part after " - " in OCHA names ("مركز أريحا")
+    country: str = "SY"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A toponym found in text. ``place`` is None when the mention is unresolved."""
+
+    surface: str
+    start: int
+    end: int
+    place: Place | None
+    precision: int  # 1 named place, 2 near/axis/outskirts, 3 region
+    score: float
+    reason: str
+    status: GeoStatus = "resolved"
+    candidates: tuple[Place, ...] = ()  # runners-up, best first
+    cue: str = ""  # the cue word that introduced it (قرية، قرب، ريف ...)
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    side: str
+    label_en: str
+    adjective_en: str = ""
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor: Actor
+    surface: str
+    start: int
+    end: int
+    role_hint: str = ""  # "supporter" for "backed by" phrases, "" otherwise
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    surface: str
+    start: int
+    end: int
+    date: date | None
+    date_start: date | None
+    date_end: date | None
+    precision: str  # TimePrecision
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    surface: str
+    start: int
+    end: int
+    value: int
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class TriggerMention:
+    event_type: str
+    layer: str
+    surface: str
+    start: int
+    end: int
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the event table: one event at one place (ACLED style, one row per place)."""
+
+    event_id: str
+    doc_id: str
+    type: str
+    layer: str  # strike | ground | advance | other
+    date: date | None
+    date_start: date | None
+    date_end: date | None
+    time_precision: str
+    actor1: str | None
+    actor1_side: str | None
+    actor2: str | None
+    actor2_side: str | None
+    place_ar: str | None
+    place_en: str | None
+    pcode: str | None
+    admin1_pcode: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    geo_status: str  # resolved | region | unresolved | none
+    fatalities: int | None
+    evidence: str
+    char_start: int
+    char_end: int
+    confidence: float
+    rule: str
+    group_id: str
+    summary: str = ""
+    admin1_name: str | None = None
+    admin2_name: str | None = None
+    place_kind: str | None = None
+    place_surface: str | None = None
+    geo_reason: str | None = None
+    time_surface: str | None = None
+    time_flags: str = ""
+    core: bool = False
+    outlet: str = ""
+    url: str = ""
+    published: date | None = None
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def as_row(self) -> dict:
+        row = dataclasses.asdict(self)
+        row.pop("extra")
+        return row
+
+
+def event_columns() -> list[str]:
+    """Column names of the event table, in order, derived from :class:`Event`."""
+    return [f.name for f in dataclasses.fields(Event) if f.name != "extra"]

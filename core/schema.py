@@ -1,0 +1,86 @@
+"""The event table's schema (pandera), checked on every write and read.
+
+Columns come from :class:`core.model.Event`; the vocabulary checks come from the
+lexicons, so adding an event type or actor there is enough. Every column is described
+in docs/codebook.md.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from core import vocab
+from core.model import event_columns
+
+DATE_COLUMNS = ("date", "date_start", "date_end", "published")
+TIME_PRECISIONS = ("day", "week", "month", "range", "unknown")
+GEO_STATUSES = ("resolved", "region", "unresolved", "none")
+
+
+def event_schema() -> pa.DataFrameSchema:
+    types = list(vocab.event_types())
+    layers = sorted({spec["layer"] for spec in vocab.event_types().values()})
+    sides = list(vocab.sides())
+    actor_ids = list(vocab.actors())
+    nullable_str = {"nullable": True, "coerce": False}
+    return pa.DataFrameSchema(
+        {
+            "event_id": pa.Column(str, unique=False),
+            "doc_id": pa.Column(str),
+            "type": pa.Column(str, pa.Check.isin(types)),
+            "layer": pa.Column(str, pa.Check.isin(layers)),
+            "date": pa.Column("datetime64[ns]", nullable=True),
+            "date_start": pa.Column("datetime64[ns]", nullable=True),
+            "date_end": pa.Column("datetime64[ns]", nullable=True),
+            "time_precision": pa.Column(str, pa.Check.isin(TIME_PRECISIONS)),
+            "actor1": pa.Column(object, pa.Check.isin(actor_ids), **nullable_str),
+            "actor1_side": pa.Column(object, pa.Check.isin(sides), **nullable_str),
+            "actor2": pa.Column(object, pa.Check.isin(actor_ids), **nullable_str),
+            "actor2_side": pa.Column(object, pa.Check.isin(sides), **nullable_str),
+            "lat": pa.Column(float, pa.Check.in_range(-90, 90), nullable=True),
+            "lon": pa.Column(float, pa.Check.in_range(-180, 180), nullable=True),
+            "geo_precision": pa.Column("Int64", pa.Check.isin([1, 2, 3]), nullable=True),
+            "geo_status": pa.Column(str, pa.Check.isin(GEO_STATUSES)),
+            "fatalities": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+            "evidence": pa.Column(str),
+            "char_start": pa.Column(int, pa.Check.ge(0)),
+            "char_end": pa.Column(int, pa.Check.ge(0)),
+            "confidence": pa.Column(float, pa.Check.in_range(0, 1)),
+            "rule": pa.Column(str),
+            "group_id": pa.Column(str),
+        },
+        checks=[
+            # no invented coordinates: an unresolved place has none
+            pa.Check(lambda df: ~((df["geo_status"] == "unresolved") & df["lat"].notna()),
+                     error="unresolved places must not have coordinates"),
+        ],
+        strict=False,
+    )
+
+
+def coerce_types(df: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame the table's column set and dtypes (missing columns are added empty)."""
+    df = df.copy()
+    for col in event_columns():
+        if col not in df.columns:
+            df[col] = None
+    for col in DATE_COLUMNS:
+        df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+    for col in ("lat", "lon", "confidence"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
+    for col in ("geo_precision", "fatalities"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    for col in ("char_start", "char_end"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0).astype(int)
+    for col in ("actor1", "actor1_side", "actor2", "actor2_side"):
+        df[col] = df[col].astype(object).where(df[col].notna() & (df[col].astype(str) != ""), None)
+    df["core"] = df["core"].fillna(False).astype(bool)
+    for col in ("event_id", "doc_id", "type", "layer", "time_precision", "geo_status", "evidence", "rule",
+                "group_id", "summary", "time_flags", "outlet", "url"):
+        df[col] = df[col].fillna("").astype(str)
+    return df[event_columns() + [c for c in df.columns if c not in event_columns()]]
+
+
+def validate(df: pd.DataFrame) -> pd.DataFrame:
+    return event_schema().validate(coerce_types(df), lazy=True)

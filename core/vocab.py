@@ -1,0 +1,49 @@
+"""The shared vocabulary (event types, layers, sides, actors), loaded from core/lexicons/*.yaml."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from core.model import Actor
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+MAP_LAYERS = ("strike", "ground", "advance")  # "strikes and advances"
+
+
+def load_yaml(name: str):
+    with open(LEXICON_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=None)
+def event_types() -> dict[str, dict]:
+    return load_yaml("event_types.yaml")
+
+
+@lru_cache(maxsize=None)
+def sides() -> dict[str, dict]:
+    return load_yaml("sides.yaml")
+
+
+@lru_cache(maxsize=None)
+def actors() -> dict[str, Actor]:
+    raw = load_yaml("actors.yaml")
+    return {
+        actor_id: Actor(actor_id=actor_id, side=spec["side"], label_en=spec["label_en"],
+                        adjective_en=spec.get("adjective_en", ""))
+        for actor_id, spec in raw.items()
+    }
+
+
+def layer_of(event_type: str) -> str:
+    return event_types().get(event_type, {}).get("layer", "other")
+
+
+def side_of(actor_id: str | None) -> str | None:
+    if not actor_id:
+        return None
+    actor = actors().get(actor_id)
+    return actor.side if actor else "unknown"

@@ -100,7 +100,7 @@ def _communities(folder: Path) -> pd.DataFrame:
 def _admin_rows(gdf, level: int) -> pd.DataFrame:
     pts = gdf.geometry.representative_point()
     rows = []
-    for (_, r), pt in zip(gdf.iterrows(), pts):
+    for (_, r), pt in zip(gdf.iterrows(), pts, strict=False):
         row = {
             "place_id": r[f"ADM{level}_PCODE"], "name_ar": r[f"ADM{level}_AR"], "name_en": r[f"ADM{level}_EN"],
             "qualifier_ar": "", "key": name_key(r[f"ADM{level}_AR"]), "kind": f"admin{level}",
@@ -118,7 +118,7 @@ def _admin_rows(gdf, level: int) -> pd.DataFrame:
 def _neighbourhood_rows(gdf) -> pd.DataFrame:
     pts = gdf.geometry.representative_point()
     rows = []
-    for (_, r), pt in zip(gdf.iterrows(), pts):
+    for (_, r), pt in zip(gdf.iterrows(), pts, strict=False):
         rows.append({
             "place_id": r["PCODE"], "name_ar": r["NAME_AR"], "name_en": r["NAME_EN"],
             "qualifier_ar": r["ADM4_AR"] or "", "key": name_key(r["NAME_AR"] or ""), "kind": "neighbourhood",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 from camel_tools.utils.dediac import dediac_ar
@@ -27,7 +27,7 @@ _ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 _PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _normalize_char(ch: str) -> str:
     """Normalize one character with camel-tools; returns '' for diacritics and tatweel."""
     if ch == TATWEEL:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -18,17 +18,17 @@ def load_yaml(name: str):
         return yaml.safe_load(fh)
 
 
-@lru_cache(maxsize=None)
+@cache
 def event_types() -> dict[str, dict]:
     return load_yaml("event_types.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def sides() -> dict[str, dict]:
     return load_yaml("sides.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def actors() -> dict[str, Actor]:
     raw = load_yaml("actors.yaml")
     return {

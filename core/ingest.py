@@ -101,7 +101,10 @@ def document_from_text(
     if isinstance(raw, bytes):
         if len(raw) > MAX_DOC_BYTES:
             issues.append(IngestIssue(doc_id, "warning", f"file is {len(raw):,} bytes; only the first {MAX_DOC_BYTES:,} are read"))
-            raw = raw[:MAX_DOC_BYTES]
+            cut = MAX_DOC_BYTES
+            while cut > 0 and (raw[cut] & 0xC0) == 0x80:  # do not split a UTF-8 character
+                cut -= 1
+            raw = raw[:cut]
             flags.append("truncated")
         text, dflags = decode_bytes(raw)
         flags.extend(dflags)

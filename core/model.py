@@ -76,6 +76,7 @@ class PlaceMention:
     status: GeoStatus = "resolved"
     candidates: tuple[Place, ...] = ()  # runners-up, best first
     cue: str = ""  # the cue word that introduced it (قرية، قرب، ريف ...)
+    fallback: Place | None = None  # unresolved name: the enclosing region named in the same sentence
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class ActorMention:
     start: int
     end: int
     role_hint: str = ""  # "supporter" for "backed by" phrases, "" otherwise
+    kind: str = ""  # name | person | office | adjective (how the actor is named)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ class TriggerMention:
     start: int
     end: int
     weight: float = 1.0
+    pos: str = ""  # verb | noun (how the event is expressed; guides agent/target finding)
+    generic: bool = False  # a generic attack word (استهدف، هجوم) that merges into a specific trigger
 
 
 @dataclass(frozen=True)

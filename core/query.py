@@ -143,13 +143,21 @@ def place_match(df: pd.DataFrame, query: str) -> pd.Series:
     q = query.strip()
     q_norm = normalize(q)
     hit = pd.Series(False, index=df.index)
+    if not q_norm:
+        return hit
     for col in ("place_ar", "place_surface", "admin1_name", "admin2_name"):
         if col in df.columns:
-            hit |= df[col].fillna("").astype(str).map(normalize).str.contains(q_norm, regex=False)
+            text = _as_text(df[col])
+            normalized = {value: normalize(value) for value in text.unique()}  # each distinct name once
+            hit |= text.map(normalized).str.contains(q_norm, regex=False)
     for col in ("place_en", "pcode", "admin1_pcode"):
         if col in df.columns:
-            hit |= df[col].fillna("").astype(str).str.contains(q, case=False, regex=False)
+            hit |= _as_text(df[col]).str.contains(q, case=False, regex=False)
     return hit
+
+
+def _as_text(column: pd.Series) -> pd.Series:
+    return column.astype(object).where(column.notna(), "").astype(str)
 
 
 def one_row_per_group(df: pd.DataFrame) -> pd.DataFrame:

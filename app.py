@@ -1,0 +1,30 @@
+"""Rasd dashboard: `streamlit run app.py` (or `make run`, http://localhost:8501).
+
+The entry point draws what every page shares (styles, the sidebar filters, the URL) and
+then runs the chosen page: Overview, Map, Timeline, Sources.
+Environment: RASD_EVENTS (event table, default data/build/events.parquet), RASD_CORPUS
+(documents folder, default data/corpus) and RASD_MANIFEST (default: the corpus's manifest.csv).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import common as ui
+
+st.set_page_config(page_title="Rasd · رصد", page_icon="🛰️", layout="wide")  # emoji: a :material/ favicon is fetched from fonts.gstatic.com
+ui.inject_css()
+st.sidebar.toggle("Arabic interface · الواجهة العربية", key="ui_ar")
+if st.session_state.get("ui_ar"):
+    st.markdown('<style>section[data-testid="stSidebar"], .stMainBlockContainer {direction: rtl;}</style>',
+                unsafe_allow_html=True)
+
+PAGES = [
+    st.Page("dashboard/overview.py", title=ui.t("overview"), icon=":material/monitoring:", default=True, url_path="overview"),
+    st.Page("dashboard/map.py", title=ui.t("map"), icon=":material/map:", url_path="map"),
+    st.Page("dashboard/timeline.py", title=ui.t("timeline"), icon=":material/timeline:", url_path="timeline"),
+    st.Page("dashboard/sources.py", title=ui.t("sources"), icon=":material/article:", url_path="sources"),
+]
+page = st.navigation(PAGES)
+ui.prepare()
+page.run()

@@ -1,0 +1,717 @@
+"""Assemble the mentions of a document into events (one row per place, ACLED style).
+
+The only module where the recognizers meet. For each clause (``core.segment``):
+
+1. triggers of one family (strike; ground + advance; each non-map type) merge into one
+   event typed by the most specific trigger; a second *verb* of the same type starts a
+   new event ("سيطرت على الطريق بعد أن سيطرت على ضاحية");
+2. the agent (actor1) is found by position: after a verb (VSO, "قصفت القوات التركية"),
+   before it (SVO, "القوات الحكومية سيطرت"), as an adjective or genitive after a noun
+   ("غارات روسية", "قصف الطيران الروسي"), or as the subject of a light verb before the
+   noun ("نفذت الطائرات الروسية غارات"); "بين X و Y" gives both actors. Supporters
+   ("المدعومة من روسيا") are never agent or target. Without an agent in the clause the
+   agent of the previous event of the paragraph is used (rule ``agent:context``);
+3. the target (actor2) is the next actor after the trigger, preferring one introduced by
+   a target cue (على، ضد، مواقع ...);
+4. places of the clause (else of the sentence) give one row each; an unresolved name
+   gives an unresolved row without coordinates, plus the enclosing region given in the
+   sentence when there is one;
+5. the date is the time of the clause, else of the sentence, else the last one of the
+   paragraph before it, else the publication date (coarse, flagged);
+6. fatalities come from casualty counts of the same sentence.
+
+Repeated sentences of a document yield one event; events of one document with the same
+type, date and places (or, for non-map types, the same agent) are reported once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+from core import vocab
+from core.mentions.actors import find_actors
+from core.mentions.triggers import find_triggers, type_priority
+from core.model import ActorMention, Document, Event, PlaceMention, TimeMention, TriggerMention
+from core.segment import Segment, normalized, segment
+from core.summary import summarize
+from core.text import normalize
+
+FAMILY = {"strike": "strike", "ground": "land", "advance": "land"}
+MAX_EVENT_SPAN_DAYS = 31  # coarser time mentions ("عام 2012") do not date an event
+TALK_TYPES = ("diplomacy", "statement", "agreement")
+NO_AGENT_TYPES = ("displacement",)
+AGENT_REQUIRED = ("diplomacy", "statement", "agreement", "joint_patrol", "other_strategic")
+SPEAKER_KINDS = ("person", "office", "name", "adjective")
+_WORD_RE = re.compile(r"\w+")
+
+
+@cache
+def _cues() -> dict:
+    raw = vocab.load_yaml("event_cues.yaml")
+    return {
+        "target": frozenset(normalize(w) for w in raw["target_cues"]),
+        "between": frozenset(normalize(w) for w in raw["between_cues"]),
+        "vso_skip": frozenset(normalize(w) for w in raw["vso_skippable"]),
+        "noun_skip": frozenset(normalize(w) for w in raw["noun_modifier_skippable"]),
+        "titles": frozenset(normalize(w) for w in raw["titles"]),
+        "relatives": frozenset(normalize(w) for w in raw["relatives"]),
+        "split": frozenset(normalize(w) for w in raw["split_cues"]),
+        "generic_actors": frozenset(raw["generic_actors"]),
+        "meeting": tuple(" ".join(_WORD_RE.findall(normalize(w))) for w in raw["meeting_context"]),
+    }
+
+
+@dataclass
+class Draft:
+    """An event being assembled from the mentions of one clause."""
+
+    event_type: str
+    layer: str
+    triggers: list[TriggerMention]
+    clause: Segment
+    sentence: Segment
+    agent: ActorMention | None = None
+    agent_rule: str = ""
+    target: ActorMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    place_rule: str = ""
+    time: TimeMention | None = None
+    time_rule: str = ""
+    fatalities: int | None = None
+    char_start: int = 0
+    char_end: int = 0
+
+    @property
+    def start(self) -> int:
+        return min(t.start for t in self.triggers)
+
+    @property
+    def end(self) -> int:
+        return max(t.end for t in self.triggers)
+
+    @property
+    def family(self) -> str:
+        return FAMILY.get(self.layer, self.event_type)
+
+
+# ---------------------------------------------------------------------------------------
+# helpers over the normalized text
+
+
+def _words_between(text: str, a: int, b: int) -> list[str]:
+    """Normalized words of text[a:b] (original offsets)."""
+    if b <= a:
+        return []
+    return _WORD_RE.findall(normalize(text[a:b]))
+
+
+def _strip_clitic(word: str) -> str:
+    for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
+        if word.startswith(p) and len(word) > len(p) + 2:
+            return word[len(p):]
+    return word
+
+
+def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
+    """The actor is introduced as a target (على/ضد/مواقع/لـ ...) rather than as a subject."""
+    before = _words_between(text, max(clause_start, actor.start - 25), actor.start)
+    prefix = normalize(text[max(0, actor.start - 1):actor.start])
+    if prefix == "ل" or (actor.start >= 2 and normalize(text[actor.start - 2:actor.start]) in ("لل",)):
+        return True
+    cues = _cues()["target"]
+    return any(w in cues or _strip_clitic(w) in cues for w in before[-2:])
+
+
+def _time_ok(tm: TimeMention, published: date | None) -> bool:
+    if tm.date is None:
+        return False
+    if tm.date_start and tm.date_end and (tm.date_end - tm.date_start).days > MAX_EVENT_SPAN_DAYS:
+        return False
+    if published and tm.date > published + timedelta(days=1):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------
+# building drafts
+
+
+def _drafts_of_clause(text: str, clause: Segment, sentence: Segment,
+                      triggers: list[TriggerMention]) -> list[Draft]:
+    """Merge the triggers of one clause into event drafts (see module docstring, step 1)."""
+    drafts: list[Draft] = []
+    split_cues = _cues()["split"]
+    for trig in triggers:
+        family = FAMILY.get(trig.layer, trig.event_type)
+        target = None
+        for d in reversed(drafts):
+            if d.family == family:
+                target = d
+                break
+        same_verb = (target is not None and trig.layer in vocab.MAP_LAYERS and trig.pos == "verb" and not trig.generic
+                     and any(t.pos == "verb" and not t.generic and t.event_type == trig.event_type
+                             for t in target.triggers))
+        reply = target is not None and any(w in split_cues for w in _words_between(text, target.end, trig.start))
+        if target is None or same_verb or reply:
+            drafts.append(Draft(trig.event_type, trig.layer, [trig], clause, sentence))
+            continue
+        target.triggers.append(trig)
+        best = max(target.triggers, key=lambda t: (not t.generic, type_priority(t.event_type)))
+        target.event_type, target.layer = best.event_type, best.layer
+    return drafts
+
+
+def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
+                                                                                      ActorMention | None]:
+    """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower``."""
+    cues = _cues()
+    clause = d.clause
+    in_clause = [a for a in actors if max(clause.start, lower) <= a.start < clause.end
+                 and a.role_hint != "supporter"]
+    if not in_clause:
+        return None, "", None
+    first = min(d.triggers, key=lambda t: t.start)
+    # "بين X و Y": X is actor1, Y actor2
+    for i, a in enumerate(in_clause):
+        if a.start >= first.start:
+            words = _words_between(text, max(clause.start, a.start - 12), a.start)
+            if words and words[-1] in cues["between"]:
+                nxt = next((b for b in in_clause[i + 1:] if b.actor.actor_id != a.actor.actor_id), None)
+                return a, "agent:between", nxt
+    # verb: the subject right after it (VSO), skipping adverbs and time words
+    for trig in sorted(d.triggers, key=lambda t: t.start):
+        if trig.pos != "verb":
+            continue
+        after = [a for a in in_clause if a.start >= trig.end]
+        if after:
+            a = after[0]
+            gap = _words_between(text, trig.end, a.start)
+            titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] for w in gap) and any(
+                w in cues["titles"] for w in gap)
+            if titled and len(gap) <= 5 and not _has_target_cue(text, clause.start, a):
+                return a, "agent:vso", None
+            if all(w in cues["vso_skip"] for w in gap) and len(gap) <= 3 and not _has_target_cue(
+                    text, clause.start, a) and a.kind != "adjective":
+                return a, "agent:vso", None
+    # noun: an adjective or genitive right after it ("غارات روسية", "قصف الطيران الروسي")
+    for trig in sorted((t for t in d.triggers if t.pos == "noun"), key=lambda t: t.start):
+        for a in in_clause:
+            if a.start < trig.end:
+                continue
+            gap = _words_between(text, trig.end, a.start)
+            if len(gap) > 2 or any(w not in cues["noun_skip"] for w in gap):
+                if not (len(gap) == 1 and normalize(text[max(0, a.start - 1):a.start]) == "ل"):
+                    break
+            if a.kind == "adjective" or (not gap and not _has_target_cue(text, clause.start, a)):
+                return a, "agent:noun_modifier", None
+            genitive_l = normalize(text[max(0, a.start - 1):a.start]) == "ل"
+            if genitive_l and len(gap) <= 1 and not any(w in cues["target"] for w in gap):
+                return a, "agent:genitive", None
+            break
+    # subject before the trigger (SVO, or the subject of a light verb before a noun)
+    verbs = sorted((t for t in d.triggers if t.pos == "verb"), key=lambda t: t.start)
+    anchor = verbs[0].start if verbs else first.start
+    # the first verb with a subject before it ("لبحث تهدئة ... جيفري توجه إلى أنقرة")
+    for v in verbs:
+        if any(a.end <= v.start and not _has_target_cue(text, clause.start, a) for a in in_clause):
+            anchor = v.start
+            break
+    # "قوات النظام التي تشن هجوما": the noun before the relative pronoun is the agent
+    for a in reversed([a for a in in_clause if a.end <= anchor]):
+        gap = _words_between(text, a.end, anchor)
+        if gap and gap[0] in cues["relatives"] and len(gap) <= 2:
+            return a, "agent:relative", None
+        break
+    before = [a for a in in_clause if a.end <= anchor and not _has_target_cue(text, clause.start, a)]
+    if before:
+        agent = before[-1]
+        # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors
+        i = len(before) - 1
+        group = [agent]
+        while i > 0 and normalize(text[before[i - 1].end:before[i].start]).strip(" \"'«»“”") in ("و", "،", ""):
+            i -= 1
+            group.insert(0, before[i])
+        agent = group[0]
+        if len({a.actor.side for a in group}) == 1:  # one side: the most specific actor names it best
+            agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
+        return agent, "agent:svo", None
+    return None, "", None
+
+
+def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
+    clause = d.clause
+    agent_id = d.agent.actor.actor_id if d.agent else None
+    end = d.end if d.layer in vocab.MAP_LAYERS else min(t.end for t in d.triggers)
+    after = [a for a in actors if end <= a.start < clause.end and a.role_hint != "supporter"
+             and a.actor.actor_id != agent_id and a is not d.agent]
+    cued = [a for a in after if _has_target_cue(text, clause.start, a)]
+    if cued:
+        return cued[0]
+    if after:
+        return after[0]
+    return None
+
+
+def _places_for(drafts_in_clause: list[Draft], places: list[PlaceMention], clause: Segment,
+                sentence_places: list[PlaceMention]) -> None:
+    """Give each draft of a clause the places after its trigger (before the next draft's)."""
+    in_clause = [p for p in places if clause.start <= p.start < clause.end]
+    ordered = sorted(drafts_in_clause, key=lambda d: d.start)
+    for i, d in enumerate(ordered):
+        lo = clause.start if i == 0 else d.start
+        hi = ordered[i + 1].start if i + 1 < len(ordered) else clause.end
+        own = [p for p in in_clause if lo <= p.start < hi]
+        if own:
+            d.places, d.place_rule = own, "place:clause"
+        elif sentence_places:
+            d.places, d.place_rule = sentence_places, "place:sentence"
+
+
+def _pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
+               published: date | None) -> None:
+    anchor = d.start
+    for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
+        cands = [t for t in times if scope.start <= t.start < scope.end and _time_ok(t, published)]
+        if cands:
+            d.time = min(cands, key=lambda t: abs(t.start - anchor))
+            d.time_rule = rule
+            return
+    earlier = [t for t in paragraph_times if t.end <= d.sentence.start and _time_ok(t, published)
+               and t.precision in ("day", "week", "range")]
+    if earlier:
+        d.time, d.time_rule = earlier[-1], "time:paragraph"
+        return
+    # no time in the paragraph: the last day-precise time of the document before it (the dateline)
+    earlier = [t for t in times if t.end <= d.sentence.start and _time_ok(t, published) and t.precision == "day"]
+    if earlier:
+        d.time, d.time_rule = earlier[-1], "time:document"
+        return
+    d.time, d.time_rule = None, "time:published" if published else "time:none"
+
+
+# ---------------------------------------------------------------------------------------
+# rows
+
+
+def _event_id(doc_id: str, event_type: str, char_start: int, place_key: str) -> str:
+    return hashlib.sha1(f"{doc_id}|{event_type}|{char_start}|{place_key}".encode()).hexdigest()[:16]
+
+
+def _confidence(d: Draft, geo_precision: int | None) -> float:
+    trig = max(t.weight for t in d.triggers)
+    c = 0.3 + 0.2 * trig
+    if d.agent is not None:
+        c += 0.15 if d.agent_rule != "agent:context" else 0.07
+    if geo_precision in (1, 2):
+        c += 0.15
+    elif geo_precision == 3:
+        c += 0.08
+    if d.time_rule in ("time:clause", "time:sentence"):
+        c += 0.1
+    elif d.time_rule == "time:paragraph":
+        c += 0.05
+    return round(min(c, 0.95), 3)
+
+
+def _rows(doc: Document, d: Draft) -> list[Event]:
+    text = doc.text
+    if d.time is not None:
+        tm = d.time
+        ev_date, d_start, d_end, precision = tm.date, tm.date_start or tm.date, tm.date_end or tm.date, tm.precision
+        time_surface, time_flags = tm.surface, ",".join(tm.flags)
+        if precision not in ("day", "week", "month", "range"):
+            precision = "unknown"
+    elif doc.published:
+        ev_date, d_start, d_end, precision = doc.published, doc.published - timedelta(days=6), doc.published, "week"
+        time_surface, time_flags = None, "date_from_published"
+    else:
+        ev_date = d_start = d_end = None
+        precision, time_surface, time_flags = "unknown", None, "no_published_date"
+    actor1 = d.agent.actor.actor_id if d.agent else None
+    actor2 = d.target.actor.actor_id if d.target else None
+    core = d.layer in vocab.MAP_LAYERS
+    rule = "+".join(r for r in (f"trigger:{'/'.join(sorted({t.pos for t in d.triggers}))}", d.agent_rule,
+                                d.place_rule, d.time_rule) if r)
+    evidence = text[d.char_start:d.char_end].strip()
+    base = dict(
+        doc_id=doc.doc_id, type=d.event_type, layer=d.layer, date=ev_date, date_start=d_start, date_end=d_end,
+        time_precision=precision, actor1=actor1, actor1_side=vocab.side_of(actor1), actor2=actor2,
+        actor2_side=vocab.side_of(actor2), fatalities=d.fatalities, evidence=evidence, char_start=d.char_start,
+        char_end=d.char_end, rule=rule, group_id="", time_surface=time_surface, time_flags=time_flags, core=core,
+        outlet=doc.outlet, url=doc.url, published=doc.published,
+    )
+    # one row per place; an unresolved name adds the region the sentence gives for it
+    rows: list[tuple[str, dict]] = []
+    seen: set[str] = set()
+    for pm in d.places:
+        if pm.status == "unresolved" or pm.place is None:
+            key = "unresolved:" + normalize(pm.surface)
+            if key not in seen:
+                seen.add(key)
+                rows.append((key, dict(place_ar=pm.surface, place_en=None, pcode=None, admin1_pcode=None, lat=None,
+                                       lon=None, geo_precision=None, geo_status="unresolved", admin1_name=None,
+                                       admin2_name=None, place_kind=None, place_surface=pm.surface,
+                                       geo_reason=pm.reason)))
+            fb = getattr(pm, "fallback", None)
+            if fb is not None and fb.place_id not in seen:
+                seen.add(fb.place_id)
+                region_fields = _place_fields(fb, pm, 3, "region", f"enclosing region of unresolved '{pm.surface}'")
+                region_fields["place_surface"] = fb.name_ar  # the row locates the region, not the name
+                rows.append((fb.place_id, region_fields))
+            continue
+        place = pm.place
+        if place.place_id in seen:
+            continue
+        seen.add(place.place_id)
+        status = "region" if pm.status == "region" else "resolved"
+        precision = int(pm.precision) if pm.precision in (1, 2, 3) else (3 if status == "region" else 1)
+        rows.append((place.place_id, _place_fields(place, pm, precision, status, pm.reason)))
+    if not rows:
+        rows.append(("none", dict(place_ar=None, place_en=None, pcode=None, admin1_pcode=None, lat=None, lon=None,
+                                  geo_precision=None, geo_status="none", admin1_name=None, admin2_name=None,
+                                  place_kind=None, place_surface=None, geo_reason=None)))
+    out = []
+    for key, place_fields in rows:
+        fields = {**base, **place_fields}
+        fields["confidence"] = _confidence(d, fields["geo_precision"])
+        fields["event_id"] = _event_id(doc.doc_id, d.event_type, d.char_start, key)
+        fields["summary"] = summarize(event_type=d.event_type, actor1=actor1, actor2=actor2,
+                                      place_en=fields["place_en"], place_ar=fields["place_ar"],
+                                      admin1_name=fields["admin1_name"], fatalities=d.fatalities)
+        out.append(Event(**fields))
+    return out
+
+
+def _place_fields(place, pm: PlaceMention, precision: int, status: str, reason: str) -> dict:
+    has_point = place.lat is not None and place.lon is not None
+    return dict(
+        place_ar=place.name_ar, place_en=place.name_en, pcode=place.place_id,
+        admin1_pcode=place.admin1_pcode or None, lat=place.lat if has_point else None,
+        lon=place.lon if has_point else None, geo_precision=precision, geo_status=status,
+        admin1_name=place.admin1_name_en or None, admin2_name=place.admin2_name_en or None,
+        place_kind=place.kind, place_surface=pm.surface, geo_reason=reason,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# document level
+
+
+def _mentions(doc: Document):
+    from core.mentions.numbers import find_numbers
+    from core.mentions.places import find_places
+    from core.mentions.times import find_times
+
+    text = doc.text
+    nt = normalized(text)
+    return (find_triggers(text, nt), find_actors(text, nt), find_places(text),
+            find_times(text, doc.published), find_numbers(text))
+
+
+def _casualty_counts(text: str) -> list:
+    from core.mentions import numbers
+
+    if hasattr(numbers, "find_casualty_counts"):
+        return [num for num, kind in numbers.find_casualty_counts(text) if kind == "killed"]
+    return []
+
+
+def extract_events(doc: Document) -> list[Event]:
+    """All events of a document, one row per place (see the module docstring)."""
+    text = doc.text
+    if not text or not text.strip():
+        return []
+    seg = segment(text)
+    triggers, actors, places, times, _numbers = _mentions(doc)
+    # a trigger inside an actor name ("هيئة تحرير الشام") is not an event
+    actor_len = [0] * (len(text) + 1)  # per character: length of the actor name covering it
+    for a in actors:
+        for i in range(a.start, a.end):
+            actor_len[i] = a.end - a.start
+    triggers = [t for t in triggers if not any(actor_len[t.start:t.end])]
+    in_trigger = [False] * (len(text) + 1)
+    for t in triggers:
+        for i in range(t.start, t.end):
+            in_trigger[i] = True
+    # a place inside a longer actor name or a trigger ("قوات سوريا الديمقراطية", "إسقاط") is not a place
+    places = [p for p in places if actor_len[p.start] <= p.end - p.start and not in_trigger[p.start]]
+    casualty_counts = _casualty_counts(text)
+    seen_sentences: set[str] = set()
+    drafts: list[Draft] = []
+    clauses = seg.clauses
+    headlines = {p.paragraph for p in seg.paragraphs if _is_headline(p, seg)}
+    for sentence in seg.sentences:
+        if sentence.paragraph in headlines:
+            continue
+        key = " ".join(normalize(sentence.text).split())
+        if key in seen_sentences:  # a repeated sentence (copied paragraph) reports the same events
+            continue
+        seen_sentences.add(key)
+        s_clauses = [c for c in clauses if c.sentence == sentence.sentence] or [sentence]
+        s_places = [p for p in places if sentence.start <= p.start < sentence.end]
+        s_drafts: list[Draft] = []
+        for clause in s_clauses:
+            c_trigs = [t for t in triggers if clause.start <= t.start < clause.end]
+            s_drafts.extend(_drafts_of_clause(text, clause, sentence, c_trigs))
+        s_drafts = _filter_sentence(text, s_drafts, actors)
+        for clause in s_clauses:
+            _places_for([d for d in s_drafts if d.clause == clause], places, clause, [])
+        # a clause without events continues the previous event ("..، إضافة إلى مدينتي كفرنبل وأريحا")
+        for clause in s_clauses:
+            if any(d.clause == clause for d in s_drafts):
+                continue
+            c_places = [p for p in places if clause.start <= p.start < clause.end]
+            prev = [d for d in s_drafts if d.clause.start < clause.start]
+            if c_places and prev:
+                host = max(prev, key=lambda d: d.start)
+                host.places = host.places + c_places
+                host.place_rule = host.place_rule or "place:clause"
+        # clauses without their own places share the places of the sentence's other clauses
+        placed = [p for d in s_drafts for p in d.places]
+        free = [p for p in s_places if p not in placed]
+        for d in s_drafts:
+            if not d.places and (free or placed):
+                d.places, d.place_rule = (free or placed), "place:sentence"
+        for d in s_drafts:
+            d.char_start, d.char_end = sentence.start, sentence.end
+        _attach_fatalities(s_drafts, casualty_counts, sentence)
+        drafts.extend(s_drafts)
+    # same type in one sentence twice: give the second its own span so both are kept
+    used: set[tuple[str, int]] = set()
+    for d in drafts:
+        if (d.event_type, d.char_start) in used:
+            d.char_start = d.start
+        used.add((d.event_type, d.char_start))
+    _assign_actors(text, drafts, actors)
+    paragraph_times = {}
+    for p in seg.paragraphs:
+        paragraph_times[p.paragraph] = [t for t in times if p.start <= t.start < p.end]
+    for d in drafts:
+        _pick_time(d, times, paragraph_times.get(d.sentence.paragraph, []), doc.published)
+    drafts = [d for d in drafts if _keep(d)]
+    for d in drafts:
+        _drop_stray_foreign(d)
+        _drop_topic_places(d)
+        _venue_from_context(d, places, seg)
+    drafts = _drop_meeting_statements(drafts)
+    drafts = _dedupe(drafts, doc.published)
+    events: list[Event] = []
+    for d in drafts:
+        events.extend(_rows(doc, d))
+    return events
+
+
+HEADLINE_MAX_WORDS = 6
+TITLE_MAX_WORDS = 20
+
+
+def _is_headline(p: Segment, seg) -> bool:
+    """A subheading ("غارات وقصف") or a title line: it repeats what the body reports."""
+    if len(seg.paragraphs) < 2:
+        return False
+    words = len(p.text.split())
+    ends = p.text.rstrip()[-1:] in ".!؟?:"
+    if words <= HEADLINE_MAX_WORDS and not ends:
+        return True
+    return p.paragraph == 0 and words <= TITLE_MAX_WORDS and not ends
+
+
+def _filter_sentence(text: str, drafts: list[Draft], actors: list[ActorMention]) -> list[Draft]:
+    """Sentence-level rules for the non-map types: statements and casualties are kept only
+    when the sentence reports nothing else, and one statement per sentence."""
+    others = [d for d in drafts if d.event_type not in ("statement", "casualties")]
+    if any(t.weight >= 1.0 for d in others for t in d.triggers):
+        return others
+    statements = [d for d in drafts if d.event_type == "statement"]
+    if statements:  # vague or generic words ("التصعيد") do not hide the statement
+        return sorted(others + statements[:1], key=lambda d: d.start)
+    if others:
+        return others
+    return [d for d in drafts if d.event_type == "casualties"][:1]
+
+
+def _attach_fatalities(drafts: list[Draft], counts: list, sentence: Segment) -> None:
+    in_sentence = [c for c in counts if sentence.start <= c.start < sentence.end]
+    candidates = [d for d in drafts if d.layer in vocab.MAP_LAYERS or d.event_type == "casualties"]
+    for count in in_sentence:
+        before = [d for d in candidates if d.start <= count.start]
+        target = max(before, key=lambda d: d.start) if before else (candidates[0] if candidates else None)
+        if target is not None:
+            target.fatalities = max(int(count.value), target.fatalities or 0)
+
+
+def _assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]) -> None:
+    starts = [a.start for a in all_actors]
+    previous: Draft | None = None
+    with_agent: Draft | None = None
+    for d in drafts:
+        # actors before the previous event's trigger in the same clause belong to that event
+        lower = d.clause.start
+        if previous is not None and previous.clause == d.clause:
+            prev_first = min(previous.triggers, key=lambda t: t.start)
+            lower = prev_first.end if prev_first.end <= d.start else d.clause.start
+        actors = all_actors[bisect.bisect_left(starts, d.clause.start):bisect.bisect_left(starts, d.clause.end)]
+        agent, rule, between_target = _find_agent(text, d, actors, lower)
+        if d.event_type in NO_AGENT_TYPES:  # the displaced are not the agent; the cause is rarely named
+            agent, rule, between_target = None, "", None
+        if d.event_type == "statement" and agent is not None and agent.kind not in SPEAKER_KINDS:
+            agent = None
+        d.agent, d.agent_rule = agent, rule
+        # a verb without a named subject ("إنها استهدفت", "كما دفعت"): the agent of the previous event
+        if agent is None and with_agent is not None and (
+                any(t.pos == "verb" and not t.generic for t in d.triggers)
+                and with_agent.sentence.paragraph == d.sentence.paragraph
+                and d.sentence.sentence - with_agent.sentence.sentence <= 1
+                and d.event_type != "statement"):
+            d.agent, d.agent_rule = with_agent.agent, "agent:context"
+        d.target = between_target or _find_target(text, d, actors)
+        if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
+            d.target = None
+        previous = d
+        if d.agent is not None:
+            with_agent = d
+
+
+def _keep(d: Draft) -> bool:
+    """Drafts too weak to be an event: a vague word ("التصعيد") without "بين X و Y"; a generic
+    attack word with neither agent nor toll; a map event named only by a noun, without agent,
+    toll or a precise place (background: "تشكل استعادة الطريق هدفا")."""
+    if d.event_type in AGENT_REQUIRED and d.agent is None:
+        return False
+    if all(t.weight <= 0.4 for t in d.triggers) and d.agent_rule != "agent:between":
+        return False
+    if all(t.generic or t.weight <= 0.4 for t in d.triggers) and d.agent is None and d.fatalities is None:
+        return False
+    if d.layer in vocab.MAP_LAYERS and not d.places and d.fatalities is None and d.time_rule not in (
+            "time:clause", "time:sentence"):
+        return False  # background: an unplaced, undated fight ("قوات النظام التي تشن هجوما")
+    if d.layer in vocab.MAP_LAYERS and d.agent is None and d.fatalities is None and all(
+            t.pos == "noun" for t in d.triggers) and not any(p.precision in (1, 2) and p.place for p in d.places):
+        return False
+    return True
+
+
+def _drop_stray_foreign(d: Draft) -> None:
+    """A foreign place among Syrian places of a map event is a false hit, not a second location."""
+    if d.layer not in vocab.MAP_LAYERS:
+        return
+    syrian = [p for p in d.places if not (p.place and p.place.kind == "foreign")]
+    if syrian and len(syrian) < len(d.places):
+        d.places = syrian
+
+
+def _drop_topic_places(d: Draft) -> None:
+    """Talks and statements happen in a city, not in the region they are about ("بحثا الوضع في
+    إدلب"): keep their foreign places and named settlements, not governorates or countrysides."""
+    if d.event_type not in TALK_TYPES:
+        return
+    d.places = [p for p in d.places if p.place is not None and (
+        p.place.kind == "foreign" or (p.status == "resolved" and p.precision in (1, 2)
+                                      and p.place.kind in ("community", "neighbourhood", "site")))]
+
+
+VENUE_LOOKBACK_SENTENCES = 3
+
+
+def _venue_from_context(d: Draft, places: list[PlaceMention], seg) -> None:
+    """Talks without a venue ("عقد اجتماعا مع وفد روسيا") take the foreign city named in the
+    previous sentences of the paragraph ("توجه إلى أنقرة"), with rule ``place:context``."""
+    if d.event_type != "diplomacy" or d.places:
+        return
+    first = seg.sentences[max(0, d.sentence.sentence - VENUE_LOOKBACK_SENTENCES)].start
+    venues = [p for p in places if max(first, seg.paragraphs[d.sentence.paragraph].start) <= p.start < d.sentence.start
+              and p.place is not None and p.place.kind == "foreign"]
+    if venues:
+        d.places, d.place_rule = [venues[-1]], "place:context"
+
+
+def _drop_meeting_statements(drafts: list[Draft]) -> list[Draft]:
+    """What a leader says to a counterpart during a call or meeting ("قال الرئيس التركي لنظيره
+    الروسي", "أعرب بوتين خلال الاتصال") belongs to that diplomacy event, not to a new statement."""
+    cues = _cues()["meeting"]
+    parties = {_actor_id(d.agent) for d in drafts if d.event_type == "diplomacy"} | {
+        _actor_id(d.target) for d in drafts if d.event_type == "diplomacy"}
+    out = []
+    for d in drafts:
+        if d.event_type == "statement" and _actor_id(d.agent) in parties:
+            words = " " + " ".join(_WORD_RE.findall(normalize(d.sentence.text))) + " "
+            if any(f" {c} " in words for c in cues):
+                continue
+        out.append(d)
+    return out
+
+
+def _actor_id(mention: ActorMention | None) -> str | None:
+    return mention.actor.actor_id if mention else None
+
+
+def _dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
+    """One event per (type, date, place set) in a document; statements without a speaker are dropped."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.event_type == "statement" and d.agent is None:
+            continue
+        if d.event_type == "casualties" and d.fatalities is None:
+            continue
+        d_places = {p.place.place_id if p.place else normalize(p.surface) for p in d.places}
+        d_date = d.time.date if d.time else published
+        dup = False
+        for o in out:
+            if o.event_type != d.event_type:
+                continue
+            o_date = o.time.date if o.time else published
+            if o_date != d_date:
+                continue
+            o_places = {p.place.place_id if p.place else normalize(p.surface) for p in o.places}
+            same_agent = d.agent is None or o.agent is None or _actor_id(d.agent) == _actor_id(o.agent)
+            if d.layer in vocab.MAP_LAYERS:
+                dup = same_agent and bool(d_places) and d_places <= o_places
+            else:  # the same actors (in either order), the same day, the same (or no) place or governorate
+                pair_d = {_actor_id(d.agent), _actor_id(d.target)}
+                pair_o = {_actor_id(o.agent), _actor_id(o.target)}
+                same_actors = pair_d == pair_o if d.event_type == "statement" else (
+                    pair_d == pair_o or (_actor_id(d.agent) == _actor_id(o.agent)
+                                         and _actor_id(d.target) == _actor_id(o.target)))
+                dup = same_actors and (not d_places or not o_places or bool(d_places & o_places)
+                                       or bool(_admin1s(d) & _admin1s(o)))
+                if dup:  # a second mention may name the place more precisely: keep both
+                    o.places = o.places + [p for p in d.places if p not in o.places]
+            if dup:
+                if o.fatalities is None and d.fatalities is not None:
+                    o.fatalities = d.fatalities
+                if o.agent is None and d.agent is not None:
+                    o.agent, o.agent_rule = d.agent, d.agent_rule
+                break
+        if not dup:
+            out.append(d)
+    return [d for d in out if not any(_subsumed(d, o, published) for o in out if o is not d)]
+
+
+def _admin1s(d: Draft) -> set[str]:
+    return {p.place.admin1_pcode for p in d.places if p.place and p.place.admin1_pcode}
+
+
+def _subsumed(vague: Draft, precise: Draft, published: date | None) -> bool:
+    """A summary sentence ("تقدم قوات الأسد ... بسيطرتها على قرى في المحافظة") repeats a more
+    precise report of the same document: same type and agent, only region-level places
+    in the same governorates, a date range that covers the precise one."""
+    if vague.layer not in vocab.MAP_LAYERS or vague.event_type != precise.event_type:
+        return False
+    if vague.agent is None or precise.agent is None or _actor_id(vague.agent) != _actor_id(precise.agent):
+        return False
+    if any(p.precision in (1, 2) for p in vague.places) or not any(
+            p.precision in (1, 2) and p.place is not None and p.status == "resolved" for p in precise.places):
+        return False
+    if not _admin1s(vague) or not _admin1s(vague) <= _admin1s(precise):
+        return False
+    p_date = precise.time.date if precise.time else published
+    if vague.time is None or p_date is None:
+        return False
+    start = vague.time.date_start or vague.time.date
+    end = vague.time.date_end or vague.time.date
+    return start is not None and end is not None and start <= p_date <= end and vague.time.date != p_date

@@ -1,0 +1,107 @@
+"""Event triggers: words and phrases that announce an event of a type (``lexicons/triggers.yaml``).
+
+A trigger right after a negating word ("وقف الهجمات", "منطقة خفض التصعيد", "محاولة
+تقدم") is dropped: it names an aim or a demand, not an event. A "modifiable" trigger
+(قصف، استهدف) is retyped by a modifier that follows it closely ("قصف جوي" → airstrike).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from core import vocab
+from core.lexmatch import LexiconMatcher
+from core.model import TriggerMention
+from core.text import NormalizedText, normalize, normalize_with_offsets
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    event_type: str
+    pos: str
+    priority: int
+    generic: bool
+    modifiable: bool
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    matcher: LexiconMatcher
+    modifier_matcher: LexiconMatcher
+    negators: frozenset[str]
+    negator_window: int
+    modifier_window: int
+    priorities: dict[str, int]
+
+
+@cache
+def trigger_lexicon() -> TriggerLexicon:
+    raw = vocab.load_yaml("triggers.yaml")
+    known = vocab.event_types()
+    entries = []
+    priorities: dict[str, int] = {}
+    for event_type, spec in raw["types"].items():
+        if event_type not in known:
+            raise ValueError(f"triggers.yaml: unknown event type {event_type!r} (add it to event_types.yaml)")
+        priorities[event_type] = int(spec.get("priority", 0))
+        for entry in spec["entries"]:
+            pos = entry["pos"]
+            ts = TriggerSpec(event_type, pos, priorities[event_type], bool(entry.get("generic", False)),
+                             bool(entry.get("modifiable", False)), bool(entry.get("weak", False)))
+            for form in entry["forms"]:
+                entries.append((str(form), ts, "verb" if pos == "verb" else "noun"))
+    modifiers = [(str(form), event_type, "none") for event_type, forms in raw.get("modifiers", {}).items()
+                 for form in forms]
+    return TriggerLexicon(
+        matcher=LexiconMatcher(entries),
+        modifier_matcher=LexiconMatcher(modifiers),
+        negators=frozenset(normalize(w) for w in raw.get("negators", [])),
+        negator_window=int(raw.get("negator_window_words", 2)),
+        modifier_window=int(raw.get("modifier_window_chars", 30)),
+        priorities=priorities,
+    )
+
+
+def type_priority(event_type: str) -> int:
+    return trigger_lexicon().priorities.get(event_type, 0)
+
+
+def _negated(norm: str, start: int, lex: TriggerLexicon) -> bool:
+    before = norm[max(0, start - 60):start]
+    # stop at a sentence or clause boundary
+    for sep in (".", "،", "؛", ":", "\n", "!", "؟"):
+        before = before.rsplit(sep, 1)[-1]
+    words = [w.strip("\"'«»“”()-") for w in before.split()][-lex.negator_window:]
+    return any(w in lex.negators for w in words)
+
+
+def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMention]:
+    """Trigger mentions in ``text`` (spans in the original text), sorted by start."""
+    if not text:
+        return []
+    nt = nt or normalize_with_offsets(text)
+    lex = trigger_lexicon()
+    hits = lex.matcher.find(nt)
+    modifiers = lex.modifier_matcher.find(nt) if any(h.payload.modifiable for h in hits) else []
+    out: list[TriggerMention] = []
+    for hit in hits:
+        spec: TriggerSpec = hit.payload
+        if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex):
+            continue
+        event_type = spec.event_type
+        generic = spec.generic
+        if spec.modifiable:
+            for mod in modifiers:
+                gap = mod.norm_start - hit.norm_end
+                if 0 <= gap <= lex.modifier_window and not any(c in nt.text[hit.norm_end:mod.norm_start]
+                                                             for c in ".،؛\n"):
+                    event_type = mod.payload
+                    generic = False
+                    break
+        layer = vocab.layer_of(event_type)
+        out.append(TriggerMention(event_type=event_type, layer=layer, surface=text[hit.start:hit.end],
+                                  start=hit.start, end=hit.end, weight=0.4 if spec.weak else (0.6 if generic else 1.0),
+                                  pos=spec.pos, generic=generic))
+    return out

@@ -1,0 +1,265 @@
+"""Paragraphs, sentences and clauses of a news text, with spans into the ORIGINAL text.
+
+Rules (cues in ``core/lexicons/segment_cues.yaml``):
+
+- A paragraph is a non-blank line (outlets put headlines and paragraphs on their own lines).
+- A sentence ends at ``. ! ? ؟ …`` (closing quotes/brackets stay with it; a dot between two
+  digits is a decimal point), at a line break, and before a bullet/headline star that
+  outlets leave inside flattened text ("... سدى . *إسقاط مروحية ...").
+- A clause ends at "؛" and before a clause joiner (كما، في حين، بينما، فيما ...) that is not the
+  first word of its sentence; "، حيث" and "، ثم" also start a clause. The Arabic comma "،"
+  alone does NOT split: it separates list items (villages, actors) as often as clauses.
+- A run-on text often starts a new report with "و" + a reporting verb ("... في إدلب وأفادت
+  مصادر ..."): a boundary is placed there when the running clause has enough words and the
+  verb is not followed by a particle ("وطالب بتنفيذ" stays). It is a CLAUSE boundary by
+  default (``reporting_verb_boundary`` in the cues file), so the sentence still gives the
+  time/place context of both parts: such reports often date the event right after the
+  verb. Other "و" + verb ("... استهدف ... وأسفر عن مقتل") never split. Clauses partition
+  their sentence exactly.
+
+Indices (``paragraph``, ``sentence``, ``clause``) are 0-based over the whole document. A
+sentence carries the index of its first clause, a paragraph those of its first sentence
+and clause, so any segment can be located in the other lists.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from core.text import NormalizedText, normalize, normalize_with_offsets
+from core.vocab import load_yaml
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    sentence: int
+    clause: int
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    paragraphs: tuple[Segment, ...]
+    sentences: tuple[Segment, ...]
+    clauses: tuple[Segment, ...]
+
+    def _index(self, segments: tuple[Segment, ...], offset: int) -> int | None:
+        starts = [s.start for s in segments]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and segments[i].start <= offset < max(segments[i].end, segments[i].start + 1):
+            return i
+        return None
+
+    def sentence_of(self, offset: int) -> int | None:
+        """Index of the sentence containing the character at ``offset`` (None between sentences)."""
+        return self._index(self.sentences, offset)
+
+    def clause_of(self, offset: int) -> int | None:
+        return self._index(self.clauses, offset)
+
+    def paragraph_of(self, offset: int) -> int | None:
+        return self._index(self.paragraphs, offset)
+
+
+@lru_cache(maxsize=64)
+def normalized(text: str) -> NormalizedText:
+    """Cached :func:`core.text.normalize_with_offsets` (several recognizers read the same text)."""
+    return normalize_with_offsets(text)
+
+
+@cache
+def _cues() -> dict:
+    raw = load_yaml("segment_cues.yaml")
+    verbs = sorted({normalize(v) for v in raw["sentence_verbs"]}, key=len, reverse=True)
+    suffixes = sorted(raw["verb_suffixes"], key=len, reverse=True)
+    verb_forms = sorted({v + s for v in verbs for s in suffixes}, key=len, reverse=True)
+    particles = {normalize(p) for p in raw["particles_after_verb"]}
+    joiners = sorted({normalize(j) for j in raw["clause_joiners"]}, key=len, reverse=True)
+    comma_joiners = sorted({normalize(j) for j in raw["clause_joiners_after_comma"]}, key=len, reverse=True)
+    exceptions = {normalize(k): {normalize(w) for w in v or []} for k, v in raw["joiner_exceptions"].items()}
+    bullets = "".join(re.escape(b) for b in raw["bullet_marks"])
+    return {
+        # patterns start with a literal or a character set (fast to search); the left
+        # context is checked in Python (_word_start)
+        "verb_re": re.compile(r"و(?:" + "|".join(map(re.escape, verb_forms)) + r")(?=[\s،,:])"),
+        "particles": particles,
+        "min_words": int(raw["min_words_before_verb"]),
+        "verb_boundary": raw.get("reporting_verb_boundary", "clause"),
+        "joiner_re": re.compile(r"(" + "|".join(map(re.escape, joiners)) + r")(?=\s)"),
+        "comma_joiner_re": re.compile(r"[،,]\s*[وف]?(" + "|".join(map(re.escape, comma_joiners)) + r")(?=\s)"),
+        "exceptions": exceptions,
+        "bullet_re": re.compile(r"[" + bullets + r"](?=\s*[^\W\d_])"),
+    }
+
+
+_TERMINAL_RE = re.compile(r"[.!?؟…]+[\"'»”’)\]]*")
+_LEFT_OK = frozenset(" \t\n\r\u00a0،,\"«“(")
+_WORD_RE = re.compile(r"[^\W_]+")
+_SEMICOLON_RE = re.compile(r"[؛;]\s*")
+_LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _has_words(text: str, start: int, end: int) -> bool:
+    return _WORD_RE.search(text, start, end) is not None
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """Every candidate boundary of a text, found in one pass per cue (sorted by position)."""
+
+    terminals: list[int]  # cut after . ! ؟ …
+    bullets: list[int]  # cut before * •
+    semicolons: list[int]  # cut after ؛ (and its spaces)
+    joiners: list[tuple[int, int, str]]  # (start, end, joiner) of كما/في حين/بينما/فيما
+    comma_joiners: list[tuple[int, int]]  # (comma, clause start) of "، حيث" ...
+    verbs: list[tuple[int, int]]  # (start, end) of "و" + reporting verb
+
+    @classmethod
+    def of(cls, norm: str) -> _Scan:
+        cues = _cues()
+        comma_joiners = []
+        for m in cues["comma_joiner_re"].finditer(norm):
+            j = m.start() + 1
+            while j < len(norm) and norm[j].isspace():
+                j += 1
+            comma_joiners.append((m.start(), j))
+        joiners = []
+        for m in cues["joiner_re"].finditer(norm):
+            start = m.start()
+            if start and norm[start - 1] in "وف":  # وكما، فيما ← "ف" + "يما" is not a joiner
+                start -= 1
+            if _word_start(norm, start):
+                joiners.append((start, m.end(), m.group(1)))
+        return cls(
+            terminals=[m.end() for m in _TERMINAL_RE.finditer(norm) if not _decimal_point(norm, m)],
+            bullets=[m.start() for m in cues["bullet_re"].finditer(norm) if m.start() == 0 or norm[m.start() - 1].isspace()],
+            semicolons=[m.end() for m in _SEMICOLON_RE.finditer(norm)],
+            joiners=joiners,
+            comma_joiners=comma_joiners,
+            verbs=[(m.start(), m.end()) for m in cues["verb_re"].finditer(norm) if _word_start(norm, m.start(), "،,")],
+        )
+
+
+def _word_start(norm: str, i: int, extra: str = "") -> bool:
+    return i == 0 or norm[i - 1] in _LEFT_OK or norm[i - 1] in extra
+
+
+def _decimal_point(norm: str, m: re.Match) -> bool:
+    """A single "." between two digits (2.5) ends no sentence."""
+    s, e = m.start(), m.end()
+    return (m.group() == "." and 0 < s and e < len(norm) and norm[s - 1].isdigit() and norm[e].isdigit())
+
+
+def _between(items: list, start: int, end: int, key=None) -> list:
+    """Items of a sorted list whose position (``key`` or the item) lies in [start, end)."""
+    keys = items if key is None else [key(i) for i in items]
+    return items[bisect.bisect_left(keys, start):bisect.bisect_left(keys, end)]
+
+
+def _sentence_cuts(norm: str, scan: _Scan, start: int, end: int) -> list[int]:
+    """Cut points (normalized offsets) inside the paragraph norm[start:end]."""
+    cuts = set(_between(scan.terminals, start + 1, end)) | set(_between(scan.bullets, start + 1, end))
+    if _cues()["verb_boundary"] == "sentence":
+        _verb_cuts(norm, scan, start, end, cuts)
+    return sorted(cuts)
+
+
+def _verb_cuts(norm: str, scan: _Scan, start: int, end: int, cuts: set[int]) -> None:
+    """Add a cut before "و" + reporting verb when enough words precede it since the last cut."""
+    cues = _cues()
+    for v_start, v_end in _between(scan.verbs, start, end, key=lambda v: v[0]):
+        nxt = _WORD_RE.search(norm, v_end, end)
+        if nxt is None or nxt.group() in cues["particles"]:
+            continue
+        last_cut = max([start] + [c for c in cuts if c <= v_start])
+        # count the words since the last cut (a bounded look back keeps huge texts linear)
+        if len(_WORD_RE.findall(norm, max(last_cut, v_start - 40 * cues["min_words"]), v_start)) < cues["min_words"]:
+            continue
+        cuts.add(v_start)
+
+
+def _clause_cuts(norm: str, scan: _Scan, start: int, end: int) -> list[int]:
+    cues = _cues()
+    cuts: set[int] = set(_between(scan.semicolons, start + 1, end))  # spaces after "؛" stay with its clause
+    for j_start, j_end, joiner in _between(scan.joiners, start, end, key=lambda j: j[0]):
+        nxt = _WORD_RE.search(norm, j_end, end)
+        if nxt is None or nxt.group() in cues["exceptions"].get(joiner, ()):
+            continue
+        if _has_words(norm, start, j_start):
+            cuts.add(j_start)
+    for comma, clause_start in _between(scan.comma_joiners, start, end, key=lambda c: c[0]):
+        if _has_words(norm, start, comma):
+            cuts.add(clause_start)
+    if cues["verb_boundary"] == "clause":
+        _verb_cuts(norm, scan, start, end, cuts)
+    return sorted(c for c in cuts if start < c < end)
+
+
+def _orig(nt: NormalizedText, i: int) -> int:
+    """Original offset of normalized offset ``i`` (a cut point between characters)."""
+    if i >= len(nt.offsets):
+        return len(nt.original)
+    return nt.offsets[i]
+
+
+@lru_cache(maxsize=64)
+def segment(text: str) -> Segmentation:
+    """Paragraphs, sentences and clauses of ``text`` (cached: callers may ask repeatedly)."""
+    nt = normalized(text)
+    norm = nt.text
+    scan = _Scan.of(norm)
+    paragraphs: list[Segment] = []
+    sentences: list[Segment] = []
+    clauses: list[Segment] = []
+    for line in _LINE_RE.finditer(norm):
+        p_start, p_end = _strip_span(norm, line.start(), line.end())
+        if p_start >= p_end or not _has_words(norm, p_start, p_end):
+            continue
+        p_index, first_sentence, first_clause = len(paragraphs), len(sentences), len(clauses)
+        bounds = [p_start, *_sentence_cuts(norm, scan, p_start, p_end), p_end]
+        pieces: list[tuple[int, int]] = []
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            a, b = _strip_span(norm, a, b)
+            if a >= b:
+                continue
+            if pieces and not _has_words(norm, a, b):  # stray punctuation joins the previous sentence
+                pieces[-1] = (pieces[-1][0], b)
+            else:
+                pieces.append((a, b))
+        for a, b in pieces:
+            s_index, c_first = len(sentences), len(clauses)
+            c_bounds = [a, *_clause_cuts(norm, scan, a, b), b]
+            for ca, cb in zip(c_bounds, c_bounds[1:], strict=False):
+                oa, ob = _orig(nt, ca), _orig(nt, cb)
+                clauses.append(Segment(oa, ob, text[oa:ob], p_index, s_index, len(clauses)))
+            oa, ob = _orig(nt, a), _orig(nt, b)
+            sentences.append(Segment(oa, ob, text[oa:ob], p_index, s_index, c_first))
+        oa, ob = _orig(nt, p_start), _orig(nt, p_end)
+        paragraphs.append(Segment(oa, ob, text[oa:ob], p_index, first_sentence, first_clause))
+    return Segmentation(tuple(paragraphs), tuple(sentences), tuple(clauses))
+
+
+def paragraphs(text: str) -> list[Segment]:
+    return list(segment(text).paragraphs)
+
+
+def sentences(text: str) -> list[Segment]:
+    return list(segment(text).sentences)
+
+
+def clauses(text: str) -> list[Segment]:
+    return list(segment(text).clauses)

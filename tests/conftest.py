@@ -1,0 +1,85 @@
+"""Shared pytest fixtures: the real-browser harness (see tests/browser_harness.py).
+
+* ``browser`` (session): Debian's Chromium through Playwright.
+* ``browser_page``: a fresh page with ``page.watch`` (page errors, console errors, non-localhost requests,
+  static files with the wrong content type).
+* ``app_server`` (session): ``streamlit run app.py`` on a free port (the dashboard); base URL.
+* ``map_app_server`` (session): the minimal map page ``tests/browser_apps/map_app.py``; base URL.
+* ``start_streamlit``: a factory ``start_streamlit(script, env=...) -> AppServer`` stopped at teardown.
+
+Browser tests are marked ``@pytest.mark.browser``; they are not skipped when Chromium is missing
+(``make system`` installs it), they fail with a clear message.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import browser_harness as bh
+
+
+def _ensure_assets() -> None:
+    from core import assets
+
+    assets.ensure_assets()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with bh.launch_browser() as instance:
+        yield instance
+
+
+@pytest.fixture
+def browser_page(browser):
+    page = bh.open_page(browser)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def start_streamlit():
+    servers: list[bh.AppServer] = []
+
+    def start(script="app.py", **kwargs) -> bh.AppServer:
+        _ensure_assets()
+        server = bh.start_app(script, **kwargs)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def _session_server(script: str, name: str, env: dict | None = None):
+    _ensure_assets()
+    server = bh.start_app(script, name=name, env=env)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server_process():
+    if not (bh.REPO_ROOT / "app.py").exists():
+        pytest.fail("app.py is missing: the dashboard is not there yet")
+    yield from _session_server("app.py", "app", env={"RASD_EVENTS": str(bh.events_table())})
+
+
+@pytest.fixture
+def app_server(app_server_process):
+    app_server_process.assert_alive()
+    return app_server_process.url
+
+
+@pytest.fixture(scope="session")
+def map_app_process():
+    yield from _session_server("tests/browser_apps/map_app.py", "map_app")
+
+
+@pytest.fixture
+def map_app_server(map_app_process):
+    map_app_process.assert_alive()
+    return map_app_process.url

@@ -1,0 +1,18 @@
+"""Benchmark: end-to-end extraction throughput (prints figures; asserts only sanity)."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+
+@pytest.mark.bench
+def test_extraction_throughput():
+    import bench_extract
+
+    result = bench_extract.run(200)
+    print("\nextraction throughput (one core):", result)
+    assert result["docs_per_second"] > 1 and result["events"] > result["documents"]
+    assert 2000 <= result["mean_chars"] <= 3000

@@ -1,0 +1,189 @@
+"""The dashboard in a real browser (headless Chromium): every page on the seed corpus, a filter applied
+through the sidebar, a marker clicked, screenshots in test-artifacts/.
+
+The seed table is built fresh from data/corpus by the pipeline; the expectations come from the table
+(counted here with pandas) and from the gold file's coordinates, not from core.maps.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from core.store import read_table
+from tests import browser_harness as bh
+
+pytestmark = pytest.mark.browser
+REPO = bh.REPO_ROOT
+GOLD = Path("/work/shared/eval/seeds_gold.json")
+MAP_LAYERS = ("strike", "ground", "advance")
+
+# Every Leaflet marker of the streamlit-folium map (window.map in the component's frame), with its tooltip.
+MAP_JS = "const m = (window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.map) || window.map;"
+MARKERS_JS = """() => {
+  const m = (window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.map) || window.map;
+  const out = [];
+  const seen = new Set();
+  if (!m) return out;
+  const visit = (l) => {
+    if (seen.has(l)) return;
+    seen.add(l);
+    if (l instanceof L.Marker) {
+      const ll = l.getLatLng(); const t = l.getTooltip && l.getTooltip();
+      out.push({lat: ll.lat, lng: ll.lng, tip: t ? String(t.getContent()) : ''});
+    } else if (l.getLayers && !(l instanceof L.Map)) { l.getLayers().forEach(visit); }
+  };
+  m.eachLayer(visit);
+  return out;
+}"""
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def expected_markers(df: pd.DataFrame) -> int:
+    """Point markers the map shows when it opens: a resolved point, exact or near, in a map layer."""
+    point = df["lat"].notna() & df["lon"].notna() & df["geo_status"].eq("resolved")
+    return int((point & df["geo_precision"].isin([1, 2]) & df["layer"].isin(MAP_LAYERS)).sum())
+
+
+def gold_points(types: set[str], month: str) -> list[tuple[str, float, float]]:
+    """(pcode, lat, lon) of the gold events of ``types`` in ``month`` (YYYY-MM) placed at a community."""
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    out = []
+    for event in gold["events"]:
+        if event["type"] in types and event["date"].startswith(month):
+            out += [(p["pcode"], p["lat"], p["lon"]) for p in event["places"] if p.get("pcode", "").startswith("C")]
+    return sorted(set(out))
+
+
+@pytest.fixture(scope="module")
+def seed_table(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("seed") / "events.parquet"
+    subprocess.run([sys.executable, "-m", "core", "extract", "data/corpus", "--manifest", "data/manifest.csv",
+                    "--out", str(out)], cwd=REPO, check=True, timeout=600, capture_output=True)
+    return out
+
+
+def markers(page) -> list[dict]:
+    frames = bh.map_frames(page)
+    return [mk for frame in frames for mk in frame.evaluate(MARKERS_JS)]
+
+
+def wait_until(page, predicate, timeout: float = 45.0, what: str = "condition"):
+    """Poll ``predicate`` (a frame replaced during a rerun counts as "not yet")."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for _ in range(int(timeout * 4)):
+        try:
+            value = predicate()
+        except PlaywrightError:
+            value = None
+        if value:
+            return value
+        page.wait_for_timeout(250)
+    raise AssertionError(f"timed out waiting for {what}; problems: {page.watch.problems(console=False)}")
+
+
+def rerun_done(page) -> None:
+    page.wait_for_timeout(600)  # let the rerun start before waiting for it to finish
+    bh.wait_for_app(page)
+
+
+def test_dashboard_pages_filter_and_map_in_a_real_browser(browser_page, start_streamlit, seed_table):
+    page = browser_page
+    df = read_table(seed_table)
+    server = start_streamlit("app.py", env={"RASD_EVENTS": str(seed_table)}, name="dashboard")
+    base = server.url
+
+    # 1. Overview: headline counts of the whole table
+    page.goto(base)
+    bh.wait_for_app(page)
+    wait_until(page, lambda: page.locator('[data-testid="stMetric"]').count() >= 4, what="overview metrics")
+    text = page.inner_text("body")
+    assert f"{len(df)} of {len(df)} events" in text
+    assert bh.has_arabic(text)
+    bh.screenshot(page, "dashboard-1-overview")
+
+    # 2. Map: every expected marker, Saraqib/Nayrab strikes and the December 2019 advances at their places
+    page.goto(base + "/map")
+    bh.wait_for_app(page)
+    assert bh.wait_for_map(page), f"no map drawn; problems: {page.watch.problems()}"
+    n_all = expected_markers(df)
+    assert n_all > 0
+    assert bh.wait_for_markers(page, n_all) == n_all
+    placed = markers(page)
+    assert len(placed) == n_all
+    targets = (gold_points({"airstrike", "shelling", "drone_strike", "aircraft_downed"}, "2020-02")
+               + gold_points({"territory_taken"}, "2019-12"))
+    wanted = {"C3916", "C3867"}  # Saraqib, Nayrab
+    assert wanted <= {p for p, _, _ in targets}
+    for pcode, lat, lon in targets:
+        if pcode in wanted or pcode in {p for p, _, _ in gold_points({"territory_taken"}, "2019-12")}:
+            nearest = min(km(lat, lon, mk["lat"], mk["lng"]) for mk in placed)
+            assert nearest <= 5.0, f"{pcode}: nearest marker {nearest:.1f} km away"
+    assert min(bh.map_heights(page)) > 200
+    bh.screenshot(page, "dashboard-2-map-all")
+
+    # 3. A click on a marker shows its events beside the map
+    frame = bh.map_frames(page)[0]
+    frame.locator(".leaflet-marker-pane > *").first.dispatch_event("click")
+    wait_until(page, lambda: page.locator(".st-key-map_details_box .rasd-card").count() > 0,
+               what="event details beside the map")
+    rerun_done(page)
+    bh.screenshot(page, "dashboard-3-map-clicked")
+
+    # 4. The analyst zooms in; the view is kept in session state (st_folium returns centre and zoom)
+    frame = bh.map_frames(page)[0]
+    frame.evaluate(f"() => {{ {MAP_JS} m.setView([35.80, 36.75], 10); }}")
+    page.wait_for_timeout(1500)
+    rerun_done(page)
+
+    # 5. Party = Turkey through the sidebar: the URL and the markers follow, the view stays where it was
+    party = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Party").first
+    party.locator("input").click()
+    page.keyboard.type("Turkey")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    turkey = df[df["actor1_side"] == "turkey"]
+    n_turkey = expected_markers(turkey)
+    assert 0 < n_turkey < n_all
+    wait_until(page, lambda: "sides=turkey" in page.url, what="the URL to carry the filter")
+    rerun_done(page)
+    wait_until(page, lambda: len(markers(page)) == n_turkey, what=f"{n_turkey} markers for Turkey")
+    assert f"{len(turkey)} of {len(df)} events" in page.inner_text("body")
+    view = wait_until(page, lambda: bh.map_frames(page)[0].evaluate(
+        f"() => {{ {MAP_JS} const c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }}"), what="map view")
+    assert view[0] == 10 and abs(view[1] - 35.80) < 0.05 and abs(view[2] - 36.75) < 0.05, view
+    bh.screenshot(page, "dashboard-4-map-turkey-zoomed")
+
+    # 6. Timeline keeps the filter (shared URL): a plotly chart with bars, one card per event
+    page.goto(base + "/timeline?sides=turkey&side_role=actor1")
+    bh.wait_for_app(page)
+    wait_until(page, lambda: page.locator(".js-plotly-plot .bars path, .js-plotly-plot .point path").count() > 0,
+               what="timeline bars")
+    assert page.locator(".rasd-card").count() == min(len(turkey), 50)
+    bh.screenshot(page, "dashboard-5-timeline-turkey")
+
+    # 7. Sources: the document text right-to-left, with mentions highlighted and links to events
+    page.goto(base + "/sources")
+    bh.wait_for_app(page)
+    wait_until(page, lambda: page.locator(".rasd-doc mark").count() > 0, what="highlighted mentions")
+    doc = page.locator(".rasd-doc").first
+    assert doc.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert "Noto" in doc.evaluate("e => getComputedStyle(e).fontFamily")
+    assert page.locator(".rasd-doc a.evref").count() > 0
+    bh.screenshot(page, "dashboard-6-sources")
+
+    problems = page.watch.problems(console=False)
+    assert not problems, problems

@@ -1,0 +1,156 @@
+"""The evaluation on small hand-made gold/prediction fixtures."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from core import schema
+from core.evaluate import evaluate, format_report, haversine_km, types_compatible
+from core.store import write_table
+
+REPO = Path(__file__).resolve().parent.parent
+SARAQIB = (35.861105, 36.80611)
+NAYRAB = (35.869156, 36.718303)
+KAFRNABL = (35.614655, 36.560266)
+
+
+def _gold(events, doc_ids=("d1",)):
+    return {"documents": [{"doc_id": d, "published": "2020-02-12"} for d in doc_ids], "events": events}
+
+
+def _g(type_, date, places, actor1="turkey", core=True, tol=1, doc="d1"):
+    return {"doc_id": doc, "type": type_, "date": date, "date_tolerance_days": tol, "places": places,
+            "actor1": actor1, "actor2": None, "fatalities": None, "core": core, "evidence": ""}
+
+
+def _row(type_, date, lat=None, lon=None, actor1="turkey", char_start=0, doc="d1", layer=None, status=None,
+         admin1=None, surface=None):
+    from core import vocab
+    layer = layer or vocab.layer_of(type_)
+    return {"event_id": f"{doc}-{type_}-{char_start}-{lat}", "doc_id": doc, "type": type_, "layer": layer,
+            "date": date, "date_start": date, "date_end": date, "time_precision": "day", "actor1": actor1,
+            "actor1_side": vocab.side_of(actor1), "lat": lat, "lon": lon,
+            "geo_status": status or ("resolved" if lat is not None else "none"), "evidence": "x",
+            "char_start": char_start, "char_end": char_start + 10, "confidence": 0.8, "rule": "t", "group_id": "g",
+            "core": layer in vocab.MAP_LAYERS, "admin1_pcode": admin1, "place_surface": surface}
+
+
+def _frame(rows):
+    return schema.validate(pd.DataFrame(rows))
+
+
+def _pt(lat, lon, pcode="C1"):
+    return {"pcode": pcode, "lat": lat, "lon": lon, "precision": 1}
+
+
+def test_type_families():
+    assert types_compatible("airstrike", "shelling") and types_compatible("drone_strike", "aircraft_downed")
+    assert types_compatible("armed_clash", "territory_taken") and types_compatible("withdrawal", "armed_clash")
+    assert not types_compatible("airstrike", "armed_clash")
+    assert not types_compatible("diplomacy", "statement") and types_compatible("diplomacy", "diplomacy")
+
+
+def test_haversine():
+    assert haversine_km(*SARAQIB, *NAYRAB) == pytest.approx(8.1, abs=0.5)
+
+
+def test_perfect_match_and_accuracies():
+    gold = _gold([_g("shelling", "2020-02-11", [_pt(*SARAQIB)])])
+    r = evaluate(gold, _frame([_row("shelling", "2020-02-11", *SARAQIB)]))
+    assert r["core"]["f1"] == 1.0 and r["all"]["f1"] == 1.0
+    assert r["matched_core"]["type_accuracy"] == 1.0 and r["matched_core"]["date_accuracy"] == 1.0
+    assert r["matched_core"]["actor1_accuracy"] == 1.0
+    assert r["geocoding"]["accuracy_at_5km"] == 1.0
+
+
+def test_layer_compatible_type_matches_but_counts_as_type_error():
+    gold = _gold([_g("airstrike", "2020-02-11", [_pt(*SARAQIB)], actor1="russia")])
+    r = evaluate(gold, _frame([_row("shelling", "2020-02-11", *SARAQIB, actor1="syrian_government")]))
+    assert r["core"]["matched"] == 1
+    assert r["matched_core"]["type_accuracy"] == 0.0
+    assert r["matched_core"]["actor1_accuracy"] == 0.0 and r["matched_core"]["actor1_side_accuracy"] == 1.0
+
+
+def test_date_tolerance_and_distance_rules():
+    gold = _gold([_g("shelling", "2020-02-11", [_pt(*SARAQIB)], tol=1)])
+    assert evaluate(gold, _frame([_row("shelling", "2020-02-12", *SARAQIB)]))["core"]["matched"] == 1
+    r = evaluate(gold, _frame([_row("shelling", "2020-02-12", *SARAQIB)]))
+    assert r["matched_core"]["date_accuracy"] == 0.0  # within tolerance, but not the exact day
+    assert evaluate(gold, _frame([_row("shelling", "2020-02-14", *SARAQIB)]))["core"]["matched"] == 0
+    assert evaluate(gold, _frame([_row("shelling", "2020-02-11", *KAFRNABL)]))["core"]["matched"] == 0
+    assert evaluate(gold, _frame([_row("armed_clash", "2020-02-11", *SARAQIB)]))["core"]["matched"] == 0
+
+
+def test_region_only_gold_matches_inside_the_governorate():
+    gold = _gold([_g("armed_clash", "2020-02-11", [{"admin1": "SY07", "name_ar": "ريف إدلب", "precision": 3}])])
+    assert evaluate(gold, _frame([_row("armed_clash", "2020-02-11", *SARAQIB)]))["core"]["matched"] == 1
+    aleppo = (36.2, 37.15)
+    assert evaluate(gold, _frame([_row("armed_clash", "2020-02-11", *aleppo)]))["core"]["matched"] == 0
+    # no point: the row's admin1_pcode is used
+    row = _row("armed_clash", "2020-02-11", admin1="SY07")
+    assert evaluate(gold, _frame([row]))["core"]["matched"] == 1
+
+
+def test_gold_without_places_matches_on_type_and_date():
+    gold = _gold([_g("statement", "2020-02-11", [], actor1="russia", core=False)])
+    r = evaluate(gold, _frame([_row("statement", "2020-02-11", actor1="russia")]))
+    assert r["all"]["f1"] == 1.0 and r["core"]["gold"] == 0
+
+
+def test_rows_of_one_report_count_once_and_matching_is_one_to_one():
+    gold = _gold([_g("shelling", "2020-02-11", [_pt(*SARAQIB, "C3916")]),
+                  _g("shelling", "2020-02-11", [_pt(*NAYRAB, "C3867")])])
+    one_report = [_row("shelling", "2020-02-11", *SARAQIB, char_start=5),
+                  _row("shelling", "2020-02-11", *NAYRAB, char_start=5)]
+    r = evaluate(gold, _frame(one_report))
+    assert r["core"]["predicted"] == 1 and r["core"]["matched"] == 1 and r["core"]["recall"] == 0.5
+    assert r["geocoding"]["accuracy_at_5km"] == 1.0  # both pcodes were placed in the document
+    two_reports = [_row("shelling", "2020-02-11", *SARAQIB, char_start=5),
+                   _row("shelling", "2020-02-11", *NAYRAB, char_start=50)]
+    assert evaluate(gold, _frame(two_reports))["core"]["f1"] == 1.0
+
+
+def test_greedy_prefers_the_closest_prediction():
+    gold = _gold([_g("shelling", "2020-02-11", [_pt(*SARAQIB)])])
+    near = (SARAQIB[0] + 0.01, SARAQIB[1])
+    far = (SARAQIB[0] + 0.035, SARAQIB[1])
+    rows = [_row("shelling", "2020-02-11", *far, actor1="russia", char_start=1),
+            _row("shelling", "2020-02-11", *near, actor1="turkey", char_start=2)]
+    r = evaluate(gold, _frame(rows))
+    assert r["core"]["matched"] == 1 and r["matched_core"]["actor1_accuracy"] == 1.0
+    assert r["core"]["precision"] == 0.5
+
+
+def test_unresolved_names_flagged_and_invented_coordinates():
+    gold = _gold([_g("territory_taken", "2020-02-11", [{"unresolved": "تلة البرغل"}])])
+    flagged = _row("territory_taken", "2020-02-11", status="unresolved", surface="تلة البرغل")
+    g = evaluate(gold, _frame([flagged]))["geocoding"]
+    assert g["unresolved_flagged"] == ["d1:تلة البرغل"] and g["invented_coordinates"] == []
+    invented = _row("territory_taken", "2020-02-11", *SARAQIB, surface="تلة البرغل")
+    assert evaluate(gold, _frame([invented]))["geocoding"]["invented_coordinates"] == ["d1:تلة البرغل"]
+
+
+def test_other_documents_are_ignored_and_report_prints(tmp_path):
+    gold = _gold([_g("shelling", "2020-02-11", [_pt(*SARAQIB)])])
+    rows = [_row("shelling", "2020-02-11", *SARAQIB), _row("shelling", "2020-02-11", *SARAQIB, doc="other")]
+    r = evaluate(gold, _frame(rows))
+    assert r["core"]["predicted"] == 1
+    text = format_report(r)
+    assert "core events: P=1.000 R=1.000 F1=1.000" in text
+
+
+def test_cli_text_and_json(tmp_path):
+    gold = _gold([_g("shelling", "2020-02-11", [_pt(*SARAQIB)])])
+    gold_path = tmp_path / "gold.json"
+    gold_path.write_text(json.dumps(gold), encoding="utf-8")
+    table = write_table(_frame([_row("shelling", "2020-02-11", *SARAQIB)]), tmp_path / "ev.csv")
+    out = subprocess.run([sys.executable, "-m", "core", "evaluate", "--gold", str(gold_path), "--events", str(table),
+                          "--json"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert json.loads(out)["core"]["f1"] == 1.0
+    missing = subprocess.run([sys.executable, "-m", "core", "evaluate", "--gold", str(gold_path), "--events",
+                              str(tmp_path / "nope.parquet")], cwd=REPO, capture_output=True, text=True)
+    assert missing.returncode == 2 and "not found" in missing.stdout

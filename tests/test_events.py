@@ -1,0 +1,166 @@
+"""Event assembly on hand-written sentences (never the seed articles).
+
+Covers: verb-first and noun-first sentences, adjectival actors, "backed by" phrases, the
+time forms, number words for fatalities, one row per place, unresolved places, repeated
+paragraphs and sentences without an event.
+"""
+
+from datetime import date
+
+import pytest
+
+from core.events import extract_events
+from core.ingest import document_from_text
+from core.store import events_to_frame
+
+PUBLISHED = "2020-02-12"  # a Wednesday
+
+
+def _events(text, published=PUBLISHED, doc_id="mine"):
+    doc, _ = document_from_text(doc_id, text, published=published)
+    return extract_events(doc)
+
+
+def _one(text, **kw):
+    events = _events(text, **kw)
+    kinds = {(e.type, e.char_start) for e in events}
+    assert len(kinds) == 1, [(e.type, e.evidence) for e in events]
+    return events[0]
+
+
+def test_verb_first_sentence_agent_and_target():
+    e = _one("قصفت القوات التركية مواقع لقوات النظام في مدينة سراقب اليوم.")
+    assert (e.type, e.layer, e.actor1, e.actor2) == ("shelling", "strike", "turkey", "syrian_government")
+    assert (e.actor1_side, e.actor2_side) == ("turkey", "pro-government")
+    assert e.pcode == "C3916" and e.geo_status == "resolved" and e.geo_precision == 1
+    assert e.date == date(2020, 2, 12) and e.time_precision == "day"
+    assert e.core is True and e.rule.startswith("trigger:verb") and "agent:vso" in e.rule
+
+
+def test_noun_first_sentence_with_adjectival_actor():
+    e = _one("غارات روسية استهدفت مدينة كفرنبل أمس.")
+    assert (e.type, e.actor1) == ("airstrike", "russia")
+    assert e.date == date(2020, 2, 11) and e.pcode == "C4068"
+    assert e.summary.startswith("Russian airstrikes on Kafr Nobol")
+
+
+def test_subject_first_sentence_and_backed_by_phrase():
+    e = _one("قال المرصد إن قوات النظام المدعومة من روسيا وإيران سيطرت على بلدة خان شيخون.")
+    assert (e.type, e.layer, e.actor1) == ("territory_taken", "advance", "syrian_government")
+    assert e.actor2 not in ("russia", "iran")
+
+
+def test_light_verb_before_a_noun_trigger():
+    e = _one("شن الطيران الحربي الروسي غارات على بلدة سرمين اليوم.")
+    assert (e.type, e.actor1, e.pcode) == ("airstrike", "russia", "C3953")
+
+
+def test_modifier_changes_the_type_and_drones():
+    assert _one("استهدفت طائرات مسيرة تركية مواقع للجيش السوري قرب بلدة سرمين.").type == "drone_strike"
+    e = _one("نفذت قوات النظام قصفا جويا على مدينة أريحا.")
+    assert (e.type, e.actor1) == ("airstrike", "syrian_government")
+
+
+def test_between_gives_both_actors():
+    e = _one("اندلعت اشتباكات عنيفة بين الجيش الوطني السوري وقوات سوريا الديمقراطية قرب بلدة النيرب.")
+    assert (e.type, e.actor1, e.actor2) == ("armed_clash", "sna", "sdf")
+
+
+def test_pronoun_subject_takes_the_previous_agent():
+    events = _events("سيطرت هيئة تحرير الشام على بلدة النيرب اليوم، ثم قصفت مواقع قوات النظام في مدينة سراقب.")
+    shelling = [e for e in events if e.type == "shelling"]
+    assert shelling and shelling[0].actor1 == "hts" and "agent:context" in shelling[0].rule
+
+
+@pytest.mark.parametrize("time_phrase, expected, precision", [
+    ("اليوم", date(2020, 2, 12), "day"),
+    ("أمس", date(2020, 2, 11), "day"),
+    ("أمس الثلاثاء", date(2020, 2, 11), "day"),
+    ("يوم الاثنين الماضي", date(2020, 2, 10), "day"),
+])
+def test_time_expressions_resolve_against_publication(time_phrase, expected, precision):
+    e = _one(f"قصفت قوات النظام {time_phrase} بلدة سرمين.")
+    assert (e.date, e.time_precision) == (expected, precision)
+    assert e.time_surface and time_phrase.split()[-1] in e.time_surface
+
+
+def test_since_friday_is_a_range_ending_at_publication():
+    e = _one("تقصف قوات النظام منذ يوم الجمعة الماضي مدينة أريحا.")
+    assert e.date_start == date(2020, 2, 7) and e.date_end in (date(2020, 2, 12), date(2020, 2, 11))
+
+
+def test_sentence_without_time_inherits_its_paragraph():
+    text = "قصفت قوات النظام أمس بلدة سرمين. وفي وقت لاحق قصفت القوات التركية مدينة سراقب."
+    events = _events(text)
+    turkish = [e for e in events if e.actor1 == "turkey"][0]
+    assert turkish.date == date(2020, 2, 11) and "time:paragraph" in turkish.rule
+
+
+def test_no_time_falls_back_to_publication_flagged():
+    e = _one("انسحبت فصائل المعارضة من مدينة معرة النعمان.")
+    assert e.date == date(2020, 2, 12) and e.time_precision == "week"
+    assert "date_from_published" in e.time_flags and e.date_start < e.date
+
+
+def test_no_publication_date_leaves_date_empty():
+    e = _one("انسحبت فصائل المعارضة من مدينة معرة النعمان أمس.", published=None)
+    assert e.date is None
+
+
+def test_fatalities_from_number_words_and_digits():
+    e = _one("أسفر قصف مدفعي لقوات النظام على مدينة أريحا عن مقتل ثلاثة مدنيين.")
+    assert e.fatalities == 3 and e.actor1 == "syrian_government"
+    e = _one("قتل 12 عنصرا من قوات النظام في غارة تركية على بلدة سرمين.")
+    assert e.fatalities == 12
+    e = _one("قصفت القوات التركية بلدة سرمين اليوم.")
+    assert e.fatalities is None
+
+
+def test_one_row_per_place_sharing_the_report_key():
+    events = _events("قصفت قوات النظام أمس بلدتي سرمين وآفس ومدينة سراقب.")
+    assert {e.pcode for e in events} == {"C3953", "C3920", "C3916"}
+    assert len({(e.doc_id, e.type, e.date, e.char_start) for e in events}) == 1
+    assert len({e.event_id for e in events}) == 3
+    assert all(e.evidence and e.char_end > e.char_start for e in events)
+
+
+def test_unresolved_place_has_no_coordinates_and_gets_its_region():
+    events = _events("سيطرت قوات النظام على قرية تلة البرغل في ريف إدلب الجنوبي.")
+    unresolved = [e for e in events if e.geo_status == "unresolved"]
+    assert unresolved and all(e.lat is None and e.lon is None for e in unresolved)
+    regions = [e for e in events if e.geo_status == "region"]
+    assert regions and all(e.geo_precision == 3 and e.admin1_pcode == "SY07" for e in regions)
+
+
+def test_repeated_paragraph_yields_one_event():
+    para = "قصفت القوات التركية مواقع لقوات النظام في مدينة سراقب."
+    events = _events(f"{para}\nوقال مصدر إن الوضع هادئ.\n{para}")
+    assert len(events) == 1
+
+
+def test_sentence_without_event_and_empty_documents():
+    assert _events("الطقس جميل في دمشق هذا الصباح، والأسواق مزدحمة.") == []
+    assert _events("") == []
+    assert _events("This is an English text about the weather.") == []
+
+
+def test_demands_are_not_events():
+    events = _events("طالب الرئيس التركي بوقف الهجمات على المدنيين في إدلب.")
+    assert [e.type for e in events] == ["statement"]
+    assert events[0].actor1 == "turkey" and events[0].core is False
+
+
+def test_non_map_types_diplomacy_and_patrol():
+    e = _one("تباحث أردوغان هاتفيا مع بوتين اليوم.")
+    assert (e.type, e.actor1, e.actor2, e.core, e.geo_status) == ("diplomacy", "turkey", "russia", False, "none")
+    e = _one("سيرت القوات التركية والروسية دورية مشتركة في ريف الحسكة اليوم.")
+    assert e.type == "joint_patrol" and e.actor1 == "turkey"
+
+
+def test_rows_validate_and_ids_are_stable():
+    text = "غارات روسية استهدفت مدينة كفرنبل أمس. وقصفت القوات التركية مدينة سراقب."
+    first, second = _events(text), _events(text)
+    assert [e.event_id for e in first] == [e.event_id for e in second]
+    df = events_to_frame(first)
+    assert set(df["geo_status"]) <= {"resolved", "region", "unresolved", "none"}
+    assert df["confidence"].between(0, 1).all() and (df["summary"].str.len() > 0).all()

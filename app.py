@@ -15,8 +15,9 @@ from dashboard import common as ui
 st.set_page_config(page_title="Rasd · رصد", page_icon="🛰️", layout="wide")  # emoji: a :material/ favicon is fetched from fonts.gstatic.com
 ui.inject_css()
 st.sidebar.toggle("Arabic interface · الواجهة العربية", key="ui_ar")
-if st.session_state.get("ui_ar"):
-    st.markdown('<style>section[data-testid="stSidebar"], .stMainBlockContainer {direction: rtl;}</style>',
+if st.session_state.get("ui_ar"):  # right-to-left sidebar, titles and labels; mixed content keeps its own direction
+    st.markdown('<style>[data-testid="stSidebarNav"], h1, h2, h3, [data-testid="stWidgetLabel"],'
+                ' [data-testid="stMetricLabel"], [role="radiogroup"] {direction: rtl; text-align: right;}</style>',
                 unsafe_allow_html=True)
 
 PAGES = [
@@ -27,4 +28,7 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 ui.prepare()
-page.run()
+try:
+    page.run()
+finally:
+    ui.remember_widgets()

@@ -31,7 +31,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
+
+import numpy as np
 
 from core import vocab
 from core.mentions.actors import find_actors
@@ -42,6 +44,11 @@ from core.summary import summarize
 from core.text import normalize
 
 FAMILY = {"strike": "strike", "ground": "land", "advance": "land"}
+OWN_FAMILY_TYPES = ("withdrawal",)  # "دخلت ... بعد انسحاب الفصائل": two events, two agents
+
+
+def _family(layer: str, event_type: str) -> str:
+    return event_type if event_type in OWN_FAMILY_TYPES else FAMILY.get(layer, event_type)
 MAX_EVENT_SPAN_DAYS = 31  # coarser time mentions ("عام 2012") do not date an event
 TALK_TYPES = ("diplomacy", "statement", "agreement")
 NO_AGENT_TYPES = ("displacement",)
@@ -62,6 +69,8 @@ def _cues() -> dict:
         "relatives": frozenset(normalize(w) for w in raw["relatives"]),
         "split": frozenset(normalize(w) for w in raw["split_cues"]),
         "generic_actors": frozenset(raw["generic_actors"]),
+        "denials": frozenset(normalize(w) for w in raw["denials"]),
+        "genitive_heads": frozenset(normalize(w) for w in raw["genitive_heads"]),
         "meeting": tuple(" ".join(_WORD_RE.findall(normalize(w))) for w in raw["meeting_context"]),
     }
 
@@ -96,18 +105,35 @@ class Draft:
 
     @property
     def family(self) -> str:
-        return FAMILY.get(self.layer, self.event_type)
+        return _family(self.layer, self.event_type)
 
 
 # ---------------------------------------------------------------------------------------
 # helpers over the normalized text
 
 
+@lru_cache(maxsize=8)
+def _norm_index(text: str) -> tuple[str, list[int]]:
+    """The normalized text and, per original offset, the normalized offset where it starts."""
+    nt = normalized(text)
+    # o2n[i] = number of normalized characters that come from original characters before i
+    o2n = np.searchsorted(np.asarray(nt.offsets, dtype=np.int64), np.arange(len(text) + 1), side="left").tolist()
+    return nt.text, o2n
+
+
+def _norm_slice(text: str, a: int, b: int) -> str:
+    """normalize(text[a:b]), read from the document's normalized text."""
+    if b <= a:
+        return ""
+    norm, o2n = _norm_index(text)
+    return norm[o2n[max(a, 0)]:o2n[min(b, len(text))]]
+
+
 def _words_between(text: str, a: int, b: int) -> list[str]:
     """Normalized words of text[a:b] (original offsets)."""
     if b <= a:
         return []
-    return _WORD_RE.findall(normalize(text[a:b]))
+    return _WORD_RE.findall(_norm_slice(text, a, b))
 
 
 def _strip_clitic(word: str) -> str:
@@ -120,8 +146,7 @@ def _strip_clitic(word: str) -> str:
 def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
     """The actor is introduced as a target (على/ضد/مواقع/لـ ...) rather than as a subject."""
     before = _words_between(text, max(clause_start, actor.start - 25), actor.start)
-    prefix = normalize(text[max(0, actor.start - 1):actor.start])
-    if prefix == "ل" or (actor.start >= 2 and normalize(text[actor.start - 2:actor.start]) in ("لل",)):
+    if _norm_slice(text, actor.start - 1, actor.start) == "ل":
         return True
     cues = _cues()["target"]
     return any(w in cues or _strip_clitic(w) in cues for w in before[-2:])
@@ -147,7 +172,7 @@ def _drafts_of_clause(text: str, clause: Segment, sentence: Segment,
     drafts: list[Draft] = []
     split_cues = _cues()["split"]
     for trig in triggers:
-        family = FAMILY.get(trig.layer, trig.event_type)
+        family = _family(trig.layer, trig.event_type)
         target = None
         for d in reversed(drafts):
             if d.family == family:
@@ -156,6 +181,10 @@ def _drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         same_verb = (target is not None and trig.layer in vocab.MAP_LAYERS and trig.pos == "verb" and not trig.generic
                      and any(t.pos == "verb" and not t.generic and t.event_type == trig.event_type
                              for t in target.triggers))
+        before = _words_between(text, max(clause.start, trig.start - 12), trig.start)
+        if drafts and before and before[-1] in _cues()["relatives"]:
+            drafts[-1].triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
+            continue
         reply = target is not None and any(w in split_cues for w in _words_between(text, target.end, trig.start))
         if target is None or same_verb or reply:
             drafts.append(Draft(trig.event_type, trig.layer, [trig], clause, sentence))
@@ -204,12 +233,13 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             if a.start < trig.end:
                 continue
             gap = _words_between(text, trig.end, a.start)
-            if len(gap) > 2 or any(w not in cues["noun_skip"] for w in gap):
-                if not (len(gap) == 1 and normalize(text[max(0, a.start - 1):a.start]) == "ل"):
+            if len(gap) > 2 or any(w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap):
+                if not (len(gap) == 1 and _norm_slice(text, a.start - 1, a.start) == "ل"):
                     break
-            if a.kind == "adjective" or (not gap and not _has_target_cue(text, clause.start, a)):
+            heads = all(w in cues["genitive_heads"] for w in gap)  # "انسحاب مقاتلي هيئة تحرير الشام"
+            if a.kind == "adjective" or ((not gap or heads) and not _has_target_cue(text, clause.start, a)):
                 return a, "agent:noun_modifier", None
-            genitive_l = normalize(text[max(0, a.start - 1):a.start]) == "ل"
+            genitive_l = _norm_slice(text, a.start - 1, a.start) == "ل"
             if genitive_l and len(gap) <= 1 and not any(w in cues["target"] for w in gap):
                 return a, "agent:genitive", None
             break
@@ -233,7 +263,7 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
         # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors
         i = len(before) - 1
         group = [agent]
-        while i > 0 and normalize(text[before[i - 1].end:before[i].start]).strip(" \"'«»“”") in ("و", "،", ""):
+        while i > 0 and _norm_slice(text, before[i - 1].end, before[i].start).strip(" \"'«»“”") in ("و", "،", ""):
             i -= 1
             group.insert(0, before[i])
         agent = group[0]
@@ -403,14 +433,12 @@ def _place_fields(place, pm: PlaceMention, precision: int, status: str, reason: 
 
 
 def _mentions(doc: Document):
-    from core.mentions.numbers import find_numbers
     from core.mentions.places import find_places
     from core.mentions.times import find_times
 
     text = doc.text
     nt = normalized(text)
-    return (find_triggers(text, nt), find_actors(text, nt), find_places(text),
-            find_times(text, doc.published), find_numbers(text))
+    return find_triggers(text, nt), find_actors(text, nt), find_places(text), find_times(text, doc.published)
 
 
 def _casualty_counts(text: str) -> list:
@@ -427,7 +455,7 @@ def extract_events(doc: Document) -> list[Event]:
     if not text or not text.strip():
         return []
     seg = segment(text)
-    triggers, actors, places, times, _numbers = _mentions(doc)
+    triggers, actors, places, times = _mentions(doc)
     # a trigger inside an actor name ("هيئة تحرير الشام") is not an event
     actor_len = [0] * (len(text) + 1)  # per character: length of the actor name covering it
     for a in actors:
@@ -493,7 +521,7 @@ def extract_events(doc: Document) -> list[Event]:
         paragraph_times[p.paragraph] = [t for t in times if p.start <= t.start < p.end]
     for d in drafts:
         _pick_time(d, times, paragraph_times.get(d.sentence.paragraph, []), doc.published)
-    drafts = [d for d in drafts if _keep(d)]
+    drafts = [d for d in drafts if _keep(text, d)]
     for d in drafts:
         _drop_stray_foreign(d)
         _drop_topic_places(d)
@@ -524,6 +552,9 @@ def _is_headline(p: Segment, seg) -> bool:
 def _filter_sentence(text: str, drafts: list[Draft], actors: list[ActorMention]) -> list[Draft]:
     """Sentence-level rules for the non-map types: statements and casualties are kept only
     when the sentence reports nothing else, and one statement per sentence."""
+    denials = _cues()["denials"]
+    drafts = [d for d in drafts if d.event_type == "statement"
+              or not set(_words_between(text, d.sentence.start, d.start)) & denials]
     others = [d for d in drafts if d.event_type not in ("statement", "casualties")]
     if any(t.weight >= 1.0 for d in others for t in d.triggers):
         return others
@@ -577,12 +608,14 @@ def _assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention
             with_agent = d
 
 
-def _keep(d: Draft) -> bool:
+def _keep(text: str, d: Draft) -> bool:
     """Drafts too weak to be an event: a vague word ("التصعيد") without "بين X و Y"; a generic
     attack word with neither agent nor toll; a map event named only by a noun, without agent,
     toll or a precise place (background: "تشكل استعادة الطريق هدفا")."""
     if d.event_type in AGENT_REQUIRED and d.agent is None:
         return False
+    if d.event_type != "statement" and set(_words_between(text, d.sentence.start, d.start)) & _cues()["denials"]:
+        return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."
     if all(t.weight <= 0.4 for t in d.triggers) and d.agent_rule != "agent:between":
         return False
     if all(t.generic or t.weight <= 0.4 for t in d.triggers) and d.agent is None and d.fatalities is None:

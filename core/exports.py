@@ -437,6 +437,9 @@ def _iso_date(value: str) -> dt.date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Export the filtered event table. Formats: png = the interactive map's view as an image "
+                          "(headless Chromium); print-png (300 dpi), svg, pdf = the print map; html = the map, "
+                          "offline; csv (UTF-8 with BOM), xlsx, geojson, acled = the data.")
     parser.add_argument("--format", "-f", required=True, choices=list(FORMATS), help="export format")
     parser.add_argument("--out", "-o", help="output file (default: a name saying format and period)")
     parser.add_argument("--events", default=str(DEFAULT_EVENTS), help="event table (.parquet or .csv)")
@@ -485,6 +488,9 @@ def write_atomic(path: Path, content: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # a normal file, not mkstemp's private 0600
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -31,7 +31,9 @@ class GazetteerNotBuilt(FileNotFoundError):
 
 
 def name_key(name: str) -> str:
-    return " ".join(normalize(name).split())
+    """Matching key: camel-tools normalization, single spaces, Latin letters in lower case."""
+    key = " ".join(normalize(name).split())
+    return key.lower() if key.isascii() else key
 
 
 def spelling_variants(key: str) -> set[str]:
@@ -185,6 +187,8 @@ def _add_keys(keys: dict[str, list[str]], pairs: Iterable[tuple[str, str]]) -> N
     for key, pid in pairs:
         if not key or key.isdigit():
             continue
+        if key.isascii():  # English names and aliases ("Saraqib"): matched in lower case
+            key = key.lower()
         parts = [key]
         if "/" in key:  # OCHA quarters named "الراموسة/ المنطقة الصناعية": each part is a name
             parts += [" ".join(part.split()) for part in key.split("/") if len(part.strip()) >= 3]

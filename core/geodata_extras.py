@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -267,6 +268,10 @@ class _Builder:
                 self.issues.append(f"{path.name}: row {n}: {name!r} needs lat/lon in decimal degrees "
                                    "(or a pcode of an existing place)")
                 continue
+            if pcode and pcode in self.ids:
+                self.issues.append(f"{path.name}: row {n}: {pcode} is already in the gazetteer; to add spellings "
+                                   "of it, leave lat/lon empty")
+                continue
             pid = pcode or f"user:{key_of(name).replace(' ', '_')}"
             kind = row.get("kind") or "community"
             new = self.base_row(pid, name, row.get("name_en", ""), kind, lat, lon, "user_places")
@@ -359,4 +364,8 @@ def extend(gaz: pd.DataFrame, source: Path, out_dir: Path, summary: dict,
     summary["aliases"] = len(aliases)
     summary["roads"] = {k: len(v) for k, v in lines.items()}
     summary["extras_issues"] = b.issues
+    if b.issues:
+        print(f"geodata extras: {len(b.issues)} problem(s) in project/analyst place files:", file=sys.stderr)
+        for issue in b.issues:
+            print(f"  - {issue}", file=sys.stderr)
     return out

@@ -22,6 +22,7 @@ from core import vocab
 
 GROUP_KM = 5.0
 GROUP_DAYS = 1
+ORDINAL_EPOCH = 719163  # date(1970, 1, 1).toordinal()
 
 
 @dataclass
@@ -35,6 +36,10 @@ class _Ev:
     first_id: str
     points: list[tuple[float, float]] = field(default_factory=list)
     admin1: set[str] = field(default_factory=set)
+
+
+def _is_number(x) -> bool:
+    return x is not None and x is not pd.NA and x == x  # NaN != NaN
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -71,7 +76,9 @@ def _events(df: pd.DataFrame) -> tuple[list[_Ev], list[int]]:
     events: list[_Ev] = []
     row_event: list[int] = []
     map_layers = set(vocab.MAP_LAYERS)
-    days = [None if pd.isna(d) else int(d.toordinal()) for d in pd.to_datetime(df["date"], errors="coerce")]
+    dates = pd.to_datetime(df["date"], errors="coerce")
+    ordinals = dates.values.astype("datetime64[D]").astype("int64") + ORDINAL_EPOCH
+    days = [None if missing else int(o) for o, missing in zip(ordinals, dates.isna().to_numpy(), strict=True)]
     for i, row in enumerate(df[["doc_id", "type", "layer", "char_start", "actor1", "actor1_side", "event_id",
                                 "lat", "lon", "admin1_pcode"]].itertuples(index=False)):
         day = days[i]
@@ -85,7 +92,7 @@ def _events(df: pd.DataFrame) -> tuple[list[_Ev], list[int]]:
             events.append(_Ev(key, row.doc_id, kind, day, side, actor1, str(row.event_id)))
         ev = events[j]
         row_event.append(j)
-        if pd.notna(row.lat) and pd.notna(row.lon):
+        if _is_number(row.lat) and _is_number(row.lon):
             ev.points.append((float(row.lat), float(row.lon)))
         elif isinstance(row.admin1_pcode, str) and row.admin1_pcode:
             ev.admin1.add(row.admin1_pcode)
@@ -135,6 +142,7 @@ def assign_groups(df: pd.DataFrame) -> pd.DataFrame:
         if ev.day is None:
             continue
         seen: set[int] = set()
+        rk = find(k)
         for cell in cells[k]:
             for nb in _neighbours(cell):
                 for day in range(ev.day - GROUP_DAYS, ev.day + GROUP_DAYS + 1):
@@ -142,9 +150,10 @@ def assign_groups(df: pd.DataFrame) -> pd.DataFrame:
                         if o <= k or o in seen:
                             continue
                         seen.add(o)
-                        rk, ro = find(k), find(o)
+                        ro = find(o)
                         if rk != ro and same_event(ev, events[o]):
                             parent[max(rk, ro)] = min(rk, ro)  # the earliest event names the group
+                            rk = min(rk, ro)
     root_id: dict[int, str] = {}
     group_ids = []
     for j in row_event:

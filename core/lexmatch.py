@@ -10,8 +10,10 @@ verb endings). Overlaps are resolved leftmost-longest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -32,6 +34,15 @@ SUFFIX_SETS: dict[str, tuple[str, ...]] = {
 
 def is_word_char(ch: str) -> bool:
     return ch.isalnum() and ch not in "ـ"
+
+
+_NON_WORD_RE = re.compile(r"[^\w]|_")
+
+
+@lru_cache(maxsize=32)
+def _padded(text: str) -> str:
+    """" " + text with every non-word character turned into a space (same length, shifted by one)."""
+    return " " + _NON_WORD_RE.sub(" ", text)
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,8 @@ class LexiconMatcher:
                 if key in seen:
                     continue
                 seen.add(key)
-                self._automaton.add_word(key, _Key(key, core_offset, form, proclitic, payload, suffixes))
+                # a leading space anchors every key at a word start (see :func:`_padded`)
+                self._automaton.add_word(" " + key, _Key(key, core_offset, form, proclitic, payload, suffixes))
                 count += 1
         if count:
             self._automaton.make_automaton()
@@ -92,11 +104,9 @@ class LexiconMatcher:
         text = nt.text
         n = len(text)
         cands: list[tuple[int, int, _Key, str]] = []
-        for end_idx, key in self._automaton.iter(text):
-            start = end_idx + 1 - len(key.key)
-            if start > 0 and is_word_char(text[start - 1]):
-                continue
-            end = end_idx + 1
+        for end_idx, key in self._automaton.iter(_padded(text)):
+            end = end_idx  # the padded text is shifted by one character
+            start = end - len(key.key)
             suffix = ""
             if end < n and is_word_char(text[end]):
                 j = end

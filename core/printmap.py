@@ -45,7 +45,7 @@ TYPE_MARKERS = {
     "military_deployment": "h", "joint_patrol": ">", "casualties": "*", "displacement": "<",
 }
 DEFAULT_MARKER = "."
-REGION_RADIUS_M = 9000  # shaded disc for region-level (precision 3) events
+REGION_RADIUS_M = 9000  # largest shaded disc for region-level (precision 3) events
 ROAD_COLOUR = "#e67e22"
 MAX_PLACE_LABELS = 30
 MIN_SPAN_M = 60_000
@@ -308,7 +308,9 @@ def _draw_events(ax, rows: pd.DataFrame, *, scale: float = 1.0, labels: bool = T
     regions = stacked[stacked["prec"] == 3].drop_duplicates(["x", "y", "side"])
     if len(regions):
         colours = [side_colour(s) for s in regions["side"]]
-        discs = [Circle((x, y), REGION_RADIUS_M) for x, y in zip(regions["x"], regions["y"], strict=True)]
+        x0, x1 = ax.get_xlim()
+        radius = min(REGION_RADIUS_M, max(2500.0, 0.03 * (x1 - x0)))  # a symbol: small when zoomed in
+        discs = [Circle((x, y), radius) for x, y in zip(regions["x"], regions["y"], strict=True)]
         ax.add_collection(PatchCollection(discs, facecolors=colours, edgecolors=colours, alpha=0.16,
                                           linestyles="--", linewidths=0.8, zorder=4), autolim=False)
     # one scatter call per (side, type, precision): fast with thousands of events

@@ -148,11 +148,13 @@ def place_match(df: pd.DataFrame, query: str) -> pd.Series:
     for col in ("place_ar", "place_surface", "admin1_name", "admin2_name"):
         if col in df.columns:
             text = _as_text(df[col])
-            normalized = {value: normalize(value) for value in text.unique()}  # each distinct name once
-            hit |= text.map(normalized).str.contains(q_norm, regex=False)
+            found = {value: q_norm in normalize(value) for value in text.unique()}  # each distinct name once
+            hit |= text.map(found).astype(bool)
+    q_lower = q.lower()
     for col in ("place_en", "pcode", "admin1_pcode"):
         if col in df.columns:
-            hit |= _as_text(df[col]).str.contains(q, case=False, regex=False)
+            text = _as_text(df[col])
+            hit |= text.map({value: q_lower in value.lower() for value in text.unique()}).astype(bool)
     return hit
 
 
@@ -164,7 +166,9 @@ def one_row_per_group(df: pd.DataFrame) -> pd.DataFrame:
     """Keep one row per (group_id, place): the most confident report of each grouped event."""
     key = df["group_id"].where(df["group_id"].astype(str) != "", df["event_id"])
     place = df["pcode"].fillna(df["place_ar"]).fillna("")
-    ranked = df.assign(_key=key, _place=place).sort_values("confidence", ascending=False, kind="stable")
+    # rank only the three columns needed, then keep the chosen rows in their original order
+    slim = pd.DataFrame({"_key": key, "_place": place, "_conf": df["confidence"]}, index=df.index)
+    ranked = slim.sort_values("_conf", ascending=False, kind="stable")
     kept = ranked.drop_duplicates(["_key", "_place"])
     return df.loc[df.index.isin(kept.index)]
 

@@ -86,7 +86,9 @@ def _mtime(path: Path | None) -> float:
         return 0.0
 
 
-@st.cache_data(show_spinner="Loading the event table …")
+# The table and its filtered views are cached as shared objects (cache_resource): a rerun gets them
+# without copying (cache_data would unpickle a fresh copy on every hit). Nothing modifies them.
+@st.cache_resource(show_spinner="Loading the event table …", max_entries=4)
 def _read_table(path: str, mtime: float) -> pd.DataFrame:
     from core.store import read_table
 
@@ -126,7 +128,7 @@ def load_documents():
     return docs, issues, ""
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _filtered(path: str, mtime: float, filters: Filters) -> pd.DataFrame:
     return filters.apply(_read_table(path, mtime))
 
@@ -174,18 +176,24 @@ KEYS = ("f_dates", "f_date_from", "f_date_to", "f_role", "f_sides", "f_actors", 
         "f_admin1", "f_place", "f_minconf", "f_grouped")
 
 
+def _present(df: pd.DataFrame, *columns: str) -> set[str]:
+    """Distinct non-empty values of ``columns`` (vectorized: the table may hold millions of rows)."""
+    out: set[str] = set()
+    for col in columns:
+        out.update(str(v) for v in df[col].dropna().unique() if str(v))
+    return out
+
+
 def _options(df: pd.DataFrame) -> dict[str, list[str]]:
-    side_order = list(vocab.sides())
-    type_order = list(vocab.event_types())
-    layer_order = ["strike", "ground", "advance", "other"]
-    present_sides = set(df["actor1_side"].dropna()) | set(df["actor2_side"].dropna())
-    present_actors = set(df["actor1"].dropna()) | set(df["actor2"].dropna())
+    actor_order = list(vocab.actors())
+    present_actors = _present(df, "actor1", "actor2")
+    types, layers = _present(df, "type"), _present(df, "layer")
     return {
-        "sides": [s for s in side_order if s in present_sides],
-        "actors": sorted(present_actors, key=lambda a: (list(vocab.actors()).index(a) if a in vocab.actors() else 99, a)),
-        "types": [x for x in type_order if x in set(df["type"])],
-        "layers": [x for x in layer_order if x in set(df["layer"])],
-        "admin1": sorted(x for x in df["admin1_pcode"].dropna().astype(str).unique() if x),
+        "sides": [s for s in vocab.sides() if s in _present(df, "actor1_side", "actor2_side")],
+        "actors": sorted(present_actors, key=lambda a: (actor_order.index(a) if a in actor_order else 99, a)),
+        "types": [x for x in vocab.event_types() if x in types],
+        "layers": [x for x in ("strike", "ground", "advance", "other") if x in layers],
+        "admin1": sorted(_present(df, "admin1_pcode")),
     }
 
 
@@ -348,10 +356,31 @@ def _write_url(filters: Filters) -> None:
         st.query_params.from_dict(wanted)
 
 
+# ---- widget state across a language switch ------------------------------------------------------
+# A widget's identity includes its label, so switching the interface language makes new widgets that
+# would start empty. The values are remembered at the end of each run and handed back after a switch.
+REMEMBERED = KEYS + ("timeline_by", "map_time_mode", "map_day", "src_doc", "src_only_view")
+
+
+def remember_widgets() -> None:
+    """Called by app.py after the page ran."""
+    state = st.session_state
+    state["_rasd_saved"] = {k: state[k] for k in REMEMBERED if k in state}
+    state["_rasd_lang"] = lang()
+
+
+def _restore_after_language_switch() -> None:
+    state = st.session_state
+    if state.get("_rasd_lang") not in (None, lang()):
+        for key, value in state.get("_rasd_saved", {}).items():
+            state[key] = value
+
+
 # ---- the view every page shows --------------------------------------------------------
 def prepare() -> None:
     """Called by app.py before the page runs: table, filters and filtered frame in session state."""
     state = st.session_state
+    _restore_after_language_switch()
     df, error = load_events()
     state["_rasd_error"] = error
     if df is None:

@@ -54,18 +54,23 @@ def _map(frame: pd.DataFrame, title: str, time_slider: bool, tiles_online: bool)
 
 
 def _clicked_events(frame: pd.DataFrame, click: dict, tol: float = 1e-4) -> pd.DataFrame:
-    """The events behind a click: same tooltip (markers and areas) and, for a marker, the same point."""
+    """The events behind a click: a marker's point (narrowed by its tooltip), else the region areas whose
+    tooltip matches (an area is clicked anywhere inside it)."""
     from core import maps
 
-    hits = frame
+    def same_tooltip(rows: pd.DataFrame) -> pd.DataFrame:
+        texts = [html.unescape(maps.tooltip_text(row)).strip() for row in rows.to_dict("records")]
+        return rows[[t == tooltip for t in texts]]
+
     tooltip = (click.get("tooltip") or "").strip()
-    if tooltip:
-        texts = [html.unescape(maps.tooltip_text(row)).strip() for row in frame.to_dict("records")]
-        hits = frame[[t == tooltip for t in texts]]
+    hits = frame.iloc[0:0]
     if click.get("lat") is not None:
-        at_point = hits[(hits["lat"] - click["lat"]).abs().le(tol) & (hits["lon"] - click["lng"]).abs().le(tol)]
-        if not at_point.empty or not tooltip:
-            hits = at_point
+        hits = frame[(frame["lat"] - click["lat"]).abs().le(tol) & (frame["lon"] - click["lng"]).abs().le(tol)]
+        if tooltip and not same_tooltip(hits).empty:
+            hits = same_tooltip(hits)
+    if hits.empty and tooltip:
+        regions = frame[frame["geo_status"].eq("region") | frame["geo_precision"].eq(3)]
+        hits = same_tooltip(regions)
     return hits.sort_values("date", ascending=False)
 
 

@@ -17,7 +17,7 @@ st.title(ui.t("app_title"))
 ui.filters_caption(filters, len(df), len(table))
 lo, hi = date_span(df)
 if lo:
-    st.markdown(f"**{ui.t('date_span')}:** {lo} → {hi}")
+    st.markdown(f'**{ui.t("date_span")}:** <span dir="ltr">{lo} → {hi}</span>', unsafe_allow_html=True)
 st.session_state["overview_events"] = len(df)
 st.session_state["overview_event_ids"] = list(df["event_id"])
 
@@ -49,7 +49,10 @@ else:
 st.subheader(ui.t("event_table"))
 columns = ["date", "type", "actor1", "actor2", "place_ar", "place_en", "admin1_name", "geo_precision",
            "geo_status", "fatalities", "confidence", "summary", "evidence", "outlet", "doc_id", "event_id"]
-st.dataframe(df[[c for c in columns if c in df.columns]], hide_index=True, key="overview_table",
+TABLE_ROWS = 2_000  # the browser gets a page of the table; the exports carry all of it
+if len(df) > TABLE_ROWS:
+    st.caption(f"The first {TABLE_ROWS:,} of {len(df):,} events (download the table from the Timeline page).")
+st.dataframe(df[[c for c in columns if c in df.columns]].head(TABLE_ROWS), hide_index=True, key="overview_table",
              column_config={"date": st.column_config.DateColumn(format="YYYY-MM-DD"),
                             "confidence": st.column_config.NumberColumn(format="%.2f")})
 
@@ -57,7 +60,7 @@ st.subheader(ui.t("corpus"))
 path = ui.events_path()
 docs, issues, error = ui.load_documents()
 built = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M") if path.exists() else "—"
-outlets = sorted({o for o in table["outlet"].astype(str) if o})
+outlets = sorted({str(o) for o in table["outlet"].dropna().unique() if str(o)})
 st.markdown(
     f"- Event table: `{ui.esc(path)}` — {len(table):,} events from {table['doc_id'].nunique():,} documents, "
     f"built {built}\n"

@@ -273,7 +273,8 @@ def wait_for_app(page, timeout: float = 60.0) -> None:
         if stable >= 6:
             return
         page.wait_for_timeout(250)
-    raise TimeoutError("the Streamlit script did not finish running")
+    raise TimeoutError(f"the Streamlit script did not finish running within {timeout:.0f}s "
+                       f"(script state {state!r}, busy elements {busy}, {size} element containers)")
 
 
 def map_frames(page) -> list:

@@ -7,6 +7,7 @@ view (``*_event_ids`` in session state) and shows (metrics, captions, cards).
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
@@ -233,13 +234,20 @@ def test_reset_clears_filters_and_url(app):
 
 def test_arabic_interface_toggle_relabels_and_keeps_filters(app):
     _sides(app).set_value(["turkey"])
+    app.sidebar.radio(key="f_role").set_value("any")
+    app.sidebar.slider(key="f_minconf").set_value(0.5)
     app.run()
     app.sidebar.toggle(key="ui_ar").set_value(True)
     app.run()
     assert not app.exception
     assert _sides(app).label == "الطرف"
     assert _sides(app).value == ["turkey"]
-    assert any(m.label == "الأحداث" and m.value == "3" for m in app.metric)
+    assert app.session_state["f_role"] == "any" and app.session_state["f_minconf"] == 0.5
+    assert app.query_params["sides"] == "turkey" and app.query_params["side_role"] == "any"
+    assert any(m.label == "الأحداث" and m.value == "5" for m in app.metric)
+    app.sidebar.toggle(key="ui_ar").set_value(False)
+    app.run()
+    assert _sides(app).value == ["turkey"] and metric(app, "Events") == "5"
 
 
 def test_party_options_show_counts(app):
@@ -264,6 +272,16 @@ def test_map_click_shows_the_events_at_that_marker(app):
     app.run()
     assert set(app.session_state["map_details"]) == {"f1", "f10", "f11"}
     assert any('id="card-f10"' in m.value for m in app.markdown)
+
+
+def test_map_click_inside_a_region_area_finds_it_by_its_tooltip(app, table):
+    from core import maps
+
+    tooltip = html.unescape(maps.tooltip_text(table[table["event_id"] == "f6"].iloc[0].to_dict()))
+    app.switch_page("dashboard/map.py").run()
+    app.session_state["map_clicked"] = {"lat": 35.52, "lng": 36.61, "tooltip": tooltip}  # inside, off-centre
+    app.run()
+    assert app.session_state["map_details"] == ["f6"]
 
 
 def test_map_day_control_limits_the_events(app):

@@ -89,7 +89,11 @@ def test_disabled_local_assets_is_caught(browser_page, start_streamlit):
     page = browser_page
     page.goto(server.url)
     bh.wait_for_app(page)
-    drawn = bh.wait_for_map(page, timeout=12)
+    for _ in range(40):  # the component asks the CDN as soon as it mounts
+        if page.watch.external_requests:
+            break
+        page.wait_for_timeout(250)
+    drawn = bh.wait_for_map(page, timeout=3)
     external = list(page.watch.external_requests)
     bh.screenshot(page, "map_app-local-assets-disabled")
     assert external, "without local assets the map page should have asked a CDN"

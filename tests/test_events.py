@@ -164,3 +164,46 @@ def test_rows_validate_and_ids_are_stable():
     df = events_to_frame(first)
     assert set(df["geo_status"]) <= {"resolved", "region", "unresolved", "none"}
     assert df["confidence"].between(0, 1).all() and (df["summary"].str.len() > 0).all()
+
+
+def test_conflicting_time_cues_follow_the_rule_and_are_flagged():
+    # published on a Thursday: "yesterday Tuesday" → the weekday wins (Tuesday 11 Feb), flagged
+    e = _one("قصفت قوات النظام أمس الثلاثاء بلدة سرمين.", published="2020-02-13")
+    assert e.date == date(2020, 2, 11)
+    assert "weekday_conflict" in e.time_flags
+
+
+def test_denied_strike_is_not_an_event_but_the_denial_is_a_statement():
+    events = _events("نفت وزارة الدفاع الروسية أن تكون طائراتها قد قصفت مدينة أريحا.")
+    assert [e.type for e in events] == ["statement"] and events[0].actor1 == "russia"
+
+
+def test_entry_after_withdrawal_gives_two_events_with_their_own_agents():
+    events = _events("دخلت قوات النظام مدينة خان شيخون بعد انسحاب مقاتلي هيئة تحرير الشام منها.")
+    by_type = {e.type: e for e in events}
+    assert by_type["territory_taken"].actor1 == "syrian_government"
+    assert by_type["withdrawal"].actor1 == "hts"
+
+
+def test_relative_clause_describes_and_does_not_add_an_event():
+    events = _events("انسحب مقاتلو المعارضة من المواقع التي تقدموا إليها في بلدة النيرب.")
+    assert [e.type for e in events] == ["withdrawal"]
+
+
+def test_subheadings_are_not_read_as_events():
+    text = "غارات وقصف\nقالت مصادر محلية إن قوات النظام قصفت بلدة سرمين اليوم."
+    assert [e.type for e in _events(text)] == ["shelling"]
+
+
+def test_talks_take_their_venue_not_their_topic():
+    text = ("توجه وزير الخارجية التركي إلى موسكو اليوم. "
+            "وعقد الوزير اجتماعا مع نظيره الروسي لافروف لبحث الوضع في إدلب.")
+    talks = [e for e in _events(text) if e.type == "diplomacy"]
+    assert talks and all(e.admin1_pcode != "SY07" for e in talks)
+    assert any(e.place_en == "Moscow" for e in talks)
+
+
+def test_what_is_said_during_a_call_belongs_to_the_call():
+    text = ("تباحث أردوغان هاتفيا مع بوتين اليوم بشأن إدلب. "
+            "وقال الرئيس التركي لنظيره الروسي إن الهجمات يجب أن تتوقف.")
+    assert [e.type for e in _events(text)] == ["diplomacy"]

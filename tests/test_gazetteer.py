@@ -190,3 +190,19 @@ def test_tracked_user_places_file_has_the_documented_header():
     text = (Path(geodata.PROJECT_ROOT) / "geodata" / "user_places.csv").read_text(encoding="utf-8")
     header = next(ln for ln in text.splitlines() if ln and not ln.startswith("#"))
     assert header.split(",") == geodata_extras.USER_COLUMNS
+
+
+def test_loader_without_build_says_how_to_build(tmp_path):
+    from core.gazetteer import GazetteerNotBuilt
+
+    with pytest.raises(GazetteerNotBuilt, match="python -m core geodata build"):
+        load_gazetteer(tmp_path)
+
+
+def test_full_build_reports_no_problems_in_project_files(tmp_path):
+    summary = geodata.build(out_dir=tmp_path)  # a fresh build, beside the shared geodata/build
+    assert summary["extras_issues"] == [] and summary["kinds"]["community"] == 7693
+    assert {"gazetteer.parquet", "aliases.parquet", "roads.json", "ordinary_keys.json"} <= {
+        p.name for p in tmp_path.iterdir()}
+    gaz = load_gazetteer(tmp_path)
+    assert gaz.by_id("C3916").name_ar == "سراقب" and gaz.road_lines()["M5"]

@@ -350,3 +350,32 @@ def test_quarter_with_two_names_in_ocha():
 def test_a_word_is_not_split_into_proclitic_and_village():
     # "وزارة" is not و + the village "زارة", "كبيرة" not ك + "بيرة"
     assert places("أعلنت وزارة الدفاع عن خسائر كبيرة.") == []
+
+
+def test_unknown_name_starting_with_a_village_prefix():
+    found = places("أعلن الجيش إنشاء نقطة مراقبة جديدة في تل الزهرات.")
+    assert [(m.surface, m.status) for m in found] == [("تل الزهرات", "unresolved")]
+    found = places("تقدمت القوات إلى خربة القصير الاستراتيجية")
+    assert [(m.surface, m.status) for m in found] == [("خربة القصير", "unresolved")]  # not the town القصير
+    assert [m.place.name_en for m in places("وصل الوفد إلى تل أبيب أمس.")] == ["Tel Aviv"]
+
+
+def test_prefix_names_with_and_without_article_and_construct_state():
+    assert pid(one("أقام الجيش نقطة في تل الطوقان.", "تل الطوقان")) == "C3903"  # OCHA: تل طوقان
+    assert pid(one("قصف على بلدة معرة حرمة.", "معرة حرمة")) == "C4071"  # OCHA: معرتحرمة
+
+
+def test_direction_before_a_town_is_near_it_and_a_second_direction_is_a_region():
+    found = places("دارت اشتباكات عنيفة شرقي سراقب وجنوبي إدلب.")
+    assert [(pid(m), m.precision, m.status) for m in found] == [
+        ("C3916", 2, "resolved"), ("region:SY07:direction:S", 3, "region")]
+
+
+def test_dual_countryside_with_own_directions():
+    found = places("قصفت قوات النظام بريفي إدلب الجنوبي وحماة الشمالي.")
+    assert [(m.surface, pid(m)) for m in found] == [
+        ("ريفي إدلب الجنوبي", "region:SY07:countryside:S"), ("حماة الشمالي", "region:SY05:countryside:N")]
+
+
+def test_english_alias_in_arabic_text():
+    assert [pid(m) for m in places("تواصل القصف على Saraqib منذ الصباح")] == ["C3916"]

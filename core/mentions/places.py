@@ -76,6 +76,7 @@ class _Match:
     t1: int  # last token index
     prefix: str = ""
     cues: list[str] = field(default_factory=list)  # normalized cue words, nearest first
+    cue_tok: int = -1  # token of the nearest cue word (for its surface in the original text)
     cue_kinds: set[str] = field(default_factory=set)  # settlement | near | admin:adminN | city | countryside
     directions: str = ""  # compass code of a countryside/direction construction ("SE")
     region_form: str = ""  # countryside | direction | ""
@@ -268,7 +269,11 @@ class _Doc:
             if pm is not None:
                 out.append((m.start, pm))
         out += [(st, pm) for st, pm in self.countryside_pronouns()]
-        out += [(st, pm) for st, pm in self.unresolved()]
+        unknown = self.unresolved()
+        # "خربة القصير" (unknown) is another place than "القصير": drop mentions inside an unknown name
+        spans = [(pm.start, pm.end) for _, pm in unknown if pm.status == "unresolved"]
+        out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
+        out += unknown
         out.sort(key=lambda x: x[1].start)
         return self.add_fallbacks([pm for _, pm in out])
 
@@ -370,6 +375,7 @@ class _Doc:
             if pre_dirs and any(f in rec.countryside_definite for f in self.forms(k)):
                 m.region_form, m.directions = "countryside", _compass(pre_dirs)
                 m.cues.append(self.word(k))
+                m.cue_tok = k
                 m.cue_kinds.add("countryside")
                 return
         seen = 0
@@ -387,6 +393,8 @@ class _Doc:
                     continue
             if hit is None or (hit in rec.directions and hit.startswith("ال")):
                 break  # "الجنوبي" is an adjective of what precedes, not "south of" the name
+            if not m.cues:
+                m.cue_tok = j
             m.cues.append(hit)
             if hit in rec.countryside:
                 m.cue_kinds.add("countryside")
@@ -466,6 +474,7 @@ class _Doc:
                         kinds.discard("near")
                     m.cue_kinds |= kinds - {"direction"}
                     m.inherited_cue = head_m.cues[0] if head_m.cues else ""
+                    m.cue_tok = head_m.cue_tok
                     if head_m.region_form == "countryside":
                         m.region_form = "countryside"
                 if not m.accepted:
@@ -622,7 +631,7 @@ class _Doc:
         rec = self.rec
         places = [rec.gaz.places[p] for p in m.ids]
         a, b, surface = self.span(m.start, m.end)
-        cue = m.cues[0] if m.cues else m.inherited_cue
+        cue = self.cue_surface(m, m.cues[0] if m.cues else m.inherited_cue)
         near = "near" in m.cue_kinds
         if m.road:
             return self.road_mention(m, places, a, b, surface, cue)
@@ -688,6 +697,13 @@ class _Doc:
             why += f"; located by '{self.span(loc.start, loc.end)[2]}'"
         extra = [x for x in admin_units if x is not p]
         return PlaceMention(surface, a, b, p, prec, score, why, "resolved", tuple(runners + extra), cue)
+
+    def cue_surface(self, m: _Match, cue: str) -> str:
+        """The cue as written in the original text ("بلدة", not the normalized "بلده"), proclitics removed."""
+        if m.cue_tok < 0 or not cue or " " in cue or not self.word(m.cue_tok).endswith(cue):
+            return cue
+        end = self.tok_ends[m.cue_tok]
+        return self.span(end - len(cue), end)[2]
 
     def usable(self, m: _Match) -> bool:
         """Accepted, and not a quarter's name without its city or a حي cue."""
@@ -867,7 +883,10 @@ class _Doc:
             prec = 2 if cue and cue in rec.near else 1
             reason = (f"unknown name after cue '{cue}': not in the gazetteer" if cue else
                       "unknown name (a list item or a village-name prefix): not in the gazetteer")
-            out.append((st, PlaceMention(surface, a, b, None, prec, 0.0, reason, "unresolved", (), cue or "")))
+            cue_text = cue or ""
+            if cue and self.words[j].endswith(cue):
+                cue_text = self.span(self.tok_ends[j] - len(cue), self.tok_ends[j])[2]
+            out.append((st, PlaceMention(surface, a, b, None, prec, 0.0, reason, "unresolved", (), cue_text)))
         return out
 
     def article_variant(self, st: int, en: int, name: list[int], cue: str | None) -> PlaceMention | None:
@@ -903,14 +922,16 @@ class _Doc:
         rec = self.rec
         w = self.word(k)
         forms = _strip_proclitics(w)
-        if list_item:
+        if list_item:  # the word is a village-name prefix ("خربة", "تل"): only the next word is checked
             base = next((f for f in forms if f in rec.name_prefixes), None)
+            if base is None:
+                return []
         else:
             base = w
-        if base is None or base in rec.not_names or base in rec.ordinary or base in rec.cue_words:
-            return []
-        if base.isdigit() or len(base) < 3:
-            return []
+            if base in rec.not_names or base in rec.ordinary or base in rec.cue_words:
+                return []
+            if base.isdigit() or len(base) < 3:
+                return []
         toks = [k]
         if base in rec.name_prefixes or list_item:
             nxt = k + 1

@@ -4,7 +4,8 @@ A synthetic table of N events is made by repeating the fixture's rows with shift
 parties and places (no real data). Timed: reading the table, each filter, the place search,
 "grouped once", the timeline's daily counts and figure, one page of event cards, and the
 Overview page through streamlit.testing (cold first run, then a warm rerun after a filter
-change: the cached table is not read again).
+change: the cached table is not read again), then the Timeline and Map pages (the map draws at
+most dashboard/map.py's MAP_LIMIT markers).
 
 Run: ``python bench/bench_dashboard.py [N_EVENTS]`` (default 200,000).
 """
@@ -104,8 +105,16 @@ def _app_timings(path: Path) -> dict[str, dict]:
     t0 = time.perf_counter()
     at.run()
     warm = time.perf_counter() - t0
-    return {"Overview page, first run": {"s": cold, "rows": cold_rows},
-            "Overview page, party changed": {"s": warm, "rows": at.session_state["overview_events"]}}
+    out = {"Overview page, first run": {"s": cold, "rows": cold_rows},
+           "Overview page, party changed": {"s": warm, "rows": at.session_state["overview_events"]}}
+    for page, label, key in (("dashboard/timeline.py", "Timeline page", "timeline_events"),
+                             ("dashboard/map.py", "Map page (drawn markers capped)", "map_events")):
+        t0 = time.perf_counter()
+        at.switch_page(page).run()
+        out[label] = {"s": time.perf_counter() - t0, "rows": at.session_state[key]}
+        if at.exception:
+            raise RuntimeError(at.exception)
+    return out
 
 
 def report(results: dict[str, dict], n: int) -> str:

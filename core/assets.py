@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = REPO_ROOT / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
-DEFAULT_BASE_URL = "/app/static/vendor"
+DEFAULT_BASE_URL = os.environ.get("RASD_ASSET_BASE_URL", "/app/static/vendor")  # e.g. behind a baseUrlPath
 MANIFEST_NAME = "manifest.json"
 DISABLE_ENV = "RASD_DISABLE_LOCAL_ASSETS"
 FOLIUM_VERSION = "0.20.0"  # the asset list below belongs to this folium (folium-offline 0.20.0.x embeds it)
@@ -150,6 +150,11 @@ def _asset_classes():
 
 def required_assets() -> dict[str, str]:
     """Every CDN URL folium, its plugins, branca and streamlit-folium may reference → "js" | "css"."""
+    return dict(_required_assets())
+
+
+@cache
+def _required_assets() -> dict[str, str]:
     wanted: dict[str, str] = {}
     for cls in _asset_classes():
         for attr, kind in (("default_js", "js"), ("default_css", "css")):
@@ -218,9 +223,12 @@ def _original_links(cls: type, attr: str) -> list[tuple[str, str]]:
 def _url_to_local() -> dict[str, str]:
     """Original CDN URL → local URL, for the base URL in force."""
     base = _STATE["base_url"]
-    if base is None:
-        return {}
-    return {url: local_url(url, base, kind) for url, kind in required_assets().items()}
+    return {} if base is None else _local_urls(base)
+
+
+@cache
+def _local_urls(base: str) -> dict[str, str]:
+    return {url: local_url(url, base, kind) for url, kind in _required_assets().items()}
 
 
 def localize_link(url: str) -> str:
@@ -264,14 +272,16 @@ def use_local_assets(base_url: str = DEFAULT_BASE_URL, *, vendor_dir: Path = VEN
 
 def localize_element(element) -> None:
     """Map instance-level asset lists (set by some plugins at construction) to local URLs, recursively."""
-    if not local_assets_enabled():
-        return
-    mapping = _url_to_local()
+    if local_assets_enabled():
+        _localize(element, _url_to_local())
+
+
+def _localize(element, mapping: dict[str, str]) -> None:
     for attr in ("default_js", "default_css"):
         if attr in vars(element):
             setattr(element, attr, [(name, mapping.get(url, url)) for name, url in vars(element)[attr]])
     for child in getattr(element, "_children", {}).values():
-        localize_element(child)
+        _localize(child, mapping)
 
 
 def patch_streamlit_folium() -> bool:
@@ -308,7 +318,7 @@ _LINK_CSS = re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*/?>""",
 
 def _content_for(url: str) -> tuple[str, str] | None:
     """(kind, content) for a CDN URL or one of our local URLs."""
-    wanted = required_assets()
+    wanted = _required_assets()
     if url in wanted:
         return wanted[url], prepared_content(url, wanted[url])
     for original, kind in wanted.items():  # a local URL, under any base

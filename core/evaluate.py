@@ -361,5 +361,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}")
         return 2
     result = evaluate(gold, events)
-    print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_report(result))
+    try:
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_report(result))
+    except BrokenPipeError:  # output piped into head: not an error
+        pass
     return 0

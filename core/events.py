@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from itertools import takewhile
 
 import numpy as np
 
@@ -52,7 +53,8 @@ def _family(layer: str, event_type: str) -> str:
 MAX_EVENT_SPAN_DAYS = 31  # coarser time mentions ("عام 2012") do not date an event
 TALK_TYPES = ("diplomacy", "statement", "agreement")
 NO_AGENT_TYPES = ("displacement",)
-AGENT_REQUIRED = ("diplomacy", "statement", "agreement", "joint_patrol", "other_strategic")
+# taking ground is always by someone: without an agent "دخل" is a convoy or a ceasefire entering
+AGENT_REQUIRED = ("diplomacy", "statement", "agreement", "joint_patrol", "other_strategic", "territory_taken")
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
 _WORD_RE = re.compile(r"\w+")
 
@@ -70,6 +72,12 @@ def _cues() -> dict:
         "split": frozenset(normalize(w) for w in raw["split_cues"]),
         "generic_actors": frozenset(raw["generic_actors"]),
         "denials": frozenset(normalize(w) for w in raw["denials"]),
+        "passive": frozenset(" ".join(_WORD_RE.findall(normalize(w))) for w in raw["passive_agent_cues"]),
+        "owner": frozenset(normalize(w) for w in raw["owner_cues"]),
+        "weapons": frozenset(normalize(w) for w in raw["weapons"]),
+        "complementizers": frozenset(normalize(w) for w in raw["complementizers"]),
+        "light_verbs": frozenset(normalize(w) for w in raw["light_verbs_after_noun"]),
+        "signatures": {normalize(w): actor for actor, ws in raw["signature_agents"].items() for w in ws},
         "genitive_heads": frozenset(normalize(w) for w in raw["genitive_heads"]),
         "meeting": tuple(" ".join(_WORD_RE.findall(normalize(w))) for w in raw["meeting_context"]),
     }
@@ -148,6 +156,8 @@ def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
     before = _words_between(text, max(clause_start, actor.start - 25), actor.start)
     if _norm_slice(text, actor.start - 1, actor.start) == "ل":
         return True
+    if before and before[-1] in _cues()["complementizers"]:
+        return False  # "لفت المراسل إلى أن وحدات الجيش ردت": a subject after أن
     cues = _cues()["target"]
     return any(w in cues or _strip_clitic(w) in cues for w in before[-2:])
 
@@ -212,6 +222,12 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             if words and words[-1] in cues["between"]:
                 nxt = next((b for b in in_clause[i + 1:] if b.actor.actor_id != a.actor.actor_id), None)
                 return a, "agent:between", nxt
+    # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
+    for a in in_clause:
+        if a.start >= first.start:
+            words = _words_between(text, max(clause.start, a.start - 14), a.start)
+            if " ".join(words[-2:]) in cues["passive"] or (words and words[-1] in cues["passive"]):
+                return a, "agent:passive", None
     # verb: the subject right after it (VSO), skipping adverbs and time words
     for trig in sorted(d.triggers, key=lambda t: t.start):
         if trig.pos != "verb":
@@ -233,9 +249,13 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             if a.start < trig.end:
                 continue
             gap = _words_between(text, trig.end, a.start)
-            if len(gap) > 2 or any(w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap):
+            light = bool(gap) and gap[0] in cues["light_verbs"]
+            if len(gap) > (3 if light else 2) or (not light and any(
+                    w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap)):
                 if not (len(gap) == 1 and _norm_slice(text, a.start - 1, a.start) == "ل"):
                     break
+            if gap and gap[0] in cues["light_verbs"] and len(gap) <= 3:
+                return a, "agent:light_verb", None  # "غارة نفذتها طائرات النظام", "قصف شنته قوات النظام"
             heads = all(w in cues["genitive_heads"] for w in gap)  # "انسحاب مقاتلي هيئة تحرير الشام"
             if a.kind == "adjective" or ((not gap or heads) and not _has_target_cue(text, clause.start, a)):
                 return a, "agent:noun_modifier", None
@@ -258,6 +278,12 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             return a, "agent:relative", None
         break
     before = [a for a in in_clause if a.end <= anchor and not _has_target_cue(text, clause.start, a)]
+    if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
+        # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
+        for a in in_clause:
+            words = [w for w in _words_between(text, max(clause.start, a.start - 30), a.start) if w != "ل"]
+            if len(words) >= 2 and words[-1] in cues["owner"] and _strip_clitic(words[-2]) in cues["weapons"]:
+                return a, "agent:owner", None
     if before:
         agent = before[-1]
         # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors
@@ -336,7 +362,7 @@ def _confidence(d: Draft, geo_precision: int | None) -> float:
     trig = max(t.weight for t in d.triggers)
     c = 0.3 + 0.2 * trig
     if d.agent is not None:
-        c += 0.15 if d.agent_rule != "agent:context" else 0.07
+        c += 0.07 if d.agent_rule in ("agent:context", "agent:signature") else 0.15
     if geo_precision in (1, 2):
         c += 0.15
     elif geo_precision == 3:
@@ -438,7 +464,10 @@ def _mentions(doc: Document):
 
     text = doc.text
     nt = normalized(text)
-    return find_triggers(text, nt), find_actors(text, nt), find_places(text), find_times(text, doc.published)
+    triggers = find_triggers(text, nt)
+    if not triggers:  # nothing happens in this text: skip the costlier recognizers
+        return [], [], [], []
+    return triggers, find_actors(text, nt), find_places(text), find_times(text, doc.published)
 
 
 def _casualty_counts(text: str) -> list:
@@ -454,8 +483,10 @@ def extract_events(doc: Document) -> list[Event]:
     text = doc.text
     if not text or not text.strip():
         return []
-    seg = segment(text)
     triggers, actors, places, times = _mentions(doc)
+    if not triggers:
+        return []
+    seg = segment(text)
     # a trigger inside an actor name ("هيئة تحرير الشام") is not an event
     actor_len = [0] * (len(text) + 1)  # per character: length of the actor name covering it
     for a in actors:
@@ -473,18 +504,27 @@ def extract_events(doc: Document) -> list[Event]:
     drafts: list[Draft] = []
     clauses = seg.clauses
     headlines = {p.paragraph for p in seg.paragraphs if _is_headline(p, seg)}
+    triggers.sort(key=lambda t: t.start)
+    places = sorted(places, key=lambda p: p.start)
+    trigger_starts = [t.start for t in triggers]
+    place_starts = [p.start for p in places]
     for sentence in seg.sentences:
         if sentence.paragraph in headlines:
             continue
-        key = " ".join(normalize(sentence.text).split())
+        lo, hi = bisect.bisect_left(trigger_starts, sentence.start), bisect.bisect_left(trigger_starts, sentence.end)
+        if lo == hi:
+            continue  # no trigger: no event in this sentence
+        key = " ".join(_norm_slice(text, sentence.start, sentence.end).split())
         if key in seen_sentences:  # a repeated sentence (copied paragraph) reports the same events
             continue
         seen_sentences.add(key)
-        s_clauses = [c for c in clauses if c.sentence == sentence.sentence] or [sentence]
-        s_places = [p for p in places if sentence.start <= p.start < sentence.end]
+        s_index = sentence.sentence
+        s_clauses = list(takewhile(lambda c, i=s_index: c.sentence == i, clauses[sentence.clause:])) or [sentence]
+        s_places = places[bisect.bisect_left(place_starts, sentence.start):bisect.bisect_left(place_starts,
+                                                                                              sentence.end)]
         s_drafts: list[Draft] = []
         for clause in s_clauses:
-            c_trigs = [t for t in triggers if clause.start <= t.start < clause.end]
+            c_trigs = [t for t in triggers[lo:hi] if clause.start <= t.start < clause.end]
             s_drafts.extend(_drafts_of_clause(text, clause, sentence, c_trigs))
         s_drafts = _filter_sentence(text, s_drafts, actors)
         for clause in s_clauses:
@@ -576,6 +616,17 @@ def _attach_fatalities(drafts: list[Draft], counts: list, sentence: Segment) -> 
             target.fatalities = max(int(count.value), target.fatalities or 0)
 
 
+def _signature_agent(text: str, d: Draft) -> tuple[ActorMention | None, str]:
+    """A weapon only one party used names it ("البراميل المتفجرة" → the government); rule agent:signature."""
+    clause_words = " " + " ".join(_words_between(text, d.clause.start, d.clause.end)) + " "
+    for phrase, actor_id in _cues()["signatures"].items():
+        if f" {phrase} " in clause_words or f" ب{phrase} " in clause_words or f" و{phrase} " in clause_words:
+            actor = vocab.actors()[actor_id]
+            return ActorMention(actor=actor, surface=phrase, start=d.start, end=d.start, kind="signature"), \
+                "agent:signature"
+    return None, ""
+
+
 def _assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]) -> None:
     starts = [a.start for a in all_actors]
     previous: Draft | None = None
@@ -600,6 +651,8 @@ def _assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention
                 and d.sentence.sentence - with_agent.sentence.sentence <= 1
                 and d.event_type != "statement"):
             d.agent, d.agent_rule = with_agent.agent, "agent:context"
+        if d.agent is None and d.layer == "strike":
+            d.agent, d.agent_rule = _signature_agent(text, d)
         d.target = between_target or _find_target(text, d, actors)
         if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
             d.target = None

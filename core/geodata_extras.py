@@ -34,6 +34,9 @@ FOREIGN_MIN_POPULATION = 1_000_000
 # Gazetteer names among the N most frequent Arabic words (wordfreq) are "ordinary words": the recognizer
 # places them only after a cue or in a list of places (e.g. سمكة "fish", حلول "solutions", ضمان "guarantee").
 ORDINARY_TOP_N = 20_000
+# A definite name "الX" whose indefinite "X" is among the N most frequent words is a common noun with the
+# article ("الملجأ" the shelter, "الخان" the inn): gated like the frequent words themselves.
+ORDINARY_STEM_TOP_N = 15_000
 FREQUENT_TOP_N = 50_000
 USER_COLUMNS = ["name_ar", "aliases_ar", "name_en", "kind", "lat", "lon", "pcode", "admin1_pcode", "note"]
 _ALIAS_SKIP_PREFIXES = ("محافظه ", "منطقه ", "ناحيه ", "مركز ", "مدينه ")  # handled by cue words at match time
@@ -79,6 +82,19 @@ class _Builder:
                    kind=kind, lat=float(lat), lon=float(lon), country=country, source=source)
         return row
 
+    def shadowed(self, alias: str, place_id: str) -> str:
+        """Place ids (other than ``place_id``) whose own OCHA name is ``alias`` in any spelling variant
+        ("كفرنبودة" = "كفر نبودة"): an alias must not send such a name to another place."""
+        from core.gazetteer import spelling_variants
+
+        hits = []
+        for k in spelling_variants(key_of(alias)):
+            for i in self.by_key.get(k, []):
+                row = self.gaz.iloc[i]
+                if row["place_id"] != place_id and row["kind"] in ("community", "neighbourhood"):
+                    hits.append(str(row["place_id"]))
+        return ", ".join(sorted(set(hits)))
+
     def add_alias(self, alias: str, place_id: str, source: str) -> None:
         key = key_of(alias)
         if key:
@@ -92,6 +108,12 @@ class _Builder:
                 alias, pid = (row.get("alias_ar") or "").strip(), (row.get("place_id") or "").strip()
                 if not alias or pid not in self.ids:
                     self.issues.append(f"{path.name}:{n}: unknown place_id {pid!r} for alias {alias!r}")
+                    continue
+                other = self.shadowed(alias, pid)
+                if other:
+                    self.issues.append(f"{path.name}:{n}: alias {alias!r} → {pid} is also the gazetteer name of "
+                                       f"{other}: the general spelling rules already cover it; remove the alias or "
+                                       "point it at that place")
                     continue
                 self.add_alias(alias, pid, "project_alias")
 
@@ -331,7 +353,14 @@ def _write_ordinary_keys(gaz: pd.DataFrame, aliases: list[dict], new_rows: list[
     keys = set()
     for k in set(gaz["key"]) | {a["key"] for a in aliases} | {r["key"] for r in new_rows}:
         keys |= spelling_variants(k)
-    ordinary = sorted(k for k in keys if k in frequent and k not in admin and k not in project)
+    stems = {k for k, r in ranks.items() if r < ORDINARY_STEM_TOP_N}
+
+    def is_ordinary(k: str) -> bool:
+        if k in admin or k in project:
+            return False
+        return k in frequent or (k.startswith("ال") and " " not in k and k[2:] in stems)
+
+    ordinary = sorted(k for k in keys if is_ordinary(k))
     (out_dir / "ordinary_keys.json").write_text(json.dumps(ordinary, ensure_ascii=False), encoding="utf-8")
     summary["ordinary_keys"] = len(ordinary)
 

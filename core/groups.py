@@ -132,21 +132,24 @@ def assign_groups(df: pd.DataFrame) -> pd.DataFrame:
         return k
 
     # candidates share a (kind, day, ~5 km cell) bucket with a neighbouring day and cell
+    # (and a compatible side: the same one, or unknown on either part)
     buckets: dict[tuple, list[int]] = defaultdict(list)
     cells = [_cells(ev) for ev in events]
+    all_sides = {ev.side for ev in events}
     for k, ev in enumerate(events):
         if ev.day is not None:
             for cell in cells[k]:
-                buckets[(ev.kind, ev.day, cell)].append(k)
+                buckets[(ev.kind, ev.day, cell, ev.side)].append(k)
     for k, ev in enumerate(events):
         if ev.day is None:
             continue
         seen: set[int] = set()
         rk = find(k)
+        sides = all_sides if ev.side is None else {ev.side, None}
         for cell in cells[k]:
             for nb in _neighbours(cell):
                 for day in range(ev.day - GROUP_DAYS, ev.day + GROUP_DAYS + 1):
-                    for o in buckets.get((ev.kind, day, nb), ()):
+                    for o in (o for side in sides for o in buckets.get((ev.kind, day, nb, side), ())):
                         if o <= k or o in seen:
                             continue
                         seen.add(o)

@@ -292,7 +292,7 @@ def sidebar_filters(df: pd.DataFrame) -> Filters:
 
     # party and actor, with counts
     role = sb.radio(t("party_role"), options=["actor1", "any"], key="f_role", horizontal=True,
-                    format_func=lambda r: t("role_actor1") if r == "actor1" else t("role_any"))
+                    format_func=lambda r: i18n.label("role_actor1" if r == "actor1" else "role_any", L))
     if role == "actor1":
         side_counts = df["actor1_side"].value_counts()
     else:

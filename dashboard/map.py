@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import html
+import os
 
 import pandas as pd
 import streamlit as st
@@ -38,6 +39,15 @@ animated = c3.toggle("Play (time slider on the map)", key="map_time_slider",
 c3.toggle("Online basemap tiles", key="map_tiles_online", value=False,
           help="OpenStreetMap tiles need internet; the default basemap is drawn from the bundled boundaries")
 
+export_df = map_df
+# A browser map stays responsive up to about a thousand events: beyond, filter before drawing.
+_limit = os.environ.get("RASD_MAP_LIMIT", "")
+MAP_LIMIT = int(_limit) if _limit.isdigit() and int(_limit) > 0 else 1_000
+if len(map_df) > MAP_LIMIT:
+    st.warning(f"{len(map_df):,} events match the filters: the map draws the {MAP_LIMIT:,} most recent. "
+               "Narrow the dates, party or place to see them all (the exports carry every event).")
+    recent = pd.to_datetime(map_df["date"], errors="coerce").sort_values(ascending=False, na_position="last")
+    map_df = map_df.loc[recent.index[:MAP_LIMIT]]
 located = map_df[map_df["lat"].notna() & map_df["lon"].notna()]
 state["map_events"] = len(map_df)
 state["map_located"] = len(located)
@@ -120,6 +130,6 @@ with st.expander(f"Events without coordinates ({len(unplaced)}): unresolved or u
     for card in timeline.event_cards(unplaced, L)[:200]:
         st.markdown(timeline.card_html(card, ui.doc_link(card.doc_id, filters)), unsafe_allow_html=True)
 
-ui.export_panel(map_df, map_filters,
+ui.export_panel(export_df, map_filters,
                 ("png", "print-png", "pdf", "svg", "html", "csv", "xlsx", "geojson", "acled"), key="map_export",
                 title="Rasd — strikes and advances")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import streamlit as st
 
-from core import timeline
+from core import i18n, timeline
 from dashboard import common as ui
 
 table, df, filters = ui.view()
@@ -18,20 +19,22 @@ state["timeline_events"] = len(df)
 state["timeline_event_ids"] = list(df["event_id"])  # what is handed to the chart (tests read it)
 
 by = st.radio(ui.t("colour_by"), list(timeline.GROUPINGS), key="timeline_by", horizontal=True,
-              format_func=ui.t)
+              format_func=lambda key: i18n.label(key, L))
 fig = timeline.timeline_figure(df, by=by, lang=L)
-state["timeline_days"] = int(timeline.per_day(df, by)["day"].nunique())
+state["timeline_days"] = int(pd.to_datetime(df["date"], errors="coerce").dt.normalize().nunique())
 st.plotly_chart(fig, key="timeline_chart", width="stretch",
                 config={"displaylogo": False, "toImageButtonOptions": {"filename": "rasd_timeline"}})
 
-cards = timeline.event_cards(df, L)
-PER_PAGE = 50
-pages = max(1, math.ceil(len(cards) / PER_PAGE))
-st.subheader(f"{len(cards):,} · {ui.t('events')}")
-if not cards:
+PER_PAGE = 50  # cards are built for the page shown only
+ordered = timeline.chronological(df)
+pages = max(1, math.ceil(len(ordered) / PER_PAGE))
+st.subheader(f"{len(ordered):,} · {ui.t('events')}")
+if ordered.empty:
     st.info(ui.t("no_events"))
+if state.get("timeline_page", 1) > pages:  # fewer pages after a filter change
+    state["timeline_page"] = pages
 page = st.number_input("page", min_value=1, max_value=pages, value=1, step=1, key="timeline_page") if pages > 1 else 1
-shown = cards[(page - 1) * PER_PAGE: page * PER_PAGE]
+shown = timeline.event_cards(ordered.iloc[(page - 1) * PER_PAGE: page * PER_PAGE], L, sort=False)
 state["timeline_cards"] = [c.event_id for c in shown]
 for card in shown:
     st.markdown(timeline.card_html(card, ui.doc_link(card.doc_id, filters)), unsafe_allow_html=True)

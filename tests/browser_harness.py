@@ -375,6 +375,13 @@ def app_pages(page, base_url: str) -> list[str]:
 
 
 def screenshot(page, name: str) -> Path:
+    """The page as the analyst sees it (Streamlit scrolls inside the page: this is the viewport), plus
+    ``<name>-map.png`` of the first map iframe when there is one."""
     path = artifacts_dir() / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    iframes = page.locator('iframe[title*="folium"], iframe[title*="st_folium"]')
+    if iframes.count():
+        with contextlib.suppress(Exception):
+            iframes.first.scroll_into_view_if_needed(timeout=5000)
+            iframes.first.screenshot(path=str(artifacts_dir() / f"{name}-map.png"), timeout=10_000)
     return path

@@ -284,6 +284,15 @@ def test_map_click_inside_a_region_area_finds_it_by_its_tooltip(app, table):
     assert app.session_state["map_details"] == ["f6"]
 
 
+def test_map_draws_at_most_the_limit_and_says_so(monkeypatch, app, table):
+    monkeypatch.setenv("RASD_MAP_LIMIT", "5")
+    app.switch_page("dashboard/map.py").run()
+    latest = table.sort_values("date", ascending=False)["date"].iloc[4]
+    drawn = table[table["event_id"].isin(app.session_state["map_event_ids"])]
+    assert len(drawn) == 5 and (drawn["date"] >= latest).all()
+    assert any("12 events match the filters" in w.value for w in app.warning)
+
+
 def test_map_day_control_limits_the_events(app):
     app.switch_page("dashboard/map.py").run()
     app.radio(key="map_time_mode").set_value("day").run()

@@ -17,7 +17,8 @@ def test_bench_dashboard(capsys, monkeypatch):
         print(bench_dashboard.report(results, n))
     assert results["read + validate table"]["rows"] == n
     assert 0 < results["party = turkey (agent)"]["rows"] < n
-    assert results["grouped reports once"]["rows"] <= n // 2 + 1
+    assert n // 2 <= results["grouped reports once"]["rows"] < n  # pairs of reports at one place merge
     assert results["Overview page, party changed"]["rows"] == results["party = turkey (agent)"]["rows"]
+    assert results["Map page (drawn markers capped)"]["rows"] <= 1_000
     for label, r in results.items():
-        assert 0 < r["s"] < 120, (label, r)
+        assert 0 < r["s"] < 300, (label, r)

@@ -207,3 +207,17 @@ def test_what_is_said_during_a_call_belongs_to_the_call():
     text = ("تباحث أردوغان هاتفيا مع بوتين اليوم بشأن إدلب. "
             "وقال الرئيس التركي لنظيره الروسي إن الهجمات يجب أن تتوقف.")
     assert [e.type for e in _events(text)] == ["diplomacy"]
+
+
+def test_passive_agent_and_weapon_owner():
+    e = _one("تعرضت بلدة سرمين لقصف مدفعي من قبل قوات النظام.")
+    assert (e.type, e.actor1) == ("shelling", "syrian_government") and "agent:passive" in e.rule
+    e = _one("ألقت المروحيات التابعة للنظام براميل متفجرة على بلدة بنش.")
+    assert (e.type, e.actor1) == ("airstrike", "syrian_government")
+    e = _one("قصفت الطائرات الحربية مواقع تابعة لهيئة تحرير الشام في بلدة بنش.")
+    assert (e.actor1, e.actor2) == (None, "hts")  # the positions' owner is the target
+
+
+def test_threats_are_statements_not_operations():
+    events = _events("وكانت تركيا قد هددت بشن عملية عسكرية واسعة إذا لم تنسحب قوات النظام من محيط سراقب.")
+    assert [e.type for e in events] == ["statement"] and events[0].actor1 == "turkey"

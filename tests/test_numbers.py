@@ -137,3 +137,36 @@ def test_casualties_with_spaces_and_html_left_over() -> None:
     text = "<p>مقتل   ٥   جنود</p>"
     ((n, kind),) = find_casualty_counts(text)
     assert (n.value, kind, n.surface) == (5, "killed", "٥")
+
+
+# --- singular nouns and sums (own sentences) ---------------------------------------------------
+
+
+def killed(text: str) -> list[tuple[str, int]]:
+    return [(n.surface, n.value) for n, kind in find_casualty_counts(text) if kind == "killed"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أسفر القصف على الحي عن استشهاد طفلة", [("طفلة", 1)]),
+    ("قتل ممرض وأصيب اثنان من زملائه في المشفى", [("ممرض", 1)]),
+    ("ولقي شاب حتفه بانفجار لغم", [("شاب", 1)]),
+    ("مقتل طفل وامرأة بغارة على السوق", [("طفل وامرأة", 2)]),
+    ("قتل خلالها 14 جنديا من الجيش و6 مسلحين من المجموعات", [("14 جنديا من الجيش و6", 20)]),
+    ("مقتل أربعة عناصر من الشرطة وسائق مدني", [("أربعة عناصر من الشرطة وسائق", 5)]),
+    ("قتل 9 جنود وموظف في الهجوم", [("9 جنود وموظف", 10)]),
+])
+def test_singular_nouns_and_sums(text: str, expected: list[tuple[str, int]]) -> None:
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("مقتل 4 مدنيين وإصابة 7 آخرين", [("4", 4)]),  # killed and injured stay apart
+    ("مقتل 12 شخصا، و3 آخرين في حادث سير", [("12", 12)]),  # a comma ends the toll
+    ("مقتل 3 عناصر و5 آليات مدمرة", [("3", 3)]),  # vehicles are no casualties
+    ("مقتل 10 مدنيين بينهم 3 أطفال و2 من النساء", [("10", 10)]),
+    ("أسفر عن مقتل ما بين 20 و25 عنصرا", [("ما بين 20", 20)]),  # a range, not a sum
+    ("نعت الحركة مقتل الطفل في القصف", []),  # definite: no count
+    ("حققت القذائف إصابة مباشرة في المبنى", []),
+])
+def test_sums_and_singulars_stay_conservative(text: str, expected: list[tuple[str, int]]) -> None:
+    assert killed(text) == expected

@@ -96,3 +96,10 @@ def test_seed_corpus_meets_the_development_floors():
     assert r["matched_core"]["actor1_side_accuracy"] >= 0.9
     assert r["geocoding"]["invented_coordinates"] == []
     assert not ((df["geo_status"] == "unresolved") & df["lat"].notna()).any()
+
+
+def test_codebook_documents_every_column():
+    from core.model import event_columns
+
+    codebook = (REPO / "docs" / "codebook.md").read_text(encoding="utf-8")
+    assert [c for c in event_columns() if f"`{c}`" not in codebook] == []

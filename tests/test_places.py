@@ -270,7 +270,7 @@ def test_unknown_name_after_cue_is_unresolved_with_region_fallback():
 
 def test_unknown_name_without_region_has_no_fallback():
     un = [m for m in places("قصف مدفعي على قرية زرزورة الجديدة.") if m.status == "unresolved"]
-    assert [m.surface for m in un] == ["زرزورة"] and un[0].fallback is None and un[0].place is None
+    assert [m.surface for m in un] == ["زرزورة الجديدة"] and un[0].fallback is None and un[0].place is None
 
 
 def test_unknown_two_word_names():
@@ -379,3 +379,94 @@ def test_dual_countryside_with_own_directions():
 
 def test_english_alias_in_arabic_text():
     assert [pid(m) for m in places("تواصل القصف على Saraqib منذ الصباح")] == ["C3916"]
+
+
+# -- generalization fixes (devset2 review): common nouns, document coherence, whole unknown names -----------------
+
+@pytest.mark.parametrize("text,word", [
+    ("دخلت الفصائل مدينة سراقب ظهرا، ثم تمركزت المدرعات شرق المدينة قبل الغروب.", "المدينة"),
+    ("نزح مئات الأهالي باتجاه المدينة بعد القصف على كفرنبل.", "المدينة"),
+    ("بدأت فرق الدفاع المدني بإزالة الركام من أحياء المدينة في أريحا.", "المدينة"),
+    ("احتمى السكان في الملجأ أثناء الغارات على بلدة حاس.", "الملجأ"),
+])
+def test_definite_common_nouns_are_not_places_after_relation_cues(text, word):
+    """"شرق المدينة" = east of the city already named: a relation cue does not make "المدينة" a place."""
+    assert word not in [m.surface for m in places(text)]
+
+
+def test_definite_common_nouns_are_places_after_a_naming_cue():
+    found = places("ألقت المروحيات براميل على قرى الزيارة والمنصورة في سهل الغاب.")
+    got = {m.surface: m for m in found}
+    assert got["الزيارة"].status == "resolved" and got["الزيارة"].place.admin1_pcode == "SY05"
+    assert got["المنصورة"].status == "resolved" and got["المنصورة"].place.admin1_pcode == "SY05"
+    assert pid(one("تقدمت القوات من جهة الزربة باتجاه الراشدين.", "الراشدين")) == "C7369"  # not a common noun
+
+
+def test_overlooking_adjective_far_from_the_story_is_not_placed():
+    text = "قصفت الفصائل مواقع في الأتارب، فيما تمركزت القوات على الهضاب المطلة على الطريق."
+    assert "المطلة" not in [m.surface for m in places(text)]
+
+
+def test_homonyms_outside_the_document_governorates_become_unresolved():
+    text = ("سيطرت الفصائل على بلدة كرناز في ريف حماة الشمالي الغربي، وقصفت مدينة مورك. "
+            "وبعد الظهر اندلعت مواجهات على محور الحويز دون تقدم يذكر.")
+    m = one(text, "الحويز")
+    assert m.status == "unresolved" and m.place is None
+    assert {p.place_id for p in m.candidates} >= {"C3578"}  # the Latakia homonym is kept as a candidate
+    assert "outside the document's governorates" in m.reason
+    assert m.fallback is not None and m.fallback.admin1_pcode == "SY05"  # the document's governorate
+
+
+def test_homonym_in_a_governorate_the_document_names_is_kept():
+    m = one("اندلعت مواجهات على محور الحويز في ريف اللاذقية الشمالي.", "الحويز")
+    assert m.status == "resolved" and pid(m) == "C3578"
+
+
+def test_single_far_place_after_a_cue_is_unresolved_and_without_cue_ignored():
+    idlib = "قصفت الطائرات مدينة سراقب وبلدة سرمين وقرية آفس."
+    m = one(idlib + " كما طال القصف قرية أم المياذن.", "أم المياذن")  # its only namesake is in Dar'a
+    assert m.status == "unresolved" and m.fallback is not None and m.fallback.admin1_pcode == "SY07"
+    assert "أم المياذن" not in [x.surface for x in places(idlib + " ووصلت أم المياذن أنباء القصف.")]
+    m = one("سقطت قذائف على بلدة أم المياذن في ريف درعا الشرقي.", "أم المياذن")
+    assert m.status == "resolved" and pid(m) == "C5996"
+
+
+def test_settlement_cue_before_an_admin_only_name_is_unresolved():
+    m = one("استهدفت الصواريخ بلدة سلحب في ريف حماة الغربي.", "سلحب")
+    assert m.status == "unresolved" and m.place is None and "admin3" in m.reason
+    assert m.fallback is not None and m.fallback.admin1_pcode == "SY05" and "سلحب" not in m.fallback.name_ar
+    region = one("توسعت العمليات إلى ناحية سلحب.", "سلحب")
+    assert region.status == "region" and region.place.kind == "admin3"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("ألقت المروحيات براميل على قرية الزعرورة الشمالية في ريف إدلب.", "الزعرورة الشمالية"),
+    ("تدور اشتباكات على محور قرية تل السيد موسى قرب جبل الزاوية.", "تل السيد موسى"),
+    ("قصفت المدفعية بلدة الزعرورة الكبرى ليلا.", "الزعرورة الكبرى"),
+])
+def test_unknown_names_after_a_cue_are_kept_whole(text, name):
+    un = [m.surface for m in places(text) if m.status == "unresolved"]
+    assert un == [name]
+
+
+def test_unknown_last_item_of_a_plural_cue_list_is_unresolved():
+    text = "بسطت القوات سيطرتها على قرى جرجناز وتلمنس والزعرورة شرق معرة النعمان."
+    found = places(text)
+    assert [m.surface for m in found if m.status == "unresolved"] == ["الزعرورة"]
+    assert {pid(m) for m in found} >= {"C3977", "C3974"}
+
+
+def test_frequent_word_after_a_list_is_not_an_unknown_place():
+    found = places("سيطرت القوات على قرى جرجناز وتلمنس وتقدمت نحو سراقب.")
+    assert [m for m in found if m.status == "unresolved"] == []
+
+
+def test_tell_named_after_a_village_of_the_document():
+    m = one("قصف الجيش التركي مواقع النظام في تل مرديخ جنوب شرق سراقب.", "تل مرديخ")
+    assert m.status == "resolved" and pid(m) == "C3930" and "without 'تل'" in m.reason
+    assert [x.surface for x in places("قصف الجيش التركي مواقع في تل مرديخ قرب سراقب.")].count("مرديخ") == 0
+
+
+def test_tell_named_after_a_far_village_stays_unresolved():
+    found = places("سيطرت القوات على مدينة سراقب وبلدة سرمين، ثم على تل أم المياذن.")
+    assert [m.surface for m in found if m.status == "unresolved"] == ["تل أم المياذن"]

@@ -288,3 +288,128 @@ def test_proclitics_stay_outside_the_surface() -> None:
     assert only("ومنذ منتصف الشهر الجاري تتعرض المدينة لقصف").surface == "منذ منتصف الشهر الجاري"
     t = only("وبالأمس دخلت القوات البلدة")
     assert t.surface == "بالأمس" and t.date == D(2020, 2, 12)
+
+
+# --- devset2 generalization fixes (own sentences) ----------------------------------------------
+
+FRI_APR = date(2020, 4, 3)  # a Friday
+
+
+def test_current_month_marker_fixes_month_and_year() -> None:
+    t = only("ستبدأ المرحلة الثانية من الخطة في 20 نيسان الجاري", FRI_APR)
+    assert (t.surface, t.date) == ("20 نيسان الجاري", D(2020, 4, 20))
+    assert "future" in t.flags and "year_inferred" not in t.flags
+    t = only("وصل الوفد إلى المدينة في 2 نيسان الجاري", FRI_APR)
+    assert t.date == D(2020, 4, 2) and "future" not in t.flags
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("تتعرض البلدة لقصف عنيف منذ منتصف الليل", "منذ منتصف الليل"),
+    ("هدأت الاشتباكات بعد منتصف الليل بقليل", "بعد منتصف الليل"),
+    ("تتواصل المواجهات على الجبهة منذ ساعات الصباح", "منذ ساعات الصباح"),
+])
+def test_since_midnight_is_the_published_day(text: str, surface: str) -> None:
+    t = only(text)
+    assert (t.surface, t.date, t.precision) == (surface, THU, "day")
+
+
+def test_morning_hours_without_since_are_no_time() -> None:
+    assert find_times("يسود ضباب كثيف في ساعات الصباح الباكر على الطرقات", THU) == []
+
+
+def test_since_last_night_is_dated_the_published_day() -> None:
+    t = only("تقصف المدفعية القرى المحيطة منذ ليلة أمس")
+    assert (t.date, t.date_start, t.date_end) == (THU, D(2020, 2, 12), THU)
+    assert "since" in t.flags
+
+
+def test_deadline_in_the_current_month_is_future() -> None:
+    t = only("منحت الحكومة المسلحين مهلة تنتهي مع نهاية الشهر الجاري")
+    assert t.date == D(2020, 2, 29) and {"deadline", "future"} <= set(t.flags)
+    assert best_time([t]) is None
+    t = only("تصاعدت الغارات مع بداية الشهر الجاري على المنطقة", D(2020, 2, 5))
+    assert "deadline" not in t.flags and "future" not in t.flags
+    t = only("طالب الوسطاء بإخلاء المواقع بحلول 25 شباط")
+    assert t.date == D(2020, 2, 25) and "future" in t.flags
+
+
+def test_offset_after_an_event_counts_back_from_the_sentence_time() -> None:
+    found = find_times("وصلت التعزيزات اليوم، بعد ثلاثة أيام من سيطرة القوات على التلة", THU)
+    assert [t.surface for t in found] == ["اليوم", "بعد ثلاثة أيام من"]
+    assert found[1].date == D(2020, 2, 10) and "event_offset" in found[1].flags
+    found = find_times("وجاء القصف أمس بعد يومين من زيارة الوفد للمنطقة", THU)
+    assert found[1].date == D(2020, 2, 10)  # yesterday minus two days
+    t = only("ويأتي ذلك بعد أيام من اغتيال قائد ميداني")
+    assert t.precision == "week" and {"event_offset", "vague"} <= set(t.flags)
+    assert t.date_start <= D(2020, 2, 10) <= t.date_end < THU
+
+
+def test_offset_before_an_event_of_unknown_date_is_unresolved() -> None:
+    t = only("وقبل ساعات من بدء الهدنة استهدفت الطائرات السوق")
+    assert t.surface == "قبل ساعات من" and t.date is None and "event_relative" in t.flags
+
+
+@pytest.mark.parametrize(("text", "surface", "day"), [
+    ("سيزور الوزير أنقرة يوم الأحد لبحث الملف", "يوم الأحد", D(2020, 2, 16)),
+    ("ومن المقرر أن يعقد الاجتماع يوم الاثنين في جنيف", "يوم الاثنين", D(2020, 2, 17)),
+    ("تبدأ الدورة التدريبية مساء غد في المعسكر", "مساء غد", D(2020, 2, 14)),
+])
+def test_future_context_dates_forward(text: str, surface: str, day: date) -> None:
+    t = only(text)
+    assert (t.surface, t.date) == (surface, day) and "future" in t.flags
+
+
+@pytest.mark.parametrize("text", [
+    "سيطرت القوات على القرية يوم الأحد بعد معارك",
+    "انفجرت سيارة مفخخة يوم الأحد في السوق",
+])
+def test_words_beginning_like_a_future_verb_are_not_future(text: str) -> None:
+    t = only(text)
+    assert t.date == D(2020, 2, 9) and "future" not in t.flags
+
+
+def test_weekday_pins_the_year_of_a_day_and_month() -> None:
+    t = only("وقع الهجوم يوم الجمعة 7 شباط على الحاجز", None)
+    assert t.date == D(2020, 2, 7) and "year_from_weekday" in t.flags
+    t = only("وقع الهجوم يوم الجمعة 7 شباط على الحاجز", D(2021, 3, 1))  # 7 Feb 2021 was a Sunday
+    assert t.date == D(2020, 2, 7) and "weekday_conflict" not in t.flags
+    t = only("تجددت الاشتباكات الاثنين 10 شباط", D(2020, 2, 11))
+    assert t.date == D(2020, 2, 10) and "weekday_conflict" not in t.flags
+
+
+def test_hijri_date_with_weekday_is_one_mention() -> None:
+    t = only("الأحد 20 رجب 1441 هـ", None)
+    assert (t.surface, t.date) == ("الأحد 20 رجب 1441 هـ", D(2020, 3, 15))
+    assert "weekday_conflict" not in t.flags
+    assert "weekday_conflict" in only("الاثنين 20 رجب 1441 هـ", None).flags
+
+
+def test_dateline_gives_the_reference_date() -> None:
+    from core.mentions.times import dateline
+
+    text = "تصعيد جديد في ريف حلب\n\nالأحد 20 رجب 1441 هـ\n\nقصفت الطائرات أمس السبت بلدة الأتارب."
+    assert dateline(text) == D(2020, 3, 15)
+    found = find_times(text, dateline(text))
+    assert "dateline" in found[0].flags
+    assert found[1].surface == "أمس السبت" and found[1].date == D(2020, 3, 14)
+    assert dateline("حلب، 12 آذار 2020 (خاص) - شهدت المدينة هدوءا حذرا") == D(2020, 3, 12)
+    assert dateline("أعلنت الوزارة\nفي 4 شباط 2020 أعلنت الوزارة فتح المعبر") is None  # a body sentence
+    assert dateline("قصفت الطائرات البلدة أمس") is None
+    assert dateline("") is None
+
+
+def test_recent_span_with_a_number_word() -> None:
+    t = only("نزح آلاف السكان خلال الأيام الخمسة الماضية")
+    assert t.date_start == D(2020, 2, 8) and "vague" not in t.flags
+
+
+def test_no_stray_month_after_a_day_taken_by_a_relative_day() -> None:
+    found = find_times("قصفت المدفعية صباح اليوم، الخميس 13 من شباط، البلدة", THU)
+    assert [t.date for t in found] == [THU] * len(found)
+    assert all(t.precision == "day" for t in found)
+
+
+def test_year_less_date_after_a_future_cue_points_forward() -> None:
+    t = only("من المقرر أن تعقد الجولة المقبلة من المحادثات في 2 آذار", THU)
+    assert t.date == D(2020, 3, 2) and "future" in t.flags
+    assert only("عقدت الجولة الأولى من المحادثات في 2 آذار", THU).date == D(2019, 3, 2)

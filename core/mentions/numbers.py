@@ -16,7 +16,10 @@
   after "نعى/نعت" + a short subject ("نعى الفصيل سبعة"), right before "قتلى/قتيلا/جرحى ...",
   or one or two words before "قتلوا/لقوا حتفهم/أصيبوا"; dual nouns count 2 ("مقتل جنديين"،
   "سقط قتيلان"). Vague plurals, years (19xx/20xx in digits) and parts of a toll ("بين
-  القتلى 11 ضابطا") are never casualty counts.
+  القتلى 11 ضابطا") are never casualty counts. A singular person noun right after a killed/
+  injured word counts one ("استشهاد طفلة"، "مقتل ممرض"); counts joined by "و" after their counted
+  noun add up ("21 عنصرا من قوات النظام و9 مقاتلين" = 30, "مقتل طفل وامرأة" = 2), never across a
+  comma, بينهم/منهم, or another word with "و" ("وإصابة").
 
 Lexicons: ``core/lexicons/number_words.yaml`` and ``number_casualties.yaml``.
 """
@@ -431,7 +434,22 @@ def _casualty_patterns() -> dict:
     dual_nouns = {kind: re.compile(r"(?<![^\W_])[وف]?(?:" + alts(forms) + r")(?![^\W_])")
                   for kind, forms in raw["dual_nouns"].items()}
     subset = re.compile(r"(?<![^\W_])(?:" + alts(raw["subset_cues"]) + r")\s*$")
-    return {"before": before, "after": after, "duals": duals, "dual_nouns": dual_nouns, "subset": subset}
+    singular = alts(raw["singular_persons"])
+    cue_words = ahocorasick.Automaton()  # killed/injured words (one-word forms, with a clitic)
+    for kind, forms in raw["before_number"].items():
+        for f in forms:
+            f = normalize(f)
+            if " " not in f:
+                for c in ("", "و", "ف", "ب", "ل"):
+                    if not cue_words.exists(c + f):
+                        cue_words.add_word(c + f, (len(c + f), kind))
+    cue_words.make_automaton()
+    return {"before": before, "after": after, "duals": duals, "dual_nouns": dual_nouns, "subset": subset,
+            "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),
+            "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
+            "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
+            "subset_words": {normalize(w) for w in raw["subset_cues"]},
+            "max_between": int(raw["max_words_between_summands"])}
 
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
@@ -477,8 +495,80 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
                 continue  # "5 قتيلين"? the number was taken already
             os_, oe = nt.span_to_original(s_, e_)
             out.append((NumberMention(text[os_:oe], os_, oe, 2, False), kind))
+    n_norm = len(norm)
+    for end, (length, kind) in pats["cue_words"].iter(norm):  # "استشهاد طفلة" = 1
+        start = end - length + 1
+        if (start > 0 and norm[start - 1].isalnum()) or (end + 1 < n_norm and norm[end + 1].isalnum()):
+            continue
+        m = pats["singular_after"].match(norm, end + 1)
+        if m is not None:
+            after = norm[m.end():m.end() + 12]
+            if re.match(r"\s*(?:\d|اثن)", after):
+                continue  # "مقتل مدني 3"? "مقتل عنصر اثنين"? not a singular count
+            s_, e_ = m.span("noun")
+            if any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
+                continue
+            os_, oe = nt.span_to_original(s_, e_)
+            out.append((NumberMention(text[os_:oe], os_, oe, 1, False), kind))
     out.sort(key=lambda pair: pair[0].start)
+    return _sums(text, nt, out, pats)
+
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def _sums(text: str, nt: NormalizedText, counts: list[tuple[NumberMention, str]],
+          pats: dict) -> list[tuple[NumberMention, str]]:
+    """"قتل 21 عنصرا من قوات النظام و9 مقاتلين" = 30; "مقتل طفل وامرأة" = 2. A count grows by the
+    number (or singular noun) joined to it by "و" after its counted noun, within a few words,
+    with no punctuation or بينهم/منهم between."""
+    norm = nt.text
+    numbers = {_to_norm(nt, n.start): n for n in find_numbers(text)}
+    out: list[tuple[NumberMention, str]] = []
+    for num, kind in counts:
+        if out and out[-1][0].end > num.start:
+            continue  # absorbed by the previous sum
+        pos = _to_norm(nt, num.end)
+        if num.value != 1 or not pats["singular_word"].fullmatch(normalize(num.surface)):
+            m = pats["person_after"].match(norm, pos)
+            if m is None:
+                out.append((num, kind))
+                continue
+            pos = m.end()
+        value, end, approx = num.value, num.end, num.approximate
+        while True:
+            added = _next_summand(norm, pos, numbers, pats)
+            if added is None:
+                break
+            add_value, add_end, add_approx, pos = added
+            value, end, approx = value + add_value, nt.span_to_original(add_end - 1, add_end)[1], approx or add_approx
+        if end != num.end:
+            num = NumberMention(text[num.start:end], num.start, end, value, approx)
+        out.append((num, kind))
     return out
+
+
+def _next_summand(norm: str, pos: int, numbers: dict, pats: dict) -> tuple[int, int, bool, int] | None:
+    """(value, end of its span, approximate, position after its noun) of the summand after ``pos``."""
+    for i, w in enumerate(_WORD_RE.finditer(norm, pos, min(len(norm), pos + 80))):
+        if i > pats["max_between"]:
+            return None
+        word = w.group()
+        if any(ch in word for ch in "،,.؛:!؟()\"") or word in pats["subset_words"] or word == "بين":
+            return None
+        if not word.startswith("و") or len(word) < 2:
+            continue
+        start = w.start() + 1
+        num = numbers.get(start) or numbers.get(w.start())
+        if num is not None:
+            m = pats["person_after"].match(norm, start + len(normalize(num.surface)))
+            if m is None:
+                return None
+            return num.value, start + len(normalize(num.surface)), num.approximate, m.end()
+        if pats["singular_word"].fullmatch(word[1:]):
+            return 1, w.end(), False, w.end()
+        return None  # "وإصابة ..."، "والميليشيات ...": the toll ends here
+    return None
 
 
 def _to_norm(nt: NormalizedText, original_offset: int) -> int:

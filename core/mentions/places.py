@@ -44,6 +44,9 @@ _WORD_CHARS = frozenset([chr(c) for c in range(0x621, 0x64B)] + list("abcdefghij
 _SENTENCE_END = set(".!?؟\n;؛")
 _LIST_SEPARATORS = {"،", ",", "و"}
 _ASCII_UPPER = re.compile(r"[A-Z]+")
+# A definite common-word name whose indefinite form is among this many most frequent words is a common noun
+# ("المدينة" ← "مدينة"): it needs a naming cue (cues.yaml: naming). Same cut as the build's ORDINARY_STEM_TOP_N.
+STRICT_STEM_RANK = 15_000
 ADMIN_RANK = {"admin0": -1, "admin1": 0, "admin2": 1, "admin3": 2}
 
 
@@ -113,6 +116,11 @@ class PlaceRecognizer:
         self.non_distributive = _norm_list(cues["non_distributive"])
         self.unresolved_after = _norm_list(cues["unresolved_after"])
         self.unresolved_prefixes = _norm_list(cues.get("unresolved_prefixes", []))
+        self.naming = _norm_list(cues.get("naming", []))
+        self.list_cues = _norm_list(cues.get("list_cues", []))
+        self.name_titles = _norm_list(cues.get("name_titles", []))
+        self.name_suffixes = _norm_list(cues.get("name_suffixes", []))
+        self.droppable_prefixes = _norm_list(cues.get("droppable_prefixes", []))
         words = (lexicon_dir / "ordinary_words.txt").read_text(encoding="utf-8").splitlines()
         self.ordinary = _norm_list(w.strip() for w in words if w.strip() and not w.startswith("#"))
         frequent = self.gaz.build_dir / "ordinary_keys.json"
@@ -123,6 +131,9 @@ class PlaceRecognizer:
         self.aoi = set(area_of_interest or dis["area_of_interest"])
         self.w = dis["weights"]
         self.coherence_km = float(dis.get("coherence_km", 60))
+        self.homonym_far_km = float(dis.get("homonym_far_km", 25))
+        self.single_far_km = float(dis.get("single_far_km", 100))
+        self.focus_share = float(dis.get("focus_share", 0.6))
         self.unresolved_triggers = {p + w for p in PROCLITICS for w in self.unresolved_after | self.name_prefixes}
         self.unresolved_triggers |= {"ل" + w[1:] for w in self.unresolved_triggers if w.startswith("ال")}
         self.cue_words = (self.settlement | self.near | set(self.admin) | self.countryside | set(self.directions))
@@ -228,6 +239,7 @@ class _Doc:
         self.tok_ends = [b for _, b in spans]
         self.sentence_bounds = [i for i, w in enumerate(self.words) if w in _SENTENCE_END]
         self._sentence_admin: dict[int | None, Counter] = {}
+        self._admin1_weights: tuple[Counter, dict[str, Counter]] | None = None
 
     def sentence_of(self, tok: int) -> int:
         return bisect.bisect_left(self.sentence_bounds, tok)
@@ -245,6 +257,7 @@ class _Doc:
     def analyse(self, matches: list[_Match]) -> None:
         self.matches = matches
         self._sentence_admin = {}
+        self._admin1_weights = None
         for i, m in enumerate(matches):
             self.read_cues(i, m)
         self.find_locators()
@@ -270,8 +283,9 @@ class _Doc:
                 out.append((m.start, pm))
         out += [(st, pm) for st, pm in self.countryside_pronouns()]
         unknown = self.unresolved()
-        # "خربة القصير" (unknown) is another place than "القصير": drop mentions inside an unknown name
-        spans = [(pm.start, pm.end) for _, pm in unknown if pm.status == "unresolved"]
+        # "خربة القصير" (unknown) is another place than "القصير": drop mentions inside an unknown name (and the
+        # bare "مرديخ" inside "تل مرديخ", which unresolved() resolved as a whole)
+        spans = [(pm.start, pm.end) for _, pm in unknown]
         out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
         out += unknown
         out.sort(key=lambda x: x[1].start)
@@ -456,9 +470,10 @@ class _Doc:
     def gate(self) -> None:
         for m in self.matches:
             m.risky = self.is_risky(m)
-            m.accepted = not m.risky or bool(m.cue_kinds)
+            m.accepted = not m.risky or (bool(m.cue_kinds) and (not self.is_strict(m) or self.named_by(m.cues)))
         # lists: "حلبان وسمكة وتل خطرة", "محيط كفرنوران والأتارب", "قريتي كالوتة وباشمرة"
-        for chain in self.chains():
+        chains = self.chains()  # depends on the matches and their own cues only: computed once
+        for chain in chains:
             head = chain[0]
             anchor = next((c for c in chain if self.matches[c].accepted and not self.matches[c].risky), None)
             if anchor is None:
@@ -478,13 +493,15 @@ class _Doc:
                     if head_m.region_form == "countryside":
                         m.region_form = "countryside"
                 if not m.accepted:
+                    if self.is_strict(m) and not self.named_by(head_m.cues):
+                        continue  # "حلبان والمدينة": "the city", unless the list opens with "قرى"/"بلدات"
                     m.accepted = True
                     m.via_list = anchor if anchor != c else head
-            if not head_m.accepted and len(chain) > 1:
+            if not head_m.accepted and len(chain) > 1 and not self.is_strict(head_m):
                 head_m.accepted = True
                 head_m.via_list = anchor
         # the dual countryside "ريفي إدلب وحلب": the directions after the last name apply to all
-        for chain in self.chains():
+        for chain in chains:
             ms = [self.matches[c] for c in chain]
             if ms[0].region_form == "countryside":
                 after = ms[-1].t1 + 1
@@ -495,6 +512,15 @@ class _Doc:
                 for x in ms:
                     x.region_form = "countryside"
                     x.directions = x.directions or _compass(dirs)
+
+    def is_strict(self, m: _Match) -> bool:
+        """A common noun with the article that is also a village name ("المدينة" the city, "الملجأ" the shelter):
+        it refers to something of the text unless a naming cue ("قرية", "بلدة") calls it a place. Told by its
+        indefinite form being a frequent word ("مدينة", "ملجأ"), unlike "الراشدين" (frequent only with the article)."""
+        return m.risky and m.key.startswith("ال") and self.rec.word_rank.get(m.key[2:], 10**9) < STRICT_STEM_RANK
+
+    def named_by(self, cues: list[str]) -> bool:
+        return bool(cues) and cues[0] in self.rec.naming
 
     def chains(self) -> list[list[int]]:
         """Runs of matches separated only by "و", "،" or ","; each run is a list of place names."""
@@ -547,6 +573,73 @@ class _Doc:
                 elif p.kind == "community" and len(m.ids) <= 3 and m.region_form:
                     c[p.admin1_pcode] += 0.5
         return c
+
+    def admin1_weights(self) -> tuple[Counter, dict[str, Counter]]:
+        """Governorates of the document's admin units, regions and unambiguous places: in total and per key."""
+        if self._admin1_weights is None:
+            total: Counter = Counter()
+            by_key: dict[str, Counter] = {}
+            for m in self.matches:
+                if not m.accepted or m.road:
+                    continue
+                places = [self.rec.gaz.places[p] for p in m.ids]
+                admins = [p for p in places if p.kind in ("admin1", "admin2", "admin3", "region")]
+                local = [p for p in places if p.kind in ("community", "site")]
+                a1 = admins[0].admin1_pcode if admins else (local[0].admin1_pcode if len(local) == 1 else "")
+                if a1:
+                    total[a1] += 1
+                    by_key.setdefault(m.key, Counter())[a1] += 1
+            self._admin1_weights = (total, by_key)
+        return self._admin1_weights
+
+    def document_admin1s(self, without_key: str = "") -> set[str]:
+        """The document's governorates, leaving out the contribution of the name ``without_key`` itself."""
+        total, by_key = self.admin1_weights()
+        return set(total - by_key.get(without_key, Counter()))
+
+    def in_document_admin1(self, admin1: str, without_key: str = "") -> bool:
+        total, by_key = self.admin1_weights()
+        return total.get(admin1, 0) - by_key.get(without_key, {}).get(admin1, 0) > 0
+
+    def focus_region(self) -> Place | None:
+        """The countryside of the governorate holding most of the document's places (share ≥ focus_share)."""
+        total, _ = self.admin1_weights()
+        if not total:
+            return None
+        a1, n = total.most_common(1)[0]
+        gov = self.rec.gaz.by_id(a1)
+        if n / sum(total.values()) < self.rec.focus_share or gov is None or gov.lat is None:
+            return None
+        return dataclasses.replace(gov, place_id=f"region:{a1}:countryside", name_ar="ريف " + gov.name_ar,
+                                   name_en="rural " + gov.name_en, kind="region", qualifier_ar="",
+                                   admin2_pcode="", admin2_name_en="", admin2_name_ar="",
+                                   admin3_pcode="", admin3_name_en="", admin3_name_ar="")
+
+    def out_of_document(self, m: _Match, local: list[Place]) -> str:
+        """Why the same-named communities ``local`` are all unlikely to be the place the text means ("" when
+        one may be): they lie outside every governorate of the document and far from its other places, so the
+        text more likely names a place the gazetteer lacks ("محور الحويز" in a report on Hama, while the
+        gazetteer's الحويز are in Latakia and Aleppo)."""
+        rec = self.rec
+        if m.hints or not local or any(p.kind != "community" or p.lat is None for p in local):
+            return ""
+        if any(self.in_document_admin1(p.admin1_pcode, m.key) for p in local):
+            return ""
+        govs = self.document_admin1s(m.key)
+        if not govs:
+            return ""
+        own = {(p.lat, p.lon) for p in local}
+        others = [q for q in self.resolved_points if q not in own]
+        d = min((_km_pt(p.lat, p.lon, q) for p in local for q in others), default=float("inf"))
+        if len(local) > 1 and d <= rec.homonym_far_km:
+            return ""
+        if len(local) == 1 and (local[0].admin1_pcode in rec.aoi or d <= rec.single_far_km):
+            return ""
+        where = ", ".join(sorted({p.admin1_name_en or p.admin1_pcode for p in local}))
+        dist = f"{d:.0f} km from its other places" if d < float("inf") else "and it has no other place"
+        return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies "
+                f"outside the document's governorates ({', '.join(sorted(govs))}), {dist}: "
+                "taken for a place the gazetteer lacks")
 
     def choose(self, i: int, m: _Match, cands: list[Place]) -> tuple[Place, float, str, list[Place]]:
         if len(cands) == 1:
@@ -679,6 +772,14 @@ class _Doc:
                 p = exact[0]
                 return PlaceMention(surface, a, b, p, 3, 1.0, f"{p.kind} after cue '{cue}'", "region",
                                     tuple(x for x in places if x is not p), cue)
+        if not local and admin_units and self.named_by(m.cues) and not want_admin and \
+                all(p.kind in ("admin2", "admin3") for p in admin_units):
+            # "بلدة سلحب": a town is meant, the gazetteer knows the name only as an admin unit (another place)
+            u = admin_units[0]
+            return PlaceMention(surface, a, b, None, 2 if near else 1, 0.0,
+                                f"settlement cue '{cue}' but '{m.key}' is in the gazetteer only as the {u.kind} "
+                                f"'{u.name_ar}': the town is not in the gazetteer", "unresolved",
+                                tuple(admin_units), cue)
         use_admin = admin_units and (not local or (admin_units[0].kind == "admin1" and not m.cue_kinds))
         if use_admin:
             p = admin_units[0]
@@ -687,6 +788,15 @@ class _Doc:
                                 tuple(x for x in places if x is not p), cue)
         if not local:
             return None
+        far = self.out_of_document(m, local)
+        if far:
+            if not m.cues and (m.risky or not m.inherited_cue):
+                return None  # an uncued word far from the story ("التلال المطلة على ...", "سراقب وتركيا")
+            last = self.name_end(m.t1)  # "تل السيد موسى": the unknown name is longer than the homonym
+            if last > m.t1:
+                a, b, surface = self.span(m.start, self.tok_ends[last])
+            return PlaceMention(surface, a, b, None, 2 if near else 1, 0.0, f"after cue '{cue}'; {far}",
+                                "unresolved", tuple(local), cue)
         p, score, reason, runners = self.choose(i, m, local)
         if m.risky:
             score = round(score * 0.9, 3)
@@ -875,6 +985,10 @@ class _Doc:
             if list_item:
                 f = _strip_proclitics(self.words[name[0]])
                 st = self.tok_ends[name[0]] - len(f[-1]) if f[-1] in rec.name_prefixes else st
+            tell = self.tell_of_village(st, name)
+            if tell is not None:
+                out.append((st, tell))
+                continue
             article = self.article_variant(st, self.tok_ends[name[-1]], name, cue)
             if article is not None:
                 out.append((st, article))
@@ -887,7 +1001,60 @@ class _Doc:
             if cue and self.words[j].endswith(cue):
                 cue_text = self.span(self.tok_ends[j] - len(cue), self.tok_ends[j])[2]
             out.append((st, PlaceMention(surface, a, b, None, prec, 0.0, reason, "unresolved", (), cue_text)))
+        out += self.unknown_list_items(starts, covered, emitted)
         return out
+
+    def unknown_list_items(self, starts: set[int], covered: set[int], emitted: set[int]
+                           ) -> list[tuple[int, PlaceMention]]:
+        """"قرى بابيلا وكفرومة والغدفة": an unknown word joined by و right after a place of a list opened by a
+        plural cue (قرى، بلدات، قريتي ...) is one more place of the list, missing from the gazetteer."""
+        rec, out = self.rec, []
+        for m in self.matches:
+            cue = m.cues[0] if m.cues else m.inherited_cue
+            if not m.accepted or m.road or cue not in rec.list_cues:
+                continue
+            k = m.t1 + 1
+            while self.word(k) in ("،", ","):
+                k += 1
+            w = self.word(k)
+            if not self.is_word(k) or not w.startswith("و") or k in starts or k in covered or k in emitted:
+                continue
+            stem = w[1:]
+            bare = stem[2:] if stem.startswith("ال") else stem
+            if len(bare) < 3 or stem in rec.not_names or stem in rec.ordinary or stem in rec.cue_words or \
+                    stem in rec.directions or stem in rec.countryside or stem in self.rec.word_rank or \
+                    bare in self.rec.word_rank or stem.isdigit():
+                continue  # a frequent word ("وتقدمت", "والقرى") is not a village name
+            emitted.add(k)
+            a, b, surface = self.span(self.tok_ends[k] - len(stem), self.tok_ends[k])
+            out.append((self.tok_ends[k] - len(stem), PlaceMention(
+                surface, a, b, None, 2 if cue in rec.near else 1, 0.0,
+                f"unknown item of a list opened by '{cue}': not in the gazetteer", "unresolved", (), cue)))
+        return out
+
+    def tell_of_village(self, st: int, name: list[int]) -> PlaceMention | None:
+        """"تل مرديخ" where the gazetteer has the village "مرديخ": the village, when it fits the document (in
+        one of its governorates, or near its other places); else None (the whole name stays unresolved)."""
+        rec = self.rec
+        if len(name) < 2 or _strip_proclitics(self.words[name[0]])[-1] not in rec.droppable_prefixes:
+            return None
+        idx = next((i for i, x in enumerate(self.matches) if x.t0 == name[1] and x.accepted), None)
+        if idx is None or self.matches[idx].t1 > name[-1]:
+            return None
+        inner = self.matches[idx]
+        pm = self.resolve(idx, inner)
+        if pm is None or pm.status != "resolved" or pm.place is None or pm.place.kind != "community":
+            return None
+        p = pm.place
+        others = [q for q in self.resolved_points if q != (p.lat, p.lon)]
+        d = min((_km_pt(p.lat, p.lon, q) for q in others), default=float("inf"))
+        if not self.in_document_admin1(p.admin1_pcode, inner.key) and d > rec.homonym_far_km:
+            return None
+        a, b, surface = self.span(st, self.tok_ends[name[-1]])
+        prefix = _strip_proclitics(self.words[name[0]])[-1]
+        return dataclasses.replace(pm, surface=surface, start=a, end=b, score=round(pm.score * 0.9, 3),
+                                   reason=f"'{surface}' named after the village '{p.name_ar}' (the gazetteer has it "
+                                          f"without '{prefix}'); " + pm.reason)
 
     def article_variant(self, st: int, en: int, name: list[int], cue: str | None) -> PlaceMention | None:
         """"قرية الطلحية" where OCHA writes "طلحية" (or the reverse): the name after a cue, with or without
@@ -941,7 +1108,19 @@ class _Doc:
                 toks.append(nxt)
             elif list_item:
                 return []
-        return toks
+        return toks + list(range(toks[-1] + 1, self.name_end(toks[-1]) + 1))
+
+    def name_end(self, last: int) -> int:
+        """Last token of an unknown name ending at ``last`` or continuing after it: a title takes one more word
+        ("تل النبي أيوب"), an adjective ends the name ("الدير الشرقي")."""
+        rec = self.rec
+        nw = self.word(last + 1)
+        if self.word(last) in rec.name_titles and self.is_word(last + 1) and nw not in rec.not_names and \
+                nw not in rec.cue_words and not nw.startswith("و"):
+            last += 1
+        if self.word(last + 1) in rec.name_suffixes:
+            last += 1
+        return last
 
     # -- fallbacks ----------------------------------------------------------------------------------------
     def add_fallbacks(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -954,6 +1133,7 @@ class _Doc:
         if not any(pm.status == "unresolved" for pm in mentions):
             return mentions
         regions_by_sentence: dict[int, list[PlaceMention]] = {}
+        focus = self.focus_region()
         for r in mentions:
             if r.status == "region" and r.place is not None and r.place.kind != "road":
                 regions_by_sentence.setdefault(sentence(r.start), []).append(r)
@@ -965,6 +1145,9 @@ class _Doc:
                     best = after[0] if after else regions[-1]
                     pm = dataclasses.replace(pm, fallback=best.place,
                                              reason=pm.reason + f"; falls back to region '{best.surface}'")
+                elif focus is not None:
+                    pm = dataclasses.replace(pm, fallback=focus, reason=pm.reason + (
+                        f"; falls back to the document's governorate ('{focus.name_ar}')"))
             out.append(pm)
         return out
 

@@ -32,6 +32,24 @@ original text. Matching runs on normalized text (core.text); vocabulary lives in
 - Precision: day | week (a span of up to 7 days) | month | range.
 - ``published`` None: relative expressions are found but unresolved (dates None, flag
   ``no_published_date``); fully explicit dates (day, month and year) are still resolved.
+- "الجاري/الحالي" after a day and month ("15 آذار الجاري") = the published month and year. A
+  weekday + day + month without year ("الخميس 6 من شباط") takes the year in which that day is
+  that weekday (latest not after publication; without a publication date, nearest to the corpus
+  period ``reference_years``; flag ``year_from_weekday``).
+- The future: anything starting after publication is flagged ``future`` (المقبل، غدا، "15 آذار
+  الجاري" written on 6 March); a bare weekday after a future cue in its clause ("سيستقبل ... يوم
+  الخميس"، "من المقرر") is the coming one; a period still running at publication after a deadline
+  cue ("مع نهاية الشهر الجاري"، "بحلول ...") is flagged ``deadline`` + ``future`` and dated at its end.
+  Future-flagged times never date a reported event.
+- "منذ منتصف الليل"، "منذ ساعات الصباح" = the published day (since); "منذ ليلة أمس" = yesterday's
+  night running into the published day, dated the published day.
+- "بعد يومين من إنشاء ..." (flag ``event_offset``) dates the event named after "من": the
+  sentence's own day-precise time (else publication) minus the span; "بعد أيام من" is a vague
+  week. "قبل ساعات من دخول الاتفاق ..." (flag ``event_relative``) is left unresolved: it dates
+  the main event against one whose date is unknown.
+- :func:`dateline` gives the date a document opens with (Gregorian or Hijri, on one of the first
+  lines; that mention is flagged ``dateline``), to be used as the reference date when the
+  manifest has none.
 """
 
 from __future__ import annotations
@@ -94,6 +112,12 @@ class _Lex:
     until_re: re.Pattern
     anchor_automaton: Any  # ahocorasick.Automaton: anchor word (with clitics) -> (length, categories)
     pattern_anchors: tuple[str, ...]  # per pattern: the anchor category it needs
+    offset_after: frozenset[str]  # بعد، عقب: the complement event is earlier than the reference
+    offset_event_nouns: tuple[str, ...]  # what may follow "قبل يومين من"
+    deadline_re: re.Pattern  # a deadline cue ending just before a time ("مع نهاية الشهر الجاري")
+    future_cue_re: re.Pattern  # a future cue word ("سوف"، "سيستقبل")
+    future_exceptions: tuple[str, ...]
+    reference_years: tuple[int, int]
 
 
 # left word boundary; a proclitic و/ف is matched in group "pc" and left out of the surface
@@ -184,6 +208,8 @@ def _lex() -> _Lex:
     date_tail = r"(?:\s*[،,]?\s*(?P<marker>" + past + "|" + cur + r")" + R + r")?" + year_tail
     since_opt = r"(?:(?P<since>" + since + r")\s+)?"
     wd_paren = r"(?:\s*[(\-،,]?\s*(?:يوم\s+)?(?P<wd>" + wd + r")" + R + r"\s*\)?)?"
+    wd_before = r"(?:(?P<wd>" + wd + r")" + R + r"\s*[،,]?\s*)?"
+    offset_words = _alts(raw["offset_after_words"] + raw["offset_before_words"])
 
     patterns: list[tuple[str, str, Callable]] = [
         ("date_range", DL + r"(?:(?:من|بين)\s+)?(?P<d1>[0-3]?\d)\s*(?:-|–|و|الي|حتي)\s*" + DAY + r"\s*(?:من\s+)?(?:شهر\s+)?"
@@ -195,7 +221,7 @@ def _lex() -> _Lex:
         ("numeric_date", r"(?<![\d/.\-])" + DAY + r"\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*" + YEAR
          + r"(?![\d/])", _numeric_date),
         ("iso_date", r"(?<![\d/.\-])" + YEAR + r"-(?P<m>[01]?\d)-" + DAY + r"(?![\d/])", _numeric_date),
-        ("hijri", L + r"(?:" + DAY + r"\s*(?:من\s+)?)?(?P<shahr>شهر\s+)?(?P<hmon>" + hmon + r")" + R
+        ("hijri", L + wd_before + r"(?:" + DAY + r"\s*(?:من\s+)?)?(?P<shahr>شهر\s+)?(?P<hmon>" + hmon + r")" + R
          + r"(?:\s*(?:من\s+)?(?:(?:عام|لعام|سنه)\s+)?(?P<hyear>1[34]\d\d)\s*(?P<h>ه)?" + R + r")?", _hijri),
         ("month", L + r"(?:(?P<since>" + since + r")\s+)?(?:(?P<part>" + part + r")\s+)?(?:(?P<shahr>شهر)\s+)?"
          + mon_pair + r"(?:\s*[،,]?\s*(?P<marker>" + past + "|" + fut + "|" + cur + r")" + R + r")?" + year_tail,
@@ -210,11 +236,15 @@ def _lex() -> _Lex:
          + r")\s+)?(?:خلال\s+|في\s+)?(?P<period>" + periods + r")" + R + r"(?:\s+(?P<marker>" + past + "|" + fut + "|"
          + cur + r")" + R + r")?", _period),
         ("recent_units", L + r"(?:(?P<kw>خلال|في|طيله|طوال|علي\s+مدي|علي\s+مدار|منذ)\s+)?(?:ال)?(?P<unit>" + units_pl
-         + r")\s*(?:ال)?(?P<n>\d{1,3})?\s+(?P<recent>" + recent + r")" + R, _recent_units),
+         + r")\s*(?:ال)?(?P<n>\d{1,3}|(?<=ال)[^\W\d_]+)?\s+(?P<recent>" + recent + r")" + R, _recent_units),
         ("recent_units_n", L + r"(?:(?P<kw>خلال|في|طيله|طوال|علي\s+مدي|علي\s+مدار)\s+)?(?:ال)?(?P<n>\d{1,3})\s+(?P<unit>"
          + units_sg + "|" + units_pl + r")\s+(?P<recent>" + recent + r")" + R, _recent_units),
         ("ago", L + r"(?P<kw>" + since + "|" + ago + r")\s+" + approx + r"(?:" + count + r"\s+)?(?P<unit>" + units_all
          + r")" + R, _ago),
+        ("offset", L + r"(?P<dir>" + offset_words + r")\s+(?:مرور\s+)?" + approx + r"(?:" + count + r"\s+)?(?P<unit>"
+         + units_all + r")" + R + r"\s+(?:من|علي)" + R, _offset),
+        ("today_part", L + r"(?P<kw>" + since + r"|بعد)\s+(?P<part>" + _alts(raw["today_parts"]) + r")" + R,
+         _today_part),
         ("year", L + r"(?:(?P<since>" + since + r")\s+)?(?:(?P<prep>(?<=في\s)|(?<=خلال\s)|(?<=حتي\s))|)(?:(?P<yw>" + yw + r")\s+)?" + YEAR
          + R + r"(?:\s*(?P<m>م)" + R + r")?", _year),
     ]
@@ -222,14 +252,15 @@ def _lex() -> _Lex:
     until = re.compile(r"^\s*[،,]?\s*(?:و)?(?:" + _alts(raw["until_words"]) + r")\s*(?:تاريخ\s+)?$")
     anchor_words: dict[str, set[str]] = {}
     for cat, forms in (("weekday", weekday), ("month", month), ("hijri", hijri), ("relative", relative),
-                       ("unit", unit), ("period", period), ("last_night", [_n(f) for f in raw["last_night"]])):
+                       ("unit", unit), ("period", period), ("last_night", [_n(f) for f in raw["last_night"]]),
+                       ("today_part", [_n(f) for f in raw["today_parts"]])):
         for f in forms:
             for variant in _with_clitics(f.split()[0]):
                 anchor_words.setdefault(variant, set()).add(cat)
     pattern_anchors = {"date_range": "month", "date": "month", "ordinal_date": "month", "numeric_date": "numdate", "iso_date": "numdate",
                        "hijri": "hijri", "month": "month", "relative_day": "relative", "last_night": "last_night",
                        "weekday": "weekday", "period": "period", "recent_units": "unit", "recent_units_n": "unit",
-                       "ago": "unit", "year": "year"}
+                       "ago": "unit", "year": "year", "offset": "unit", "today_part": "today_part"}
     return _Lex(
         anchor_automaton=_automaton({k: frozenset(v) for k, v in anchor_words.items()}),
         pattern_anchors=tuple(pattern_anchors[name] for name, _p, _f in patterns), weekday=weekday,
@@ -239,6 +270,13 @@ def _lex() -> _Lex:
         past=frozenset(_n(f) for f in raw["past_markers"]), future=frozenset(_n(f) for f in raw["future_markers"]),
         current=frozenset(_n(f) for f in raw["current_markers"]), vague_count=int(raw["vague_plural_count"]),
         patterns=compiled, until_re=until,
+        offset_after=frozenset(_n(f) for f in raw["offset_after_words"]),
+        offset_event_nouns=tuple(sorted({_n(f) for f in raw["offset_event_nouns"]}, key=len, reverse=True)),
+        deadline_re=re.compile(r"(?<![^\W_])[وف]?(?:" + _alts(raw["deadline_cues"]) + r")\s*$"),
+        future_cue_re=re.compile(r"(?<![^\W_])[وف]?(?:(?P<cue>" + _alts(raw["future_cues"])
+                                 + r")|(?P<verb>س[يتن][^\W\d_]{3,}))(?![^\W_])"),
+        future_exceptions=tuple(sorted({_n(f) for f in raw["future_prefix_exceptions"]}, key=len, reverse=True)),
+        reference_years=(int(raw["reference_years"][0]), int(raw["reference_years"][-1])),
     )
 
 
@@ -285,6 +323,7 @@ class _Value:
     precision: str
     flags: tuple[str, ...] = ()
     relative: bool = True  # needs the publication date
+    offset: tuple[str, int, str, bool] | None = None  # (after|before, count, unit, vague) of "بعد يومين من"
 
 
 def _day(d: date | None, *flags: str, relative: bool = True) -> _Value:
@@ -359,18 +398,36 @@ def _explicit_date(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Valu
     if month is None or not 1 <= day <= 31:
         return None
     flags: list[str] = []
+    wd = _wd(lex, m.groupdict().get("wd"))
+    marker = _key(m.groupdict().get("marker") or "")
     if m.group("year"):
         d = _safe_date(int(m.group("year")), month, day)
         relative = False
+    elif wd is not None and (pub is None or _safe_date(_infer_year(month, day, pub), month, day) is None
+                             or _safe_date(_infer_year(month, day, pub), month, day).weekday() != wd):
+        # "الخميس 6 من شباط": the weekday pins the year
+        year = _year_from_weekday(month, day, wd, pub, lex)
+        if year is None:
+            return None if pub is not None else _Value(None, None, None, "day", ("year_inferred",), True)
+        d = _safe_date(year, month, day)
+        flags.append("year_from_weekday")
+        relative = pub is not None
+    elif pub is None:
+        return _Value(None, None, None, "day", ("year_inferred",), True)
+    elif marker in lex.current:
+        d = _safe_date(pub.year, month, day)  # "15 آذار الجاري": the published month and year
+        relative = True
     else:
-        if pub is None:
-            return _Value(None, None, None, "day", ("year_inferred",), True)
         d = _safe_date(_infer_year(month, day, pub), month, day)
         flags.append("year_inferred")
         relative = True
+        ahead = _safe_date(pub.year, month, day)
+        if (d is not None and ahead is not None and pub < ahead <= pub + timedelta(days=FORWARD_DAYS)
+                and (lex.deadline_re.search(norm, max(0, m.start() - 25), m.start())
+                     or _future_before(norm, m.start(), lex))):
+            d = ahead  # "بحلول 25 شباط"، "سيعقد في 15 آذار": the coming one
     if d is None:
         return None
-    wd = _wd(lex, m.groupdict().get("wd"))
     if wd is not None and wd != d.weekday():
         flags.append("weekday_conflict")  # the written date wins over the weekday
     if m.group("since"):
@@ -378,6 +435,23 @@ def _explicit_date(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Valu
             return _Value(None, None, None, "range", (*flags, "since"), True)
         return _span(d, max(d, pub), *flags, "since", pub=pub)
     return _day(d, *flags, relative=relative)
+
+
+FORWARD_DAYS = 60  # how far after publication a year-less date may point when the context is future
+
+
+def _year_from_weekday(month: int, day: int, weekday: int, pub: date | None, lex: _Lex) -> int | None:
+    """The year in which ``day``/``month`` falls on ``weekday``: the latest one not after ``pub``
+    (or within 60 days after it: an announced date), else nearest to the corpus period."""
+    if pub is not None:
+        for year in range(pub.year, pub.year - 15, -1):
+            d = _safe_date(year, month, day)
+            if d is not None and d.weekday() == weekday and d <= pub + timedelta(days=FORWARD_DAYS):
+                return year
+        return None
+    lo, hi = lex.reference_years
+    fits = [y for y in range(lo - 14, hi + 15) if (d := _safe_date(y, month, day)) and d.weekday() == weekday]
+    return min(fits, key=lambda y: (max(lo - y, y - hi, 0), -y)) if fits else None
 
 
 def _date_range(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
@@ -424,7 +498,11 @@ def _hijri(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None
             g = Hijri(hyear, hmonth, day).to_gregorian()
             if pub is not None and relative and g > pub:
                 g = Hijri(hyear - 1, hmonth, day).to_gregorian()
-            return _day(date(g.year, g.month, g.day), *flags, relative=relative)
+            d = date(g.year, g.month, g.day)
+            wd = _wd(lex, m.group("wd"))
+            if wd is not None and wd != d.weekday():
+                flags.append("weekday_conflict")
+            return _day(d, *flags, relative=relative)
         first = Hijri(hyear, hmonth, 1)
         if pub is not None and relative and first.to_gregorian() > pub:
             hyear -= 1
@@ -438,6 +516,9 @@ def _hijri(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None
     return v
 
 
+_DAY_BEFORE = re.compile(r"(?<!\d)[0-3]?\d\s*(?:من\s+)?$")
+
+
 def _month(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
     month = _month_num(lex, m)
     if month is None:
@@ -449,6 +530,8 @@ def _month(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None
         return None
     if not strong and len(mon_form) <= 3:
         return None
+    if _DAY_BEFORE.search(norm, max(0, m.start() - 8), m.start()):
+        return None  # the month of a date whose day went to a longer, overlapping expression
     part = lex.month_part.get(_key(m.group("part") or ""), "")
     flags: list[str] = []
     if m.group("year"):
@@ -498,6 +581,8 @@ def _relative_day(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value
         flags.append("overnight")
         end = d + timedelta(days=1)
     if m.group("since"):
+        if "overnight" in flags:  # "منذ ليلة أمس": still going on the published day
+            return _Value(d, pub, pub, "day", (*flags, "since"))
         return _span(d, pub, *flags, "since", pub=pub)
     return _Value(d, end, d, "day", tuple(flags))
 
@@ -540,9 +625,13 @@ def _weekday(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | No
             return None
     flags: list[str] = []
     if pub is None:
-        return _Value(None, None, None, "day", ("since",) if m.group("since") else (), True)
+        return _Value(None, None, None, "day", ("since",) if m.group("since") else ("future",) if marker in lex.future
+                      else (), True)
     if marker in lex.future:
         d = _next_weekday(pub, wd)
+        flags.append("future")
+    elif not marker and not m.group("since") and _future_before(norm, m.start(), lex):
+        d = _next_weekday(pub - timedelta(days=1), wd)  # "سيستقبل ... يوم الخميس": the coming one
         flags.append("future")
     else:
         d = _last_weekday(pub, wd, strictly_before=marker in lex.past)
@@ -553,6 +642,20 @@ def _weekday(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | No
     if dp in lex.overnight:
         flags.append("overnight")
     return _Value(d, end, d, "day", tuple(flags))
+
+
+def _future_before(norm: str, pos: int, lex: _Lex) -> bool:
+    """A future cue ("سوف"، "من المقرر"، "سيستقبل") earlier in the same clause, within 60 characters."""
+    window = norm[max(0, pos - 60):pos]
+    cut = max(window.rfind(c) for c in ".؟!\n؛،,")
+    window = window[cut + 1:]
+    for fm in lex.future_cue_re.finditer(window):
+        if fm.group("cue"):
+            return True
+        verb = fm.group("verb")
+        if not verb.endswith("ه") and not verb.startswith(lex.future_exceptions):
+            return True
+    return False
 
 
 def _period(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
@@ -618,8 +721,8 @@ def _back(pub: date, n: int, unit: str) -> date:
 
 def _recent_units(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
     c = _count(lex, m, m.group("unit"))
-    if c is None:
-        return None
+    if c is None:  # "الأيام القليلة الماضية": a vague span
+        c = (lex.vague_count, lex.unit[_key(m.group("unit"))][0], True)
     n, unit, vague = c
     flags = ["vague"] if vague else []
     if pub is None:
@@ -656,6 +759,52 @@ def _ago(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
     if unit == "month":
         return _Value(_add_months(when, -1), _add_months(when, 1), when, "month", tuple(flags))
     return _Value(date(when.year, 1, 1), date(when.year, 12, 31), when, "range", (*flags, "year_only"))
+
+
+def _offset(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
+    """"بعد يومين من إنشاء ...": dated against publication here; re-anchored to the sentence's own
+    time in :func:`_reanchor_offsets`."""
+    if re.match(r"\s*(?:الان|الحين|تاريخه)", norm[m.end():m.end() + 8]):
+        return None  # "قبل ساعات من الآن" is plain "ago"
+    c = _count(lex, m, m.group("unit"))
+    if c is None:
+        return None
+    n, unit, vague = c
+    after = _key(m.group("dir")) in lex.offset_after
+    offset = ("after" if after else "before", n, unit, vague)
+    if not after:
+        nxt = norm[m.end():m.end() + 20].split()
+        word = re.sub(r"^(?:و|ف)?(?:ال)?", "", nxt[0]) if nxt else ""
+        if not word.startswith(lex.offset_event_nouns):
+            return None  # "انسحبت قبل يومين من البلدة": plain "ago"
+        return _Value(None, None, None, "day", ("event_relative",), True, offset)
+    flags = ("event_offset", "vague") if vague else ("event_offset",)
+    if pub is None:
+        return _Value(None, None, None, "day", flags, True, offset)
+    v = _offset_value(pub, n, unit, vague, flags)
+    v.offset = offset
+    return v
+
+
+def _offset_value(ref: date, n: int, unit: str, vague: bool, flags: tuple[str, ...]) -> _Value:
+    if unit == "hour":
+        return _Value(ref - timedelta(days=1), ref, ref, "day", flags)
+    when = _back(ref, n, unit)
+    if vague and unit == "day":
+        return _Value(ref - timedelta(days=7), ref - timedelta(days=1), when, "week", flags)
+    if unit == "day":
+        return _Value(when, when, when, "day", flags)
+    if unit == "week":
+        return _Value(when - timedelta(days=3), when + timedelta(days=3), when, "week", flags)
+    if unit == "month":
+        return _Value(_add_months(when, -1), _add_months(when, 1), when, "month", flags)
+    return _Value(date(when.year, 1, 1), date(when.year, 12, 31), when, "range", (*flags, "year_only"))
+
+
+def _today_part(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
+    """"منذ منتصف الليل"، "منذ ساعات الصباح": the published day."""
+    flags = ("since",) if _key(m.group("kw")) != "بعد" else ()
+    return _Value(pub, pub, pub, "day", flags)
 
 
 def _year(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
@@ -766,7 +915,50 @@ def _hits(norm: str, pub: date | None) -> list[_Hit]:
         if all(h.end <= t.start or h.start >= t.end for t in taken):
             taken.append(h)
     taken.sort(key=lambda h: h.start)
-    return _join_ranges(norm, taken, pub, lex)
+    hits = _join_ranges(norm, taken, pub, lex)
+    if pub is not None:
+        _reanchor_offsets(norm, hits)
+        _mark_deadlines(norm, hits, pub, lex)
+    return hits
+
+
+_SENTENCE_END = re.compile(r"[.؟?!\n]")
+OFFSET_REFERENCE_FLAGS = frozenset({"future", "event_offset", "event_relative", "deadline", "year_only"})
+
+
+def _reanchor_offsets(norm: str, hits: list[_Hit]) -> None:
+    """"وذلك بعد يومين من إنشاء ...": the complement's date counts back from the sentence's own
+    day-precise time (the nearest one before, else after), not from publication."""
+    for h in hits:
+        if h.value.offset is None or h.value.offset[0] != "after":
+            continue
+        before = [m.end() for m in _SENTENCE_END.finditer(norm, 0, h.start)]
+        lo = before[-1] if before else 0
+        nxt = _SENTENCE_END.search(norm, h.end)
+        hi = nxt.start() if nxt else len(norm)
+        refs = [o for o in hits if o is not h and lo <= o.start < hi and o.value.best is not None
+                and o.value.precision == "day" and not OFFSET_REFERENCE_FLAGS & set(o.value.flags)]
+        if not refs:
+            continue
+        ref = min(refs, key=lambda o: (o.start > h.start, abs(o.start - h.start)))
+        _d, n, unit, vague = h.value.offset
+        v = _offset_value(ref.value.best, n, unit, vague, h.value.flags)
+        v.offset = h.value.offset
+        h.value.start, h.value.end, h.value.best, h.value.precision = v.start, v.end, v.best, v.precision
+
+
+def _mark_deadlines(norm: str, hits: list[_Hit], pub: date, lex: _Lex) -> None:
+    """"مع نهاية الشهر الجاري"، "بحلول 15 آذار": a period still running at publication is a deadline."""
+    for h in hits:
+        v = h.value
+        if v.end is None or v.end <= pub or "since" in v.flags:
+            continue
+        ends_a_period = any(lex.month_part.get(w) == "end" for w in norm[h.start:h.end].split())
+        if (v.start is None or v.start <= pub) and not ends_a_period:
+            continue  # "مع بداية الشهر الجاري" is no deadline
+        if lex.deadline_re.search(norm, max(0, h.start - 25), h.start):
+            v.best = v.end
+            v.flags = tuple(dict.fromkeys((*v.flags, "deadline", "future")))
 
 
 def _join_ranges(norm: str, hits: list[_Hit], pub: date | None, lex: _Lex) -> list[_Hit]:
@@ -796,7 +988,9 @@ def find_times(text: str, published: date | None) -> list[TimeMention]:
         return []
     nt = normalized(text)
     out: list[TimeMention] = []
-    for h in _hits(nt.text, published):
+    hits = _hits(nt.text, published)
+    head = _dateline_hit(nt.text, hits)
+    for h in hits:
         v = h.value
         flags = tuple(dict.fromkeys(v.flags))
         if published is None and v.relative:
@@ -804,10 +998,60 @@ def find_times(text: str, published: date | None) -> list[TimeMention]:
             flags = (*flags, "no_published_date")
         else:
             start, end, best = v.start, v.end, v.best
+            if published is not None and start is not None and start > published and "future" not in flags:
+                flags = (*flags, "future")
+        if h is head:
+            flags = (*flags, "dateline")
+        flags = tuple(dict.fromkeys(flags))
         os_, oe = nt.span_to_original(h.start, h.end)
         out.append(TimeMention(surface=text[os_:oe], start=os_, end=oe, date=best, date_start=start, date_end=end,
                                precision=v.precision, flags=flags))
     return out
+
+
+DATELINE_LINES = 4  # a dateline is one of the first non-empty lines
+DATELINE_PREFIX = 30  # characters allowed before the date on its line ("إدلب، "، "الثلاثاء ")
+_DATELINE_AFTER = re.compile(r"[^\S\n]*(?:\n|$|[-–—(:|/،,])")
+
+
+def _dateline_hit(norm: str, hits: list[_Hit]) -> _Hit | None:
+    """The hit that is the document's dateline: a fully explicit day (a year, or a weekday that
+    pins it) near the start of one of the first lines, with nothing but a separator after it."""
+    lines_seen, pos = 0, 0
+    while pos < len(norm) and lines_seen < DATELINE_LINES:
+        end = norm.find("\n", pos)
+        end = len(norm) if end < 0 else end
+        if norm[pos:end].strip():
+            lines_seen += 1
+            for h in hits:
+                if h.start >= end:
+                    break
+                v = h.value
+                if (h.start >= pos and v.precision == "day" and (not v.relative or "year_from_weekday" in v.flags)
+                        and len(norm[pos:h.start].strip()) <= DATELINE_PREFIX and _DATELINE_AFTER.match(norm, h.end)
+                        and not {"since", "event_offset", "event_relative"} & set(v.flags)):
+                    return h
+        pos = end + 1
+    return None
+
+
+def dateline(text: str) -> date | None:
+    """The date a document gives itself at its very start ("الثلاثاء 10 جمادى الآخرة 1441 هـ"،
+    "إدلب، 4 شباط 2020 -"), Gregorian or Hijri; None if there is none. Use it as the reference date
+    (``find_times(text, dateline(text))``) when the manifest gives no publication date."""
+    if not text:
+        return None
+    cut = 0
+    for _ in range(DATELINE_LINES + 2):  # the first lines only (blank ones included)
+        nl = text.find("\n", cut)
+        if nl < 0:
+            cut = len(text)
+            break
+        cut = nl + 1
+    for t in find_times(text[:min(cut, 600)], None):
+        if "dateline" in t.flags:
+            return t.date
+    return None
 
 
 # --- helpers for the event assembler -----------------------------------------------------------

@@ -32,6 +32,8 @@ class TriggerLexicon:
     modifier_matcher: LexiconMatcher
     negators: frozenset[str]
     negator_window: int
+    far_negators: frozenset[str]
+    far_window: int
     modifier_window: int
     priorities: dict[str, int]
 
@@ -59,6 +61,8 @@ def trigger_lexicon() -> TriggerLexicon:
         modifier_matcher=LexiconMatcher(modifiers),
         negators=frozenset(normalize(w) for w in raw.get("negators", [])),
         negator_window=int(raw.get("negator_window_words", 2)),
+        far_negators=frozenset(normalize(w) for w in raw.get("far_negators", [])),
+        far_window=int(raw.get("far_negator_window_words", 4)),
         modifier_window=int(raw.get("modifier_window_chars", 30)),
         priorities=priorities,
     )
@@ -73,8 +77,9 @@ def _negated(norm: str, start: int, lex: TriggerLexicon) -> bool:
     # stop at a sentence or clause boundary
     for sep in (".", "،", "؛", ":", "\n", "!", "؟"):
         before = before.rsplit(sep, 1)[-1]
-    words = [w.strip("\"'«»“”()-") for w in before.split()][-lex.negator_window:]
-    return any(w in lex.negators for w in words)
+    words = [w.strip("\"'«»“”()-") for w in before.split()]
+    return any(w in lex.negators for w in words[-lex.negator_window:]) or any(
+        w in lex.far_negators for w in words[-lex.far_window:])
 
 
 def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMention]:

@@ -23,6 +23,17 @@ pytestmark = pytest.mark.browser
 REPO = bh.REPO_ROOT
 
 
+# A font is installed when text set in it measures differently from the generic fallbacks.
+FONT_INSTALLED_JS = """(font) => {
+    const c = document.createElement('canvas').getContext('2d');
+    const text = 'غارة جوية على سراقب 123';
+    return ['monospace', 'serif'].some(base => {
+        c.font = '32px ' + base; const w0 = c.measureText(text).width;
+        c.font = `32px "${font}", ` + base; return c.measureText(text).width !== w0;
+    });
+}"""
+
+
 def _features(level: int) -> int:
     with open(REPO / "geodata" / "build" / f"adm{level}.geojson", encoding="utf-8") as fh:
         return len(json.load(fh)["features"])
@@ -61,7 +72,21 @@ def test_minimal_map_page_renders_offline(browser_page, map_app_server):
     frame.wait_for_selector(".rasd-popup", timeout=10_000)
     assert frame.locator('.rasd-popup .rasd-evidence[dir="rtl"]').count() == 1
     bh.screenshot(page, "map_app-popup")
+    # Arabic is drawn with an installed Arabic font (fonts-noto-core), not a fallback box font
+    assert frame.evaluate(FONT_INSTALLED_JS, "Noto Sans Arabic"), "Noto Sans Arabic is not installed"
+    assert not frame.evaluate(FONT_INSTALLED_JS, "No Such Font Rasd")
     assert page.watch.problems() == [], page.watch.problems()
+
+
+def test_harness_flags_missing_static_files(browser_page, map_app_server):
+    """A static file that is not there must not pass unnoticed (Streamlit may answer 404 or 200 text/html)."""
+    page = browser_page
+    page.goto(map_app_server)
+    bh.wait_for_app(page)
+    page.evaluate("() => fetch('/app/static/vendor/no-such-file.js').then(r => r.status)")
+    page.wait_for_timeout(300)
+    assert any("no-such-file.js" in item for item in page.watch.bad_content_types)
+    assert page.watch.problems() != []
 
 
 def test_time_slider_plays_offline(browser_page, map_app_server):
@@ -97,7 +122,8 @@ def test_disabled_local_assets_is_caught(browser_page, start_streamlit):
     external = list(page.watch.external_requests)
     bh.screenshot(page, "map_app-local-assets-disabled")
     assert external, "without local assets the map page should have asked a CDN"
-    assert not drawn or bh.count_markers(page) == 0
+    assert not drawn and bh.count_markers(page) == 0
+    assert max(bh.map_heights(page) or [0]) < 10  # the component iframe collapses: the blank map of issue 5
 
 
 @pytest.mark.skipif(os.environ.get("RASD_SKIP_APP_BROWSER") == "1", reason="RASD_SKIP_APP_BROWSER=1")

@@ -429,6 +429,9 @@ def test_single_far_place_after_a_cue_is_unresolved_and_without_cue_ignored():
     assert "أم المياذن" not in [x.surface for x in places(idlib + " ووصلت أم المياذن أنباء القصف.")]
     m = one("سقطت قذائف على بلدة أم المياذن في ريف درعا الشرقي.", "أم المياذن")
     assert m.status == "resolved" and pid(m) == "C5996"
+    # a district / sub-district town is known wherever it lies
+    m = one(idlib + " وشهدت مدينة القامشلي احتجاجات.", "القامشلي")
+    assert m.status == "resolved" and m.place.admin1_pcode == "SY08"
 
 
 def test_settlement_cue_before_an_admin_only_name_is_unresolved():

@@ -413,3 +413,13 @@ def test_year_less_date_after_a_future_cue_points_forward() -> None:
     t = only("من المقرر أن تعقد الجولة المقبلة من المحادثات في 2 آذار", THU)
     assert t.date == D(2020, 3, 2) and "future" in t.flags
     assert only("عقدت الجولة الأولى من المحادثات في 2 آذار", THU).date == D(2019, 3, 2)
+
+
+def test_reference_date_from_a_date_in_apposition_to_today() -> None:
+    from core.mentions.times import reference_date
+
+    assert reference_date("قال مسؤول محلي صباح اليوم، الأحد 9 من شباط، إن القصف توقف") == D(2020, 2, 9)
+    assert reference_date("أعلنت الوزارة اليوم الخميس الموافق 6 شباط 2020 فتح المعبر") == D(2020, 2, 6)
+    assert reference_date("قال مسؤول اليوم إن الهجوم وقع في 6 شباط 2020 على المعبر") is None
+    text = "تصعيد جديد\nالأحد 20 رجب 1441 هـ\nقصفت الطائرات اليوم، الاثنين 16 آذار، المدينة"
+    assert reference_date(text) == D(2020, 3, 15)  # the dateline comes first

@@ -570,6 +570,8 @@ class _Doc:
                 p = self.rec.gaz.places[pid]
                 if p.kind in ADMIN_RANK:
                     c[pid] += 1
+                elif p.kind == "region" and p.admin1_pcode:  # "سهل الغاب" → Hama
+                    c[p.admin1_pcode] += 1
                 elif p.kind == "community" and len(m.ids) <= 3 and m.region_form:
                     c[p.admin1_pcode] += 0.5
         return c
@@ -585,7 +587,9 @@ class _Doc:
                 places = [self.rec.gaz.places[p] for p in m.ids]
                 admins = [p for p in places if p.kind in ("admin1", "admin2", "admin3", "region")]
                 local = [p for p in places if p.kind in ("community", "site")]
-                a1 = admins[0].admin1_pcode if admins else (local[0].admin1_pcode if len(local) == 1 else "")
+                # a name that is an admin unit in one governorate and villages in others ("الحواش") says nothing
+                a1s = {p.admin1_pcode for p in admins + local if p.admin1_pcode}
+                a1 = a1s.pop() if len(a1s) == 1 and (admins or len(local) == 1) else ""
                 if a1:
                     total[a1] += 1
                     by_key.setdefault(m.key, Counter())[a1] += 1
@@ -647,6 +651,16 @@ class _Doc:
         rec, w = self.rec, self.rec.w
         sent = self.admin_context(self.sentence_of(m.t0))
         docc = self.admin_context(None)
+        # the name's own admin-unit homonym is no context for it ("الحواش" is also a sub-district of Homs): it
+        # only makes the candidate inside that unit (its seat) a little likelier ("مدينة عفرين")
+        own = {pid for pid in m.ids if rec.gaz.places[pid].kind in ADMIN_RANK}
+        if own:
+            same = [x for x in self.matches if x.accepted and x.key == m.key]
+            n_sent = sum(1 for x in same if self.sentence_of(x.t0) == self.sentence_of(m.t0))
+            sent, docc = Counter(sent), Counter(docc)
+            for pid in own:
+                sent[pid] -= n_sent
+                docc[pid] -= len(same)
         doc_keys = {x.key for x in self.matches if x.accepted}
         hints = []
         for h in m.hints:
@@ -663,10 +677,10 @@ class _Doc:
                 score += w["area_of_interest"]
                 why.append("in the area of interest")
             admins = {p.admin1_pcode, p.admin2_pcode, p.admin3_pcode} - {""}
-            if any(sent[a] for a in admins):
+            if any(sent[a] > 0 for a in admins):
                 score += w["admin_in_sentence"]
                 why.append("its governorate/district is named in the sentence")
-            elif any(docc[a] for a in admins):
+            elif any(docc[a] > 0 for a in admins):
                 score += w["admin_in_document"]
                 why.append("its governorate/district is named in the document")
             for loc, anchor in hints:
@@ -688,6 +702,9 @@ class _Doc:
                         why.append(f"{d:.0f} km from the document's other places")
             if p.kind == "community":
                 score += w["kind_community"]
+            if own & admins:
+                score += w.get("seat_of_admin", 1.0)
+                why.append("seat of the same-named admin unit")
             if p.qualifier_ar.startswith("مركز"):
                 score += w["centre_qualifier"]
             scored.append((score, p, why))
@@ -788,7 +805,8 @@ class _Doc:
                                 tuple(x for x in places if x is not p), cue)
         if not local:
             return None
-        far = self.out_of_document(m, local)
+        # (a name that is also a district / sub-district is a known town, wherever it lies: "مدينة القامشلي")
+        far = "" if admin_units else self.out_of_document(m, local)
         if far:
             if not m.cues and (m.risky or not m.inherited_cue):
                 return None  # an uncued word far from the story ("التلال المطلة على ...", "سراقب وتركيا")

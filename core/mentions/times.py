@@ -207,7 +207,9 @@ def _lex() -> _Lex:
     year_tail = r"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:" + yw + r")\s+)?" + YEAR + R + r"(?:\s*م" + R + r")?)?"
     date_tail = r"(?:\s*[،,]?\s*(?P<marker>" + past + "|" + cur + r")" + R + r")?" + year_tail
     since_opt = r"(?:(?P<since>" + since + r")\s+)?"
-    wd_paren = r"(?:\s*[(\-،,]?\s*(?:يوم\s+)?(?P<wd>" + wd + r")" + R + r"\s*\)?)?"
+    # a weekday that opens a date ("اليوم، السبت 8 من شباط") is left to the date
+    wd_paren = (r"(?:\s*[(\-،,]?\s*(?:يوم\s+)?(?P<wd>" + wd + r")" + R + r"(?!\s*[،,]?\s*[0-3]?\d\s*(?:من\s+)?(?:شهر\s+)?"
+                + r"\(?\s*(?:" + mon + r"))\s*\)?)?")
     wd_before = r"(?:(?P<wd>" + wd + r")" + R + r"\s*[،,]?\s*)?"
     offset_words = _alts(raw["offset_after_words"] + raw["offset_before_words"])
 
@@ -1051,6 +1053,27 @@ def dateline(text: str) -> date | None:
     for t in find_times(text[:min(cut, 600)], None):
         if "dateline" in t.flags:
             return t.date
+    return None
+
+
+_TODAY_RE = re.compile(r"^(?:[^\W\d_]+\s+)?(?:يوم\s+)?اليوم(?:\s*[،,(]?\s*[^\W\d_]+\)?)?$")
+_APPOSITION_RE = re.compile(r"^[\s،,(\-–]*(?:الموافق\s*(?:ل)?\s*)?$")
+
+
+def reference_date(text: str) -> date | None:
+    """The date a document gives for its own day when the manifest has none: its :func:`dateline`,
+    else an explicit date put right after "اليوم" ("صباح اليوم، السبت 8 من شباط"، "اليوم الخميس
+    الموافق 6 شباط 2020")."""
+    found = dateline(text)
+    if found is not None or not text:
+        return found
+    norm = normalized(text).text
+    hits = _hits(norm, None)
+    for h1, h2 in zip(hits, hits[1:], strict=False):
+        v = h2.value
+        if (v.precision == "day" and v.best is not None and (not v.relative or "year_from_weekday" in v.flags)
+                and _TODAY_RE.match(norm[h1.start:h1.end]) and _APPOSITION_RE.match(norm[h1.end:h2.start])):
+            return v.best
     return None
 
 

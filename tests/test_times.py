@@ -423,3 +423,17 @@ def test_reference_date_from_a_date_in_apposition_to_today() -> None:
     assert reference_date("قال مسؤول اليوم إن الهجوم وقع في 6 شباط 2020 على المعبر") is None
     text = "تصعيد جديد\nالأحد 20 رجب 1441 هـ\nقصفت الطائرات اليوم، الاثنين 16 آذار، المدينة"
     assert reference_date(text) == D(2020, 3, 15)  # the dateline comes first
+
+
+@pytest.mark.parametrize(("text", "future"), [
+    ("سيستقبل الرئيس نظيره في العاصمة، بعد غد", True),
+    ("ومن المقرر أن تنطلق الجولة الجديدة من المحادثات", True),
+    ("ستعقد اللجنة اجتماعها المقبل في جنيف", True),
+    ("سيطرت قوات النظام على القرية بعد معارك عنيفة", False),
+    ("انفجرت سيارة مفخخة قرب السوق الشعبي", False),
+    ("استقبل الرئيس نظيره في العاصمة", False),
+])
+def test_future_cue_of_a_clause(text: str, future: bool) -> None:
+    from core.mentions.times import has_future_cue
+
+    assert has_future_cue(text) is future

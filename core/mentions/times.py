@@ -648,16 +648,27 @@ def _weekday(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | No
 
 def _future_before(norm: str, pos: int, lex: _Lex) -> bool:
     """A future cue ("سوف"، "من المقرر"، "سيستقبل") earlier in the same clause, within 60 characters."""
-    window = norm[max(0, pos - 60):pos]
-    cut = max(window.rfind(c) for c in ".؟!\n؛،,")
-    window = window[cut + 1:]
-    for fm in lex.future_cue_re.finditer(window):
+    text = norm[max(0, pos - 60):pos]
+    cut = max(text.rfind(c) for c in ".؟!\n؛،,")
+    return _has_future_cue(text[cut + 1:], lex)
+
+
+def _has_future_cue(text: str, lex: _Lex) -> bool:
+    for fm in lex.future_cue_re.finditer(text):
         if fm.group("cue"):
             return True
         verb = fm.group("verb")
         if not verb.endswith("ه") and not verb.startswith(lex.future_exceptions):
             return True
     return False
+
+
+def has_future_cue(text: str) -> bool:
+    """Whether ``text`` (a clause) speaks of the future: "سوف"، "من المقرر"، or a سيـ/ستـ/سنـ verb
+    ("سيستقبل"، "ستعقد"); for the event assembler, which should not report such clauses as events."""
+    if not text:
+        return False
+    return _has_future_cue(normalized(text).text, _lex())
 
 
 def _period(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:

@@ -473,3 +473,14 @@ def test_tell_named_after_a_village_of_the_document():
 def test_tell_named_after_a_far_village_stays_unresolved():
     found = places("سيطرت القوات على مدينة سراقب وبلدة سرمين، ثم على تل أم المياذن.")
     assert [m.surface for m in found if m.status == "unresolved"] == ["تل أم المياذن"]
+
+
+def test_own_admin_homonym_is_not_context_but_a_named_region_is():
+    """"الحواش" is a village of the Ghab (Hama) and a village + sub-district of Homs: the sub-district is the
+    name itself, not a governorate named in the sentence; the Ghab plain named beside it is."""
+    ghab = one("دمرت الغارات منازل في قرية الحواش بسهل الغاب.", "الحواش")
+    assert ghab.status == "resolved" and ghab.place.admin1_pcode == "SY05"
+    homs = one("قصفت المدفعية قرية الحواش في ريف حمص الشمالي.", "الحواش")
+    assert homs.place.admin1_pcode == "SY04"
+    afrin = one("وصلت قافلة مساعدات إلى مدينة عفرين.", "عفرين")  # the seat of the Afrin district
+    assert pid(afrin) == "C1366" and "seat" in afrin.reason

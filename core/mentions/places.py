@@ -8,13 +8,20 @@ Then, over the whole document:
 1. longest non-overlapping matches; highway phrases ("الطريق الدولي حلب - دمشق", "إم فايف") first;
 2. cue words before a name (قرية، قرب، محور، ريف، شرق ...) → kind preference and precision;
 3. ordinary-word gating: a name that is also a common word ("سمكة", "النصر") or has ≤ 3 letters needs a cue
-   or a list of other places around it;
+   or a list of other places around it; a common noun with the article ("المدينة", "الملجأ") needs a naming
+   cue ("قرية", "بلدة"), since "غرب المدينة" means the city already named;
 4. regions: "ريف إدلب الجنوبي الشرقي", "شرق إدلب", "الريف الشرقي لإدلب", named regions → precision 3;
    "X شرق مدينة Y" uses Y to locate X (not emitted as a region);
-5. disambiguation among same-named places: admin units named in the sentence/document, the OCHA qualifier,
-   distance to the document's unambiguous places, the area of interest; the reason is kept;
-6. unknown names after a place cue (and unknown "خربة ..." list items) → status "unresolved", no
-   coordinates, with ``fallback`` = the region named in the same sentence.
+5. disambiguation among same-named places: admin units and regions named in the sentence/document, the OCHA
+   qualifier, distance to the document's unambiguous places, the area of interest; the reason is kept.
+   Document coherence: when every candidate lies outside the document's governorates and far from its other
+   places ("محور الحويز" in a report on Hama; the gazetteer's الحويز are in Latakia and Aleppo), the text is
+   taken to name a place the gazetteer lacks (unresolved after a cue, ignored without one); "بلدة X" where X
+   is only an admin unit is unresolved too;
+6. unknown names after a place cue, kept whole ("قرية الدير الشرقي", "تل النبي أيوب"), unknown "خربة ..." list
+   items and unknown last items of a "قرى X وY وZ" list → status "unresolved", no coordinates, with
+   ``fallback`` = the region named in the same sentence, else the countryside of the document's main
+   governorate; "تل X" where the gazetteer has only the village X is resolved to X when X fits the document.
 """
 
 from __future__ import annotations
@@ -680,6 +687,9 @@ class _Doc:
             if any(sent[a] > 0 for a in admins):
                 score += w["admin_in_sentence"]
                 why.append("its governorate/district is named in the sentence")
+            elif own & admins:
+                score += w["seat_of_admin"]
+                why.append("seat of the same-named admin unit")
             elif any(docc[a] > 0 for a in admins):
                 score += w["admin_in_document"]
                 why.append("its governorate/district is named in the document")
@@ -702,9 +712,6 @@ class _Doc:
                         why.append(f"{d:.0f} km from the document's other places")
             if p.kind == "community":
                 score += w["kind_community"]
-            if own & admins:
-                score += w.get("seat_of_admin", 1.0)
-                why.append("seat of the same-named admin unit")
             if p.qualifier_ar.startswith("مركز"):
                 score += w["centre_qualifier"]
             scored.append((score, p, why))

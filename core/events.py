@@ -80,6 +80,11 @@ def _cues() -> dict:
         "signatures": {normalize(w): actor for actor, ws in raw["signature_agents"].items() for w in ws},
         "genitive_heads": frozenset(normalize(w) for w in raw["genitive_heads"]),
         "meeting": tuple(" ".join(_WORD_RE.findall(normalize(w))) for w in raw["meeting_context"]),
+        "origin": frozenset(normalize(w) for w in raw["origin_cues"]),
+        "origin_stops": frozenset(normalize(w) for w in raw["origin_stops"]),
+        "destination": frozenset(normalize(w) for w in raw["destination_cues"]),
+        "movement_types": frozenset(raw["movement_types"]),
+        "back_pronouns": frozenset(normalize(w) for w in raw["back_pronouns"]),
     }
 
 
@@ -162,8 +167,20 @@ def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
     return any(w in cues or _strip_clitic(w) in cues for w in before[-2:])
 
 
+NOT_EVENT_TIME_FLAGS = frozenset({"future", "deadline"})  # "سيستقبل يوم الخميس المقبل", "مع نهاية الشهر الجاري"
+
+
+def _background_period(tm: TimeMention, published: date | None) -> bool:
+    """A long past period ("خلال العام الماضي", "منذ سنوات"): the clause tells history, not news."""
+    if tm.date_start is None or tm.date_end is None or "future" in tm.flags:
+        return False
+    if (tm.date_end - tm.date_start).days <= MAX_EVENT_SPAN_DAYS:
+        return False
+    return published is None or tm.date_end < published - timedelta(days=MAX_EVENT_SPAN_DAYS)
+
+
 def _time_ok(tm: TimeMention, published: date | None) -> bool:
-    if tm.date is None:
+    if tm.date is None or NOT_EVENT_TIME_FLAGS.intersection(tm.flags):
         return False
     if tm.date_start and tm.date_end and (tm.date_end - tm.date_start).days > MAX_EVENT_SPAN_DAYS:
         return False
@@ -196,6 +213,8 @@ def _drafts_of_clause(text: str, clause: Segment, sentence: Segment,
             drafts[-1].triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
             continue
         reply = target is not None and any(w in split_cues for w in _words_between(text, target.end, trig.start))
+        if target is None and trig.pos == "verb" and _norm_slice(text, trig.start - 1, trig.start) == "ل":
+            continue  # ل + verb is a purpose ("سيستقبله لبحث الوضع"): an aim; it only describes an event
         if target is None or same_verb or reply:
             drafts.append(Draft(trig.event_type, trig.layer, [trig], clause, sentence))
             continue
@@ -329,25 +348,51 @@ def _places_for(drafts_in_clause: list[Draft], places: list[PlaceMention], claus
 
 
 def _pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
-               published: date | None) -> None:
+               published: date | None, dateline: TimeMention | None = None) -> None:
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
-        cands = [t for t in times if scope.start <= t.start < scope.end and _time_ok(t, published)]
+        in_scope = [t for t in times if scope.start <= t.start < scope.end]
+        cands = [t for t in in_scope if _time_ok(t, published)]
         if cands:
             d.time = min(cands, key=lambda t: abs(t.start - anchor))
             d.time_rule = rule
+            return
+        if rule == "time:clause" and any(_background_period(t, published) for t in in_scope):
+            d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return
     earlier = [t for t in paragraph_times if t.end <= d.sentence.start and _time_ok(t, published)
                and t.precision in ("day", "week", "range")]
     if earlier:
         d.time, d.time_rule = earlier[-1], "time:paragraph"
         return
-    # no time in the paragraph: the last day-precise time of the document before it (the dateline)
-    earlier = [t for t in times if t.end <= d.sentence.start and _time_ok(t, published) and t.precision == "day"]
-    if earlier:
-        d.time, d.time_rule = earlier[-1], "time:document"
+    # no time in the paragraph: the dateline's day, else the publication date (never the last date
+    # seen in another paragraph: "أمس الخميس" of one report does not date the next one)
+    if dateline is not None and _time_ok(dateline, published):
+        d.time, d.time_rule = dateline, "time:dateline"
         return
     d.time, d.time_rule = None, "time:published" if published else "time:none"
+
+
+DATELINE_MAX_WORDS = 10
+
+
+def _dateline(text: str, times: list[TimeMention], seg) -> TimeMention | None:
+    """The day a dateline gives ("الثلاثاء 10 جمادى الآخرة 1441 هـ" above the body): the first
+    day-precise time of a short header paragraph before the first sentence of the body."""
+    from core.mentions import times as times_module
+
+    finder = getattr(times_module, "dateline", None)
+    if finder is not None:
+        found = finder(text)
+        if isinstance(found, TimeMention):
+            return found
+    for p in seg.paragraphs[:2]:
+        if len(p.text.split()) > DATELINE_MAX_WORDS:
+            return None
+        day = [t for t in times if p.start <= t.start < p.end and t.precision == "day" and t.date is not None]
+        if day:
+            return day[0]
+    return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -547,6 +592,7 @@ def extract_events(doc: Document) -> list[Event]:
                 d.places, d.place_rule = (free or placed), "place:sentence"
         for d in s_drafts:
             d.char_start, d.char_end = sentence.start, sentence.end
+        _places_from_pronoun(text, s_drafts)
         _attach_fatalities(s_drafts, casualty_counts, sentence)
         drafts.extend(s_drafts)
     # same type in one sentence twice: give the second its own span so both are kept
@@ -556,11 +602,14 @@ def extract_events(doc: Document) -> list[Event]:
             d.char_start = d.start
         used.add((d.event_type, d.char_start))
     _assign_actors(text, drafts, actors)
+    dateline = _dateline(text, times, seg)
     paragraph_times = {}
     for p in seg.paragraphs:
         paragraph_times[p.paragraph] = [t for t in times if p.start <= t.start < p.end]
     for d in drafts:
-        _pick_time(d, times, paragraph_times.get(d.sentence.paragraph, []), doc.published)
+        _pick_time(d, times, paragraph_times.get(d.sentence.paragraph, []), doc.published, dateline)
+    for d in drafts:
+        _drop_origin_and_destination(text, d)
     drafts = [d for d in drafts if _keep(text, d)]
     for d in drafts:
         _drop_stray_foreign(d)
@@ -667,6 +716,8 @@ def _keep(text: str, d: Draft) -> bool:
     toll or a precise place (background: "تشكل استعادة الطريق هدفا")."""
     if d.event_type in AGENT_REQUIRED and d.agent is None:
         return False
+    if d.time_rule == "time:background" and d.fatalities is None:
+        return False
     if d.event_type != "statement" and set(_words_between(text, d.sentence.start, d.start)) & _cues()["denials"]:
         return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."
     if all(t.weight <= 0.4 for t in d.triggers) and d.agent_rule != "agent:between":
@@ -680,6 +731,49 @@ def _keep(text: str, d: Draft) -> bool:
             t.pos == "noun" for t in d.triggers) and not any(p.precision in (1, 2) and p.place for p in d.places):
         return False
     return True
+
+
+PLACE_NOUNS = frozenset(normalize(w) for w in ("قرية", "بلدة", "مدينة", "بلدتي", "قريتي", "مدينتي", "محيط",
+                                                "أطراف", "منطقة", "مناطق", "قرى", "بلدات", "مدن", "ريف", "محور"))
+
+
+def _drop_origin_and_destination(text: str, d: Draft) -> None:
+    """Strikes keep where they fell, not where they came from ("مصدره معسكرات النظام في X");
+    displacement and withdrawals keep where they happened, not where people went ("باتجاه Y")."""
+    cues = _cues()
+    if not d.places:
+        return
+    keep = []
+    for p in d.places:
+        before = _words_between(text, max(d.clause.start, d.start), p.start)
+        if d.layer == "strike":
+            last_origin = max((i for i, w in enumerate(before) if w in cues["origin"]), default=-1)
+            if last_origin >= 0 and not any(_strip_clitic(w) in cues["origin_stops"] or w in cues["origin_stops"]
+                                            for w in before[last_origin + 1:]):
+                continue
+        if d.event_type in cues["movement_types"]:
+            near = [w for w in before[-3:] if w not in PLACE_NOUNS]
+            if near and near[-1] in cues["destination"]:
+                continue
+        keep.append(p)
+    if len(keep) < len(d.places):
+        d.places = keep
+
+
+def _places_from_pronoun(text: str, drafts: list[Draft]) -> None:
+    """"سيطرت على سراقب بعد انسحاب الفصائل منها": the withdrawal happened at the places of the
+    event it follows in the sentence."""
+    pronouns = _cues()["back_pronouns"]
+    for i, d in enumerate(drafts):
+        if d.event_type != "withdrawal" or i == 0:
+            continue
+        host = drafts[i - 1]
+        if host.sentence != d.sentence or not host.places:
+            continue
+        after = _words_between(text, d.end, min(d.clause.end, d.end + 40))[:4]
+        if any(w in pronouns for w in after):
+            d.places, d.place_rule = [p for p in host.places if p.precision in (1, 2)] or host.places, \
+                "place:pronoun"
 
 
 def _drop_stray_foreign(d: Draft) -> None:

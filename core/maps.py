@@ -511,6 +511,25 @@ def _timeline(drawn: pd.DataFrame, n_reports: dict) -> TimestampedGeoJson | None
                               date_options="YYYY-MM-DD", time_slider_drag_update=True)
 
 
+def _fan_offsets(rows: list[dict]) -> list[tuple[int, int]]:
+    """Pixel offsets that fan out icons of events at the very same point so each can be clicked.
+
+    Only the icon moves on screen (its anchor); the marker keeps the place's exact coordinates.
+    """
+    at: dict[tuple, list[int]] = {}
+    for i, r in enumerate(rows):
+        at.setdefault((round(float(r["lat"]), 5), round(float(r["lon"]), 5)), []).append(i)
+    offsets = [(0, 0)] * len(rows)
+    for members in at.values():
+        if len(members) < 2:
+            continue
+        radius = 11 if len(members) <= 6 else 16
+        for k, i in enumerate(members):
+            angle = 2 * math.pi * k / len(members) - math.pi / 2
+            offsets[i] = (round(radius * math.cos(angle)), round(radius * math.sin(angle)))
+    return offsets
+
+
 def _fit(m: folium.Map, drawn: pd.DataFrame, time_slider: bool) -> None:
     """Fit the view to the events shown when the map opens (all drawn events if none is shown)."""
     visible = drawn[drawn["layer"].map(_layer_key).isin(_shown_layers())]
@@ -575,14 +594,16 @@ def build_map(events: pd.DataFrame, *, title: str = "", tiles_online: bool = Tru
 
     for rows in _area_groups(drawn[drawn["draw"] == "area"]):
         _area(rows, n_reports).add_to(layer_groups[_layer_key(rows[0].get("layer"))])
-    for row in drawn[drawn["draw"] != "area"].to_dict("records"):
+    point_rows = drawn[drawn["draw"] != "area"].to_dict("records")
+    for row, (dx, dy) in zip(point_rows, _fan_offsets(point_rows), strict=True):
         key = _layer_key(row.get("layer"))
         colour = side_colour(row.get("actor1_side"))
         popup = popup_html(row, n_reports.get(row.get("group_id"), 1))
         tip = tooltip_text(row)
         size = style["marker"]["size"]
         icon = folium.DivIcon(html=icon_svg(str(row.get("type")), colour, hollow=row["draw"] == "hollow"),
-                              icon_size=(size, size), icon_anchor=(size // 2, size // 2), class_name="rasd-icon")
+                              icon_size=(size, size), icon_anchor=(size // 2 - dx, size // 2 - dy),
+                              class_name="rasd-icon")
         folium.Marker([float(row["lat"]), float(row["lon"])], icon=icon,
                       popup=folium.Popup(popup, max_width=360, parse_html=False),
                       tooltip=folium.Tooltip(tip)).add_to(containers[key])

@@ -218,3 +218,13 @@ def test_map_html_is_offline_with_local_assets(sample):
     assets.use_local_assets()
     page = render(maps.build_map(sample, time_slider=True))
     assert assets.remote_assets(page) == []
+
+
+def test_icons_at_the_same_point_fan_out_but_keep_coordinates(sample):
+    same = sample[sample["pcode"] == "C3916"]  # three events at Saraqab's exact point in the fixture
+    assert len(same) == 3
+    offsets = maps._fan_offsets(same.to_dict("records"))
+    assert len(set(offsets)) == 3 and all(abs(dx) + abs(dy) > 0 for dx, dy in offsets)
+    page = render(maps.build_map(sample))
+    assert page.count("[35.86, 36.81]") == 3  # every marker stays at the place's coordinates
+    assert maps._fan_offsets([{"lat": 35.0, "lon": 36.0}]) == [(0, 0)]

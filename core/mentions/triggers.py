@@ -36,6 +36,8 @@ class TriggerLexicon:
     far_window: int
     modifier_window: int
     priorities: dict[str, int]
+    type_negators: dict[str, frozenset[str]]  # per event type ("استهدفت رتلا": a target, not a deployment)
+    type_negator_window: int
 
 
 @cache
@@ -44,10 +46,13 @@ def trigger_lexicon() -> TriggerLexicon:
     known = vocab.event_types()
     entries = []
     priorities: dict[str, int] = {}
+    type_negators: dict[str, frozenset[str]] = {}
     for event_type, spec in raw["types"].items():
         if event_type not in known:
             raise ValueError(f"triggers.yaml: unknown event type {event_type!r} (add it to event_types.yaml)")
         priorities[event_type] = int(spec.get("priority", 0))
+        if spec.get("negators"):
+            type_negators[event_type] = frozenset(normalize(w) for w in spec["negators"])
         for entry in spec["entries"]:
             pos = entry["pos"]
             ts = TriggerSpec(event_type, pos, priorities[event_type], bool(entry.get("generic", False)),
@@ -65,6 +70,8 @@ def trigger_lexicon() -> TriggerLexicon:
         far_window=int(raw.get("far_negator_window_words", 4)),
         modifier_window=int(raw.get("modifier_window_chars", 30)),
         priorities=priorities,
+        type_negators=type_negators,
+        type_negator_window=int(raw.get("type_negator_window_words", 3)),
     )
 
 
@@ -72,14 +79,16 @@ def type_priority(event_type: str) -> int:
     return trigger_lexicon().priorities.get(event_type, 0)
 
 
-def _negated(norm: str, start: int, lex: TriggerLexicon) -> bool:
+def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "") -> bool:
     before = norm[max(0, start - 60):start]
     # stop at a sentence or clause boundary
     for sep in (".", "،", "؛", ":", "\n", "!", "؟"):
         before = before.rsplit(sep, 1)[-1]
     words = [w.strip("\"'«»“”()-") for w in before.split()]
+    own = lex.type_negators.get(event_type)
     return any(w in lex.negators for w in words[-lex.negator_window:]) or any(
-        w in lex.far_negators for w in words[-lex.far_window:])
+        w in lex.far_negators for w in words[-lex.far_window:]) or bool(
+        own and any(w in own for w in words[-lex.type_negator_window:]))
 
 
 def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMention]:
@@ -93,7 +102,7 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
     out: list[TriggerMention] = []
     for hit in hits:
         spec: TriggerSpec = hit.payload
-        if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex):
+        if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex, spec.event_type):
             continue
         event_type = spec.event_type
         generic = spec.generic

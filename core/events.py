@@ -4,7 +4,9 @@ The only module where the recognizers meet. For each clause (``core.segment``):
 
 1. triggers of one family (strike; ground + advance; each non-map type) merge into one
    event typed by the most specific trigger; a second *verb* of the same type starts a
-   new event ("سيطرت على الطريق بعد أن سيطرت على ضاحية");
+   new event ("سيطرت على الطريق بعد أن سيطرت على ضاحية"), and so does a trigger after a
+   split cue ("بالتزامن مع قصف صاروخي"، "عقب سيطرة"، "ردت ... بقصف"); a verb with the
+   purpose ل ("لبحث الوضع") only describes an event;
 2. the agent (actor1) is found by position: after a verb (VSO, "قصفت القوات التركية"),
    before it (SVO, "القوات الحكومية سيطرت"), as an adjective or genitive after a noun
    ("غارات روسية", "قصف الطيران الروسي"), or as the subject of a light verb before the
@@ -15,9 +17,14 @@ The only module where the recognizers meet. For each clause (``core.segment``):
    a target cue (على، ضد، مواقع ...);
 4. places of the clause (else of the sentence) give one row each; an unresolved name
    gives an unresolved row without coordinates, plus the enclosing region given in the
-   sentence when there is one;
-5. the date is the time of the clause, else of the sentence, else the last one of the
-   paragraph before it, else the publication date (coarse, flagged);
+   sentence when there is one; the origin of a strike ("مصدره ... في X") and the
+   destination of a movement ("باتجاه X") are dropped; "انسحاب ... منها" takes the places
+   of the event it follows, "محيط البلدة" the last settlement named before;
+5. the date is the time of the clause (the one right after the trigger first), else of the
+   sentence, else the last one of the paragraph before it (a paragraph opening with
+   "وأضافت" continues the one before), else the publication date (coarse, flagged) —
+   never a date from another paragraph; future or deadline times never date an event, and
+   a clause dated only by a long past period ("خلال العام الماضي") is background;
 6. fatalities come from casualty counts of the same sentence.
 
 Repeated sentences of a document yield one event; events of one document with the same
@@ -85,6 +92,8 @@ def _cues() -> dict:
         "destination": frozenset(normalize(w) for w in raw["destination_cues"]),
         "movement_types": frozenset(raw["movement_types"]),
         "back_pronouns": frozenset(normalize(w) for w in raw["back_pronouns"]),
+        "anaphors": frozenset(normalize(w) for w in raw["place_anaphors"]),
+        "continuation": frozenset(normalize(w) for w in raw["continuation_verbs"]),
     }
 
 
@@ -107,6 +116,7 @@ class Draft:
     fatalities: int | None = None
     char_start: int = 0
     char_end: int = 0
+    own_span: tuple[int, int] | None = None  # the part of the clause this draft reports (up to the next draft)
 
     @property
     def start(self) -> int:
@@ -167,6 +177,7 @@ def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
     return any(w in cues or _strip_clitic(w) in cues for w in before[-2:])
 
 
+OWN_TIME_CHARS = 40
 NOT_EVENT_TIME_FLAGS = frozenset({"future", "deadline"})  # "سيستقبل يوم الخميس المقبل", "مع نهاية الشهر الجاري"
 
 
@@ -177,6 +188,14 @@ def _background_period(tm: TimeMention, published: date | None) -> bool:
     if (tm.date_end - tm.date_start).days <= MAX_EVENT_SPAN_DAYS:
         return False
     return published is None or tm.date_end < published - timedelta(days=MAX_EVENT_SPAN_DAYS)
+
+
+def _gap_has_target_cue(text: str, gap: list[str], actor: ActorMention) -> bool:
+    """Like :func:`_has_target_cue`, over the given words only (those after the trigger)."""
+    if _norm_slice(text, actor.start - 1, actor.start) == "ل":
+        return True
+    cues = _cues()["target"]
+    return any(w in cues or _strip_clitic(w) in cues for w in gap[-2:])
 
 
 def _time_ok(tm: TimeMention, published: date | None) -> bool:
@@ -237,10 +256,20 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     # "بين X و Y": X is actor1, Y actor2
     for i, a in enumerate(in_clause):
         if a.start >= first.start:
-            words = _words_between(text, max(clause.start, a.start - 12), a.start)
+            words = _words_between(text, max(clause.start, a.start - 24), a.start)
+            while words and words[-1] in cues["titles"]:  # "بين الرئيسين الروسي ... والتركي"
+                words.pop()
             if words and words[-1] in cues["between"]:
-                nxt = next((b for b in in_clause[i + 1:] if b.actor.actor_id != a.actor.actor_id), None)
-                return a, "agent:between", nxt
+                # "بين فصائل المعارضة والجبهة الوطنية ... من جهة وقوات النظام من جهة أخرى": the first
+                # side's most specific actor, against the first actor of another side
+                rest = in_clause[i + 1:]
+                other = next((b for b in rest if b.actor.side != a.actor.side), None)
+                if other is None:
+                    other = next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
+                    return a, "agent:between", other
+                same_side = [b for b in [a, *rest] if b.start < other.start and b.actor.side == a.actor.side]
+                agent = next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a)
+                return agent, "agent:between", other
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
     for a in in_clause:
         if a.start >= first.start:
@@ -257,8 +286,8 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             gap = _words_between(text, trig.end, a.start)
             titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] for w in gap) and any(
                 w in cues["titles"] for w in gap)
-            if titled and len(gap) <= 5 and not _has_target_cue(text, clause.start, a):
-                return a, "agent:vso", None
+            if titled and len(gap) <= 5 and not _gap_has_target_cue(text, gap, a):
+                return a, "agent:vso", None  # "استهدفت مدفعية النظام بلدة ...": the verb is not a target cue
             if all(w in cues["vso_skip"] for w in gap) and len(gap) <= 3 and not _has_target_cue(
                     text, clause.start, a) and a.kind != "adjective":
                 return a, "agent:vso", None
@@ -276,7 +305,10 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             if gap and gap[0] in cues["light_verbs"] and len(gap) <= 3:
                 return a, "agent:light_verb", None  # "غارة نفذتها طائرات النظام", "قصف شنته قوات النظام"
             heads = all(w in cues["genitive_heads"] for w in gap)  # "انسحاب مقاتلي هيئة تحرير الشام"
-            if a.kind == "adjective" or ((not gap or heads) and not _has_target_cue(text, clause.start, a)):
+            # the noun's own genitive: "إنشاء القوات التركية نقطة" (agent), "استهداف قوات النظام" and
+            # "حول هجوم النظام" (target, topic); "من" before the noun is temporal ("بعد يومين من إنشاء")
+            near = [w for w in _words_between(text, max(clause.start, trig.start - 14), trig.end)[-2:] if w != "من"]
+            if a.kind == "adjective" or ((not gap or heads) and not _gap_has_target_cue(text, near + gap, a)):
                 return a, "agent:noun_modifier", None
             genitive_l = _norm_slice(text, a.start - 1, a.start) == "ل"
             if genitive_l and len(gap) <= 1 and not any(w in cues["target"] for w in gap):
@@ -341,6 +373,7 @@ def _places_for(drafts_in_clause: list[Draft], places: list[PlaceMention], claus
         lo = clause.start if i == 0 else d.start
         hi = ordered[i + 1].start if i + 1 < len(ordered) else clause.end
         own = [p for p in in_clause if lo <= p.start < hi]
+        d.own_span = (lo, hi)
         if own:
             d.places, d.place_rule = own, "place:clause"
         elif sentence_places:
@@ -348,11 +381,16 @@ def _places_for(drafts_in_clause: list[Draft], places: list[PlaceMention], claus
 
 
 def _pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
-               published: date | None, dateline: TimeMention | None = None) -> None:
+               published: date | None, source: str = "published") -> None:
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
         cands = [t for t in in_scope if _time_ok(t, published)]
+        # "دخلت ... اليوم، عقب سيطرتها مساء أمس على ...": a time right after the trigger, inside the
+        # part of the clause this event reports, is its own even when an earlier one is nearer
+        own = [t for t in cands if d.own_span and d.start <= t.start < min(d.own_span[1], d.end + OWN_TIME_CHARS)]
+        if rule == "time:clause" and own:
+            cands = own
         if cands:
             d.time = min(cands, key=lambda t: abs(t.start - anchor))
             d.time_rule = rule
@@ -365,34 +403,21 @@ def _pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMen
     if earlier:
         d.time, d.time_rule = earlier[-1], "time:paragraph"
         return
-    # no time in the paragraph: the dateline's day, else the publication date (never the last date
-    # seen in another paragraph: "أمس الخميس" of one report does not date the next one)
-    if dateline is not None and _time_ok(dateline, published):
-        d.time, d.time_rule = dateline, "time:dateline"
-        return
-    d.time, d.time_rule = None, "time:published" if published else "time:none"
+    # no time in the paragraph: the publication (or dateline) date, never the last date seen in
+    # another paragraph ("أمس الخميس" of one report does not date the next one)
+    d.time, d.time_rule = None, f"time:{source}" if published else "time:none"
 
 
-DATELINE_MAX_WORDS = 10
-
-
-def _dateline(text: str, times: list[TimeMention], seg) -> TimeMention | None:
-    """The day a dateline gives ("الثلاثاء 10 جمادى الآخرة 1441 هـ" above the body): the first
-    day-precise time of a short header paragraph before the first sentence of the body."""
+def _reference_date(doc: Document) -> tuple[date | None, str]:
+    """The day relative times count from: the publication date, else the date the text gives
+    itself at its start (a dateline, "الثلاثاء 10 جمادى الآخرة 1441 هـ"), with its source."""
+    if doc.published:
+        return doc.published, "published"
     from core.mentions import times as times_module
 
-    finder = getattr(times_module, "dateline", None)
-    if finder is not None:
-        found = finder(text)
-        if isinstance(found, TimeMention):
-            return found
-    for p in seg.paragraphs[:2]:
-        if len(p.text.split()) > DATELINE_MAX_WORDS:
-            return None
-        day = [t for t in times if p.start <= t.start < p.end and t.precision == "day" and t.date is not None]
-        if day:
-            return day[0]
-    return None
+    finder = getattr(times_module, "reference_date", None) or getattr(times_module, "dateline", None)
+    found = finder(doc.text) if finder is not None else None
+    return (found, "dateline") if isinstance(found, date) else (None, "none")
 
 
 # ---------------------------------------------------------------------------------------
@@ -419,7 +444,7 @@ def _confidence(d: Draft, geo_precision: int | None) -> float:
     return round(min(c, 0.95), 3)
 
 
-def _rows(doc: Document, d: Draft) -> list[Event]:
+def _rows(doc: Document, d: Draft, reference: date | None, source: str) -> list[Event]:
     text = doc.text
     if d.time is not None:
         tm = d.time
@@ -427,9 +452,9 @@ def _rows(doc: Document, d: Draft) -> list[Event]:
         time_surface, time_flags = tm.surface, ",".join(tm.flags)
         if precision not in ("day", "week", "month", "range"):
             precision = "unknown"
-    elif doc.published:
-        ev_date, d_start, d_end, precision = doc.published, doc.published - timedelta(days=6), doc.published, "week"
-        time_surface, time_flags = None, "date_from_published"
+    elif reference:
+        ev_date, d_start, d_end, precision = reference, reference - timedelta(days=6), reference, "week"
+        time_surface, time_flags = None, f"date_from_{source}"
     else:
         ev_date = d_start = d_end = None
         precision, time_surface, time_flags = "unknown", None, "no_published_date"
@@ -503,7 +528,7 @@ def _place_fields(place, pm: PlaceMention, precision: int, status: str, reason: 
 # document level
 
 
-def _mentions(doc: Document):
+def _mentions(doc: Document, reference: date | None):
     from core.mentions.places import find_places
     from core.mentions.times import find_times
 
@@ -512,7 +537,7 @@ def _mentions(doc: Document):
     triggers = find_triggers(text, nt)
     if not triggers:  # nothing happens in this text: skip the costlier recognizers
         return [], [], [], []
-    return triggers, find_actors(text, nt), find_places(text), find_times(text, doc.published)
+    return triggers, find_actors(text, nt), find_places(text), find_times(text, reference)
 
 
 def _casualty_counts(text: str) -> list:
@@ -528,7 +553,8 @@ def extract_events(doc: Document) -> list[Event]:
     text = doc.text
     if not text or not text.strip():
         return []
-    triggers, actors, places, times = _mentions(doc)
+    reference, source = _reference_date(doc)
+    triggers, actors, places, times = _mentions(doc, reference)
     if not triggers:
         return []
     seg = segment(text)
@@ -578,7 +604,7 @@ def extract_events(doc: Document) -> list[Event]:
         for clause in s_clauses:
             if any(d.clause == clause for d in s_drafts):
                 continue
-            c_places = [p for p in places if clause.start <= p.start < clause.end]
+            c_places = [p for p in s_places if clause.start <= p.start < clause.end]
             prev = [d for d in s_drafts if d.clause.start < clause.start]
             if c_places and prev:
                 host = max(prev, key=lambda d: d.start)
@@ -602,24 +628,30 @@ def extract_events(doc: Document) -> list[Event]:
             d.char_start = d.start
         used.add((d.event_type, d.char_start))
     _assign_actors(text, drafts, actors)
-    dateline = _dateline(text, times, seg)
     paragraph_times = {}
+    continuation = _cues()["continuation"]
     for p in seg.paragraphs:
-        paragraph_times[p.paragraph] = [t for t in times if p.start <= t.start < p.end]
+        own = [t for t in times if p.start <= t.start < p.end]
+        first_word = _words_between(text, p.start, min(p.end, p.start + 20))[:1]
+        if p.paragraph and first_word and first_word[0] in continuation:
+            # "وأضافت المصادر أن ...": the paragraph goes on with the report of the one before it
+            own = paragraph_times.get(p.paragraph - 1, []) + own
+        paragraph_times[p.paragraph] = own
     for d in drafts:
-        _pick_time(d, times, paragraph_times.get(d.sentence.paragraph, []), doc.published, dateline)
+        _pick_time(d, times, paragraph_times.get(d.sentence.paragraph, []), reference, source)
     for d in drafts:
         _drop_origin_and_destination(text, d)
+        _place_from_anaphora(text, d, places)
     drafts = [d for d in drafts if _keep(text, d)]
     for d in drafts:
         _drop_stray_foreign(d)
         _drop_topic_places(d)
         _venue_from_context(d, places, seg)
     drafts = _drop_meeting_statements(drafts)
-    drafts = _dedupe(drafts, doc.published)
+    drafts = _dedupe(drafts, reference)
     events: list[Event] = []
     for d in drafts:
-        events.extend(_rows(doc, d))
+        events.extend(_rows(doc, d, reference, source))
     return events
 
 
@@ -649,7 +681,9 @@ def _filter_sentence(text: str, drafts: list[Draft], actors: list[ActorMention])
         return others
     statements = [d for d in drafts if d.event_type == "statement"]
     if statements:  # vague or generic words ("التصعيد") do not hide the statement
-        return sorted(others + statements[:1], key=lambda d: d.start)
+        # one statement per clause: "قال أردوغان إن ...، فيما أكد بوتين أن ..." are two
+        firsts = [d for i, d in enumerate(statements) if all(o.clause != d.clause for o in statements[:i])]
+        return sorted(others + firsts, key=lambda d: d.start)
     if others:
         return others
     return [d for d in drafts if d.event_type == "casualties"][:1]
@@ -760,6 +794,29 @@ def _drop_origin_and_destination(text: str, d: Draft) -> None:
         d.places = keep
 
 
+ANAPHORA_KINDS = ("community",)
+
+
+def _place_from_anaphora(text: str, d: Draft, places: list[PlaceMention]) -> None:
+    """A map event without a place that says "البلدة"/"المدينة" (the town, named before) happened at
+    the last settlement the document named before its sentence, rule ``place:anaphora``."""
+    if d.places or d.layer not in vocab.MAP_LAYERS:
+        return
+    lo, hi = d.own_span or (d.clause.start, d.clause.end)
+    words = _words_between(text, max(lo, d.start), hi)
+    anaphors = _cues()["anaphors"]
+    stops = _cues()["destination"]
+    for i, w in enumerate(words):
+        if _strip_clitic(w) in anaphors and not (i and words[i - 1] in stops):
+            break
+    else:
+        return
+    earlier = [p for p in places if p.end <= d.sentence.start and p.status == "resolved" and p.place is not None
+               and p.place.kind in ANAPHORA_KINDS and p.precision == 1]
+    if earlier:
+        d.places, d.place_rule = [earlier[-1]], "place:anaphora"
+
+
 def _places_from_pronoun(text: str, drafts: list[Draft]) -> None:
     """"سيطرت على سراقب بعد انسحاب الفصائل منها": the withdrawal happened at the places of the
     event it follows in the sentence."""
@@ -854,7 +911,7 @@ def _dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
             else:  # the same actors (in either order), the same day, the same (or no) place or governorate
                 pair_d = {_actor_id(d.agent), _actor_id(d.target)}
                 pair_o = {_actor_id(o.agent), _actor_id(o.target)}
-                same_actors = pair_d == pair_o if d.event_type == "statement" else (
+                same_actors = True if d.event_type in NO_AGENT_TYPES else pair_d == pair_o if d.event_type == "statement" else (
                     pair_d == pair_o or (_actor_id(d.agent) == _actor_id(o.agent)
                                          and _actor_id(d.target) == _actor_id(o.target)))
                 dup = same_actors and (not d_places or not o_places or bool(d_places & o_places)
@@ -869,7 +926,11 @@ def _dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
                 break
         if not dup:
             out.append(d)
-    return [d for d in out if not any(_subsumed(d, o, published) for o in out if o is not d)]
+    # only a map event without a settlement-level place can be a summary of another
+    vague = [d for d in out if d.layer in vocab.MAP_LAYERS and d.agent is not None
+             and not any(p.precision in (1, 2) for p in d.places)]
+    dropped = {id(d) for d in vague if any(_subsumed(d, o, published) for o in out if o is not d)}
+    return [d for d in out if id(d) not in dropped]
 
 
 def _admin1s(d: Draft) -> set[str]:

@@ -69,12 +69,48 @@ class _Key:
     suffixes: tuple[str, ...]
 
 
-class LexiconMatcher:
-    """Aho-Corasick automaton over normalized forms and their proclitic variants."""
+_SHARED: list[LexiconMatcher] = []  # matchers scanned together in one pass over a document
 
-    def __init__(self, entries: Iterable[tuple[str, Any, str]]):
+
+@lru_cache(maxsize=1)
+def _shared_automaton(n_shared: int) -> ahocorasick.Automaton:
+    """One automaton over the keys of every shared matcher; a value lists (matcher index, key)."""
+    values: dict[str, list[tuple[int, _Key]]] = {}
+    for i, matcher in enumerate(_SHARED[:n_shared]):
+        for word, key in matcher._keys:
+            values.setdefault(word, []).append((i, key))
+    automaton = ahocorasick.Automaton()
+    for word, v in values.items():
+        automaton.add_word(word, tuple(v))
+    if values:
+        automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=4)
+def _shared_scan(text: str, n_shared: int) -> tuple[list[tuple[int, _Key]], ...]:
+    """Raw hits (end index, key) of each shared matcher in ``text``, from one pass."""
+    per: tuple[list[tuple[int, _Key]], ...] = tuple([] for _ in range(n_shared))
+    automaton = _shared_automaton(n_shared)
+    if len(automaton):
+        for end_idx, value in automaton.iter(_padded(text)):
+            for i, key in value:
+                per[i].append((end_idx, key))
+    return per
+
+
+class LexiconMatcher:
+    """Aho-Corasick automaton over normalized forms and their proclitic variants.
+
+    ``shared=True`` (for the long-lived lexicons) scans the document once for all shared
+    matchers together: each Aho-Corasick pass over a 2,500-character text costs about as much
+    as the work on its hits.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Any, str]], shared: bool = False):
         """``entries``: (surface form, payload, suffix-set name). Later duplicates of a form are ignored."""
         self._automaton = ahocorasick.Automaton()
+        self._keys: list[tuple[str, _Key]] = []
         seen: set[str] = set()
         count = 0
         for surface, payload, suffix_set in entries:
@@ -91,11 +127,22 @@ class LexiconMatcher:
                     continue
                 seen.add(key)
                 # a leading space anchors every key at a word start (see :func:`_padded`)
-                self._automaton.add_word(" " + key, _Key(key, core_offset, form, proclitic, payload, suffixes))
+                entry = _Key(key, core_offset, form, proclitic, payload, suffixes)
+                self._automaton.add_word(" " + key, entry)
+                self._keys.append((" " + key, entry))
                 count += 1
         if count:
             self._automaton.make_automaton()
         self.size = count
+        self._shared_index: int | None = None
+        if shared and count:
+            self._shared_index = len(_SHARED)
+            _SHARED.append(self)
+
+    def _raw_hits(self, text: str) -> Iterable[tuple[int, _Key]]:
+        if self._shared_index is None:
+            return self._automaton.iter(_padded(text))
+        return _shared_scan(text, len(_SHARED))[self._shared_index]
 
     def find(self, nt: NormalizedText) -> list[LexMatch]:
         """All whole-word matches in ``nt``, leftmost-longest, non-overlapping."""
@@ -104,7 +151,7 @@ class LexiconMatcher:
         text = nt.text
         n = len(text)
         cands: list[tuple[int, int, _Key, str]] = []
-        for end_idx, key in self._automaton.iter(_padded(text)):
+        for end_idx, key in self._raw_hits(text):
             end = end_idx  # the padded text is shifted by one character
             start = end - len(key.key)
             suffix = ""

@@ -72,3 +72,17 @@ def test_every_lexicon_actor_has_a_known_side():
     for actor_id, spec in raw.items():
         assert spec["side"] in sides, actor_id
         assert spec.get("forms"), actor_id
+
+
+def test_shared_scan_finds_what_a_lone_automaton_finds():
+    from core.lexmatch import LexiconMatcher
+    from core.mentions.actors import _actor_matcher
+    from core.text import normalize_with_offsets
+
+    text = "قصفت القوات التركية والروسية مواقع لقوات النظام، وقال أردوغان إن الكرملين يدعم الأسد."
+    nt = normalize_with_offsets(text)
+    shared = _actor_matcher()
+    lone = LexiconMatcher([(k.form, k.payload, "none") for _, k in shared._keys if not k.proclitic])
+    assert [(m.start, m.end, m.payload) for m in shared.find(nt)] == \
+        [(m.start, m.end, m.payload) for m in lone.find(nt)]
+    assert len(shared.find(nt)) >= 5

@@ -221,3 +221,120 @@ def test_passive_agent_and_weapon_owner():
 def test_threats_are_statements_not_operations():
     events = _events("وكانت تركيا قد هددت بشن عملية عسكرية واسعة إذا لم تنسحب قوات النظام من محيط سراقب.")
     assert [e.type for e in events] == ["statement"] and events[0].actor1 == "turkey"
+
+
+# ---------------------------------------------------------------------------------------
+# generalization rules (patterns found on a second development set; own sentences)
+
+
+def _by_type(events):
+    out = {}
+    for e in events:
+        out.setdefault(e.type, []).append(e)
+    return out
+
+
+def test_simultaneous_second_strike_is_its_own_event():
+    events = _by_type(_events("ألقت مروحيات النظام براميل متفجرة على بلدة سرمين صباح اليوم، بالتزامن مع قصف "
+                              "مدفعي تركي على أطراف مدينة سراقب."))
+    assert {e.pcode for e in events["airstrike"]} == {"C3953"}
+    assert events["airstrike"][0].actor1 == "syrian_government"
+    assert {e.pcode for e in events["shelling"]} == {"C3916"} and events["shelling"][0].actor1 == "turkey"
+
+
+def test_earlier_capture_after_uqb_is_a_second_event_with_its_own_date():
+    events = _events("دخلت قوات النظام مدينة أريحا اليوم، عقب سيطرة القوات الحكومية مساء أمس على بلدة سرمين.")
+    taken = sorted((e.date, e.pcode) for e in events if e.type == "territory_taken" and e.geo_precision == 1)
+    assert taken == [(date(2020, 2, 11), "C3953"), (date(2020, 2, 12), "C4278")]
+
+
+def test_withdrawal_from_it_takes_the_place_of_the_capture():
+    events = _by_type(_events("سيطرت قوات النظام اليوم على بلدة بنش بعد انسحاب فصائل المعارضة منها."))
+    (w,) = events["withdrawal"]
+    assert (w.pcode, w.actor1) == ("C3904", "opposition") and "place:pronoun" in w.rule
+
+
+def test_origin_of_a_strike_is_not_its_place():
+    events = _events("قصف مدفعي مصدره مواقع قوات النظام في مدينة سراقب استهدف بلدة تفتناز اليوم.")
+    strikes = [e for e in events if e.layer == "strike"]
+    assert {e.pcode for e in strikes} == {"C3932"} and strikes[0].actor1 == "syrian_government"
+
+
+def test_destination_of_displacement_is_not_its_place():
+    events = [e for e in _events("نزحت مئات العائلات اليوم من بلدة سرمين باتجاه مدينة أريحا.")
+              if e.type == "displacement"]
+    assert {e.pcode for e in events} == {"C3953"}
+
+
+def test_sentence_without_time_inherits_its_paragraph_not_an_earlier_one():
+    text = ("قصفت قوات النظام أمس الثلاثاء بلدة سرمين بالمدفعية الثقيلة.\n\n"
+            "وشنت الطائرات الحربية الروسية غارات على مدينة أريحا.")
+    events = _by_type(_events(text))
+    assert events["shelling"][0].date == date(2020, 2, 11)
+    raid = events["airstrike"][0]
+    assert raid.date == date(2020, 2, 12) and "time:published" in raid.rule
+
+
+def test_dateline_header_dates_sentences_without_time():
+    text = ("الاثنين 10 شباط 2020\n\n"
+            "سيطرت قوات النظام على بلدة سرمين بعد معارك عنيفة مع الفصائل، وفق مصادر محلية في المنطقة.")
+    events = [e for e in _events(text, published=None) if e.type == "territory_taken"]
+    assert events and events[0].date == date(2020, 2, 10)
+
+
+def test_future_meeting_is_not_an_event():
+    events = _events("أعلنت موسكو أن الرئيس الروسي سيستقبل نظيره التركي يوم الخميس المقبل لبحث الوضع في إدلب.")
+    assert not [e for e in events if e.type == "diplomacy"]
+
+
+def test_past_background_period_is_not_news():
+    events = _events("وكانت مدينة سراقب قد شهدت معارك عنيفة خلال العام الماضي.")
+    assert not [e for e in events if e.layer in ("strike", "ground", "advance")]
+
+
+def test_weapon_owner_after_verb_is_the_agent():
+    e = [e for e in _events("استهدفت مدفعية النظام بلدة بنش بعشرات القذائف اليوم.") if e.layer == "strike"][0]
+    assert e.actor1 == "syrian_government" and e.pcode == "C3904"
+
+
+def test_genitive_agent_of_a_noun_after_min():
+    events = _events("وجاء ذلك بعد يومين من انسحاب القوات التركية من نقطة قرب بلدة تفتناز.")
+    moves = [e for e in events if e.type == "withdrawal"]
+    assert moves and moves[0].actor1 == "turkey"
+
+
+def test_between_sides_from_one_side_and_the_other():
+    e = [e for e in _events("تدور اشتباكات عنيفة اليوم بين فصائل المعارضة والجبهة الوطنية للتحرير من جهة وقوات "
+                            "النظام من جهة أخرى قرب سراقب.") if e.type == "armed_clash"][0]
+    assert (e.actor1, e.actor2) == ("nlf", "syrian_government")
+
+
+def test_two_speakers_in_two_clauses_are_two_statements():
+    events = _events("قال الرئيس التركي إن بلاده لن تتراجع عن مواقفها، فيما أكد الرئيس الروسي أن الحوار مستمر.")
+    assert {e.actor1 for e in events if e.type == "statement"} == {"turkey", "russia"}
+
+
+def test_one_displacement_per_sentence():
+    events = _events("تسبب القصف بموجة نزوح جديدة من بلدة الأتارب، حيث نزح آلاف المدنيين خلال يومين.")
+    assert len({e.char_start for e in events if e.type == "displacement"}) == 1
+
+
+def test_reply_to_an_attack_is_not_a_new_clash():
+    events = _events("وقالت الوزارة إن قواتها ردت على الهجوم بقصف مدفعي على مواقع قوات النظام قرب سراقب.")
+    assert {e.type for e in events if e.layer in ("strike", "ground", "advance")} == {"shelling"}
+
+
+def test_ceasefire_coming_into_force_is_an_agreement_not_a_capture():
+    events = _events("دخل اتفاق الهدنة في ريف حماة حيز التنفيذ فجر اليوم، بعد مباحثات مطولة بين الوزيرين الروسي "
+                     "والتركي.")
+    types = {e.type: e for e in events}
+    assert "territory_taken" not in types
+    assert (types["agreement"].actor1, types["agreement"].actor2) == ("russia", "turkey")
+
+
+def test_the_town_refers_back_to_the_last_named_settlement():
+    text = ("سيطرت فصائل المعارضة مساء أمس على بلدة سرمين بعد معارك عنيفة مع قوات النظام.\n\n"
+            "وأضافت المصادر أن قوات النظام انسحبت من مواقعها في محيط البلدة باتجاه الشرق.")
+    (w,) = [e for e in _events(text) if e.type == "withdrawal"]
+    assert w.pcode == "C3953" and "place:anaphora" in w.rule
+    assert w.date == date(2020, 2, 11)  # "وأضافت": the paragraph continues the report before it

@@ -47,3 +47,53 @@ def test_unknown_agent_is_compatible():
 def test_empty_frame():
     df = assign_groups(events_to_frame([]))
     assert df.empty and "group_id" in df.columns
+
+
+def _brute_force_partition(df):
+    """Connected components of ``same_event`` over all pairs (the definition the buckets implement)."""
+    from core.groups import _events, same_event
+
+    events, row_event = _events(df)
+    parent = list(range(len(events)))
+
+    def find(k):
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for i in range(len(events)):
+        for j in range(i + 1, len(events)):
+            if same_event(events[i], events[j]):
+                parent[max(find(i), find(j))] = min(find(i), find(j))
+    return [find(j) for j in row_event]
+
+
+def _same_partition(a, b):
+    pairs = set(zip(a, b, strict=True))
+    return len(pairs) == len(set(a)) == len(set(b))
+
+
+def test_buckets_give_the_same_groups_as_all_pairs():
+    import random
+
+    import pandas as pd
+
+    from core.schema import coerce_types
+
+    rng = random.Random(3)
+    points = [(35.82, 36.84), (35.83, 36.85), (35.86, 36.80), (35.93, 36.63), (36.20, 37.10), (None, None)]
+    rows = []
+    for i in range(160):
+        lat, lon = rng.choice(points)
+        layer, etype = rng.choice([("strike", "shelling"), ("strike", "airstrike"), ("ground", "armed_clash"),
+                                   ("other", "statement"), ("other", "diplomacy")])
+        actor = rng.choice(["turkey", "russia", "syrian_government", None])
+        side = {"turkey": "turkey", "russia": "pro-government", "syrian_government": "pro-government"}.get(actor)
+        rows.append(dict(event_id=f"e{i}", doc_id=f"d{rng.randint(0, 12)}", type=etype, layer=layer,
+                         date=f"2020-02-{rng.randint(10, 13)}", char_start=rng.choice([0, 50, 120]),
+                         actor1=actor, actor1_side=side, lat=lat, lon=lon,
+                         admin1_pcode=rng.choice(["SY07", "SY02", None]) if lat is None else "SY07"))
+    df = coerce_types(pd.DataFrame(rows))
+    grouped = assign_groups(df)
+    assert _same_partition(list(grouped["group_id"]), _brute_force_partition(df))
+    assert 1 < grouped["group_id"].nunique() < len(df)

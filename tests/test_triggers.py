@@ -80,3 +80,21 @@ def test_lexicon_types_are_known_and_have_layers():
     assert set(lex.priorities) <= set(vocab.event_types())
     for t in find_triggers("قصفت غارات سيطرت انسحب اشتباكات"):
         assert t.layer == vocab.layer_of(t.event_type)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("دخلت القوات مدينة كفر نبل صباح اليوم.", "displacement"),  # كفر is not ك + فر
+    ("شهدت البلدة معارك كر وفر طوال الأسبوع.", "displacement"),
+    ("أرسل الجيش تعزيزات إلى المنطقة بينها دبابات وراجمات صواريخ.", "shelling"),
+    ("استهدفت طائرة مسيرة رتلا لقوات النظام قرب البلدة.", "military_deployment"),
+    ("ردت القوات على الهجوم فورا.", "armed_clash"),
+    ("تقع البلدة تحت سيطرة الفصائل منذ سنوات.", "territory_taken"),
+    ("قال إن الصور تظهر الدمار في إشارة إلى الهجوم على المدينة.", "armed_clash"),
+])
+def test_contexts_that_are_not_events(text, absent):
+    assert absent not in {t for t, _ in _types(text)}
+
+
+def test_capture_noun_without_preposition_and_civilians_fleeing():
+    assert ("territory_taken", "noun") in _types("وذلك عقب سيطرة قوات النظام مساء أمس على البلدة.")
+    assert ("displacement", "verb") in _types("فر المدنيون من البلدة تحت القصف.")

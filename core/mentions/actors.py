@@ -30,13 +30,14 @@ def _actor_matcher() -> LexiconMatcher:
         for kind in KINDS:
             for form in spec.get(kind) or []:
                 entries.append((str(form), (actor_id, _KIND_NAMES[kind]), "none"))
-    return LexiconMatcher(entries)
+    return LexiconMatcher(entries, shared=True)
 
 
 @cache
 def _cue_matcher() -> tuple[LexiconMatcher, int]:
     raw = vocab.load_yaml("actor_cues.yaml")
-    return LexiconMatcher((c, "supporter", "none") for c in raw.get("supporter", [])), int(raw["supporter_window"])
+    cues = [(c, "supporter", "none") for c in raw.get("supporter", [])]
+    return LexiconMatcher(cues, shared=True), int(raw["supporter_window"])
 
 
 def find_actors(text: str, nt: NormalizedText | None = None) -> list[ActorMention]:

@@ -7,6 +7,7 @@ A trigger right after a negating word ("وقف الهجمات", "منطقة خف
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +39,9 @@ class TriggerLexicon:
     priorities: dict[str, int]
     type_negators: dict[str, frozenset[str]]  # per event type ("استهدفت رتلا": a target, not a deployment)
     type_negator_window: int
+    generic_negators: frozenset[str]  # before generic words only ("ردت على الهجوم": a reference)
+    after_negators: dict[str, tuple[str, ...]]  # per event type, phrases after the trigger ("حيز التنفيذ")
+    after_window: int
 
 
 @cache
@@ -47,10 +51,13 @@ def trigger_lexicon() -> TriggerLexicon:
     entries = []
     priorities: dict[str, int] = {}
     type_negators: dict[str, frozenset[str]] = {}
+    after_negators: dict[str, tuple[str, ...]] = {}
     for event_type, spec in raw["types"].items():
         if event_type not in known:
             raise ValueError(f"triggers.yaml: unknown event type {event_type!r} (add it to event_types.yaml)")
         priorities[event_type] = int(spec.get("priority", 0))
+        if spec.get("after_negators"):
+            after_negators[event_type] = tuple(" ".join(normalize(w).split()) for w in spec["after_negators"])
         if spec.get("negators"):
             type_negators[event_type] = frozenset(normalize(w) for w in spec["negators"])
         for entry in spec["entries"]:
@@ -62,8 +69,8 @@ def trigger_lexicon() -> TriggerLexicon:
     modifiers = [(str(form), event_type, "none") for event_type, forms in raw.get("modifiers", {}).items()
                  for form in forms]
     return TriggerLexicon(
-        matcher=LexiconMatcher(entries),
-        modifier_matcher=LexiconMatcher(modifiers),
+        matcher=LexiconMatcher(entries, shared=True),
+        modifier_matcher=LexiconMatcher(modifiers, shared=True),
         negators=frozenset(normalize(w) for w in raw.get("negators", [])),
         negator_window=int(raw.get("negator_window_words", 2)),
         far_negators=frozenset(normalize(w) for w in raw.get("far_negators", [])),
@@ -72,6 +79,9 @@ def trigger_lexicon() -> TriggerLexicon:
         priorities=priorities,
         type_negators=type_negators,
         type_negator_window=int(raw.get("type_negator_window_words", 3)),
+        generic_negators=frozenset(normalize(w) for w in raw.get("generic_negators", [])),
+        after_negators=after_negators,
+        after_window=int(raw.get("after_negator_window_words", 10)),
     )
 
 
@@ -79,16 +89,23 @@ def type_priority(event_type: str) -> int:
     return trigger_lexicon().priorities.get(event_type, 0)
 
 
-def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "") -> bool:
-    before = norm[max(0, start - 60):start]
-    # stop at a sentence or clause boundary
-    for sep in (".", "،", "؛", ":", "\n", "!", "؟"):
-        before = before.rsplit(sep, 1)[-1]
-    words = [w.strip("\"'«»“”()-") for w in before.split()]
+_BOUNDARY_RE = re.compile(r"[.،؛:\n!؟]")
+
+
+def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", generic: bool = False) -> bool:
+    # the words before the trigger, back to a sentence or clause boundary
+    words = [w.strip("\"'«»“”()-") for w in _BOUNDARY_RE.split(norm[max(0, start - 60):start])[-1].split()]
     own = lex.type_negators.get(event_type)
     return any(w in lex.negators for w in words[-lex.negator_window:]) or any(
         w in lex.far_negators for w in words[-lex.far_window:]) or bool(
-        own and any(w in own for w in words[-lex.type_negator_window:]))
+        own and any(w in own for w in words[-lex.type_negator_window:])) or (
+        generic and any(w in lex.generic_negators for w in words[-lex.negator_window:]))
+
+
+def _idiom_after(norm: str, end: int, phrases: tuple[str, ...], window: int) -> bool:
+    after = _BOUNDARY_RE.split(norm[end:end + 120], maxsplit=1)[0]
+    words = " " + " ".join(after.split()[:window]) + " "
+    return any(f" {p} " in words for p in phrases)
 
 
 def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMention]:
@@ -102,7 +119,10 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
     out: list[TriggerMention] = []
     for hit in hits:
         spec: TriggerSpec = hit.payload
-        if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex, spec.event_type):
+        if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex, spec.event_type, spec.generic):
+            continue
+        idioms = lex.after_negators.get(spec.event_type)
+        if idioms and _idiom_after(nt.text, hit.norm_end, idioms, lex.after_window):
             continue
         event_type = spec.event_type
         generic = spec.generic

@@ -205,6 +205,29 @@ def tooltip_text(row) -> str:
     return " · ".join(esc(p) for p in parts if _present(p))
 
 
+
+def events_at_click(frame: pd.DataFrame, lat: float | None, lng: float | None, tooltip: str = "",
+                    tol: float = 1e-4) -> pd.DataFrame:
+    """The events behind a click on the map, newest first.
+
+    A marker click gives its point (narrowed by the marker's tooltip when several events share it); a
+    click inside a region area gives no point but the area's tooltip, matched against region-level rows.
+    """
+    def same_tooltip(rows: pd.DataFrame) -> pd.DataFrame:
+        texts = [html.unescape(tooltip_text(row)).strip() for row in rows.to_dict("records")]
+        return rows[[t == tooltip for t in texts]]
+
+    tooltip = (tooltip or "").strip()
+    hits = frame.iloc[0:0]
+    if lat is not None and lng is not None:
+        hits = frame[(frame["lat"] - lat).abs().le(tol) & (frame["lon"] - lng).abs().le(tol)]
+        if tooltip and not same_tooltip(hits).empty:
+            hits = same_tooltip(hits)
+    if hits.empty and tooltip:
+        regions = frame[frame["geo_status"].eq("region") | frame["geo_precision"].eq(3)]
+        hits = same_tooltip(regions)
+    return hits.sort_values("date", ascending=False)
+
 # ---- shapes ----------------------------------------------------------------------------------------------
 
 def shape_path(event_type: str) -> str:

@@ -173,6 +173,14 @@ def one_row_per_group(df: pd.DataFrame) -> pd.DataFrame:
     return df.loc[df.index.isin(kept.index)]
 
 
+def most_recent(df: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The ``n`` most recent rows, newest first (undated last): what a view draws when a filter matches too many."""
+    if len(df) <= n:
+        return df
+    recent = pd.to_datetime(df["date"], errors="coerce").sort_values(ascending=False, na_position="last")
+    return df.loc[recent.index[:n]]
+
+
 def date_span(df: pd.DataFrame) -> tuple[date | None, date | None]:
     dates = pd.to_datetime(df["date"], errors="coerce").dropna()
     if dates.empty:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import copy
-import html
 import os
 
 import pandas as pd
 import streamlit as st
 
-from core import timeline
+from core import query, timeline
 from dashboard import common as ui
 
 table, df, filters = ui.view()
@@ -27,11 +26,9 @@ if mode != "all" and len(days) > 1:
     if state.get("map_day") not in days:
         state["map_day"] = days[-1] if mode == "until" else days[0]
     day = c2.select_slider(ui.t("day_slider"), options=days, key="map_day", format_func=lambda d: d.isoformat())
-    dates = pd.to_datetime(df["date"], errors="coerce").dt.date
-    if mode == "until":
-        map_df, map_filters = df[dates <= day], filters.with_changes(date_to=day)
-    else:
-        map_df, map_filters = df[dates == day], filters.with_changes(date_from=day, date_to=day)
+    map_filters = filters.with_changes(date_to=day) if mode == "until" else filters.with_changes(date_from=day,
+                                                                                                  date_to=day)
+    map_df = map_filters.apply(df)
 elif mode != "all" and days:
     c2.caption(f"{ui.t('day_slider')}: {days[0]}")
 animated = c3.toggle("Play (time slider on the map)", key="map_time_slider",
@@ -46,8 +43,7 @@ MAP_LIMIT = int(_limit) if _limit.isdigit() and int(_limit) > 0 else 1_000
 if len(map_df) > MAP_LIMIT:
     st.warning(f"{len(map_df):,} events match the filters: the map draws the {MAP_LIMIT:,} most recent. "
                "Narrow the dates, party or place to see them all (the exports carry every event).")
-    recent = pd.to_datetime(map_df["date"], errors="coerce").sort_values(ascending=False, na_position="last")
-    map_df = map_df.loc[recent.index[:MAP_LIMIT]]
+    map_df = query.most_recent(map_df, MAP_LIMIT)
 located = map_df[map_df["lat"].notna() & map_df["lon"].notna()]
 state["map_events"] = len(map_df)
 state["map_located"] = len(located)
@@ -63,31 +59,10 @@ def _map(frame: pd.DataFrame, title: str, time_slider: bool, tiles_online: bool)
     return maps.build_map(frame, title=title, tiles_online=tiles_online, time_slider=time_slider)
 
 
-def _clicked_events(frame: pd.DataFrame, click: dict, tol: float = 1e-4) -> pd.DataFrame:
-    """The events behind a click: a marker's point (narrowed by its tooltip), else the region areas whose
-    tooltip matches (an area is clicked anywhere inside it)."""
-    from core import maps
-
-    def same_tooltip(rows: pd.DataFrame) -> pd.DataFrame:
-        texts = [html.unescape(maps.tooltip_text(row)).strip() for row in rows.to_dict("records")]
-        return rows[[t == tooltip for t in texts]]
-
-    tooltip = (click.get("tooltip") or "").strip()
-    hits = frame.iloc[0:0]
-    if click.get("lat") is not None:
-        hits = frame[(frame["lat"] - click["lat"]).abs().le(tol) & (frame["lon"] - click["lng"]).abs().le(tol)]
-        if tooltip and not same_tooltip(hits).empty:
-            hits = same_tooltip(hits)
-    if hits.empty and tooltip:
-        regions = frame[frame["geo_status"].eq("region") | frame["geo_precision"].eq(3)]
-        hits = same_tooltip(regions)
-    return hits.sort_values("date", ascending=False)
-
-
 try:
     from streamlit_folium import st_folium
 
-    from core import assets, maps  # noqa: F401  (maps is used by _map)
+    from core import assets, maps
 except ImportError as exc:
     st.warning(f"The map builder is not available yet ({exc}); the events are listed below.")
     st_folium = None
@@ -118,7 +93,8 @@ if st_folium is not None:
 with right, st.container(key="map_details_box"):
     st.subheader(ui.t("event_details"))
     click = state.get("map_clicked")
-    picked = _clicked_events(map_df, click) if click and st_folium is not None else map_df.iloc[0:0]
+    picked = (maps.events_at_click(map_df, click["lat"], click["lng"], click["tooltip"])
+              if click and st_folium is not None else map_df.iloc[0:0])
     state["map_details"] = list(picked["event_id"])
     if picked.empty:
         st.caption("Click a marker to see its events here.")

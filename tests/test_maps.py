@@ -228,3 +228,21 @@ def test_icons_at_the_same_point_fan_out_but_keep_coordinates(sample):
     page = render(maps.build_map(sample))
     assert page.count("[35.86, 36.81]") == 3  # every marker stays at the place's coordinates
     assert maps._fan_offsets([{"lat": 35.0, "lon": 36.0}]) == [(0, 0)]
+
+
+def test_events_at_click_finds_markers_and_region_areas():
+    from core.maps import events_at_click, tooltip_text
+    from core.store import read_table
+    from tests.fixtures_paths import SAMPLE_TABLE
+
+    df = read_table(SAMPLE_TABLE)
+    saraqib = df[df["pcode"] == "C3916"]
+    hits = events_at_click(df, float(saraqib["lat"].iloc[0]), float(saraqib["lon"].iloc[0]))
+    assert set(hits["event_id"]) == set(saraqib["event_id"])
+    assert list(hits["date"]) == sorted(hits["date"], reverse=True)
+    region = df[df["geo_status"] == "region"].iloc[0]
+    import html
+
+    area = events_at_click(df, None, None, html.unescape(tooltip_text(region.to_dict())))
+    assert list(area["event_id"]) == [region["event_id"]]
+    assert events_at_click(df, 10.0, 10.0).empty

@@ -101,3 +101,11 @@ def test_date_span_and_counts(table):
     assert date_span(table) == (date(2019, 12, 24), date(2020, 2, 29))
     assert date_span(table.iloc[0:0]) == (None, None)
     assert counts(table, "actor2_side")["unknown"] == 2  # missing values are counted, not dropped
+
+
+def test_most_recent_keeps_the_newest_rows_and_undated_last():
+    from core.query import most_recent
+
+    df = pd.DataFrame({"date": pd.to_datetime(["2020-01-03", None, "2020-01-05", "2020-01-01"]), "x": [1, 2, 3, 4]})
+    assert list(most_recent(df, 2)["x"]) == [3, 1]  # newest first
+    assert most_recent(df, 10) is df

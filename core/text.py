@@ -9,10 +9,13 @@ Only ``camel_tools.utils`` and ``camel_tools.tokenizers`` are used (no models, n
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 
+import numpy as np
 from camel_tools.tokenizers.word import simple_word_tokenize
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -48,9 +51,37 @@ def _normalize_char(ch: str) -> str:
     return out
 
 
+class _CharTable(dict):
+    """``str.translate`` table: code point → :func:`_normalize_char` of it, filled on first sight of a character
+    (so normalization stays camel-tools' own, per character, but runs at C speed). Characters whose normalization
+    is not exactly one character (dropped diacritics, expanded ligatures) are also kept in ``special``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.special: set[str] = set()
+        self._special_re: re.Pattern | None = None
+
+    def __missing__(self, code: int) -> str:
+        out = _normalize_char(chr(code))
+        self[code] = out
+        if len(out) != 1:
+            self.special.add(chr(code))
+            self._special_re = None
+        return out
+
+    def special_re(self) -> re.Pattern | None:
+        """A character class of the special characters seen so far (None while there are none)."""
+        if self._special_re is None and self.special:
+            self._special_re = re.compile("[" + "".join(re.escape(c) for c in sorted(self.special)) + "]")
+        return self._special_re
+
+
+_TABLE = _CharTable()
+
+
 def normalize(text: str) -> str:
     """Normalized form of ``text`` (alef/ya/ta-marbuta unified, no diacritics or tatweel)."""
-    return "".join(_normalize_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +91,8 @@ class NormalizedText:
     original: str
     text: str
     offsets: tuple[int, ...]
+    # False when no character of the original was dropped (then no span has trailing diacritics to take back)
+    has_drops: bool = field(default=True, compare=False, repr=False)
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalized text to the original text."""
@@ -68,22 +101,93 @@ class NormalizedText:
         o_start = self.offsets[start]
         o_end = self.offsets[end - 1] + 1 if end > start else o_start
         # include trailing diacritics/tatweel that normalization dropped
-        while o_end < len(self.original) and _normalize_char(self.original[o_end]) == "":
+        while self.has_drops and o_end < len(self.original) and _normalize_char(self.original[o_end]) == "":
             if self.original[o_end].isspace():
                 break
             o_end += 1
         return o_start, o_end
 
 
+# The same per-character normalization as a lookup table over the Basic Multilingual Plane, for whole documents
+# (numpy: a few microseconds for 2,500 characters; also filled on first sight of a character).
+_BMP = 0x10000
+_LUT = np.arange(_BMP, dtype=np.uint32)  # code point → its normalized code point (one-to-one characters)
+# per code point: 0 = one-to-one, or the flags _UNSEEN (not normalized yet), _DROPPED (normalized to "": diacritics,
+# tatweel, direction marks), _EXPANDED (to 2+ characters: presentation-form ligatures)
+_UNSEEN, _DROPPED, _EXPANDED = 1, 2, 4
+_KIND = np.full(_BMP, _UNSEEN, dtype=np.uint8)
+_identity: tuple[int, ...] = ()
+
+
+def _identity_offsets(n: int) -> tuple[int, ...]:
+    """(0, 1, ..., n - 1), sliced from a shared tuple (no new int objects per document)."""
+    global _identity
+    if n > len(_identity):
+        _identity = tuple(range(max(n, 2 * len(_identity), 4096)))
+    return _identity[:n]
+
+
+def _learn(codes: np.ndarray) -> None:
+    for code in np.unique(codes).tolist():
+        out = _TABLE[code]
+        if len(out) == 1:
+            _LUT[code] = ord(out)
+        _KIND[code] = 0 if len(out) == 1 else _EXPANDED if out else _DROPPED
+
+
 def normalize_with_offsets(text: str) -> NormalizedText:
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        out = _normalize_char(ch)
-        for o in out:
-            chars.append(o)
-            offsets.append(i)
-    return NormalizedText(original=text, text="".join(chars), offsets=tuple(offsets))
+    n = len(text)
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # a lone surrogate
+        return _normalize_with_offsets_table(text)
+    if n == 0 or int(codes.max()) >= _BMP:
+        return _normalize_with_offsets_table(text)
+    kinds = _KIND[codes]
+    if not kinds.any():  # one character for one character: the offsets are the identity
+        return NormalizedText(original=text, text=_LUT[codes].tobytes().decode("utf-32-le"),
+                              offsets=_identity_offsets(n), has_drops=False)
+    if (kinds & _UNSEEN).any():
+        _learn(codes[(kinds & _UNSEEN) != 0])
+        kinds = _KIND[codes]
+        if not kinds.any():
+            return NormalizedText(original=text, text=_LUT[codes].tobytes().decode("utf-32-le"),
+                                  offsets=_identity_offsets(n), has_drops=False)
+    if (kinds & _EXPANDED).any():
+        return _normalize_with_offsets_table(text)
+    # only drops (usually a few diacritics): the identity offsets without the dropped positions
+    dropped = np.flatnonzero(kinds).tolist()
+    if len(dropped) <= 16:
+        kept = list(_identity_offsets(n))
+        for i in reversed(dropped):
+            del kept[i]
+        offsets = tuple(kept)
+    else:
+        parts, prev = [], 0
+        for i in dropped:
+            parts.append(range(prev, i))
+            prev = i + 1
+        parts.append(range(prev, n))
+        offsets = tuple(chain.from_iterable(parts))
+    return NormalizedText(original=text, text=_LUT[codes[kinds == 0]].tobytes().decode("utf-32-le"), offsets=offsets)
+
+
+def _normalize_with_offsets_table(text: str) -> NormalizedText:
+    """Any text (also outside the BMP, with expansions): str.translate and runs of one-to-one characters."""
+    norm = text.translate(_TABLE)  # also registers every character of the text in the table
+    special = _TABLE.special_re()
+    hits = [m.start() for m in special.finditer(text)] if special is not None else []
+    if not hits:  # one character for one character: the offsets are the identity
+        return NormalizedText(original=text, text=norm, offsets=_identity_offsets(len(text)))
+    # runs of one-to-one characters between the dropped (0 characters) or expanded (2+) ones
+    parts: list = []
+    prev = 0
+    for i in hits:
+        parts.append(range(prev, i))
+        parts.append((i,) * len(_TABLE[ord(text[i])]))
+        prev = i + 1
+    parts.append(range(prev, len(text)))
+    return NormalizedText(original=text, text=norm, offsets=tuple(chain.from_iterable(parts)))
 
 
 def tokenize(text: str) -> list[str]:

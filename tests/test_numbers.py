@@ -170,3 +170,16 @@ def test_singular_nouns_and_sums(text: str, expected: list[tuple[str, int]]) -> 
 ])
 def test_sums_and_singulars_stay_conservative(text: str, expected: list[tuple[str, int]]) -> None:
     assert killed(text) == expected
+
+
+def test_dual_prefilters_change_no_result(monkeypatch):
+    """The dual-word regexes run only where one of their words occurs: the same counts as running them always."""
+    from core.mentions import numbers
+
+    texts = ["قتل جنديان تركيان وأصيب مدنيين اثنين في القصف", "سقط قتيلان وجرح شخصان", "لا قتلى في الهجوم"]
+    fast = [find_casualty_counts(t) for t in texts]
+    pats = numbers._casualty_patterns()
+    always = {**pats, "duals_any": lambda _t: True, "dual_nouns_any": {k: (lambda _t: True) for k in pats["dual_nouns"]}}
+    monkeypatch.setattr(numbers, "_casualty_patterns", lambda: always)
+    assert [find_casualty_counts(t) for t in texts] == fast
+    assert fast[0] and fast[1]

@@ -164,3 +164,17 @@ def test_seed_texts_cover_all_words(path: Path) -> None:
     assert "".join(covered.split()) == "".join("".join(p.text for p in segs.paragraphs).split())
     for s in segs.sentences:
         assert "".join(c.text for c in segs.clauses if c.sentence == s.sentence) == s.text
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات البلدة وأفادت مصادر محلية بسقوط قتلى وقالت الدفاع المدني، إن فرقها تعمل",
+    "وقالت: إن القصف استمر. وأكدت وأضافت وذكرت،وأشارت المصادر",
+    "وقالتوقالت وقال وقالوا ",
+    "",
+])
+def test_reporting_verb_scan_matches_its_regex(text):
+    from core.segment import _cues, _verb_spans, normalized
+
+    norm = normalized(text).text
+    cues = _cues()
+    assert _verb_spans(norm, cues["verb_automaton"]) == [m.span() for m in cues["verb_re"].finditer(norm)]

@@ -35,3 +35,19 @@ def test_presentation_forms_expand_and_keep_offsets():
 
 def test_tokenize_splits_punctuation():
     assert tokenize("سيطرت القوات، على البلدة.") == ["سيطرت", "القوات", "،", "على", "البلدة", "."]
+
+
+def test_fast_offsets_match_the_per_character_definition():
+    from core.text import _normalize_char, _normalize_with_offsets_table
+
+    samples = ["قُتل ثلاثة مدنيين في قصفٍ على مَعَرَّةِ النُّعمان وسَراقـــب أمس.",
+               "ﻻ بأس ﷲ", "إدلب\u200f ٢٠٢٠ ۴ M5", "emoji 😀 بعد القصف\u064b", "a\udc80b", "", "سراقب"]
+    for text in samples:
+        chars = [(o, i) for i, ch in enumerate(text) for o in _normalize_char(ch)]  # the definition, per character
+        expected = ("".join(o for o, _ in chars), tuple(i for _, i in chars))
+        for got in (normalize_with_offsets(text), _normalize_with_offsets_table(text)):
+            assert (got.text, got.offsets) == expected
+            assert normalize(text) == expected[0]
+            for start in range(len(got.text)):
+                o_start, o_end = got.span_to_original(start, start + 1)
+                assert o_start == expected[1][start] and o_end > o_start

@@ -437,3 +437,19 @@ def test_future_cue_of_a_clause(text: str, future: bool) -> None:
     from core.mentions.times import has_future_cue
 
     assert has_future_cue(text) is future
+
+
+def test_window_prefilter_changes_no_result(monkeypatch):
+    """Windows without any of a pattern's required words are skipped: the same times as scanning them all."""
+    import dataclasses
+
+    from core.mentions import times
+
+    texts = ["قتل ثلاثة مدنيين خلال الأيام الثلاثة الماضية، وقبل يومين من الهجوم نزح السكان منذ أسبوع.",
+             "عادت الأسر بعد 3 أيام على القصف، وخلال 48 ساعة الأخيرة سقطت قذائف منذ نحو شهرين.",
+             "استمرت الاشتباكات أياما عدة قرب البلدة، ولم يحدد موعد الجولة المقبلة خلال الأسبوع."]
+    fast = [find_times(t, THU) for t in texts]
+    lex = times._lex()
+    monkeypatch.setattr(times, "_lex", lambda: dataclasses.replace(lex, pattern_literals=((),) * len(lex.patterns)))
+    assert [find_times(t, THU) for t in texts] == fast
+    assert any(fast)

@@ -30,6 +30,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -47,8 +48,7 @@ class _Word:
     kind: str  # unit | ten | hundred | fraction | scale | scale_dual | scale_plural
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # (a tuple: many are made per number window)
     text: str  # normalized; digits without their glued clitic (و800 → 800), words as written
     start: int  # normalized offsets of the whole token (clitic included)
     end: int
@@ -409,6 +409,24 @@ def parse_number(s: str) -> int | None:
 # --- casualty counts ---------------------------------------------------------------------------
 
 
+class _Prefilter:
+    """Is one of a word list's forms possibly in the text? Each form's last word is looked up with one
+    Aho-Corasick pass (every match of the list's pattern contains it): when none is there, the caller skips
+    the regex, which would find nothing (a regex starting with a look-behind tries every position)."""
+
+    def __init__(self, forms) -> None:
+        self.automaton = ahocorasick.Automaton()
+        for f in forms:
+            piece = normalize(f).split()[-1]
+            self.automaton.add_word(piece, piece)
+        self.automaton.make_automaton()
+
+    def __call__(self, text: str) -> bool:
+        for _ in self.automaton.iter(text):
+            return True
+        return False
+
+
 @cache
 def _casualty_patterns() -> dict:
     raw = load_yaml("number_casualties.yaml")
@@ -445,6 +463,8 @@ def _casualty_patterns() -> dict:
                         cue_words.add_word(c + f, (len(c + f), kind))
     cue_words.make_automaton()
     return {"before": before, "after": after, "duals": duals, "dual_nouns": dual_nouns, "subset": subset,
+            "duals_any": _Prefilter(raw["duals"]),
+            "dual_nouns_any": {kind: _Prefilter(forms) for kind, forms in raw["dual_nouns"].items()},
             "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),
             "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
             "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
@@ -482,14 +502,14 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
                     break
         if kind is not None:
             out.append((num, kind))
-    for m in pats["duals"].finditer(norm):  # "مقتل جنديين" = 2 killed
+    for m in pats["duals"].finditer(norm) if pats["duals_any"](norm) else ():  # "مقتل جنديين" = 2 killed
         window = norm[max(0, m.start() - 60):m.start()]
         kind = next((k for k, pat in pats["before"].items() if not k.endswith("_subject") and pat.search(window)), None)
         if kind is not None:
             os_, oe = nt.span_to_original(m.start(), m.end())
             out.append((NumberMention(text[os_:oe], os_, oe, 2, False), kind))
     for kind, pat in pats["dual_nouns"].items():  # "سقط قتيلان" = 2 killed
-        for m in pat.finditer(norm):
+        for m in pat.finditer(norm) if pats["dual_nouns_any"][kind](norm) else ():
             s_, e_ = m.start() + (1 if norm[m.start()] in "وف" and m.group()[1:] else 0), m.end()
             if any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
                 continue  # "5 قتيلين"? the number was taken already

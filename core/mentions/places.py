@@ -28,12 +28,16 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import gc
 import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
+from itertools import chain as iter_chain
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
@@ -41,12 +45,14 @@ import yaml
 
 from core.gazetteer import Gazetteer, load_gazetteer, name_key
 from core.model import Place, PlaceMention
-from core.text import _normalize_char, normalize_with_offsets
+from core.segment import normalized
+from core.text import NormalizedText
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons" / "places"
 PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 _WORD = re.compile(r"[\u0621-\u064aa-z0-9]+|[^\s]")
-_NONWORD = re.compile(r"[^\u0621-\u064aa-z0-9]")
+_SPACE_WORD = re.compile(r"(\s*)(" + _WORD.pattern + ")")  # a _WORD token with the spaces before it
+_NONWORD_NOT_SPACE = re.compile(r"[^\u0621-\u064aa-z0-9 ]")
 _WORD_CHARS = frozenset([chr(c) for c in range(0x621, 0x64B)] + list("abcdefghijklmnopqrstuvwxyz0123456789"))
 _SENTENCE_END = set(".!?؟\n;؛")
 _LIST_SEPARATORS = {"،", ",", "و"}
@@ -76,7 +82,7 @@ def _strip_proclitics(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     start: int  # normalized text, without proclitics
     end: int
@@ -98,6 +104,35 @@ class _Match:
     inherited_cue: str = ""
     road: bool = False
     direction_tok: int = -1  # first token of a direction construction ("شمال غربي")
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """What the disambiguation reads of a match's candidate places, computed once per distinct tuple of ids."""
+
+    places: list[Place]
+    by_kind: dict[str, list[Place]]
+    admin_units: list[Place]  # admin0..3, by ADMIN_RANK
+    admin1: str  # the governorate this name alone points to ("" if none or several): admin1_weights
+    multi_points: list[tuple[float, float]]  # points of several community/site candidates (else empty)
+    anchor: tuple[float, float] | None  # the point of a single community/site candidate
+
+    @classmethod
+    def of(cls, places: list[Place]) -> _Candidates:
+        by_kind: dict[str, list[Place]] = {}
+        for p in places:
+            by_kind.setdefault(p.kind, []).append(p)
+        admins = [p for p in places if p.kind in ("admin1", "admin2", "admin3", "region")]
+        local = [p for p in places if p.kind in ("community", "site")]
+        # a name that is an admin unit in one governorate and villages in others ("الحواش") says nothing
+        a1s = {p.admin1_pcode for p in admins + local if p.admin1_pcode}
+        a1 = a1s.pop() if len(a1s) == 1 and (admins or len(local) == 1) else ""
+        located = [c for c in local if c.lat is not None]
+        return cls(places=places, by_kind=by_kind,
+                   admin_units=sorted((p for p in places if p.kind in ADMIN_RANK), key=lambda p: ADMIN_RANK[p.kind]),
+                   admin1=a1,
+                   multi_points=[(c.lat, c.lon) for c in located] if len(located) > 1 else [],
+                   anchor=(local[0].lat, local[0].lon) if len(local) == 1 and local[0].lat is not None else None)
 
 
 class PlaceRecognizer:
@@ -146,6 +181,10 @@ class PlaceRecognizer:
         self.cue_words = (self.settlement | self.near | set(self.admin) | self.countryside | set(self.directions))
         self._build_roads(roads)
         self._build_automaton()
+        self._candidates: dict[tuple[str, ...], _Candidates] = {}
+        self._road_ids: dict[tuple[str, ...], bool] = {}
+        self._cue_of: dict[str, str | None] = {}
+        self._risky: dict[tuple[str, tuple[str, ...]], bool] = {}
 
     # -- construction -------------------------------------------------------------------------------------
     def _build_roads(self, spec: dict) -> None:
@@ -187,6 +226,29 @@ class PlaceRecognizer:
         auto.make_automaton()
         self.automaton = auto
 
+    def candidates(self, ids: tuple[str, ...]) -> _Candidates:
+        """The places of a match's ids, grouped once per distinct id tuple (read-only: never mutate)."""
+        info = self._candidates.get(ids)
+        if info is None:
+            info = self._candidates[ids] = _Candidates.of([self.gaz.places[p] for p in ids])
+        return info
+
+    def cue_of(self, word: str) -> str | None:
+        """The cue word a token is, proclitics removed ("بريف" → "ريف"), or None (memoized per token)."""
+        try:
+            return self._cue_of[word]
+        except KeyError:
+            if len(self._cue_of) > 200_000:  # bounded: a long-running process sees ever new tokens
+                self._cue_of.clear()
+            hit = self._cue_of[word] = next((f for f in _strip_proclitics(word) if f in self.cue_words), None)
+            return hit
+
+    def has_road_id(self, ids: tuple[str, ...]) -> bool:
+        road = self._road_ids.get(ids)
+        if road is None:
+            road = self._road_ids[ids] = any(i.startswith("road:") for i in ids)
+        return road
+
     def is_word_not_clitic(self, pre: str, key: str) -> bool:
         """"وزارة" is a word, not و + the village "زارة": the whole token is more frequent than the name."""
         whole = self.word_rank.get(pre + key)
@@ -196,42 +258,15 @@ class PlaceRecognizer:
     def find(self, text: str) -> list[PlaceMention]:
         if not text or not text.strip():
             return []
-        nt = fast_normalize(text)
+        nt = normalized(text)
         s = _ASCII_UPPER.sub(lambda m: m.group().lower(), nt.text)  # "M5" → "m5" (length kept)
         doc = _Doc(self, nt, s)
         return doc.run()
 
 
-class _FastNormalized:
-    """Same contract as :class:`core.text.NormalizedText` (``text``, ``original``, ``span_to_original``) when
-    normalization only maps characters one-to-one or drops them (diacritics, tatweel): built with
-    ``str.translate`` and the positions of dropped characters instead of a per-character offset table."""
-
-    def __init__(self, original: str, text: str, dropped: list[int]):
-        self.original, self.text = original, text
-        self._shift = [d - k for k, d in enumerate(dropped)]  # normalized index at which the k-th drop occurs
-
-    def to_original(self, i: int) -> int:
-        return i + bisect.bisect_right(self._shift, i)
-
-    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        if start >= len(self.text):
-            return len(self.original), len(self.original)
-        o_start = self.to_original(start)
-        o_end = self.to_original(end - 1) + 1 if end > start else o_start
-        while o_end < len(self.original) and _normalize_char(self.original[o_end]) == "" \
-                and not self.original[o_end].isspace():
-            o_end += 1
-        return o_start, o_end
-
-
-def fast_normalize(text: str):
-    table = {ord(c): _normalize_char(c) for c in set(text)}
-    if any(len(v) > 1 for v in table.values()):
-        return normalize_with_offsets(text)  # rare expansions (presentation-form ligatures)
-    dropped_chars = "".join(chr(k) for k, v in table.items() if v == "")
-    dropped = [m.start() for m in re.finditer("[" + re.escape(dropped_chars) + "]", text)] if dropped_chars else []
-    return _FastNormalized(text, text.translate(table), dropped)
+def fast_normalize(text: str) -> NormalizedText:
+    """The document's normalization (:func:`core.segment.normalized`: cached, shared with the other recognizers)."""
+    return normalized(text)
 
 
 class _Doc:
@@ -239,11 +274,12 @@ class _Doc:
 
     def __init__(self, rec: PlaceRecognizer, nt, s: str):
         self.rec, self.nt, self.s = rec, nt, s
-        spans = [m.span() for m in _WORD.finditer(s)]
-        self.words = _WORD.findall(s)
+        # (spaces, token) pairs: the running sum of their lengths gives each token's start and end
+        pairs = _SPACE_WORD.findall(s)
+        self.words = list(map(itemgetter(1), pairs))
         self.n_tokens = len(self.words)
-        self.tok_starts = [a for a, _ in spans]
-        self.tok_ends = [b for _, b in spans]
+        bounds = list(accumulate(map(len, iter_chain.from_iterable(pairs))))
+        self.tok_starts, self.tok_ends = bounds[::2], bounds[1::2]
         self.sentence_bounds = [i for i, w in enumerate(self.words) if w in _SENTENCE_END]
         self._sentence_admin: dict[int | None, Counter] = {}
         self._admin1_weights: tuple[Counter, dict[str, Counter]] | None = None
@@ -302,7 +338,7 @@ class _Doc:
     def raw_matches(self) -> list[_Match]:
         """Every gazetteer key / highway phrase found at word boundaries (kept in self.found)."""
         s = self.s
-        padded = " " + _NONWORD.sub(" ", s) + " "
+        padded = " " + _NONWORD_NOT_SPACE.sub(" ", s) + " "  # (a space stays a space)
         found: list[tuple[int, int, str, str, tuple[str, ...], bool]] = []
         # highways by endpoint phrase and "both highways" phrases
         for p in self.road_word_starts():
@@ -348,7 +384,7 @@ class _Doc:
             t0 = bisect.bisect_right(self.tok_starts, st) - 1
             t1 = bisect.bisect_left(self.tok_ends, en)
             out.append(_Match(st, en, key, ids, max(t0, 0), min(t1, self.n_tokens - 1), pre, road=road
-                              or any(i.startswith("road:") for i in ids)))
+                              or self.rec.has_road_id(ids)))
         # drop a "both highways" phrase when the codes follow it ("الطريقين الدوليين إم فور وإم فايف")
         keep = []
         for i, m in enumerate(out):
@@ -401,10 +437,8 @@ class _Doc:
                 return
         seen = 0
         while seen < 3 and self.is_word(j):
-            forms = self.forms(j)
-            hit = next((f for f in forms if f in rec.cue_words), None)
-            pair = (self.word(j - 1), self.word(j)) if j > 0 else None
-            if hit is None and pair and pair[1] == "من" and self.word(j - 1):
+            hit = rec.cue_of(self.words[j])
+            if hit is None and j > 0 and self.words[j] == "من" and self.word(j - 1):
                 p2 = _strip_proclitics(self.word(j - 1))
                 if any((f, "من") in rec.near_pairs for f in p2):
                     m.cues.append(f"{self.word(j - 1)} من")
@@ -463,9 +497,17 @@ class _Doc:
 
     # -- 3. gating ----------------------------------------------------------------------------------------
     def is_risky(self, m: _Match) -> bool:
+        """A common word, a name of ≤ 3 letters or only a quarter's name (needs a cue or a list): memoized per
+        (key, ids) on the recognizer, as it depends on nothing else."""
         if m.road:
             return False
-        places = [self.rec.gaz.places[p] for p in m.ids]
+        risky = self.rec._risky.get((m.key, m.ids))
+        if risky is None:
+            risky = self.rec._risky[(m.key, m.ids)] = self._is_risky(m)
+        return risky
+
+    def _is_risky(self, m: _Match) -> bool:
+        places = self.rec.candidates(m.ids).places
         if any(p.kind == "admin1" for p in places):
             return False
         bare = m.key.replace(" ", "")
@@ -536,7 +578,7 @@ class _Doc:
         for i, m in enumerate(self.matches):
             if cur:
                 prev = self.matches[cur[-1]]
-                between = [self.word(t) for t in range(prev.t1 + 1, m.t0)]
+                between = self.words[prev.t1 + 1:m.t0]  # (valid token indices: a slice is word() of each)
                 if prev.cues and prev.cues[0] == "ريفي":  # "ريفي إدلب الجنوبي وحماة الشمالي"
                     between = [w for w in between if w not in self.rec.directions]
                 joined = all(w in _LIST_SEPARATORS for w in between) and (between or m.prefix.startswith("و"))
@@ -556,10 +598,9 @@ class _Doc:
         for m in self.matches:
             if not m.accepted or m.road or m.locator_for is not None:  # a locator is a relation, not a place
                 continue
-            places = [self.rec.gaz.places[p] for p in m.ids]
-            local = [p for p in places if p.kind in ("community", "site")]
-            if len(local) == 1 and local[0].lat is not None:
-                pts.append((local[0].lat, local[0].lon))
+            anchor = self.rec.candidates(m.ids).anchor
+            if anchor is not None:
+                pts.append(anchor)
         return pts
 
     def admin_context(self, sentence: int | None) -> Counter:
@@ -591,12 +632,7 @@ class _Doc:
             for m in self.matches:
                 if not m.accepted or m.road:
                     continue
-                places = [self.rec.gaz.places[p] for p in m.ids]
-                admins = [p for p in places if p.kind in ("admin1", "admin2", "admin3", "region")]
-                local = [p for p in places if p.kind in ("community", "site")]
-                # a name that is an admin unit in one governorate and villages in others ("الحواش") says nothing
-                a1s = {p.admin1_pcode for p in admins + local if p.admin1_pcode}
-                a1 = a1s.pop() if len(a1s) == 1 and (admins or len(local) == 1) else ""
+                a1 = self.rec.candidates(m.ids).admin1
                 if a1:
                     total[a1] += 1
                     by_key.setdefault(m.key, Counter())[a1] += 1
@@ -672,7 +708,7 @@ class _Doc:
         hints = []
         for h in m.hints:
             loc = self.matches[h]
-            places = [rec.gaz.places[p] for p in loc.ids]
+            places = rec.candidates(loc.ids).places
             anchor = next((x for x in places if x.kind == "community"), places[0])
             if anchor.lat is not None:
                 hints.append((loc, anchor))
@@ -731,10 +767,7 @@ class _Doc:
         for x in self.matches[max(0, i - window): i + window + 1]:
             if x is m or not x.accepted or x.key == m.key or x.road:
                 continue
-            cands = [self.rec.gaz.places[c] for c in x.ids]
-            local = [c for c in cands if c.kind in ("community", "site") and c.lat is not None]
-            if len(local) > 1:
-                pts += [(c.lat, c.lon) for c in local]
+            pts += self.rec.candidates(x.ids).multi_points
         if not pts:
             return None
         return min(_km_pt(p.lat, p.lon, q) for q in pts)
@@ -746,15 +779,14 @@ class _Doc:
 
     def resolve(self, i: int, m: _Match) -> PlaceMention | None:
         rec = self.rec
-        places = [rec.gaz.places[p] for p in m.ids]
+        info = rec.candidates(m.ids)
+        places = info.places
         a, b, surface = self.span(m.start, m.end)
         cue = self.cue_surface(m, m.cues[0] if m.cues else m.inherited_cue)
         near = "near" in m.cue_kinds
         if m.road:
             return self.road_mention(m, places, a, b, surface, cue)
-        by_kind: dict[str, list[Place]] = {}
-        for p in places:
-            by_kind.setdefault(p.kind, []).append(p)
+        by_kind = info.by_kind
         risky_note = ""
         if m.risky:
             partner = self.matches[m.via_list] if m.via_list is not None else None
@@ -779,7 +811,7 @@ class _Doc:
                 status = "region" if kind == "region" else "resolved"
                 return PlaceMention(surface, a, b, p, prec, 1.0, f"{kind} '{p.name_en}'{risky_note}", status,
                                     tuple(places[1:]), cue)
-        admin_units = sorted((p for p in places if p.kind in ADMIN_RANK), key=lambda p: ADMIN_RANK[p.kind])
+        admin_units = info.admin_units
         local = by_kind.get("community", []) + by_kind.get("site", [])
         nbh = by_kind.get("neighbourhood", [])
         if nbh and self.neighbourhood_ok(m, nbh):
@@ -844,7 +876,7 @@ class _Doc:
         """Accepted, and not a quarter's name without its city or a حي cue."""
         if not m.accepted:
             return False
-        places = [self.rec.gaz.places[p] for p in m.ids]
+        places = self.rec.candidates(m.ids).places
         if places and all(p.kind == "neighbourhood" for p in places):
             return self.neighbourhood_ok(m, places)
         return True
@@ -955,11 +987,7 @@ class _Doc:
             forms = self.forms(k)
             if not forms or not any(f in ("ريفها", "ريفه") for f in forms):
                 continue
-            places = [self.rec.gaz.places[p] for p in m.ids]
-            by_kind: dict[str, list[Place]] = {}
-            for p in places:
-                by_kind.setdefault(p.kind, []).append(p)
-            base = self.region_base(by_kind, m, i)
+            base = self.region_base(self.rec.candidates(m.ids).by_kind, m, i)
             if base is None:
                 continue
             st = self.tok_ends[k] - len(forms[-1]) if forms[-1] in ("ريفها", "ريفه") else self.tok_starts[k]
@@ -981,9 +1009,7 @@ class _Doc:
         out = []
         emitted = set()
         triggers = rec.unresolved_triggers
-        for j, word in enumerate(self.words):
-            if word not in triggers:
-                continue
+        for j in [j for j, word in enumerate(self.words) if word in triggers]:
             forms = self.forms(j)
             cue = next((f for f in forms if f in rec.unresolved_after), None)
             list_item = False
@@ -1149,14 +1175,14 @@ class _Doc:
 
     # -- fallbacks ----------------------------------------------------------------------------------------
     def add_fallbacks(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        if not any(pm.status == "unresolved" for pm in mentions):
+            return mentions
         ends = [self.nt.span_to_original(self.tok_starts[i], self.tok_ends[i])[0] for i in self.sentence_bounds]
 
         def sentence(pos: int) -> int:
             return bisect.bisect_left(ends, pos)
 
         out = []
-        if not any(pm.status == "unresolved" for pm in mentions):
-            return mentions
         regions_by_sentence: dict[int, list[PlaceMention]] = {}
         focus = self.focus_region()
         for r in mentions:
@@ -1205,8 +1231,14 @@ def _km(p: Place, q: Place) -> float:
 
 @cache
 def get_recognizer() -> PlaceRecognizer:
-    """The shared recognizer over the built gazetteer (built once per process)."""
-    return PlaceRecognizer()
+    """The shared recognizer over the built gazetteer (built once per process).
+
+    The gazetteer's records, keys and lexicons (~100k objects) live as long as the process: they are moved out of
+    the cyclic garbage collector's generations (``gc.freeze``), which otherwise walks them again and again while
+    documents are processed (about a tenth of the extraction time)."""
+    recognizer = PlaceRecognizer()
+    gc.freeze()
+    return recognizer
 
 
 def find_places(text: str, *, recognizer: PlaceRecognizer | None = None) -> list[PlaceMention]:

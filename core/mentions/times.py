@@ -54,6 +54,7 @@ original text. Matching runs on normalized text (core.text); vocabulary lives in
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable, Sequence
@@ -118,6 +119,9 @@ class _Lex:
     future_cue_re: re.Pattern  # a future cue word ("سوف"، "سيستقبل")
     future_exceptions: tuple[str, ...]
     reference_years: tuple[int, int]
+    # per pattern: words one of which every match contains (empty: no such list); a window without any of them
+    # is not scanned
+    pattern_literals: tuple[tuple[str, ...], ...] = ()
 
 
 # left word boundary; a proclitic و/ف is matched in group "pc" and left out of the surface
@@ -263,7 +267,16 @@ def _lex() -> _Lex:
                        "hijri": "hijri", "month": "month", "relative_day": "relative", "last_night": "last_night",
                        "weekday": "weekday", "period": "period", "recent_units": "unit", "recent_units_n": "unit",
                        "ago": "unit", "year": "year", "offset": "unit", "today_part": "today_part"}
+
+    def first_words(forms) -> tuple[str, ...]:
+        return tuple(sorted({_n(f).split()[0] for f in forms if str(f).strip()}))
+
+    recent_words = first_words(raw["recent_markers"] + ["الماضيين", "الاخيرين", "السابقين"])
+    literals = {"recent_units": recent_words, "recent_units_n": recent_words,
+                "ago": first_words(raw["since_words"] + raw["ago_words"]),
+                "offset": first_words(raw["offset_after_words"] + raw["offset_before_words"])}
     return _Lex(
+        pattern_literals=tuple(literals.get(name, ()) for name, _p, _f in patterns),
         anchor_automaton=_automaton({k: frozenset(v) for k, v in anchor_words.items()}),
         pattern_anchors=tuple(pattern_anchors[name] for name, _p, _f in patterns), weekday=weekday,
         ordinal_day=ordinal_day, ambiguous_weekdays=frozenset(_n(f) for f in raw["ambiguous_weekdays"]), month=month,
@@ -912,7 +925,10 @@ def _hits(norm: str, pub: date | None) -> list[_Hit]:
     seen: set[tuple[int, int, int]] = set()
     windows = _windows(norm, lex)
     for order, (_name, pattern, handler) in enumerate(lex.patterns):
-        for m in (m for a, b in windows.get(lex.pattern_anchors[order], ()) for m in pattern.finditer(norm, a, b)):
+        literals = lex.pattern_literals[order]
+        for m in (m for a, b in windows.get(lex.pattern_anchors[order], ())
+                  if not literals or any(norm.find(w, a, b) >= 0 for w in literals)
+                  for m in pattern.finditer(norm, a, b)):
             if m.end() == m.start() or (m.start(), m.end(), order) in seen:
                 continue
             seen.add((m.start(), m.end(), order))
@@ -1061,10 +1077,13 @@ def dateline(text: str) -> date | None:
             cut = len(text)
             break
         cut = nl + 1
-    for t in find_times(text[:min(cut, 600)], None):
-        if "dateline" in t.flags:
-            return t.date
-    return None
+    # the head's normalization is a prefix of the (cached) document's: normalization is per character
+    nt = normalized(text)
+    norm = nt.text[:bisect.bisect_left(nt.offsets, min(cut, 600))]
+    head = _dateline_hit(norm, _hits(norm, None))
+    if head is None or head.value.relative:  # as find_times(head_text, None): a relative date stays unresolved
+        return None
+    return head.value.best
 
 
 _TODAY_RE = re.compile(r"^(?:[^\W\d_]+\s+)?(?:يوم\s+)?اليوم(?:\s*[،,(]?\s*[^\W\d_]+\)?)?$")

@@ -12,7 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 def test_extraction_throughput():
     import bench_extract
 
-    result = bench_extract.run(200)
-    print("\nextraction throughput (one core):", result)
-    assert result["docs_per_second"] > 1 and result["events"] > result["documents"]
-    assert 2000 <= result["mean_chars"] <= 3000
+    for corpus in ("seeds", "synthetic"):
+        result = bench_extract.run(200, corpus)
+        print("\nextraction throughput (one core):", result)
+        assert result["docs_per_second"] > 1 and result["events"] > result["documents"]
+        assert 2000 <= result["mean_chars"] <= 3000

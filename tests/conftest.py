@@ -83,3 +83,17 @@ def map_app_process():
 def map_app_server(map_app_process):
     map_app_process.assert_alive()
     return map_app_process.url
+
+
+@pytest.fixture(scope="session")
+def seed_table(tmp_path_factory):
+    """The seed corpus's event table, built fresh by the command line (as `make table` does), once a session."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path_factory.mktemp("seed") / "events.parquet"
+    subprocess.run([sys.executable, "-m", "core", "extract", "data/corpus", "--manifest", "data/manifest.csv",
+                    "--out", str(out)], cwd=repo, check=True, timeout=600, capture_output=True)
+    return out

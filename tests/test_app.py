@@ -10,8 +10,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -394,15 +392,6 @@ def test_hostile_strings_are_escaped_on_every_page(monkeypatch, tmp_path, corpus
 
 
 # ---- the seed corpus -------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def seed_table(tmp_path_factory) -> Path:
-    """The seed corpus's table, built fresh by the pipeline (as `make table` does)."""
-    out = tmp_path_factory.mktemp("seed") / "events.parquet"
-    subprocess.run([sys.executable, "-m", "core", "extract", "data/corpus", "--manifest", "data/manifest.csv",
-                    "--out", str(out)], cwd=REPO, check=True, timeout=600, capture_output=True)
-    return out
-
-
 def test_seed_party_turkey_shows_only_turkish_agents(monkeypatch, seed_table):
     monkeypatch.setenv("RASD_EVENTS", str(seed_table))
     monkeypatch.delenv("RASD_CORPUS", raising=False)

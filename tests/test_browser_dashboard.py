@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -65,14 +63,6 @@ def gold_points(types: set[str], month: str) -> list[tuple[str, float, float]]:
         if event["type"] in types and event["date"].startswith(month):
             out += [(p["pcode"], p["lat"], p["lon"]) for p in event["places"] if p.get("pcode", "").startswith("C")]
     return sorted(set(out))
-
-
-@pytest.fixture(scope="module")
-def seed_table(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("seed") / "events.parquet"
-    subprocess.run([sys.executable, "-m", "core", "extract", "data/corpus", "--manifest", "data/manifest.csv",
-                    "--out", str(out)], cwd=REPO, check=True, timeout=600, capture_output=True)
-    return out
 
 
 def markers(page) -> list[dict]:

@@ -91,9 +91,21 @@ def run(n: int, app: bool = True) -> dict[str, dict]:
 
 
 def _app_timings(path: Path) -> dict[str, dict]:
+    """Timings of the real pages on ``path`` (RASD_EVENTS is set for the run and restored after it)."""
+    previous = os.environ.get("RASD_EVENTS")
+    os.environ["RASD_EVENTS"] = str(path)
+    try:
+        return _page_timings()
+    finally:
+        if previous is None:
+            os.environ.pop("RASD_EVENTS", None)
+        else:
+            os.environ["RASD_EVENTS"] = previous
+
+
+def _page_timings() -> dict[str, dict]:
     from streamlit.testing.v1 import AppTest
 
-    os.environ["RASD_EVENTS"] = str(path)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     t0 = time.perf_counter()
     at.run()

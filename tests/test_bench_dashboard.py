@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 
@@ -10,11 +12,13 @@ def test_bench_dashboard(capsys, monkeypatch):
     from bench import bench_dashboard
 
     monkeypatch.setenv("RASD_CORPUS", "data/corpus")
+    monkeypatch.delenv("RASD_EVENTS", raising=False)
     n = 100_000
     results = bench_dashboard.run(n)
     with capsys.disabled():
         print()
         print(bench_dashboard.report(results, n))
+    assert "RASD_EVENTS" not in os.environ  # the benchmark restores the environment (later tests read it)
     assert results["read + validate table"]["rows"] == n
     assert 0 < results["party = turkey (agent)"]["rows"] < n
     assert n // 2 <= results["grouped reports once"]["rows"] < n  # pairs of reports at one place merge

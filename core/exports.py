@@ -453,7 +453,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--place", default="", help="place name (Arabic or English) or P-code")
     parser.add_argument("--min-confidence", type=float, default=0.0)
     parser.add_argument("--grouped-once", action="store_true", help="one row per group of reports")
-    parser.add_argument("--side-role", choices=["any", "actor1"], default="any")
+    parser.add_argument("--side-role", choices=["any", "actor1"], default="actor1",
+                        help="which actor --side looks at: the agent (actor1, as the dashboard) or either actor")
     parser.add_argument("--width", type=int, default=1600, help="png view image width in pixels")
     parser.add_argument("--height", type=int, default=1000, help="png view image height in pixels")
     parser.add_argument("--dpi", type=int, default=300, help="print map resolution (print-png)")

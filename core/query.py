@@ -75,7 +75,9 @@ class Filters:
         if self.date_from or self.date_to:
             parts.append(f"{self.date_from or '…'} – {self.date_to or '…'}")
         if self.sides:
-            parts.append("party: " + ", ".join(vocab.sides().get(s, {}).get("label_en", s) for s in self.sides))
+            role = "agent" if self.side_role == "actor1" else "either actor"
+            parts.append("party: " + ", ".join(vocab.sides().get(s, {}).get("label_en", s) for s in self.sides)
+                         + f" ({role})")
         if self.actors:
             parts.append("actors: " + ", ".join(self.actors))
         if self.types:

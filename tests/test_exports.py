@@ -186,6 +186,16 @@ def test_cli_exports_with_filters(tmp_path, capsys):
     assert {f["properties"]["type"] for f in obj["features"]} == {"shelling", "drone_strike"}
 
 
+def test_cli_party_means_the_agent_unless_either_actor_is_asked(tmp_path, capsys):
+    """As in the dashboard: --side looks at actor1 by default; --side-role any also takes the targets."""
+    out = tmp_path / "t.csv"
+    assert _cli("--format", "csv", "--events", str(SAMPLE_TABLE), "--side", "turkey", "--out", str(out)) == 0
+    assert "exported 3 of 12 events (party: Turkey (agent))" in capsys.readouterr().out
+    assert _cli("--format", "csv", "--events", str(SAMPLE_TABLE), "--side", "turkey", "--side-role", "any",
+                "--out", str(out)) == 0
+    assert "exported 5 of 12 events (party: Turkey (either actor))" in capsys.readouterr().out
+
+
 def test_cli_acled_says_what_it_left_out(tmp_path, capsys):
     code = _cli("--format", "acled", "--events", str(SAMPLE_TABLE), "--out", str(tmp_path / "a.csv"))
     assert code == 0

@@ -199,7 +199,7 @@ def test_cli_view_png(tmp_path, capsys):
 
     out = tmp_path / "view.png"
     assert main(["export", "--format", "png", "--events", str(SAMPLE_TABLE), "--side", "turkey",
-                 "--width", "1000", "--height", "700", "--out", str(out)]) == 0
+                 "--side-role", "any", "--width", "1000", "--height", "700", "--out", str(out)]) == 0
     assert "exported 5 of 12 events" in capsys.readouterr().out
     img = image_array(out.read_bytes())
     assert img.shape == (700, 1000, 3) and img.std() > 20

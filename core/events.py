@@ -120,11 +120,11 @@ class Draft:
 
     @property
     def start(self) -> int:
-        return min(t.start for t in self.triggers)
+        return min([t.start for t in self.triggers])
 
     @property
     def end(self) -> int:
-        return max(t.end for t in self.triggers)
+        return max([t.end for t in self.triggers])
 
     @property
     def family(self) -> str:
@@ -139,6 +139,8 @@ class Draft:
 def _norm_index(text: str) -> tuple[str, list[int]]:
     """The normalized text and, per original offset, the normalized offset where it starts."""
     nt = normalized(text)
+    if not nt.has_drops and len(nt.offsets) == len(text):
+        return nt.text, range(len(text) + 1)  # one character for one: the identity mapping
     # o2n[i] = number of normalized characters that come from original characters before i
     o2n = np.searchsorted(np.asarray(nt.offsets, dtype=np.int64), np.arange(len(text) + 1), side="left").tolist()
     return nt.text, o2n
@@ -149,14 +151,17 @@ def _norm_slice(text: str, a: int, b: int) -> str:
     if b <= a:
         return ""
     norm, o2n = _norm_index(text)
-    return norm[o2n[max(a, 0)]:o2n[min(b, len(text))]]
+    n = len(text)
+    return norm[o2n[a if a > 0 else 0]:o2n[b if b < n else n]]  # (not max/min: called ~300 times a document)
 
 
 def _words_between(text: str, a: int, b: int) -> list[str]:
     """Normalized words of text[a:b] (original offsets)."""
     if b <= a:
         return []
-    return _WORD_RE.findall(_norm_slice(text, a, b))
+    norm, o2n = _norm_index(text)
+    n = len(text)
+    return _WORD_RE.findall(norm, o2n[a if a > 0 else 0], o2n[b if b < n else n])
 
 
 def _strip_clitic(word: str) -> str:
@@ -168,8 +173,13 @@ def _strip_clitic(word: str) -> str:
 
 def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
     """The actor is introduced as a target (على/ضد/مواقع/لـ ...) rather than as a subject."""
-    before = _words_between(text, max(clause_start, actor.start - 25), actor.start)
-    if _norm_slice(text, actor.start - 1, actor.start) == "ل":
+    return _target_cue_before(text, clause_start, actor.start)
+
+
+@lru_cache(maxsize=1024)  # asked again and again for the same actors of a clause
+def _target_cue_before(text: str, clause_start: int, start: int) -> bool:
+    before = _words_between(text, max(clause_start, start - 25), start)
+    if _norm_slice(text, start - 1, start) == "ل":
         return True
     if before and before[-1] in _cues()["complementizers"]:
         return False  # "لفت المراسل إلى أن وحدات الجيش ردت": a subject after أن
@@ -561,13 +571,13 @@ def extract_events(doc: Document) -> list[Event]:
     # a trigger inside an actor name ("هيئة تحرير الشام") is not an event
     actor_len = [0] * (len(text) + 1)  # per character: length of the actor name covering it
     for a in actors:
-        for i in range(a.start, a.end):
-            actor_len[i] = a.end - a.start
+        if a.end > a.start:
+            actor_len[a.start:a.end] = [a.end - a.start] * (a.end - a.start)
     triggers = [t for t in triggers if not any(actor_len[t.start:t.end])]
     in_trigger = [False] * (len(text) + 1)
     for t in triggers:
-        for i in range(t.start, t.end):
-            in_trigger[i] = True
+        if t.end > t.start:
+            in_trigger[t.start:t.end] = [True] * (t.end - t.start)
     # a place inside a longer actor name or a trigger ("قوات سوريا الديمقراطية", "إسقاط") is not a place
     places = [p for p in places if actor_len[p.start] <= p.end - p.start and not in_trigger[p.start]]
     casualty_counts = _casualty_counts(text)

@@ -155,9 +155,9 @@ class LexiconMatcher:
             end = end_idx  # the padded text is shifted by one character
             start = end - len(key.key)
             suffix = ""
-            if end < n and is_word_char(text[end]):
-                j = end
-                while j < n and is_word_char(text[j]):
+            if end < n and text[end].isalnum() and text[end] != "ـ":  # is_word_char, inlined (hot loop)
+                j = end + 1
+                while j < n and text[j].isalnum() and text[j] != "ـ":
                     j += 1
                 tail = text[end:j]
                 if tail not in key.suffixes:

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from core import vocab
 
@@ -34,6 +34,7 @@ def _where(place_en: str | None, admin1: str | None, place_ar: str | None) -> st
     return name or (admin1 or "")
 
 
+@lru_cache(maxsize=4096)  # a pure function of its fields: many rows share them
 def summarize(*, event_type: str, actor1: str | None, actor2: str | None, place_en: str | None = None,
               place_ar: str | None = None, admin1_name: str | None = None, fatalities: int | None = None) -> str:
     """A readable one-liner; parts that are unknown are left out, never guessed."""

@@ -96,10 +96,10 @@ def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", g
     # the words before the trigger, back to a sentence or clause boundary
     words = [w.strip("\"'«»“”()-") for w in _BOUNDARY_RE.split(norm[max(0, start - 60):start])[-1].split()]
     own = lex.type_negators.get(event_type)
-    return any(w in lex.negators for w in words[-lex.negator_window:]) or any(
-        w in lex.far_negators for w in words[-lex.far_window:]) or bool(
-        own and any(w in own for w in words[-lex.type_negator_window:])) or (
-        generic and any(w in lex.generic_negators for w in words[-lex.negator_window:]))
+    near = words[-lex.negator_window:]
+    return (not lex.negators.isdisjoint(near) or not lex.far_negators.isdisjoint(words[-lex.far_window:])
+            or bool(own and not own.isdisjoint(words[-lex.type_negator_window:]))
+            or (generic and not lex.generic_negators.isdisjoint(near)))
 
 
 def _idiom_after(norm: str, end: int, phrases: tuple[str, ...], window: int) -> bool:

@@ -22,25 +22,16 @@ from pathlib import Path
 import pandas as pd
 
 from core import vocab
+from core.geo import haversine_km
 from core.text import normalize
 
 MATCH_KM = 5.0
-# type families that may match each other (README rule 1)
-FAMILIES = {
-    "airstrike": "strike", "drone_strike": "strike", "shelling": "strike", "aircraft_downed": "strike",
-    "armed_clash": "land", "territory_taken": "land", "withdrawal": "land",
-}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def types_compatible(a: str, b: str) -> bool:
-    return a == b or (a in FAMILIES and FAMILIES.get(a) == FAMILIES.get(b))
+    """Same type, or the same map-layer family (README rule 1: strike; ground and advance together)."""
+    family = vocab.LAYER_FAMILY.get(vocab.layer_of(a))
+    return a == b or (family is not None and family == vocab.LAYER_FAMILY.get(vocab.layer_of(b)))
 
 
 def _date(value) -> date | None:

@@ -51,12 +51,11 @@ from core.segment import Segment, normalized, segment
 from core.summary import summarize
 from core.text import normalize
 
-FAMILY = {"strike": "strike", "ground": "land", "advance": "land"}
 OWN_FAMILY_TYPES = ("withdrawal",)  # "دخلت ... بعد انسحاب الفصائل": two events, two agents
 
 
 def _family(layer: str, event_type: str) -> str:
-    return event_type if event_type in OWN_FAMILY_TYPES else FAMILY.get(layer, event_type)
+    return event_type if event_type in OWN_FAMILY_TYPES else vocab.LAYER_FAMILY.get(layer, event_type)
 MAX_EVENT_SPAN_DAYS = 31  # coarser time mentions ("عام 2012") do not date an event
 TALK_TYPES = ("diplomacy", "statement", "agreement")
 NO_AGENT_TYPES = ("displacement",)

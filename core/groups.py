@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from core import vocab
+from core.geo import haversine_km
 
 GROUP_KM = 5.0
 GROUP_DAYS = 1
@@ -43,10 +44,7 @@ def _is_number(x) -> bool:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 def _near(a: _Ev, b: _Ev) -> bool:

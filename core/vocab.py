@@ -11,6 +11,10 @@ from core.model import Actor
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 MAP_LAYERS = ("strike", "ground", "advance")  # "strikes and advances"
+# Layers whose events may describe the same happening: a strike is a strike; ground fighting and
+# advances are one family ("clashes ... took the village"). Used by the evaluation's type rule and by
+# the extraction when it merges triggers of one report.
+LAYER_FAMILY = {"strike": "strike", "ground": "land", "advance": "land"}
 
 
 def load_yaml(name: str):

@@ -175,11 +175,6 @@ class Event:
     published: date | None = None
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def as_row(self) -> dict:
-        row = dataclasses.asdict(self)
-        row.pop("extra")
-        return row
-
 
 def event_columns() -> list[str]:
     """Column names of the event table, in order, derived from :class:`Event`."""

@@ -14,7 +14,8 @@ from functools import cache
 from core import vocab
 from core.lexmatch import LexiconMatcher
 from core.model import ActorMention
-from core.text import NormalizedText, normalize_with_offsets
+from core.segment import normalized
+from core.text import NormalizedText
 
 KINDS = ("forms", "people", "offices", "adjectives")
 _KIND_NAMES = {"forms": "name", "people": "person", "offices": "office", "adjectives": "adjective"}
@@ -44,7 +45,7 @@ def find_actors(text: str, nt: NormalizedText | None = None) -> list[ActorMentio
     """Actor mentions in ``text`` (spans in the original text), sorted by start."""
     if not text:
         return []
-    nt = nt or normalize_with_offsets(text)
+    nt = nt or normalized(text)  # the document's one cached normalization
     actors = vocab.actors()
     hits = _actor_matcher().find(nt)
     cue_matcher, window = _cue_matcher()

@@ -14,7 +14,8 @@ from functools import cache
 from core import vocab
 from core.lexmatch import LexiconMatcher
 from core.model import TriggerMention
-from core.text import NormalizedText, normalize, normalize_with_offsets
+from core.segment import normalized
+from core.text import NormalizedText, normalize
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
     """Trigger mentions in ``text`` (spans in the original text), sorted by start."""
     if not text:
         return []
-    nt = nt or normalize_with_offsets(text)
+    nt = nt or normalized(text)  # the document's one cached normalization
     lex = trigger_lexicon()
     hits = lex.matcher.find(nt)
     modifiers = lex.modifier_matcher.find(nt) if any(h.payload.modifiable for h in hits) else []

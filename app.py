@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import common as ui
+from pages import ui
 
 st.set_page_config(page_title="Rasd · رصد", page_icon="🛰️", layout="wide")  # emoji: a :material/ favicon is fetched from fonts.gstatic.com
 ui.inject_css()
@@ -21,14 +21,16 @@ if st.session_state.get("ui_ar"):  # right-to-left sidebar, titles and labels; m
                 unsafe_allow_html=True)
 
 PAGES = [
-    st.Page("dashboard/overview.py", title=ui.t("overview"), icon=":material/monitoring:", default=True, url_path="overview"),
-    st.Page("dashboard/map.py", title=ui.t("map"), icon=":material/map:", url_path="map"),
-    st.Page("dashboard/timeline.py", title=ui.t("timeline"), icon=":material/timeline:", url_path="timeline"),
-    st.Page("dashboard/sources.py", title=ui.t("sources"), icon=":material/article:", url_path="sources"),
+    st.Page("pages/overview.py", title=ui.t("overview"), icon=":material/monitoring:", default=True, url_path="overview"),
+    st.Page("pages/map.py", title=ui.t("map"), icon=":material/map:", url_path="map"),
+    st.Page("pages/timeline.py", title=ui.t("timeline"), icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/sources.py", title=ui.t("sources"), icon=":material/article:", url_path="sources"),
 ]
 page = st.navigation(PAGES)
 ui.prepare()
+st.session_state[ui.IN_APP] = True
 try:
     page.run()
 finally:
+    st.session_state[ui.IN_APP] = False
     ui.remember_widgets()

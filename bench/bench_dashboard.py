@@ -5,7 +5,7 @@ parties and places (no real data). Timed: reading the table, each filter, the pl
 "grouped once", the timeline's daily counts and figure, one page of event cards, and the
 Overview page through streamlit.testing (cold first run, then a warm rerun after a filter
 change: the cached table is not read again), then the Timeline and Map pages (the map draws at
-most dashboard/map.py's MAP_LIMIT markers).
+most pages/map.py's MAP_LIMIT markers).
 
 Run: ``python bench/bench_dashboard.py [N_EVENTS]`` (default 200,000).
 """
@@ -27,9 +27,9 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from core import timeline  # noqa: E402
-from core.query import Filters  # noqa: E402
-from core.store import read_table  # noqa: E402
+from core.table.query import Filters  # noqa: E402
+from core.table.store import read_table  # noqa: E402
+from core.views import timeline  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "events_sample.csv"
 SIDES = ("pro-government", "turkey", "opposition")
@@ -119,8 +119,8 @@ def _page_timings() -> dict[str, dict]:
     warm = time.perf_counter() - t0
     out = {"Overview page, first run": {"s": cold, "rows": cold_rows},
            "Overview page, party changed": {"s": warm, "rows": at.session_state["overview_events"]}}
-    for page, label, key in (("dashboard/timeline.py", "Timeline page", "timeline_events"),
-                             ("dashboard/map.py", "Map page (drawn markers capped)", "map_events")):
+    for page, label, key in (("pages/timeline.py", "Timeline page", "timeline_events"),
+                             ("pages/map.py", "Map page (drawn markers capped)", "map_events")):
         t0 = time.perf_counter()
         at.switch_page(page).run()
         out[label] = {"s": time.perf_counter() - t0, "rows": at.session_state[key]}

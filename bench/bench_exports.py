@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from core import exports, mapimage, printmap  # noqa: E402
-from core.query import Filters  # noqa: E402
+from core.exports import files as exports  # noqa: E402
+from core.exports import print_map, view_image  # noqa: E402
+from core.table.query import Filters  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 FIXTURE = ROOT / "tests" / "fixtures" / "events_sample.csv"
@@ -35,7 +36,7 @@ CASES = (
 
 
 def load_events(path: str | None):
-    from core.store import read_table
+    from core.table.store import read_table
 
     candidates = [Path(path)] if path else [ROOT / "data" / "build" / "events.parquet", FIXTURE]
     for candidate in candidates:
@@ -46,9 +47,9 @@ def load_events(path: str | None):
 
 def make_cold() -> None:
     """Forget what a first export pays for: the browser, fonts, boundaries."""
-    mapimage.close_browser()
-    printmap.base_layers.cache_clear()
-    printmap.arabic_font_family.cache_clear()
+    view_image.close_browser()
+    print_map.base_layers.cache_clear()
+    print_map.arabic_font_family.cache_clear()
     exports.acled_mapping.cache_clear()
 
 
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     events, source = load_events(args.events)
     results = run(events, repeat=args.repeat)
     print(report(results, len(FILTERS.apply(events)), source))
-    mapimage.close_browser()
+    view_image.close_browser()
     return 0
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from core.ingest import document_from_text  # noqa: E402
-from core.pipeline import extract_documents  # noqa: E402
+from core.extract.ingest import document_from_text  # noqa: E402
+from core.extract.pipeline import extract_documents  # noqa: E402
 
 PLACES = ["سراقب", "كفرنبل", "أريحا", "سرمين", "آفس", "النيرب", "معرة النعمان", "خان شيخون", "الأتارب",
           "كفرنوران", "قميناس", "جسر الشغور", "بنش", "تفتناز", "حيان", "عندان", "دارة عزة"]
@@ -57,7 +57,7 @@ def seed_articles(n: int) -> list[tuple[str, object]]:
 
     Each copy gets its own first line, so no per-text cache can serve a copy from an earlier one.
     """
-    from core.ingest import load_folder
+    from core.extract.ingest import load_folder
 
     seeds, _ = load_folder(REPO / "data" / "corpus", REPO / "data" / "manifest.csv")
     return [(f"رقم التقرير {i}\n" + seeds[i % len(seeds)].text, seeds[i % len(seeds)].published) for i in range(n)]

@@ -51,7 +51,7 @@ def make_text(megabytes: float, seed: int = 7) -> list[str]:
 
 
 def _throughput(docs: list[str]) -> dict:
-    from core.mentions.places import find_places
+    from core.extract.mentions.places import find_places
 
     nbytes = sum(len(d.encode("utf-8")) for d in docs)
     wall, cpu = time.perf_counter(), time.process_time()
@@ -74,7 +74,7 @@ def seed_documents(megabytes: float) -> list[str]:
 def run(megabytes: float = 1.0) -> dict:
     """CPU-time throughput (one core; unaffected by other processes) on dense synthetic text and on the
     seed articles."""
-    from core.mentions.places import get_recognizer
+    from core.extract.mentions.places import get_recognizer
 
     t0 = time.perf_counter()
     get_recognizer()

@@ -12,12 +12,12 @@ import sys
 
 # subcommand → (module, help)
 COMMANDS = {
-    "geodata": ("core.cli_geodata", "build the geodata artifacts from GEODATA_SOURCE"),
-    "ingest": ("core.cli_ingest", "read a documents folder and report problems"),
-    "extract": ("core.pipeline", "extract events from a documents folder into a table"),
+    "geodata": ("core.geo.cli", "build the geodata artifacts from GEODATA_SOURCE"),
+    "ingest": ("core.extract.ingest_cli", "read a documents folder and report problems"),
+    "extract": ("core.extract.pipeline", "extract events from a documents folder into a table"),
     "evaluate": ("core.evaluate", "score an event table against a gold file"),
-    "export": ("core.exports", "export the (filtered) event table or map"),
-    "assets": ("core.assets", "copy map assets (Leaflet, plugins) into static/vendor"),
+    "export": ("core.exports.files", "export the (filtered) event table or map"),
+    "assets": ("core.views.assets", "copy map assets (Leaflet, plugins) into static/vendor"),
 }
 
 

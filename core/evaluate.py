@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from core import vocab
-from core.geo import haversine_km
+from core.distance import haversine_km
 from core.text import normalize
 
 MATCH_KM = 5.0
@@ -80,7 +80,7 @@ class GoldEvent:
 
 def _admin1_lookup():
     try:
-        from core.gazetteer import admin1_of
+        from core.geo.gazetteer import admin1_of
     except ImportError:  # geocoder module not available: fall back to the rows' admin1_pcode
         return None
     return admin1_of
@@ -88,7 +88,7 @@ def _admin1_lookup():
 
 def _road_lines() -> dict[str, list[tuple[float, float]]]:
     try:
-        from core.gazetteer import load_gazetteer
+        from core.geo.gazetteer import load_gazetteer
         gaz = load_gazetteer()
         return gaz.road_lines() if hasattr(gaz, "road_lines") else {}
     except Exception:  # noqa: BLE001 - roads are optional for scoring
@@ -343,7 +343,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from core.store import read_table
+    from core.table.store import read_table
 
     try:
         gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import yaml
 
 from core.model import Actor
+from core.paths import LEXICON_DIR
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 MAP_LAYERS = ("strike", "ground", "advance")  # "strikes and advances"
 # Layers whose events may describe the same happening: a strike is a strike; ground fighting and
 # advances are one family ("clashes ... took the village"). Used by the evaluation's type rule and by

@@ -18,8 +18,24 @@ import pytest
 from tests import browser_harness as bh
 
 
+@pytest.fixture(autouse=True)
+def _apptest_runs_app_py(monkeypatch):
+    """AppTest forgets, before every run, that app.py's ``st.navigation`` switched Streamlit's old
+    ``pages/``-folder mode off; a server forgets it only before its first run (pages/ui.py handles that
+    run with a rerun, which would drop a clicked button under AppTest). Keep it off, as in a server."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    init = PagesManager.__init__
+
+    def init_navigation_mode(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_navigation_mode)
+
+
 def _ensure_assets() -> None:
-    from core import assets
+    from core.views import assets
 
     assets.ensure_assets()
 

@@ -19,12 +19,12 @@ MANIFEST = REPO_ROOT / "data" / "manifest.csv"
 @cache
 def seed_table():
     """The event table of the seed corpus: ``make table``'s file, else extracted now (once per session)."""
-    from core.store import read_table
+    from core.table.store import read_table
 
     if SEED_TABLE.exists():
         return read_table(SEED_TABLE)
     try:
-        from core.pipeline import extract_folder
+        from core.extract.pipeline import extract_folder
     except ImportError as exc:
         pytest.skip(f"no seed table ({SEED_TABLE}) and no pipeline to make one: {exc}")
     df, _issues = extract_folder(CORPUS, MANIFEST, progress=False)

@@ -3,7 +3,7 @@
 import pytest
 
 from core import vocab
-from core.mentions.actors import find_actors
+from core.extract.mentions.actors import find_actors
 
 
 def _ids(text):
@@ -75,8 +75,8 @@ def test_every_lexicon_actor_has_a_known_side():
 
 
 def test_shared_scan_finds_what_a_lone_automaton_finds():
-    from core.lexmatch import LexiconMatcher
-    from core.mentions.actors import _actor_matcher
+    from core.extract.lexmatch import LexiconMatcher
+    from core.extract.mentions.actors import _actor_matcher
     from core.text import normalize_with_offsets
 
     text = "قصفت القوات التركية والروسية مواقع لقوات النظام، وقال أردوغان إن الكرملين يدعم الأسد."

@@ -1,7 +1,7 @@
 """The dashboard driven through streamlit.testing (AppTest): every page, every filter, the URL.
 
 The hand-written fixture table (12 events) is the data; expectations are computed here with
-plain pandas, independently of core.query, and compared with what each page hands to its
+plain pandas, independently of core.table.query, and compared with what each page hands to its
 view (``*_event_ids`` in session state) and shows (metrics, captions, cards).
 """
 
@@ -17,12 +17,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.store import read_table, write_table
+from core.table.store import read_table, write_table
 from tests.fixtures_paths import SAMPLE_TABLE
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
-PAGES = ("dashboard/overview.py", "dashboard/map.py", "dashboard/timeline.py", "dashboard/sources.py")
+PAGES = ("pages/overview.py", "pages/map.py", "pages/timeline.py", "pages/sources.py")
 
 # Two documents written for these tests (not news text): their ids match the fixture table's.
 DOC_A = ("غارات روسية على مدينة سراقب أمس، وقصفت القوات التركية مواقع قوات النظام قرب النيرب.\n\n"
@@ -73,8 +73,8 @@ def metric(at: AppTest, label_start: str) -> str:
 def shown_everywhere(at: AppTest) -> dict[str, set[str]]:
     """Event ids each view received, after visiting the overview, map and timeline pages."""
     out = {}
-    for page, key in (("dashboard/overview.py", "overview_event_ids"), ("dashboard/map.py", "map_event_ids"),
-                      ("dashboard/timeline.py", "timeline_event_ids")):
+    for page, key in (("pages/overview.py", "overview_event_ids"), ("pages/map.py", "map_event_ids"),
+                      ("pages/timeline.py", "timeline_event_ids")):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         out[page] = ids(at.session_state[key])
@@ -176,7 +176,7 @@ def test_grouped_reports_once_keeps_one_row_per_group_and_place(app, table):
     assert metric(app, "Events") == str(expected_n)
     views = shown_everywhere(app)
     assert all(len(v) == expected_n for v in views.values())
-    assert len(views["dashboard/map.py"] & {"f1", "f11"}) == 1  # the two reports of one strike
+    assert len(views["pages/map.py"] & {"f1", "f11"}) == 1  # the two reports of one strike
 
 
 def test_date_slider_and_inputs_stay_in_step(app):
@@ -258,14 +258,14 @@ def test_party_options_show_counts(app):
 
 # ---- page specifics --------------------------------------------------------------------------------
 def test_map_page_counts_located_events_and_lists_the_rest(app):
-    app.switch_page("dashboard/map.py").run()
+    app.switch_page("pages/map.py").run()
     assert app.session_state["map_located"] == 11  # f7 is unresolved: not placed on the map
     assert any("1 without coordinates" in c.value for c in app.caption)
     assert any("Events without coordinates (1)" in e.label for e in app.expander)
 
 
 def test_map_click_shows_the_events_at_that_marker(app):
-    app.switch_page("dashboard/map.py").run()
+    app.switch_page("pages/map.py").run()
     app.session_state["map_clicked"] = {"lat": 35.86, "lng": 36.81, "tooltip": ""}
     app.run()
     assert set(app.session_state["map_details"]) == {"f1", "f10", "f11"}
@@ -273,10 +273,10 @@ def test_map_click_shows_the_events_at_that_marker(app):
 
 
 def test_map_click_inside_a_region_area_finds_it_by_its_tooltip(app, table):
-    from core import maps
+    from core.views import maps
 
     tooltip = html.unescape(maps.tooltip_text(table[table["event_id"] == "f6"].iloc[0].to_dict()))
-    app.switch_page("dashboard/map.py").run()
+    app.switch_page("pages/map.py").run()
     app.session_state["map_clicked"] = {"lat": 35.52, "lng": 36.61, "tooltip": tooltip}  # inside, off-centre
     app.run()
     assert app.session_state["map_details"] == ["f6"]
@@ -284,7 +284,7 @@ def test_map_click_inside_a_region_area_finds_it_by_its_tooltip(app, table):
 
 def test_map_draws_at_most_the_limit_and_says_so(monkeypatch, app, table):
     monkeypatch.setenv("RASD_MAP_LIMIT", "5")
-    app.switch_page("dashboard/map.py").run()
+    app.switch_page("pages/map.py").run()
     latest = table.sort_values("date", ascending=False)["date"].iloc[4]
     drawn = table[table["event_id"].isin(app.session_state["map_event_ids"])]
     assert len(drawn) == 5 and (drawn["date"] >= latest).all()
@@ -292,7 +292,7 @@ def test_map_draws_at_most_the_limit_and_says_so(monkeypatch, app, table):
 
 
 def test_map_day_control_limits_the_events(app):
-    app.switch_page("dashboard/map.py").run()
+    app.switch_page("pages/map.py").run()
     app.radio(key="map_time_mode").set_value("day").run()
     app.select_slider(key="map_day").set_value(date(2020, 2, 11)).run()
     assert ids(app.session_state["map_event_ids"]) == {"f2", "f3"}
@@ -301,7 +301,7 @@ def test_map_day_control_limits_the_events(app):
 
 
 def test_timeline_page_shows_chart_and_cards_in_date_order(app, table):
-    app.switch_page("dashboard/timeline.py").run()
+    app.switch_page("pages/timeline.py").run()
     chart = app.get("plotly_chart")
     assert len(chart) == 1
     cards = [m.value for m in app.markdown if 'class="rasd-card"' in m.value]
@@ -316,7 +316,7 @@ def test_timeline_page_shows_chart_and_cards_in_date_order(app, table):
 
 
 def test_sources_page_highlights_mentions_and_links_events(app):
-    app.switch_page("dashboard/sources.py").run()
+    app.switch_page("pages/sources.py").run()
     app.selectbox(key="src_doc").set_value("fx_a").run()
     assert not app.exception
     assert app.session_state["sources_doc_events"] == 3
@@ -329,7 +329,7 @@ def test_sources_page_highlights_mentions_and_links_events(app):
 def test_sources_page_only_documents_in_view(app):
     _sides(app).set_value(["opposition"])
     app.run()
-    app.switch_page("dashboard/sources.py").run()
+    app.switch_page("pages/sources.py").run()
     app.toggle(key="src_only_view").set_value(True).run()
     assert app.selectbox(key="src_doc").options[0].startswith("fx_a")  # f3 (nlf) is in fx_a
     assert all(not o.startswith("fx_c") for o in app.selectbox(key="src_doc").options)
@@ -338,7 +338,7 @@ def test_sources_page_only_documents_in_view(app):
 def test_timeline_cards_link_to_their_document_with_the_filters(app):
     _sides(app).set_value(["turkey"])
     app.run()
-    app.switch_page("dashboard/timeline.py").run()
+    app.switch_page("pages/timeline.py").run()
     card = next(m.value for m in app.markdown if 'id="card-f2"' in m.value)
     assert 'href="sources?sides=turkey&amp;side_role=actor1&amp;doc=fx_a"' in card
 
@@ -349,7 +349,7 @@ def test_a_link_to_a_document_opens_it_on_the_sources_page(monkeypatch, corpus):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"doc": "fx_b", "sides": "pro-government"})
     at.run()
-    at.switch_page("dashboard/sources.py").run()
+    at.switch_page("pages/sources.py").run()
     assert at.selectbox(key="src_doc").value == "fx_b"
     assert at.session_state["sources_doc_events"] == 4  # f4..f7
     assert at.query_params["doc"] == "fx_b" and at.query_params["sides"] == "pro-government"
@@ -360,7 +360,7 @@ def test_a_link_to_a_document_opens_it_on_the_sources_page(monkeypatch, corpus):
 def test_export_panel_prepares_the_filtered_table(app, table):
     _sides(app).set_value(["turkey"])
     app.run()
-    app.switch_page("dashboard/timeline.py").run()
+    app.switch_page("pages/timeline.py").run()
     app.selectbox(key="timeline_export_fmt").set_value("csv").run()
     app.button(key="timeline_export_prepare").click().run()
     assert not app.exception
@@ -387,7 +387,7 @@ def test_hostile_strings_are_escaped_on_every_page(monkeypatch, tmp_path, corpus
         assert not at.exception, page
         for m in at.markdown:
             assert "<script" not in m.value and "<img" not in m.value and "javascript:" not in m.value, page
-    at.switch_page("dashboard/timeline.py").run()
+    at.switch_page("pages/timeline.py").run()
     assert any("&lt;script&gt;" in m.value for m in at.markdown)
 
 
@@ -407,8 +407,8 @@ def test_seed_party_turkey_shows_only_turkish_agents(monkeypatch, seed_table):
     views = shown_everywhere(at)
     for page, got in views.items():
         assert got == expected, page
-    shown = seed[seed["event_id"].isin(views["dashboard/map.py"])]
+    shown = seed[seed["event_id"].isin(views["pages/map.py"])]
     assert (shown["actor1_side"] == "turkey").all()
-    at.switch_page("dashboard/sources.py").run()
+    at.switch_page("pages/sources.py").run()
     assert not at.exception
     assert at.session_state["sources_doc_events"] > 0  # the first seed document's events are linked

@@ -1,4 +1,4 @@
-"""Offline map assets (core.assets): local copies, folium pointed at them, inlined HTML, the remote check."""
+"""Offline map assets (core.views.assets): local copies, folium pointed at them, inlined HTML, the remote check."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import folium
 import pytest
 from folium.plugins import Fullscreen, HeatMap, MarkerCluster, TimestampedGeoJson
 
-from core import assets
+from core.views import assets
 
 
 @pytest.fixture(scope="module")
@@ -157,8 +157,8 @@ def test_command_line(tmp_path, capsys):
 def test_core_does_not_import_streamlit():
     import importlib
 
-    for name in ("core.assets", "core.maps"):
+    for name in ("core.views.assets", "core.views.maps"):
         module = importlib.import_module(name)
         source = open(module.__file__, encoding="utf-8").read()
         assert not re.search(r"^\s*(import|from)\s+streamlit", source, flags=re.M), name
-    assert "core.assets" in sys.modules
+    assert "core.views.assets" in sys.modules

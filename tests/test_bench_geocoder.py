@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from core import geodata
+from core.geo import build
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_geocoder.py"
 
 
 @pytest.mark.bench
-@pytest.mark.skipif(not geodata.is_built(), reason="geodata not built: python -m core geodata build")
+@pytest.mark.skipif(not build.is_built(), reason="geodata not built: python -m core geodata build")
 def test_geocoder_throughput():
     spec = importlib.util.spec_from_file_location("bench_geocoder", BENCH)
     bench = importlib.util.module_from_spec(spec)

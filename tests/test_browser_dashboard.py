@@ -2,7 +2,7 @@
 through the sidebar, a marker clicked, screenshots in test-artifacts/.
 
 The seed table is built fresh from data/corpus by the pipeline; the expectations come from the table
-(counted here with pandas) and from the gold file's coordinates, not from core.maps.
+(counted here with pandas) and from the gold file's coordinates, not from core.views.maps.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.store import read_table
+from core.table.store import read_table
 from tests import browser_harness as bh
 
 pytestmark = pytest.mark.browser
@@ -175,5 +175,39 @@ def test_dashboard_pages_filter_and_map_in_a_real_browser(browser_page, start_st
     assert page.locator(".rasd-doc a.evref").count() > 0
     bh.screenshot(page, "dashboard-6-sources")
 
+    problems = page.watch.problems(console=False)
+    assert not problems, problems
+
+
+PAGE_TITLES = {"overview": "Overview", "map": "Map", "timeline": "Timeline", "sources": "Sources"}
+HEADINGS = {**PAGE_TITLES, "overview": "Rasd"}  # the overview page is headed by the app's name
+
+
+def _sidebar_filters_shown(page) -> bool:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    return sidebar.count() > 0 and "Filters" in sidebar.inner_text() and \
+        page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() >= 2
+
+
+def test_pages_open_directly_by_url_and_from_the_sidebar(browser_page, start_streamlit, seed_table):
+    """pages/ beside app.py: a fresh server's first request at /map (Streamlit's old pages-folder mode is
+    still on then) and every later one run inside app.py, with its navigation and the shared filters."""
+    page = browser_page
+    server = start_streamlit("app.py", env={"RASD_EVENTS": str(seed_table)}, name="pages-direct")
+    for path, title in PAGE_TITLES.items():  # the first of these is the server's first request
+        page.goto(f"{server.url}/{path}")
+        bh.wait_for_app(page)
+        wait_until(page, lambda: _sidebar_filters_shown(page), what=f"sidebar filters on /{path}")
+        wait_until(page, lambda h=HEADINGS[path]: page.locator("h1").filter(has_text=h).count() > 0, what=f"{title} heading")
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "ui" not in nav.split() and "app" not in nav.split(), nav  # not the folder's file names
+        assert all(t in nav for t in PAGE_TITLES.values()), nav
+    for path, title in PAGE_TITLES.items():  # now from the sidebar's navigation
+        page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
+        wait_until(page, lambda p=path: page.url.split("?")[0].rstrip("/").endswith(p) or p == "overview",
+                   what=f"URL of {title}")
+        bh.wait_for_app(page)
+        wait_until(page, lambda h=HEADINGS[path]: page.locator("h1").filter(has_text=h).count() > 0, what=f"{title} heading")
+        wait_until(page, lambda: _sidebar_filters_shown(page), what=f"sidebar filters on {title}")
     problems = page.watch.problems(console=False)
     assert not problems, problems

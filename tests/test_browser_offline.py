@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 
-from core.store import read_table
+from core.table.store import read_table
 from tests import browser_harness as bh
 from tests.fixtures_paths import SAMPLE_TABLE
 
@@ -40,7 +40,7 @@ def _features(level: int) -> int:
 
 
 def expected_visible_markers(df: pd.DataFrame) -> int:
-    """Counted here from the table itself, independently of core.maps: rows with a point, exact or near,
+    """Counted here from the table itself, independently of core.views.maps: rows with a point, exact or near,
     in a layer shown when the map opens (strikes, ground fighting, advances)."""
     point = df["lat"].notna() & df["lon"].notna() & df["geo_status"].eq("resolved")
     exact_or_near = df["geo_precision"].isin([1, 2])
@@ -162,8 +162,8 @@ def _dashboard_expected_markers() -> int:
 
 
 def test_inline_html_export_renders_offline(browser_page):
-    """The self-contained HTML (core.assets.inline_html, used by exports) draws the map from a file."""
-    from core import assets, maps
+    """The self-contained HTML (core.views.assets.inline_html, used by exports) draws the map from a file."""
+    from core.views import assets, maps
 
     df = read_table(SAMPLE_TABLE)
     path = bh.artifacts_dir() / "map_inline.html"

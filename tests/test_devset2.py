@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from core import geodata
+from core.geo import build
 
 REPO = Path(__file__).resolve().parent.parent
 DEVSET = REPO / "tests" / "fixtures" / "devset2"
 NO_CONFLICT_DOCS = {"d10_economy_lira", "d11_weather_snow"}
 
 pytestmark = [
-    pytest.mark.skipif(not geodata.is_built(),
+    pytest.mark.skipif(not build.is_built(),
                        reason="geodata/build is missing (gazetteer.parquet, adm1.geojson): "
                               "run `python -m core geodata build` to evaluate devset2"),
 ]
@@ -34,7 +34,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def devset2():
     from core.evaluate import evaluate, format_report
-    from core.pipeline import extract_folder
+    from core.extract.pipeline import extract_folder
 
     gold = json.loads((DEVSET / "gold.json").read_text(encoding="utf-8"))
     df, _issues = extract_folder(DEVSET, DEVSET / "manifest.csv", progress=False)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core import schema
 from core.evaluate import evaluate, format_report, haversine_km, types_compatible
-from core.store import write_table
+from core.table import schema
+from core.table.store import write_table
 
 REPO = Path(__file__).resolve().parent.parent
 SARAQIB = (35.861105, 36.80611)

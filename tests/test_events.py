@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from core.events import extract_events
-from core.ingest import document_from_text
-from core.store import events_to_frame
+from core.extract.events import extract_events
+from core.extract.ingest import document_from_text
+from core.table.store import events_to_frame
 
 PUBLISHED = "2020-02-12"  # a Wednesday
 

@@ -9,8 +9,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core import exports, store, vocab
-from core.query import Filters
+from core import vocab
+from core.exports import files as exports
+from core.table import store
+from core.table.query import Filters
 from tests.export_helpers import check_geojson, seed_table
 from tests.fixtures_paths import SAMPLE_TABLE
 

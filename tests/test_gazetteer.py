@@ -2,16 +2,17 @@
 
 import math
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from core import geodata, geodata_extras
-from core.gazetteer import load_gazetteer, spelling_variants
+from core import paths
+from core.geo import build, extras
+from core.geo.gazetteer import load_gazetteer
+from core.geo.names import spelling_variants
 from core.text import normalize
 
-pytestmark = pytest.mark.skipif(not geodata.is_built(), reason="geodata not built: python -m core geodata build")
+pytestmark = pytest.mark.skipif(not build.is_built(), reason="geodata not built: python -m core geodata build")
 
 
 def km(lat1, lon1, lat2, lon2):
@@ -26,11 +27,11 @@ def gaz():
 
 
 def test_missing_source_file_gives_clear_error(tmp_path):
-    with pytest.raises(geodata.GeodataSourceError, match="not found"):
-        geodata.build(tmp_path / "nowhere", out_dir=tmp_path / "out")
+    with pytest.raises(build.GeodataSourceError, match="not found"):
+        build.build(tmp_path / "nowhere", out_dir=tmp_path / "out")
     (tmp_path / "src").mkdir()
-    with pytest.raises(geodata.GeodataSourceError, match="missing: ocha/syr_locations_ocha.xlsx"):
-        geodata.build(tmp_path / "src", out_dir=tmp_path / "out")
+    with pytest.raises(build.GeodataSourceError, match="missing: ocha/syr_locations_ocha.xlsx"):
+        build.build(tmp_path / "src", out_dir=tmp_path / "out")
 
 
 def test_known_place_saraqab(gaz):
@@ -116,7 +117,7 @@ def test_road_lines_follow_gazetteer_towns(gaz):
 
 
 def test_admin1_of_point_in_polygon(gaz):
-    from core.gazetteer import admin1_of
+    from core.geo.gazetteer import admin1_of
 
     assert admin1_of(35.861, 36.806) == "SY07"  # Saraqeb
     assert admin1_of(36.2, 37.15) == "SY02"  # Aleppo
@@ -148,11 +149,11 @@ def test_ordinary_keys_written_from_word_frequencies(gaz):
 
 
 def test_user_places_are_merged_and_bad_rows_reported(tmp_path):
-    build = geodata.BUILD_DIR
-    ocha = pd.read_parquet(build / "gazetteer.parquet")
+    build_dir = build.BUILD_DIR
+    ocha = pd.read_parquet(build_dir / "gazetteer.parquet")
     ocha = ocha[ocha["source"].str.startswith("ocha")].reset_index(drop=True)
     for name in ("adm0.geojson", "adm1.geojson"):
-        shutil.copy(build / name, tmp_path / name)
+        shutil.copy(build_dir / name, tmp_path / name)
     user = tmp_path / "user_places.csv"
     user.write_text(
         "# analyst additions\n"
@@ -164,7 +165,7 @@ def test_user_places_are_merged_and_bad_rows_reported(tmp_path):
         ",,,,35,36,,,empty name\n",
         encoding="utf-8")
     summary: dict = {}
-    out = geodata_extras.extend(ocha, geodata.source_folder(), tmp_path, summary, user_places=user)
+    out = extras.extend(ocha, build.source_folder(), tmp_path, summary, user_places=user)
     row = out[out["name_ar"] == "خربة المثال"].iloc[0]
     assert row["kind"] == "community" and row["admin1_pcode"] == "SY07"  # filled from the point
     aliases = pd.read_parquet(tmp_path / "aliases.parquet")
@@ -176,31 +177,31 @@ def test_user_places_are_merged_and_bad_rows_reported(tmp_path):
 
 
 def test_user_places_file_not_utf8_is_reported(tmp_path):
-    build = geodata.BUILD_DIR
-    ocha = pd.read_parquet(build / "gazetteer.parquet")
+    build_dir = build.BUILD_DIR
+    ocha = pd.read_parquet(build_dir / "gazetteer.parquet")
     ocha = ocha[ocha["source"].str.startswith("ocha")].reset_index(drop=True)
     user = tmp_path / "user_places.csv"
     user.write_bytes("name_ar,lat,lon\nقرية,35,36\n".encode("cp1256"))
     summary: dict = {}
-    geodata_extras.extend(ocha, geodata.source_folder(), tmp_path, summary, user_places=user)
+    extras.extend(ocha, build.source_folder(), tmp_path, summary, user_places=user)
     assert any("not UTF-8" in i for i in summary["extras_issues"])
 
 
 def test_tracked_user_places_file_has_the_documented_header():
-    text = (Path(geodata.PROJECT_ROOT) / "geodata" / "user_places.csv").read_text(encoding="utf-8")
+    text = paths.USER_PLACES.read_text(encoding="utf-8")
     header = next(ln for ln in text.splitlines() if ln and not ln.startswith("#"))
-    assert header.split(",") == geodata_extras.USER_COLUMNS
+    assert header.split(",") == extras.USER_COLUMNS
 
 
 def test_loader_without_build_says_how_to_build(tmp_path):
-    from core.gazetteer import GazetteerNotBuilt
+    from core.geo.gazetteer import GazetteerNotBuilt
 
     with pytest.raises(GazetteerNotBuilt, match="python -m core geodata build"):
         load_gazetteer(tmp_path)
 
 
 def test_full_build_reports_no_problems_in_project_files(tmp_path):
-    summary = geodata.build(out_dir=tmp_path)  # a fresh build, beside the shared geodata/build
+    summary = build.build(out_dir=tmp_path)  # a fresh build, beside the shared geodata/build
     assert summary["extras_issues"] == [] and summary["kinds"]["community"] == 7693
     assert {"gazetteer.parquet", "aliases.parquet", "roads.json", "ordinary_keys.json"} <= {
         p.name for p in tmp_path.iterdir()}
@@ -233,11 +234,11 @@ def test_joined_spelling_is_not_sent_to_another_place_by_an_alias(gaz):
 def test_project_aliases_do_not_shadow_gazetteer_names():
     import csv
 
-    ocha = pd.read_parquet(geodata.BUILD_DIR / "gazetteer.parquet")
+    ocha = pd.read_parquet(build.BUILD_DIR / "gazetteer.parquet")
     ocha = ocha[ocha["source"].str.startswith("ocha")].reset_index(drop=True)
-    builder = geodata_extras._Builder(ocha, geodata.BUILD_DIR, {})
+    builder = extras._Builder(ocha, build.BUILD_DIR, {})
     assert "C3209" in builder.shadowed("كفرنبودة", "C3203")  # the kind of slip the build now reports
-    with (geodata_extras.LEXICON_DIR / "aliases.csv").open(encoding="utf-8") as fh:
+    with (extras.LEXICON_DIR / "aliases.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             assert builder.shadowed(row["alias_ar"], row["place_id"]) == "", row
 

@@ -1,9 +1,9 @@
 """Cross-document grouping: same layer, dates within a day, places within 5 km, compatible actors."""
 
-from core.events import extract_events
-from core.groups import assign_groups
-from core.ingest import document_from_text
-from core.store import events_to_frame
+from core.extract.events import extract_events
+from core.extract.groups import assign_groups
+from core.extract.ingest import document_from_text
+from core.table.store import events_to_frame
 
 
 def _table(*docs):
@@ -51,7 +51,7 @@ def test_empty_frame():
 
 def _brute_force_partition(df):
     """Connected components of ``same_event`` over all pairs (the definition the buckets implement)."""
-    from core.groups import _events, same_event
+    from core.extract.groups import _events, same_event
 
     events, row_event = _events(df)
     parent = list(range(len(events)))
@@ -78,7 +78,7 @@ def test_buckets_give_the_same_groups_as_all_pairs():
 
     import pandas as pd
 
-    from core.schema import coerce_types
+    from core.table.schema import coerce_types
 
     rng = random.Random(3)
     points = [(35.82, 36.84), (35.83, 36.85), (35.86, 36.80), (35.93, 36.63), (36.20, 37.10), (None, None)]

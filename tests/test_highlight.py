@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.highlight import EventSpan, Highlight, document_mentions, escape_text, highlight_html
-from core.ingest import document_from_text
+from core.extract.ingest import document_from_text
+from core.views.highlight import EventSpan, Highlight, document_mentions, escape_text, highlight_html
 
 
 def test_marks_the_exact_spans_and_escapes_everything():
@@ -62,9 +62,9 @@ def test_document_mentions_uses_the_real_recognizers():
 
 
 def test_a_missing_recognizer_is_reported_not_fatal(monkeypatch):
-    from core import highlight
+    from core.views import highlight
 
-    monkeypatch.setitem(highlight.RECOGNIZERS, "place", ("core.mentions.no_such_module", "find_places"))
+    monkeypatch.setitem(highlight.RECOGNIZERS, "place", ("core.extract.mentions.no_such_module", "find_places"))
     doc, _ = document_from_text("t2", "قصفت القوات التركية", published=date(2020, 2, 11))
     found = document_mentions(doc)
     assert any(m.startswith("place:") for m in found.missing)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from core.ingest import IngestError, document_from_text, load_folder, read_manifest
+from core.extract.ingest import IngestError, document_from_text, load_folder, read_manifest
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -57,7 +57,7 @@ def test_malformed_date_is_reported_not_guessed():
 
 
 def test_huge_file_is_truncated_with_a_warning(monkeypatch):
-    import core.ingest as ingest
+    import core.extract.ingest as ingest
 
     monkeypatch.setattr(ingest, "MAX_DOC_BYTES", 100)
     doc, issues = document_from_text("big", ("سراقب " * 100).encode(), published="2020-01-01")

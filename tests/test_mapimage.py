@@ -8,8 +8,11 @@ import math
 import numpy as np
 import pytest
 
-from core import exports, mapimage, store, vocab
-from core.query import Filters
+from core import vocab
+from core.exports import files as exports
+from core.exports import view_image
+from core.table import store
+from core.table.query import Filters
 from tests.export_helpers import colour_pixels, image_array, seed_table
 from tests.fixtures_paths import SAMPLE_TABLE
 
@@ -21,13 +24,13 @@ def sample():
 
 # ---- pieces that need no browser ----------------------------------------------------------------------
 def test_only_local_requests_are_allowed():
-    assert mapimage.is_local_url("file:///tmp/map.html")
-    assert mapimage.is_local_url("data:image/png;base64,AAAA")
-    assert mapimage.is_local_url("http://localhost:8501/app/static/vendor/leaflet.js")
-    assert mapimage.is_local_url("http://127.0.0.1:9/x")
-    assert not mapimage.is_local_url("https://unpkg.com/leaflet@1.9.4/dist/leaflet.js")
-    assert not mapimage.is_local_url("https://tile.openstreetmap.org/1/1/1.png")
-    assert not mapimage.is_local_url("http://localhost.evil.example/x")
+    assert view_image.is_local_url("file:///tmp/map.html")
+    assert view_image.is_local_url("data:image/png;base64,AAAA")
+    assert view_image.is_local_url("http://localhost:8501/app/static/vendor/leaflet.js")
+    assert view_image.is_local_url("http://127.0.0.1:9/x")
+    assert not view_image.is_local_url("https://unpkg.com/leaflet@1.9.4/dist/leaflet.js")
+    assert not view_image.is_local_url("https://tile.openstreetmap.org/1/1/1.png")
+    assert not view_image.is_local_url("http://localhost.evil.example/x")
 
 
 @pytest.mark.parametrize("width, height", [(900, 600), (1600, 1000), (420, 320)])
@@ -35,16 +38,16 @@ def test_compose_has_the_exact_size_and_keeps_the_screenshot(sample, width, heig
     from PIL import Image
 
     caption = exports.make_caption(sample, Filters(), "عنوان · Title")
-    layout = mapimage.footer_layout(sample, caption, width, height)
+    layout = view_image.footer_layout(sample, caption, width, height)
     footer_px = layout.height
-    shot = Image.new("RGB", (width, height - mapimage.HEADER_PX - footer_px), (12, 200, 34))
+    shot = Image.new("RGB", (width, height - view_image.HEADER_PX - footer_px), (12, 200, 34))
     buf = io.BytesIO()
     shot.save(buf, format="PNG")
-    out = image_array(mapimage.compose(buf.getvalue(), sample, caption, width=width, height=height))
+    out = image_array(view_image.compose(buf.getvalue(), sample, caption, width=width, height=height))
     assert out.shape == (height, width, 3)
-    middle = out[mapimage.HEADER_PX: height - footer_px]
+    middle = out[view_image.HEADER_PX: height - footer_px]
     assert (np.abs(middle - np.array([12, 200, 34])).max(axis=2) == 0).all()
-    header, footer = out[: mapimage.HEADER_PX], out[height - footer_px:]
+    header, footer = out[: view_image.HEADER_PX], out[height - footer_px:]
     assert (header.mean(axis=2) < 100).sum() > 200, "title text drawn"
     assert (footer.mean(axis=2) < 160).sum() > 100, "source line drawn"
     for side in set(sample["actor1_side"].dropna()) if layout.columns else ():
@@ -53,31 +56,31 @@ def test_compose_has_the_exact_size_and_keeps_the_screenshot(sample, width, heig
 
 def test_narrow_images_get_taller_footers(sample):
     caption = exports.make_caption(sample, Filters(), "")
-    wide, narrow = mapimage.footer_layout(sample, caption, 1600), mapimage.footer_layout(sample, caption, 500)
+    wide, narrow = view_image.footer_layout(sample, caption, 1600), view_image.footer_layout(sample, caption, 500)
     assert narrow.height > wide.height and wide.columns > narrow.columns >= 1
-    assert mapimage.footer_layout(sample, caption, 420, 320).columns == 0  # too small: source line only
+    assert view_image.footer_layout(sample, caption, 420, 320).columns == 0  # too small: source line only
 
 
 def map_area(img: np.ndarray, df, caption) -> np.ndarray:
-    footer_px = mapimage.footer_layout(df, caption, img.shape[1], img.shape[0]).height
-    return img[mapimage.HEADER_PX: img.shape[0] - footer_px]
+    footer_px = view_image.footer_layout(df, caption, img.shape[1], img.shape[0]).height
+    return img[view_image.HEADER_PX: img.shape[0] - footer_px]
 
 
 def test_expected_markers_follow_the_map(sample):
-    from core import maps
+    from core.views import maps
 
     m = maps.build_map(sample, tiles_online=False, cluster=False)
     counts = maps.map_counts(sample)
     # point markers of the layers shown at start, plus region discs (Circle); hidden layers ("other") not
-    assert counts["visible_markers"] <= mapimage.expected_markers(m) <= counts["visible_markers"] + counts[
+    assert counts["visible_markers"] <= view_image.expected_markers(m) <= counts["visible_markers"] + counts[
         "visible_areas"]
-    assert mapimage.expected_markers(m) < counts["markers"] + counts["hollow"] + counts["areas"]
+    assert view_image.expected_markers(m) < counts["markers"] + counts["hollow"] + counts["areas"]
     clustered = maps.build_map(sample, tiles_online=False, cluster=True)
-    assert 1 <= mapimage.expected_markers(clustered) <= mapimage.expected_markers(m)
+    assert 1 <= view_image.expected_markers(clustered) <= view_image.expected_markers(m)
 
 
 def test_html_export_is_offline_and_captioned(sample):
-    from core import assets
+    from core.views import assets
 
     content, mime, name = exports.export_bytes(sample, "html", filters=Filters(sides=("turkey",)),
                                                title="<b>قصف</b> & co")
@@ -114,7 +117,7 @@ def markers_in_their_colour(img: np.ndarray, df, view: dict, radius: int = 14) -
         if not (radius < x < view["width"] - radius and radius < y < view["height"] - radius):
             continue
         seen += 1
-        y += mapimage.HEADER_PX
+        y += view_image.HEADER_PX
         window = img[int(y) - radius: int(y) + radius, int(x) - radius: int(x) + radius]
         colours = {vocab.sides()[side or "unknown"]["colour"] for side in here["actor1_side"].fillna("unknown")}
         hits += int(any(colour_pixels(window, colour, 30) >= 6 for colour in colours))
@@ -125,8 +128,8 @@ def markers_in_their_colour(img: np.ndarray, df, view: dict, radius: int = 14) -
 def test_view_png_default_size_markers_and_caption(sample):
     filters = Filters(admin1=("SY07",))
     shown = filters.apply(sample)
-    report = mapimage.ShotReport()
-    png = mapimage.render_view_png(shown, exports.make_caption(shown, filters, "Idleb"), report=report)
+    report = view_image.ShotReport()
+    png = view_image.render_view_png(shown, exports.make_caption(shown, filters, "Idleb"), report=report)
     img = image_array(png)
     assert img.shape == (1000, 1600, 3)
     assert img.std() > 20, "blank image"
@@ -135,11 +138,11 @@ def test_view_png_default_size_markers_and_caption(sample):
     seen, hits = markers_in_their_colour(img, shown, report.view)
     assert seen >= 4 and hits >= 0.8 * seen, (seen, hits, report.view)
     # the same through export_bytes (filters applied there), with the size option; the browser is reused
-    again = mapimage.ShotReport()
+    again = view_image.ShotReport()
     png2, mime, name = exports.export_bytes(sample, "png", filters=filters, width=1200, height=800)
     assert mime == "image/png" and name.endswith(".png")
     assert image_array(png2).shape == (800, 1200, 3)
-    mapimage.render_view_png(shown, exports.make_caption(shown, filters), width=800, height=600, report=again)
+    view_image.render_view_png(shown, exports.make_caption(shown, filters), width=800, height=600, report=again)
     assert again.browser_started is False, "one browser serves every export"
 
 
@@ -166,9 +169,9 @@ def test_seed_corpus_view_png_with_a_filter():
     seeds = seed_table()
     filters = Filters(layers=("strike", "ground", "advance"), admin1=("SY07",))
     shown = filters.apply(seeds)
-    report = mapimage.ShotReport()
+    report = view_image.ShotReport()
     caption = exports.make_caption(shown, filters, "Seed corpus")
-    png = mapimage.render_view_png(shown, caption, report=report)
+    png = view_image.render_view_png(shown, caption, report=report)
     img = image_array(png)
     assert img.shape == (1000, 1600, 3) and img.std() > 20
     assert report.markers_drawn >= report.markers_expected
@@ -182,12 +185,12 @@ def test_seed_corpus_view_png_with_a_filter():
 @pytest.mark.browser
 def test_exported_html_draws_offline(sample, tmp_path):
     """The HTML export opened from disk, every non-local request blocked, draws its markers."""
-    from core import maps
+    from core.views import maps
 
     html = exports.export_bytes(sample, "html")[0].decode("utf-8")
-    report = mapimage.ShotReport()
+    report = view_image.ShotReport()
     expected = maps.map_counts(sample)["visible_markers"]
-    png = mapimage.screenshot_html(html, width=1000, height=700, expected_markers=expected, report=report)
+    png = view_image.screenshot_html(html, width=1000, height=700, expected_markers=expected, report=report)
     assert report.blocked_requests == [] and report.page_errors == []
     assert report.markers_drawn >= expected > 0
     assert image_array(png).std() > 20

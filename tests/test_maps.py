@@ -1,4 +1,4 @@
-"""The folium event map (core.maps): what is drawn, how, and that hostile text stays text."""
+"""The folium event map (core.views.maps): what is drawn, how, and that hostile text stays text."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import folium
 import pandas as pd
 import pytest
 
-from core import assets, maps
-from core.store import read_table
+from core.table.store import read_table
+from core.views import assets, maps
 from tests.fixtures_paths import SAMPLE_TABLE
 
 
@@ -34,7 +34,7 @@ def row(**values) -> dict:
 
 
 def frame(*rows: dict) -> pd.DataFrame:
-    from core.schema import coerce_types
+    from core.table.schema import coerce_types
 
     return coerce_types(pd.DataFrame(list(rows)))
 
@@ -143,12 +143,12 @@ def test_roads_drawn_when_available_and_absent_otherwise(sample, monkeypatch):
 
 
 def test_reference_roads_survives_a_missing_gazetteer(monkeypatch):
-    import core.gazetteer
+    import core.geo.gazetteer
 
     def broken():
         raise FileNotFoundError("geodata/build/roads.json")
 
-    monkeypatch.setattr(core.gazetteer, "road_lines", broken)
+    monkeypatch.setattr(core.geo.gazetteer, "road_lines", broken)
     assert maps.reference_roads() == {}
 
 
@@ -231,8 +231,8 @@ def test_icons_at_the_same_point_fan_out_but_keep_coordinates(sample):
 
 
 def test_events_at_click_finds_markers_and_region_areas():
-    from core.maps import events_at_click, tooltip_text
-    from core.store import read_table
+    from core.table.store import read_table
+    from core.views.maps import events_at_click, tooltip_text
     from tests.fixtures_paths import SAMPLE_TABLE
 
     df = read_table(SAMPLE_TABLE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.mentions.numbers import find_casualty_counts, find_numbers, parse_number
+from core.extract.mentions.numbers import find_casualty_counts, find_numbers, parse_number
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -174,7 +174,7 @@ def test_sums_and_singulars_stay_conservative(text: str, expected: list[tuple[st
 
 def test_dual_prefilters_change_no_result(monkeypatch):
     """The dual-word regexes run only where one of their words occurs: the same counts as running them always."""
-    from core.mentions import numbers
+    from core.extract.mentions import numbers
 
     texts = ["قتل جنديان تركيان وأصيب مدنيين اثنين في القصف", "سقط قتيلان وجرح شخصان", "لا قتلى في الهجوم"]
     fast = [find_casualty_counts(t) for t in texts]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from core.evaluate import evaluate
-from core.ingest import document_from_text
-from core.pipeline import extract_documents, extract_folder
-from core.store import read_table
+from core.extract.ingest import document_from_text
+from core.extract.pipeline import extract_documents, extract_folder
+from core.table.store import read_table
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO.parent / "shared" / "eval" / "seeds_gold.json"

@@ -2,10 +2,10 @@
 
 import pytest
 
-from core import geodata
-from core.mentions.places import find_places, get_recognizer
+from core.extract.mentions.places import find_places, get_recognizer
+from core.geo import build
 
-pytestmark = pytest.mark.skipif(not geodata.is_built(), reason="geodata not built: python -m core geodata build")
+pytestmark = pytest.mark.skipif(not build.is_built(), reason="geodata not built: python -m core geodata build")
 
 
 def places(text):
@@ -159,7 +159,7 @@ def test_locator_is_not_a_separate_region():
 
 
 def test_area_of_interest_is_configurable():
-    from core.mentions.places import PlaceRecognizer
+    from core.extract.mentions.places import PlaceRecognizer
 
     rec = PlaceRecognizer(area_of_interest=["SY10"])  # Tartous
     m = [x for x in find_places("سقطت قذائف على قرية سمكة.", recognizer=rec) if x.surface == "سمكة"][0]
@@ -195,7 +195,7 @@ def test_regions(text, surface, admin1, dirs):
     assert m.place.place_id.endswith(":" + dirs)
     if admin1:
         assert m.place.admin1_pcode == admin1
-        from core.gazetteer import admin1_of
+        from core.geo.gazetteer import admin1_of
 
         assert admin1_of(m.place.lat, m.place.lon) == admin1
     assert m.place.admin1_pcode
@@ -311,7 +311,7 @@ def test_huge_document_is_handled():
     "",
 ])
 def test_fast_normalization_matches_core_text(text):
-    from core.mentions.places import fast_normalize
+    from core.extract.mentions.places import fast_normalize
     from core.text import normalize_with_offsets
 
     fast, ref = fast_normalize(text), normalize_with_offsets(text)

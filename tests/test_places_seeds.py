@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from core import geodata
-from core.mentions.places import find_places
+from core.extract.mentions.places import find_places
+from core.geo import build
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO.parent / "shared" / "eval" / "seeds_gold.json"
@@ -17,7 +17,7 @@ CORPUS = REPO / "data" / "corpus"
 
 pytestmark = [
     pytest.mark.skipif(not GOLD.exists(), reason=f"gold file absent: {GOLD}"),
-    pytest.mark.skipif(not geodata.is_built(), reason="geodata not built: python -m core geodata build"),
+    pytest.mark.skipif(not build.is_built(), reason="geodata not built: python -m core geodata build"),
 ]
 
 

@@ -10,8 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import exports, printmap, store, vocab
-from core.query import Filters
+from core import vocab
+from core.exports import files as exports
+from core.exports import print_map
+from core.table import store
+from core.table.query import Filters
 from tests.export_helpers import check_pdf, colour_pixels, image_array, seed_table
 from tests.fixtures_paths import SAMPLE_TABLE
 
@@ -27,14 +30,14 @@ def sample():
 
 # ---- Arabic shaping ----------------------------------------------------------------------------------
 def test_matplotlib_shapes_complex_text():
-    major, minor = (int(x) for x in printmap.matplotlib.__version__.split(".")[:2])
+    major, minor = (int(x) for x in print_map.matplotlib.__version__.split(".")[:2])
     assert (major, minor) >= (3, 11), "Arabic shaping needs matplotlib ≥ 3.11 (libraqm)"
-    printmap.check_text_shaping()
-    assert printmap.arabic_font_family() in printmap.ARABIC_FAMILIES
+    print_map.check_text_shaping()
+    assert print_map.arabic_font_family() in print_map.ARABIC_FAMILIES
 
 
 def test_glyph_run_is_joined_and_right_to_left():
-    glyphs = printmap.shaped_glyphs(SARAQIB)
+    glyphs = print_map.shaped_glyphs(SARAQIB)
     names = {char: name for char, name, _ in glyphs}
     # contextual forms, not the isolated code points: initial seen, final raa, initial qaf, final baa
     assert names["س"] == "uniFEB3" and names["ر"] == "uniFEAE"
@@ -42,7 +45,7 @@ def test_glyph_run_is_joined_and_right_to_left():
     x = {char: pos for char, _, pos in glyphs}
     # right to left: the first letter of the word is drawn rightmost, the last leftmost
     assert x["س"] > x["ر"] > x["ا"] > x["ق"] > x["ب"]
-    isolated = {char: name for char, name, _ in printmap.shaped_glyphs(ZWNJ.join(SARAQIB)) if char != ZWNJ}
+    isolated = {char: name for char, name, _ in print_map.shaped_glyphs(ZWNJ.join(SARAQIB)) if char != ZWNJ}
     assert isolated["س"] == "uni0633" and isolated["ب"] == "uni0628"
 
 
@@ -52,7 +55,7 @@ def _ink(png: bytes) -> np.ndarray:
 
 def test_label_matches_the_reference_rendering():
     """The map's label code path renders "سراقب" as the reference made by the same code path."""
-    png = printmap.render_label_png(SARAQIB)
+    png = print_map.render_label_png(SARAQIB)
     now, ref = image_array(png), image_array(REFERENCE.read_bytes())
     assert now.shape == ref.shape
     assert np.abs(now - ref).mean() < 2.0, "the Arabic label no longer renders like the reference"
@@ -61,11 +64,11 @@ def test_label_matches_the_reference_rendering():
 
 
 def test_joined_word_differs_from_its_separate_letters_and_from_reversed_text():
-    joined = _ink(printmap.render_label_png(SARAQIB))
-    separate = _ink(printmap.render_label_png(ZWNJ.join(SARAQIB)))
+    joined = _ink(print_map.render_label_png(SARAQIB))
+    separate = _ink(print_map.render_label_png(ZWNJ.join(SARAQIB)))
     # what python-bidi / arabic-reshaper would hand over: the letters pre-reversed; matplotlib then
     # reverses them once more, so the label would read "بقارس"
-    reversed_text = _ink(printmap.render_label_png(SARAQIB[::-1]))
+    reversed_text = _ink(print_map.render_label_png(SARAQIB[::-1]))
     for other in (separate, reversed_text):
         assert (joined ^ other).sum() > 0.25 * joined.sum()
     cols = np.flatnonzero(joined.any(axis=0))
@@ -118,7 +121,7 @@ def test_weekly_small_multiples(sample):
     content = exports.export_bytes(sample, "print-png", dpi=100, weekly=True)[0]
     arr = image_array(content)
     assert arr.shape[:2] == (827, 1169) and arr.std() > 20
-    weeks = printmap.mapped_events(sample)[0]
+    weeks = print_map.mapped_events(sample)[0]
     assert len(weeks) == 10  # Ankara is outside the map, the unresolved place has no point
 
 
@@ -129,9 +132,9 @@ def test_print_map_of_nothing_still_says_so(sample):
 
 
 def test_print_map_notes_what_it_cannot_show(sample):
-    rows, no_xy, far = printmap.mapped_events(sample)
+    rows, no_xy, far = print_map.mapped_events(sample)
     assert (no_xy, far) == (1, 1)  # the unresolved place; Ankara
-    assert "1 events without coordinates not shown" in printmap._notes(no_xy, far)
+    assert "1 events without coordinates not shown" in print_map._notes(no_xy, far)
 
 
 def test_seed_corpus_print_formats(tmp_path):
@@ -141,7 +144,7 @@ def test_seed_corpus_print_formats(tmp_path):
     arr = image_array(png)
     assert arr.shape[:2] == (int(8.27 * 150), int(11.69 * 150)) and arr.std() > 20
     shown = filters.apply(seeds)
-    mapped = printmap.mapped_events(shown)[0]
+    mapped = print_map.mapped_events(shown)[0]
     if len(mapped):
         found = _side_colours_found(arr, mapped)
         assert any(n > 20 for n in found.values()), found

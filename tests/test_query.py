@@ -1,4 +1,4 @@
-"""Filters over the event table: each filter, their combination, words and URLs (core.query)."""
+"""Filters over the event table: each filter, their combination, words and URLs (core.table.query)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.query import Filters, counts, date_span, one_row_per_group, place_match
-from core.store import read_table
+from core.table.query import Filters, counts, date_span, one_row_per_group, place_match
+from core.table.store import read_table
 from tests.fixtures_paths import SAMPLE_TABLE
 
 
@@ -104,7 +104,7 @@ def test_date_span_and_counts(table):
 
 
 def test_most_recent_keeps_the_newest_rows_and_undated_last():
-    from core.query import most_recent
+    from core.table.query import most_recent
 
     df = pd.DataFrame({"date": pd.to_datetime(["2020-01-03", None, "2020-01-05", "2020-01-01"]), "x": [1, 2, 3, 4]})
     assert list(most_recent(df, 2)["x"]) == [3, 1]  # newest first

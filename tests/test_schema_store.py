@@ -7,8 +7,8 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from core import schema, store
 from core.model import Event, event_columns
+from core.table import schema, store
 from tests.fixtures_paths import SAMPLE_TABLE
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.segment import Segment, clauses, paragraphs, segment, sentences
+from core.extract.segment import Segment, clauses, paragraphs, segment, sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
@@ -173,7 +173,7 @@ def test_seed_texts_cover_all_words(path: Path) -> None:
     "",
 ])
 def test_reporting_verb_scan_matches_its_regex(text):
-    from core.segment import _cues, _verb_spans, normalized
+    from core.extract.segment import _cues, _verb_spans, normalized
 
     norm = normalized(text).text
     cues = _cues()

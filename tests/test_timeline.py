@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core import timeline
-from core.store import read_table
+from core.table.store import read_table
+from core.views import timeline
 from tests.fixtures_paths import SAMPLE_TABLE
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from core.mentions.times import best_time, find_times, mark_inherited, resolve_inherited
+from core.extract.mentions.times import best_time, find_times, mark_inherited, resolve_inherited
 from core.model import TimeMention
 
 THU = date(2020, 2, 13)  # a Thursday
@@ -385,7 +385,7 @@ def test_hijri_date_with_weekday_is_one_mention() -> None:
 
 
 def test_dateline_gives_the_reference_date() -> None:
-    from core.mentions.times import dateline
+    from core.extract.mentions.times import dateline
 
     text = "تصعيد جديد في ريف حلب\n\nالأحد 20 رجب 1441 هـ\n\nقصفت الطائرات أمس السبت بلدة الأتارب."
     assert dateline(text) == D(2020, 3, 15)
@@ -416,7 +416,7 @@ def test_year_less_date_after_a_future_cue_points_forward() -> None:
 
 
 def test_reference_date_from_a_date_in_apposition_to_today() -> None:
-    from core.mentions.times import reference_date
+    from core.extract.mentions.times import reference_date
 
     assert reference_date("قال مسؤول محلي صباح اليوم، الأحد 9 من شباط، إن القصف توقف") == D(2020, 2, 9)
     assert reference_date("أعلنت الوزارة اليوم الخميس الموافق 6 شباط 2020 فتح المعبر") == D(2020, 2, 6)
@@ -434,7 +434,7 @@ def test_reference_date_from_a_date_in_apposition_to_today() -> None:
     ("استقبل الرئيس نظيره في العاصمة", False),
 ])
 def test_future_cue_of_a_clause(text: str, future: bool) -> None:
-    from core.mentions.times import has_future_cue
+    from core.extract.mentions.times import has_future_cue
 
     assert has_future_cue(text) is future
 
@@ -443,7 +443,7 @@ def test_window_prefilter_changes_no_result(monkeypatch):
     """Windows without any of a pattern's required words are skipped: the same times as scanning them all."""
     import dataclasses
 
-    from core.mentions import times
+    from core.extract.mentions import times
 
     texts = ["قتل ثلاثة مدنيين خلال الأيام الثلاثة الماضية، وقبل يومين من الهجوم نزح السكان منذ أسبوع.",
              "عادت الأسر بعد 3 أيام على القصف، وخلال 48 ساعة الأخيرة سقطت قذائف منذ نحو شهرين.",

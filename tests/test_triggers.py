@@ -3,7 +3,7 @@
 import pytest
 
 from core import vocab
-from core.mentions.triggers import find_triggers, trigger_lexicon
+from core.extract.mentions.triggers import find_triggers, trigger_lexicon
 
 
 def _types(text):

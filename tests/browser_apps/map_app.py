@@ -1,4 +1,4 @@
-"""A minimal Streamlit page rendering core.maps.build_map through streamlit-folium (for browser tests).
+"""A minimal Streamlit page rendering core.views.maps.build_map through streamlit-folium (for browser tests).
 
 Query parameters: ``?slider=1`` adds the time slider. Env ``RASD_MAP_TABLE`` picks the event table
 (default: the hand-written fixture). ``RASD_DISABLE_LOCAL_ASSETS=1`` shows what happens offline without
@@ -10,9 +10,9 @@ import os
 import streamlit as st
 from streamlit_folium import st_folium
 
-from core import assets
-from core.maps import build_map, map_counts
-from core.store import read_table
+from core.table.store import read_table
+from core.views import assets
+from core.views.maps import build_map, map_counts
 
 assets.use_local_assets()  # after importing streamlit_folium, before building any map
 

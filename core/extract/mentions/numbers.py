@@ -1,0 +1,596 @@
+"""Numbers in Arabic news: digits (Latin or Arabic-Indic) and number words, as integers.
+
+- ``find_numbers(text)``: every count in the text, spans in the ORIGINAL text. Digits may
+  carry thousands separators (1,200 / ١٬٢٠٠) or a decimal point before a scale word
+  (2.5 مليون); number words combine (خمسة وعشرون، ثلاثة عشر، مئتين، مليونين و800 ألف);
+  "الـ24" is 24; fractions of a scale count (نصف مليون، مليون ونصف). "و" + number continues a
+  number only where Arabic composes (units + tens, after a hundred or a scale): "3 و4" are two.
+  A cue such as نحو/قرابة/حوالي/أكثر من makes the mention ``approximate`` and is part of its
+  span (تقريبا/على الأقل after it also make it approximate). Ordinals (الثاني، الحادي عشر) are
+  not counts, and a digit glued to a letter (M4, F16, إس400) is a name, not a number.
+- Vague plurals (عشرات، مئات، آلاف) are no count: they are left out unless
+  ``include_vague=True``, which returns them approximate with the smallest value the Arabic
+  plural allows (عشرات = 30, مئات = 300, "عشرات الآلاف" = 30,000).
+- ``find_casualty_counts(text)``: numbers bound to a killed/injured word, conservatively:
+  right after "مقتل/قتل/مصرع/استشهاد/جرح/إصابة ..." (only a cue between: "مقتل نحو 48"),
+  after "نعى/نعت" + a short subject ("نعى الفصيل سبعة"), right before "قتلى/قتيلا/جرحى ...",
+  or one or two words before "قتلوا/لقوا حتفهم/أصيبوا"; dual nouns count 2 ("مقتل جنديين"،
+  "سقط قتيلان"). Vague plurals, years (19xx/20xx in digits) and parts of a toll ("بين
+  القتلى 11 ضابطا") are never casualty counts. A singular person noun right after a killed/
+  injured word counts one ("استشهاد طفلة"، "مقتل ممرض"); counts joined by "و" after their counted
+  noun add up ("21 عنصرا من قوات النظام و9 مقاتلين" = 30, "مقتل طفل وامرأة" = 2), never across a
+  comma, بينهم/منهم, or another word with "و" ("وإصابة").
+
+Lexicons: ``core/lexicons/number_words.yaml`` and ``number_casualties.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+import ahocorasick
+
+from core.extract.segment import normalized
+from core.model import NumberMention
+from core.text import NormalizedText, normalize
+from core.vocab import load_yaml
+
+CLITICS = ("وبال", "وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
+
+
+@dataclass(frozen=True)
+class _Word:
+    value: float
+    kind: str  # unit | ten | hundred | fraction | scale | scale_dual | scale_plural
+
+
+class _Token(NamedTuple):  # (a tuple: many are made per number window)
+    text: str  # normalized; digits without their glued clitic (و800 → 800), words as written
+    start: int  # normalized offsets of the whole token (clitic included)
+    end: int
+    clitic: str
+    is_digit: bool
+
+
+@cache
+def _lexicon() -> dict:
+    raw = load_yaml("number_words.yaml")
+    words: dict[str, _Word] = {}
+    phrases: dict[tuple[str, ...], _Word] = {}
+
+    def add(form: str, word: _Word) -> None:
+        parts = tuple(normalize(form).split())
+        if len(parts) == 1:
+            words.setdefault(parts[0], word)
+        else:
+            phrases.setdefault(parts, word)
+
+    for value, forms in raw["units"].items():
+        for f in forms:
+            add(f, _Word(int(value), "unit"))
+    for value, forms in raw["tens"].items():
+        for f in forms:
+            add(f, _Word(int(value), "ten"))
+    for value, forms in raw["hundreds"].items():
+        for f in forms:
+            add(f, _Word(int(value), "hundred"))
+    for value, forms in raw["fractions"].items():
+        for f in forms:
+            add(f, _Word(float(value), "fraction"))  # type: ignore[arg-type]
+    for value, spec in raw["scales"].items():
+        for f in spec["singular"]:
+            add(f, _Word(int(value), "scale"))
+        for f in spec["dual"]:
+            add(f, _Word(int(value), "scale_dual"))
+        for f in spec["plural"]:
+            add(f, _Word(int(value), "scale_plural"))
+    vague: dict[str, int] = {}
+    for value, forms in raw["vague"].items():
+        for f in forms:
+            vague[normalize(f)] = int(value)
+
+    def cue_re(forms: list[str], *, before: bool) -> re.Pattern:
+        alts = "|".join(sorted({re.escape(normalize(f)).replace(r"\ ", r"\s+") for f in forms}, key=len, reverse=True))
+        if before:
+            return re.compile(r"(?<!\w)[وف]?(?P<cue>" + alts + r")\s*$")
+        return re.compile(r"^(?P<word>\s+[^\W\d_]+)?\s*(?:" + alts + r")(?!\w)")  # "30 شخصا تقريبا"
+
+    forms = [*words, *(p[0] for p in phrases), *vague]
+    automaton = ahocorasick.Automaton()
+    for w in {c + f for f in forms for c in ("", *CLITICS)}:
+        automaton.add_word(w, len(w))
+    automaton.make_automaton()
+    return {
+        "start_words": automaton,
+        "words": words,
+        "phrases": phrases,
+        "vague": vague,
+        "approx_before": cue_re(raw["approx_before"], before=True),
+        "approx_after": cue_re(raw["approx_after"], before=False),
+        "ordinals": {normalize(w) for w in raw["ordinal_words"]},
+        "not_with_article": {normalize(w) for w in raw["not_with_article"]},
+    }
+
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+")
+_DIGITS_RE = re.compile(r"\d+")
+_DIGIT_START_RE = re.compile(r"(?:" + "|".join(CLITICS) + r")?\d+")
+WINDOW = 90  # characters a number expression may span ("ثلاثمئة وخمسة وعشرين ألفا")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+def _digits_value(s: str) -> float | None:
+    s = s.replace("٫", ".").replace("٬", ",")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+        return int(s.replace(",", ""))
+    if re.fullmatch(r"\d+", s):
+        return int(s)
+    if re.fullmatch(r"\d+\.\d+", s):
+        return float(s)
+    return None
+
+
+def _tokens(norm: str, pos: int = 0, endpos: int | None = None) -> list[_Token]:
+    out: list[_Token] = []
+    raw = list(_TOKEN_RE.finditer(norm, pos, len(norm) if endpos is None else endpos))
+    for i, m in enumerate(raw):
+        s = m.group()
+        if s[0].isdigit():
+            prev = raw[i - 1] if i else None
+            clitic = ""
+            start = m.start()
+            if prev is not None and prev.end() == m.start():
+                if prev.group() in CLITICS:  # "الـ24", "و800"
+                    clitic = prev.group()
+                    start = prev.start()
+                    if out and out[-1].start == prev.start():
+                        out.pop()
+                else:
+                    out.append(_Token("", m.start(), m.end(), "", False))  # glued to a word: a name
+                    continue
+            if _LATIN_RE.search(norm[max(0, m.start() - 1):m.start()]):
+                out.append(_Token("", m.start(), m.end(), "", False))
+                continue
+            out.append(_Token(s, start, m.end(), clitic, True))
+        else:
+            out.append(_Token(s, m.start(), m.end(), "", False))
+    return out
+
+
+def _lookup(token: _Token, lex: dict) -> tuple[_Word | None, str]:
+    """The number word of a token, trying it without each clitic; returns (word, clitic)."""
+    if token.is_digit:
+        return None, token.clitic
+    words = lex["words"]
+    if token.text in words:
+        return words[token.text], ""
+    for c in CLITICS:
+        if token.text.startswith(c) and token.text[len(c):] in words:
+            base = token.text[len(c):]
+            if c.endswith(("ال", "لل")) and base in lex["not_with_article"]:
+                return None, ""  # الاثنين = Monday
+            return words[base], c
+    return None, ""
+
+
+def _vague_value(token: _Token, lex: dict) -> tuple[int | None, str]:
+    if token.is_digit:
+        return None, ""
+    if token.text in lex["vague"]:
+        return lex["vague"][token.text], ""
+    for c in CLITICS:
+        if token.text.startswith(c) and token.text[len(c):] in lex["vague"]:
+            return lex["vague"][token.text[len(c):]], c
+    return None, ""
+
+
+@dataclass
+class _Group:
+    start: int
+    end: int
+    value: int
+    vague: bool = False
+
+
+def _only_space(norm: str, a: int, b: int) -> bool:
+    return norm[a:b].strip() == ""
+
+
+def _candidates(norm: str, automaton) -> list[int]:
+    """Start offsets of the words that may begin a number: a number word (with its clitics)
+    or digits (with a clitic glued before them: و800، الـ24)."""
+    n = len(norm)
+    starts = set()
+    for end, length in automaton.iter(norm):
+        start = end - length + 1
+        if (start == 0 or not norm[start - 1].isalnum()) and (end + 1 == n or not norm[end + 1].isalnum()):
+            starts.add(start)
+    for m in _DIGITS_RE.finditer(norm):
+        start = m.start()
+        while start > 0 and norm[start - 1].isalpha():
+            start -= 1
+        if _DIGIT_START_RE.fullmatch(norm, start, m.end()):
+            starts.add(start)
+    return sorted(starts)
+
+
+def _parse_groups(norm: str, include_vague: bool) -> list[_Group]:
+    """Number expressions of ``norm``: each candidate word/digit starts a local parse."""
+    lex = _lexicon()
+    groups: list[_Group] = []
+    last_end = 0
+    for cand_start in _candidates(norm, lex["start_words"]):
+        if cand_start < last_end:
+            continue
+        window_end = min(len(norm), cand_start + WINDOW)
+        while window_end < len(norm) and not norm[window_end].isspace():
+            window_end += 1
+        toks = _tokens(norm, cand_start, window_end)
+        if not toks:
+            continue
+        before = norm[max(0, cand_start - 12):cand_start].split()
+        after_ordinal = bool(before) and before[-1] in lex["ordinals"] and norm[cand_start - 1].isspace()
+        group = None if after_ordinal else _parse_at(norm, toks, 0, lex)
+        if group is None and toks[0].is_digit:
+            last_end = toks[0].end  # "3.5" without a scale word: skip the whole token
+        if group is not None:
+            groups.append(group[0])
+            last_end = group[0].end
+            continue
+        if include_vague and not after_ordinal:
+            tok = toks[0]
+            v, c0 = _vague_value(tok, lex)
+            if v is not None:
+                start, end, value = tok.start + len(c0) - (2 if c0.endswith("ال") else 0), tok.end, v
+                # "عشرات الآلاف": a vague count of a scale
+                if len(toks) > 1 and _only_space(norm, tok.end, toks[1].start):
+                    w, _c = _lookup(toks[1], lex)
+                    if w is not None and w.kind == "scale_plural":
+                        value = v * w.value
+                        end = toks[1].end
+                groups.append(_Group(start, end, value, vague=True))
+                last_end = end
+    return groups
+
+
+def _may_add(last_kind: str, last_value: float, word: _Word) -> bool:
+    """Whether "و" + ``word`` continues a number: "خمسة وعشرون", "مئة وخمسون", "مليونين و800 ألف"."""
+    if last_kind in ("scale", "scale_dual", "scale_plural", "hundred"):
+        return word.value < last_value
+    return last_kind == "unit" and word.kind == "ten"
+
+
+def _parse_at(norm: str, toks: list[_Token], i: int, lex: dict) -> tuple[_Group, int] | None:
+    """Parse one number expression starting at token ``i``; returns the group and the next index."""
+    total = 0
+    current: float = 0
+    last_kind = ""
+    last_value: float = 0
+    start = toks[i].start
+    end = start
+    j = i
+    any_part = False
+    while j < len(toks):
+        tok = toks[j]
+        if any_part and not _only_space(norm, end, tok.start):
+            break
+        # two-token phrases (أحد عشر، ثلاث مئة)
+        phrase_word = None
+        if j + 1 < len(toks) and _only_space(norm, tok.end, toks[j + 1].start):
+            key = (tok.text, toks[j + 1].text)
+            base = tok.text
+            clitic = ""
+            for c in ("", *CLITICS):
+                if base.startswith(c) and (base[len(c):], toks[j + 1].text) in lex["phrases"]:
+                    key = (base[len(c):], toks[j + 1].text)
+                    clitic = c
+                    break
+            phrase_word = lex["phrases"].get(key)
+        if phrase_word is not None:
+            word, clitic, width = phrase_word, clitic, 2
+        elif tok.is_digit:
+            v = _digits_value(tok.text)
+            if v is None:
+                break
+            word, clitic, width = _Word(v, "digits"), tok.clitic, 1  # type: ignore[arg-type]
+        else:
+            word, clitic = _lookup(tok, lex)
+            width = 1
+            if word is None:
+                break
+        joined = clitic.startswith("و")
+        if not any_part:
+            if j > 0 and toks[j - 1].text in lex["ordinals"] and _only_space(norm, toks[j - 1].end, tok.start):
+                return None  # الحادي عشر، الثالث عشر: an ordinal
+            if word.kind in ("scale_plural",):
+                return None  # آلاف alone is vague
+            # the span leaves out a leading conjunction/preposition (و14 → 14) but keeps "الـ"
+            start = tok.start + len(clitic) - (2 if clitic.endswith("ال") else 0)
+            if clitic == "لل":
+                start = tok.start + 1
+        else:
+            if word.kind in ("unit", "ten", "hundred", "digits") and not joined:
+                # "ثلاثة عشر": a teen
+                if word.kind == "unit" and word.value == 10 and last_kind == "unit" and 0 < current % 10 < 10:
+                    current += 10
+                    last_kind = "teen"
+                    end = tok.end
+                    j += 1
+                    continue
+                if word.kind == "hundred" and word.value == 100 and last_kind == "unit":
+                    current = (current % 10 or 1) * 100 + (current - current % 10)
+                    last_kind = "hundred"
+                    end = tok.end
+                    j += 1
+                    continue
+                break
+            if word.kind in ("scale", "scale_dual", "scale_plural") and joined:
+                break
+            if word.kind == "fraction":
+                # "مليون ونصف (المليون)" = 1.5 million
+                if not (joined and last_kind in ("scale", "scale_dual", "scale_plural")):
+                    break
+                total += word.value * last_value
+                end = tok.end
+                j += 1
+                if j < len(toks) and _only_space(norm, end, toks[j].start) and toks[j].text.startswith("ال"):
+                    nxt, _c = _lookup(_Token(toks[j].text[2:], 0, 0, "", False), lex)
+                    if nxt is not None and nxt.value == last_value:
+                        end = toks[j].end
+                        j += 1
+                last_kind = "fraction"
+                continue
+            if joined and not _may_add(last_kind, last_value, word):
+                break  # "3 و4" is a list, not 7
+        kind = word.kind
+        if kind in ("unit", "ten", "hundred", "digits", "fraction"):
+            current += word.value
+        elif kind == "scale" or kind == "scale_plural":
+            total += (current or 1) * word.value
+            current = 0
+        elif kind == "scale_dual":
+            # "ألفين" = 2000, but after a number "ألفا" is the accusative singular: "20 ألفا" = 20,000
+            total += (current or 2) * word.value
+            current = 0
+        last_kind, last_value = kind, word.value
+        end = toks[j + width - 1].end
+        any_part = True
+        j += width
+    if not any_part:
+        return None
+    value = total + current
+    if value != int(value):
+        return None  # a decimal without a scale word (3.5) is not a count
+    return _Group(start, end, int(value)), j
+
+
+def _approx_span(norm: str, group: _Group) -> tuple[int, int, bool]:
+    lex = _lexicon()
+    start, end, approx = group.start, group.end, group.vague
+    m = lex["approx_before"].search(norm, max(0, start - 30), start)
+    if m:
+        start, approx = m.start("cue"), True
+        while start < len(norm) and norm[start].isspace():
+            start += 1
+    m = lex["approx_after"].match(norm[end:end + 40])
+    if m:
+        approx = True
+        if not m.group("word"):
+            end += m.end()
+    return start, end, approx
+
+
+def find_numbers(text: str, *, include_vague: bool = False) -> list[NumberMention]:
+    """Counts in ``text`` (digits and number words), sorted by position; spans index ``text``."""
+    return list(_find_numbers(text, include_vague)) if text else []
+
+
+@lru_cache(maxsize=64)
+def _find_numbers(text: str, include_vague: bool) -> tuple[NumberMention, ...]:
+    nt = normalized(text)
+    out: list[NumberMention] = []
+    for g in _parse_groups(nt.text, include_vague):
+        s, e, approx = _approx_span(nt.text, g)
+        os_, oe = nt.span_to_original(s, e)
+        out.append(NumberMention(surface=text[os_:oe], start=os_, end=oe, value=g.value, approximate=approx))
+    return tuple(out)
+
+
+def parse_number(s: str) -> int | None:
+    """The value of a number expression ("نحو 48"، "مليونين و800 ألف"، "الـ24"), None if there is none."""
+    found = find_numbers(s or "")
+    return found[0].value if found else None
+
+
+# --- casualty counts ---------------------------------------------------------------------------
+
+
+class _Prefilter:
+    """Is one of a word list's forms possibly in the text? Each form's last word is looked up with one
+    Aho-Corasick pass (every match of the list's pattern contains it): when none is there, the caller skips
+    the regex, which would find nothing (a regex starting with a look-behind tries every position)."""
+
+    def __init__(self, forms) -> None:
+        self.automaton = ahocorasick.Automaton()
+        for f in forms:
+            piece = normalize(f).split()[-1]
+            self.automaton.add_word(piece, piece)
+        self.automaton.make_automaton()
+
+    def __call__(self, text: str) -> bool:
+        for _ in self.automaton.iter(text):
+            return True
+        return False
+
+
+@cache
+def _casualty_patterns() -> dict:
+    raw = load_yaml("number_casualties.yaml")
+
+    def alts(forms) -> str:
+        return "|".join(sorted({re.escape(normalize(f)).replace(r"\ ", r"\s+") for f in forms}, key=len, reverse=True))
+
+    bridge = alts(raw["bridge_words"])
+    before = {
+        kind: re.compile(r"(?<!\w)[وفبل]?(?:" + alts(forms) + r")(?:\s+(?:" + bridge + r"))*\s*$")
+        for kind, forms in raw["before_number"].items()
+    }
+    after = {
+        kind: re.compile(r"^\s+[وفبل]?(?:ال)?(?:" + alts(forms) + r")(?!\w)") for kind, forms in raw["after_number"].items()
+    }
+    duals = re.compile(r"(?<![^\W_])(?:" + alts(raw["duals"]) + r")(?![^\W_])")
+    k = int(raw["max_subject_words"])
+    for kind, forms in raw["before_number_after_subject"].items():
+        subject = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){1," + str(k) + r"}\s+$")
+        before[kind + "_subject"] = subject
+    for kind, forms in raw["after_noun_verbs"].items():
+        after[kind + "_verb"] = re.compile(r"^(?:\s+[^\W\d_]+){1,2}\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
+    dual_nouns = {kind: re.compile(r"(?<![^\W_])[وف]?(?:" + alts(forms) + r")(?![^\W_])")
+                  for kind, forms in raw["dual_nouns"].items()}
+    subset = re.compile(r"(?<![^\W_])(?:" + alts(raw["subset_cues"]) + r")\s*$")
+    singular = alts(raw["singular_persons"])
+    cue_words = ahocorasick.Automaton()  # killed/injured words (one-word forms, with a clitic)
+    for kind, forms in raw["before_number"].items():
+        for f in forms:
+            f = normalize(f)
+            if " " not in f:
+                for c in ("", "و", "ف", "ب", "ل"):
+                    if not cue_words.exists(c + f):
+                        cue_words.add_word(c + f, (len(c + f), kind))
+    cue_words.make_automaton()
+    return {"before": before, "after": after, "duals": duals, "dual_nouns": dual_nouns, "subset": subset,
+            "duals_any": _Prefilter(raw["duals"]),
+            "dual_nouns_any": {kind: _Prefilter(forms) for kind, forms in raw["dual_nouns"].items()},
+            "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),
+            "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
+            "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
+            "subset_words": {normalize(w) for w in raw["subset_cues"]},
+            "max_between": int(raw["max_words_between_summands"])}
+
+
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
+    """Numbers bound to a killed/injured word: [(number, "killed" | "injured")], by position."""
+    if not text:
+        return []
+    nt = normalized(text)
+    norm = nt.text
+    pats = _casualty_patterns()
+    out: list[tuple[NumberMention, str]] = []
+    for num in find_numbers(text):
+        n_start, n_end = _to_norm(nt, num.start), _to_norm(nt, num.end)
+        if _YEAR_RE.fullmatch(normalize(num.surface).strip()):
+            continue
+        kind = None
+        window = norm[max(0, n_start - 60):n_start]
+        if pats["subset"].search(window):
+            continue  # "بينهم 3 أطفال قتلى": a part of the toll
+        for k, pat in pats["before"].items():
+            if pat.search(window):
+                kind = k.removesuffix("_subject")
+                break
+        if kind is None:
+            for k, pat in pats["after"].items():
+                if pat.match(norm[n_end:n_end + 50]):
+                    kind = k.removesuffix("_verb")
+                    break
+        if kind is not None:
+            out.append((num, kind))
+    for m in pats["duals"].finditer(norm) if pats["duals_any"](norm) else ():  # "مقتل جنديين" = 2 killed
+        window = norm[max(0, m.start() - 60):m.start()]
+        kind = next((k for k, pat in pats["before"].items() if not k.endswith("_subject") and pat.search(window)), None)
+        if kind is not None:
+            os_, oe = nt.span_to_original(m.start(), m.end())
+            out.append((NumberMention(text[os_:oe], os_, oe, 2, False), kind))
+    for kind, pat in pats["dual_nouns"].items():  # "سقط قتيلان" = 2 killed
+        for m in pat.finditer(norm) if pats["dual_nouns_any"][kind](norm) else ():
+            s_, e_ = m.start() + (1 if norm[m.start()] in "وف" and m.group()[1:] else 0), m.end()
+            if any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
+                continue  # "5 قتيلين"? the number was taken already
+            os_, oe = nt.span_to_original(s_, e_)
+            out.append((NumberMention(text[os_:oe], os_, oe, 2, False), kind))
+    n_norm = len(norm)
+    for end, (length, kind) in pats["cue_words"].iter(norm):  # "استشهاد طفلة" = 1
+        start = end - length + 1
+        if (start > 0 and norm[start - 1].isalnum()) or (end + 1 < n_norm and norm[end + 1].isalnum()):
+            continue
+        m = pats["singular_after"].match(norm, end + 1)
+        if m is not None:
+            after = norm[m.end():m.end() + 12]
+            if re.match(r"\s*(?:\d|اثن)", after):
+                continue  # "مقتل مدني 3"? "مقتل عنصر اثنين"? not a singular count
+            s_, e_ = m.span("noun")
+            if any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
+                continue
+            os_, oe = nt.span_to_original(s_, e_)
+            out.append((NumberMention(text[os_:oe], os_, oe, 1, False), kind))
+    out.sort(key=lambda pair: pair[0].start)
+    return _sums(text, nt, out, pats)
+
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def _sums(text: str, nt: NormalizedText, counts: list[tuple[NumberMention, str]],
+          pats: dict) -> list[tuple[NumberMention, str]]:
+    """"قتل 21 عنصرا من قوات النظام و9 مقاتلين" = 30; "مقتل طفل وامرأة" = 2. A count grows by the
+    number (or singular noun) joined to it by "و" after its counted noun, within a few words,
+    with no punctuation or بينهم/منهم between."""
+    norm = nt.text
+    numbers = {_to_norm(nt, n.start): n for n in find_numbers(text)}
+    out: list[tuple[NumberMention, str]] = []
+    for num, kind in counts:
+        if out and out[-1][0].end > num.start:
+            continue  # absorbed by the previous sum
+        pos = _to_norm(nt, num.end)
+        if num.value != 1 or not pats["singular_word"].fullmatch(normalize(num.surface)):
+            m = pats["person_after"].match(norm, pos)
+            if m is None:
+                out.append((num, kind))
+                continue
+            pos = m.end()
+        value, end, approx = num.value, num.end, num.approximate
+        while True:
+            added = _next_summand(norm, pos, numbers, pats)
+            if added is None:
+                break
+            add_value, add_end, add_approx, pos = added
+            value, end, approx = value + add_value, nt.span_to_original(add_end - 1, add_end)[1], approx or add_approx
+        if end != num.end:
+            num = NumberMention(text[num.start:end], num.start, end, value, approx)
+        out.append((num, kind))
+    return out
+
+
+def _next_summand(norm: str, pos: int, numbers: dict, pats: dict) -> tuple[int, int, bool, int] | None:
+    """(value, end of its span, approximate, position after its noun) of the summand after ``pos``."""
+    for i, w in enumerate(_WORD_RE.finditer(norm, pos, min(len(norm), pos + 80))):
+        if i > pats["max_between"]:
+            return None
+        word = w.group()
+        if any(ch in word for ch in "،,.؛:!؟()\"") or word in pats["subset_words"] or word == "بين":
+            return None
+        if not word.startswith("و") or len(word) < 2:
+            continue
+        start = w.start() + 1
+        num = numbers.get(start) or numbers.get(w.start())
+        if num is not None:
+            m = pats["person_after"].match(norm, start + len(normalize(num.surface)))
+            if m is None:
+                return None
+            return num.value, start + len(normalize(num.surface)), num.approximate, m.end()
+        if pats["singular_word"].fullmatch(word[1:]):
+            return 1, w.end(), False, w.end()
+        return None  # "وإصابة ..."، "والميليشيات ...": the toll ends here
+    return None
+
+
+def _to_norm(nt: NormalizedText, original_offset: int) -> int:
+    """Normalized offset of the first normalized character at or after ``original_offset``."""
+    return bisect.bisect_left(nt.offsets, original_offset)

@@ -1,0 +1,142 @@
+"""Event triggers: words and phrases that announce an event of a type (``lexicons/triggers.yaml``).
+
+A trigger right after a negating word ("وقف الهجمات", "منطقة خفض التصعيد", "محاولة
+تقدم") is dropped: it names an aim or a demand, not an event. A "modifiable" trigger
+(قصف، استهدف) is retyped by a modifier that follows it closely ("قصف جوي" → airstrike).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from core import vocab
+from core.extract.lexmatch import LexiconMatcher
+from core.extract.segment import normalized
+from core.model import TriggerMention
+from core.text import NormalizedText, normalize
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    event_type: str
+    pos: str
+    priority: int
+    generic: bool
+    modifiable: bool
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    matcher: LexiconMatcher
+    modifier_matcher: LexiconMatcher
+    negators: frozenset[str]
+    negator_window: int
+    far_negators: frozenset[str]
+    far_window: int
+    modifier_window: int
+    priorities: dict[str, int]
+    type_negators: dict[str, frozenset[str]]  # per event type ("استهدفت رتلا": a target, not a deployment)
+    type_negator_window: int
+    generic_negators: frozenset[str]  # before generic words only ("ردت على الهجوم": a reference)
+    after_negators: dict[str, tuple[str, ...]]  # per event type, phrases after the trigger ("حيز التنفيذ")
+    after_window: int
+
+
+@cache
+def trigger_lexicon() -> TriggerLexicon:
+    raw = vocab.load_yaml("triggers.yaml")
+    known = vocab.event_types()
+    entries = []
+    priorities: dict[str, int] = {}
+    type_negators: dict[str, frozenset[str]] = {}
+    after_negators: dict[str, tuple[str, ...]] = {}
+    for event_type, spec in raw["types"].items():
+        if event_type not in known:
+            raise ValueError(f"triggers.yaml: unknown event type {event_type!r} (add it to event_types.yaml)")
+        priorities[event_type] = int(spec.get("priority", 0))
+        if spec.get("after_negators"):
+            after_negators[event_type] = tuple(" ".join(normalize(w).split()) for w in spec["after_negators"])
+        if spec.get("negators"):
+            type_negators[event_type] = frozenset(normalize(w) for w in spec["negators"])
+        for entry in spec["entries"]:
+            pos = entry["pos"]
+            ts = TriggerSpec(event_type, pos, priorities[event_type], bool(entry.get("generic", False)),
+                             bool(entry.get("modifiable", False)), bool(entry.get("weak", False)))
+            for form in entry["forms"]:
+                entries.append((str(form), ts, "verb" if pos == "verb" else "noun"))
+    modifiers = [(str(form), event_type, "none") for event_type, forms in raw.get("modifiers", {}).items()
+                 for form in forms]
+    return TriggerLexicon(
+        matcher=LexiconMatcher(entries, shared=True),
+        modifier_matcher=LexiconMatcher(modifiers, shared=True),
+        negators=frozenset(normalize(w) for w in raw.get("negators", [])),
+        negator_window=int(raw.get("negator_window_words", 2)),
+        far_negators=frozenset(normalize(w) for w in raw.get("far_negators", [])),
+        far_window=int(raw.get("far_negator_window_words", 4)),
+        modifier_window=int(raw.get("modifier_window_chars", 30)),
+        priorities=priorities,
+        type_negators=type_negators,
+        type_negator_window=int(raw.get("type_negator_window_words", 3)),
+        generic_negators=frozenset(normalize(w) for w in raw.get("generic_negators", [])),
+        after_negators=after_negators,
+        after_window=int(raw.get("after_negator_window_words", 10)),
+    )
+
+
+def type_priority(event_type: str) -> int:
+    return trigger_lexicon().priorities.get(event_type, 0)
+
+
+_BOUNDARY_RE = re.compile(r"[.،؛:\n!؟]")
+
+
+def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", generic: bool = False) -> bool:
+    # the words before the trigger, back to a sentence or clause boundary
+    words = [w.strip("\"'«»“”()-") for w in _BOUNDARY_RE.split(norm[max(0, start - 60):start])[-1].split()]
+    own = lex.type_negators.get(event_type)
+    near = words[-lex.negator_window:]
+    return (not lex.negators.isdisjoint(near) or not lex.far_negators.isdisjoint(words[-lex.far_window:])
+            or bool(own and not own.isdisjoint(words[-lex.type_negator_window:]))
+            or (generic and not lex.generic_negators.isdisjoint(near)))
+
+
+def _idiom_after(norm: str, end: int, phrases: tuple[str, ...], window: int) -> bool:
+    after = _BOUNDARY_RE.split(norm[end:end + 120], maxsplit=1)[0]
+    words = " " + " ".join(after.split()[:window]) + " "
+    return any(f" {p} " in words for p in phrases)
+
+
+def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMention]:
+    """Trigger mentions in ``text`` (spans in the original text), sorted by start."""
+    if not text:
+        return []
+    nt = nt or normalized(text)  # the document's one cached normalization
+    lex = trigger_lexicon()
+    hits = lex.matcher.find(nt)
+    modifiers = lex.modifier_matcher.find(nt) if any(h.payload.modifiable for h in hits) else []
+    out: list[TriggerMention] = []
+    for hit in hits:
+        spec: TriggerSpec = hit.payload
+        if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex, spec.event_type, spec.generic):
+            continue
+        idioms = lex.after_negators.get(spec.event_type)
+        if idioms and _idiom_after(nt.text, hit.norm_end, idioms, lex.after_window):
+            continue
+        event_type = spec.event_type
+        generic = spec.generic
+        if spec.modifiable:
+            for mod in modifiers:
+                gap = mod.norm_start - hit.norm_end
+                if 0 <= gap <= lex.modifier_window and not any(c in nt.text[hit.norm_end:mod.norm_start]
+                                                             for c in ".،؛\n"):
+                    event_type = mod.payload
+                    generic = False
+                    break
+        layer = vocab.layer_of(event_type)
+        out.append(TriggerMention(event_type=event_type, layer=layer, surface=text[hit.start:hit.end],
+                                  start=hit.start, end=hit.end, weight=0.4 if spec.weak else (0.6 if generic else 1.0),
+                                  pos=spec.pos, generic=generic))
+    return out

@@ -1,0 +1,42 @@
+"""Matching keys of place names and the other ways the news spells them (shared by the build and the loader)."""
+
+from __future__ import annotations
+
+from core.text import normalize
+
+# Words that begin many village names; written both joined and apart in the news ("كفرنبل"/"كفر نبل").
+JOINABLE_PREFIXES = ("كفر", "تل", "دير", "عين", "بيت", "خربه", "ابو", "ام", "راس", "بير", "معره", "جسر", "قلعه",
+                     "عرب", "تل ", "خان", "مزرعه", "بنات", "عيون", "ظهر", "حوش", "سرج")
+_PREFIX_WORDS = frozenset(p.strip() for p in JOINABLE_PREFIXES) - {"ابو", "ام"}  # not person names
+
+
+def name_key(name: str) -> str:
+    """Matching key: camel-tools normalization, single spaces, Latin letters in lower case."""
+    key = " ".join(normalize(name).split())
+    return key.lower() if key.isascii() else key
+
+
+def spelling_variants(key: str) -> set[str]:
+    """Other ways the news writes the same normalized name (joined/split prefixes, hamza on ya)."""
+    out = {key}
+    if " " in key:
+        joined = key.replace(" ", "")
+        if len(joined) >= 5:
+            out.add(joined)
+    else:
+        for pre in JOINABLE_PREFIXES:
+            pre = pre.strip()
+            if key.startswith(pre) and len(key) - len(pre) >= 3:
+                out.add(pre + " " + key[len(pre):])
+    if key.startswith("معرت") and len(key) > 6:  # construct state written with ت: "معرتحرمة" = "معرة حرمة"
+        out |= {"معره " + key[4:].strip(), "معره" + key[4:].strip()}
+    for k in list(out):  # the article after a prefix word: "تل طوقان" / "تل الطوقان"
+        parts = k.split(" ")
+        if len(parts) == 2 and parts[0] in _PREFIX_WORDS and len(parts[1]) >= 3:
+            out.add(parts[0] + " " + (parts[1][2:] if parts[1].startswith("ال") else "ال" + parts[1]))
+    for k in list(out):
+        if "ئ" in k:
+            out.add(k.replace("ئ", "ي"))
+        if "ء" in k:
+            out.add(k.replace("ء", ""))
+    return out

@@ -12,7 +12,7 @@ TABLE := data/build/events.parquet
 APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-ui-core fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system venv assets geodata table run test test-fast test-browser bench lint clean
+.PHONY: setup system venv assets geodata table run test test-fast test-browser bench eval lint clean
 
 setup: system venv assets geodata table
 
@@ -58,6 +58,10 @@ test-browser: setup
 
 bench: setup
 	$(PY) -m pytest -q -m bench -s
+
+# Seeds, devset2 and realdev (dev batches, the held-out batch, without publication dates) side by side.
+eval: venv geodata
+	$(PY) -m core evaluate --sets
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -15,7 +15,7 @@ COMMANDS = {
     "geodata": ("core.geo.cli", "build the geodata artifacts from GEODATA_SOURCE"),
     "ingest": ("core.extract.ingest_cli", "read a documents folder and report problems"),
     "extract": ("core.extract.pipeline", "extract events from a documents folder into a table"),
-    "evaluate": ("core.evaluate", "score an event table against a gold file"),
+    "evaluate": ("core.evaluate.cli", "score an event table against a gold file"),
     "export": ("core.exports.files", "export the (filtered) event table or map"),
     "assets": ("core.views.assets", "copy map assets (Leaflet, plugins) into static/vendor"),
 }

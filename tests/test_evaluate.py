@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.evaluate import evaluate, format_report, haversine_km, types_compatible
+from core.distance import haversine_km
+from core.evaluate import evaluate, format_report, types_compatible
 from core.table import schema
 from core.table.store import write_table
 
@@ -154,3 +155,46 @@ def test_cli_text_and_json(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "core", "evaluate", "--gold", str(gold_path), "--events",
                               str(tmp_path / "nope.parquet")], cwd=REPO, capture_output=True, text=True)
     assert missing.returncode == 2 and "not found" in missing.stdout
+
+
+def test_csv_table_with_numeric_looking_doc_ids_scores_like_parquet(tmp_path):
+    gold = {"documents": [{"doc_id": "001", "published": "2020-02-12"}],
+            "events": [_g("shelling", "2020-02-11", [_pt(*SARAQIB)], doc="001")]}
+    frame = _frame([_row("shelling", "2020-02-11", *SARAQIB, doc="001")])
+    parquet, csv = write_table(frame, tmp_path / "t.parquet"), write_table(frame, tmp_path / "t.csv")
+    from core.table.store import read_table
+
+    assert read_table(csv)["doc_id"].tolist() == ["001"]
+    assert evaluate(gold, read_table(csv))["core"]["matched"] == evaluate(gold, read_table(parquet))["core"]["matched"] == 1
+
+
+def test_matching_prefers_the_candidate_that_agrees_on_type_date_and_side():
+    """Two reports near the gold place: the nearer one has the wrong side and day; the agreeing one wins."""
+    gold = _gold([_g("shelling", "2020-02-11", [_pt(*SARAQIB)], actor1="turkey", tol=1)])
+    near_wrong = _row("shelling", "2020-02-12", *SARAQIB, actor1="syrian_government", char_start=0)
+    far_right = _row("shelling", "2020-02-11", SARAQIB[0] + 0.02, SARAQIB[1], actor1="turkey", char_start=50)
+    r = evaluate(gold, _frame([near_wrong, far_right]))
+    assert r["core"]["matched"] == 1
+    assert r["matched_core"]["date_accuracy"] == 1.0 and r["matched_core"]["actor1_side_accuracy"] == 1.0
+
+
+def test_explain_names_the_failed_criterion():
+    from core.evaluate.explain import explain
+
+    gold = _gold([_g("shelling", "2020-02-11", [_pt(*SARAQIB)]), _g("airstrike", "2020-02-11", [_pt(*KAFRNABL)])])
+    rows = [_row("shelling", "2020-02-11", *SARAQIB, actor1="russia"),  # matched, wrong actor (same side? no)
+            _row("airstrike", "2020-02-11", *NAYRAB, char_start=40),    # KAFRNABL missed: place too far
+            _row("armed_clash", "2020-02-11", *SARAQIB, char_start=90)]  # extra, wrong family
+    text = explain(gold, _frame(rows))
+    assert "WRONG" in text and "actor1 russia≠turkey (SIDE)" in text
+    assert "MISS" in text and "km away" in text
+    assert "EXTRA" in text and "type armed_clash≠" in text
+
+
+def test_date_stated_reads_url_paths_and_full_dates():
+    from core.evaluate.sets import date_stated
+
+    assert date_stated("https://example.org/2020/02/28/x", "")
+    assert date_stated("", "في ١٢ شباط ٢٠٢٠ قصفت")
+    assert date_stated("", "بتاريخ 12/2/2020")
+    assert not date_stated("https://example.org/news/12345", "قصفت الطائرات أمس البلدة")

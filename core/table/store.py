@@ -12,6 +12,9 @@ import pandas as pd
 from core.model import Event, event_columns
 from core.table import schema
 
+# Identifier and code columns read from CSV as text: "001" is a doc_id, not the number 1.
+TEXT_COLUMNS = {c: str for c in ("event_id", "doc_id", "group_id", "pcode", "admin1_pcode")}
+
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:
     """The table of ``events``, its columns in record order (read straight off the records: no deep copies)."""
@@ -48,5 +51,5 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     if path.suffix.lower() == ".parquet":
         df = pd.read_parquet(path)
     else:
-        df = pd.read_csv(path, encoding="utf-8-sig", dtype={"pcode": str, "admin1_pcode": str})
+        df = pd.read_csv(path, encoding="utf-8-sig", dtype=TEXT_COLUMNS)  # "001" stays "001"
     return schema.validate(df)

@@ -1,4 +1,4 @@
-"""Score an event table against a gold file (``../shared/eval/README.md``).
+"""Score an event table against a gold file (``../shared/eval/README.md``, "Scoring").
 
 A predicted event (rows sharing doc_id, type, date and char_start) matches a gold event
 of the same document when (1) the types are equal or in the same map family (strike;
@@ -6,18 +6,16 @@ ground + advance), (2) the date is within the gold tolerance, (3) a predicted po
 within 5 km of a gold point place, or — when the gold event names only regions, roads or
 unresolved places — inside the gold region's governorate (or within 5 km of the road); a
 gold event without places matches on (1) and (2). Matching is one-to-one, greedy by
-distance. Accuracies on matched pairs: exact type, exact date, actor1 id and actor1 side
+distance; among candidate pairs, the one that also agrees on exact type, exact date and actor1 side
+is preferred, so an extra report never takes the gold event from the right one. Accuracies on matched pairs: exact type, exact date, actor1 id and actor1 side
 (over pairs whose gold actor1 is set).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
@@ -183,6 +181,11 @@ def place_distance(pred: PredEvent, gold: GoldEvent, roads: dict) -> float | Non
     return None
 
 
+def _side(actor: str | None) -> str | None:
+    actors = vocab.actors()
+    return actors[actor].side if actor in actors else None
+
+
 def match(golds: list[GoldEvent], preds: list[PredEvent], roads: dict) -> list[tuple[GoldEvent, PredEvent]]:
     """One-to-one greedy matching by (distance, date gap, exact type)."""
     cands = []
@@ -197,12 +200,13 @@ def match(golds: list[GoldEvent], preds: list[PredEvent], roads: dict) -> list[t
             if dist is None:
                 continue
             gap = abs((p.date - g.date).days) if (p.date and g.date) else 0
-            cands.append((dist, gap, p.type != g.type, gi, pi))
+            disagreements = (p.type != g.type) + (p.date != g.date) + (bool(g.actor1) and _side(p.actor1) != _side(g.actor1))
+            cands.append((disagreements, dist, gap, gi, pi))
     cands.sort()
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
-    for _, _, _, gi, pi in cands:
+    for *_, gi, pi in cands:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
@@ -222,10 +226,6 @@ def _prf(n_match: int, n_pred: int, n_gold: int) -> dict:
 def _pair_accuracy(pairs: list[tuple[GoldEvent, PredEvent]]) -> dict:
     n = len(pairs)
     with_actor = [(g, p) for g, p in pairs if g.actor1]
-    sides = vocab.actors()
-
-    def side(a):
-        return sides[a].side if a in sides else None
 
     def ratio(k, m):
         return round(k / m, 4) if m else None
@@ -236,7 +236,7 @@ def _pair_accuracy(pairs: list[tuple[GoldEvent, PredEvent]]) -> dict:
         "date_accuracy": ratio(sum(g.date == p.date for g, p in pairs), n),
         "actor1_pairs": len(with_actor),
         "actor1_accuracy": ratio(sum(g.actor1 == p.actor1 for g, p in with_actor), len(with_actor)),
-        "actor1_side_accuracy": ratio(sum(p.actor1 is not None and side(g.actor1) == side(p.actor1)
+        "actor1_side_accuracy": ratio(sum(p.actor1 is not None and _side(g.actor1) == _side(p.actor1)
                                           for g, p in with_actor), len(with_actor)),
     }
 
@@ -334,26 +334,3 @@ def format_report(r: dict) -> str:
     if r["unmatched_predicted"]:
         lines.append("  unmatched predicted events: " + ", ".join(r["unmatched_predicted"]))
     return "\n".join(lines)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--gold", required=True, type=Path, help="gold JSON (see ../shared/eval/README.md)")
-    parser.add_argument("--events", required=True, type=Path, help="event table (.parquet or .csv)")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-
-
-def run(args: argparse.Namespace) -> int:
-    from core.table.store import read_table
-
-    try:
-        gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
-        events = read_table(args.events)
-    except (OSError, ValueError) as exc:
-        print(f"error: {exc}")
-        return 2
-    result = evaluate(gold, events)
-    try:
-        print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_report(result))
-    except BrokenPipeError:  # output piped into head: not an error
-        pass
-    return 0

@@ -443,13 +443,13 @@ def test_window_prefilter_changes_no_result(monkeypatch):
     """Windows without any of a pattern's required words are skipped: the same times as scanning them all."""
     import dataclasses
 
-    from core.extract.mentions import times
+    from core.extract.mentions.times import scan
 
     texts = ["قتل ثلاثة مدنيين خلال الأيام الثلاثة الماضية، وقبل يومين من الهجوم نزح السكان منذ أسبوع.",
              "عادت الأسر بعد 3 أيام على القصف، وخلال 48 ساعة الأخيرة سقطت قذائف منذ نحو شهرين.",
              "استمرت الاشتباكات أياما عدة قرب البلدة، ولم يحدد موعد الجولة المقبلة خلال الأسبوع."]
     fast = [find_times(t, THU) for t in texts]
-    lex = times._lex()
-    monkeypatch.setattr(times, "_lex", lambda: dataclasses.replace(lex, pattern_literals=((),) * len(lex.patterns)))
+    lex = scan._lex()
+    monkeypatch.setattr(scan, "_lex", lambda: dataclasses.replace(lex, pattern_literals=((),) * len(lex.patterns)))
     assert [find_times(t, THU) for t in texts] == fast
     assert any(fast)

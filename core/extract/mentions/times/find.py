@@ -1,0 +1,48 @@
+"""The public recognizer: matches in a text turned into :class:`TimeMention` records with spans
+in the original text; and the future-cue test the event assembler asks for."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.extract.mentions.times.datelines import _dateline_hit
+from core.extract.mentions.times.lexicon import _has_future_cue
+from core.extract.mentions.times.patterns import _lex
+from core.extract.mentions.times.scan import _hits
+from core.extract.segment import normalized
+from core.model import TimeMention
+
+
+def find_times(text: str, published: date | None) -> list[TimeMention]:
+    """Time expressions in ``text`` resolved against ``published``; sorted by position."""
+    if not text:
+        return []
+    nt = normalized(text)
+    out: list[TimeMention] = []
+    hits = _hits(nt.text, published)
+    head = _dateline_hit(nt.text, hits)
+    for h in hits:
+        v = h.value
+        flags = tuple(dict.fromkeys(v.flags))
+        if published is None and v.relative:
+            start = end = best = None
+            flags = (*flags, "no_published_date")
+        else:
+            start, end, best = v.start, v.end, v.best
+            if published is not None and start is not None and start > published and "future" not in flags:
+                flags = (*flags, "future")
+        if h is head:
+            flags = (*flags, "dateline")
+        flags = tuple(dict.fromkeys(flags))
+        os_, oe = nt.span_to_original(h.start, h.end)
+        out.append(TimeMention(surface=text[os_:oe], start=os_, end=oe, date=best, date_start=start, date_end=end,
+                               precision=v.precision, flags=flags))
+    return out
+
+
+def has_future_cue(text: str) -> bool:
+    """Whether ``text`` (a clause) speaks of the future: "سوف"، "من المقرر"، or a سيـ/ستـ/سنـ verb
+    ("سيستقبل"، "ستعقد"); for the event assembler, which should not report such clauses as events."""
+    if not text:
+        return False
+    return _has_future_cue(normalized(text).text, _lex())

@@ -1,0 +1,176 @@
+"""The scan: the windows around anchor words, every pattern run inside its windows, the longest
+non-overlapping matches kept, then "منذ X ... وحتى Y" joined into one range, offsets re-anchored to
+their sentence's own day, and deadlines marked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from core.extract.mentions.times.lexicon import _Lex
+from core.extract.mentions.times.patterns import _lex
+from core.extract.mentions.times.relative_dates import _offset_value
+from core.extract.mentions.times.values import _span, _Value
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int  # normalized offsets
+    end: int
+    order: int
+    value: _Value
+
+
+def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading/trailing spaces, commas and a stray parenthesis from a match."""
+    while start < end and (norm[start].isspace() or norm[start] in "،,-"):
+        start += 1
+    while end > start and (norm[end - 1].isspace() or norm[end - 1] in "،,-/"):
+        end -= 1
+    if norm[start:end].count("(") < norm[start:end].count(")") and norm[end - 1] == ")":
+        end -= 1
+        while end > start and norm[end - 1].isspace():
+            end -= 1
+    if norm[start:end].count("(") > norm[start:end].count(")") and norm[start] == "(":
+        start += 1
+        while start < end and norm[start].isspace():
+            start += 1
+    return start, end
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 35, 60  # chars around an anchor word that a time expression can span
+_DIGITS_RE = re.compile(r"\d+")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def _windows(norm: str, lex: _Lex) -> dict[str, list[tuple[int, int]]]:
+    """For each anchor category, the stretches of text around its anchor words (merged).
+    A pattern only runs inside the windows of its category, which keeps the scan fast."""
+    found: list[tuple[int, int, frozenset[str] | tuple[str, ...]]] = []
+    n = len(norm)
+    for end, (length, cats) in lex.anchor_automaton.iter(norm):
+        start = end - length + 1
+        if (start == 0 or not norm[start - 1].isalnum()) and (end + 1 == n or not norm[end + 1].isalnum()):
+            found.append((start, end + 1, cats))
+    for m in _DIGITS_RE.finditer(norm):
+        cats = []
+        if m.end() - m.start() == 4 and _YEAR_RE.fullmatch(m.group()):
+            cats.append("year")
+        if m.end() + 1 < n and norm[m.end()] in "/.-" and norm[m.end() + 1].isdigit():
+            cats.append("numdate")
+        if cats:
+            found.append((m.start(), m.end(), tuple(cats)))
+    found.sort(key=lambda f: f[0])
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for start, end, cats in found:
+        a, b = max(0, start - WINDOW_BEFORE), min(n, end + WINDOW_AFTER)
+        for cat in cats:
+            lst = spans.setdefault(cat, [])
+            if lst and a <= lst[-1][1]:
+                lst[-1] = (lst[-1][0], b)
+            else:
+                lst.append((a, b))
+    out: dict[str, list[tuple[int, int]]] = {}
+    for cat, lst in spans.items():
+        widened = []
+        for a, b in lst:  # never cut a word: widen to whitespace
+            while a > 0 and not norm[a - 1].isspace():
+                a -= 1
+            while b < len(norm) and not norm[b].isspace():
+                b += 1
+            widened.append((a, b))
+        out[cat] = widened
+    return out
+
+
+def _hits(norm: str, pub: date | None) -> list[_Hit]:
+    lex = _lex()
+    candidates: list[_Hit] = []
+    seen: set[tuple[int, int, int]] = set()
+    windows = _windows(norm, lex)
+    for order, (_name, pattern, handler) in enumerate(lex.patterns):
+        literals = lex.pattern_literals[order]
+        for m in (m for a, b in windows.get(lex.pattern_anchors[order], ())
+                  if not literals or any(norm.find(w, a, b) >= 0 for w in literals)
+                  for m in pattern.finditer(norm, a, b)):
+            if m.end() == m.start() or (m.start(), m.end(), order) in seen:
+                continue
+            seen.add((m.start(), m.end(), order))
+            value = handler(m, pub, lex, norm)
+            if value is None:
+                continue
+            s, e = _trim(norm, m.end("pc") if m.groupdict().get("pc") else m.start(), m.end())
+            if s < e:
+                candidates.append(_Hit(s, e, order, value))
+    candidates.sort(key=lambda h: (-(h.end - h.start), h.order, h.start))
+    taken: list[_Hit] = []
+    for h in candidates:  # longest first; no overlaps
+        if all(h.end <= t.start or h.start >= t.end for t in taken):
+            taken.append(h)
+    taken.sort(key=lambda h: h.start)
+    hits = _join_ranges(norm, taken, pub, lex)
+    if pub is not None:
+        _reanchor_offsets(norm, hits)
+        _mark_deadlines(norm, hits, pub, lex)
+    return hits
+
+
+_SENTENCE_END = re.compile(r"[.؟?!\n]")
+OFFSET_REFERENCE_FLAGS = frozenset({"future", "event_offset", "event_relative", "deadline", "year_only"})
+
+
+def _reanchor_offsets(norm: str, hits: list[_Hit]) -> None:
+    """"وذلك بعد يومين من إنشاء ...": the complement's date counts back from the sentence's own
+    day-precise time (the nearest one before, else after), not from publication."""
+    for h in hits:
+        if h.value.offset is None or h.value.offset[0] != "after":
+            continue
+        before = [m.end() for m in _SENTENCE_END.finditer(norm, 0, h.start)]
+        lo = before[-1] if before else 0
+        nxt = _SENTENCE_END.search(norm, h.end)
+        hi = nxt.start() if nxt else len(norm)
+        refs = [o for o in hits if o is not h and lo <= o.start < hi and o.value.best is not None
+                and o.value.precision == "day" and not OFFSET_REFERENCE_FLAGS & set(o.value.flags)]
+        if not refs:
+            continue
+        ref = min(refs, key=lambda o: (o.start > h.start, abs(o.start - h.start)))
+        _d, n, unit, vague = h.value.offset
+        v = _offset_value(ref.value.best, n, unit, vague, h.value.flags)
+        v.offset = h.value.offset
+        h.value.start, h.value.end, h.value.best, h.value.precision = v.start, v.end, v.best, v.precision
+
+
+def _mark_deadlines(norm: str, hits: list[_Hit], pub: date, lex: _Lex) -> None:
+    """"مع نهاية الشهر الجاري"، "بحلول 15 آذار": a period still running at publication is a deadline."""
+    for h in hits:
+        v = h.value
+        if v.end is None or v.end <= pub or "since" in v.flags:
+            continue
+        ends_a_period = any(lex.month_part.get(w) == "end" for w in norm[h.start:h.end].split())
+        if (v.start is None or v.start <= pub) and not ends_a_period:
+            continue  # "مع بداية الشهر الجاري" is no deadline
+        if lex.deadline_re.search(norm, max(0, h.start - 25), h.start):
+            v.best = v.end
+            v.flags = tuple(dict.fromkeys((*v.flags, "deadline", "future")))
+
+
+def _join_ranges(norm: str, hits: list[_Hit], pub: date | None, lex: _Lex) -> list[_Hit]:
+    """"منذ بداية نوفمبر ... وحتى تاريخ أمس" → one range from the first to the second."""
+    out: list[_Hit] = []
+    i = 0
+    while i < len(hits):
+        h = hits[i]
+        if i + 1 < len(hits):
+            nxt = hits[i + 1]
+            opener = "since" in h.value.flags or re.search(r"(?:^|\s)(?:من|منذ|بين)\s*$", norm[max(0, h.start - 6):h.start])
+            if (opener and lex.until_re.match(norm[h.end:nxt.start]) and h.value.start and nxt.value.end
+                    and h.value.start <= nxt.value.end):
+                flags = tuple(f for f in (*h.value.flags, *nxt.value.flags) if f != "since")
+                v = _span(h.value.start, nxt.value.end, *dict.fromkeys(flags), relative=True, pub=pub)
+                out.append(_Hit(h.start, nxt.end, h.order, v))
+                i += 2
+                continue
+        out.append(h)
+        i += 1
+    return out

@@ -1,0 +1,194 @@
+"""Steps 2-3: cue words around each match (kind, precision, countryside and direction constructions,
+locators) and ordinary-word gating, with lists of places sharing their head's cue."""
+
+from __future__ import annotations
+
+from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RANK, _compass, _Match, _strip_proclitics
+
+
+class CueReading:
+    """Cues and gating, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
+
+    def read_cues(self, i: int, m: _Match) -> None:
+        rec = self.rec
+        j = m.t0 - 1
+        # countryside and direction constructions after the name: "ريف إدلب الجنوبي الشرقي"
+        after = m.t1 + 1
+        dirs = ""
+        while self.is_word(after) and self.word(after) in rec.directions and len(dirs) < 2:
+            dirs += rec.directions[self.word(after)]
+            after += 1
+        # "الريف الشرقي لإدلب", "المحور الجنوبي من محافظة حماة": countryside word + directions + ل/من + name
+        k: int | None = j
+        joined = m.prefix.endswith("ل")
+        if not joined and self.is_word(j) and any(f in ("محافظه", "مدينه") for f in self.forms(j)):
+            joined = self.word(j).startswith("ل")
+            k = j - 1
+        if not joined:
+            k = k - 1 if self.word(k) in ("من", "في") else None
+        if k is not None:
+            pre_dirs = ""
+            while self.is_word(k) and self.word(k) in rec.directions and len(pre_dirs) < 2:
+                pre_dirs = rec.directions[self.word(k)] + pre_dirs
+                k -= 1
+            if pre_dirs and any(f in rec.countryside_definite for f in self.forms(k)):
+                m.region_form, m.directions = "countryside", _compass(pre_dirs)
+                m.cues.append(self.word(k))
+                m.cue_tok = k
+                m.cue_kinds.add("countryside")
+                return
+        seen = 0
+        while seen < 3 and self.is_word(j):
+            hit = rec.cue_of(self.words[j])
+            if hit is None and j > 0 and self.words[j] == "من" and self.word(j - 1):
+                p2 = _strip_proclitics(self.word(j - 1))
+                if any((f, "من") in rec.near_pairs for f in p2):
+                    m.cues.append(f"{self.word(j - 1)} من")
+                    m.cue_kinds.add("near")
+                    j -= 2
+                    seen += 1
+                    continue
+            if hit is None or (hit in rec.directions and hit.startswith("ال")):
+                break  # "الجنوبي" is an adjective of what precedes, not "south of" the name
+            if not m.cues:
+                m.cue_tok = j
+            m.cues.append(hit)
+            if hit in rec.countryside:
+                m.cue_kinds.add("countryside")
+                m.region_form = "countryside"
+                m.directions = _compass(dirs)
+                return
+            if hit in rec.directions:
+                # "شرق إدلب", "شمال غربي سراقب": direction(s) before the name
+                d = rec.directions[hit]
+                first = j
+                k_hit = next((f for f in self.forms(j - 1) if f in rec.directions), None)
+                if k_hit and hit == self.word(j):  # "شمال غربي": two direction words, no proclitic on the 2nd
+                    d = rec.directions[k_hit] + d
+                    first = j - 1
+                m.cue_kinds.add("direction")
+                m.region_form = "direction"
+                m.directions = _compass(d)
+                m.direction_tok = first
+                return
+            if hit in rec.admin:
+                m.cue_kinds.add("admin:" + rec.admin[hit])
+            if hit in rec.city:
+                m.cue_kinds.add("city")
+            if hit in rec.settlement:
+                m.cue_kinds.add("settlement")
+            if hit in rec.near and hit not in rec.admin:
+                m.cue_kinds.add("near")
+            if hit in rec.admin and hit in rec.near:  # منطقة: near for a town, admin for a district
+                m.cue_kinds.add("area")
+            j -= 1
+            seen += 1
+
+    def find_locators(self) -> None:
+        """"النيرب شرق مدينة إدلب": the direction construction locates the preceding place."""
+        for i, m in enumerate(self.matches):
+            if m.region_form != "direction" or i == 0:
+                continue
+            prev = self.matches[i - 1]
+            dtok = (m.direction_tok if m.direction_tok >= 0 else m.t0 - 1)
+            if self.word(dtok).startswith("و") and self.word(dtok) not in self.rec.directions:
+                continue  # "سراقب وجنوبي إدلب": a second place, not a locator
+            if prev.t1 == dtok - 1 and self.sentence_of(prev.t1) == self.sentence_of(m.t0):
+                m.locator_for = i - 1
+                prev.hints.append(i)
+
+    # -- 3. gating ----------------------------------------------------------------------------------------
+    def is_risky(self, m: _Match) -> bool:
+        """A common word, a name of ≤ 3 letters or only a quarter's name (needs a cue or a list): memoized per
+        (key, ids) on the recognizer, as it depends on nothing else."""
+        if m.road:
+            return False
+        risky = self.rec._risky.get((m.key, m.ids))
+        if risky is None:
+            risky = self.rec._risky[(m.key, m.ids)] = self._is_risky(m)
+        return risky
+
+    def _is_risky(self, m: _Match) -> bool:
+        places = self.rec.candidates(m.ids).places
+        if any(p.kind == "admin1" for p in places):
+            return False
+        bare = m.key.replace(" ", "")
+        bare = bare[2:] if bare.startswith("ال") else bare
+        if m.key in self.rec.ordinary or len(bare) <= 3:
+            return True
+        return all(p.kind == "neighbourhood" for p in places)
+
+    def gate(self) -> None:
+        for m in self.matches:
+            m.risky = self.is_risky(m)
+            m.accepted = not m.risky or (bool(m.cue_kinds) and (not self.is_strict(m) or self.named_by(m.cues)))
+        # lists: "حلبان وسمكة وتل خطرة", "محيط كفرنوران والأتارب", "قريتي كالوتة وباشمرة"
+        chains = self.chains()  # depends on the matches and their own cues only: computed once
+        for chain in chains:
+            head = chain[0]
+            anchor = next((c for c in chain if self.matches[c].accepted and not self.matches[c].risky), None)
+            if anchor is None:
+                anchor = next((c for c in chain if self.matches[c].accepted), None)
+            if anchor is None:
+                continue
+            head_m = self.matches[head]
+            for c in chain[1:]:
+                m = self.matches[c]
+                if not m.cue_kinds and head_m.cue_kinds:
+                    kinds = set(head_m.cue_kinds)
+                    if head_m.cues and head_m.cues[0] in self.rec.non_distributive:
+                        kinds.discard("near")
+                    m.cue_kinds |= kinds - {"direction"}
+                    m.inherited_cue = head_m.cues[0] if head_m.cues else ""
+                    m.cue_tok = head_m.cue_tok
+                    if head_m.region_form == "countryside":
+                        m.region_form = "countryside"
+                if not m.accepted:
+                    if self.is_strict(m) and not self.named_by(head_m.cues):
+                        continue  # "حلبان والمدينة": "the city", unless the list opens with "قرى"/"بلدات"
+                    m.accepted = True
+                    m.via_list = anchor if anchor != c else head
+            if not head_m.accepted and len(chain) > 1 and not self.is_strict(head_m):
+                head_m.accepted = True
+                head_m.via_list = anchor
+        # the dual countryside "ريفي إدلب وحلب": the directions after the last name apply to all
+        for chain in chains:
+            ms = [self.matches[c] for c in chain]
+            if ms[0].region_form == "countryside":
+                after = ms[-1].t1 + 1
+                dirs = ""
+                while self.is_word(after) and self.word(after) in self.rec.directions and len(dirs) < 2:
+                    dirs += self.rec.directions[self.word(after)]
+                    after += 1
+                for x in ms:
+                    x.region_form = "countryside"
+                    x.directions = x.directions or _compass(dirs)
+
+    def is_strict(self, m: _Match) -> bool:
+        """A common noun with the article that is also a village name ("المدينة" the city, "الملجأ" the shelter):
+        it refers to something of the text unless a naming cue ("قرية", "بلدة") calls it a place. Told by its
+        indefinite form being a frequent word ("مدينة", "ملجأ"), unlike "الراشدين" (frequent only with the article)."""
+        return m.risky and m.key.startswith("ال") and self.rec.word_rank.get(m.key[2:], 10**9) < STRICT_STEM_RANK
+
+    def named_by(self, cues: list[str]) -> bool:
+        return bool(cues) and cues[0] in self.rec.naming
+
+    def chains(self) -> list[list[int]]:
+        """Runs of matches separated only by "و", "،" or ","; each run is a list of place names."""
+        runs: list[list[int]] = []
+        cur: list[int] = []
+        for i, m in enumerate(self.matches):
+            if cur:
+                prev = self.matches[cur[-1]]
+                between = self.words[prev.t1 + 1:m.t0]  # (valid token indices: a slice is word() of each)
+                if prev.cues and prev.cues[0] == "ريفي":  # "ريفي إدلب الجنوبي وحماة الشمالي"
+                    between = [w for w in between if w not in self.rec.directions]
+                joined = all(w in _LIST_SEPARATORS for w in between) and (between or m.prefix.startswith("و"))
+                if joined and (m.prefix.startswith("و") or "و" in between or between):
+                    cur.append(i)
+                    continue
+                runs.append(cur)
+            cur = [i]
+        if cur:
+            runs.append(cur)
+        return [r for r in runs if len(r) > 1]

@@ -1,0 +1,196 @@
+"""Step 5: the document's admin context and anchor points, document coherence, and the choice among
+same-named places (the reason is kept)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import Counter
+
+from core.extract.mentions.places.common import ADMIN_RANK, _km, _km_pt, _lies_towards, _Match
+from core.geo.names import name_key
+from core.model import Place
+
+
+class Disambiguation:
+    """Disambiguation, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
+
+    def anchor_points(self) -> list[tuple[float, float]]:
+        """Points of accepted Syrian names with a single community/site candidate (spatial coherence)."""
+        pts = []
+        for m in self.matches:
+            if not m.accepted or m.road or m.locator_for is not None:  # a locator is a relation, not a place
+                continue
+            anchor = self.rec.candidates(m.ids).anchor
+            if anchor is not None:
+                pts.append(anchor)
+        return pts
+
+    def admin_context(self, sentence: int | None) -> Counter:
+        """Admin P-codes named (as admin units or regions) in a sentence, or in the document (None)."""
+        if sentence not in self._sentence_admin:
+            self._sentence_admin[sentence] = self._admin_context(sentence)
+        return self._sentence_admin[sentence]
+
+    def _admin_context(self, sentence: int | None) -> Counter:
+        c: Counter = Counter()
+        for m in self.matches:
+            if not m.accepted or (sentence is not None and self.sentence_of(m.t0) != sentence):
+                continue
+            for pid in m.ids:
+                p = self.rec.gaz.places[pid]
+                if p.kind in ADMIN_RANK:
+                    c[pid] += 1
+                elif p.kind == "region" and p.admin1_pcode:  # "سهل الغاب" → Hama
+                    c[p.admin1_pcode] += 1
+                elif p.kind == "community" and len(m.ids) <= 3 and m.region_form:
+                    c[p.admin1_pcode] += 0.5
+        return c
+
+    def admin1_weights(self) -> tuple[Counter, dict[str, Counter]]:
+        """Governorates of the document's admin units, regions and unambiguous places: in total and per key."""
+        if self._admin1_weights is None:
+            total: Counter = Counter()
+            by_key: dict[str, Counter] = {}
+            for m in self.matches:
+                if not m.accepted or m.road:
+                    continue
+                a1 = self.rec.candidates(m.ids).admin1
+                if a1:
+                    total[a1] += 1
+                    by_key.setdefault(m.key, Counter())[a1] += 1
+            self._admin1_weights = (total, by_key)
+        return self._admin1_weights
+
+    def document_admin1s(self, without_key: str = "") -> set[str]:
+        """The document's governorates, leaving out the contribution of the name ``without_key`` itself."""
+        total, by_key = self.admin1_weights()
+        return set(total - by_key.get(without_key, Counter()))
+
+    def in_document_admin1(self, admin1: str, without_key: str = "") -> bool:
+        total, by_key = self.admin1_weights()
+        return total.get(admin1, 0) - by_key.get(without_key, {}).get(admin1, 0) > 0
+
+    def focus_region(self) -> Place | None:
+        """The countryside of the governorate holding most of the document's places (share ≥ focus_share)."""
+        total, _ = self.admin1_weights()
+        if not total:
+            return None
+        a1, n = total.most_common(1)[0]
+        gov = self.rec.gaz.by_id(a1)
+        if n / sum(total.values()) < self.rec.focus_share or gov is None or gov.lat is None:
+            return None
+        return dataclasses.replace(gov, place_id=f"region:{a1}:countryside", name_ar="ريف " + gov.name_ar,
+                                   name_en="rural " + gov.name_en, kind="region", qualifier_ar="",
+                                   admin2_pcode="", admin2_name_en="", admin2_name_ar="",
+                                   admin3_pcode="", admin3_name_en="", admin3_name_ar="")
+
+    def out_of_document(self, m: _Match, local: list[Place]) -> str:
+        """Why the same-named communities ``local`` are all unlikely to be the place the text means ("" when
+        one may be): they lie outside every governorate of the document and far from its other places, so the
+        text more likely names a place the gazetteer lacks ("محور الحويز" in a report on Hama, while the
+        gazetteer's الحويز are in Latakia and Aleppo)."""
+        rec = self.rec
+        if m.hints or not local or any(p.kind != "community" or p.lat is None for p in local):
+            return ""
+        if any(self.in_document_admin1(p.admin1_pcode, m.key) for p in local):
+            return ""
+        govs = self.document_admin1s(m.key)
+        if not govs:
+            return ""
+        own = {(p.lat, p.lon) for p in local}
+        others = [q for q in self.resolved_points if q not in own]
+        d = min((_km_pt(p.lat, p.lon, q) for p in local for q in others), default=float("inf"))
+        if len(local) > 1 and d <= rec.homonym_far_km:
+            return ""
+        if len(local) == 1 and (local[0].admin1_pcode in rec.aoi or d <= rec.single_far_km):
+            return ""
+        where = ", ".join(sorted({p.admin1_name_en or p.admin1_pcode for p in local}))
+        dist = f"{d:.0f} km from its other places" if d < float("inf") else "and it has no other place"
+        return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies "
+                f"outside the document's governorates ({', '.join(sorted(govs))}), {dist}: "
+                "taken for a place the gazetteer lacks")
+
+    def choose(self, i: int, m: _Match, cands: list[Place]) -> tuple[Place, float, str, list[Place]]:
+        if len(cands) == 1:
+            return cands[0], 1.0, "only candidate", []
+        rec, w = self.rec, self.rec.w
+        sent = self.admin_context(self.sentence_of(m.t0))
+        docc = self.admin_context(None)
+        # the name's own admin-unit homonym is no context for it ("الحواش" is also a sub-district of Homs): it
+        # only makes the candidate inside that unit (its seat) a little likelier ("مدينة عفرين")
+        own = {pid for pid in m.ids if rec.gaz.places[pid].kind in ADMIN_RANK}
+        if own:
+            same = [x for x in self.matches if x.accepted and x.key == m.key]
+            n_sent = sum(1 for x in same if self.sentence_of(x.t0) == self.sentence_of(m.t0))
+            sent, docc = Counter(sent), Counter(docc)
+            for pid in own:
+                sent[pid] -= n_sent
+                docc[pid] -= len(same)
+        doc_keys = {x.key for x in self.matches if x.accepted}
+        hints = []
+        for h in m.hints:
+            loc = self.matches[h]
+            places = rec.candidates(loc.ids).places
+            anchor = next((x for x in places if x.kind == "community"), places[0])
+            if anchor.lat is not None:
+                hints.append((loc, anchor))
+        others = [pt for pt in self.resolved_points]
+        scored = []
+        for p in cands:
+            score, why = 0.0, []
+            if p.admin1_pcode in rec.aoi:
+                score += w["area_of_interest"]
+                why.append("in the area of interest")
+            admins = {p.admin1_pcode, p.admin2_pcode, p.admin3_pcode} - {""}
+            if any(sent[a] > 0 for a in admins):
+                score += w["admin_in_sentence"]
+                why.append("its governorate/district is named in the sentence")
+            elif own & admins:
+                score += w["seat_of_admin"]
+                why.append("seat of the same-named admin unit")
+            elif any(docc[a] > 0 for a in admins):
+                score += w["admin_in_document"]
+                why.append("its governorate/district is named in the document")
+            for loc, anchor in hints:
+                # "X شمال غرب حلب": X lies in that direction from the city, not too far away
+                d = _km(p, anchor)
+                if d < 60 and _lies_towards(p, anchor, loc.directions):
+                    score += w["admin_in_sentence"] + w["near_other_places"]
+                    why.append(f"lies {loc.directions or 'near'} of '{anchor.name_en}' ({d:.0f} km) as the text says")
+                elif p.admin1_pcode == anchor.admin1_pcode:
+                    score += w["admin_in_document"]
+            if p.qualifier_ar and name_key(p.qualifier_ar).removeprefix("مركز ") in doc_keys - {m.key}:
+                score += w["qualifier_in_document"]
+                why.append(f"its OCHA qualifier '{p.qualifier_ar}' is named")
+            if p.lat is not None:
+                d = self.distance_to_others(i, m, p, others)
+                if d is not None:
+                    score += w["near_other_places"] * math.exp(-d / rec.coherence_km)
+                    if d < rec.coherence_km:
+                        why.append(f"{d:.0f} km from the document's other places")
+            if p.kind == "community":
+                score += w["kind_community"]
+            if p.qualifier_ar.startswith("مركز"):
+                score += w["centre_qualifier"]
+            scored.append((score, p, why))
+        scored.sort(key=lambda x: -x[0])
+        best, runner = scored[0], scored[1]
+        total = sum(math.exp(x[0]) for x in scored)
+        conf = math.exp(best[0]) / total
+        reason = (f"chosen among {len(cands)} same-named places: " + ("; ".join(best[2]) or "default order")
+                  + f" (runner-up {runner[1].place_id} {runner[1].admin1_name_en})")
+        return best[1], round(conf, 3), reason, [x[1] for x in scored[1:]]
+
+    def distance_to_others(self, i: int, m: _Match, p: Place, anchors: list[tuple[float, float]],
+                           window: int = 15) -> float | None:
+        """km from ``p`` to the nearest other place of the document: the unambiguous ones, and any candidate
+        of the ambiguous names nearby in the text (so two ambiguous neighbours pull each other home)."""
+        pts = [q for q in anchors if q != (p.lat, p.lon)]
+        for x in self.matches[max(0, i - window): i + window + 1]:
+            if x is m or not x.accepted or x.key == m.key or x.road:
+                continue
+            pts += self.rec.candidates(x.ids).multi_points
+        if not pts:
+            return None
+        return min(_km_pt(p.lat, p.lon, q) for q in pts)

@@ -1,0 +1,89 @@
+"""The work on one document: tokens, the pipeline order (match → cues → gating → resolve → unresolved →
+fallbacks); each step's methods live in their own module, mixed in here."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from itertools import accumulate
+from itertools import chain as iter_chain
+from operator import itemgetter
+from typing import TYPE_CHECKING
+
+from core.extract.mentions.places.common import _SENTENCE_END, _SPACE_WORD, _WORD_CHARS, _Match, _strip_proclitics
+from core.extract.mentions.places.cues import CueReading
+from core.extract.mentions.places.disambiguation import Disambiguation
+from core.extract.mentions.places.matching import MatchFinding
+from core.extract.mentions.places.regions import RegionsAndRoads
+from core.extract.mentions.places.resolution import Resolution
+from core.extract.mentions.places.unresolved import UnresolvedNames
+from core.model import PlaceMention
+
+if TYPE_CHECKING:
+    from core.extract.mentions.places.recognizer import PlaceRecognizer
+
+
+class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads, UnresolvedNames):
+    """The work on one document (kept apart from the recognizer, which is shared and immutable)."""
+
+    def __init__(self, rec: PlaceRecognizer, nt, s: str):
+        self.rec, self.nt, self.s = rec, nt, s
+        # (spaces, token) pairs: the running sum of their lengths gives each token's start and end
+        pairs = _SPACE_WORD.findall(s)
+        self.words = list(map(itemgetter(1), pairs))
+        self.n_tokens = len(self.words)
+        bounds = list(accumulate(map(len, iter_chain.from_iterable(pairs))))
+        self.tok_starts, self.tok_ends = bounds[::2], bounds[1::2]
+        self.sentence_bounds = [i for i, w in enumerate(self.words) if w in _SENTENCE_END]
+        self._sentence_admin: dict[int | None, Counter] = {}
+        self._admin1_weights: tuple[Counter, dict[str, Counter]] | None = None
+
+    def sentence_of(self, tok: int) -> int:
+        return bisect.bisect_left(self.sentence_bounds, tok)
+
+    def word(self, i: int) -> str:
+        return self.words[i] if 0 <= i < self.n_tokens else ""
+
+    def is_word(self, i: int) -> bool:
+        return 0 <= i < self.n_tokens and self.words[i][0] in _WORD_CHARS
+
+    def forms(self, i: int) -> tuple[str, ...]:
+        return _strip_proclitics(self.word(i)) if self.is_word(i) else ()
+
+    # -- pipeline -----------------------------------------------------------------------------------------
+    def analyse(self, matches: list[_Match]) -> None:
+        self.matches = matches
+        self._sentence_admin = {}
+        self._admin1_weights = None
+        for i, m in enumerate(matches):
+            self.read_cues(i, m)
+        self.find_locators()
+        self.gate()
+
+    def run(self) -> list[PlaceMention]:
+        self.analyse(self.raw_matches())
+        # a long name rejected in context ("حلب الجديدة", a quarter, with no quarter cue) gives way to the
+        # shorter names inside it ("حلب")
+        rejected = {(m.start, m.end, m.key) for m in self.matches if not self.usable(m)}
+        if rejected and any(f[0] >= r[0] and f[1] <= r[1] and (f[0], f[1]) != (r[0], r[1])
+                            for r in rejected for f in self.found):
+            self.analyse(self.select(rejected))
+        matches = self.matches
+        self.mentions: list[PlaceMention] = []
+        self.resolved_points: list[tuple[float, float]] = list(dict.fromkeys(self.anchor_points()))
+        out: list[tuple[int, PlaceMention]] = []
+        for i, m in enumerate(matches):
+            if not m.accepted or m.locator_for is not None:
+                continue
+            pm = self.resolve(i, m)
+            if pm is not None:
+                out.append((m.start, pm))
+        out += [(st, pm) for st, pm in self.countryside_pronouns()]
+        unknown = self.unresolved()
+        # "خربة القصير" (unknown) is another place than "القصير": drop mentions inside an unknown name (and the
+        # bare "مرديخ" inside "تل مرديخ", which unresolved() resolved as a whole)
+        spans = [(pm.start, pm.end) for _, pm in unknown]
+        out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
+        out += unknown
+        out.sort(key=lambda x: x[1].start)
+        return self.add_fallbacks([pm for _, pm in out])

@@ -1,0 +1,82 @@
+"""Step 1: every gazetteer key and highway phrase at word boundaries, then the longest non-overlapping matches."""
+
+from __future__ import annotations
+
+import bisect
+
+from core.extract.mentions.places.common import _NONWORD_NOT_SPACE, _WORD_CHARS, _Match
+
+
+class MatchFinding:
+    """Matching, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
+
+    def raw_matches(self) -> list[_Match]:
+        """Every gazetteer key / highway phrase found at word boundaries (kept in self.found)."""
+        s = self.s
+        padded = " " + _NONWORD_NOT_SPACE.sub(" ", s) + " "  # (a space stays a space)
+        found: list[tuple[int, int, str, str, tuple[str, ...], bool]] = []
+        # highways by endpoint phrase and "both highways" phrases
+        for p in self.road_word_starts():
+            m = None
+            for q in range(p, min(p + 3, len(s))):  # after a proclitic: "بالطريق", "وطريق"
+                m = self.rec.road_re.match(s, q)
+                if m:
+                    break
+            pid = m and self.rec.endpoint_road.get(frozenset((m.group("a"), m.group("b"))))
+            if pid:
+                found.append((m.start(), m.end(), s[m.start():m.end()], "", (pid,), True))
+        if "الدولي" in s:
+            for m in self.rec.both_re.finditer(s):
+                found.append((m.start(), m.end(), s[m.start():m.end()], "", ("road:M5", "road:M4"), True))
+        never = self.rec.cue_words | self.rec.countryside_definite
+        for end, (key, pre, ids, elided) in self.rec.automaton.iter(padded):
+            if key in never:
+                continue
+            if pre and not elided and " " not in key and self.rec.is_word_not_clitic(pre, key):
+                continue
+            # the pattern " pre+key " ends at padded index `end` (its trailing space) → exclusive end end-1 in s
+            t_end = end - 1
+            name_start = t_end - (len(key) - 1 if elided else len(key))  # "للأتارب" → "لأتارب"
+            found.append((name_start, t_end, key, pre + ("ل" if elided else ""), ids, False))
+        self.found = found
+        return self.select(set())
+
+    def select(self, excluded: set[tuple[int, int, str]]) -> list[_Match]:
+        """Longest non-overlapping matches (roads first), leaving out ``excluded`` (start, end, key)."""
+        s = self.s
+        found = [f for f in self.found if (f[0], f[1], f[2]) not in excluded]
+        found.sort(key=lambda f: (not f[5], -(f[1] - f[0]), f[0]))
+        taken = bytearray(len(s) + 1)
+        chosen = []
+        for f in found:
+            if taken.find(1, f[0], f[1]) != -1:
+                continue
+            taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
+            chosen.append(f)
+        chosen.sort(key=lambda f: f[0])
+        out = []
+        for st, en, key, pre, ids, road in chosen:
+            t0 = bisect.bisect_right(self.tok_starts, st) - 1
+            t1 = bisect.bisect_left(self.tok_ends, en)
+            out.append(_Match(st, en, key, ids, max(t0, 0), min(t1, self.n_tokens - 1), pre, road=road
+                              or self.rec.has_road_id(ids)))
+        # drop a "both highways" phrase when the codes follow it ("الطريقين الدوليين إم فور وإم فايف")
+        keep = []
+        for i, m in enumerate(out):
+            if len(m.ids) == 2 and m.road and i + 1 < len(out) and out[i + 1].road and out[i + 1].t0 - m.t1 <= 2:
+                continue
+            keep.append(m)
+        return keep
+
+    def road_word_starts(self) -> list[int]:
+        """Start of each word containing "طريق" or "ستراد" (str.find: much faster than a regex scan)."""
+        s, starts = self.s, set()
+        for core in ("طريق", "ستراد"):
+            i = s.find(core)
+            while i != -1:
+                w = i
+                while w > 0 and s[w - 1] in _WORD_CHARS and i - w < 6:
+                    w -= 1
+                starts.add(w)
+                i = s.find(core, i + 1)
+        return sorted(starts)

@@ -1,0 +1,113 @@
+"""Step 4: regions ("ريف إدلب الجنوبي الشرقي", "شرق إدلب", "سراقب وريفها") and highways coded to a
+representative point."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from core.extract.mentions.places.common import _km_pt, _Match, _strip_proclitics
+from core.model import Place, PlaceMention
+
+
+class RegionsAndRoads:
+    """Region and road mentions, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
+
+    def region_mention(self, m: _Match, base: Place, a: int, b: int, surface: str, cue: str) -> PlaceMention:
+        gaz = self.rec.gaz
+        dirs = m.directions
+        label = {"N": "شمال", "S": "جنوب", "E": "شرق", "W": "غرب"}
+        if base.kind == "admin1":
+            lat, lon = gaz.directional_point(base.place_id, dirs) if dirs else (base.lat, base.lon)
+            admin = base
+        elif base.kind == "admin0":  # "شمال غربي سوريا": the governorate holding the point
+            lat, lon = gaz.directional_point("SY", dirs) if dirs else (base.lat, base.lon)
+            admin = gaz.by_id(gaz.admin1_of(lat, lon) or "") or base
+        elif base.kind in ("admin2", "admin3"):
+            lat, lon = base.lat, base.lon
+            admin = base
+        else:  # countryside of a town: coded to the town
+            lat, lon = base.lat, base.lon
+            admin = base
+        name_ar = ("ريف " if m.region_form == "countryside" else "") + base.name_ar
+        if dirs:
+            name_ar += " (" + " ".join(label[d] for d in dirs) + ")"
+        en_prefix = "rural " if m.region_form == "countryside" else ""
+        region = Place(
+            place_id=f"region:{base.place_id}:{m.region_form}{(':' + dirs) if dirs else ''}", name_ar=name_ar,
+            name_en=f"{en_prefix}{base.name_en}{(' ' + dirs) if dirs else ''}".strip(), kind="region",
+            lat=lat, lon=lon, admin1_pcode=admin.admin1_pcode, admin1_name_en=admin.admin1_name_en,
+            admin1_name_ar=admin.admin1_name_ar,
+            admin2_pcode=admin.admin2_pcode if base.kind not in ("admin0", "admin1") else "",
+            admin2_name_en=admin.admin2_name_en if base.kind not in ("admin0", "admin1") else "",
+            admin2_name_ar=admin.admin2_name_ar if base.kind not in ("admin0", "admin1") else "",
+            country="SY")
+        # the span covers the cue and the direction words: "ريف إدلب الجنوبي الشرقي"
+        t_first = m.t0
+        if m.region_form == "countryside" and not m.inherited_cue:
+            k = m.t0 - 1
+            words = self.rec.countryside | self.rec.countryside_definite
+            while k >= 0 and m.t0 - k <= 5 and not any(f in words for f in self.forms(k)):
+                k -= 1
+            if k >= 0 and m.t0 - k <= 5:
+                t_first = k
+        elif m.region_form == "direction":
+            t_first = (m.direction_tok if m.direction_tok >= 0 else m.t0 - 1)
+        t_last = m.t1
+        while self.is_word(t_last + 1) and self.word(t_last + 1) in self.rec.directions and t_last - m.t1 < 2:
+            t_last += 1
+        st = m.start if t_first == m.t0 else self.tok_starts[t_first]
+        forms = _strip_proclitics(self.words[t_first])
+        if t_first != m.t0 and forms[-1] != self.words[t_first] and (
+                forms[-1] in self.rec.countryside or forms[-1] in self.rec.directions):
+            st = self.tok_ends[t_first] - len(forms[-1])
+        a, b, surface = self.span(st, self.tok_ends[t_last])
+        reason = (f"{m.region_form} of {base.kind} '{base.name_en}'"
+                  + (f", {dirs} part" if dirs else "") + " coded to a representative point")
+        return PlaceMention(surface, a, b, region, 3, 1.0, reason, "region", (base,), cue)
+
+    def road_mention(self, m: _Match, places: list[Place], a: int, b: int, surface: str, cue: str) -> PlaceMention:
+        road = places[0]
+        lines = self.rec.gaz.road_lines()
+        code = road.place_id.split(":", 1)[1]
+        reason = f"highway {code}"
+        line = lines.get(code, [])
+        if line and self.resolved_points:
+            clat = sum(p[0] for p in self.resolved_points) / len(self.resolved_points)
+            clon = sum(p[1] for p in self.resolved_points) / len(self.resolved_points)
+            lat, lon = min(line, key=lambda q: _km_pt(q[0], q[1], (clat, clon)))
+            if (lat, lon) != (road.lat, road.lon):
+                adm1 = self.rec.gaz.admin1_of(lat, lon) or road.admin1_pcode
+                gov = self.rec.gaz.by_id(adm1)
+                road = dataclasses.replace(road, lat=lat, lon=lon, admin1_pcode=adm1,
+                                           admin1_name_en=gov.admin1_name_en if gov else "",
+                                           admin1_name_ar=gov.admin1_name_ar if gov else "",
+                                           admin2_pcode="", admin2_name_en="", admin2_name_ar="",
+                                           admin3_pcode="", admin3_name_en="", admin3_name_ar="")
+                reason += ": point on the road nearest the document's other places"
+        if len(places) > 1:
+            reason += " (both highways named: M5 chosen, M4 runner-up)"
+        return PlaceMention(surface, a, b, road, 3, 1.0, reason, "region", tuple(places[1:]), cue)
+
+    # -- 4b. "سراقب وريفها" ----------------------------------------------------------------------------------
+    def countryside_pronouns(self) -> list[tuple[int, PlaceMention]]:
+        out = []
+        for i, m in enumerate(self.matches):
+            if not m.accepted or m.road:
+                continue
+            k = m.t1 + 1
+            if self.word(k) == "و":
+                k += 1
+            forms = self.forms(k)
+            if not forms or not any(f in ("ريفها", "ريفه") for f in forms):
+                continue
+            base = self.region_base(self.rec.candidates(m.ids).by_kind, m, i)
+            if base is None:
+                continue
+            st = self.tok_ends[k] - len(forms[-1]) if forms[-1] in ("ريفها", "ريفه") else self.tok_starts[k]
+            a, b, surface = self.span(st, self.tok_ends[k])
+            region = dataclasses.replace(base, place_id=f"region:{base.place_id}:countryside",
+                                         name_ar="ريف " + base.name_ar, name_en="rural " + base.name_en,
+                                         kind="region", qualifier_ar="")
+            out.append((st, PlaceMention(surface, a, b, region, 3, 0.9,
+                                         f"countryside of '{base.name_en}' (pronoun)", "region", (base,), "ريف")))
+        return out

@@ -1,0 +1,138 @@
+"""A match to a :class:`PlaceMention`: kind preference by cue, admin units, regions, quarters, and the
+'not in the gazetteer' outcomes of a resolved name."""
+
+from __future__ import annotations
+
+from core.extract.mentions.places.common import ADMIN_RANK, _Match
+from core.geo.names import name_key
+from core.model import Place, PlaceMention
+
+
+class Resolution:
+    """Building mentions, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
+
+    def span(self, st: int, en: int) -> tuple[int, int, str]:
+        a, b = self.nt.span_to_original(st, en)
+        return a, b, self.nt.original[a:b]
+
+    def resolve(self, i: int, m: _Match) -> PlaceMention | None:
+        rec = self.rec
+        info = rec.candidates(m.ids)
+        places = info.places
+        a, b, surface = self.span(m.start, m.end)
+        cue = self.cue_surface(m, m.cues[0] if m.cues else m.inherited_cue)
+        near = "near" in m.cue_kinds
+        if m.road:
+            return self.road_mention(m, places, a, b, surface, cue)
+        by_kind = info.by_kind
+        risky_note = ""
+        if m.risky:
+            partner = self.matches[m.via_list] if m.via_list is not None else None
+            risky_note = (f"; common word accepted after cue '{cue}'" if m.cues else
+                          f"; common word accepted in a list with '{partner.key}'" if partner else
+                          f"; accepted after inherited cue '{cue}'")
+        # regions: countryside / direction constructions
+        if m.region_form in ("countryside", "direction"):
+            base = self.region_base(by_kind, m, i)
+            town = m.region_form == "direction" and base is not None and base.kind in ("admin2", "admin3") \
+                and "community" in by_kind
+            if base is not None and not town and (m.region_form == "countryside" or base.kind in ADMIN_RANK):
+                return self.region_mention(m, base, a, b, surface, cue)
+            if base is not None:  # "شرق سراقب": near the town (precision 2)
+                near = True
+        if set(by_kind) == {"admin0"}:
+            return None  # "سوريا" alone names the country (or the state as an actor), not a place to map
+        for kind in ("region", "foreign", "site"):
+            if kind in by_kind and not ({"community"} & set(by_kind) and kind == "foreign"):
+                p = by_kind[kind][0]
+                prec = 3 if kind == "region" else (2 if near else 1)
+                status = "region" if kind == "region" else "resolved"
+                return PlaceMention(surface, a, b, p, prec, 1.0, f"{kind} '{p.name_en}'{risky_note}", status,
+                                    tuple(places[1:]), cue)
+        admin_units = info.admin_units
+        local = by_kind.get("community", []) + by_kind.get("site", [])
+        nbh = by_kind.get("neighbourhood", [])
+        if nbh and self.neighbourhood_ok(m, nbh):
+            local = local + nbh
+        want_admin = next((k.split(":")[1] for k in m.cue_kinds if k.startswith("admin:")), "")
+        if "area" in m.cue_kinds:  # "منطقة إدلب" → governorate; "منطقة سراقب" → around the town (precision 2)
+            if any(p.kind == "admin1" for p in admin_units):
+                want_admin = "admin1"
+            elif local:
+                want_admin, near = "", True
+        if want_admin:
+            exact = [p for p in admin_units if p.kind == want_admin] or admin_units
+            if exact:
+                p = exact[0]
+                return PlaceMention(surface, a, b, p, 3, 1.0, f"{p.kind} after cue '{cue}'", "region",
+                                    tuple(x for x in places if x is not p), cue)
+        if not local and admin_units and self.named_by(m.cues) and not want_admin and \
+                all(p.kind in ("admin2", "admin3") for p in admin_units):
+            # "بلدة سلحب": a town is meant, the gazetteer knows the name only as an admin unit (another place)
+            u = admin_units[0]
+            return PlaceMention(surface, a, b, None, 2 if near else 1, 0.0,
+                                f"settlement cue '{cue}' but '{m.key}' is in the gazetteer only as the {u.kind} "
+                                f"'{u.name_ar}': the town is not in the gazetteer", "unresolved",
+                                tuple(admin_units), cue)
+        use_admin = admin_units and (not local or (admin_units[0].kind == "admin1" and not m.cue_kinds))
+        if use_admin:
+            p = admin_units[0]
+            return PlaceMention(surface, a, b, p, 3, 1.0,
+                                f"{p.kind} name without a settlement cue: coded as a region", "region",
+                                tuple(x for x in places if x is not p), cue)
+        if not local:
+            return None
+        # (a name that is also a district / sub-district is a known town, wherever it lies: "مدينة القامشلي")
+        far = "" if admin_units else self.out_of_document(m, local)
+        if far:
+            if not m.cues and (m.risky or not m.inherited_cue):
+                return None  # an uncued word far from the story ("التلال المطلة على ...", "سراقب وتركيا")
+            last = self.name_end(m.t1)  # "تل السيد موسى": the unknown name is longer than the homonym
+            if last > m.t1:
+                a, b, surface = self.span(m.start, self.tok_ends[last])
+            return PlaceMention(surface, a, b, None, 2 if near else 1, 0.0, f"after cue '{cue}'; {far}",
+                                "unresolved", tuple(local), cue)
+        p, score, reason, runners = self.choose(i, m, local)
+        if m.risky:
+            score = round(score * 0.9, 3)
+        prec = 2 if near else 1
+        why = (f"after cue '{cue}'; " if cue else "") + reason + risky_note
+        if m.hints:
+            loc = self.matches[m.hints[0]]
+            why += f"; located by '{self.span(loc.start, loc.end)[2]}'"
+        extra = [x for x in admin_units if x is not p]
+        return PlaceMention(surface, a, b, p, prec, score, why, "resolved", tuple(runners + extra), cue)
+
+    def cue_surface(self, m: _Match, cue: str) -> str:
+        """The cue as written in the original text ("بلدة", not the normalized "بلده"), proclitics removed."""
+        if m.cue_tok < 0 or not cue or " " in cue or not self.word(m.cue_tok).endswith(cue):
+            return cue
+        end = self.tok_ends[m.cue_tok]
+        return self.span(end - len(cue), end)[2]
+
+    def usable(self, m: _Match) -> bool:
+        """Accepted, and not a quarter's name without its city or a حي cue."""
+        if not m.accepted:
+            return False
+        places = self.rec.candidates(m.ids).places
+        if places and all(p.kind == "neighbourhood" for p in places):
+            return self.neighbourhood_ok(m, places)
+        return True
+
+    def neighbourhood_ok(self, m: _Match, nbh: list[Place]) -> bool:
+        if any(self.word(m.t0 - 1).endswith(c) for c in ("حي", "احياء", "حيي")):
+            return True
+        if m.cues and m.cues[0] in self.rec.settlement:  # "بلدة النيرب": a town, not a city quarter
+            return False
+        sent = self.sentence_of(m.t0)
+        cities = {name_key(p.qualifier_ar) for p in nbh} | {name_key(p.admin1_name_ar) for p in nbh}
+        return any(x.key in cities for x in self.matches if x is not m and self.sentence_of(x.t0) == sent)
+
+    def region_base(self, by_kind: dict[str, list[Place]], m: _Match, i: int) -> Place | None:
+        for kind in ("admin0", "admin1", "admin2", "admin3"):
+            if kind in by_kind and not ("city" in m.cue_kinds and "community" in by_kind):
+                return by_kind[kind][0]
+        if "community" in by_kind:
+            cands = by_kind["community"]
+            return self.choose(i, m, cands)[0] if len(cands) > 1 else cands[0]
+        return None

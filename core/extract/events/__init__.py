@@ -1,0 +1,50 @@
+"""Assemble the mentions of a document into events (one row per place, ACLED style).
+
+The only package where the recognizers meet. For each clause (``core.extract.segment``):
+
+1. triggers of one family (strike; ground + advance; each non-map type) merge into one
+   event typed by the most specific trigger; a second *verb* of the same type starts a
+   new event ("سيطرت على الطريق بعد أن سيطرت على ضاحية"), and so does a trigger after a
+   split cue ("بالتزامن مع قصف صاروخي"، "عقب سيطرة"، "ردت ... بقصف"); a verb with the
+   purpose ل ("لبحث الوضع") only describes an event;
+2. the agent (actor1) is found by position: after a verb (VSO, "قصفت القوات التركية"),
+   before it (SVO, "القوات الحكومية سيطرت"), as an adjective or genitive after a noun
+   ("غارات روسية", "قصف الطيران الروسي"), or as the subject of a light verb before the
+   noun ("نفذت الطائرات الروسية غارات"); "بين X و Y" gives both actors. Supporters
+   ("المدعومة من روسيا") are never agent or target. Without an agent in the clause the
+   agent of the previous event of the paragraph is used (rule ``agent:context``);
+3. the target (actor2) is the next actor after the trigger, preferring one introduced by
+   a target cue (على، ضد، مواقع ...);
+4. places of the clause (else of the sentence) give one row each; an unresolved name
+   gives an unresolved row without coordinates, plus the enclosing region given in the
+   sentence when there is one; the origin of a strike ("مصدره ... في X") and the
+   destination of a movement ("باتجاه X") are dropped; "انسحاب ... منها" takes the places
+   of the event it follows, "محيط البلدة" the last settlement named before;
+5. the date is the time of the clause (the one right after the trigger first), else of the
+   sentence, else the last one of the paragraph before it (a paragraph opening with
+   "وأضافت" continues the one before), else the publication date (coarse, flagged) —
+   never a date from another paragraph; future or deadline times never date an event, and
+   a clause dated only by a long past period ("خلال العام الماضي") is background;
+6. fatalities come from casualty counts of the same sentence.
+
+Repeated sentences of a document yield one event; events of one document with the same
+type, date and places (or, for non-map types, the same agent) are reported once.
+
+Modules, one step each (imports point down this list, never up):
+
+- ``cues``: the cue words (``event_cues.yaml``) and words over the normalized text;
+- ``draft``: the ``Draft`` record an event is assembled in, trigger families;
+- ``candidates``: triggers merged into drafts per clause, sentence-level choice (step 1);
+- ``roles``: agent and target (steps 2, 3);
+- ``places``: places of each draft and the ones it does not report (step 4);
+- ``dates``: reference day, time choice, paragraph time inheritance (step 5);
+- ``fatalities``: casualty counts (step 6);
+- ``nonevents``: drafts too weak, denied or background to be events;
+- ``dedupe``: each event reported once in a document;
+- ``records``: ``Event`` rows per place, event ids, confidence;
+- ``assemble``: ``extract_events``, the steps in order.
+"""
+
+from core.extract.events.assemble import extract_events
+
+__all__ = ["extract_events"]

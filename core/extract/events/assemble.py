@@ -1,0 +1,121 @@
+"""The public ``extract_events``: runs the recognizers once and the assembly steps in order."""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+from itertools import takewhile
+
+from core.extract.events.candidates import (
+    drafts_of_clause,
+    drop_nested_mentions,
+    filter_sentence,
+    is_headline,
+    separate_spans,
+)
+from core.extract.events.cues import norm_slice
+from core.extract.events.dates import paragraph_times, pick_time, reference_date
+from core.extract.events.dedupe import dedupe, drop_meeting_statements
+from core.extract.events.draft import Draft
+from core.extract.events.fatalities import attach_fatalities, casualty_counts
+from core.extract.events.nonevents import keep_draft
+from core.extract.events.places import (
+    drop_origin_and_destination,
+    drop_stray_foreign,
+    drop_topic_places,
+    place_from_anaphora,
+    place_sentence,
+    places_from_pronoun,
+    venue_from_context,
+)
+from core.extract.events.records import event_rows
+from core.extract.events.roles import assign_actors
+from core.extract.mentions.actors import find_actors
+from core.extract.mentions.triggers import find_triggers
+from core.extract.segment import Segmentation, normalized, segment
+from core.model import ActorMention, Document, Event, PlaceMention, TriggerMention
+
+
+def _mentions(doc: Document, reference: date | None):
+    from core.extract.mentions.places import find_places
+    from core.extract.mentions.times import find_times
+
+    text = doc.text
+    nt = normalized(text)
+    triggers = find_triggers(text, nt)
+    if not triggers:  # nothing happens in this text: skip the costlier recognizers
+        return [], [], [], []
+    return triggers, find_actors(text, nt), find_places(text), find_times(text, reference)
+
+
+def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention], actors: list[ActorMention],
+                     places: list[PlaceMention], killed: list) -> list[Draft]:
+    """The drafts of every sentence with a trigger, placed and with their toll (steps 1, 4, 6);
+    headlines and repeated sentences give none. Sorts ``triggers`` in place."""
+    seen_sentences: set[str] = set()
+    drafts: list[Draft] = []
+    clauses = seg.clauses
+    headlines = {p.paragraph for p in seg.paragraphs if is_headline(p, seg)}
+    triggers.sort(key=lambda t: t.start)
+    trigger_starts = [t.start for t in triggers]
+    place_starts = [p.start for p in places]
+    for sentence in seg.sentences:
+        if sentence.paragraph in headlines:
+            continue
+        lo, hi = bisect.bisect_left(trigger_starts, sentence.start), bisect.bisect_left(trigger_starts, sentence.end)
+        if lo == hi:
+            continue  # no trigger: no event in this sentence
+        key = " ".join(norm_slice(text, sentence.start, sentence.end).split())
+        if key in seen_sentences:  # a repeated sentence (copied paragraph) reports the same events
+            continue
+        seen_sentences.add(key)
+        s_index = sentence.sentence
+        s_clauses = list(takewhile(lambda c, i=s_index: c.sentence == i, clauses[sentence.clause:])) or [sentence]
+        s_places = places[bisect.bisect_left(place_starts, sentence.start):bisect.bisect_left(place_starts,
+                                                                                              sentence.end)]
+        s_drafts: list[Draft] = []
+        for clause in s_clauses:
+            c_trigs = [t for t in triggers[lo:hi] if clause.start <= t.start < clause.end]
+            s_drafts.extend(drafts_of_clause(text, clause, sentence, c_trigs))
+        s_drafts = filter_sentence(text, s_drafts, actors)
+        place_sentence(s_drafts, s_clauses, places, s_places)
+        for d in s_drafts:
+            d.char_start, d.char_end = sentence.start, sentence.end
+        places_from_pronoun(text, s_drafts)
+        attach_fatalities(s_drafts, killed, sentence)
+        drafts.extend(s_drafts)
+    return drafts
+
+
+def extract_events(doc: Document) -> list[Event]:
+    """All events of a document, one row per place (see the package docstring)."""
+    text = doc.text
+    if not text or not text.strip():
+        return []
+    reference, source = reference_date(doc)
+    triggers, actors, places, times = _mentions(doc, reference)
+    if not triggers:
+        return []
+    seg = segment(text)
+    triggers, places = drop_nested_mentions(text, triggers, actors, places)
+    places = sorted(places, key=lambda p: p.start)
+    drafts = _sentence_drafts(text, seg, triggers, actors, places, casualty_counts(text))
+    separate_spans(drafts)
+    assign_actors(text, drafts, actors)
+    times_by_paragraph = paragraph_times(text, seg, times)
+    for d in drafts:
+        pick_time(d, times, times_by_paragraph.get(d.sentence.paragraph, []), reference, source)
+    for d in drafts:
+        drop_origin_and_destination(text, d)
+        place_from_anaphora(text, d, places)
+    drafts = [d for d in drafts if keep_draft(text, d)]
+    for d in drafts:
+        drop_stray_foreign(d)
+        drop_topic_places(d)
+        venue_from_context(d, places, seg)
+    drafts = drop_meeting_statements(drafts)
+    drafts = dedupe(drafts, reference)
+    events: list[Event] = []
+    for d in drafts:
+        events.extend(event_rows(doc, d, reference, source))
+    return events

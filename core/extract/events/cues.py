@@ -1,0 +1,82 @@
+"""The cue words of event assembly (``core/lexicons/event_cues.yaml``) and word access over
+the document's normalized text, shared by every step."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import numpy as np
+
+from core import vocab
+from core.extract.segment import normalized
+from core.text import normalize
+
+WORD_RE = re.compile(r"\w+")
+
+
+@cache
+def event_cues() -> dict:
+    raw = vocab.load_yaml("event_cues.yaml")
+    return {
+        "target": frozenset(normalize(w) for w in raw["target_cues"]),
+        "between": frozenset(normalize(w) for w in raw["between_cues"]),
+        "vso_skip": frozenset(normalize(w) for w in raw["vso_skippable"]),
+        "noun_skip": frozenset(normalize(w) for w in raw["noun_modifier_skippable"]),
+        "titles": frozenset(normalize(w) for w in raw["titles"]),
+        "relatives": frozenset(normalize(w) for w in raw["relatives"]),
+        "split": frozenset(normalize(w) for w in raw["split_cues"]),
+        "generic_actors": frozenset(raw["generic_actors"]),
+        "denials": frozenset(normalize(w) for w in raw["denials"]),
+        "passive": frozenset(" ".join(WORD_RE.findall(normalize(w))) for w in raw["passive_agent_cues"]),
+        "owner": frozenset(normalize(w) for w in raw["owner_cues"]),
+        "weapons": frozenset(normalize(w) for w in raw["weapons"]),
+        "complementizers": frozenset(normalize(w) for w in raw["complementizers"]),
+        "light_verbs": frozenset(normalize(w) for w in raw["light_verbs_after_noun"]),
+        "signatures": {normalize(w): actor for actor, ws in raw["signature_agents"].items() for w in ws},
+        "genitive_heads": frozenset(normalize(w) for w in raw["genitive_heads"]),
+        "meeting": tuple(" ".join(WORD_RE.findall(normalize(w))) for w in raw["meeting_context"]),
+        "origin": frozenset(normalize(w) for w in raw["origin_cues"]),
+        "origin_stops": frozenset(normalize(w) for w in raw["origin_stops"]),
+        "destination": frozenset(normalize(w) for w in raw["destination_cues"]),
+        "movement_types": frozenset(raw["movement_types"]),
+        "back_pronouns": frozenset(normalize(w) for w in raw["back_pronouns"]),
+        "anaphors": frozenset(normalize(w) for w in raw["place_anaphors"]),
+        "continuation": frozenset(normalize(w) for w in raw["continuation_verbs"]),
+    }
+
+
+@lru_cache(maxsize=8)
+def _norm_index(text: str) -> tuple[str, list[int]]:
+    """The normalized text and, per original offset, the normalized offset where it starts."""
+    nt = normalized(text)
+    if not nt.has_drops and len(nt.offsets) == len(text):
+        return nt.text, range(len(text) + 1)  # one character for one: the identity mapping
+    # o2n[i] = number of normalized characters that come from original characters before i
+    o2n = np.searchsorted(np.asarray(nt.offsets, dtype=np.int64), np.arange(len(text) + 1), side="left").tolist()
+    return nt.text, o2n
+
+
+def norm_slice(text: str, a: int, b: int) -> str:
+    """normalize(text[a:b]), read from the document's normalized text."""
+    if b <= a:
+        return ""
+    norm, o2n = _norm_index(text)
+    n = len(text)
+    return norm[o2n[a if a > 0 else 0]:o2n[b if b < n else n]]  # (not max/min: called ~300 times a document)
+
+
+def words_between(text: str, a: int, b: int) -> list[str]:
+    """Normalized words of text[a:b] (original offsets)."""
+    if b <= a:
+        return []
+    norm, o2n = _norm_index(text)
+    n = len(text)
+    return WORD_RE.findall(norm, o2n[a if a > 0 else 0], o2n[b if b < n else n])
+
+
+def strip_clitic(word: str) -> str:
+    for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
+        if word.startswith(p) and len(word) > len(p) + 2:
+            return word[len(p):]
+    return word

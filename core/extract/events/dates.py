@@ -1,0 +1,93 @@
+"""Dates of events (step 5): the reference day, the times that may date an event, and the
+choice of clause, sentence or paragraph time (a paragraph opening with a continuation verb
+inherits the times of the one before)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core.extract.events.cues import event_cues, words_between
+from core.extract.events.draft import Draft
+from core.extract.segment import Segmentation
+from core.model import Document, TimeMention
+
+MAX_EVENT_SPAN_DAYS = 31  # coarser time mentions ("عام 2012") do not date an event
+
+
+OWN_TIME_CHARS = 40
+
+
+NOT_EVENT_TIME_FLAGS = frozenset({"future", "deadline"})  # "سيستقبل يوم الخميس المقبل", "مع نهاية الشهر الجاري"
+
+
+def _background_period(tm: TimeMention, published: date | None) -> bool:
+    """A long past period ("خلال العام الماضي", "منذ سنوات"): the clause tells history, not news."""
+    if tm.date_start is None or tm.date_end is None or "future" in tm.flags:
+        return False
+    if (tm.date_end - tm.date_start).days <= MAX_EVENT_SPAN_DAYS:
+        return False
+    return published is None or tm.date_end < published - timedelta(days=MAX_EVENT_SPAN_DAYS)
+
+
+def _time_ok(tm: TimeMention, published: date | None) -> bool:
+    if tm.date is None or NOT_EVENT_TIME_FLAGS.intersection(tm.flags):
+        return False
+    if tm.date_start and tm.date_end and (tm.date_end - tm.date_start).days > MAX_EVENT_SPAN_DAYS:
+        return False
+    if published and tm.date > published + timedelta(days=1):
+        return False
+    return True
+
+
+def reference_date(doc: Document) -> tuple[date | None, str]:
+    """The day relative times count from: the publication date, else the date the text gives
+    itself at its start (a dateline, "الثلاثاء 10 جمادى الآخرة 1441 هـ"), with its source."""
+    if doc.published:
+        return doc.published, "published"
+    from core.extract.mentions import times as times_module
+
+    finder = getattr(times_module, "reference_date", None) or getattr(times_module, "dateline", None)
+    found = finder(doc.text) if finder is not None else None
+    return (found, "dateline") if isinstance(found, date) else (None, "none")
+
+
+def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
+               published: date | None, source: str = "published") -> None:
+    anchor = d.start
+    for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
+        in_scope = [t for t in times if scope.start <= t.start < scope.end]
+        cands = [t for t in in_scope if _time_ok(t, published)]
+        # "دخلت ... اليوم، عقب سيطرتها مساء أمس على ...": a time right after the trigger, inside the
+        # part of the clause this event reports, is its own even when an earlier one is nearer
+        own = [t for t in cands if d.own_span and d.start <= t.start < min(d.own_span[1], d.end + OWN_TIME_CHARS)]
+        if rule == "time:clause" and own:
+            cands = own
+        if cands:
+            d.time = min(cands, key=lambda t: abs(t.start - anchor))
+            d.time_rule = rule
+            return
+        if rule == "time:clause" and any(_background_period(t, published) for t in in_scope):
+            d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
+            return
+    earlier = [t for t in paragraph_times if t.end <= d.sentence.start and _time_ok(t, published)
+               and t.precision in ("day", "week", "range")]
+    if earlier:
+        d.time, d.time_rule = earlier[-1], "time:paragraph"
+        return
+    # no time in the paragraph: the publication (or dateline) date, never the last date seen in
+    # another paragraph ("أمس الخميس" of one report does not date the next one)
+    d.time, d.time_rule = None, f"time:{source}" if published else "time:none"
+
+
+def paragraph_times(text: str, seg: Segmentation, times: list[TimeMention]) -> dict[int, list[TimeMention]]:
+    """The times of each paragraph; one opening with a continuation verb also has those of the one before."""
+    by_paragraph: dict[int, list[TimeMention]] = {}
+    continuation = event_cues()["continuation"]
+    for p in seg.paragraphs:
+        own = [t for t in times if p.start <= t.start < p.end]
+        first_word = words_between(text, p.start, min(p.end, p.start + 20))[:1]
+        if p.paragraph and first_word and first_word[0] in continuation:
+            # "وأضافت المصادر أن ...": the paragraph goes on with the report of the one before it
+            own = by_paragraph.get(p.paragraph - 1, []) + own
+        by_paragraph[p.paragraph] = own
+    return by_paragraph

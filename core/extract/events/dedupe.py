@@ -1,0 +1,104 @@
+"""Each event reported once in a document: a statement made during a meeting belongs to it,
+repeats of the same type, date and places (or actors) merge, and a vague summary of a
+precise report goes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core import vocab
+from core.extract.events.cues import WORD_RE, event_cues
+from core.extract.events.draft import NO_AGENT_TYPES, Draft
+from core.model import ActorMention
+from core.text import normalize
+
+
+def drop_meeting_statements(drafts: list[Draft]) -> list[Draft]:
+    """What a leader says to a counterpart during a call or meeting ("قال الرئيس التركي لنظيره
+    الروسي", "أعرب بوتين خلال الاتصال") belongs to that diplomacy event, not to a new statement."""
+    cues = event_cues()["meeting"]
+    parties = {_actor_id(d.agent) for d in drafts if d.event_type == "diplomacy"} | {
+        _actor_id(d.target) for d in drafts if d.event_type == "diplomacy"}
+    out = []
+    for d in drafts:
+        if d.event_type == "statement" and _actor_id(d.agent) in parties:
+            words = " " + " ".join(WORD_RE.findall(normalize(d.sentence.text))) + " "
+            if any(f" {c} " in words for c in cues):
+                continue
+        out.append(d)
+    return out
+
+
+def _actor_id(mention: ActorMention | None) -> str | None:
+    return mention.actor.actor_id if mention else None
+
+
+def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
+    """One event per (type, date, place set) in a document; statements without a speaker are dropped."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.event_type == "statement" and d.agent is None:
+            continue
+        if d.event_type == "casualties" and d.fatalities is None:
+            continue
+        d_places = {p.place.place_id if p.place else normalize(p.surface) for p in d.places}
+        d_date = d.time.date if d.time else published
+        dup = False
+        for o in out:
+            if o.event_type != d.event_type:
+                continue
+            o_date = o.time.date if o.time else published
+            if o_date != d_date:
+                continue
+            o_places = {p.place.place_id if p.place else normalize(p.surface) for p in o.places}
+            same_agent = d.agent is None or o.agent is None or _actor_id(d.agent) == _actor_id(o.agent)
+            if d.layer in vocab.MAP_LAYERS:
+                dup = same_agent and bool(d_places) and d_places <= o_places
+            else:  # the same actors (in either order), the same day, the same (or no) place or governorate
+                pair_d = {_actor_id(d.agent), _actor_id(d.target)}
+                pair_o = {_actor_id(o.agent), _actor_id(o.target)}
+                same_actors = True if d.event_type in NO_AGENT_TYPES else pair_d == pair_o if d.event_type == "statement" else (
+                    pair_d == pair_o or (_actor_id(d.agent) == _actor_id(o.agent)
+                                         and _actor_id(d.target) == _actor_id(o.target)))
+                dup = same_actors and (not d_places or not o_places or bool(d_places & o_places)
+                                       or bool(_admin1s(d) & _admin1s(o)))
+                if dup:  # a second mention may name the place more precisely: keep both
+                    o.places = o.places + [p for p in d.places if p not in o.places]
+            if dup:
+                if o.fatalities is None and d.fatalities is not None:
+                    o.fatalities = d.fatalities
+                if o.agent is None and d.agent is not None:
+                    o.agent, o.agent_rule = d.agent, d.agent_rule
+                break
+        if not dup:
+            out.append(d)
+    # only a map event without a settlement-level place can be a summary of another
+    vague = [d for d in out if d.layer in vocab.MAP_LAYERS and d.agent is not None
+             and not any(p.precision in (1, 2) for p in d.places)]
+    dropped = {id(d) for d in vague if any(_subsumed(d, o, published) for o in out if o is not d)}
+    return [d for d in out if id(d) not in dropped]
+
+
+def _admin1s(d: Draft) -> set[str]:
+    return {p.place.admin1_pcode for p in d.places if p.place and p.place.admin1_pcode}
+
+
+def _subsumed(vague: Draft, precise: Draft, published: date | None) -> bool:
+    """A summary sentence ("تقدم قوات الأسد ... بسيطرتها على قرى في المحافظة") repeats a more
+    precise report of the same document: same type and agent, only region-level places
+    in the same governorates, a date range that covers the precise one."""
+    if vague.layer not in vocab.MAP_LAYERS or vague.event_type != precise.event_type:
+        return False
+    if vague.agent is None or precise.agent is None or _actor_id(vague.agent) != _actor_id(precise.agent):
+        return False
+    if any(p.precision in (1, 2) for p in vague.places) or not any(
+            p.precision in (1, 2) and p.place is not None and p.status == "resolved" for p in precise.places):
+        return False
+    if not _admin1s(vague) or not _admin1s(vague) <= _admin1s(precise):
+        return False
+    p_date = precise.time.date if precise.time else published
+    if vague.time is None or p_date is None:
+        return False
+    start = vague.time.date_start or vague.time.date
+    end = vague.time.date_end or vague.time.date
+    return start is not None and end is not None and start <= p_date <= end and vague.time.date != p_date

@@ -1,0 +1,52 @@
+"""The event draft: what one event gathers from the mentions of a clause while it is assembled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core import vocab
+from core.extract.segment import Segment
+from core.model import ActorMention, PlaceMention, TimeMention, TriggerMention
+
+OWN_FAMILY_TYPES = ("withdrawal",)  # "دخلت ... بعد انسحاب الفصائل": two events, two agents
+
+
+def family_of(layer: str, event_type: str) -> str:
+    return event_type if event_type in OWN_FAMILY_TYPES else vocab.LAYER_FAMILY.get(layer, event_type)
+
+
+NO_AGENT_TYPES = ("displacement",)
+
+
+@dataclass
+class Draft:
+    """An event being assembled from the mentions of one clause."""
+
+    event_type: str
+    layer: str
+    triggers: list[TriggerMention]
+    clause: Segment
+    sentence: Segment
+    agent: ActorMention | None = None
+    agent_rule: str = ""
+    target: ActorMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    place_rule: str = ""
+    time: TimeMention | None = None
+    time_rule: str = ""
+    fatalities: int | None = None
+    char_start: int = 0
+    char_end: int = 0
+    own_span: tuple[int, int] | None = None  # the part of the clause this draft reports (up to the next draft)
+
+    @property
+    def start(self) -> int:
+        return min([t.start for t in self.triggers])
+
+    @property
+    def end(self) -> int:
+        return max([t.end for t in self.triggers])
+
+    @property
+    def family(self) -> str:
+        return family_of(self.layer, self.event_type)

@@ -1,0 +1,154 @@
+"""Places of events (step 4): the places of each draft's clause or sentence, then the places
+a draft does not report (origin, destination, topic, stray foreign) dropped and the ones it
+names only by a pronoun or "البلدة" found."""
+
+from __future__ import annotations
+
+from core import vocab
+from core.extract.events.cues import event_cues, strip_clitic, words_between
+from core.extract.events.draft import Draft
+from core.extract.segment import Segment
+from core.model import PlaceMention
+from core.text import normalize
+
+TALK_TYPES = ("diplomacy", "statement", "agreement")
+
+
+PLACE_NOUNS = frozenset(normalize(w) for w in ("قرية", "بلدة", "مدينة", "بلدتي", "قريتي", "مدينتي", "محيط",
+                                                "أطراف", "منطقة", "مناطق", "قرى", "بلدات", "مدن", "ريف", "محور"))
+
+
+ANAPHORA_KINDS = ("community",)
+
+
+VENUE_LOOKBACK_SENTENCES = 3
+
+
+def places_for(drafts_in_clause: list[Draft], places: list[PlaceMention], clause: Segment,
+                sentence_places: list[PlaceMention]) -> None:
+    """Give each draft of a clause the places after its trigger (before the next draft's)."""
+    in_clause = [p for p in places if clause.start <= p.start < clause.end]
+    ordered = sorted(drafts_in_clause, key=lambda d: d.start)
+    for i, d in enumerate(ordered):
+        lo = clause.start if i == 0 else d.start
+        hi = ordered[i + 1].start if i + 1 < len(ordered) else clause.end
+        own = [p for p in in_clause if lo <= p.start < hi]
+        d.own_span = (lo, hi)
+        if own:
+            d.places, d.place_rule = own, "place:clause"
+        elif sentence_places:
+            d.places, d.place_rule = sentence_places, "place:sentence"
+
+
+def places_from_pronoun(text: str, drafts: list[Draft]) -> None:
+    """"سيطرت على سراقب بعد انسحاب الفصائل منها": the withdrawal happened at the places of the
+    event it follows in the sentence."""
+    pronouns = event_cues()["back_pronouns"]
+    for i, d in enumerate(drafts):
+        if d.event_type != "withdrawal" or i == 0:
+            continue
+        host = drafts[i - 1]
+        if host.sentence != d.sentence or not host.places:
+            continue
+        after = words_between(text, d.end, min(d.clause.end, d.end + 40))[:4]
+        if any(w in pronouns for w in after):
+            d.places, d.place_rule = [p for p in host.places if p.precision in (1, 2)] or host.places, \
+                "place:pronoun"
+
+
+def drop_origin_and_destination(text: str, d: Draft) -> None:
+    """Strikes keep where they fell, not where they came from ("مصدره معسكرات النظام في X");
+    displacement and withdrawals keep where they happened, not where people went ("باتجاه Y")."""
+    cues = event_cues()
+    if not d.places:
+        return
+    keep = []
+    for p in d.places:
+        before = words_between(text, max(d.clause.start, d.start), p.start)
+        if d.layer == "strike":
+            last_origin = max((i for i, w in enumerate(before) if w in cues["origin"]), default=-1)
+            if last_origin >= 0 and not any(strip_clitic(w) in cues["origin_stops"] or w in cues["origin_stops"]
+                                            for w in before[last_origin + 1:]):
+                continue
+        if d.event_type in cues["movement_types"]:
+            near = [w for w in before[-3:] if w not in PLACE_NOUNS]
+            if near and near[-1] in cues["destination"]:
+                continue
+        keep.append(p)
+    if len(keep) < len(d.places):
+        d.places = keep
+
+
+def place_from_anaphora(text: str, d: Draft, places: list[PlaceMention]) -> None:
+    """A map event without a place that says "البلدة"/"المدينة" (the town, named before) happened at
+    the last settlement the document named before its sentence, rule ``place:anaphora``."""
+    if d.places or d.layer not in vocab.MAP_LAYERS:
+        return
+    lo, hi = d.own_span or (d.clause.start, d.clause.end)
+    words = words_between(text, max(lo, d.start), hi)
+    anaphors = event_cues()["anaphors"]
+    stops = event_cues()["destination"]
+    for i, w in enumerate(words):
+        if strip_clitic(w) in anaphors and not (i and words[i - 1] in stops):
+            break
+    else:
+        return
+    earlier = [p for p in places if p.end <= d.sentence.start and p.status == "resolved" and p.place is not None
+               and p.place.kind in ANAPHORA_KINDS and p.precision == 1]
+    if earlier:
+        d.places, d.place_rule = [earlier[-1]], "place:anaphora"
+
+
+def drop_stray_foreign(d: Draft) -> None:
+    """A foreign place among Syrian places of a map event is a false hit, not a second location."""
+    if d.layer not in vocab.MAP_LAYERS:
+        return
+    syrian = [p for p in d.places if not (p.place and p.place.kind == "foreign")]
+    if syrian and len(syrian) < len(d.places):
+        d.places = syrian
+
+
+def drop_topic_places(d: Draft) -> None:
+    """Talks and statements happen in a city, not in the region they are about ("بحثا الوضع في
+    إدلب"): keep their foreign places and named settlements, not governorates or countrysides."""
+    if d.event_type not in TALK_TYPES:
+        return
+    d.places = [p for p in d.places if p.place is not None and (
+        p.place.kind == "foreign" or (p.status == "resolved" and p.precision in (1, 2)
+                                      and p.place.kind in ("community", "neighbourhood", "site")))]
+
+
+def venue_from_context(d: Draft, places: list[PlaceMention], seg) -> None:
+    """Talks without a venue ("عقد اجتماعا مع وفد روسيا") take the foreign city named in the
+    previous sentences of the paragraph ("توجه إلى أنقرة"), with rule ``place:context``."""
+    if d.event_type != "diplomacy" or d.places:
+        return
+    first = seg.sentences[max(0, d.sentence.sentence - VENUE_LOOKBACK_SENTENCES)].start
+    venues = [p for p in places if max(first, seg.paragraphs[d.sentence.paragraph].start) <= p.start < d.sentence.start
+              and p.place is not None and p.place.kind == "foreign"]
+    if venues:
+        d.places, d.place_rule = [venues[-1]], "place:context"
+
+
+def place_sentence(drafts: list[Draft], clauses: list[Segment], places: list[PlaceMention],
+                   sentence_places: list[PlaceMention]) -> None:
+    """Places of the drafts of one sentence: each clause's own places, the places of an eventless
+    clause for the event before it, and the sentence's places for drafts still without any."""
+    for clause in clauses:
+        places_for([d for d in drafts if d.clause == clause], places, clause, [])
+    # a clause without events continues the previous event ("..، إضافة إلى مدينتي كفرنبل وأريحا")
+    for clause in clauses:
+        if any(d.clause == clause for d in drafts):
+            continue
+        c_places = [p for p in sentence_places if clause.start <= p.start < clause.end]
+        prev = [d for d in drafts if d.clause.start < clause.start]
+        if c_places and prev:
+            host = max(prev, key=lambda d: d.start)
+            host.places = host.places + c_places
+            host.place_rule = host.place_rule or "place:clause"
+    # clauses without their own places share the places of the sentence's other clauses
+    placed = [p for d in drafts for p in d.places]
+    free = [p for p in sentence_places if p not in placed]
+    for d in drafts:
+        if not d.places and (free or placed):
+            d.places, d.place_rule = (free or placed), "place:sentence"

@@ -1,0 +1,203 @@
+"""Argument roles (steps 2 and 3): the agent (actor1) and target (actor2) of each draft."""
+
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+from core import vocab
+from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.draft import NO_AGENT_TYPES, Draft
+from core.model import ActorMention
+
+SPEAKER_KINDS = ("person", "office", "name", "adjective")
+
+
+def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
+    """The actor is introduced as a target (على/ضد/مواقع/لـ ...) rather than as a subject."""
+    return _target_cue_before(text, clause_start, actor.start)
+
+
+@lru_cache(maxsize=1024)  # asked again and again for the same actors of a clause
+def _target_cue_before(text: str, clause_start: int, start: int) -> bool:
+    before = words_between(text, max(clause_start, start - 25), start)
+    if norm_slice(text, start - 1, start) == "ل":
+        return True
+    if before and before[-1] in event_cues()["complementizers"]:
+        return False  # "لفت المراسل إلى أن وحدات الجيش ردت": a subject after أن
+    cues = event_cues()["target"]
+    return any(w in cues or strip_clitic(w) in cues for w in before[-2:])
+
+
+def _gap_has_target_cue(text: str, gap: list[str], actor: ActorMention) -> bool:
+    """Like :func:`_has_target_cue`, over the given words only (those after the trigger)."""
+    if norm_slice(text, actor.start - 1, actor.start) == "ل":
+        return True
+    cues = event_cues()["target"]
+    return any(w in cues or strip_clitic(w) in cues for w in gap[-2:])
+
+
+def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
+                                                                                      ActorMention | None]:
+    """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower``."""
+    cues = event_cues()
+    clause = d.clause
+    in_clause = [a for a in actors if max(clause.start, lower) <= a.start < clause.end
+                 and a.role_hint != "supporter"]
+    if not in_clause:
+        return None, "", None
+    first = min(d.triggers, key=lambda t: t.start)
+    # "بين X و Y": X is actor1, Y actor2
+    for i, a in enumerate(in_clause):
+        if a.start >= first.start:
+            words = words_between(text, max(clause.start, a.start - 24), a.start)
+            while words and words[-1] in cues["titles"]:  # "بين الرئيسين الروسي ... والتركي"
+                words.pop()
+            if words and words[-1] in cues["between"]:
+                # "بين فصائل المعارضة والجبهة الوطنية ... من جهة وقوات النظام من جهة أخرى": the first
+                # side's most specific actor, against the first actor of another side
+                rest = in_clause[i + 1:]
+                other = next((b for b in rest if b.actor.side != a.actor.side), None)
+                if other is None:
+                    other = next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
+                    return a, "agent:between", other
+                same_side = [b for b in [a, *rest] if b.start < other.start and b.actor.side == a.actor.side]
+                agent = next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a)
+                return agent, "agent:between", other
+    # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
+    for a in in_clause:
+        if a.start >= first.start:
+            words = words_between(text, max(clause.start, a.start - 14), a.start)
+            if " ".join(words[-2:]) in cues["passive"] or (words and words[-1] in cues["passive"]):
+                return a, "agent:passive", None
+    # verb: the subject right after it (VSO), skipping adverbs and time words
+    for trig in sorted(d.triggers, key=lambda t: t.start):
+        if trig.pos != "verb":
+            continue
+        after = [a for a in in_clause if a.start >= trig.end]
+        if after:
+            a = after[0]
+            gap = words_between(text, trig.end, a.start)
+            titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] for w in gap) and any(
+                w in cues["titles"] for w in gap)
+            if titled and len(gap) <= 5 and not _gap_has_target_cue(text, gap, a):
+                return a, "agent:vso", None  # "استهدفت مدفعية النظام بلدة ...": the verb is not a target cue
+            if all(w in cues["vso_skip"] for w in gap) and len(gap) <= 3 and not _has_target_cue(
+                    text, clause.start, a) and a.kind != "adjective":
+                return a, "agent:vso", None
+    # noun: an adjective or genitive right after it ("غارات روسية", "قصف الطيران الروسي")
+    for trig in sorted((t for t in d.triggers if t.pos == "noun"), key=lambda t: t.start):
+        for a in in_clause:
+            if a.start < trig.end:
+                continue
+            gap = words_between(text, trig.end, a.start)
+            light = bool(gap) and gap[0] in cues["light_verbs"]
+            if len(gap) > (3 if light else 2) or (not light and any(
+                    w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap)):
+                if not (len(gap) == 1 and norm_slice(text, a.start - 1, a.start) == "ل"):
+                    break
+            if gap and gap[0] in cues["light_verbs"] and len(gap) <= 3:
+                return a, "agent:light_verb", None  # "غارة نفذتها طائرات النظام", "قصف شنته قوات النظام"
+            heads = all(w in cues["genitive_heads"] for w in gap)  # "انسحاب مقاتلي هيئة تحرير الشام"
+            # the noun's own genitive: "إنشاء القوات التركية نقطة" (agent), "استهداف قوات النظام" and
+            # "حول هجوم النظام" (target, topic); "من" before the noun is temporal ("بعد يومين من إنشاء")
+            near = [w for w in words_between(text, max(clause.start, trig.start - 14), trig.end)[-2:] if w != "من"]
+            if a.kind == "adjective" or ((not gap or heads) and not _gap_has_target_cue(text, near + gap, a)):
+                return a, "agent:noun_modifier", None
+            genitive_l = norm_slice(text, a.start - 1, a.start) == "ل"
+            if genitive_l and len(gap) <= 1 and not any(w in cues["target"] for w in gap):
+                return a, "agent:genitive", None
+            break
+    # subject before the trigger (SVO, or the subject of a light verb before a noun)
+    verbs = sorted((t for t in d.triggers if t.pos == "verb"), key=lambda t: t.start)
+    anchor = verbs[0].start if verbs else first.start
+    # the first verb with a subject before it ("لبحث تهدئة ... جيفري توجه إلى أنقرة")
+    for v in verbs:
+        if any(a.end <= v.start and not _has_target_cue(text, clause.start, a) for a in in_clause):
+            anchor = v.start
+            break
+    # "قوات النظام التي تشن هجوما": the noun before the relative pronoun is the agent
+    for a in reversed([a for a in in_clause if a.end <= anchor]):
+        gap = words_between(text, a.end, anchor)
+        if gap and gap[0] in cues["relatives"] and len(gap) <= 2:
+            return a, "agent:relative", None
+        break
+    before = [a for a in in_clause if a.end <= anchor and not _has_target_cue(text, clause.start, a)]
+    if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
+        # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
+        for a in in_clause:
+            words = [w for w in words_between(text, max(clause.start, a.start - 30), a.start) if w != "ل"]
+            if len(words) >= 2 and words[-1] in cues["owner"] and strip_clitic(words[-2]) in cues["weapons"]:
+                return a, "agent:owner", None
+    if before:
+        agent = before[-1]
+        # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors
+        i = len(before) - 1
+        group = [agent]
+        while i > 0 and norm_slice(text, before[i - 1].end, before[i].start).strip(" \"'«»“”") in ("و", "،", ""):
+            i -= 1
+            group.insert(0, before[i])
+        agent = group[0]
+        if len({a.actor.side for a in group}) == 1:  # one side: the most specific actor names it best
+            agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
+        return agent, "agent:svo", None
+    return None, "", None
+
+
+def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
+    clause = d.clause
+    agent_id = d.agent.actor.actor_id if d.agent else None
+    end = d.end if d.layer in vocab.MAP_LAYERS else min(t.end for t in d.triggers)
+    after = [a for a in actors if end <= a.start < clause.end and a.role_hint != "supporter"
+             and a.actor.actor_id != agent_id and a is not d.agent]
+    cued = [a for a in after if _has_target_cue(text, clause.start, a)]
+    if cued:
+        return cued[0]
+    if after:
+        return after[0]
+    return None
+
+
+def _signature_agent(text: str, d: Draft) -> tuple[ActorMention | None, str]:
+    """A weapon only one party used names it ("البراميل المتفجرة" → the government); rule agent:signature."""
+    clause_words = " " + " ".join(words_between(text, d.clause.start, d.clause.end)) + " "
+    for phrase, actor_id in event_cues()["signatures"].items():
+        if f" {phrase} " in clause_words or f" ب{phrase} " in clause_words or f" و{phrase} " in clause_words:
+            actor = vocab.actors()[actor_id]
+            return ActorMention(actor=actor, surface=phrase, start=d.start, end=d.start, kind="signature"), \
+                "agent:signature"
+    return None, ""
+
+
+def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]) -> None:
+    starts = [a.start for a in all_actors]
+    previous: Draft | None = None
+    with_agent: Draft | None = None
+    for d in drafts:
+        # actors before the previous event's trigger in the same clause belong to that event
+        lower = d.clause.start
+        if previous is not None and previous.clause == d.clause:
+            prev_first = min(previous.triggers, key=lambda t: t.start)
+            lower = prev_first.end if prev_first.end <= d.start else d.clause.start
+        actors = all_actors[bisect.bisect_left(starts, d.clause.start):bisect.bisect_left(starts, d.clause.end)]
+        agent, rule, between_target = _find_agent(text, d, actors, lower)
+        if d.event_type in NO_AGENT_TYPES:  # the displaced are not the agent; the cause is rarely named
+            agent, rule, between_target = None, "", None
+        if d.event_type == "statement" and agent is not None and agent.kind not in SPEAKER_KINDS:
+            agent = None
+        d.agent, d.agent_rule = agent, rule
+        # a verb without a named subject ("إنها استهدفت", "كما دفعت"): the agent of the previous event
+        if agent is None and with_agent is not None and (
+                any(t.pos == "verb" and not t.generic for t in d.triggers)
+                and with_agent.sentence.paragraph == d.sentence.paragraph
+                and d.sentence.sentence - with_agent.sentence.sentence <= 1
+                and d.event_type != "statement"):
+            d.agent, d.agent_rule = with_agent.agent, "agent:context"
+        if d.agent is None and d.layer == "strike":
+            d.agent, d.agent_rule = _signature_agent(text, d)
+        d.target = between_target or _find_target(text, d, actors)
+        if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
+            d.target = None
+        previous = d
+        if d.agent is not None:
+            with_agent = d

@@ -257,13 +257,18 @@ def open_page(browser, *, viewport=(1400, 950), locale: str = "en-US"):
 def wait_for_app(page, timeout: float = 60.0) -> None:
     """Wait until Streamlit has finished running the script: its script state is "notRunning", no spinner
     or stale element, and the page unchanged for 1.5 s (streamlit-folium triggers a rerun once mounted)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout * 1000)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]',
                            state="attached", timeout=timeout * 1000)
     deadline = time.monotonic() + timeout
     stable, last = 0, -1
     while time.monotonic() < deadline:
-        state = page.get_attribute('[data-testid="stApp"]', "data-test-script-state") or ""
+        try:  # the app element is briefly replaced while Streamlit reconnects on a loaded machine
+            state = page.get_attribute('[data-testid="stApp"]', "data-test-script-state", timeout=5000) or ""
+        except PlaywrightTimeout:
+            state = ""
         busy = state != "notRunning" or page.locator(
             '[data-testid="stStatusWidget"], [data-testid="stSpinner"], [data-testid="stSkeleton"], '
             '[data-stale="true"]').count()

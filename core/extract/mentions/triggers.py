@@ -73,6 +73,7 @@ def trigger_lexicon() -> TriggerLexicon:
                 entries.append((form, ts, suffix_set))
     modifiers = [(str(form), event_type, "none") for event_type, forms in raw.get("modifiers", {}).items()
                  for form in forms]
+    modifiers += [(str(form), None, "none") for form in raw.get("not_modifiers", [])]  # matched, then skipped
     return TriggerLexicon(
         matcher=LexiconMatcher(entries, shared=True),
         modifier_matcher=LexiconMatcher(modifiers, shared=True),
@@ -133,6 +134,8 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
         generic = spec.generic
         if spec.modifiable:
             for mod in modifiers:
+                if mod.payload is None:
+                    continue
                 gap = mod.norm_start - hit.norm_end
                 if 0 <= gap <= lex.modifier_window and not any(c in nt.text[hit.norm_end:mod.norm_start]
                                                              for c in ".،؛\n"):

@@ -76,12 +76,12 @@ def test_every_lexicon_actor_has_a_known_side():
 
 def test_shared_scan_finds_what_a_lone_automaton_finds():
     from core.extract.lexmatch import LexiconMatcher
-    from core.extract.mentions.actors import _actor_matcher
+    from core.extract.mentions.actors import _structure
     from core.text import normalize_with_offsets
 
     text = "قصفت القوات التركية والروسية مواقع لقوات النظام، وقال أردوغان إن الكرملين يدعم الأسد."
     nt = normalize_with_offsets(text)
-    shared = _actor_matcher()
+    shared = _structure().matcher
     lone = LexiconMatcher([(k.form, k.payload, "none") for _, k in shared._keys if not k.proclitic])
     assert [(m.start, m.end, m.payload) for m in shared.find(nt)] == \
         [(m.start, m.end, m.payload) for m in lone.find(nt)]

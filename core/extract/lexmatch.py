@@ -6,6 +6,12 @@ be preceded by the proclitics و ف ب ل ك (and their pairs: وب، ول، ف�
 with the article "ال" also matches after ل as "لل" (للقوات). A match must end at a word
 boundary, or be followed by one of the entry's allowed suffixes (attached pronouns,
 verb endings). Overlaps are resolved leftmost-longest.
+
+A form may be a gap pattern: "شن … غارات|هجوما" (up to 2 words between), "سيطر …3 على" (up to 3).
+Its head (before the first gap) is a key of the automaton like any form; the parts after it are
+checked on the next few words of the same clause, so the cost per hit is bounded and one pass
+stays linear. The match spans the head only (the words between may be the actor), but it
+covers the whole pattern when overlaps are resolved, so a trigger inside the gap is absorbed.
 """
 
 from __future__ import annotations
@@ -19,6 +25,11 @@ from typing import Any
 import ahocorasick
 
 from core.text import NormalizedText, normalize
+
+GAP = "…"
+DEFAULT_GAP_WORDS = 2
+_CLAUSE_STOPS = ".،؛:!؟\n"
+_WORD_OR_STOP_RE = re.compile(r"[^\W_]+|[.،؛:!؟\n]")
 
 PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
 ARTICLE_AFTER_LAM = ("ل", "ول", "فل")  # ل + ال → لل
@@ -57,6 +68,16 @@ class LexMatch:
     payload: Any
     proclitic: str = ""
     suffix: str = ""
+    extent_end: int = -1  # normalized end of the whole gap pattern (-1: same as norm_end)
+
+
+@dataclass(frozen=True)
+class _Tail:
+    """What must follow the head of a gap pattern: per part, (max words skipped, alternatives as word tuples)."""
+
+    parts: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]
+    form: str
+    payload: Any
 
 
 @dataclass(frozen=True)
@@ -67,6 +88,50 @@ class _Key:
     proclitic: str
     payload: Any
     suffixes: tuple[str, ...]
+    plain: bool = True  # the head alone is a form (else only its gap patterns are)
+    tails: tuple[_Tail, ...] = ()
+
+
+def _parse_tail(rest: str) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]:
+    """"2 غارات|هجوما …3 على" → ((2, (("غارات",), ("هجوما",))), (3, (("على",),)))."""
+    parts = []
+    for chunk in rest.split(GAP):
+        m = re.match(r"\s*(\d*)\s*(.*)", chunk)
+        gap = int(m.group(1)) if m.group(1) else DEFAULT_GAP_WORDS
+        alts = tuple(tuple(normalize(a).split()) for a in m.group(2).split("|") if normalize(a).split())
+        if not alts:
+            raise ValueError(f"gap pattern with an empty part: {rest!r}")
+        parts.append((gap, alts))
+    return tuple(parts)
+
+
+def _match_tail(text: str, pos: int, tail: _Tail) -> int:
+    """End (in ``text``) of ``tail`` matched on the words from ``pos`` within the clause, or -1."""
+    budget = sum(g + max(len(a) for a in alts) for g, alts in tail.parts)
+    words: list[tuple[str, int]] = []
+    for m in _WORD_OR_STOP_RE.finditer(text, pos, min(len(text), pos + 25 * budget)):
+        if m.group()[0] in _CLAUSE_STOPS:
+            break
+        words.append((m.group(), m.end()))
+        if len(words) >= budget:
+            break
+    i = 0
+    end = -1
+    for gap, alts in tail.parts:
+        found = False
+        for skip in range(gap + 1):
+            for alt in alts:
+                j = i + skip
+                if tuple(w for w, _ in words[j:j + len(alt)]) == alt:
+                    i = j + len(alt)
+                    end = words[i - 1][1]
+                    found = True
+                    break
+            if found:
+                break
+        if not found:
+            return -1
+    return end
 
 
 _SHARED: list[LexiconMatcher] = []  # matchers scanned together in one pass over a document
@@ -111,26 +176,34 @@ class LexiconMatcher:
         """``entries``: (surface form, payload, suffix-set name). Later duplicates of a form are ignored."""
         self._automaton = ahocorasick.Automaton()
         self._keys: list[tuple[str, _Key]] = []
-        seen: set[str] = set()
-        count = 0
+        built: dict[str, dict] = {}  # key → fields of its _Key (a head may gather several gap patterns)
         for surface, payload, suffix_set in entries:
-            form = " ".join(normalize(surface).split())
+            head, gap, rest = str(surface).partition(GAP)
+            form = " ".join(normalize(head).split())
             if not form:
                 continue
+            tail = _Tail(_parse_tail(rest), " ".join(normalize(str(surface)).split()), payload) if gap else None
             suffixes = SUFFIX_SETS[suffix_set]
             variants = [(p + form, len(p), p) for p in PROCLITICS]
             if form.startswith("ال") and len(form) > 3:
                 # ل + القوات → للقوات: the article's alef is dropped
                 variants += [(p + form[1:], len(p), p) for p in ARTICLE_AFTER_LAM]
             for key, core_offset, proclitic in variants:
-                if key in seen:
-                    continue
-                seen.add(key)
-                # a leading space anchors every key at a word start (see :func:`_padded`)
-                entry = _Key(key, core_offset, form, proclitic, payload, suffixes)
-                self._automaton.add_word(" " + key, entry)
-                self._keys.append((" " + key, entry))
-                count += 1
+                b = built.get(key)
+                if b is None:
+                    b = built[key] = dict(key=key, core_offset=core_offset, form=form, proclitic=proclitic,
+                                          payload=None if tail else payload, suffixes=suffixes, plain=tail is None,
+                                          tails=[])
+                elif tail is None and not b["plain"]:  # a plain form after a gap pattern of the same head
+                    b.update(payload=payload, suffixes=suffixes, plain=True)
+                if tail is not None and tail not in b["tails"]:
+                    b["tails"].append(tail)
+        for key, b in built.items():
+            # a leading space anchors every key at a word start (see :func:`_padded`)
+            entry = _Key(**{**b, "tails": tuple(b["tails"])})
+            self._automaton.add_word(" " + key, entry)
+            self._keys.append((" " + key, entry))
+        count = len(built)
         if count:
             self._automaton.make_automaton()
         self.size = count
@@ -150,7 +223,8 @@ class LexiconMatcher:
             return []
         text = nt.text
         n = len(text)
-        cands: list[tuple[int, int, _Key, str]] = []
+        # (start, head end, extent end, key, suffix, form, payload)
+        cands: list[tuple[int, int, int, _Key, str, str, Any]] = []
         for end_idx, key in self._raw_hits(text):
             end = end_idx  # the padded text is shifted by one character
             start = end - len(key.key)
@@ -165,15 +239,22 @@ class LexiconMatcher:
                 if tail.startswith("ه") and nt.original[nt.offsets[end]] == "ة":
                     continue  # a ta marbuta (طاولة، استعادة), not the pronoun ه
                 suffix = tail
-            cands.append((start, end + len(suffix), key, suffix))
-        cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), len(c[3])))  # exact forms before suffixed ones
+            head_end = end + len(suffix)
+            if key.plain:
+                cands.append((start, head_end, head_end, key, suffix, key.form, key.payload))
+            for t in key.tails:
+                extent = _match_tail(text, head_end, t)
+                if extent >= 0:
+                    cands.append((start, head_end, extent, key, suffix, t.form, t.payload))
+        cands.sort(key=lambda c: (c[0], -(c[2] - c[0]), len(c[4])))  # exact forms before suffixed ones
         out: list[LexMatch] = []
         last_end = -1
-        for start, end, key, suffix in cands:
+        for start, end, extent, key, suffix, form, payload in cands:
             if start < last_end:
                 continue
             core_start = start + key.core_offset
             o_start, o_end = nt.span_to_original(core_start, end)
-            out.append(LexMatch(core_start, end, o_start, o_end, key.form, key.payload, key.proclitic, suffix))
-            last_end = end
+            out.append(LexMatch(core_start, end, o_start, o_end, form, payload, key.proclitic, suffix,
+                                extent if extent != end else -1))
+            last_end = extent
         return out

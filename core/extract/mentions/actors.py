@@ -4,34 +4,102 @@ Each mention carries its actor (id, side) and a ``kind`` (name | person | office
 adjective). Actors introduced by a "backed by" cue (``lexicons/actor_cues.yaml``:
 "المدعومة من روسيا وإيران", "بدعم روسي") get ``role_hint="supporter"``: they back the
 agent and are never the agent or the target of the event.
+
+Actor phrases built by structure (``actor_cues.yaml``), resolved in one pass over the
+document's hits in order:
+
+- a head noun ("قوات"، "فصيل"، "ميليشيا") right before a name or an adjective takes that
+  actor ("فصيل هيئة تحرير الشام" → hts, not the generic "فصيل"); a form listed under
+  ``after_head`` counts only there ("المسلحون الأكراد" → sdf, but not "القرى الكردية");
+- a short name or bare noun ("الهيئة"، "الجبهة"، "الجيش") is the actor of the last mention
+  whose name holds that noun ("هيئة تحرير الشام" … "الهيئة"), else its default, else nothing;
+- a pair noun ("الرئيسان"، "الطرفين") names the last two actors mentioned before it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from core import vocab
 from core.extract.lexmatch import LexiconMatcher
 from core.extract.segment import normalized
-from core.model import ActorMention
-from core.text import NormalizedText
+from core.extract.wordforms import expand_all
+from core.model import Actor, ActorMention
+from core.text import NormalizedText, normalize
 
-KINDS = ("forms", "people", "offices", "adjectives")
-_KIND_NAMES = {"forms": "name", "people": "person", "offices": "office", "adjectives": "adjective"}
+KINDS = ("forms", "people", "offices", "adjectives", "nisba", "after_head")
+_KIND_NAMES = {"forms": "name", "people": "person", "offices": "office", "adjectives": "adjective",
+               "nisba": "adjective", "after_head": "adjective"}
 _JOINER_RE = re.compile(r"^[\s،,]*(و|او|أو)?[\s\"'«»“”]*$")
+_HEAD_GAP_RE = re.compile(r"^[\W_]*(من[\W_]+)?$")  # what may stand between a head and its name
+PAIR_KINDS = ("name", "person", "office", "adjective")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What a matched form is: an actor's name, and/or a head noun, a short noun or a pair noun."""
+
+    actor_id: str = ""
+    kind: str = ""
+    after_head: bool = False  # an actor form valid only right after a head noun
+    head: str = ""  # "extend" (the mention starts at the head) | "member" (it does not: "عناصر", a target cue)
+    short: str = ""  # the bare noun it stands for ("الجيش")
+    pair: bool = False
+    nouns: tuple[str, ...] = ()  # short nouns this actor's form holds ("هيئة تحرير الشام" → الهيئة)
+
+
+@dataclass(frozen=True)
+class _Structure:
+    matcher: LexiconMatcher
+    defaults: dict[str, str]  # short noun → actor when no mention came before
+
+
+def _short_nouns_of(form: str, shorts: frozenset[str]) -> tuple[str, ...]:
+    out = []
+    for word in form.split():
+        bare = word[2:] if word.startswith("ال") else word
+        if "ال" + bare in shorts:
+            out.append("ال" + bare)
+    return tuple(out)
 
 
 @cache
-def _actor_matcher() -> LexiconMatcher:
+def _structure() -> _Structure:
     raw = vocab.load_yaml("actors.yaml")
-    entries = []
-    # longest forms are preferred by the matcher; order here only breaks exact duplicates
+    cues = vocab.load_yaml("actor_cues.yaml")
+    shorts = frozenset(normalize(s) for s in cues["short_nouns"])
+    merged: dict[str, dict] = {}  # normalized form → fields of its _Entry
+    order: list[tuple[str, str]] = []
+
+    def add(surface: str, **fields) -> None:
+        key = " ".join(normalize(surface).split())
+        if key not in merged:
+            merged[key] = {}
+            order.append((surface, key))
+        for name, value in fields.items():
+            merged[key].setdefault(name, value)  # the first role given wins (longest forms first is the matcher's job)
+
     for actor_id, spec in raw.items():
         for kind in KINDS:
-            for form in spec.get(kind) or []:
-                entries.append((str(form), (actor_id, _KIND_NAMES[kind]), "none"))
-    return LexiconMatcher(entries, shared=True)
+            lemmas = [str(f) for f in spec.get(kind) or []]
+            forms = expand_all(lemmas, "nisba" if kind == "nisba" else "fixed")
+            for form in forms:
+                key = " ".join(normalize(form).split())
+                add(form, actor_id=actor_id, kind=_KIND_NAMES[kind], after_head=kind == "after_head",
+                    nouns=_short_nouns_of(key, shorts))
+    for head in cues["heads"]:
+        add(str(head), head="extend")
+    for head in cues["member_heads"]:
+        add(str(head), head="member")
+    for short in cues["short_nouns"]:
+        add(str(short), short=normalize(short))
+    for form in expand_all(cues["pair_nouns"], "dual"):
+        add(form, pair=True)
+    entries = [(surface, _Entry(**merged[key]), "none") for surface, key in order]
+    defaults = {normalize(k): v for k, v in (cues.get("short_defaults") or {}).items()}
+    return _Structure(LexiconMatcher(entries, shared=True), defaults)
 
 
 @cache
@@ -41,21 +109,73 @@ def _cue_matcher() -> tuple[LexiconMatcher, int]:
     return LexiconMatcher(cues, shared=True), int(raw["supporter_window"])
 
 
+@dataclass
+class _Found:
+    actor: Actor
+    kind: str
+    start: int
+    end: int
+    norm_start: int
+    norm_end: int
+
+
+def _resolve(nt: NormalizedText) -> list[_Found]:
+    """Actor mentions from the hits, with heads, short names and pairs resolved (one pass, in order)."""
+    structure = _structure()
+    actors = vocab.actors()
+    hits = structure.matcher.find(nt)
+    last_by_noun: dict[str, str] = {}
+    recent: list[str] = []  # distinct actor ids, most recent last
+    out: list[_Found] = []
+    carry: tuple[int, int] | None = None  # (start, norm_start) of an "extend" head standing before
+    headed = False
+    for i, hit in enumerate(hits):
+        e: _Entry = hit.payload
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if e.head and nxt is not None and _HEAD_GAP_RE.match(nt.text[hit.norm_end:nxt.norm_start]) and (
+                nxt.payload.actor_id or nxt.payload.head):
+            if e.head == "extend" and carry is None and not headed:
+                carry = (hit.start, hit.norm_start)
+            headed = True
+            continue
+        start, norm_start = carry if carry else (hit.start, hit.norm_start)
+        actor_id, kind = e.actor_id, "name" if carry and e.kind == "adjective" else e.kind
+        after_head, carry, headed = headed, None, False
+        if e.after_head and not after_head:
+            continue
+        if not actor_id and e.short:
+            actor_id, kind = last_by_noun.get(e.short) or structure.defaults.get(e.short, ""), "name"
+        if actor_id:
+            out.append(_Found(actors[actor_id], kind, start, hit.end, norm_start, hit.norm_end))
+            for noun in e.nouns:
+                last_by_noun[noun] = actor_id
+            if kind in PAIR_KINDS and actors[actor_id].side != "civilians":
+                if actor_id in recent:
+                    recent.remove(actor_id)
+                recent.append(actor_id)
+        elif e.pair and len(recent) >= 2 and not (nxt is not None and nxt.payload.actor_id and _HEAD_GAP_RE.match(
+                nt.text[hit.norm_end:nxt.norm_start])):  # "الرئيسين الروسي والتركي": the adjectives name them
+            for pid in recent[-2:]:
+                out.append(_Found(actors[pid], "name", start, hit.end, norm_start, hit.norm_end))
+    return out
+
+
 def find_actors(text: str, nt: NormalizedText | None = None) -> list[ActorMention]:
     """Actor mentions in ``text`` (spans in the original text), sorted by start."""
     if not text:
         return []
     nt = nt or normalized(text)  # the document's one cached normalization
-    actors = vocab.actors()
-    hits = _actor_matcher().find(nt)
+    found = _resolve(nt)
     cue_matcher, window = _cue_matcher()
     cues = cue_matcher.find(nt)
     supporter_idx: set[int] = set()
+    first = 0
     for cue in cues:
         prev_end = None
-        for i, hit in enumerate(hits):
-            if hit.norm_start < cue.norm_end:
-                continue
+        while first < len(found) and found[first].norm_start < cue.norm_end:
+            first += 1
+        for i in range(first, len(found)):
+            hit = found[i]
             if prev_end is None:
                 if hit.norm_start - cue.norm_end > window:
                     break
@@ -68,9 +188,6 @@ def find_actors(text: str, nt: NormalizedText | None = None) -> list[ActorMentio
                 prev_end = hit.norm_end
                 continue
             break
-    out = []
-    for i, hit in enumerate(hits):
-        actor_id, kind = hit.payload
-        out.append(ActorMention(actor=actors[actor_id], surface=text[hit.start:hit.end], start=hit.start,
-                                end=hit.end, role_hint="supporter" if i in supporter_idx else "", kind=kind))
-    return out
+    return [ActorMention(actor=f.actor, surface=text[f.start:f.end], start=f.start, end=f.end,
+                         role_hint="supporter" if i in supporter_idx else "", kind=f.kind)
+            for i, f in enumerate(found)]

@@ -3,6 +3,8 @@
 A trigger right after a negating word ("وقف الهجمات", "منطقة خفض التصعيد", "محاولة
 تقدم") is dropped: it names an aim or a demand, not an event. A "modifiable" trigger
 (قصف، استهدف) is retyped by a modifier that follows it closely ("قصف جوي" → airstrike).
+An entry lists ``forms`` as written and/or ``lemmas`` whose inflections are generated
+(:mod:`core.extract.wordforms`; the class follows ``pos`` unless ``class`` says otherwise).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import cache
 from core import vocab
 from core.extract.lexmatch import LexiconMatcher
 from core.extract.segment import normalized
+from core.extract.wordforms import entry_forms
 from core.model import TriggerMention
 from core.text import NormalizedText, normalize
 
@@ -65,10 +68,12 @@ def trigger_lexicon() -> TriggerLexicon:
             pos = entry["pos"]
             ts = TriggerSpec(event_type, pos, priorities[event_type], bool(entry.get("generic", False)),
                              bool(entry.get("modifiable", False)), bool(entry.get("weak", False)))
-            for form in entry["forms"]:
-                entries.append((str(form), ts, "verb" if pos == "verb" else "noun"))
+            suffix_set = "verb" if pos == "verb" else "noun"
+            for form in entry_forms(entry, "verb" if pos == "verb" else "noun"):
+                entries.append((form, ts, suffix_set))
     modifiers = [(str(form), event_type, "none") for event_type, forms in raw.get("modifiers", {}).items()
                  for form in forms]
+    modifiers += [(str(form), None, "none") for form in raw.get("not_modifiers", [])]  # matched, then skipped
     return TriggerLexicon(
         matcher=LexiconMatcher(entries, shared=True),
         modifier_matcher=LexiconMatcher(modifiers, shared=True),
@@ -129,6 +134,8 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
         generic = spec.generic
         if spec.modifiable:
             for mod in modifiers:
+                if mod.payload is None:
+                    continue
                 gap = mod.norm_start - hit.norm_end
                 if 0 <= gap <= lex.modifier_window and not any(c in nt.text[hit.norm_end:mod.norm_start]
                                                              for c in ".،؛\n"):

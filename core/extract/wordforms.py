@@ -1,0 +1,138 @@
+"""Word forms generated from lemma entries of the YAML lexicons (one lemma, one form class).
+
+A lexicon lists a lemma once with its class instead of every inflection:
+
+- ``fixed``: the form as written.
+- ``noun``: a noun, or a noun with its adjectives ("غارة جوية"): every word agrees. Gives the
+  definite form (الغارة الجوية), the accusative (قصفا مدفعيا), the dual (غارتين جويتين) and,
+  for a word in ة, its construct stem with attached pronouns (غارتها، سيطرته).
+- ``verb``: a past-tense stem ("قصف"), optionally with its imperfect after a slash ("أطلق/يطلق").
+  Without one the imperfect is derived: ي + the stem, a leading hamza or alef dropped (أسقط →
+  يسقط، استهدف → يستهدف، سيطر → يسيطر); a final ى or ا (ألقى، دعا) takes the defective past
+  endings (ألقت، ألقوا). Regular past endings and object pronouns are matched as suffixes by
+  :mod:`core.extract.lexmatch`; the forms given here are those suffixes cannot reach.
+- ``nisba``: a relational adjective in the masculine ("روسي"): feminine, definite, plurals, duals.
+- ``dual``: the definite dual of a noun only ("رئيس" → الرئيسان، الرئيسين).
+
+Hamza seats: a medial ؤ is also written ئ (مسؤول، مسئول); alef seats (أ إ آ ا), ى/ي and ة/ه are
+unified by :func:`core.text.normalize` before matching, so they need no variants here.
+
+A lemma may be a gap pattern ("شن … غارات|هجوما"): the class applies to its head (the part before the
+first gap marker); the rest is matched as written (see :mod:`core.extract.lexmatch`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+GAP = "…"
+CLASSES = ("fixed", "noun", "verb", "nisba", "dual")
+PRONOUNS = ("ه", "ها", "هم", "هما")
+_NO_ACCUSATIVE_ENDINGS = ("ة", "ا", "ى", "ء", "ات", "ين", "ون")
+_PREFIXED = ("ال", "بال", "لل", "وال", "فال", "كال")
+
+
+def _definite(word: str) -> str:
+    if word.startswith(_PREFIXED) or word[:1].isdigit():
+        return word
+    return "ال" + word
+
+
+def _accusative(word: str) -> str:
+    if word.startswith(_PREFIXED) or word.endswith(_NO_ACCUSATIVE_ENDINGS) or word[:1].isdigit():
+        return word
+    return word + "ا"
+
+
+def _dual(word: str, oblique: bool) -> str:
+    ending = "ين" if oblique else "ان"
+    if word.endswith("ة"):
+        return word[:-1] + "ت" + ending
+    return word + ending
+
+
+def noun_forms(lemma: str) -> list[str]:
+    words = lemma.split()
+    forms = [lemma, " ".join(_definite(w) for w in words)]
+    if not words[0].startswith(_PREFIXED):
+        forms.append(" ".join(_accusative(w) for w in words))
+        if not words[0].endswith(("ات", "ون", "ين")):  # singulars only
+            for oblique in (False, True):
+                dual = [_dual(w, oblique) for w in words]
+                forms += [" ".join(dual), " ".join(_definite(w) for w in dual)]
+    if len(words) == 1 and lemma.endswith("ة"):
+        forms += [lemma[:-1] + "ت" + p for p in PRONOUNS]  # غارتها، سيطرته
+    return forms
+
+
+def _imperfect_of(past: str) -> str:
+    stem = past[1:] if past[:1] in "أإآا" else past
+    return "ي" + stem
+
+
+def verb_forms(lemma: str) -> list[str]:
+    past, _, imperfect = lemma.partition("/")
+    past = past.strip()
+    imperfect = imperfect.strip() or _imperfect_of(past)
+    forms = [past]
+    if past.endswith(("ى", "ا")) and len(past) > 2:  # defective: ألقى → ألقت، ألقتا، ألقوا
+        base = past[:-1]
+        forms += [base + "ت", base + "تا", base + "وا", base + "يا"]
+    i_stem = imperfect[1:]
+    forms += [imperfect, "ت" + i_stem]
+    if not imperfect.endswith(("ى", "ي", "و", "ا")):
+        forms += [imperfect + "ون", imperfect + "ان", "ت" + i_stem + "ان"]
+    return forms
+
+
+def nisba_forms(lemma: str) -> list[str]:
+    fem = lemma + "ة"
+    forms = [lemma, fem, lemma + "ين", lemma + "ون", lemma + "ات", lemma + "ان", fem[:-1] + "تان", fem[:-1] + "تين"]
+    return forms + [_definite(f) for f in forms]
+
+
+def _hamza_variants(form: str) -> list[str]:
+    if "ؤ" in form[1:]:
+        return [form, form[0] + form[1:].replace("ؤ", "ئ")]
+    return [form]
+
+
+def expand(lemma: str, form_class: str = "fixed") -> list[str]:
+    """Every surface form of ``lemma`` in ``form_class`` (the lemma first; no duplicates)."""
+    if form_class not in CLASSES:
+        raise ValueError(f"unknown form class {form_class!r} (one of {', '.join(CLASSES)})")
+    lemma = " ".join(lemma.split())
+    head, gap, rest = lemma.partition(GAP)
+    head = head.strip()
+    if form_class == "noun":
+        heads = noun_forms(head)
+    elif form_class == "verb":
+        heads = verb_forms(head)
+    elif form_class == "nisba":
+        heads = nisba_forms(head)
+    elif form_class == "dual":
+        heads = [_definite(_dual(head, oblique)) for oblique in (False, True)]
+    else:
+        heads = [head.partition("/")[0].strip()]
+    out: dict[str, None] = {}
+    for h in heads:
+        for v in _hamza_variants(h):
+            out[f"{v} {gap}{rest}" if gap else v] = None
+    return list(out)
+
+
+def expand_all(lemmas: Iterable[str], form_class: str) -> list[str]:
+    out: dict[str, None] = {}
+    for lemma in lemmas:
+        for form in expand(str(lemma), form_class):
+            out[form] = None
+    return list(out)
+
+
+def entry_forms(entry: dict, default_class: str) -> list[str]:
+    """The surface forms of a lexicon entry: its ``forms`` as written, then its ``lemmas`` expanded in its
+    ``class`` (``default_class`` when the entry names none)."""
+    out: dict[str, None] = dict.fromkeys(str(f) for f in entry.get("forms") or [])
+    for form in expand_all(entry.get("lemmas") or [], entry.get("class", default_class)):
+        out[form] = None
+    return list(out)

@@ -50,6 +50,10 @@ def event_cues() -> dict:
         "aircraft": frozenset(normalize(w) for w in raw["aircraft_nouns"]),
         "downing": frozenset(normalize(w) for w in raw["downing_results"]),
         "openers": frozenset(normalize(w) for w in raw["continuing_openers"]),
+        "nonfactual": frozenset(normalize(w) for w in raw["nonfactual_cues"]),
+        "nonfactual_window": int(raw["nonfactual_window"]),
+        "since": frozenset(normalize(w) for w in raw["since"]),
+        "campaign_starts": frozenset(normalize(w) for w in raw["campaign_starts"]),
     }
 
 

@@ -18,6 +18,7 @@ from core.extract.events.dates import paragraph_times, pick_time, reference_date
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, casualty_counts
+from core.extract.events.instruments import retype_by_instrument, retype_downing
 from core.extract.events.nonevents import keep_draft
 from core.extract.events.places import (
     drop_origin_and_destination,
@@ -101,7 +102,11 @@ def extract_events(doc: Document) -> list[Event]:
     places = sorted(places, key=lambda p: p.start)
     drafts = _sentence_drafts(text, seg, triggers, actors, places, casualty_counts(text))
     separate_spans(drafts)
+    for d in drafts:
+        retype_downing(text, d)
     assign_actors(text, drafts, actors)
+    for d in drafts:
+        retype_by_instrument(text, d)
     times_by_paragraph = paragraph_times(text, seg, times)
     for d in drafts:
         pick_time(d, times, times_by_paragraph.get(d.sentence.paragraph, []), reference, source)

@@ -43,6 +43,17 @@ def event_cues() -> dict:
         "back_pronouns": frozenset(normalize(w) for w in raw["back_pronouns"]),
         "anaphors": frozenset(normalize(w) for w in raw["place_anaphors"]),
         "continuation": frozenset(normalize(w) for w in raw["continuation_verbs"]),
+        "victims": frozenset(normalize(w) for w in raw["victim_cues"]),
+        "victim_window": int(raw["victim_window"]),
+        "lam_stops": frozenset(normalize(w) for w in raw["lam_object_stops"]),
+        "instruments": {normalize(w): kind for kind, ws in raw["instrument_types"].items() for w in ws},
+        "aircraft": frozenset(normalize(w) for w in raw["aircraft_nouns"]),
+        "downing": frozenset(normalize(w) for w in raw["downing_results"]),
+        "openers": frozenset(normalize(w) for w in raw["continuing_openers"]),
+        "nonfactual": frozenset(normalize(w) for w in raw["nonfactual_cues"]),
+        "nonfactual_window": int(raw["nonfactual_window"]),
+        "since": frozenset(normalize(w) for w in raw["since"]),
+        "campaign_starts": frozenset(normalize(w) for w in raw["campaign_starts"]),
     }
 
 

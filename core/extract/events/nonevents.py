@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core import vocab
-from core.extract.events.cues import event_cues, words_between
+from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
 
 AGENT_REQUIRED = ("diplomacy", "statement", "agreement", "joint_patrol", "other_strategic", "territory_taken")
@@ -19,6 +19,8 @@ def keep_draft(text: str, d: Draft) -> bool:
         return False
     if d.event_type != "statement" and set(words_between(text, d.sentence.start, d.start)) & event_cues()["denials"]:
         return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."
+    if d.event_type != "statement" and not factual(text, d):
+        return False
     if all(t.weight <= 0.4 for t in d.triggers) and d.agent_rule != "agent:between":
         return False
     if all(t.generic or t.weight <= 0.4 for t in d.triggers) and d.agent is None and d.fatalities is None:
@@ -30,3 +32,24 @@ def keep_draft(text: str, d: Draft) -> bool:
             t.pos == "noun" for t in d.triggers) and not any(p.precision in (1, 2) and p.place for p in d.places):
         return False
     return True
+
+
+def _nonfactual_before(text: str, clause_start: int, start: int) -> bool:
+    """An aim, plan, threat, condition or negation cue, or "منذ بدء" (a background campaign), in the few
+    words before a trigger in its clause."""
+    cues = event_cues()
+    words = [strip_clitic(w) if strip_clitic(w) in cues["nonfactual"] or strip_clitic(w) in cues["since"] else w
+             for w in words_between(text, max(clause_start, start - 40), start)[-cues["nonfactual_window"]:]]
+    if any(w in cues["nonfactual"] for w in words):
+        return True
+    return any(w in cues["since"] and nxt in cues["campaign_starts"] for w, nxt in zip(words, words[1:], strict=False))
+
+
+def factual(text: str, d: Draft) -> bool:
+    """The draft reports something that happened: not every trigger is an aim, plan, threat, condition,
+    negation or background campaign ("بهدف السيطرة"، "وسوف تقصف"، "في حال تقدمت"، "لم تتقدم"، "منذ بدء
+    التصعيد"), and the sentence is not a question. Cues are looked for in the trigger's own clause only,
+    clitics stripped."""
+    if all(_nonfactual_before(text, d.clause.start, t.start) for t in d.triggers) and d.fatalities is None:
+        return False
+    return not norm_slice(text, d.sentence.start, d.sentence.end).rstrip().endswith(("؟", "?"))

@@ -37,13 +37,102 @@ def _gap_has_target_cue(text: str, gap: list[str], actor: ActorMention) -> bool:
     return any(w in cues or strip_clitic(w) in cues for w in gap[-2:])
 
 
+def _lam_before(text: str, start: int) -> bool:
+    """The actor is introduced by ل, attached ("لقوات") or written apart ("لـ قوات")."""
+    if norm_slice(text, start - 1, start) == "ل":
+        return True
+    before = words_between(text, max(0, start - 4), start)
+    return bool(before) and before[-1] == "ل"
+
+
+@lru_cache(maxsize=1024)
+def _is_victim(text: str, clause_start: int, start: int) -> bool:
+    """The actor is named right after a casualty word ("مقتل جندي تركي", "مقتل 3 مدنيين"): it suffered
+    the event and is never its agent."""
+    cues = event_cues()
+    before = words_between(text, max(clause_start, start - 40), start)[-cues["victim_window"]:]
+    return any(w in cues["victims"] or strip_clitic(w) in cues["victims"] for w in before)
+
+
+def _nisba_like(word: str) -> bool:
+    """An adjective-looking word ("جنوني", "وصاروخي", "مكثفة"): nisba endings, after a clitic و."""
+    w = word[1:] if word.startswith("و") and len(word) > 3 else word
+    return w.endswith(("ي", "يه", "يا")) and len(w) > 2
+
+
+def _instrument_words(text: str, clause_start: int, start: int, span: int = 40) -> list[str]:
+    """The words before an actor (ل written apart dropped), for instrument and owner phrases."""
+    return [w for w in words_between(text, max(clause_start, start - span), start) if w != "ل"]
+
+
+def _instrument_agent(text: str, clause_start: int, a: ActorMention) -> bool:
+    """The actor owns the weapon the strike is made with: "بطائرات روسية", "بطائرة مسيرة تركية",
+    "من الطائرات المسيرة ومدفعية الهاون التابعة للجيش التركي", "بقصف مدفعي لقوات النظام"."""
+    cues = event_cues()
+    words = _instrument_words(text, clause_start, a.start)[-5:]
+    owner = bool(words) and words[-1] in cues["owner"]
+    body = words[:-1] if owner else words
+    # walk back over adjectives and coordinated weapons to the first weapon word of the phrase
+    for i in range(len(body) - 1, -1, -1):
+        w = body[i]
+        bare = strip_clitic(w)
+        if bare in cues["instruments"] or w in cues["instruments"]:
+            instrument = w.startswith("ب") and bare != w or (i > 0 and body[i - 1] == "من")
+            if instrument:
+                return True
+            continue
+        if w in cues["noun_skip"] or w in cues["titles"] or _nisba_like(w) or strip_clitic(w) in cues["noun_skip"]:
+            continue
+        break
+    return False
+
+
+def _owned_weapon(words: list[str]) -> bool:
+    """The words before an owner cue end with a weapon and its adjectives ("المروحيات الحربية"), not with
+    what was hit ("الطائرات الحربية مواقع")."""
+    cues = event_cues()
+    for w in reversed(words):
+        if strip_clitic(w) in cues["weapons"] or w in cues["weapons"] or w in cues["instruments"] or strip_clitic(
+                w) in cues["instruments"]:
+            return True
+        if not (w in cues["noun_skip"] or w in cues["titles"] or _nisba_like(w)):
+            return False
+    return False
+
+
+def _aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
+    """The actor names whose aircraft it is ("طائرة مسيرة تركية", "مروحية تابعة للنظام", "الطائرات الروسية")."""
+    cues = event_cues()
+    aircraft = cues["aircraft"]
+    if any(w in aircraft for w in words_between(text, a.start, a.end)):
+        return True
+    words = _instrument_words(text, clause_start, a.start, 30)[-3:]
+    last = max((i for i, w in enumerate(words) if w in aircraft or strip_clitic(w) in aircraft), default=None)
+    return last is not None and all(w in aircraft or w in cues["owner"] or w in cues["titles"] or w in cues["noun_skip"]
+                                    for w in words[last + 1:])
+
+
+def _genitive_subject(text: str, a: ActorMention) -> bool:
+    """A verbal noun's genitive followed by its object with ل ("استهداف قوات النظام لنقطة المراقبة"):
+    the genitive is the agent."""
+    after = words_between(text, a.end, a.end + 24)
+    if not after:
+        return False
+    w = after[0]
+    if w == "ل" and len(after) > 1:
+        return after[1] not in event_cues()["lam_stops"]
+    return w.startswith("ل") and len(w) > 3 and w not in event_cues()["lam_stops"]
+
+
 def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
                                                                                       ActorMention | None]:
     """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower``."""
     cues = event_cues()
     clause = d.clause
     in_clause = [a for a in actors if max(clause.start, lower) <= a.start < clause.end
-                 and a.role_hint != "supporter"]
+                 and a.role_hint != "supporter" and not _is_victim(text, clause.start, a.start)]
+    if d.event_type == "aircraft_downed":  # "أسقطت الفصائل طائرة تركية": the aircraft's nation is the target
+        in_clause = [a for a in in_clause if not _aircraft_owner(text, clause.start, a)]
     if not in_clause:
         return None, "", None
     first = min(d.triggers, key=lambda t: t.start)
@@ -82,16 +171,28 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                 w in cues["titles"] for w in gap)
             if titled and len(gap) <= 5 and not _gap_has_target_cue(text, gap, a):
                 return a, "agent:vso", None  # "استهدفت مدفعية النظام بلدة ...": the verb is not a target cue
-            if all(w in cues["vso_skip"] for w in gap) and len(gap) <= 3 and not _has_target_cue(
-                    text, clause.start, a) and a.kind != "adjective":
+            # the verb's own subject follows it, unless an event noun before it is the subject ("قصف مكثف
+            # استهدف المدنيين"): then a target verb (استهدف) introduces the object
+            noun_subject = any(t.pos == "noun" and t.end <= trig.start for t in d.triggers)
+            cued = _has_target_cue(text, clause.start, a) if noun_subject else _gap_has_target_cue(text, gap, a)
+            if all(w in cues["vso_skip"] for w in gap) and len(gap) <= 3 and not cued and a.kind != "adjective":
                 return a, "agent:vso", None
     # noun: an adjective or genitive right after it ("غارات روسية", "قصف الطيران الروسي")
     for trig in sorted((t for t in d.triggers if t.pos == "noun"), key=lambda t: t.start):
         for a in in_clause:
             if a.start < trig.end:
                 continue
-            gap = words_between(text, trig.end, a.start)
+            gap = [w for w in words_between(text, trig.end, a.start) if w != "ل"]
             light = bool(gap) and gap[0] in cues["light_verbs"]
+            # "قصف مدفعي وصاروخي وجوي لـ قوات النظام", "قصف جوي جنوني لروسيا", "غارات مكثفة لطائرات روسيا"
+            modifiers = gap[:-1] if gap and strip_clitic(gap[-1]) in cues["weapons"] and gap[-1].startswith("ل") \
+                else gap
+            if len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
+                    w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or _nisba_like(w)
+                    for w in modifiers) and not any(w in cues["target"] for w in gap):
+                return a, "agent:instrument", None
+            if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
+                return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
             if len(gap) > (3 if light else 2) or (not light and any(
                     w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap)):
                 if not (len(gap) == 1 and norm_slice(text, a.start - 1, a.start) == "ل"):
@@ -102,12 +203,19 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             # the noun's own genitive: "إنشاء القوات التركية نقطة" (agent), "استهداف قوات النظام" and
             # "حول هجوم النظام" (target, topic); "من" before the noun is temporal ("بعد يومين من إنشاء")
             near = [w for w in words_between(text, max(clause.start, trig.start - 14), trig.end)[-2:] if w != "من"]
+            if (not gap or heads) and a.kind != "adjective" and _genitive_subject(text, a):
+                return a, "agent:genitive", None
             if a.kind == "adjective" or ((not gap or heads) and not _gap_has_target_cue(text, near + gap, a)):
                 return a, "agent:noun_modifier", None
             genitive_l = norm_slice(text, a.start - 1, a.start) == "ل"
             if genitive_l and len(gap) <= 1 and not any(w in cues["target"] for w in gap):
                 return a, "agent:genitive", None
             break
+    # the owner of the instrument: "قصفت البلدة بطائرات روسية", "لقصف من الطائرات المسيرة التابعة للجيش التركي"
+    if d.layer == "strike" and d.event_type != "aircraft_downed":
+        for a in in_clause:
+            if a.start >= first.start and _instrument_agent(text, clause.start, a):
+                return a, "agent:instrument", None
     # subject before the trigger (SVO, or the subject of a light verb before a noun)
     verbs = sorted((t for t in d.triggers if t.pos == "verb"), key=lambda t: t.start)
     anchor = verbs[0].start if verbs else first.start
@@ -126,15 +234,15 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
         # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
         for a in in_clause:
-            words = [w for w in words_between(text, max(clause.start, a.start - 30), a.start) if w != "ل"]
-            if len(words) >= 2 and words[-1] in cues["owner"] and strip_clitic(words[-2]) in cues["weapons"]:
-                return a, "agent:owner", None
+            words = _instrument_words(text, clause.start, a.start)
+            if len(words) >= 2 and words[-1] in cues["owner"] and _owned_weapon(words[-4:-1]):
+                return a, "agent:owner", None  # "المروحيات الحربية التابعة للنظام"
     if before:
         agent = before[-1]
         # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors
         i = len(before) - 1
         group = [agent]
-        while i > 0 and norm_slice(text, before[i - 1].end, before[i].start).strip(" \"'«»“”") in ("و", "،", ""):
+        while i > 0 and _coordinated(text, before[i - 1], before[i]):
             i -= 1
             group.insert(0, before[i])
         agent = group[0]
@@ -142,6 +250,18 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
         return agent, "agent:svo", None
     return None, "", None
+
+
+def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:
+    """Two actors joined by و ("القوات التركية والروسية"), also through an owned noun ("قوات النظام
+    والمعسكرات التابعة للقوات الروسية", "قوات النظام وميليشيات تابعة لإيران")."""
+    joiner = norm_slice(text, first.end, second.start).strip(" \"'«»“”")
+    if joiner in ("و", "،", ""):
+        return True
+    words = [w for w in words_between(text, first.end, second.start) if w != "ل"]
+    while words and not words[0].startswith("و") and _nisba_like(words[0]):  # "قوات النظام السوري والمعسكرات"
+        words.pop(0)
+    return 2 <= len(words) <= 3 and words[0].startswith("و") and words[-1] in event_cues()["owner"]
 
 
 def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
@@ -169,6 +289,24 @@ def _signature_agent(text: str, d: Draft) -> tuple[ActorMention | None, str]:
     return None, ""
 
 
+def _continues(text: str, d: Draft, before: Draft) -> bool:
+    """A draft without its own agent goes on with the event before it (rule agent:context): a verb
+    without a named subject in the same or the next sentence of the paragraph ("إنها استهدفت", "كما
+    دفعت"); a strike or fight in the same sentence ("لقصف صاروخي من قبل القوات التركية، مع تجدد
+    الاشتباك") or in the next sentence when it opens with "كما" or "وأضاف" ("كما طاول القصف ...")."""
+    next_sentence = 0 <= d.sentence.sentence - before.sentence.sentence <= 1
+    if any(t.pos == "verb" and not t.generic for t in d.triggers) and next_sentence and \
+            before.sentence.paragraph == d.sentence.paragraph:
+        return True
+    if d.layer not in vocab.MAP_LAYERS or before.layer not in vocab.MAP_LAYERS:
+        return False
+    if before.sentence == d.sentence:
+        return True
+    first = words_between(text, d.sentence.start, min(d.sentence.end, d.sentence.start + 12))[:1]
+    cues = event_cues()
+    return next_sentence and bool(first) and (first[0] in cues["openers"] or first[0] in cues["continuation"])
+
+
 def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]) -> None:
     starts = [a.start for a in all_actors]
     previous: Draft | None = None
@@ -187,11 +325,7 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
             agent = None
         d.agent, d.agent_rule = agent, rule
         # a verb without a named subject ("إنها استهدفت", "كما دفعت"): the agent of the previous event
-        if agent is None and with_agent is not None and (
-                any(t.pos == "verb" and not t.generic for t in d.triggers)
-                and with_agent.sentence.paragraph == d.sentence.paragraph
-                and d.sentence.sentence - with_agent.sentence.sentence <= 1
-                and d.event_type != "statement"):
+        if agent is None and with_agent is not None and d.event_type != "statement" and _continues(text, d, with_agent):
             d.agent, d.agent_rule = with_agent.agent, "agent:context"
         if d.agent is None and d.layer == "strike":
             d.agent, d.agent_rule = _signature_agent(text, d)

@@ -98,12 +98,33 @@ def type_priority(event_type: str) -> int:
 _BOUNDARY_RE = re.compile(r"[.،؛:\n!؟]")
 
 
-def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", generic: bool = False) -> bool:
+CAUSES = frozenset(normalize(w) for w in ("جراء", "إثر", "نتيجة", "بسبب", "بفعل", "عقب"))
+_CLITICS = ("و", "ف", "ل")
+
+
+def _bare(word: str, lex: TriggerLexicon) -> str:
+    """The word without a leading و/ف/ل when that makes it a known cue."""
+    for p in _CLITICS:
+        if word.startswith(p) and len(word) > 3 and word not in lex.negators:
+            rest = word[1:]
+            if rest in lex.negators or rest in lex.far_negators or rest in lex.generic_negators:
+                return rest
+    return word
+
+
+def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", generic: bool = False,
+             by_cause: bool = False) -> bool:
     # the words before the trigger, back to a sentence or clause boundary
     words = [w.strip("\"'«»“”()-") for w in _BOUNDARY_RE.split(norm[max(0, start - 60):start])[-1].split()]
+    words = [_bare(w, lex) for w in words]  # "ولمنع", "فلن": the cue with a clitic attached
     own = lex.type_negators.get(event_type)
     near = words[-lex.negator_window:]
-    return (not lex.negators.isdisjoint(near) or not lex.far_negators.isdisjoint(words[-lex.far_window:])
+    far = words[-lex.far_window:]
+    # a far cue's scope ends at a cause ("قتل 5 مدنيين من بينهم طفلان جراء القصف") or at the trigger's own ب
+    far_hit = max((i for i, w in enumerate(far) if w in lex.far_negators), default=None)
+    if far_hit is not None and (by_cause or not CAUSES.isdisjoint(far[far_hit + 1:])):
+        far = []
+    return (not lex.negators.isdisjoint(near) or not lex.far_negators.isdisjoint(far)
             or bool(own and not own.isdisjoint(words[-lex.type_negator_window:]))
             or (generic and not lex.generic_negators.isdisjoint(near)))
 
@@ -125,7 +146,8 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
     out: list[TriggerMention] = []
     for hit in hits:
         spec: TriggerSpec = hit.payload
-        if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex, spec.event_type, spec.generic):
+        if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex, spec.event_type, spec.generic,
+                    "ب" in hit.proclitic):
             continue
         idioms = lex.after_negators.get(spec.event_type)
         if idioms and _idiom_after(nt.text, hit.norm_end, idioms, lex.after_window):

@@ -1,0 +1,72 @@
+"""Strike type from the instrument: "قصف"/"استهدف" alone is shelling, but made with aircraft it is an
+airstrike, with a drone a drone strike, with an IED or a car bomb a bombing; targeting an aircraft with
+a result ("ما أدى إلى سقوطها") is a downing. Cue lists: ``event_cues.yaml`` (instrument_types,
+aircraft_nouns, downing_results)."""
+
+from __future__ import annotations
+
+from core import vocab
+from core.extract.events.cues import event_cues, strip_clitic, words_between
+from core.extract.events.draft import Draft
+
+RETYPABLE = ("shelling",)  # the type "قصف/استهدف/ضربة" get when nothing names the instrument
+PREFERENCE = ("drone_strike", "bombing", "airstrike")  # "من الطائرات المسيرة ومدفعية الهاون": a drone strike
+
+
+def _kind(word: str) -> str | None:
+    kinds = event_cues()["instruments"]
+    return kinds.get(word) or kinds.get(strip_clitic(word))
+
+
+def _instrument_words(text: str, d: Draft) -> list[str]:
+    """Words that can name the strike's instrument: the agent's own words and the three before it
+    ("طائرة حربية تركية", "طائرات النظام"), the subject right before or after a verb trigger
+    ("الطائرات قصفت", "قصفت الطائرات"), and weapons after ب in the draft's own span ("بطائرة مسيرة")."""
+    clause = d.clause
+    out: list[str] = []
+    a = d.agent
+    if a is not None and d.agent_rule not in ("agent:context", "agent:signature") and clause.start <= a.start < clause.end:
+        out += words_between(text, a.start, a.end)
+        out += words_between(text, max(clause.start, a.start - 30), a.start)[-3:]
+    for t in d.triggers:
+        if t.pos == "verb":
+            out += words_between(text, max(clause.start, t.start - 20), t.start)[-1:]
+            out += words_between(text, t.end, min(clause.end, t.end + 20))[:1]
+    lo, hi = d.own_span or (clause.start, clause.end)
+    out += [w for w in words_between(text, max(lo, d.start), min(hi, clause.end))
+            if w.startswith("ب") and _kind(w) is not None and strip_clitic(w) != w]
+    return out
+
+
+def retype_by_instrument(text: str, d: Draft) -> None:
+    """A strike typed only from "قصف/استهدف" takes the type of its instrument."""
+    if d.layer != "strike" or d.event_type not in RETYPABLE:
+        return
+    trigger_words = [w for t in d.triggers for w in words_between(text, t.start, t.end)]
+    if any(_kind(w) == "shelling" for w in trigger_words):
+        return  # "قصف مدفعي", "قذائف": the text names artillery
+    kinds = {_kind(w) for w in _instrument_words(text, d)}
+    for kind in PREFERENCE:
+        if kind in kinds and kind in vocab.event_types():
+            d.event_type = kind
+            return
+
+
+def retype_downing(text: str, d: Draft) -> None:
+    """"استهدفت الفصائل مروحية للنظام ما أدى إلى سقوطها": targeting an aircraft (the object, not the
+    subject right after the verb) with a downing result later in the sentence is a downing."""
+    if d.layer != "strike" or d.event_type == "aircraft_downed":
+        return
+    cues = event_cues()
+    aircraft, results = cues["aircraft"], cues["downing"]
+    for t in d.triggers:
+        if not t.generic:
+            continue
+        after = words_between(text, t.end, min(d.sentence.end, t.end + 40))[:4]
+        hit = next((i for i, w in enumerate(after) if w in aircraft or strip_clitic(w) in aircraft), None)
+        if hit is None or (t.pos == "verb" and hit == 0):
+            continue  # "استهدفت مروحية للنظام بلدة ...": the aircraft is the subject
+        rest = words_between(text, t.end, d.sentence.end)
+        if any(w in results or strip_clitic(w) in results for w in rest):
+            d.event_type = "aircraft_downed"
+            return

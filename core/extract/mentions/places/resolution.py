@@ -85,12 +85,12 @@ class Resolution:
         # (a name that is also a district / sub-district is a known town, wherever it lies: "مدينة القامشلي")
         far = "" if admin_units else self.out_of_document(m, local)
         if far:
-            if not m.cues and (m.risky or not m.inherited_cue):
+            if not m.cues and (m.risky or not m.inherited_cue) and not self.plainly_a_place_name(m):
                 return None  # an uncued word far from the story ("التلال المطلة على ...", "سراقب وتركيا")
             last = self.name_end(m.t1)  # "تل السيد موسى": the unknown name is longer than the homonym
             if last > m.t1:
                 a, b, surface = self.span(m.start, self.tok_ends[last])
-            return PlaceMention(surface, a, b, None, 2 if near else 1, 0.0, f"after cue '{cue}'; {far}",
+            return PlaceMention(surface, a, b, None, 2 if near else 1, 0.0, (f"after cue '{cue}'; " if cue else "in a list of places; ") + far,
                                 "unresolved", tuple(local), cue)
         p, score, reason, runners = self.choose(i, m, local)
         if m.risky:
@@ -102,6 +102,13 @@ class Resolution:
             why += f"; located by '{self.span(loc.start, loc.end)[2]}'"
         extra = [x for x in admin_units if x is not p]
         return PlaceMention(surface, a, b, p, prec, score, why, "resolved", tuple(runners + extra), cue)
+
+    def plainly_a_place_name(self, m: _Match) -> bool:
+        """Not a common word, and a village name by its form ("تل عثمان") or one of a list of places: a far
+        homonym of it names a place the gazetteer lacks (reported unresolved), not a word to ignore."""
+        if m.inherited_cue and self.named_by([self.rec.cue_of(m.inherited_cue) or m.inherited_cue]):
+            return True  # "قريتي دير بلوط والمحمدية"
+        return not m.risky and (m.in_list or m.key.split(" ", 1)[0] in self.rec.unresolved_prefixes)
 
     def cue_surface(self, m: _Match, cue: str) -> str:
         """The cue as written in the original text ("بلدة", not the normalized "بلده"), proclitics removed."""

@@ -48,7 +48,7 @@ from core.extract.mentions.actors import find_actors
 from core.extract.mentions.triggers import find_triggers, type_priority
 from core.extract.segment import Segment, normalized, segment
 from core.extract.summary import summarize
-from core.model import ActorMention, Document, Event, PlaceMention, TimeMention, TriggerMention
+from core.model import EVENT_PLACE_ROLES, ActorMention, Document, Event, PlaceMention, TimeMention, TriggerMention
 from core.text import normalize
 
 OWN_FAMILY_TYPES = ("withdrawal",)  # "دخلت ... بعد انسحاب الفصائل": two events, two agents
@@ -579,6 +579,7 @@ def extract_events(doc: Document) -> list[Event]:
             in_trigger[t.start:t.end] = [True] * (t.end - t.start)
     # a place inside a longer actor name or a trigger ("قوات سوريا الديمقراطية", "إسقاط") is not a place
     places = [p for p in places if actor_len[p.start] <= p.end - p.start and not in_trigger[p.start]]
+    places = _event_places(places)
     casualty_counts = _casualty_counts(text)
     seen_sentences: set[str] = set()
     drafts: list[Draft] = []
@@ -662,6 +663,12 @@ def extract_events(doc: Document) -> list[Event]:
     for d in drafts:
         events.extend(_rows(doc, d, reference, source))
     return events
+
+
+def _event_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Only event places (and landmarks) place events: not the correspondent's location, a source's
+    affiliation or a capital that speaks or acts (``PlaceMention.role``, set by the place recognizer)."""
+    return [p for p in places if p.role in EVENT_PLACE_ROLES]
 
 
 HEADLINE_MAX_WORDS = 6

@@ -188,6 +188,13 @@ class Disambiguation:
                     score += w["near_other_places"] * math.exp(-d / rec.coherence_km)
                     if d < rec.coherence_km:
                         why.append(f"{d:.0f} km from the document's other places")
+            if p.lat is not None and m.list_id >= 0:
+                partners = [self.placed[c] for c in self.lists[m.list_id] if c in self.placed and c != i]
+                if partners:  # "بلدات كفرعويد ومحمبل والحامدية": a list names neighbours
+                    d = min(_km_pt(p.lat, p.lon, q) for q in partners)
+                    score += w["list_partner"] * math.exp(-d / rec.coherence_km)
+                    if d < rec.coherence_km:
+                        why.append(f"{d:.0f} km from the other places of its list")
             if p.kind == "community":
                 score += w["kind_community"]
             if p.qualifier_ar.startswith("مركز"):

@@ -16,6 +16,7 @@ from core.extract.mentions.places.disambiguation import Disambiguation
 from core.extract.mentions.places.matching import MatchFinding
 from core.extract.mentions.places.regions import RegionsAndRoads
 from core.extract.mentions.places.resolution import Resolution
+from core.extract.mentions.places.roles import PlaceRoles
 from core.extract.mentions.places.unresolved import UnresolvedNames
 from core.extract.mentions.places.variants import SpellingVariants
 from core.model import PlaceMention
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads, UnresolvedNames,
-           SpellingVariants):
+           SpellingVariants, PlaceRoles):
     """The work on one document (kept apart from the recognizer, which is shared and immutable)."""
 
     def __init__(self, rec: PlaceRecognizer, nt, s: str):
@@ -94,4 +95,5 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
         out += unknown
         out.sort(key=lambda x: x[1].start)
-        return self.add_fallbacks([pm for _, pm in out])
+        mentions = self.assign_roles(self.add_fallbacks([pm for _, pm in out]))
+        return self.place_references(mentions)

@@ -60,6 +60,13 @@ class PlaceRecognizer:
             swaps.setdefault(name_key(b), set()).add(name_key(a))
         self.letter_swaps = {k: tuple(sorted(v)) for k, v in swaps.items()}
         self.vowel_letters = tuple(name_key(v) for v in cues.get("vowel_letters", []))
+        self.reporter_words = _norm_list(cues.get("reporter_words", []))
+        self.reporter_window = int(cues.get("reporter_window", 6))
+        self.affiliation_words = _norm_list(cues.get("affiliation_words", []))
+        self.metonym_verbs = _norm_list(cues.get("metonym_verbs", []))
+        self.metonym_capitals = _norm_list(cues.get("metonym_capitals", []))
+        self.reference_nouns = _norm_list(cues.get("reference_nouns", []))
+        self.reference_pronouns = _norm_list(cues.get("reference_pronouns", []))
         words = (lexicon_dir / "ordinary_words.txt").read_text(encoding="utf-8").splitlines()
         self.ordinary = _norm_list(w.strip() for w in words if w.strip() and not w.startswith("#"))
         frequent = self.gaz.build_dir / "ordinary_keys.json"

@@ -74,7 +74,8 @@ class Resolution:
                                 f"settlement cue '{cue}' but '{m.key}' is in the gazetteer only as the {u.kind} "
                                 f"'{u.name_ar}': the town is not in the gazetteer", "unresolved",
                                 tuple(admin_units), cue)
-        use_admin = admin_units and (not local or (admin_units[0].kind == "admin1" and not m.cue_kinds))
+        use_admin = admin_units and (not local or (admin_units[0].kind == "admin1" and not m.cue_kinds
+                                                   and not self.in_list_of_towns(m)))
         if use_admin:
             p = admin_units[0]
             return PlaceMention(surface, a, b, p, 3, 1.0,
@@ -102,6 +103,15 @@ class Resolution:
             why += f"; located by '{self.span(loc.start, loc.end)[2]}'"
         extra = [x for x in admin_units if x is not p]
         return PlaceMention(surface, a, b, p, prec, score, why, "resolved", tuple(runners + extra), cue)
+
+    def in_list_of_towns(self, m: _Match) -> bool:
+        """"قصف إدلب وجسر الشغور وأريحا": a governorate's name among towns is its capital city."""
+        if m.list_id < 0:
+            return False
+        others = [self.matches[c] for c in self.lists[m.list_id] if self.matches[c] is not m]
+        return bool(others) and all(
+            x.accepted and not x.region_form and not any(p.kind == "admin1" for p in self.rec.candidates(x.ids).places)
+            for x in others)
 
     def plainly_a_place_name(self, m: _Match) -> bool:
         """Not a common word, and a village name by its form ("تل عثمان") or one of a list of places: a far

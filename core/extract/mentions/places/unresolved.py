@@ -61,8 +61,8 @@ class UnresolvedNames:
         self.named_after = named_after
         for m in self.matches:
             cue = m.cues[0] if m.cues else m.inherited_cue
-            if m.accepted and not m.road and (cue in rec.list_cues or (not cue and m.via_list is not None)):
-                seeds.append((m.t1, cue, bool(cue)))
+            if m.accepted and not m.road:  # any place may open a list; only a plural cue vouches for unknowns
+                seeds.append((m.t1, cue, cue in rec.list_cues))
         out += self.list_continuations(seeds, starts, covered, emitted)
         return out
 
@@ -131,15 +131,20 @@ class UnresolvedNames:
                     work.append((nxt.t1, cue, report))
                 continue
             stem = w[1:]
+            frequent = False
             if stem in rec.name_prefixes:
                 name = self.name_tokens(k, True)
                 st = self.tok_ends[k] - len(stem)
             else:
                 bare = stem[2:] if stem.startswith("ال") else stem
-                if len(bare) < 3 or stem in rec.not_names or stem in rec.ordinary or stem in rec.cue_words or \
-                        stem in rec.directions or stem in rec.countryside or stem in rec.word_rank or \
-                        bare in rec.word_rank or stem.isdigit():
-                    continue  # a frequent word ("وتقدمت", "والقرى") is not a village name
+                if len(bare) < 3 or stem in rec.not_names or stem in rec.cue_words or stem in rec.directions or \
+                        stem in rec.countryside or stem.isdigit():
+                    continue
+                # a frequent word ("وتقدمت", "والقرى") is no unknown village name; in a list opened by a plural cue
+                # it may still be a known one under another spelling ("بلدات كنصفرة والفطيرة": OCHA "فطيرة")
+                frequent = stem in rec.ordinary or stem in rec.word_rank or bare in rec.word_rank
+                if frequent and not report:
+                    continue
                 name = [k] + list(range(k + 1, self.name_end(k) + 1))
                 st = self.tok_ends[k] - len(stem)
             if not name:
@@ -148,11 +153,12 @@ class UnresolvedNames:
             en = self.tok_ends[name[-1]]
             pm = self.gazetteer_variant(st, en, name, cue)
             if pm is None:
-                if not report:
+                if not report or (stem not in rec.name_prefixes and frequent):
                     continue
                 a, b, surface = self.span(st, en)
                 pm = PlaceMention(surface, a, b, None, 2 if cue in rec.near else 1, 0.0,
-                                  f"unknown item of a list opened by '{cue}': not in the gazetteer", "unresolved",
+                                  (f"unknown item of a list opened by '{cue}'" if cue else "unknown item of a list of "
+                                   "places") + ": not in the gazetteer", "unresolved",
                                   (), cue)
             out.append((st, pm))
             work.append((name[-1], cue, report))

@@ -43,6 +43,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.lists: list[list[int]] = []
         self.placed: dict[int, tuple[float, float]] = {}
         self.named_after: dict[int, int] = {}
+        self._long_names: dict | None = None
 
     def sentence_of(self, tok: int) -> int:
         return bisect.bisect_left(self.sentence_bounds, tok)
@@ -61,6 +62,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.matches = matches
         self._sentence_admin = {}
         self._admin1_weights = None
+        self._long_names = None
         for i, m in enumerate(matches):
             self.read_cues(i, m)
         self.find_locators()

@@ -86,6 +86,14 @@ class Resolution:
         # (a name that is also a district / sub-district is a known town, wherever it lies: "مدينة القامشلي")
         far = "" if admin_units else self.out_of_document(m, local)
         if far:
+            whole = self.longer_name_in_document(m)
+            if whole is not None:  # "بلدة المضيق" in a report naming "قلعة المضيق": the short form of that name
+                towns = [x for x in rec.candidates(whole.ids).places if x.kind in ("community", "site")] or \
+                    rec.candidates(whole.ids).places
+                p, score, reason, _ = self.choose(i, whole, towns)
+                return PlaceMention(surface, a, b, p, 2 if near else 1, round(score * 0.9, 3),
+                                    f"'{surface}' is the short form of '{whole.key}' named in the document; {reason}",
+                                    "resolved", (), cue)
             if not m.cues and (m.risky or not m.inherited_cue) and not self.plainly_a_place_name(m):
                 return None  # an uncued word far from the story ("التلال المطلة على ...", "سراقب وتركيا")
             last = self.name_end(m.t1)  # "تل السيد موسى": the unknown name is longer than the homonym
@@ -103,6 +111,18 @@ class Resolution:
             why += f"; located by '{self.span(loc.start, loc.end)[2]}'"
         extra = [x for x in admin_units if x is not p]
         return PlaceMention(surface, a, b, p, prec, score, why, "resolved", tuple(runners + extra), cue)
+
+    def longer_name_in_document(self, m: _Match) -> _Match | None:
+        """The document's accepted name "P X" (P a village-name prefix: قلعة، تل، خربة ...) whose rest is this
+        match's name X (with or without the article), or None. The table of such names is built once."""
+        if self._long_names is None:
+            self._long_names = {}
+            for x in self.matches:
+                head, _, rest = x.key.partition(" ")
+                if x.accepted and rest and head in self.rec.name_prefixes:
+                    for k in (rest, rest.removeprefix("ال")):
+                        self._long_names.setdefault(k, x)
+        return self._long_names.get(m.key) or self._long_names.get(m.key.removeprefix("ال"))
 
     def in_list_of_towns(self, m: _Match) -> bool:
         """"قصف إدلب وجسر الشغور وأريحا": a governorate's name among towns is its capital city."""

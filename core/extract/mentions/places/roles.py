@@ -24,11 +24,16 @@ _WORDS = re.compile(r"[\u0621-\u064a]+")
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 TOWN_KINDS = ("community",)
 SENTENCE_END = ".!?؟\n;؛"
+REPORTER_STEMS = ("مراسل", "مندوب", "موفد")  # cheap test on the raw text before the costlier word reading
 
 
 def _bare(word: str) -> tuple[str, ...]:
     """A normalized word and its forms without one proclitic (و ف ب ل and their pairs)."""
-    return (word, *(word[len(c):] for c in _CLITICS if word.startswith(c) and len(word) - len(c) >= 2))
+    forms = (word, *(word[len(c):] for c in _CLITICS if word.startswith(c) and len(word) - len(c) >= 2))
+    for c in ("لل", "ولل", "فلل"):
+        if word.startswith(c) and len(word) > len(c) + 1:  # "للمدينة" = ل + المدينة
+            forms += ("ال" + word[len(c):],)
+    return forms
 
 
 class PlaceRoles:
@@ -61,13 +66,17 @@ class PlaceRoles:
 
     def role_of(self, pm: PlaceMention) -> str:
         rec = self.rec
+        is_capital = pm.place is not None and (pm.place.kind == "foreign" or name_key(pm.place.name_ar)
+                                               in rec.metonym_capitals)
+        raw = self.nt.original[max(0, pm.start - 90):pm.start]
+        reporter = any(stem in raw for stem in REPORTER_STEMS)
+        if not reporter and not is_capital:
+            return "event"  # (most mentions: no word around them needs reading)
         before = self._words_before(pm.start)
-        if not before and pm.start > 0:
-            return "event"
         # "مراسل وكالة ... في X": a reporter word in the window, "في" (or بـ on the name) right before it
         window = before[-rec.reporter_window:]
         head = self.nt.original[max(0, pm.start - 1):pm.start]
-        if window and (window[-1] == "في" or head == "ب") and any(
+        if reporter and window and (window[-1] == "في" or head == "ب") and any(
                 f in rec.reporter_words for w in window for f in _bare(w)):
             return "reporter"
         is_capital = pm.place is not None and (pm.place.kind == "foreign" or name_key(pm.place.name_ar)
@@ -96,21 +105,22 @@ class PlaceRoles:
                  and pm.place.kind in TOWN_KINDS and pm.precision in (1, 2) and pm.role == "event"]
         town_starts = [pm.start for pm in towns]
         added: list[PlaceMention] = []
-        for m in _WORDS.finditer(text):
-            word = name_key(m.group())
+        triggers = self.reference_triggers()
+        for t, word in enumerate(self.words):
+            if word not in triggers:
+                continue
             forms = _bare(word)
             noun = next((f for f in forms if f in rec.reference_nouns), None)
             pronoun = None if noun else next((f for f in forms if f in rec.reference_pronouns), None)
-            if noun is None and pronoun is None:
-                continue
-            st = m.end() - len(noun or pronoun)
-            i = bisect.bisect_left(starts, m.start())
-            if i < len(mentions) and mentions[i].start < m.end():
+            w_start, w_end, _ = self.span(self.tok_starts[t], self.tok_ends[t])
+            st = w_end - len(noun or pronoun)
+            i = bisect.bisect_left(starts, w_start)
+            if i < len(mentions) and mentions[i].start < w_end:
                 continue  # already a mention (a named place, "ريفها")
-            nxt = self._words_after(m.end(), 25)
-            if noun and nxt and (nxt[0] in rec.name_suffixes or nxt[0] in ("التي", "الذي")
-                                 or self.names_place_after(m.end(), mentions, starts)):
-                continue  # "البلدة القديمة", "المدينة التي ...", "بلدة X" is a name, not a reference
+            nxt = self.word(t + 1)
+            if noun and (nxt in rec.name_suffixes or nxt in ("التي", "الذي")
+                         or self.names_place_after(w_end, mentions, starts)):
+                continue  # "البلدة القديمة", "المدينة التي ...": described, not referred to
             k = bisect.bisect_left(town_starts, st) - 1
             if k < 0:
                 continue
@@ -124,15 +134,24 @@ class PlaceRoles:
             elif town_par < par - 1 or (town_par == par - 1 and any(
                     paragraph_starts[par] <= s0 < st for s0 in starts)):
                 continue  # a new topic: the town was named two paragraphs up, or this paragraph names others
-            near = pronoun is not None or any(f in rec.near for w in self._words_before(st, 20)[-1:]
-                                              for f in _bare(w))
+            near = pronoun is not None or any(f in rec.near for f in _bare(self.word(t - 1)))
             added.append(dataclasses.replace(
-                town, surface=text[st:m.end()], start=st, end=m.end(), precision=2 if near else town.precision,
+                town, surface=text[st:w_end], start=st, end=w_end, precision=2 if near else town.precision,
                 score=round(town.score * 0.9, 3), cue=pronoun or noun, refers_to=town.surface, candidates=(),
-                reason=f"'{text[st:m.end()]}' refers to '{town.surface}' named before; " + town.reason))
+                reason=f"'{text[st:w_end]}' refers to '{town.surface}' named before; " + town.reason))
         if not added:
             return mentions
         return sorted(mentions + added, key=lambda pm: pm.start)
+
+    def reference_triggers(self) -> frozenset[str]:
+        """Every written form of the reference words, with their proclitics (built once per recognizer)."""
+        rec = self.rec
+        if getattr(rec, "_reference_triggers", None) is None:
+            words = rec.reference_nouns | rec.reference_pronouns
+            forms = {c + w for w in words for c in ("", *_CLITICS)}
+            forms |= {c + "ل" + w[1:] for w in rec.reference_nouns for c in ("", "و", "ف")}  # "للمدينة"
+            rec._reference_triggers = frozenset(forms)
+        return rec._reference_triggers
 
     def names_place_after(self, pos: int, mentions: list[PlaceMention], starts: list[int]) -> bool:
         i = bisect.bisect_left(starts, pos)

@@ -9,8 +9,6 @@ import dataclasses
 from core.extract.mentions.places.common import _LIST_SEPARATORS, _km_pt, _strip_proclitics
 from core.model import PlaceMention
 
-FREQUENT_AFTER_PLURAL = 5_000  # word-frequency rank under which a word after "قرى"/"بلدات" describes, not names
-
 
 class UnresolvedNames:
     """Unresolved names, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
@@ -93,11 +91,11 @@ class UnresolvedNames:
         return PlaceMention(surface, a, b, None, prec, 0.0, reason, "unresolved", (), cue_text)
 
     def is_determiner(self, word: str) -> bool:
-        """A frequent word ("المنطقة", "الريف") after a plural cue: the places are described, not named."""
+        """A frequent word ("المنطقة", "محيطة", "عدة") after a plural cue: the places are described, not named."""
         forms = _strip_proclitics(word)
         if forms[-1] in self.rec.name_prefixes:
             return False  # "قرى شيخ عيسى": the first word of a village name
-        return any(self.rec.word_rank.get(f, 10**9) < FREQUENT_AFTER_PLURAL for f in forms)
+        return any(f in self.rec.word_rank for f in forms)
 
     def list_continuations(self, seeds: list[tuple[int, str, bool]], starts: set[int], covered: set[int],
                            emitted: set[int]) -> list[tuple[int, PlaceMention]]:

@@ -15,6 +15,8 @@ from typing import Literal
 GeoPrecision = Literal[1, 2, 3]
 TimePrecision = Literal["day", "week", "month", "range", "unknown"]
 GeoStatus = Literal["resolved", "region", "unresolved", "none"]
+PLACE_ROLES = ("event", "landmark", "reporter", "source", "actor", "origin", "destination")
+EVENT_PLACE_ROLES = ("event", "landmark")  # the roles that may place an event
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,11 @@ class PlaceMention:
     candidates: tuple[Place, ...] = ()  # runners-up, best first
     cue: str = ""  # the cue word that introduced it (قرية، قرب، ريف ...)
     fallback: Place | None = None  # unresolved name: the enclosing region named in the same sentence
+    # what the toponym is in its sentence (PLACE_ROLES): only "event" places (and "landmark"s, precision 2) place
+    # events; "reporter" (the correspondent's location), "source" (a source's title or affiliation, "الموالية
+    # لأنقرة") and "actor" (a capital that speaks or acts, "قالت أنقرة") do not
+    role: str = "event"
+    refers_to: str = ""  # a place reference ("البلدة", "محيطها"): the surface of the name it stands for
 
 
 @dataclass(frozen=True)

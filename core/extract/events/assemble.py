@@ -24,6 +24,7 @@ from core.extract.events.places import (
     drop_origin_and_destination,
     drop_stray_foreign,
     drop_topic_places,
+    event_places,
     place_from_anaphora,
     place_sentence,
     places_from_pronoun,
@@ -99,6 +100,7 @@ def extract_events(doc: Document) -> list[Event]:
         return []
     seg = segment(text)
     triggers, places = drop_nested_mentions(text, triggers, actors, places)
+    places = event_places(places)
     places = sorted(places, key=lambda p: p.start)
     drafts = _sentence_drafts(text, seg, triggers, actors, places, casualty_counts(text))
     separate_spans(drafts)

@@ -32,6 +32,7 @@ from core.extract.events.records import event_rows
 from core.extract.events.roles import assign_actors
 from core.extract.mentions.actors import find_actors
 from core.extract.mentions.triggers import find_triggers
+from core.extract.published import with_reference_date
 from core.extract.segment import Segmentation, normalized, segment
 from core.model import ActorMention, Document, Event, PlaceMention, TriggerMention
 
@@ -92,6 +93,7 @@ def extract_events(doc: Document) -> list[Event]:
     text = doc.text
     if not text or not text.strip():
         return []
+    doc = with_reference_date(doc)
     reference, source = reference_date(doc)
     triggers, actors, places, times = _mentions(doc, reference)
     if not triggers:

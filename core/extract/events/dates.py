@@ -40,15 +40,12 @@ def _time_ok(tm: TimeMention, published: date | None) -> bool:
 
 
 def reference_date(doc: Document) -> tuple[date | None, str]:
-    """The day relative times count from: the publication date, else the date the text gives
-    itself at its start (a dateline, "الثلاثاء 10 جمادى الآخرة 1441 هـ"), with its source."""
-    if doc.published:
-        return doc.published, "published"
-    from core.extract.mentions import times as times_module
-
-    finder = getattr(times_module, "reference_date", None) or getattr(times_module, "dateline", None)
-    found = finder(doc.text) if finder is not None else None
-    return (found, "dateline") if isinstance(found, date) else (None, "none")
+    """The day relative times count from, with its source: the manifest's publication date
+    ("published"), else the day :mod:`core.extract.published` inferred (its basis: "url",
+    "dateline", "text"; see ``with_reference_date``), else None ("none")."""
+    if doc.published is None:
+        return None, "none"
+    return doc.published, (doc.published_basis or "published") if doc.published_inferred else "published"
 
 
 def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],

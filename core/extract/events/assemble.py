@@ -16,6 +16,7 @@ from core.extract.events.candidates import (
 from core.extract.events.cues import norm_slice
 from core.extract.events.dates import paragraph_times, pick_time, reference_date
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
+from core.extract.events.discourse import carry_time, report_starts
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, casualty_counts
 from core.extract.events.nonevents import keep_draft
@@ -104,9 +105,12 @@ def extract_events(doc: Document) -> list[Event]:
     drafts = _sentence_drafts(text, seg, triggers, actors, places, casualty_counts(text))
     separate_spans(drafts)
     assign_actors(text, drafts, actors)
+    starts = report_starts(text, seg)
     times_by_paragraph = paragraph_times(text, seg, times)
+    last_dated: dict[int, Draft] = {}
     for d in drafts:
         pick_time(d, times, times_by_paragraph.get(d.sentence.paragraph, []), reference, source)
+        carry_time(d, last_dated, starts)
     for d in drafts:
         drop_origin_and_destination(text, d)
         place_from_anaphora(text, d, places)

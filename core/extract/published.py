@@ -90,6 +90,13 @@ def _relative_offset(tm: TimeMention, lex) -> int | None:
     return None
 
 
+def is_relative_day(tm: TimeMention) -> bool:
+    """Whether a time names its day relative to the writing day ("أمس"، "ظهر اليوم الأربعاء")."""
+    from core.extract.mentions.times.patterns import _lex
+
+    return _relative_offset(tm, _lex()) is not None
+
+
 def _weekday_agrees(tm: TimeMention, lex) -> bool:
     days = {lex.weekday[w] for w in _words(tm.surface) if w in lex.weekday}
     return tm.date is not None and (not days or days == {tm.date.weekday()})

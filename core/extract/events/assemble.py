@@ -16,7 +16,7 @@ from core.extract.events.candidates import (
 from core.extract.events.cues import norm_slice
 from core.extract.events.dates import paragraph_times, pick_time, reference_date
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
-from core.extract.events.discourse import carry_time, report_starts
+from core.extract.events.discourse import carry_agents, carry_places, carry_time, report_starts
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, casualty_counts
 from core.extract.events.nonevents import keep_draft
@@ -106,6 +106,7 @@ def extract_events(doc: Document) -> list[Event]:
     separate_spans(drafts)
     assign_actors(text, drafts, actors)
     starts = report_starts(text, seg)
+    carry_agents(drafts, starts)
     times_by_paragraph = paragraph_times(text, seg, times)
     last_dated: dict[int, Draft] = {}
     for d in drafts:
@@ -119,6 +120,7 @@ def extract_events(doc: Document) -> list[Event]:
         drop_stray_foreign(d)
         drop_topic_places(d)
         venue_from_context(d, places, seg)
+    carry_places(drafts, starts)
     drafts = drop_meeting_statements(drafts)
     drafts = dedupe(drafts, reference)
     events: list[Event] = []

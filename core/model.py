@@ -33,6 +33,8 @@ class Document:
     source_path: str = ""
     sha1: str = ""
     flags: tuple[str, ...] = ()  # e.g. "no_published_date", "html_stripped", "decoded_cp1256"
+    published_inferred: bool = False  # ``published`` found by core.extract.published, not given by the manifest
+    published_basis: str = ""  # how: url | dateline | text (inferred); "" when given or unknown
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,8 @@ class Event:
     outlet: str = ""
     url: str = ""
     published: date | None = None
+    published_inferred: bool = False
+    published_basis: str = ""
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
 

@@ -57,7 +57,8 @@ def event_rows(doc: Document, d: Draft, reference: date | None, source: str) -> 
         time_precision=precision, actor1=actor1, actor1_side=vocab.side_of(actor1), actor2=actor2,
         actor2_side=vocab.side_of(actor2), fatalities=d.fatalities, evidence=evidence, char_start=d.char_start,
         char_end=d.char_end, rule=rule, group_id="", time_surface=time_surface, time_flags=time_flags, core=core,
-        outlet=doc.outlet, url=doc.url, published=doc.published,
+        outlet=doc.outlet, url=doc.url, published=doc.published, published_inferred=doc.published_inferred,
+        published_basis=doc.published_basis,
     )
     # one row per place; an unresolved name adds the region the sentence gives for it
     rows: list[tuple[str, dict]] = []

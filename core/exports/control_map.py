@@ -89,7 +89,7 @@ def _draw_strikes(ax, rows: pd.DataFrame, scale: float = 1.0) -> None:
                    linewidths=0.6, zorder=5)
 
 
-def legend_handles(controllers: list[str], n_strikes: int) -> list:
+def legend_handles(controllers: list[str], n_strikes: int, front: bool = True) -> list:
     handles: list = [Patch(color="none", label="Held by · السيطرة")]
     for controller in controllers:
         if controller == CONTESTED:
@@ -98,18 +98,19 @@ def legend_handles(controllers: list[str], n_strikes: int) -> list:
         else:
             handles.append(Patch(facecolor=state_colour(controller), alpha=0.6, edgecolor=state_colour(controller),
                                  label=f"{state_label(controller)} · {state_label(controller, 'ar')}"))
-    handles.append(Line2D([], [], color=rules().style.get("line_colour", "#111111"), linewidth=2,
-                          label="Front line · خط التماس"))
+    if front:
+        handles.append(Line2D([], [], color=rules().style.get("line_colour", "#111111"), linewidth=2,
+                              label="Front line · خط التماس"))
     if n_strikes:
         handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="#555555",
                               markeredgecolor="white", markersize=7, label=f"Strikes, week up to the day ({n_strikes})"))
     return handles
 
 
-def _legend(fig, controllers: list[str], n_strikes: int, note: str) -> None:
+def _legend(fig, controllers: list[str], n_strikes: int, note: str, front: bool = True) -> None:
     ax = fig.add_axes(pm.LEGEND_RECT)
     ax.set_axis_off()
-    legend = ax.legend(handles=legend_handles(controllers, n_strikes), loc="upper left", frameon=False,
+    legend = ax.legend(handles=legend_handles(controllers, n_strikes, front), loc="upper left", frameon=False,
                        prop={"family": pm.font_families(), "size": 7.5}, handlelength=1.6, borderaxespad=0)
     legend.get_texts()[0].set_weight("bold")
     ax.text(0, 0.02, note, fontsize=7, va="bottom", wrap=True, family=pm.font_families(), style="italic",
@@ -159,7 +160,7 @@ def figure_day(export: ControlExport, day: pd.Timestamp, strikes: pd.DataFrame |
         ax.text(0.5, 0.5, "no report names a place taken or held by this day", transform=ax.transAxes,
                 ha="center", va="center", fontsize=12, color="#666666")
     head, sub, foot, note = _texts(export, day, title, sources)
-    _legend(fig, list(areas["controller"]), len(rows), note)
+    _legend(fig, list(areas["controller"]), len(rows), note, front=front is not None and not front.is_empty)
     _header(fig, head, sub, foot + (f" · {dropped} place labels left out for lack of room" if dropped else ""))
     return fig
 
@@ -169,7 +170,7 @@ def week_ends(export: ControlExport, start, end: pd.Timestamp) -> list[pd.Timest
     ``end`` itself when it is not a Sunday; at most :data:`MAX_PANELS` (the latest)."""
     first = as_day(start) if start is not None else (export.model.first_day or end)
     first = min(first, end)
-    sundays = list(pd.date_range(first + pd.Timedelta(days=(6 - first.dayofweek) % 7), end, freq="7D"))
+    sundays = list(pd.date_range(first + pd.Timedelta(days=(6 - first.day_of_week) % 7), end, freq="7D"))
     if not sundays or sundays[-1] != end:
         sundays.append(end)
     return sundays[-MAX_PANELS:]
@@ -200,7 +201,7 @@ def figure_weekly(export: ControlExport, start, end: pd.Timestamp, title: str, s
         if i == 0:
             pm._scale_bar(ax)
     head, _, foot, note = _texts(export, end, title, sources)
-    _legend(fig, controllers, 0, note)
+    _legend(fig, controllers, 0, note, front=any(f is not None and not f.is_empty for _, _, f in states))
     _header(fig, head if title.strip() else f"Areas of control, week by week to {end:%Y-%m-%d}",
             f"one panel per week (control as of its Sunday) · "
             f"{'baseline: ' + export.baseline_name if export.baseline_name else 'no baseline (reports only)'}", foot)

@@ -80,9 +80,10 @@ def legend_html(control: ControlMap, strikes: int, window: str) -> str:
                     f'{esc(state_label(controller))} · <span class="ar">{esc(state_label(controller, "ar"))}</span>'
                     "</div>")
     line = rules().style
-    rows.append(f'<div class="rasd-row"><span style="display:inline-block;width:18px;border-top:'
-                f'{line.get("line_weight", 3)}px solid {line.get("line_colour", "#111")}"></span> '
-                'Front line · <span class="ar">خط التماس</span></div>')
+    if control.front is not None and not control.front.is_empty:
+        rows.append(f'<div class="rasd-row"><span style="display:inline-block;width:18px;border-top:'
+                    f'{line.get("line_weight", 3)}px solid {line.get("line_colour", "#111")}"></span> '
+                    'Front line · <span class="ar">خط التماس</span></div>')
     if strikes:
         rows.append(f'<div class="rasd-row"><span class="rasd-sw" style="border-radius:50%;background:#555"></span>'
                     f" {strikes} strike(s), {esc(window)}</div>")

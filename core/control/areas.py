@@ -20,7 +20,6 @@ import shapely
 from core.control import cells as cells_mod
 from core.control.model import CONTESTED, UNKNOWN, ControlModel, as_day, state_colour, state_label
 
-FRONT_TOLERANCE_M = 5.0  # two cells closer than this share a border (their outlines come from separate files)
 CACHE_DAYS = 64
 WGS84 = "EPSG:4326"
 
@@ -93,12 +92,23 @@ def _plain(value):
     return value
 
 
+def _union(geometries: np.ndarray) -> shapely.Geometry:
+    """The union of cells: the coverage union (fast) for a noded coverage, the general union otherwise."""
+    try:
+        shape = shapely.coverage_union_all(geometries)
+        if shape.is_valid:
+            return shape
+    except shapely.errors.GEOSException:
+        pass
+    return shapely.union_all(geometries)
+
+
 def dissolve(cells: gpd.GeoDataFrame, *, simplify_m: float = 0.0) -> gpd.GeoDataFrame:
     """Cells (metres) dissolved by controller: one (multi)polygon per controller, sides first."""
     order = {CONTESTED: 1, UNKNOWN: 2}
     rows = []
     for controller, group in cells.groupby("controller", sort=False):
-        shape = shapely.union_all(group.geometry.to_numpy())
+        shape = _union(group.geometry.to_numpy())
         if simplify_m:
             shape = shape.simplify(simplify_m)
         rows.append({"controller": controller, "label": state_label(controller),
@@ -110,23 +120,27 @@ def dissolve(cells: gpd.GeoDataFrame, *, simplify_m: float = 0.0) -> gpd.GeoData
 
 
 def front_line(cells: gpd.GeoDataFrame) -> shapely.Geometry | None:
-    """The borders between neighbouring cells of different controllers (metres), merged into lines."""
-    if cells["controller"].nunique() < 2:
+    """The border segments two cells of different controllers share (metres), merged into lines.
+
+    The cells are a noded coverage (:func:`core.control.cells.noded_coverage`): neighbours share their
+    border vertex for vertex, so a shared segment is the same pair of points in both cells.
+    """
+    if cells.empty or cells["controller"].nunique() < 2:
         return None
-    geoms = cells.geometry.to_numpy()
-    controllers = cells["controller"].to_numpy()
-    tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="dwithin", distance=FRONT_TOLERANCE_M)
-    pairs = (left < right) & (controllers[left] != controllers[right])
-    left, right = left[pairs], right[pairs]
-    if not len(left):
+    parts, part_of = shapely.get_parts(cells.geometry.to_numpy(), return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    coords, coord_of = shapely.get_coordinates(rings, return_index=True)
+    codes = pd.factorize(cells["controller"])[0][part_of[ring_of[coord_of]]]
+    same_ring = coord_of[1:] == coord_of[:-1]
+    a, b, code = coords[:-1][same_ring], coords[1:][same_ring], codes[:-1][same_ring]
+    swap = (a[:, 0] > b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] > b[:, 1]))
+    start, end = np.where(swap[:, None], b, a), np.where(swap[:, None], a, b)
+    segments = pd.DataFrame({"x1": start[:, 0], "y1": start[:, 1], "x2": end[:, 0], "y2": end[:, 1], "code": code})
+    shared = segments.groupby(["x1", "y1", "x2", "y2"], sort=False)["code"].agg(["min", "max"])
+    front = shared[shared["min"] != shared["max"]].index.to_frame(index=False).to_numpy()
+    if not len(front):
         return None
-    pieces = shapely.intersection(shapely.boundary(geoms[left]),
-                                  shapely.buffer(geoms[right], FRONT_TOLERANCE_M))
-    lines = [p for p in shapely.get_parts(pieces) if p.geom_type in ("LineString", "LinearRing") and p.length > 1]
-    if not lines:
-        return None
-    return shapely.line_merge(shapely.union_all(np.asarray(lines, dtype=object)))
+    return shapely.line_merge(shapely.multilinestrings(shapely.linestrings(front.reshape(-1, 2, 2))))
 
 
 class ControlMaps:

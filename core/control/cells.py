@@ -22,7 +22,10 @@ from core.paths import BUILD_DIR
 log = logging.getLogger(__name__)
 
 CELL_CRS = "EPSG:32637"  # UTM 37N: metres across north-west Syria (the print map's CRS too)
-CACHE_NAME = "control_cells.parquet"
+CELLS_VERSION = 3  # bump when the cells are computed differently: an older cache is then ignored
+CACHE_NAME = f"control_cells.v{CELLS_VERSION}.parquet"
+MAX_GAP_M2 = 5e6  # a face between sub-districts no cell covers, up to 5 km², joins a neighbouring cell
+NODING_GRID_M = 1.0  # borders closer than this are one border (the boundary files disagree by millimetres)
 CELL_COLUMNS = ["pcode", "name_en", "name_ar", "admin1_pcode", "admin2_pcode", "admin3_pcode", "lat", "lon"]
 
 
@@ -49,51 +52,70 @@ def voronoi_cells(points: pd.DataFrame, polygons: gpd.GeoDataFrame) -> gpd.GeoDa
     pts = points.assign(x=np.round(xs, 1), y=np.round(ys, 1))
     shapes = dict(zip(polygons["ADM3_PCODE"], polygons.geometry, strict=True))
     geometry = np.empty(len(pts), dtype=object)
-    for admin3, group in pts.groupby("admin3_pcode", sort=False):
+    xy = pts[["x", "y"]].to_numpy()
+    for admin3, rows in pts.groupby("admin3_pcode", sort=False).indices.items():
         area = shapes.get(admin3)
         if area is None or area.is_empty:  # no outline for this sub-district: a 1 km disc, so it stays visible
-            for i, (x, y) in zip(group.index, zip(group["x"], group["y"], strict=True), strict=True):
-                geometry[i] = shapely.Point(x, y).buffer(1000)
+            geometry[rows] = shapely.buffer(shapely.points(xy[rows]), 1000)
             continue
-        unique = group.drop_duplicates(["x", "y"])
+        unique, inverse = np.unique(xy[rows], axis=0, return_inverse=True)  # towns at one point share a cell
         if len(unique) == 1:
-            regions = [area]
+            regions = np.asarray([area], dtype=object)
         else:
-            multipoint = shapely.MultiPoint(unique[["x", "y"]].to_numpy())
-            voronoi = shapely.voronoi_polygons(multipoint, extend_to=area.envelope.buffer(1000), ordered=True)
+            voronoi = shapely.voronoi_polygons(shapely.MultiPoint(unique), extend_to=area.envelope.buffer(1000),
+                                               ordered=True)
             regions = shapely.make_valid(shapely.intersection(np.asarray(voronoi.geoms, dtype=object), area))
-        by_point = dict(zip(zip(unique["x"], unique["y"], strict=True), regions, strict=True))
-        for i, x, y in zip(group.index, group["x"], group["y"], strict=True):
-            cell = by_point[(x, y)]
-            geometry[i] = cell if not cell.is_empty else shapely.Point(x, y).buffer(500)
+        cells = regions[inverse.ravel()]
+        empty = shapely.is_empty(cells)
+        cells[empty] = shapely.buffer(shapely.points(xy[rows][empty]), 500)
+        geometry[rows] = cells
     cells = gpd.GeoDataFrame(points.copy(), geometry=list(geometry), crs=CELL_CRS)
-    cells["geometry"] = shapely.make_valid(cells.geometry.to_numpy())
+    cells["geometry"] = noded_coverage(shapely.make_valid(cells.geometry.to_numpy()))
     return cells
 
 
-def close_gaps(polygons: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The sub-districts with the slivers between them given to a neighbour.
+def noded_coverage(geometries: np.ndarray) -> np.ndarray:
+    """The cells re-cut from one noded arrangement of all their borders, so that neighbours share their
+    border vertex for vertex (a valid coverage): areas then dissolve with the fast coverage union, and the
+    front line is the set of border segments two differently held cells share.
 
-    The boundary files are simplified polygon by polygon, so neighbours leave thin gaps (holes of their
-    union); each hole joins the sub-district it shares the longest border with, so the cells tile the land.
+    The boundary files are simplified polygon by polygon, so sub-districts overlap a little and leave thin
+    gaps between them. Each face of the arrangement goes to the cell that covers most of it; a gap (a face
+    no cell covers, smaller than :data:`MAX_GAP_M2`) goes to the cell it shares the longest border with.
     """
-    geometries = list(polygons.geometry)
-    whole = shapely.union_all(np.asarray(geometries, dtype=object))
-    holes = [shapely.Polygon(ring) for part in getattr(whole, "geoms", [whole]) for ring in part.interiors]
-    if not holes:
-        return polygons
+    lines = shapely.union_all(shapely.boundary(geometries), grid_size=NODING_GRID_M)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+    if not len(faces):
+        return geometries
     tree = shapely.STRtree(geometries)
-    extra: dict[int, list] = {}
-    for hole in holes:
-        candidates = tree.query(hole.buffer(5))
-        if not len(candidates):
-            continue
-        shared = [hole.boundary.intersection(geometries[i].buffer(5)).length for i in candidates]
-        extra.setdefault(int(candidates[int(np.argmax(shared))]), []).append(hole)
-    out = polygons.copy()
-    for i, pieces in extra.items():
-        geometries[i] = shapely.union_all(np.asarray([geometries[i], *pieces], dtype=object))
-    out["geometry"] = geometries
+    # most faces lie inside exactly one cell; only the others need measuring
+    face_idx, cell_idx = tree.query(shapely.point_on_surface(faces), predicate="within")
+    owners = np.bincount(face_idx, minlength=len(faces))
+    clear = owners[face_idx] == 1
+    chosen = [pd.DataFrame({"face": face_idx[clear], "cell": cell_idx[clear]})]
+    unclear = np.flatnonzero(owners != 1)
+    if len(unclear):
+        f_idx, c_idx = tree.query(faces[unclear], predicate="intersects")
+        pair_faces = faces[unclear][f_idx]
+        overlap = shapely.area(shapely.intersection(pair_faces, geometries[c_idx]))
+        border = shapely.length(shapely.intersection(shapely.boundary(pair_faces), shapely.boundary(geometries[c_idx])))
+        pairs = pd.DataFrame({"face": unclear[f_idx], "cell": c_idx, "overlap": overlap, "border": border,
+                              "area": shapely.area(pair_faces)})
+        pairs = pairs[(pairs["overlap"] > 0) | (pairs["area"] <= MAX_GAP_M2)]
+        pairs = pairs.sort_values(["overlap", "border"], ascending=False).drop_duplicates("face")
+        chosen.append(pairs[["face", "cell"]])
+    best = pd.concat(chosen, ignore_index=True)
+    out = geometries.copy()
+    face_of, cell_of = best["face"].to_numpy(), best["cell"].to_numpy()
+    n_faces = np.bincount(cell_of, minlength=len(geometries))
+    single = n_faces[cell_of] == 1
+    out[cell_of[single]] = faces[face_of[single]]
+    order = np.argsort(cell_of[~single], kind="stable")
+    multi_cells, multi_faces = cell_of[~single][order], face_of[~single][order]
+    if len(multi_cells):
+        starts = np.flatnonzero(np.r_[True, multi_cells[1:] != multi_cells[:-1]])
+        for start, end in zip(starts, [*starts[1:], len(multi_cells)], strict=True):
+            out[multi_cells[start]] = shapely.coverage_union_all(faces[multi_faces[start:end]])
     return out
 
 
@@ -114,7 +136,7 @@ def build_cells(build_dir: Path = BUILD_DIR) -> gpd.GeoDataFrame:
     points = communities(pd.read_parquet(gazetteer_path))
     polygons = gpd.read_file(adm3_path).to_crs(CELL_CRS)
     polygons["geometry"] = shapely.make_valid(polygons.geometry.to_numpy())
-    return voronoi_cells(points, close_gaps(polygons[["ADM3_PCODE", "geometry"]]))
+    return voronoi_cells(points, polygons[["ADM3_PCODE", "geometry"]])
 
 
 def load_cells(build_dir: Path = BUILD_DIR) -> gpd.GeoDataFrame:

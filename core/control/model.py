@@ -249,11 +249,19 @@ class ControlModel:
         out = first.rename(columns={"day": "since"}).copy()
         out["controller"] = np.where(out["_n_sides"].gt(1), CONTESTED, out["side"])
         counts = grouped.size()
-        sides = grouped["side"].agg(lambda s: "|".join(sorted(set(s))))
-        events = grouped["event_id"].agg(lambda s: ",".join(e for e in dict.fromkeys(s) if e))
         out["n_claims"] = out["pcode"].map(counts).astype(int)
-        out["claim_sides"] = out["pcode"].map(sides)
-        out["claim_events"] = out["pcode"].map(events)
+        out["claim_sides"] = out["side"].astype(object)
+        out["claim_events"] = out["event_id"].fillna("").astype(object)
+        several = out["n_claims"].gt(1).to_numpy()
+        if several.any():  # a few places with several claims on their latest day: listed one by one
+            sides, events = {}, {}
+            many = top[top["pcode"].isin(set(out.loc[several, "pcode"]))]
+            for pcode, side, event_id in zip(many["pcode"], many["side"], many["event_id"].fillna(""), strict=True):
+                sides.setdefault(pcode, set()).add(side)
+                if event_id:
+                    events.setdefault(pcode, {})[event_id] = None
+            out.loc[several, "claim_sides"] = ["|".join(sorted(sides[p])) for p in out.loc[several, "pcode"]]
+            out.loc[several, "claim_events"] = [",".join(events.get(p, {})) for p in out.loc[several, "pcode"]]
         return out[STATE_COLUMNS].reset_index(drop=True)
 
     def history(self, pcode: str, as_of=None) -> pd.DataFrame:

@@ -66,6 +66,12 @@ def test_control_layer_steps_back_and_a_click_shows_the_evidence(browser_page, s
     assert town["name_en"] in text and "held by Pro-government" in text
     assert town["evidence"][:40] in text  # the report's own sentence
     assert str(town["outlet"]) in text and town["doc_id"] in text  # and its source
+
+    # Play steps forward a week at a time on its own, and stops on the last day
+    page.locator(".st-key-ctl_play").get_by_text("Play").click()
+    next_week = target + pd.Timedelta(days=7)
+    wait_until(page, lambda: f"As of {next_week:%Y-%m-%d}" in page.inner_text("body"), what="play to step a week")
+    wait_until(page, lambda: f"As of {last:%Y-%m-%d}" in page.inner_text("body"), timeout=90, what="play to the end")
     page.locator(".st-key-control_details").scroll_into_view_if_needed()
     page.screenshot(path=str(bh.artifacts_dir() / "control-clicked.png"))
     problems = page.watch.problems(console=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import re
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +22,11 @@ from pages import ui
 KEY = "ctl"
 PLAY_SECONDS = 1.5
 STEPS = {"day": pd.Timedelta(days=1), "week": pd.Timedelta(days=7)}
+
+
+def plain(text: object) -> str:
+    """Text for a Markdown element, shown as written: a file's name or content never becomes a link or image."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
 
 
 @st.cache_resource(show_spinner="Working out who held what …", max_entries=4)
@@ -62,7 +68,7 @@ def _baseline() -> tuple[pd.DataFrame | None, str, str]:
             return None, "", ""
         frame = read_baseline(io.StringIO(data.decode("utf-8-sig")), name=name)
     except (BaselineError, OSError, UnicodeDecodeError) as exc:
-        st.error(f"The baseline is not used: {exc}")
+        st.error(f"The baseline is not used: {plain(exc)}")
         return None, "", ""
     return frame, hashlib.sha1(data).hexdigest(), name
 
@@ -110,7 +116,7 @@ def _details(control, table: pd.DataFrame, filters: Filters, click: dict | None)
                 f"held by <b>{ui.esc(held)}</b> since {pd.Timestamp(cell['since']):%Y-%m-%d}</div>",
                 unsafe_allow_html=True)
     if cell.get("source") == "baseline":
-        st.caption(cell.get("evidence") or "baseline")
+        st.caption(plain(cell.get("evidence") or "baseline"))
         return
     ids = [e for e in (cell.get("claim_events") or "").split(",") if e]
     rows = table[table["event_id"].isin(ids)]

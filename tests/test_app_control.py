@@ -68,3 +68,10 @@ def test_the_example_baseline_shades_more_and_a_bad_day_is_never_shown(control_p
     shown = at.session_state["ctl_shown"]
     assert {"opposition", "pro-government"} <= set(shown["controllers"])
     assert len(shown["cells"]) > 5
+
+
+def test_file_text_shown_in_markdown_stays_plain_text():
+    from pages.map_control import plain
+
+    shown = plain("baseline ![x](https://example.org/a.png) [link](javascript:alert(1)) *b* <i>")
+    assert "](" not in shown.replace("\\]\\(", "") and "\\!\\[" in shown and "\\<i\\>" in shown

@@ -7,7 +7,6 @@ Geometry is computed in metres (:data:`~core.control.cells.CELL_CRS`) and handed
 
 from __future__ import annotations
 
-import json
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ import pandas as pd
 import shapely
 
 from core.control import cells as cells_mod
-from core.control.model import CONTESTED, UNKNOWN, ControlModel, as_day, state_colour, state_label
+from core.control.model import CONTESTED, UNKNOWN, ControlModel, as_day, state_label
 
 CACHE_DAYS = 64
 WGS84 = "EPSG:4326"
@@ -73,9 +72,6 @@ class ControlMap:
         return {"type": "FeatureCollection", "features": features,
                 "metadata": {"as_of": self.as_of.date().isoformat(), "reports": self.n_reports,
                              "note": self.legend_note()}}
-
-    def geojson_text(self, **kwargs) -> str:
-        return json.dumps(self.geojson(**kwargs), ensure_ascii=False, separators=(",", ":"))
 
 
 def _missing(value) -> bool:
@@ -194,7 +190,3 @@ def _to_wgs84():
         return np.column_stack([x, y])
 
     return convert
-
-
-def colour_of(controller: str) -> str:
-    return state_colour(controller)

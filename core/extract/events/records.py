@@ -6,7 +6,7 @@ import hashlib
 from datetime import date, timedelta
 
 from core import vocab
-from core.extract.events.draft import Draft
+from core.extract.events.draft import INFERRED_AGENT_RULES, Draft
 from core.extract.summary import summarize
 from core.model import Document, Event, PlaceMention
 from core.text import normalize
@@ -20,7 +20,7 @@ def _confidence(d: Draft, geo_precision: int | None) -> float:
     trig = max(t.weight for t in d.triggers)
     c = 0.3 + 0.2 * trig
     if d.agent is not None:
-        c += 0.07 if d.agent_rule in ("agent:context", "agent:signature") else 0.15
+        c += 0.07 if d.agent_rule in INFERRED_AGENT_RULES else 0.15
     if geo_precision in (1, 2):
         c += 0.15
     elif geo_precision == 3:

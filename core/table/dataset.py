@@ -261,17 +261,27 @@ class EventStore:
             n_changed = int(changed.sum())
             if n_changed == 0 and m.get("groups_current"):
                 return 0
-            dirty = set(slim.loc[changed, "_part"])
+            dirty_parts = set(slim.loc[changed, "_part"])
+            by_month: dict[str, list[int]] = {}
+            for i, part in enumerate(m["parts"]):
+                by_month.setdefault(part["month"], []).append(i)
+            # a month with a changed part is rewritten as one part (its small parts merged, in order)
+            dirty = {month: idx for month, idx in by_month.items() if dirty_parts.intersection(idx)}
+            part_of_row = slim["_part"].to_numpy()
             gen = int(m["generation"]) + 1
             parts = []
             for i, part in enumerate(m["parts"]):
-                if i not in dirty:
+                month = part["month"]
+                if month not in dirty:
                     parts.append(part)
-                    continue
-                table = pq.read_table(self.path / part["file"])
-                ids = pa.array(new_ids[slim["_part"].to_numpy() == i].astype(str).tolist(), pa.string())
-                table = table.set_column(table.schema.get_field_index("group_id"), "group_id", ids)
-                parts.append(self._write_part(table, part["month"], gen, i))
+                elif i == dirty[month][0]:
+                    idx = dirty[month]
+                    table = pa.concat_tables([pq.read_table(self.path / m["parts"][k]["file"]) for k in idx],
+                                             promote_options="default")
+                    ids = pa.array(new_ids[pd.Series(part_of_row).isin(idx).to_numpy()].astype(str).tolist(),
+                                   pa.string())
+                    table = table.set_column(table.schema.get_field_index("group_id"), "group_id", ids)
+                    parts.append(self._write_part(table, month, gen, i))
             self._write_generation(m, gen, parts, m.get("documents"), m.get("errors"), groups_current=True)
         return n_changed
 

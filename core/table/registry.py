@@ -50,12 +50,13 @@ REGISTRY_COLUMNS = [f.name for f in fields(DocumentRecord)]
 ERROR_COLUMNS = ["doc_id", "content_hash", "source", "status", "error", "at"]
 
 
-def content_hash(text: str, published: object = None, outlet: str = "", url: str = "", title: str = "") -> str:
-    """SHA-256 of what extraction reads from a document (fields separated so they cannot run together)."""
-    h = hashlib.sha256()
-    for part in (text, "" if published is None else str(published), outlet or "", url or "", title or ""):
-        h.update(part.encode("utf-8", "surrogatepass"))
+def content_hash(raw: bytes | str, published: object = None, outlet: str = "", url: str = "",
+                 title: str = "") -> str:
+    """SHA-256 of what extraction reads from a document: its raw bytes (or text) and the manifest fields."""
+    h = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
+    for part in ("" if published is None else str(published), outlet or "", url or "", title or ""):
         h.update(b"\x1f")
+        h.update(part.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 

@@ -236,3 +236,35 @@ def date_span(path: str | os.PathLike) -> tuple:
     scan, files = _scan(source.files)
     lo, hi = connect().sql(f'SELECT min("date"), max("date") FROM {scan}', params={"files": files}).fetchall()[0]
     return (lo.date() if lo is not None else None, hi.date() if hi is not None else None)
+
+
+# what the dashboard keeps of a whole store: the filters' options and counts, and the whole-table figures
+SUMMARY_COLUMNS = ("event_id", "doc_id", "date", "type", "layer", "actor1", "actor1_side", "actor2", "actor2_side",
+                   "admin1_pcode", "outlet")
+
+
+def columns(path: str | os.PathLike, names: Sequence[str]) -> pd.DataFrame:
+    """All rows of the table, only the columns ``names`` (in table order)."""
+    source = Source.of(path)
+    if source.is_csv or not source.files:
+        return filtered(path, NO_FILTER)[list(names)]
+    scan, files = _scan(source.files)
+    cols = ", ".join(f'"{c}"' for c in names)
+    df = connect().sql(f"SELECT {cols} FROM {scan} ORDER BY _f, _r", params={"files": files}).to_arrow_table()
+    df = df.to_pandas()
+    if "date" in df.columns:
+        df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    return df
+
+
+def document_rows(path: str | os.PathLike, doc_id: str) -> pd.DataFrame:
+    """Every row of one document, in table order."""
+    source = Source.of(path)
+    if source.is_csv or not source.files:
+        df = filtered(path, NO_FILTER)
+        return df[df["doc_id"] == doc_id]
+    scan, files = _scan(source.files)
+    sql = (f"SELECT * EXCLUDE (filename, file_row_number, _f, _r) FROM {scan} WHERE doc_id = $doc "
+           f"ORDER BY _f, _r")
+    table = connect().sql(sql, params={"files": files, "doc": doc_id}).to_arrow_table()
+    return schema.coerce_types(table.to_pandas()).reset_index(drop=True)

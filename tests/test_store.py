@@ -252,3 +252,18 @@ def test_grouped_once_ties_break_by_table_order(tmp_path, sample):
 def test_record_rejects_unknown_status():
     with pytest.raises(ValueError, match="status"):
         replace(_record("a"), status="done")
+
+
+def test_store_command_line(tmp_path, sample, capsys):
+    from core.__main__ import main
+
+    table = tmp_path / "events.parquet"
+    write_table(sample, table)
+    assert main(["store", "migrate", str(table), str(tmp_path / "st")]) == 0
+    assert main(["store", "info", str(tmp_path / "st")]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["events"] == len(sample)
+    doc = _docs(sample, 1)[0]
+    assert main(["store", "remove", str(tmp_path / "st"), doc]) == 0
+    assert doc not in set(EventStore.open(tmp_path / "st").documents()["doc_id"])
+    assert main(["store", "info", str(table)]) == 2
+    assert "store migrate" in capsys.readouterr().err

@@ -80,10 +80,12 @@ def connect() -> duckdb.DuckDBPyConnection:
 
 
 def _scan(files: Sequence[str]) -> tuple[str, list]:
-    """FROM clause over ``files`` with each row's table position (_f = file index, _r = row in file)."""
-    sql = ("(SELECT *, list_position($files, filename) AS _f, file_row_number AS _r "
-           "FROM read_parquet($files, filename = true, file_row_number = true, union_by_name = true, "
-           "hive_partitioning = false))")
+    """FROM clause over ``files`` with each row's table position (_f = file index, _r = row in file).
+
+    DuckDB keeps the scan's order (``preserve_insertion_order``): files in list order, rows in file order;
+    only a window (grouped once) reorders, and is sorted back by (_f, _r)."""
+    sql = ("(SELECT *, file_index AS _f, file_row_number AS _r "
+           "FROM read_parquet($files, union_by_name = true, hive_partitioning = false))")
     return sql, list(files)
 
 
@@ -174,7 +176,8 @@ def filtered(path: str | os.PathLike, filters: Filters, limit: int | None = None
     if not files:
         return schema.coerce_types(pd.DataFrame(columns=event_columns()))
     sql, params = _filtered_sql(source, filters, files)
-    sql = f"SELECT * EXCLUDE (filename, file_row_number, _f, _r) FROM ({sql}) ORDER BY _f, _r"
+    order = " ORDER BY _f, _r" if filters.grouped_once else ""
+    sql = f"SELECT * EXCLUDE (_f, _r) FROM ({sql}){order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     table = connect().sql(sql, params=params).to_arrow_table()
@@ -250,7 +253,7 @@ def columns(path: str | os.PathLike, names: Sequence[str]) -> pd.DataFrame:
         return filtered(path, NO_FILTER)[list(names)]
     scan, files = _scan(source.files)
     cols = ", ".join(f'"{c}"' for c in names)
-    df = connect().sql(f"SELECT {cols} FROM {scan} ORDER BY _f, _r", params={"files": files}).to_arrow_table()
+    df = connect().sql(f"SELECT {cols} FROM {scan}", params={"files": files}).to_arrow_table()
     df = df.to_pandas()
     if "date" in df.columns:
         df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
@@ -264,7 +267,6 @@ def document_rows(path: str | os.PathLike, doc_id: str) -> pd.DataFrame:
         df = filtered(path, NO_FILTER)
         return df[df["doc_id"] == doc_id]
     scan, files = _scan(source.files)
-    sql = (f"SELECT * EXCLUDE (filename, file_row_number, _f, _r) FROM {scan} WHERE doc_id = $doc "
-           f"ORDER BY _f, _r")
+    sql = f"SELECT * EXCLUDE (_f, _r) FROM {scan} WHERE doc_id = $doc"
     table = connect().sql(sql, params={"files": files, "doc": doc_id}).to_arrow_table()
     return schema.coerce_types(table.to_pandas()).reset_index(drop=True)

@@ -76,6 +76,7 @@ def connect() -> duckdb.DuckDBPyConnection:
     if con is None:
         con = _local.con = duckdb.connect()
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute("SET enable_progress_bar = false")
     return con
 
 

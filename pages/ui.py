@@ -146,8 +146,24 @@ def _filtered(path: str, mtime: float, filters: Filters) -> pd.DataFrame:
     if is_store(Path(path)):  # the filters run in DuckDB: only the matching rows come into pandas
         from core.table import duckquery
 
+        limit = store_view_limit()
+        if duckquery.count(path, filters) > limit:  # the views get the most recent rows; the message says so
+            return duckquery.filtered(path, filters, most_recent=limit)
         return duckquery.filtered(path, filters)
     return filters.apply(_read_table(path, mtime))
+
+
+def store_view_limit() -> int:
+    """Rows of an event store the views hold at most (RASD_VIEW_LIMIT, default 100,000): memory stays bounded."""
+    raw = os.environ.get("RASD_VIEW_LIMIT", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 100_000
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _count(path: str, mtime: float, filters: Filters) -> int:
+    from core.table import duckquery
+
+    return duckquery.count(path, filters)
 
 
 def document_events(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -438,6 +454,12 @@ def prepare() -> None:
     state["_rasd_table"] = df
     state["_rasd_view"] = _filtered(str(path), _mtime(path), filters)
     state["filters"] = filters
+    if is_store(path) and len(state["_rasd_view"]) >= store_view_limit():
+        n = _count(str(path), _mtime(path), filters)
+        if n > len(state["_rasd_view"]):
+            st.sidebar.warning(f"{n:,} events match: the views hold the {len(state['_rasd_view']):,} most recent. "
+                               "Narrow the dates, party or place to see them all (`python -m core export "
+                               "--events STORE` writes every matching event).")
 
 
 def view() -> tuple[pd.DataFrame, pd.DataFrame, Filters]:

@@ -70,3 +70,14 @@ def test_every_page_runs_on_a_store(app):
         app.switch_page(page).run()
         assert not app.exception, (page, app.exception)
 
+
+
+def test_views_of_a_big_store_are_capped_and_say_so(monkeypatch, app, table):
+    monkeypatch.setenv("RASD_VIEW_LIMIT", "5")
+    app.sidebar.toggle(key="f_grouped").set_value(False)  # a widget change: the view is computed again
+    app.sidebar.slider(key="f_minconf").set_value(0.05).run()
+    assert not app.exception, app.exception
+    assert len(app.session_state["_rasd_view"]) == 5
+    assert any("most recent" in w.value for w in app.sidebar.warning)
+    recent = table.sort_values("date", ascending=False).head(5)["date"].min()
+    assert (app.session_state["_rasd_view"]["date"] >= recent).all()

@@ -165,8 +165,10 @@ def _filtered_sql(source: Source, filters: Filters, files: list[str]) -> tuple[s
     return sql, params
 
 
-def filtered(path: str | os.PathLike, filters: Filters, limit: int | None = None) -> pd.DataFrame:
-    """The rows of the table at ``path`` that pass ``filters``, in table order (the first ``limit`` only)."""
+def filtered(path: str | os.PathLike, filters: Filters, limit: int | None = None,
+             most_recent: int | None = None) -> pd.DataFrame:
+    """The rows of the table at ``path`` that pass ``filters``, in table order (the first ``limit`` only;
+    with ``most_recent``, only that many of the latest dated rows, still in table order)."""
     source = Source.of(path)
     if source.is_csv:
         from core.table.store import read_table
@@ -177,7 +179,9 @@ def filtered(path: str | os.PathLike, filters: Filters, limit: int | None = None
     if not files:
         return schema.coerce_types(pd.DataFrame(columns=event_columns()))
     sql, params = _filtered_sql(source, filters, files)
-    order = " ORDER BY _f, _r" if filters.grouped_once else ""
+    if most_recent is not None:
+        sql = f'SELECT * FROM ({sql}) ORDER BY "date" DESC NULLS LAST, _f, _r LIMIT {int(most_recent)}'
+    order = " ORDER BY _f, _r" if filters.grouped_once or most_recent is not None else ""
     sql = f"SELECT * EXCLUDE (_f, _r) FROM ({sql}){order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from core.model import event_columns
 from core.table import schema
@@ -28,7 +29,7 @@ from core.table.query import Filters
 
 ARABIC_PLACE_COLUMNS = ("place_ar", "place_surface", "admin1_name", "admin2_name")
 LATIN_PLACE_COLUMNS = ("place_en", "pcode", "admin1_pcode")
-MEMORY_LIMIT = "512MB"  # DuckDB's own buffers; the dashboard process stays well under 1 GB
+MEMORY_LIMIT = "256MB"  # DuckDB's own buffers; the dashboard process stays well under 1 GB
 NO_FILTER = Filters()
 _local = threading.local()  # one connection per thread (a connection is not shared between threads)
 
@@ -251,6 +252,11 @@ SUMMARY_COLUMNS = ("event_id", "doc_id", "date", "type", "layer", "actor1", "act
                    "admin1_pcode", "outlet")
 
 
+# columns kept as categoricals; columns compared with each other share their categories
+CATEGORY_GROUPS = (("doc_id",), ("type",), ("layer",), ("actor1", "actor2"), ("actor1_side", "actor2_side"),
+                   ("admin1_pcode",), ("outlet",))
+
+
 def columns(path: str | os.PathLike, names: Sequence[str]) -> pd.DataFrame:
     """All rows of the table, only the columns ``names`` (in table order)."""
     source = Source.of(path)
@@ -258,10 +264,18 @@ def columns(path: str | os.PathLike, names: Sequence[str]) -> pd.DataFrame:
         return filtered(path, NO_FILTER)[list(names)]
     scan, files = _scan(source.files)
     cols = ", ".join(f'"{c}"' for c in names)
-    df = connect().sql(f"SELECT {cols} FROM {scan}", params={"files": files}).to_arrow_table()
-    df = df.to_pandas()
+    table = connect().sql(f"SELECT {cols} FROM {scan}", params={"files": files}).to_arrow_table()
+    df = table.to_pandas(self_destruct=True, split_blocks=True)
+    del table
     if "date" in df.columns:
         df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    for group in CATEGORY_GROUPS:  # few distinct values: codes instead of strings (a tenth of the memory)
+        present = [c for c in group if c in df.columns]
+        if present:
+            categories = sorted(set().union(*(df[c].dropna().unique() for c in present)))
+            for c in present:
+                df[c] = pd.Categorical(df[c], categories=categories)
+    pa.default_memory_pool().release_unused()
     return df
 
 

@@ -12,7 +12,7 @@ TABLE := data/build/events.parquet
 APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-ui-core fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system venv assets geodata table run test test-fast test-browser bench eval lint clean
+.PHONY: setup system venv assets geodata table run test test-fast test-browser bench bench-scale eval lint clean
 
 setup: system venv assets geodata table
 
@@ -62,6 +62,10 @@ bench: setup
 # Seeds, devset2 and realdev (dev batches, the held-out batch, without publication dates) side by side.
 eval: venv geodata
 	$(PY) -m core evaluate --sets
+
+# the scale benchmark at full size (20,000 documents, 1,000,000 events; long): `make bench` runs a CI size
+bench-scale: setup
+	$(PY) bench/bench_scale.py
 
 lint: venv
 	$(VENV)/bin/ruff check .

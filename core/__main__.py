@@ -1,4 +1,4 @@
-"""Command line: ``python -m core {geodata build|ingest|extract|evaluate|export|assets}``.
+"""Command line: ``python -m core {geodata build|ingest|extract|store|evaluate|export|assets}``.
 
 Each subcommand is a thin wrapper over core functions; a module that owns a command
 exposes ``add_arguments(parser)`` and ``run(args) -> int``.
@@ -15,6 +15,7 @@ COMMANDS = {
     "geodata": ("core.geo.cli", "build the geodata artifacts from GEODATA_SOURCE"),
     "ingest": ("core.extract.ingest_cli", "read a documents folder and report problems"),
     "extract": ("core.extract.pipeline", "extract events from a documents folder into a table"),
+    "store": ("core.table.cli", "event store: info, migrate a table file into a store, remove documents"),
     "evaluate": ("core.evaluate.cli", "score an event table against a gold file"),
     "export": ("core.exports.files", "export the (filtered) event table or map"),
     "assets": ("core.views.assets", "copy map assets (Leaflet, plugins) into static/vendor"),

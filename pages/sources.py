@@ -64,7 +64,7 @@ for issue in issues:
 mentions = _mentions(doc, doc.doc_id, doc.sha1, str(doc.published))
 for note in mentions.missing:
     st.warning(f"Mentions not shown — {note}")
-doc_events = timeline.chronological(table[table["doc_id"] == doc_id]).sort_values("char_start", kind="stable")
+doc_events = timeline.chronological(ui.document_events(table, doc_id)).sort_values("char_start", kind="stable")
 refs = {eid: str(i + 1) for i, eid in enumerate(dict.fromkeys(doc_events["event_id"]))}
 spans = [highlight.EventSpan(str(r.event_id), int(r.char_start), int(r.char_end), refs[r.event_id])
          for r in doc_events.itertuples() if int(r.char_end) > int(r.char_start)]

@@ -82,15 +82,27 @@ def manifest_path() -> Path | None:
 
 def _mtime(path: Path | None) -> float:
     try:
+        if path and path.is_dir():  # an event store: rewritten by replacing its store.json
+            return (path / "store.json").stat().st_mtime
         return path.stat().st_mtime if path else 0.0
     except OSError:
         return 0.0
+
+
+def is_store(path: Path) -> bool:
+    """An event store folder (core.table.dataset): queried with DuckDB, never loaded whole."""
+    return path.is_dir()
 
 
 # The table and its filtered views are cached as shared objects (cache_resource): a rerun gets them
 # without copying (cache_data would unpickle a fresh copy on every hit). Nothing modifies them.
 @st.cache_resource(show_spinner="Loading the event table …", max_entries=4)
 def _read_table(path: str, mtime: float) -> pd.DataFrame:
+    """The table; for an event store only the columns of the filters and the whole-table figures."""
+    if is_store(Path(path)):
+        from core.table import duckquery
+
+        return duckquery.columns(path, duckquery.SUMMARY_COLUMNS)
     from core.table.store import read_table
 
     return read_table(path)
@@ -131,7 +143,37 @@ def load_documents():
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _filtered(path: str, mtime: float, filters: Filters) -> pd.DataFrame:
+    if is_store(Path(path)):  # the filters run in DuckDB: only the matching rows come into pandas
+        from core.table import duckquery
+
+        limit = store_view_limit()
+        if duckquery.count(path, filters) > limit:  # the views get the most recent rows; the message says so
+            return duckquery.filtered(path, filters, most_recent=limit)
+        return duckquery.filtered(path, filters)
     return filters.apply(_read_table(path, mtime))
+
+
+def store_view_limit() -> int:
+    """Rows of an event store the views hold at most (RASD_VIEW_LIMIT, default 100,000): memory stays bounded."""
+    raw = os.environ.get("RASD_VIEW_LIMIT", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 100_000
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _count(path: str, mtime: float, filters: Filters) -> int:
+    from core.table import duckquery
+
+    return duckquery.count(path, filters)
+
+
+def document_events(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """Every row of one document (the Sources page), also when ``table`` holds only a store's summary columns."""
+    path = events_path()
+    if is_store(path):
+        from core.table import duckquery
+
+        return duckquery.document_rows(path, doc_id)
+    return table[table["doc_id"] == doc_id]
 
 
 @st.cache_data(show_spinner=False)
@@ -412,6 +454,12 @@ def prepare() -> None:
     state["_rasd_table"] = df
     state["_rasd_view"] = _filtered(str(path), _mtime(path), filters)
     state["filters"] = filters
+    if is_store(path) and len(state["_rasd_view"]) >= store_view_limit():
+        n = _count(str(path), _mtime(path), filters)
+        if n > len(state["_rasd_view"]):
+            st.sidebar.warning(f"{n:,} events match: the views hold the {len(state['_rasd_view']):,} most recent. "
+                               "Narrow the dates, party or place to see them all (`python -m core export "
+                               "--events STORE` writes every matching event).")
 
 
 def view() -> tuple[pd.DataFrame, pd.DataFrame, Filters]:

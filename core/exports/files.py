@@ -484,7 +484,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           "offline; csv (UTF-8 with BOM), xlsx, geojson, acled = the data.")
     parser.add_argument("--format", "-f", required=True, choices=list(FORMATS), help="export format")
     parser.add_argument("--out", "-o", help="output file (default: a name saying format and period)")
-    parser.add_argument("--events", default=str(DEFAULT_EVENTS), help="event table (.parquet or .csv)")
+    parser.add_argument("--events", default=str(DEFAULT_EVENTS), help="event table (.parquet or .csv file, or an event store folder)")
     parser.add_argument("--title", default="", help="title printed on maps and in the file's metadata")
     parser.add_argument("--from", dest="date_from", type=_iso_date, help="first day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", type=_iso_date, help="last day (YYYY-MM-DD)")
@@ -548,7 +548,13 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         filters = filters_from_args(args)
-        table = read_table(args.events)
+        if Path(args.events).is_dir():  # an event store: the filters run in DuckDB, only matching rows are read
+            from core.table import duckquery
+
+            table, total = duckquery.filtered(args.events, filters), duckquery.count(args.events)
+        else:
+            table = read_table(args.events)
+            total = len(table)
     except (ExportError, FileNotFoundError) as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 2
@@ -579,7 +585,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"exported the areas of control ({filename}) as {args.format} to {out}")
         return 0
     shown = filters.apply(table)
-    message = f"exported {len(shown)} of {len(table)} events ({filters.describe()}) as {args.format} to {out}"
+    message = f"exported {len(shown)} of {total} events ({filters.describe()}) as {args.format} to {out}"
     if args.format == "acled":
         _, skipped = acled_rows(shown)
         if skipped:

@@ -1,0 +1,193 @@
+"""Scale: extraction documents/s per engine, and the dashboard's filter → frame on a million-event store.
+
+1. Extraction of N generated documents (bench/corpus_gen.py, ~2,500 characters) into an event store:
+   one process, ``--engine local`` with 2 processes, Dask LocalCluster with 2 workers; the rate counts
+   the run itself (reading, extracting, committing), the engine's start-up (warming each worker) is
+   given apart. Speed-up = rate / one-process rate.
+2. Filter → frame on a store of M events (DuckDB, core.table.duckquery) next to today's pandas path
+   (read the file, ``Filters.apply``) on M/10 events.
+3. Peak memory of a dashboard process (Streamlit AppTest of app.py, Overview and Timeline pages) on
+   the M-event store, unfiltered and with one month chosen.
+
+Run: ``python bench/bench_scale.py [N_DOCS] [M_EVENTS]`` (default 20,000 and 1,000,000; ``make bench``
+runs a smaller size through tests/test_bench_scale.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for p in (ROOT, ROOT / "bench"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+import corpus_gen  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from core.table.dataset import EventStore  # noqa: E402
+from core.table.query import Filters  # noqa: E402
+
+CASES = {
+    "party = turkey (agent)": Filters(sides=("turkey",), side_role="actor1"),
+    "type = shelling, one month": Filters(types=("shelling",), date_from=date(2020, 2, 1), date_to=date(2020, 2, 29)),
+    "dates: one month": Filters(date_from=date(2020, 2, 1), date_to=date(2020, 2, 29)),
+    "governorate SY07 + confidence ≥ 0.8": Filters(admin1=("SY07",), min_confidence=0.8),
+    "place search سراقب": Filters(place="سراقب"),
+    "one month, grouped once": Filters(date_from=date(2020, 2, 1), date_to=date(2020, 2, 29), grouped_once=True),
+}
+
+
+# ---- 1. extraction -------------------------------------------------------------------------------
+def extraction(n_docs: int, workers: int = 2, tmp: Path | None = None) -> dict:
+    from core.extract import engines
+    from core.extract.inputs import iter_items
+    from core.extract.sinks import StoreSink
+
+    tmp = Path(tmp or tempfile.mkdtemp(prefix="rasd-scale-"))
+    corpus = corpus_gen.write_jsonl(tmp / "corpus.jsonl", n_docs)
+    makers = {"one process": engines.InlineEngine, f"local, {workers} processes": lambda: engines.LocalEngine(workers),
+              f"dask LocalCluster, {workers} workers": lambda: engines.DaskEngine(workers)}
+    out: dict = {"documents": n_docs, "mean_chars": round(corpus.stat().st_size / n_docs / 1.8)}
+    for name, make in makers.items():
+        t0 = time.perf_counter()
+        engine = make()
+        startup = time.perf_counter() - t0
+        store = EventStore.open(tmp / f"store-{len(out)}", create=True)
+        sink = StoreSink(store)
+        try:
+            stats = engines.run(iter_items(corpus), sink, engine)
+        finally:
+            engine.close()
+        t1 = time.perf_counter()
+        sink.finish()
+        out[name] = {"docs_per_s": round(stats.docs_per_second, 1), "seconds": round(stats.seconds, 1),
+                     "startup_s": round(startup, 1), "regroup_s": round(time.perf_counter() - t1, 1),
+                     "events": stats.events, "failed": stats.failed}
+    base = out["one process"]["docs_per_s"]
+    for name in makers:
+        out[name]["speedup"] = round(out[name]["docs_per_s"] / base, 2) if base else None
+    return out
+
+
+# ---- 2. queries ----------------------------------------------------------------------------------
+def synthetic_events(n: int, seed: int = 5) -> pd.DataFrame:
+    """``n`` event rows (bench_dashboard's fixture rows varied), dated over two years, 10 rows a document."""
+    from bench_dashboard import synthetic_table
+
+    df = synthetic_table(n, seed)
+    rng = np.random.default_rng(seed)
+    shift = pd.to_timedelta(rng.integers(-300, 400, n), unit="D")
+    for col in ("date", "date_start", "date_end", "published"):
+        df[col] = df[col] + shift
+    df["doc_id"] = [f"d{i // 10:07d}" for i in range(n)]
+    return df
+
+
+def build_store(path: Path, n: int, chunk: int = 200_000) -> EventStore:
+    from core.table import registry
+
+    store = EventStore.open(path, create=True)
+    df = synthetic_events(n)
+    for start in range(0, n, chunk):
+        part = df.iloc[start:start + chunk]
+        records = [registry.DocumentRecord(doc_id=d, content_hash=registry.content_hash(d))
+                   for d in part["doc_id"].unique()]
+        store.add(records, part)
+    return store
+
+
+def timed(fn, repeat: int = 3) -> tuple[float, float, object]:
+    """(first call, median of the next ``repeat``) seconds, and the result."""
+    t0 = time.perf_counter()
+    out = fn()
+    first = time.perf_counter() - t0
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return first, statistics.median(times), out
+
+
+def queries(m_events: int, tmp: Path | None = None) -> tuple[dict, Path]:
+    from core.table import duckquery
+    from core.table.store import read_table
+
+    tmp = Path(tmp or tempfile.mkdtemp(prefix="rasd-scale-"))
+    t0 = time.perf_counter()
+    store = build_store(tmp / "store", m_events)
+    out: dict = {"events": store.n_events(), "parts": len(store.manifest()["parts"]),
+                 "build_s": round(time.perf_counter() - t0, 1), "duckdb": {}, "pandas": {}}
+    small = tmp / "small.parquet"
+    synthetic_events(m_events // 10).to_parquet(small, index=False)
+    out["pandas_events"] = m_events // 10
+    first, warm, table = timed(lambda: read_table(small), repeat=1)
+    out["pandas"]["read + validate the file"] = {"s": round(warm, 3)}
+    for name, f in CASES.items():
+        first, warm, rows = timed(lambda f=f: duckquery.filtered(store.path, f))
+        out["duckdb"][name] = {"first_s": round(first, 3), "s": round(warm, 3), "rows": len(rows)}
+        _, pwarm, prow = timed(lambda f=f: f.apply(table))
+        out["pandas"][name] = {"s": round(pwarm, 3), "rows": len(prow)}
+    _, warm, counts = timed(lambda: duckquery.daily_counts(store.path, CASES["dates: one month"], "type"))
+    out["duckdb"]["timeline counts, one month (aggregated in the query)"] = {"s": round(warm, 3), "rows": len(counts)}
+    return out, store.path
+
+
+# ---- 3. dashboard memory -------------------------------------------------------------------------
+MEMORY_SCRIPT = """
+import json, os, resource, sys, time
+from datetime import date
+from streamlit.testing.v1 import AppTest
+os.environ["RASD_EVENTS"] = sys.argv[1]
+at = AppTest.from_file("app.py", default_timeout=600)
+t0 = time.perf_counter()
+if sys.argv[2] == "month":
+    at.query_params["date_from"] = "2020-02-01"
+    at.query_params["date_to"] = "2020-02-29"
+at.run()
+first = time.perf_counter() - t0
+assert not at.exception, at.exception
+at.switch_page("pages/timeline.py").run()
+assert not at.exception, at.exception
+print(json.dumps({"first_run_s": round(first, 2), "events_shown": at.session_state["timeline_events"],
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+"""
+
+
+def dashboard_memory(store_path: Path) -> dict:
+    out = {}
+    for view in ("month", "all"):
+        proc = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(store_path), view], cwd=ROOT,
+                              capture_output=True, text=True, timeout=1800)
+        if proc.returncode != 0:
+            out[view] = {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"}
+        else:
+            out[view] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out
+
+
+def run(n_docs: int, m_events: int, memory: bool = True) -> dict:
+    with tempfile.TemporaryDirectory(prefix="rasd-scale-") as tmp:
+        results = {"extraction": extraction(n_docs, tmp=Path(tmp) / "x")}
+        results["queries"], store = queries(m_events, Path(tmp) / "q")
+        if memory:
+            results["dashboard_memory"] = dashboard_memory(store)
+    return results
+
+
+if __name__ == "__main__":
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    m = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+    print(json.dumps(run(n, m), indent=1, ensure_ascii=False))
+    sys.stdout.flush()
+    os._exit(0)  # do not wait for Dask's background threads

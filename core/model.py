@@ -15,6 +15,8 @@ from typing import Literal
 GeoPrecision = Literal[1, 2, 3]
 TimePrecision = Literal["day", "week", "month", "range", "unknown"]
 GeoStatus = Literal["resolved", "region", "unresolved", "none"]
+PLACE_ROLES = ("event", "landmark", "reporter", "source", "actor", "origin", "destination")
+EVENT_PLACE_ROLES = ("event", "landmark")  # the roles that may place an event
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Document:
     source_path: str = ""
     sha1: str = ""
     flags: tuple[str, ...] = ()  # e.g. "no_published_date", "html_stripped", "decoded_cp1256"
+    published_inferred: bool = False  # ``published`` found by core.extract.published, not given by the manifest
+    published_basis: str = ""  # how: url | dateline | text (inferred); "" when given or unknown
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,11 @@ class PlaceMention:
     candidates: tuple[Place, ...] = ()  # runners-up, best first
     cue: str = ""  # the cue word that introduced it (قرية، قرب، ريف ...)
     fallback: Place | None = None  # unresolved name: the enclosing region named in the same sentence
+    # what the toponym is in its sentence (PLACE_ROLES): only "event" places (and "landmark"s, precision 2) place
+    # events; "reporter" (the correspondent's location), "source" (a source's title or affiliation, "الموالية
+    # لأنقرة") and "actor" (a capital that speaks or acts, "قالت أنقرة") do not
+    role: str = "event"
+    refers_to: str = ""  # a place reference ("البلدة", "محيطها"): the surface of the name it stands for
 
 
 @dataclass(frozen=True)
@@ -173,6 +182,8 @@ class Event:
     outlet: str = ""
     url: str = ""
     published: date | None = None
+    published_inferred: bool = False
+    published_basis: str = ""
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
 

@@ -13,3 +13,4 @@ USER_PLACES = GEODATA_DIR / "user_places.csv"
 SHARED_DIR = REPO_ROOT.parent / "shared"  # design notes, seeds and evaluation sets, beside the checkout
 DEFAULT_GEODATA_SOURCE = SHARED_DIR / "geodata"
 STATIC_DIR = REPO_ROOT / "static"
+EXAMPLE_CONTROL_BASELINE = REPO_ROOT / "data" / "control_baseline.csv"  # areas of control: the seed period's example

@@ -110,3 +110,11 @@ with st.expander(f"Events without coordinates ({len(unplaced)}): unresolved or u
 ui.export_panel(export_df, map_filters,
                 ("png", "print-png", "pdf", "svg", "html", "csv", "xlsx", "geojson", "acled"), key="map_export",
                 title="Rasd — strikes and advances")
+
+# ---- areas of control (issue 14): the whole section lives in pages/map_control.py ----------------------
+st.divider()
+if st.toggle("Areas of control · مناطق السيطرة", key="ctl_on",
+             help="who held each community on a chosen day, derived from the reports, and the front line"):
+    from pages import map_control
+
+    map_control.render(table, df, filters)

@@ -109,3 +109,13 @@ def test_most_recent_keeps_the_newest_rows_and_undated_last():
     df = pd.DataFrame({"date": pd.to_datetime(["2020-01-03", None, "2020-01-05", "2020-01-01"]), "x": [1, 2, 3, 4]})
     assert list(most_recent(df, 2)["x"]) == [3, 1]  # newest first
     assert most_recent(df, 10) is df
+
+
+def test_undated_rows_kept_without_a_date_filter_and_left_out_with_one(table):
+    undated = table.copy()
+    undated.loc[undated.index[0], "date"] = pd.NaT
+    first = undated["event_id"].iloc[0]
+    assert first in ids(Filters().apply(undated))
+    assert first in ids(Filters(types=(undated["type"].iloc[0],)).apply(undated))
+    assert first not in ids(Filters(date_from=date(2000, 1, 1)).apply(undated))
+    assert "undated left out" in Filters(date_to=date(2030, 1, 1)).describe()

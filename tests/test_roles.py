@@ -85,7 +85,7 @@ def test_agent_carried_within_a_continuing_report_is_flagged():
     text = ("قصفت المدفعية التركية اليوم مواقع في بلدة تل أبيض.\n\n"
             "كما طاول القصف المدفعي مخفرا قرب بلدة القحطانية.")
     later = [e for e in _strikes(text) if e.char_start > 40][0]
-    assert later.actor1 == "turkey" and "agent:context" in later.rule
+    assert later.actor1 == "turkey" and ("agent:context" in later.rule or "agent:discourse" in later.rule)
     # a new report (no continuation) does not inherit
     text = ("قصفت المدفعية التركية اليوم مواقع في بلدة تل أبيض.\n\n"
             "وفي سياق منفصل، طاول القصف المدفعي مخفرا قرب بلدة القحطانية.")

@@ -14,6 +14,10 @@ Formats:
     xlsx       the table + an "about" sheet
     geojson    points (region-level events flagged; events without coordinates have null geometry)
     acled      ACLED-style CSV (column names and codes from core/lexicons/acled_columns.yaml)
+    control-png, control-svg, control-pdf
+               the areas of control as of a day (``as_of``), as a print map (core/exports/control_map.py)
+    control-geojson
+               the areas, the cells with their evidence and the front line as of that day
 """
 
 from __future__ import annotations
@@ -58,6 +62,11 @@ FORMATS: dict[str, FormatSpec] = {
     "xlsx": FormatSpec("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", "data"),
     "geojson": FormatSpec("application/geo+json", "geojson", "data"),
     "acled": FormatSpec("text/csv", "csv", "data"),
+    # areas of control as of a day (core/control): the whole table's territory reports, whatever the filters
+    "control-png": FormatSpec("image/png", "png", "control"),
+    "control-svg": FormatSpec("image/svg+xml", "svg", "control"),
+    "control-pdf": FormatSpec("application/pdf", "pdf", "control"),
+    "control-geojson": FormatSpec("application/geo+json", "geojson", "control"),
 }
 
 ESSENTIAL_COLUMNS = ("event_id", "type", "date", "lat", "lon")
@@ -121,12 +130,16 @@ def export_filename(fmt: str, filters: Filters, df: pd.DataFrame) -> str:
 
 # ---- the entry point -----------------------------------------------------------------------------
 def export_bytes(df: pd.DataFrame, fmt: str, *, filters: Filters | None = None, title: str = "",
-                 width: int = 1600, height: int = 1000, dpi: int = 300, weekly: bool = False
+                 width: int = 1600, height: int = 1000, dpi: int = 300, weekly: bool = False,
+                 as_of: dt.date | None = None, baseline: pd.DataFrame | None = None, baseline_name: str = ""
                  ) -> tuple[bytes, str, str]:
     """The export of ``df`` (after ``filters``) in format ``fmt``: (content, MIME type, file name).
 
     ``width``/``height`` size the view image (png), ``dpi`` the print map (print-png), ``weekly``
-    adds one small panel per week to the print map.
+    adds one small panel per week to the print map. The control formats show control as of ``as_of``
+    (default: the filters' last day, else the table's) derived from the whole of ``df`` (a party filter
+    would hide the other side's advances) and the optional ``baseline``; the filters choose the strikes
+    drawn on top and, with ``weekly``, the first week.
     """
     fmt = fmt.lower().strip()
     if fmt not in FORMATS:
@@ -140,6 +153,9 @@ def export_bytes(df: pd.DataFrame, fmt: str, *, filters: Filters | None = None, 
         df = schema.coerce_types(df)  # add the optional columns a view may have dropped
     frame = filters.apply(df) if not df.empty else df
     spec = FORMATS[fmt]
+    if spec.kind == "control":
+        return _control_export(df, frame, fmt, filters, title=title, dpi=dpi, weekly=weekly, as_of=as_of,
+                               baseline=baseline, baseline_name=baseline_name)
     caption = make_caption(frame, filters, title)
     if fmt == "csv":
         content = to_csv(frame)
@@ -162,13 +178,38 @@ def export_bytes(df: pd.DataFrame, fmt: str, *, filters: Filters | None = None, 
     return content, spec.mime, export_filename(fmt, filters, frame)
 
 
+def _control_export(table: pd.DataFrame, frame: pd.DataFrame, fmt: str, filters: Filters, *, title: str, dpi: int,
+                    weekly: bool, as_of: dt.date | None, baseline: pd.DataFrame | None, baseline_name: str
+                    ) -> tuple[bytes, str, str]:
+    from core.exports import control_map
+
+    day = as_of or filters.date_to or (date_span(table)[1] if not table.empty else None)
+    if day is None:
+        raise ExportError("the control map needs a day: give --as-of YYYY-MM-DD (the table has no dated event)")
+    day = pd.Timestamp(day)
+    spec = FORMATS[fmt]
+    if fmt == "control-geojson":
+        content = control_map.control_geojson(table, day, baseline=baseline, baseline_name=baseline_name)
+    else:
+        dates = pd.to_datetime(frame["date"], errors="coerce") if not frame.empty else pd.Series(dtype="datetime64[ns]")
+        strikes = frame[(frame["layer"] == "strike") & dates.between(day - pd.Timedelta(days=6), day)] \
+            if not frame.empty else frame
+        outlets = sorted({str(o) for o in table.get("outlet", pd.Series(dtype=str)).dropna() if str(o).strip()})
+        sources = "Control: Rasd, derived from territory reports" + (f" ({', '.join(outlets[:4])})" if outlets else "")
+        content = control_map.render_control_map(table, day, fmt=spec.extension, dpi=dpi, weekly=weekly,
+                                                 start=filters.date_from, strikes=strikes, baseline=baseline,
+                                                 baseline_name=baseline_name, title=title, sources=sources)
+    name = f"rasd_{fmt.replace('-', '_')}_asof_{day:%Y-%m-%d}{'_weekly' if weekly and fmt != 'control-geojson' else ''}"
+    return content, spec.mime, f"{name}.{spec.extension}"
+
+
 MAX_PIXELS = 40_000_000
 
 
 def _size_problem(fmt: str, width: int, height: int, dpi: int) -> str | None:
     if fmt == "png" and not (width >= 400 and height >= 300 and width * height <= MAX_PIXELS):
         return f"the view image must be between 400 × 300 pixels and {MAX_PIXELS // 1_000_000} megapixels"
-    if FORMATS[fmt].kind == "print" and not 50 <= dpi <= 1200:
+    if FORMATS[fmt].kind in ("print", "control") and not 50 <= dpi <= 1200:
         return "the print map's resolution must be between 50 and 1200 dpi"
     return None
 
@@ -460,6 +501,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--height", type=int, default=1000, help="png view image height in pixels")
     parser.add_argument("--dpi", type=int, default=300, help="print map resolution (print-png)")
     parser.add_argument("--weekly", action="store_true", help="print map: add one small panel per week")
+    parser.add_argument("--as-of", dest="as_of", type=_iso_date,
+                        help="control-* formats: the day control is shown for (default: --to, else the last day)")
+    parser.add_argument("--baseline", help="control-* formats: baseline CSV (pcode, side, as_of); see the README")
 
 
 def _split(values: list[str]) -> tuple[str, ...]:
@@ -511,15 +555,29 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # unreadable or invalid table: say which file and why
         print(f"export: cannot read event table {args.events}: {exc}", file=sys.stderr)
         return 2
+    baseline = None
+    if getattr(args, "baseline", None):
+        from core.control.model import BaselineError, read_baseline
+
+        try:
+            baseline = read_baseline(args.baseline)
+        except BaselineError as exc:
+            print(f"export: {exc}", file=sys.stderr)
+            return 2
     try:
         content, _mime, filename = export_bytes(table, args.format, filters=filters, title=args.title,
                                                 width=args.width, height=args.height, dpi=args.dpi,
-                                                weekly=args.weekly)
+                                                weekly=args.weekly, as_of=getattr(args, "as_of", None),
+                                                baseline=baseline,
+                                                baseline_name=Path(args.baseline).name if baseline is not None else "")
     except (ExportError, RuntimeError, OSError) as exc:  # no browser, no font, no geodata: say which
         print(f"export: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else Path(filename)
     write_atomic(out, content)
+    if FORMATS[args.format].kind == "control":
+        print(f"exported the areas of control ({filename}) as {args.format} to {out}")
+        return 0
     shown = filters.apply(table)
     message = f"exported {len(shown)} of {len(table)} events ({filters.describe()}) as {args.format} to {out}"
     if args.format == "acled":

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from core.geo.names import spelling_variants
+from core.geo.names import name_parts, spelling_variants
 from core.paths import PLACE_LEXICON_DIR as LEXICON_DIR
 from core.paths import USER_PLACES
 from core.text import normalize
@@ -101,6 +101,23 @@ class _Builder:
             self.aliases.append({"key": key, "place_id": place_id, "alias": alias, "source": source})
 
     # -- parts --------------------------------------------------------------------------------------------
+    def combined_names(self) -> None:
+        """OCHA combined names ("A_B", "A / B", "A-B", "A (B)"): each part is an alias of the place, except a
+        part that is one of its admin units ("الحجلية- الباب": الباب is the district, a qualifier)."""
+        count = 0
+        rows = self.gaz[self.gaz["kind"].isin(["community", "neighbourhood"])]
+        for r in rows.itertuples(index=False):
+            parts = name_parts(r.key)
+            if not parts:
+                continue
+            admins = {key_of(str(a)).removeprefix("مركز ") for a in (r.admin1_name_ar, r.admin2_name_ar,
+                                                                      r.admin3_name_ar, r.qualifier_ar) if a}
+            for part in parts:
+                if part not in admins:
+                    self.add_alias(part, r.place_id, "ocha_combined")
+                    count += 1
+        self.summary["combined_name_aliases"] = count
+
     def project_aliases(self) -> None:
         path = LEXICON_DIR / "aliases.csv"
         with path.open(encoding="utf-8") as fh:
@@ -368,6 +385,7 @@ def extend(gaz: pd.DataFrame, source: Path, out_dir: Path, summary: dict,
            user_places: Path | None = None) -> pd.DataFrame:
     b = _Builder(gaz, Path(out_dir), summary)
     b.project_aliases()
+    b.combined_names()
     b.open_syria_aliases(Path(source))
     b.sites()
     region_points = b.regions()

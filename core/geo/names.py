@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from core.text import normalize
 
 # Words that begin many village names; written both joined and apart in the news ("كفرنبل"/"كفر نبل").
 JOINABLE_PREFIXES = ("كفر", "تل", "دير", "عين", "بيت", "خربه", "ابو", "ام", "راس", "بير", "معره", "جسر", "قلعه",
-                     "عرب", "تل ", "خان", "مزرعه", "بنات", "عيون", "ظهر", "حوش", "سرج")
+                     "عرب", "تل ", "خان", "مزرعه", "بنات", "عيون", "ظهر", "حوش", "سرج", "ملا")
 _PREFIX_WORDS = frozenset(p.strip() for p in JOINABLE_PREFIXES) - {"ابو", "ام"}  # not person names
 
 
@@ -14,6 +16,21 @@ def name_key(name: str) -> str:
     """Matching key: camel-tools normalization, single spaces, Latin letters in lower case."""
     key = " ".join(normalize(name).split())
     return key.lower() if key.isascii() else key
+
+
+# OCHA writes one place under two names: "A_B", "A / B", "A-B", "A (B)" (old and new name, or the village
+# and the farm it absorbed); the news uses either. Each part of at least MIN_PART_LETTERS letters is a name.
+_COMBINED_SEPARATORS = re.compile(r"\s*(?:_|/|-|–|\(|\))\s*")
+MIN_PART_LETTERS = 3
+
+
+def name_parts(key: str) -> list[str]:
+    """The names inside an OCHA combined name ("الصياح_صياح ظاهرية" → both), else [] (a plain name)."""
+    if not _COMBINED_SEPARATORS.search(key):
+        return []
+    parts = [" ".join(p.split()) for p in _COMBINED_SEPARATORS.split(key)]
+    parts = [p for p in parts if len(p.replace(" ", "").removeprefix("ال")) >= MIN_PART_LETTERS]
+    return parts if len(parts) > 1 else []
 
 
 def spelling_variants(key: str) -> set[str]:

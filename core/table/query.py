@@ -41,7 +41,7 @@ class Filters:
         if df.empty:
             return df
         mask = pd.Series(True, index=df.index)
-        dates = pd.to_datetime(df["date"], errors="coerce")
+        dates = pd.to_datetime(df["date"], errors="coerce")  # undated events (NaT) fail any date bound
         if self.date_from is not None:
             mask &= dates >= pd.Timestamp(self.date_from)
         if self.date_to is not None:
@@ -73,7 +73,7 @@ class Filters:
         """One line for captions: "2020-02-01 – 2020-02-29 · party: turkey · types: shelling"."""
         parts = []
         if self.date_from or self.date_to:
-            parts.append(f"{self.date_from or '…'} – {self.date_to or '…'}")
+            parts.append(f"{self.date_from or '…'} – {self.date_to or '…'} (undated left out)")
         if self.sides:
             role = "agent" if self.side_role == "actor1" else "either actor"
             parts.append("party: " + ", ".join(vocab.sides().get(s, {}).get("label_en", s) for s in self.sides)

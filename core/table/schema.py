@@ -16,6 +16,7 @@ from core.model import event_columns
 DATE_COLUMNS = ("date", "date_start", "date_end", "published")
 TIME_PRECISIONS = ("day", "week", "month", "range", "unknown")
 GEO_STATUSES = ("resolved", "region", "unresolved", "none")
+PUBLISHED_BASES = ("", "url", "dateline", "text")  # how an inferred publication date was found (core.extract.published)
 
 
 def event_schema() -> pa.DataFrameSchema:
@@ -49,6 +50,8 @@ def event_schema() -> pa.DataFrameSchema:
             "confidence": pa.Column(float, pa.Check.in_range(0, 1)),
             "rule": pa.Column(str),
             "group_id": pa.Column(str),
+            "published_inferred": pa.Column(bool),
+            "published_basis": pa.Column(str, pa.Check.isin(PUBLISHED_BASES)),
         },
         checks=[
             # no invented coordinates: an unresolved place has none
@@ -76,8 +79,10 @@ def coerce_types(df: pd.DataFrame) -> pd.DataFrame:
     for col in ("actor1", "actor1_side", "actor2", "actor2_side"):
         df[col] = df[col].astype(object).where(df[col].notna() & (df[col].astype(str) != ""), None)
     df["core"] = df["core"].fillna(False).astype(bool)
+    df["published_inferred"] = df["published_inferred"].fillna(False).astype(bool)
     for col in ("event_id", "doc_id", "type", "layer", "time_precision", "geo_status", "evidence", "rule",
-                "group_id", "summary", "time_flags", "outlet", "url"):
+                "group_id", "summary", "time_flags", "outlet", "url",
+                "published_basis"):
         df[col] = df[col].astype(object).fillna("").astype(str)
     return df[event_columns() + [c for c in df.columns if c not in event_columns()]]
 

@@ -22,13 +22,17 @@ The only package where the recognizers meet. For each clause (``core.extract.seg
    of the event it follows, "محيط البلدة" the last settlement named before;
 5. the date is the time of the clause (the one right after the trigger first), else of the
    sentence, else the last one of the paragraph before it (a paragraph opening with
-   "وأضافت" continues the one before), else the publication date (coarse, flagged) —
-   never a date from another paragraph; future or deadline times never date an event, and
-   a clause dated only by a long past period ("خلال العام الماضي") is background;
+   "وأضافت" continues the one before), else the day of the last dated event of the report
+   the paragraph continues (``discourse``: a new source or topic starts a new report), else
+   the publication date (coarse, flagged; inferred by ``core.extract.published`` when the
+   manifest has none); future or deadline times never date an event, and a clause dated
+   only by a long period, past or still running ("خلال العام الماضي"، "منذ بدء الحملة"), is
+   background;
 6. fatalities come from casualty counts of the same sentence.
 
-Repeated sentences of a document yield one event; events of one document with the same
-type, date and places (or, for non-map types, the same agent) are reported once.
+Repeated sentences of a document yield one event; the mentions of one map event in an article
+(lead, detail, rising toll, recap, back-reference, another source) are linked into one, the most
+specific (``linking``); events of other types with the same type, date and agent are reported once.
 
 Modules, one step each (imports point down this list, never up):
 
@@ -40,7 +44,10 @@ Modules, one step each (imports point down this list, never up):
 - ``dates``: reference day, time choice, paragraph time inheritance (step 5);
 - ``fatalities``: casualty counts (step 6);
 - ``nonevents``: drafts too weak, denied or background to be events;
-- ``dedupe``: each event reported once in a document;
+- ``discourse``: article structure: reports (lead, continuations, new sources), time, agent
+  and place carried within a report;
+- ``linking``: the mentions of one map event in an article linked into the most specific;
+- ``dedupe``: each event reported once in a document (non-map types; map types via ``linking``);
 - ``records``: ``Event`` rows per place, event ids, confidence;
 - ``assemble``: ``extract_events``, the steps in order.
 """

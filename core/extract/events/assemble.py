@@ -18,6 +18,7 @@ from core.extract.events.candidates import (
 from core.extract.events.cues import norm_slice
 from core.extract.events.dates import paragraph_times, pick_time, reference_date
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
+from core.extract.events.discourse import carry_agents, carry_places, carry_time, report_starts
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, casualty_counts
 from core.extract.events.instruments import retype_by_instrument, retype_downing
@@ -26,6 +27,7 @@ from core.extract.events.places import (
     drop_origin_and_destination,
     drop_stray_foreign,
     drop_topic_places,
+    event_places,
     place_from_anaphora,
     place_sentence,
     places_from_pronoun,
@@ -35,6 +37,7 @@ from core.extract.events.records import event_rows
 from core.extract.events.roles import assign_actors
 from core.extract.mentions.actors import find_actors
 from core.extract.mentions.triggers import find_triggers
+from core.extract.published import with_reference_date
 from core.extract.segment import Segmentation, normalized, segment
 from core.model import ActorMention, Document, Event, PlaceMention, TriggerMention
 
@@ -100,12 +103,14 @@ def extract_events(doc: Document) -> list[Event]:
     text = doc.text
     if not text or not text.strip():
         return []
+    doc = with_reference_date(doc)
     reference, source = reference_date(doc)
     triggers, actors, places, times = _mentions(doc, reference)
     if not triggers:
         return []
     seg = segment(text)
     triggers, places = drop_nested_mentions(text, triggers, actors, places)
+    places = event_places(places)
     places = sorted(places, key=lambda p: p.start)
     drafts = _sentence_drafts(text, seg, triggers, actors, places, casualty_counts(text))
     separate_spans(drafts)
@@ -114,9 +119,13 @@ def extract_events(doc: Document) -> list[Event]:
     assign_actors(text, drafts, actors)
     for d in drafts:
         retype_by_instrument(text, d)
+    starts = report_starts(text, seg)
+    carry_agents(drafts, starts)
     times_by_paragraph = paragraph_times(text, seg, times)
+    last_dated: dict[int, Draft] = {}
     for d in drafts:
         pick_time(d, times, times_by_paragraph.get(d.sentence.paragraph, []), reference, source)
+        carry_time(d, last_dated, starts)
     for d in drafts:
         drop_origin_and_destination(text, d)
         place_from_anaphora(text, d, places)
@@ -125,6 +134,7 @@ def extract_events(doc: Document) -> list[Event]:
         drop_stray_foreign(d)
         drop_topic_places(d)
         venue_from_context(d, places, seg)
+    carry_places(drafts, starts)
     drafts = drop_meeting_statements(drafts)
     drafts = dedupe(drafts, reference)
     events: list[Event] = []

@@ -49,6 +49,7 @@ def event_cues() -> dict:
         "instruments": {normalize(w): kind for kind, ws in raw["instrument_types"].items() for w in ws},
         "aircraft": frozenset(normalize(w) for w in raw["aircraft_nouns"]),
         "downing": frozenset(normalize(w) for w in raw["downing_results"]),
+        "downing_naming": frozenset(normalize(w) for w in raw["downing_results_naming"]),
         "openers": frozenset(normalize(w) for w in raw["continuing_openers"]),
         "nonfactual": frozenset(normalize(w) for w in raw["nonfactual_cues"]),
         "nonfactual_window": int(raw["nonfactual_window"]),

@@ -5,11 +5,14 @@ inherits the times of the one before)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
-from core.extract.events.cues import event_cues, words_between
+from core import vocab
+from core.extract.events.cues import WORD_RE, event_cues, words_between
 from core.extract.events.draft import Draft
 from core.extract.segment import Segmentation
 from core.model import Document, TimeMention
+from core.text import normalize
 
 MAX_EVENT_SPAN_DAYS = 31  # coarser time mentions ("عام 2012") do not date an event
 
@@ -21,12 +24,13 @@ NOT_EVENT_TIME_FLAGS = frozenset({"future", "deadline"})  # "سيستقبل يو
 
 
 def _background_period(tm: TimeMention, published: date | None) -> bool:
-    """A long past period ("خلال العام الماضي", "منذ سنوات"): the clause tells history, not news."""
+    """A long past period ("خلال العام الماضي", "منذ سنوات") or a long one still running ("منذ مطلع
+    العام"، "منذ بدء الحملة قبل ثلاثة أشهر"): the clause tells history or a tally, not news."""
     if tm.date_start is None or tm.date_end is None or "future" in tm.flags:
         return False
     if (tm.date_end - tm.date_start).days <= MAX_EVENT_SPAN_DAYS:
         return False
-    return published is None or tm.date_end < published - timedelta(days=MAX_EVENT_SPAN_DAYS)
+    return published is None or "since" in tm.flags or tm.date_end < published - timedelta(days=MAX_EVENT_SPAN_DAYS)
 
 
 def _time_ok(tm: TimeMention, published: date | None) -> bool:
@@ -40,15 +44,43 @@ def _time_ok(tm: TimeMention, published: date | None) -> bool:
 
 
 def reference_date(doc: Document) -> tuple[date | None, str]:
-    """The day relative times count from: the publication date, else the date the text gives
-    itself at its start (a dateline, "الثلاثاء 10 جمادى الآخرة 1441 هـ"), with its source."""
-    if doc.published:
-        return doc.published, "published"
-    from core.extract.mentions import times as times_module
+    """The day relative times count from, with its source: the manifest's publication date
+    ("published"), else the day :mod:`core.extract.published` inferred (its basis: "url",
+    "dateline", "text"; see ``with_reference_date``), else None ("none")."""
+    if doc.published is None:
+        return None, "none"
+    return doc.published, (doc.published_basis or "published") if doc.published_inferred else "published"
 
-    finder = getattr(times_module, "reference_date", None) or getattr(times_module, "dateline", None)
-    found = finder(doc.text) if finder is not None else None
-    return (found, "dateline") if isinstance(found, date) else (None, "none")
+
+@cache
+def _since_cues() -> tuple[frozenset[str], frozenset[str]]:
+    raw = vocab.load_yaml("event_cues.yaml")
+    return (frozenset(normalize(w) for w in raw["since_words"]), frozenset(normalize(w) for w in raw["since_onsets"]))
+
+
+def _since_onset(clause_text: str) -> bool:
+    """"منذ بدء الحملة"، "منذ انطلاق العملية": a period since an earlier event of unknown date."""
+    since, onsets = _since_cues()
+    words = WORD_RE.findall(normalize(clause_text))
+    return any(w.removeprefix("و") in since and words[i + 1].removeprefix("ال") in onsets
+               for i, w in enumerate(words[:-1]))
+
+
+APPOSITION_GAP = 3  # characters between "اليوم الأربعاء" and "(18 يناير)": a space, a comma, a bracket
+
+
+def _explicit_apposition(chosen: TimeMention, cands: list[TimeMention]) -> TimeMention:
+    """"اليوم الأربعاء (18 كانون الثاني)": a written date right after a day named relative to the
+    publication gives the day (a re-published or wire text keeps its own date; "اليوم" is stale)."""
+    from core.extract.published import is_relative_day
+
+    if chosen.precision != "day" or not is_relative_day(chosen):
+        return chosen
+    for t in cands:
+        if (0 <= t.start - chosen.end <= APPOSITION_GAP and t.precision == "day" and t.date is not None
+                and not is_relative_day(t)):
+            return t
+    return chosen
 
 
 def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
@@ -63,10 +95,11 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
         if rule == "time:clause" and own:
             cands = own
         if cands:
-            d.time = min(cands, key=lambda t: abs(t.start - anchor))
+            d.time = _explicit_apposition(min(cands, key=lambda t: abs(t.start - anchor)), cands)
             d.time_rule = rule
             return
-        if rule == "time:clause" and any(_background_period(t, published) for t in in_scope):
+        if rule == "time:clause" and (any(_background_period(t, published) for t in in_scope)
+                                      or _since_onset(d.clause.text)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return
     earlier = [t for t in paragraph_times if t.end <= d.sentence.start and _time_ok(t, published)

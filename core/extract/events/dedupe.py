@@ -9,6 +9,7 @@ from datetime import date
 from core import vocab
 from core.extract.events.cues import WORD_RE, event_cues
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
+from core.extract.events.linking import link_map_events
 from core.model import ActorMention
 from core.text import normalize
 
@@ -34,12 +35,14 @@ def _actor_id(mention: ActorMention | None) -> str | None:
 
 
 def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
-    """One event per (type, date, place set) in a document; statements without a speaker are dropped."""
+    """Each event once per document: map events are linked (:func:`link_map_events`); other types
+    merge by type, date and actors; statements without a speaker are dropped."""
+    drafts = [d for d in drafts if not (d.event_type == "statement" and d.agent is None)
+              and not (d.event_type == "casualties" and d.fatalities is None)]
     out: list[Draft] = []
     for d in drafts:
-        if d.event_type == "statement" and d.agent is None:
-            continue
-        if d.event_type == "casualties" and d.fatalities is None:
+        if d.layer in vocab.MAP_LAYERS:
+            out.append(d)
             continue
         d_places = {p.place.place_id if p.place else normalize(p.surface) for p in d.places}
         d_date = d.time.date if d.time else published
@@ -51,20 +54,16 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
             if o_date != d_date:
                 continue
             o_places = {p.place.place_id if p.place else normalize(p.surface) for p in o.places}
-            same_agent = d.agent is None or o.agent is None or _actor_id(d.agent) == _actor_id(o.agent)
-            if d.layer in vocab.MAP_LAYERS:
-                dup = same_agent and bool(d_places) and d_places <= o_places
-            else:  # the same actors (in either order), the same day, the same (or no) place or governorate
-                pair_d = {_actor_id(d.agent), _actor_id(d.target)}
-                pair_o = {_actor_id(o.agent), _actor_id(o.target)}
-                same_actors = True if d.event_type in NO_AGENT_TYPES else pair_d == pair_o if d.event_type == "statement" else (
-                    pair_d == pair_o or (_actor_id(d.agent) == _actor_id(o.agent)
-                                         and _actor_id(d.target) == _actor_id(o.target)))
-                dup = same_actors and (not d_places or not o_places or bool(d_places & o_places)
-                                       or bool(_admin1s(d) & _admin1s(o)))
-                if dup:  # a second mention may name the place more precisely: keep both
-                    o.places = o.places + [p for p in d.places if p not in o.places]
-            if dup:
+            # the same actors (in either order), the same day, the same (or no) place or governorate
+            pair_d = {_actor_id(d.agent), _actor_id(d.target)}
+            pair_o = {_actor_id(o.agent), _actor_id(o.target)}
+            same_actors = True if d.event_type in NO_AGENT_TYPES else pair_d == pair_o if d.event_type == "statement" else (
+                pair_d == pair_o or (_actor_id(d.agent) == _actor_id(o.agent)
+                                     and _actor_id(d.target) == _actor_id(o.target)))
+            dup = same_actors and (not d_places or not o_places or bool(d_places & o_places)
+                                   or bool(_admin1s(d) & _admin1s(o)))
+            if dup:  # a second mention may name the place more precisely: keep both
+                o.places = o.places + [p for p in d.places if p not in o.places]
                 if o.fatalities is None and d.fatalities is not None:
                     o.fatalities = d.fatalities
                 if o.agent is None and d.agent is not None:
@@ -72,6 +71,7 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
                 break
         if not dup:
             out.append(d)
+    out = link_map_events(out, published)
     # only a map event without a settlement-level place can be a summary of another
     vague = [d for d in out if d.layer in vocab.MAP_LAYERS and d.agent is not None
              and not any(p.precision in (1, 2) for p in d.places)]

@@ -17,6 +17,9 @@ def family_of(layer: str, event_type: str) -> str:
 
 NO_AGENT_TYPES = ("displacement",)
 
+# agents not named by the event's own clause: from the event before it, a signature weapon, the report
+INFERRED_AGENT_RULES = frozenset({"agent:context", "agent:signature", "agent:discourse"})
+
 
 @dataclass
 class Draft:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
-from core.extract.events.draft import Draft
+from core.extract.events.draft import INFERRED_AGENT_RULES, Draft
 
 RETYPABLE = ("shelling",)  # the type "قصف/استهدف/ضربة" get when nothing names the instrument
 PREFERENCE = ("drone_strike", "bombing", "airstrike")  # "من الطائرات المسيرة ومدفعية الهاون": a drone strike
@@ -25,7 +25,7 @@ def _instrument_words(text: str, d: Draft) -> list[str]:
     clause = d.clause
     out: list[str] = []
     a = d.agent
-    if a is not None and d.agent_rule not in ("agent:context", "agent:signature") and clause.start <= a.start < clause.end:
+    if a is not None and d.agent_rule not in INFERRED_AGENT_RULES and clause.start <= a.start < clause.end:
         out += words_between(text, a.start, a.end)
         out += words_between(text, max(clause.start, a.start - 30), a.start)[-3:]
     for t in d.triggers:
@@ -60,13 +60,17 @@ def retype_downing(text: str, d: Draft) -> None:
     cues = event_cues()
     aircraft, results = cues["aircraft"], cues["downing"]
     for t in d.triggers:
-        if not t.generic:
+        if not (t.generic or t.pos == "verb"):  # a verb retyped by the aircraft it names still qualifies
             continue
         after = words_between(text, t.end, min(d.sentence.end, t.end + 40))[:4]
         hit = next((i for i, w in enumerate(after) if w in aircraft or strip_clitic(w) in aircraft), None)
         if hit is None or (t.pos == "verb" and hit == 0):
             continue  # "استهدفت مروحية للنظام بلدة ...": the aircraft is the subject
         rest = words_between(text, t.end, d.sentence.end)
-        if any(w in results or strip_clitic(w) in results for w in rest):
-            d.event_type = "aircraft_downed"
-            return
+        for i, w in enumerate(rest):
+            if w in results or strip_clitic(w) in results:
+                # a bare result noun must name the aircraft ("سقوط المروحية"), not victims ("سقوط قتلى")
+                bare = w in cues["downing_naming"] or strip_clitic(w) in cues["downing_naming"]
+                if not bare or (i + 1 < len(rest) and (rest[i + 1] in aircraft or strip_clitic(rest[i + 1]) in aircraft)):
+                    d.event_type = "aircraft_downed"
+                    return

@@ -8,7 +8,7 @@ from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.extract.segment import Segment
-from core.model import PlaceMention
+from core.model import EVENT_PLACE_ROLES, PlaceMention
 from core.text import normalize
 
 TALK_TYPES = ("diplomacy", "statement", "agreement")
@@ -152,3 +152,9 @@ def place_sentence(drafts: list[Draft], clauses: list[Segment], places: list[Pla
     for d in drafts:
         if not d.places and (free or placed):
             d.places, d.place_rule = (free or placed), "place:sentence"
+
+
+def event_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Only event places (and landmarks) place events: not the correspondent's location, a source's
+    affiliation or a capital that speaks or acts (``PlaceMention.role``, set by the place recognizer)."""
+    return [p for p in places if p.role in EVENT_PLACE_ROLES]

@@ -6,7 +6,7 @@ import hashlib
 from datetime import date, timedelta
 
 from core import vocab
-from core.extract.events.draft import Draft
+from core.extract.events.draft import INFERRED_AGENT_RULES, Draft
 from core.extract.summary import summarize
 from core.model import Document, Event, PlaceMention
 from core.text import normalize
@@ -20,7 +20,7 @@ def _confidence(d: Draft, geo_precision: int | None) -> float:
     trig = max(t.weight for t in d.triggers)
     c = 0.3 + 0.2 * trig
     if d.agent is not None:
-        c += 0.07 if d.agent_rule in ("agent:context", "agent:signature") else 0.15
+        c += 0.07 if d.agent_rule in INFERRED_AGENT_RULES else 0.15
     if geo_precision in (1, 2):
         c += 0.15
     elif geo_precision == 3:
@@ -57,7 +57,8 @@ def event_rows(doc: Document, d: Draft, reference: date | None, source: str) -> 
         time_precision=precision, actor1=actor1, actor1_side=vocab.side_of(actor1), actor2=actor2,
         actor2_side=vocab.side_of(actor2), fatalities=d.fatalities, evidence=evidence, char_start=d.char_start,
         char_end=d.char_end, rule=rule, group_id="", time_surface=time_surface, time_flags=time_flags, core=core,
-        outlet=doc.outlet, url=doc.url, published=doc.published,
+        outlet=doc.outlet, url=doc.url, published=doc.published, published_inferred=doc.published_inferred,
+        published_basis=doc.published_basis,
     )
     # one row per place; an unresolved name adds the region the sentence gives for it
     rows: list[tuple[str, dict]] = []

@@ -66,6 +66,8 @@ class _Match:
     inherited_cue: str = ""
     road: bool = False
     direction_tok: int = -1  # first token of a direction construction ("شمال غربي")
+    in_list: bool = False  # one of several place names joined by "و" / "،"
+    list_id: int = -1  # index of its list in _Doc.lists
 
 
 @dataclass(frozen=True)

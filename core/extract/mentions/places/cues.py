@@ -124,8 +124,11 @@ class CueReading:
             m.accepted = not m.risky or (bool(m.cue_kinds) and (not self.is_strict(m) or self.named_by(m.cues)))
         # lists: "حلبان وسمكة وتل خطرة", "محيط كفرنوران والأتارب", "قريتي كالوتة وباشمرة"
         chains = self.chains()  # depends on the matches and their own cues only: computed once
-        for chain in chains:
+        self.lists = chains
+        for n, chain in enumerate(chains):
             head = chain[0]
+            for c in chain:
+                self.matches[c].in_list, self.matches[c].list_id = True, n
             anchor = next((c for c in chain if self.matches[c].accepted and not self.matches[c].risky), None)
             if anchor is None:
                 anchor = next((c for c in chain if self.matches[c].accepted), None)

@@ -93,6 +93,9 @@ class Disambiguation:
         rec = self.rec
         if m.hints or not local or any(p.kind != "community" or p.lat is None for p in local):
             return ""
+        apart = self.apart_from_list(m, local)
+        if apart:
+            return apart
         if any(self.in_document_admin1(p.admin1_pcode, m.key) for p in local):
             return ""
         govs = self.document_admin1s(m.key)
@@ -103,13 +106,29 @@ class Disambiguation:
         d = min((_km_pt(p.lat, p.lon, q) for p in local for q in others), default=float("inf"))
         if len(local) > 1 and d <= rec.homonym_far_km:
             return ""
-        if len(local) == 1 and (local[0].admin1_pcode in rec.aoi or d <= rec.single_far_km):
+        # the area of interest vouches for a lone far name only in a document about it
+        if len(local) == 1 and ((local[0].admin1_pcode in rec.aoi and govs & rec.aoi) or d <= rec.single_far_km):
             return ""
         where = ", ".join(sorted({p.admin1_name_en or p.admin1_pcode for p in local}))
         dist = f"{d:.0f} km from its other places" if d < float("inf") else "and it has no other place"
         return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies "
                 f"outside the document's governorates ({', '.join(sorted(govs))}), {dist}: "
                 "taken for a place the gazetteer lacks")
+
+    def apart_from_list(self, m: _Match, local: list[Place]) -> str:
+        """"قرى الرشيدية والقاسمية والريحانية": when the list's places read before this one were placed, and
+        every same-named candidate of this one lies more than list_far_km from all of them, the list names a
+        place the gazetteer lacks (a far homonym, even inside the document's governorate)."""
+        if m.list_id < 0:
+            return ""
+        partners = [self.placed[c] for c in self.lists[m.list_id] if c in self.placed and self.matches[c] is not m]
+        if not partners:
+            return ""
+        d = min(_km_pt(p.lat, p.lon, q) for p in local for q in partners)
+        if d <= self.rec.list_far_km:
+            return ""
+        return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}) lies {d:.0f} km "
+                "from the other places of its list: taken for a place the gazetteer lacks")
 
     def choose(self, i: int, m: _Match, cands: list[Place]) -> tuple[Place, float, str, list[Place]]:
         if len(cands) == 1:
@@ -169,6 +188,13 @@ class Disambiguation:
                     score += w["near_other_places"] * math.exp(-d / rec.coherence_km)
                     if d < rec.coherence_km:
                         why.append(f"{d:.0f} km from the document's other places")
+            if p.lat is not None and m.list_id >= 0:
+                partners = [self.placed[c] for c in self.lists[m.list_id] if c in self.placed and c != i]
+                if partners:  # "بلدات كفرعويد ومحمبل والحامدية": a list names neighbours
+                    d = min(_km_pt(p.lat, p.lon, q) for q in partners)
+                    score += w["list_partner"] * math.exp(-d / rec.coherence_km)
+                    if d < rec.coherence_km:
+                        why.append(f"{d:.0f} km from the other places of its list")
             if p.kind == "community":
                 score += w["kind_community"]
             if p.qualifier_ar.startswith("مركز"):

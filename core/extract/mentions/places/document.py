@@ -16,14 +16,17 @@ from core.extract.mentions.places.disambiguation import Disambiguation
 from core.extract.mentions.places.matching import MatchFinding
 from core.extract.mentions.places.regions import RegionsAndRoads
 from core.extract.mentions.places.resolution import Resolution
+from core.extract.mentions.places.roles import PlaceRoles
 from core.extract.mentions.places.unresolved import UnresolvedNames
+from core.extract.mentions.places.variants import SpellingVariants
 from core.model import PlaceMention
 
 if TYPE_CHECKING:
     from core.extract.mentions.places.recognizer import PlaceRecognizer
 
 
-class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads, UnresolvedNames):
+class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads, UnresolvedNames,
+           SpellingVariants, PlaceRoles):
     """The work on one document (kept apart from the recognizer, which is shared and immutable)."""
 
     def __init__(self, rec: PlaceRecognizer, nt, s: str):
@@ -37,6 +40,10 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.sentence_bounds = [i for i, w in enumerate(self.words) if w in _SENTENCE_END]
         self._sentence_admin: dict[int | None, Counter] = {}
         self._admin1_weights: tuple[Counter, dict[str, Counter]] | None = None
+        self.lists: list[list[int]] = []
+        self.placed: dict[int, tuple[float, float]] = {}
+        self.named_after: dict[int, int] = {}
+        self._long_names: dict | None = None
 
     def sentence_of(self, tok: int) -> int:
         return bisect.bisect_left(self.sentence_bounds, tok)
@@ -55,6 +62,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.matches = matches
         self._sentence_admin = {}
         self._admin1_weights = None
+        self._long_names = None
         for i, m in enumerate(matches):
             self.read_cues(i, m)
         self.find_locators()
@@ -72,12 +80,15 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.mentions: list[PlaceMention] = []
         self.resolved_points: list[tuple[float, float]] = list(dict.fromkeys(self.anchor_points()))
         out: list[tuple[int, PlaceMention]] = []
+        self.placed: dict[int, tuple[float, float]] = {}  # match index → point of the place it was resolved to
         for i, m in enumerate(matches):
             if not m.accepted or m.locator_for is not None:
                 continue
             pm = self.resolve(i, m)
             if pm is not None:
                 out.append((m.start, pm))
+                if pm.status == "resolved" and pm.place is not None and pm.place.lat is not None:
+                    self.placed[i] = (pm.place.lat, pm.place.lon)
         out += [(st, pm) for st, pm in self.countryside_pronouns()]
         unknown = self.unresolved()
         # "خربة القصير" (unknown) is another place than "القصير": drop mentions inside an unknown name (and the
@@ -86,4 +97,5 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
         out += unknown
         out.sort(key=lambda x: x[1].start)
-        return self.add_fallbacks([pm for _, pm in out])
+        mentions = self.assign_roles(self.add_fallbacks([pm for _, pm in out]))
+        return self.place_references(mentions)

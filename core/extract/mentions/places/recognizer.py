@@ -21,6 +21,8 @@ from core.model import PlaceMention
 from core.paths import PLACE_LEXICON_DIR as LEXICON_DIR
 from core.text import NormalizedText
 
+_QUOTES_TO_SPACE = str.maketrans({q: " " for q in "\"«»“”„‟'‘’`"})
+
 
 class PlaceRecognizer:
     """Gazetteer matcher + disambiguator. Build once (``get_recognizer()``), call :meth:`find` per document."""
@@ -50,6 +52,21 @@ class PlaceRecognizer:
         self.name_titles = _norm_list(cues.get("name_titles", []))
         self.name_suffixes = _norm_list(cues.get("name_suffixes", []))
         self.droppable_prefixes = _norm_list(cues.get("droppable_prefixes", []))
+        self.name_forming = _norm_list(cues.get("name_forming", []))
+        self.describing_plurals = _norm_list(cues.get("describing_plurals", []))
+        swaps: dict[str, set[str]] = {}
+        for a, b in cues.get("letter_swaps", []):
+            swaps.setdefault(name_key(a), set()).add(name_key(b))
+            swaps.setdefault(name_key(b), set()).add(name_key(a))
+        self.letter_swaps = {k: tuple(sorted(v)) for k, v in swaps.items()}
+        self.vowel_letters = tuple(name_key(v) for v in cues.get("vowel_letters", []))
+        self.reporter_words = _norm_list(cues.get("reporter_words", []))
+        self.reporter_window = int(cues.get("reporter_window", 6))
+        self.affiliation_words = _norm_list(cues.get("affiliation_words", []))
+        self.metonym_verbs = _norm_list(cues.get("metonym_verbs", []))
+        self.metonym_capitals = _norm_list(cues.get("metonym_capitals", []))
+        self.reference_nouns = _norm_list(cues.get("reference_nouns", []))
+        self.reference_pronouns = _norm_list(cues.get("reference_pronouns", []))
         words = (lexicon_dir / "ordinary_words.txt").read_text(encoding="utf-8").splitlines()
         self.ordinary = _norm_list(w.strip() for w in words if w.strip() and not w.startswith("#"))
         frequent = self.gaz.build_dir / "ordinary_keys.json"
@@ -62,6 +79,7 @@ class PlaceRecognizer:
         self.coherence_km = float(dis.get("coherence_km", 60))
         self.homonym_far_km = float(dis.get("homonym_far_km", 25))
         self.single_far_km = float(dis.get("single_far_km", 100))
+        self.list_far_km = float(dis.get("list_far_km", 60))
         self.focus_share = float(dis.get("focus_share", 0.6))
         self.unresolved_triggers = {p + w for p in PROCLITICS for w in self.unresolved_after | self.name_prefixes}
         self.unresolved_triggers |= {"ل" + w[1:] for w in self.unresolved_triggers if w.startswith("ال")}
@@ -147,6 +165,8 @@ class PlaceRecognizer:
             return []
         nt = normalized(text)
         s = _ASCII_UPPER.sub(lambda m: m.group().lower(), nt.text)  # "M5" → "m5" (length kept)
+        # quotes around names ("قرى "البانة وتل عثمان"") do not stand between a cue and its names (length kept)
+        s = s.translate(_QUOTES_TO_SPACE)
         doc = _Doc(self, nt, s)
         return doc.run()
 

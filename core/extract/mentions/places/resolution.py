@@ -74,7 +74,8 @@ class Resolution:
                                 f"settlement cue '{cue}' but '{m.key}' is in the gazetteer only as the {u.kind} "
                                 f"'{u.name_ar}': the town is not in the gazetteer", "unresolved",
                                 tuple(admin_units), cue)
-        use_admin = admin_units and (not local or (admin_units[0].kind == "admin1" and not m.cue_kinds))
+        use_admin = admin_units and (not local or (admin_units[0].kind == "admin1" and not m.cue_kinds
+                                                   and not self.in_list_of_towns(m)))
         if use_admin:
             p = admin_units[0]
             return PlaceMention(surface, a, b, p, 3, 1.0,
@@ -85,12 +86,20 @@ class Resolution:
         # (a name that is also a district / sub-district is a known town, wherever it lies: "مدينة القامشلي")
         far = "" if admin_units else self.out_of_document(m, local)
         if far:
-            if not m.cues and (m.risky or not m.inherited_cue):
+            whole = self.longer_name_in_document(m)
+            if whole is not None:  # "بلدة المضيق" in a report naming "قلعة المضيق": the short form of that name
+                towns = [x for x in rec.candidates(whole.ids).places if x.kind in ("community", "site")] or \
+                    rec.candidates(whole.ids).places
+                p, score, reason, _ = self.choose(i, whole, towns)
+                return PlaceMention(surface, a, b, p, 2 if near else 1, round(score * 0.9, 3),
+                                    f"'{surface}' is the short form of '{whole.key}' named in the document; {reason}",
+                                    "resolved", (), cue)
+            if not m.cues and (m.risky or not m.inherited_cue) and not self.plainly_a_place_name(m):
                 return None  # an uncued word far from the story ("التلال المطلة على ...", "سراقب وتركيا")
             last = self.name_end(m.t1)  # "تل السيد موسى": the unknown name is longer than the homonym
             if last > m.t1:
                 a, b, surface = self.span(m.start, self.tok_ends[last])
-            return PlaceMention(surface, a, b, None, 2 if near else 1, 0.0, f"after cue '{cue}'; {far}",
+            return PlaceMention(surface, a, b, None, 2 if near else 1, 0.0, (f"after cue '{cue}'; " if cue else "in a list of places; ") + far,
                                 "unresolved", tuple(local), cue)
         p, score, reason, runners = self.choose(i, m, local)
         if m.risky:
@@ -102,6 +111,34 @@ class Resolution:
             why += f"; located by '{self.span(loc.start, loc.end)[2]}'"
         extra = [x for x in admin_units if x is not p]
         return PlaceMention(surface, a, b, p, prec, score, why, "resolved", tuple(runners + extra), cue)
+
+    def longer_name_in_document(self, m: _Match) -> _Match | None:
+        """The document's accepted name "P X" (P a village-name prefix: قلعة، تل، خربة ...) whose rest is this
+        match's name X (with or without the article), or None. The table of such names is built once."""
+        if self._long_names is None:
+            self._long_names = {}
+            for x in self.matches:
+                head, _, rest = x.key.partition(" ")
+                if x.accepted and rest and head in self.rec.name_prefixes:
+                    for k in (rest, rest.removeprefix("ال")):
+                        self._long_names.setdefault(k, x)
+        return self._long_names.get(m.key) or self._long_names.get(m.key.removeprefix("ال"))
+
+    def in_list_of_towns(self, m: _Match) -> bool:
+        """"قصف إدلب وجسر الشغور وأريحا": a governorate's name among towns is its capital city."""
+        if m.list_id < 0:
+            return False
+        others = [self.matches[c] for c in self.lists[m.list_id] if self.matches[c] is not m]
+        return bool(others) and all(
+            x.accepted and not x.region_form and not any(p.kind == "admin1" for p in self.rec.candidates(x.ids).places)
+            for x in others)
+
+    def plainly_a_place_name(self, m: _Match) -> bool:
+        """Not a common word, and a village name by its form ("تل عثمان") or one of a list of places: a far
+        homonym of it names a place the gazetteer lacks (reported unresolved), not a word to ignore."""
+        if m.inherited_cue and self.named_by([self.rec.cue_of(m.inherited_cue) or m.inherited_cue]):
+            return True  # "قريتي دير بلوط والمحمدية"
+        return not m.risky and (m.in_list or m.key.split(" ", 1)[0] in self.rec.unresolved_prefixes)
 
     def cue_surface(self, m: _Match, cue: str) -> str:
         """The cue as written in the original text ("بلدة", not the normalized "بلده"), proclitics removed."""

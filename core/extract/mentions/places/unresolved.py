@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-from core.extract.mentions.places.common import _LIST_SEPARATORS, _km_pt, _Match, _strip_proclitics
+from core.extract.mentions.places.common import _LIST_SEPARATORS, _km_pt, _strip_proclitics
 from core.model import PlaceMention
 
 
@@ -21,6 +21,8 @@ class UnresolvedNames:
             covered.update(range(m.t0, m.t1 + 1))
         out = []
         emitted = set()
+        seeds: list[tuple[int, str, bool]] = []  # (last token, cue, may report unresolved) of list members
+        named_after: dict[int, int] = {}  # cue token → last token of the name after it
         triggers = rec.unresolved_triggers
         for j in [j for j, word in enumerate(self.words) if word in triggers]:
             forms = self.forms(j)
@@ -37,63 +39,127 @@ class UnresolvedNames:
                 k = j
             else:
                 k = j + 1
-            if k in starts or k in covered or not self.is_word(k):
+            forming = cue in rec.name_forming  # "مزارع العبدالله": whatever follows is the farm's name
+            if (k in starts or k in covered) and not (forming and not self.accepted_at(k)) or not self.is_word(k):
                 continue
-            name = self.name_tokens(k, list_item)
+            if cue in rec.describing_plurals and self.is_determiner(self.word(k)):
+                continue  # "قرى المنطقة", "بلدات الريف": not a name
+            name = self.name_tokens(k, list_item, forming)
             if not name:
                 continue
             if name[0] in emitted:
                 continue
             emitted.add(name[0])
-            st = self.tok_starts[name[0]]
-            if list_item:
-                f = _strip_proclitics(self.words[name[0]])
-                st = self.tok_ends[name[0]] - len(f[-1]) if f[-1] in rec.name_prefixes else st
-            tell = self.tell_of_village(st, name)
-            if tell is not None:
-                out.append((st, tell))
-                continue
-            article = self.article_variant(st, self.tok_ends[name[-1]], name, cue)
-            if article is not None:
-                out.append((st, article))
-                continue
-            a, b, surface = self.span(st, self.tok_ends[name[-1]])
-            prec = 2 if cue and cue in rec.near else 1
-            reason = (f"unknown name after cue '{cue}': not in the gazetteer" if cue else
-                      "unknown name (a list item or a village-name prefix): not in the gazetteer")
-            cue_text = cue or ""
-            if cue and self.words[j].endswith(cue):
-                cue_text = self.span(self.tok_ends[j] - len(cue), self.tok_ends[j])[2]
-            out.append((st, PlaceMention(surface, a, b, None, prec, 0.0, reason, "unresolved", (), cue_text)))
-        out += self.unknown_list_items(starts, covered, emitted)
-        return out
-
-    def unknown_list_items(self, starts: set[int], covered: set[int], emitted: set[int]
-                           ) -> list[tuple[int, PlaceMention]]:
-        """"قرى بابيلا وكفرومة والغدفة": an unknown word joined by و right after a place of a list opened by a
-        plural cue (قرى، بلدات، قريتي ...) is one more place of the list, missing from the gazetteer."""
-        rec, out = self.rec, []
+            if cue:
+                named_after[j] = name[-1]
+            pm = self.unknown_name(j, name, cue, list_item)
+            out.append((pm.start, pm))
+            if list_item or cue in rec.list_cues:
+                seeds.append((name[-1], cue or "", True))
+        self.named_after = named_after
         for m in self.matches:
             cue = m.cues[0] if m.cues else m.inherited_cue
-            if not m.accepted or m.road or cue not in rec.list_cues:
+            if m.accepted and not m.road:  # any place may open a list; only a plural cue vouches for unknowns
+                seeds.append((m.t1, cue, cue in rec.list_cues))
+        out += self.list_continuations(seeds, starts, covered, emitted)
+        return out
+
+    def unknown_name(self, j: int, name: list[int], cue: str | None, list_item: bool) -> PlaceMention:
+        """The mention of an unknown name (tokens ``name``) after the cue at token ``j`` or as a list item: a
+        known place under another spelling, "تل X" for the village X, else unresolved, kept whole."""
+        rec = self.rec
+        st = self.tok_starts[name[0]]
+        if list_item:
+            f = _strip_proclitics(self.words[name[0]])
+            st = self.tok_ends[name[0]] - len(f[-1]) if f[-1] in rec.name_prefixes else st
+        tell = self.tell_of_village(st, name)
+        if tell is not None:
+            return tell
+        if cue or list_item:
+            variant = self.gazetteer_variant(st, self.tok_ends[name[-1]], name, cue or "")
+            if variant is not None:
+                return variant
+        if cue in rec.name_forming and self.words[j].endswith(cue):
+            st = self.tok_ends[j] - len(cue)  # "مزرعة الراضي": the farm's name, with its cue
+        a, b, surface = self.span(st, self.tok_ends[name[-1]])
+        prec = 2 if cue and cue in rec.near else 1
+        reason = (f"unknown name after cue '{cue}': not in the gazetteer" if cue else
+                  "unknown name (a list item or a village-name prefix): not in the gazetteer")
+        cue_text = cue or ""
+        if cue and self.words[j].endswith(cue):
+            cue_text = self.span(self.tok_ends[j] - len(cue), self.tok_ends[j])[2]
+        return PlaceMention(surface, a, b, None, prec, 0.0, reason, "unresolved", (), cue_text)
+
+    def is_determiner(self, word: str) -> bool:
+        """A frequent word ("المنطقة", "محيطة", "عدة") after a plural cue: the places are described, not named."""
+        forms = _strip_proclitics(word)
+        if forms[-1] in self.rec.name_prefixes:
+            return False  # "قرى شيخ عيسى": the first word of a village name
+        return any(f in self.rec.word_rank for f in forms)
+
+    def list_continuations(self, seeds: list[tuple[int, str, bool]], starts: set[int], covered: set[int],
+                           emitted: set[int]) -> list[tuple[int, PlaceMention]]:
+        """"قرى بابيلا وكفرومة والغدفة", "مزارع الدربو والكنيهر": an unknown word joined by و right after a
+        member of a list of places is one more place of the list: a known place under another spelling, else
+        (in a list opened by a plural cue: قرى، بلدات، قريتي ...) a place missing from the gazetteer."""
+        rec, out = self.rec, []
+        accepted_at = {m.t0: m for m in self.matches if m.accepted and not m.road}
+        work = sorted(seeds, reverse=True)
+        done: set[int] = set()
+        while work:
+            last, cue, report = work.pop()
+            if last in done:
                 continue
-            k = m.t1 + 1
+            done.add(last)
+            k = last + 1
             while self.word(k) in ("،", ","):
                 k += 1
             w = self.word(k)
-            if not self.is_word(k) or not w.startswith("و") or k in starts or k in covered or k in emitted:
+            if w == "و" and self.is_word(k + 1):  # "و "المحمدية"": the quote parted و from the name
+                k += 1
+                w = "و" + self.word(k)
+            if not self.is_word(k) or not w.startswith("و") or k in emitted:
+                continue
+            if k in self.named_after:  # "ومزرعة الراضي": a cued name of the list, already read
+                work.append((self.named_after[k], cue, report))
+                continue
+            if k in starts or k in covered:
+                nxt = accepted_at.get(k)
+                if nxt is not None:  # a known place of the same list: the list goes on after it
+                    work.append((nxt.t1, cue, report))
                 continue
             stem = w[1:]
-            bare = stem[2:] if stem.startswith("ال") else stem
-            if len(bare) < 3 or stem in rec.not_names or stem in rec.ordinary or stem in rec.cue_words or \
-                    stem in rec.directions or stem in rec.countryside or stem in self.rec.word_rank or \
-                    bare in self.rec.word_rank or stem.isdigit():
-                continue  # a frequent word ("وتقدمت", "والقرى") is not a village name
+            frequent = False
+            if stem in rec.name_prefixes:
+                name = self.name_tokens(k, True)
+                st = self.tok_ends[k] - len(stem)
+            else:
+                bare = stem[2:] if stem.startswith("ال") else stem
+                if len(bare) < 3 or stem in rec.not_names or stem in rec.cue_words or stem in rec.directions or \
+                        stem in rec.countryside or stem.isdigit():
+                    continue
+                # a frequent word ("وتقدمت", "والقرى") is no unknown village name; in a list opened by a plural cue
+                # it may still be a known one under another spelling ("بلدات كنصفرة والفطيرة": OCHA "فطيرة")
+                frequent = stem in rec.ordinary or stem in rec.word_rank or bare in rec.word_rank
+                if frequent and not report:
+                    continue
+                name = [k] + list(range(k + 1, self.name_end(k) + 1))
+                st = self.tok_ends[k] - len(stem)
+            if not name:
+                continue
             emitted.add(k)
-            a, b, surface = self.span(self.tok_ends[k] - len(stem), self.tok_ends[k])
-            out.append((self.tok_ends[k] - len(stem), PlaceMention(
-                surface, a, b, None, 2 if cue in rec.near else 1, 0.0,
-                f"unknown item of a list opened by '{cue}': not in the gazetteer", "unresolved", (), cue)))
+            en = self.tok_ends[name[-1]]
+            pm = self.gazetteer_variant(st, en, name, cue)
+            if pm is None:
+                if not report or (stem not in rec.name_prefixes and frequent):
+                    continue
+                a, b, surface = self.span(st, en)
+                pm = PlaceMention(surface, a, b, None, 2 if cue in rec.near else 1, 0.0,
+                                  (f"unknown item of a list opened by '{cue}'" if cue else "unknown item of a list of "
+                                   "places") + ": not in the gazetteer", "unresolved",
+                                  (), cue)
+            out.append((st, pm))
+            work.append((name[-1], cue, report))
         return out
 
     def tell_of_village(self, st: int, name: list[int]) -> PlaceMention | None:
@@ -120,23 +186,6 @@ class UnresolvedNames:
                                    reason=f"'{surface}' named after the village '{p.name_ar}' (the gazetteer has it "
                                           f"without '{prefix}'); " + pm.reason)
 
-    def article_variant(self, st: int, en: int, name: list[int], cue: str | None) -> PlaceMention | None:
-        """"قرية الطلحية" where OCHA writes "طلحية" (or the reverse): the name after a cue, with or without
-        the article, is in the gazetteer. Tried only after a cue, where a place name is expected."""
-        key = " ".join(self.s[st:en].split())
-        alt = key[2:] if key.startswith("ال") else "ال" + key
-        ids = self.rec.gaz.keys.get(alt)
-        if not cue or not ids or len(alt.replace(" ", "")) < 4:
-            return None
-        m = _Match(st, en, alt, ids, name[0], name[-1], cues=[cue], accepted=True)
-        m.cue_kinds.add("near" if cue in self.rec.near else "settlement")
-        i = min(bisect.bisect_left([x.start for x in self.matches], st), max(len(self.matches) - 1, 0))
-        pm = self.resolve(i, m)
-        if pm is None:
-            return None
-        return dataclasses.replace(pm, reason=pm.reason + f"; spelled '{alt}' in the gazetteer (article)",
-                                   score=round(pm.score * 0.9, 3))
-
     def next_to_place(self, j: int) -> bool:
         """Token j follows or precedes a place match, with only "و"/"،" between."""
         for m in self.matches:
@@ -149,7 +198,15 @@ class UnresolvedNames:
                 return True
         return False
 
-    def name_tokens(self, k: int, list_item: bool) -> list[int]:
+    def accepted_at(self, k: int) -> bool:
+        return any(m.t0 == k and m.accepted for m in self.matches[self.first_match_at(k):][:3])
+
+    def first_match_at(self, k: int) -> int:
+        return bisect.bisect_left([m.t0 for m in self.matches], k)
+
+    def name_tokens(self, k: int, list_item: bool, forming: bool = False) -> list[int]:
+        """Tokens of an unknown name starting at token ``k``; ``forming``: after a cue that is part of the name
+        ("مزرعة"), so a common word is a name too ("مزرعة العبدالله")."""
         rec = self.rec
         w = self.word(k)
         forms = _strip_proclitics(w)
@@ -159,7 +216,12 @@ class UnresolvedNames:
                 return []
         else:
             base = w
-            if base in rec.not_names or base in rec.ordinary or base in rec.cue_words:
+            if any(f in rec.not_names or f in rec.cue_words or f in rec.unresolved_after for f in forms):
+                return []  # "قرى وبلدات ريف إدلب": another cue, not a name
+            if base.startswith("و") and base not in rec.name_prefixes and base[1:] in rec.word_rank:
+                return []  # "قرى ومدنا": a second thing joined by و, not the name
+            if base in rec.not_names or base in rec.cue_words or (
+                    base in rec.ordinary and not forming and base not in rec.name_prefixes):
                 return []
             if base.isdigit() or len(base) < 3:
                 return []

@@ -1,0 +1,1 @@
+"""Areas of control: who held which community on a given day (model, cells, areas and the front line)."""

@@ -1,0 +1,124 @@
+"""Article structure: which paragraphs continue one report, and what they inherit from it.
+
+A news article opens with a lead that gives the day (often the place and the agent); the
+paragraphs that follow and go on with the same report rarely repeat them. Each paragraph is
+either the start of a report or a continuation of the one before:
+
+- a report starts at the first paragraph, at a subheading, at a paragraph opening with a topic
+  shift or an earlier/other matter ("في سياق آخر"، "في غضون ذلك"، "في وقت سابق"، "ويأتي ذلك
+  بعد"; ``report_breaks``), and at a new source: a reporting verb among the first words ("وقال
+  المرصد"، "بدورها أكدت وكالة"، "ومن جانبه، أفادت مصادر"، "وبحسب ..."; ``source_verbs``);
+- openers that refer back ("جاء ذلك حسبما أفاد"، "وفي التفاصيل"، "وردا على ذلك") or go on with the
+  same speaker ("وأضاف المراسل") continue it (``continuing_openers``), as do plain paragraphs.
+
+Within a report, an event with no time of its own (no time in its clause, sentence or earlier in
+its paragraph) takes the time of the last dated event of the report (rule ``time:discourse``),
+instead of the publication date; an event without agent takes the agent of the last event of
+the same layer in the report (``agent:discourse``); a map event without place takes the places
+of the last placed event of the same layer in the report (``place:discourse``). A new report
+inherits nothing: its undated events fall back to the publication date, and within-article
+linking (``dedupe``) then joins those that repeat an event reported with its day.
+
+One pass over the paragraphs and one over the drafts, in document order.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from core import vocab
+from core.extract.events.candidates import is_headline
+from core.extract.events.cues import words_between
+from core.extract.events.draft import NO_AGENT_TYPES, Draft
+from core.extract.segment import Segmentation
+from core.text import normalize
+
+OPENING_CHARS = 80  # the opening words of a paragraph are read from this many characters
+FALLBACK_TIME_RULES = ("time:published", "time:url", "time:dateline", "time:text", "time:none")
+
+
+@cache
+def _cues() -> dict:
+    raw = vocab.load_yaml("event_cues.yaml")
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(normalize(w) for w in str(p).split()) for p in raw[key])
+
+    verbs = {normalize(v) for v in raw["source_verbs"]}
+    forms = {v + s for v in verbs for s in ("", "ت", "وا", "ا")}
+    return {
+        "breaks": phrases("report_breaks"),
+        "continuing": phrases("continuing_openers"),
+        "source_forms": frozenset(forms | {p + f for f in forms for p in ("و", "ف")}),
+        "window": int(raw["source_verb_window"]),
+    }
+
+
+def _opens_with(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """The paragraph's words begin with one of ``phrases`` (a leading و/ف on the first word allowed)."""
+    if not words:
+        return False
+    first = words[0]
+    heads = [words]
+    if len(first) > 2 and first[0] in "وف":
+        heads.append([first[1:], *words[1:]])
+    return any(tuple(h[:len(p)]) == p for h in heads for p in phrases)
+
+
+def report_starts(text: str, seg: Segmentation) -> list[int]:
+    """Per paragraph, the index of the paragraph that starts its report (itself when it starts one)."""
+    cues = _cues()
+    starts: list[int] = []
+    for p in seg.paragraphs:
+        words = words_between(text, p.start, min(p.end, p.start + OPENING_CHARS))
+        if not starts or is_headline(p, seg):
+            new = True
+        elif _opens_with(words, cues["continuing"]):
+            new = False
+        elif _opens_with(words, cues["breaks"]):
+            new = True
+        else:
+            new = any(w in cues["source_forms"] for w in words[:cues["window"]])
+        starts.append(p.paragraph if new else starts[-1])
+    return starts
+
+
+def _layer_key(d: Draft) -> str:
+    return "map" if d.layer in vocab.MAP_LAYERS else d.event_type
+
+
+def carry_agents(drafts: list[Draft], starts: list[int]) -> None:
+    """An event without agent takes the one of the last event of its layer in the same report."""
+    last: dict[tuple[int, str], Draft] = {}
+    for d in drafts:
+        key = (starts[d.sentence.paragraph], d.layer)
+        if (d.agent is None and d.event_type not in NO_AGENT_TYPES and d.event_type != "statement"
+                and key in last and last[key].sentence.paragraph != d.sentence.paragraph):
+            src = last[key]
+            d.agent, d.agent_rule = src.agent, "agent:discourse"
+        if d.agent is not None:
+            last[key] = d
+
+
+def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int]) -> None:
+    """After ``pick_time``: a draft dated only by the fallback takes the time of the last dated
+    event of its report; a draft dated by its own text becomes that report's last dated event."""
+    report = starts[d.sentence.paragraph]
+    if d.time_rule in FALLBACK_TIME_RULES:
+        src = last_dated.get(report)
+        if src is not None and src.time is not None:
+            d.time, d.time_rule = src.time, "time:discourse"
+    elif d.time is not None and d.time.precision in ("day", "week"):
+        last_dated[report] = d
+
+
+def carry_places(drafts: list[Draft], starts: list[int]) -> None:
+    """A map event without place takes the places of the last placed event of its layer in the same
+    report ("... قصفت الطائرات بلدة X. وأسفر القصف عن مقتل ..." → X)."""
+    last: dict[tuple[int, str], Draft] = {}
+    for d in drafts:
+        key = (starts[d.sentence.paragraph], _layer_key(d))
+        if not d.places and d.layer in vocab.MAP_LAYERS and key in last:
+            d.places, d.place_rule = list(last[key].places), "place:discourse"
+        elif d.places:
+            last[key] = d

@@ -1,0 +1,165 @@
+"""Within-article event linking: the mentions of one real event become one event.
+
+An article reports the same strike or advance two or three times: the lead summary, the
+detail, a rising toll, a recap ("وكان ... قد")، a back-reference ("القصف"، "الغارة"، "الهجوم")
+or another source repeating it. Two map-layer drafts of one document are mentions of one
+event when
+
+- their types agree: the same type, or two strike types when one of them is named only by a
+  generic attack word ("استهدف"، "هجوم") whose type is a guess;
+- their days agree: the same day when both are dated by their own text (or by the report they
+  continue); a draft dated only by the publication fallback (a week) or by a longer span agrees
+  with any day inside it; an undated one agrees with any;
+- their places agree: the later names no settlement the earlier does not, a region contains the other's
+  settlements (a region of the other's governorates only: a claim over two governorates is not
+  the detail in one), or one of them names no place;
+- their agents agree: the same actor, or one of them unnamed;
+- they come from different clauses, or from one clause (two verbs of one type) with the same
+  type and places (the clause split them, so they are two events unless they repeat the places).
+
+Different places (two towns) or different days stay separate events. Each draft joins the most
+recent compatible event before it, so a back-reference goes to its nearest antecedent. The
+linked event keeps the most specific mention as its base (a settlement rather than a region, an
+exact day, a named agent) and takes from the others what it lacks: an exact day, an agent, the
+settlements they add and the highest stated toll.
+
+Cost: each draft is compared with the events of its layer kept so far in its document.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from core import vocab
+from core.extract.events.draft import Draft
+from core.text import normalize
+
+FALLBACK_DAYS = 6  # a draft dated by the publication fallback spans the week before it (as records.py writes it)
+OWN_TIME_RULES = ("time:clause", "time:sentence", "time:paragraph", "time:discourse")
+RELINKED_STRIKES = ("airstrike", "drone_strike", "shelling", "bombing")
+
+
+def _span(d: Draft, published: date | None) -> tuple[date | None, date | None, bool]:
+    """(first day, last day, exact) a draft may report; (None, None, False) when unknown."""
+    tm = d.time
+    if tm is not None and tm.date is not None:
+        exact = tm.precision == "day" and d.time_rule in OWN_TIME_RULES
+        if exact:
+            return tm.date, tm.date, True
+        return tm.date_start or tm.date, tm.date_end or tm.date, False
+    if published is not None:
+        return published - timedelta(days=FALLBACK_DAYS), published, False
+    return None, None, False
+
+
+def _days_agree(a: Draft, b: Draft, published: date | None) -> bool:
+    a0, a1, a_exact = _span(a, published)
+    b0, b1, b_exact = _span(b, published)
+    if a0 is None or b0 is None:
+        return True
+    if a_exact and b_exact:
+        return a0 == b0
+    return a0 <= b1 and b0 <= a1
+
+
+def _points(d: Draft) -> set[str]:
+    """Settlement-level places (resolved or unresolved names) of a draft."""
+    return {p.place.place_id if p.place is not None else "?" + normalize(p.surface)
+            for p in d.places if p.precision in (1, 2) or p.place is None}
+
+
+def _admin1s(d: Draft) -> set[str]:
+    return {p.place.admin1_pcode for p in d.places if p.place is not None and p.place.admin1_pcode}
+
+
+def _places_agree(a: Draft, b: Draft) -> bool:
+    """``b`` (the later mention) names no settlement ``a`` does not; or a region holds the other's."""
+    if not a.places or not b.places:
+        return True
+    pa, pb = _points(a), _points(b)
+    if pa and pb:
+        # a later list naming more places is a new report that includes the first; names the
+        # gazetteer lacks count only when neither names a known settlement (they are often not places)
+        ra, rb = {k for k in pa if not k.startswith("?")}, {k for k in pb if not k.startswith("?")}
+        return rb <= ra if ra and rb else pb <= pa
+    # a region and what lies in it, or two regions: the vaguer covers no governorate beyond the other
+    ga, gb = _admin1s(a), _admin1s(b)
+    if pa or pb:
+        vague, precise = (gb, ga) if pa else (ga, gb)
+        return bool(vague) and vague <= precise
+    return bool(ga) and (ga <= gb or gb <= ga)
+
+
+def _agent(d: Draft) -> str | None:
+    return d.agent.actor.actor_id if d.agent is not None else None
+
+
+def _generic(d: Draft) -> bool:
+    return all(t.generic for t in d.triggers)
+
+
+def _types_agree(a: Draft, b: Draft) -> bool:
+    if a.event_type == b.event_type:
+        return True
+    return (a.event_type in RELINKED_STRIKES and b.event_type in RELINKED_STRIKES
+            and (_generic(a) or _generic(b)))
+
+
+def same_event(a: Draft, b: Draft, published: date | None) -> bool:
+    """Whether two map-layer drafts of one document report one event (see the module docstring)."""
+    if not _types_agree(a, b):
+        return False
+    if a.clause.start == b.clause.start and (a.event_type != b.event_type or not a.places or not b.places):
+        return False  # drafts split within one clause are two events unless they repeat the same places
+    agent_a, agent_b = _agent(a), _agent(b)
+    if agent_a is not None and agent_b is not None and agent_a != agent_b:
+        return False
+    return _days_agree(a, b, published) and _places_agree(a, b)
+
+
+def _specificity(d: Draft, published: date | None) -> tuple:
+    return (bool(_points(d)), _span(d, published)[2], d.agent is not None, not _generic(d), len(d.places))
+
+
+def _merge(base: Draft, other: Draft, published: date | None) -> Draft:
+    """``base`` completed with what ``other`` adds (see module docstring)."""
+    if not _span(base, published)[2] and _span(other, published)[2]:
+        base.time, base.time_rule = other.time, other.time_rule
+    if base.agent is None and other.agent is not None:
+        base.agent, base.agent_rule = other.agent, other.agent_rule
+    if base.target is None and other.target is not None:
+        base.target = other.target
+    if other.fatalities is not None and (base.fatalities is None or other.fatalities > base.fatalities):
+        base.fatalities = other.fatalities
+    points = _points(base)
+    if points:  # settlements the other adds; its regions only locate what the base already names
+        base.places = base.places + [p for p in other.places if p not in base.places
+                                     and (p.precision in (1, 2) or p.place is None)
+                                     and (p.place.place_id if p.place is not None else "?" + normalize(p.surface))
+                                     not in points]
+    elif not base.places:
+        base.places, base.place_rule = list(other.places), other.place_rule
+    return base
+
+
+def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
+    """The drafts with the map-layer mentions of one event linked into one (others untouched, order kept)."""
+    out: list[Draft | None] = []
+    by_layer: dict[str, list[int]] = {}
+    for d in drafts:
+        if d.layer not in vocab.MAP_LAYERS:
+            out.append(d)
+            continue
+        slots = by_layer.setdefault(d.layer, [])
+        for i in reversed(slots):
+            o = out[i]
+            if o is not None and same_event(o, d, published):
+                if _specificity(d, published) > _specificity(o, published):
+                    out[i] = _merge(d, o, published)
+                else:
+                    _merge(o, d, published)
+                break
+        else:
+            slots.append(len(out))
+            out.append(d)
+    return [d for d in out if d is not None]

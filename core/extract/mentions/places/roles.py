@@ -1,0 +1,158 @@
+"""Place roles and place references, the last steps over a document's mentions.
+
+Roles (``PlaceMention.role``): not every toponym of a sentence is where the event happened. The correspondent's
+location ("مراسل الوكالة في إدلب وريفها") is a "reporter" place; a source's affiliation ("الفصائل الموالية
+لأنقرة") a "source" place; a capital that speaks or acts ("قالت أنقرة", "موسكو تتهم") an "actor". The events
+assembly keeps only "event" (and "landmark") places. Each test looks at a few words around the mention: linear.
+
+References: "البلدة", "القرية", "المدينة" alone stand for the last town named before them in the continuing
+report (its paragraph, or the paragraph before when this one has named none yet), and "محيطها", "أطرافها" for the
+town named just before them in the sentence, at precision 2. They become mentions of that town, with
+``refers_to`` set, so an event reported as "قصفت أطراف البلدة" is placed at the town. The scan is one pass over the
+text with a pointer into the sorted mentions."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+
+from core.geo.names import name_key
+from core.model import PlaceMention
+
+_WORDS = re.compile(r"[\u0621-\u064a]+")
+_CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+TOWN_KINDS = ("community",)
+SENTENCE_END = ".!?؟\n;؛"
+REPORTER_STEMS = ("مراسل", "مندوب", "موفد")  # cheap test on the raw text before the costlier word reading
+
+
+def _bare(word: str) -> tuple[str, ...]:
+    """A normalized word and its forms without one proclitic (و ف ب ل and their pairs)."""
+    forms = (word, *(word[len(c):] for c in _CLITICS if word.startswith(c) and len(word) - len(c) >= 2))
+    for c in ("لل", "ولل", "فلل"):
+        if word.startswith(c) and len(word) > len(c) + 1:  # "للمدينة" = ل + المدينة
+            forms += ("ال" + word[len(c):],)
+    return forms
+
+
+class PlaceRoles:
+    """Roles and references, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
+
+    def _words_before(self, pos: int, chars: int = 90) -> list[str]:
+        text = self.nt.original
+        lo = pos - chars
+        cut = max(text.rfind(c, max(0, lo), pos) for c in SENTENCE_END)  # not across a sentence end
+        words = [name_key(w) for w in _WORDS.findall(text[max(0, lo, cut + 1):pos])]
+        if words and pos > 0 and text[pos - 1] in "وفبلك" and len(words[-1]) <= 2:
+            words.pop()  # the proclitic of the name itself ("لأنقرة")
+        return words
+
+    def _words_after(self, pos: int, chars: int = 30) -> list[str]:
+        return [name_key(w) for w in _WORDS.findall(self.nt.original[pos:pos + chars])]
+
+    def assign_roles(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        out: list[PlaceMention] = []
+        for pm in mentions:
+            role = self.role_of(pm)
+            if role == "event" and out and out[-1].role == "reporter" and self.joined(out[-1], pm):
+                role = "reporter"  # "مراسلنا في إدلب وريفها"
+            out.append(dataclasses.replace(pm, role=role) if role != pm.role else pm)
+        return out
+
+    def joined(self, a: PlaceMention, b: PlaceMention) -> bool:
+        between = self.nt.original[a.end:b.start].strip()
+        return between in ("", "و", "،", ",") or (b.start - a.end <= 3 and between.startswith("و"))
+
+    def role_of(self, pm: PlaceMention) -> str:
+        rec = self.rec
+        is_capital = pm.place is not None and (pm.place.kind == "foreign" or name_key(pm.place.name_ar)
+                                               in rec.metonym_capitals)
+        raw = self.nt.original[max(0, pm.start - 90):pm.start]
+        reporter = any(stem in raw for stem in REPORTER_STEMS)
+        if not reporter and not is_capital:
+            return "event"  # (most mentions: no word around them needs reading)
+        before = self._words_before(pm.start)
+        # "مراسل وكالة ... في X": a reporter word in the window, "في" (or بـ on the name) right before it
+        window = before[-rec.reporter_window:]
+        head = self.nt.original[max(0, pm.start - 1):pm.start]
+        if reporter and window and (window[-1] == "في" or head == "ب") and any(
+                f in rec.reporter_words for w in window for f in _bare(w)):
+            return "reporter"
+        is_capital = pm.place is not None and (pm.place.kind == "foreign" or name_key(pm.place.name_ar)
+                                               in rec.metonym_capitals)
+        if not is_capital:
+            return "event"
+        # "الموالية لأنقرة", "المدعومة من موسكو"
+        prefix = self.nt.original[max(0, pm.start - 1):pm.start]
+        last = before[-1] if before else ""
+        if (prefix == "ل" and last in rec.affiliation_words) or (
+                last == "من" and len(before) > 1 and before[-2] in rec.affiliation_words):
+            return "source"
+        after = self._words_after(pm.end)
+        if (last and any(f in rec.metonym_verbs for f in _bare(last))) or (
+                after and any(f in rec.metonym_verbs for f in _bare(after[0]))):
+            return "actor"
+        return "event"
+
+    # -- references -----------------------------------------------------------------------------------------
+    def place_references(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        rec = self.rec
+        text = self.nt.original
+        paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+        starts = [pm.start for pm in mentions]
+        towns = [pm for pm in mentions if pm.status == "resolved" and pm.place is not None
+                 and pm.place.kind in TOWN_KINDS and pm.precision in (1, 2) and pm.role == "event"]
+        town_starts = [pm.start for pm in towns]
+        added: list[PlaceMention] = []
+        triggers = self.reference_triggers()
+        for t, word in enumerate(self.words):
+            if word not in triggers:
+                continue
+            forms = _bare(word)
+            noun = next((f for f in forms if f in rec.reference_nouns), None)
+            pronoun = None if noun else next((f for f in forms if f in rec.reference_pronouns), None)
+            w_start, w_end, _ = self.span(self.tok_starts[t], self.tok_ends[t])
+            st = w_end - len(noun or pronoun)
+            i = bisect.bisect_left(starts, w_start)
+            if i < len(mentions) and mentions[i].start < w_end:
+                continue  # already a mention (a named place, "ريفها")
+            nxt = self.word(t + 1)
+            if noun and (nxt in rec.name_suffixes or nxt in ("التي", "الذي")
+                         or self.names_place_after(w_end, mentions, starts)):
+                continue  # "البلدة القديمة", "المدينة التي ...": described, not referred to
+            k = bisect.bisect_left(town_starts, st) - 1
+            if k < 0:
+                continue
+            town = towns[k]
+            par = bisect.bisect_right(paragraph_starts, st) - 1
+            town_par = bisect.bisect_right(paragraph_starts, town.start) - 1
+            if pronoun:
+                same_sentence = not any(c in text[town.end:st] for c in SENTENCE_END)
+                if not same_sentence or st - town.end > 60:
+                    continue
+            elif town_par < par - 1 or (town_par == par - 1 and any(
+                    paragraph_starts[par] <= s0 < st for s0 in starts)):
+                continue  # a new topic: the town was named two paragraphs up, or this paragraph names others
+            near = pronoun is not None or any(f in rec.near for f in _bare(self.word(t - 1)))
+            added.append(dataclasses.replace(
+                town, surface=text[st:w_end], start=st, end=w_end, precision=2 if near else town.precision,
+                score=round(town.score * 0.9, 3), cue=pronoun or noun, refers_to=town.surface, candidates=(),
+                reason=f"'{text[st:w_end]}' refers to '{town.surface}' named before; " + town.reason))
+        if not added:
+            return mentions
+        return sorted(mentions + added, key=lambda pm: pm.start)
+
+    def reference_triggers(self) -> frozenset[str]:
+        """Every written form of the reference words, with their proclitics (built once per recognizer)."""
+        rec = self.rec
+        if getattr(rec, "_reference_triggers", None) is None:
+            words = rec.reference_nouns | rec.reference_pronouns
+            forms = {c + w for w in words for c in ("", *_CLITICS)}
+            forms |= {c + "ل" + w[1:] for w in rec.reference_nouns for c in ("", "و", "ف")}  # "للمدينة"
+            rec._reference_triggers = frozenset(forms)
+        return rec._reference_triggers
+
+    def names_place_after(self, pos: int, mentions: list[PlaceMention], starts: list[int]) -> bool:
+        i = bisect.bisect_left(starts, pos)
+        return i < len(mentions) and mentions[i].start - pos <= 2

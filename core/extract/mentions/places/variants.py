@@ -1,0 +1,102 @@
+"""Names the gazetteer spells another way: an unknown name after a cue or in a list of places is looked up
+with the article added or dropped ("قرية الطلحية" / OCHA "طلحية", "الدير الشرقي" / "دير شرقي"), then with one
+letter changed ("كبانة" / OCHA "كباني", "بينين" / "بنين"). A one-letter variant is taken only when it names
+exactly one place of the area of interest and that place fits the document: the reader's guess must be as
+safe as the text's own spelling, so anything less stays unresolved."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+
+from core.extract.mentions.places.common import _km_pt, _Match
+from core.model import PlaceMention
+
+MIN_VARIANT_LETTERS = 4  # shorter names have too many one-letter neighbours
+
+
+def _toggle_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else "ال" + word
+
+
+def one_letter_variants(key: str, swaps: dict[str, tuple[str, ...]], vowels: tuple[str, ...]) -> set[str]:
+    """Keys one spelling step from ``key``: a letter swapped for its look/sound-alike, a long vowel left out
+    or written in (not at the start of a word)."""
+    out: set[str] = set()
+    n = len(key)
+    for i, c in enumerate(key):
+        for alt in swaps.get(c, ()):
+            out.add(key[:i] + alt + key[i + 1:])
+        if c in vowels and i > 0 and key[i - 1] != " ":
+            out.add(key[:i] + key[i + 1:])
+    for i in range(1, n + 1):
+        if key[i - 1] == " ":
+            continue
+        for v in vowels:
+            out.add(key[:i] + v + key[i:])
+    out.discard(key)
+    return {k for k in out if "  " not in k and not k.startswith(" ") and not k.endswith(" ")}
+
+
+class SpellingVariants:
+    """Gazetteer look-ups of other spellings, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
+
+    def gazetteer_variant(self, st: int, en: int, name: list[int], cue: str) -> PlaceMention | None:
+        """The gazetteer place an unknown name (tokens ``name``, normalized span ``st:en``) means under another
+        spelling, or None. ``cue`` is the cue before it ("" for an item of an uncued list of places)."""
+        key = " ".join(self.s[st:en].split())
+        words = key.split()
+        article_keys = [" ".join([_toggle_article(words[0]), *words[1:]])]
+        if len(words) > 1:
+            article_keys.append(" ".join(_toggle_article(w) for w in words))
+        for alt in article_keys:
+            ids = self.rec.gaz.keys.get(alt)
+            if ids and len(alt.replace(" ", "")) >= MIN_VARIANT_LETTERS:
+                pm = self._resolve_variant(st, en, name, alt, ids, cue)
+                if pm is not None:
+                    return dataclasses.replace(pm, reason=pm.reason + f"; spelled '{alt}' in the gazetteer (article)",
+                                               score=round(pm.score * 0.9, 3))
+        if len(key.replace(" ", "")) < MIN_VARIANT_LETTERS:
+            return None
+        return self.one_letter_place(st, en, key, cue)
+
+    def _resolve_variant(self, st: int, en: int, name: list[int], alt: str, ids: tuple[str, ...],
+                         cue: str) -> PlaceMention | None:
+        m = _Match(st, en, alt, ids, name[0], name[-1], cues=[cue] if cue else [], accepted=True)
+        if cue:
+            m.cue_kinds.add("near" if cue in self.rec.near else "settlement")
+        i = min(bisect.bisect_left([x.start for x in self.matches], st), max(len(self.matches) - 1, 0))
+        pm = self.resolve(i, m)
+        if pm is None or pm.status != "resolved":
+            return None
+        return pm
+
+    def one_letter_place(self, st: int, en: int, key: str, cue: str) -> PlaceMention | None:
+        rec = self.rec
+        found: dict[str, tuple[str, object]] = {}
+        for alt in one_letter_variants(key, rec.letter_swaps, rec.vowel_letters):
+            for pid in rec.gaz.keys.get(alt, ()):
+                p = rec.gaz.places[pid]
+                if p.kind in ("community", "site") and p.lat is not None and p.admin1_pcode in rec.aoi:
+                    found[pid] = (alt, p)
+        if len(found) != 1:
+            return None
+        alt, p = next(iter(found.values()))
+        where = self.fits_document(p)
+        if not where:
+            return None
+        a, b, surface = self.span(st, en)
+        near = bool(cue) and cue in rec.near
+        reason = (f"{'after cue ' + repr(cue) + '; ' if cue else 'list item; '}'{surface}' is one letter from the "
+                  f"gazetteer's '{alt}', the only such place in the area of interest, {where}")
+        return PlaceMention(surface, a, b, p, 2 if near else 1, 0.7, reason, "resolved", (), cue)
+
+    def fits_document(self, p) -> str:
+        """Why place ``p`` fits the document ("" when it does not): its governorate is the document's, or it
+        lies near the document's other places."""
+        if self.in_document_admin1(p.admin1_pcode):
+            return f"in the document's governorate ({p.admin1_name_en})"
+        d = min((_km_pt(p.lat, p.lon, q) for q in self.resolved_points), default=float("inf"))
+        if d <= self.rec.homonym_far_km:
+            return f"{d:.0f} km from the document's other places"
+        return ""

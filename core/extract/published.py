@@ -1,0 +1,186 @@
+"""Publication date inference for documents whose manifest gives none (issue 11, item 8).
+
+Relative times ("أمس"، "اليوم الخميس") need the day the report was written. When the manifest
+has no date, this module looks for it, in order of trust:
+
+1. ``url``: a date in the page address (``/2020/02/28/``, ``2020-02-28``, ``20200228`` as a
+   whole path segment, ``?date=2020-02-28``); only real days not after today;
+2. ``dateline``: a fully explicit date the text gives for its own day: the date a report opens
+   with (a dateline or the first sentence's date), or one in apposition to "اليوم"/"أمس"/"أول
+   أمس" ("أمس الاثنين 23 أيلول 2019" was written on the 24th);
+3. ``text``: the latest explicit full date (day, month and year, or a weekday that pins the year)
+   in the text: a report is written on or after the last day it names.
+
+A date whose written weekday disagrees with it ("الجمعة 9 أيار 2019", a Thursday) is not used.
+A weekday that pins the year of a day and month ("الأربعاء 22 شباط") picks, among the years
+where that day is that weekday, the one nearest a year the URL or text states. Future dates,
+deadlines and "since" ranges never give the reference. Nothing found: ``None`` (the events are
+kept, dated only where the text dates them fully).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import unquote
+
+from core.model import Document, TimeMention
+
+EARLIEST_YEAR = 1990
+_URL_YMD = re.compile(r"(?<![\d])((?:19|20)\d\d)[/_.-](\d{1,2})[/_.-](\d{1,2})(?![\d])")
+_URL_DMY = re.compile(r"(?<![\d])(\d{1,2})[/_.-](\d{1,2})[/_.-]((?:19|20)\d\d)(?![\d])")
+_URL_COMPACT = re.compile(r"(?:^|[/_=-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:$|[/_.?&#-])")
+_URL_YEAR = re.compile(r"(?:^|[/_=-])((?:19|20)\d\d)(?:$|[/_.?&#-])")
+_APPOSITION = re.compile(r"^[\s،,()\-–:]*(?:الموافق\s*(?:ل)?\s*)?[\s،,()\-–:]*$")
+NOT_REFERENCE_FLAGS = frozenset({"future", "deadline", "since", "event_offset", "event_relative", "year_only"})
+
+
+@dataclass(frozen=True)
+class InferredDate:
+    day: date
+    basis: str  # url | dateline | text
+
+
+def _valid(y: int, m: int, d: int, today: date) -> date | None:
+    try:
+        found = date(y, m, d)
+    except ValueError:
+        return None
+    return found if EARLIEST_YEAR <= found.year and found <= today else None
+
+
+def url_date(url: str, today: date | None = None) -> date | None:
+    """The day a page address states (path or query), else None."""
+    if not url:
+        return None
+    today = today or date.today()
+    address = unquote(url)
+    for m in _URL_YMD.finditer(address):
+        if found := _valid(int(m[1]), int(m[2]), int(m[3]), today):
+            return found
+    for m in _URL_COMPACT.finditer(address):
+        if found := _valid(int(m[1]), int(m[2]), int(m[3]), today):
+            return found
+    for m in _URL_DMY.finditer(address):
+        if found := _valid(int(m[3]), int(m[2]), int(m[1]), today):
+            return found
+    return None
+
+
+def _url_year(url: str) -> int | None:
+    m = _URL_YEAR.search(unquote(url or ""))
+    return int(m[1]) if m else None
+
+
+def _words(surface: str) -> list[str]:
+    from core.text import normalize
+
+    return re.findall(r"[^\W\d_]+", normalize(surface))
+
+
+def _relative_offset(tm: TimeMention, lex) -> int | None:
+    """Days back from the writing day a relative mention names ("اليوم" 0, "أمس" 1), else None."""
+    words = [w for w in _words(tm.surface) if w not in lex.weekday]
+    for i in range(len(words)):
+        back = lex.relative.get(" ".join(words[i:]))
+        if back is not None:
+            return -back if back <= 0 else None
+    return None
+
+
+def is_relative_day(tm: TimeMention) -> bool:
+    """Whether a time names its day relative to the writing day ("أمس"، "ظهر اليوم الأربعاء")."""
+    from core.extract.mentions.times.patterns import _lex
+
+    return _relative_offset(tm, _lex()) is not None
+
+
+def _weekday_agrees(tm: TimeMention, lex) -> bool:
+    days = {lex.weekday[w] for w in _words(tm.surface) if w in lex.weekday}
+    return tm.date is not None and (not days or days == {tm.date.weekday()})
+
+
+def _future_or_deadline(text: str, tm: TimeMention, lex) -> bool:
+    """A date after a deadline or future cue ("بحلول 15 آذار 2020"، "سيعقد في ..."): not yet happened."""
+    from core.extract.mentions.times.lexicon import _future_before
+    from core.text import normalize
+
+    before = normalize(text[max(0, tm.start - 60):tm.start])
+    return bool(lex.deadline_re.search(before[-25:])) or _future_before(before, len(before), lex)
+
+
+def _repin_year(day: date, anchor_year: int | None, today: date) -> date:
+    """A day whose year came from its weekday: the year with the same weekday nearest ``anchor_year``."""
+    if anchor_year is None:
+        return day
+    options = [d for y in range(anchor_year - 11, anchor_year + 12)
+               if (d := _valid(y, day.month, day.day, today)) is not None and d.weekday() == day.weekday()]
+    return min(options, key=lambda d: abs(d.year - anchor_year)) if options else day
+
+
+def _stated_year(times: list[TimeMention], url: str) -> int | None:
+    """A year the document states outright: in its URL, else the latest in a full date or "عام 2021"."""
+    year = _url_year(url)
+    if year is not None:
+        return year
+    years = [t.date_end.year for t in times
+             if t.date_end is not None and "year_from_weekday" not in t.flags and "no_published_date" not in t.flags]
+    return max(years) if years else None
+
+
+def text_date(text: str, url: str = "", today: date | None = None) -> InferredDate | None:
+    """The writing day the text itself gives (a dateline or a date next to "اليوم/أمس", else the
+    latest explicit full date), else None."""
+    from core.extract.mentions.times import find_times
+    from core.extract.mentions.times.patterns import _lex
+
+    if not text:
+        return None
+    today = today or date.today()
+    lex = _lex()
+    times = find_times(text, None)
+    anchor_year = _stated_year(times, url)
+    stated: list[date] = []
+    latest: date | None = None
+    previous: TimeMention | None = None
+    for tm in times:
+        prev, previous = previous, tm
+        if (tm.date is None or tm.precision != "day" or NOT_REFERENCE_FLAGS.intersection(tm.flags)
+                or not _weekday_agrees(tm, lex) or _future_or_deadline(text, tm, lex)):
+            continue
+        day = _repin_year(tm.date, anchor_year, today) if "year_from_weekday" in tm.flags else tm.date
+        back = None
+        if prev is not None and _APPOSITION.match(text[prev.end:tm.start]):
+            back = _relative_offset(prev, lex)  # "أمس الاثنين 23 أيلول 2019": written the day after
+        if back is None and "dateline" in tm.flags:
+            back = 0
+        if back is not None:
+            written = date.fromordinal(day.toordinal() + back)
+            if written <= today:
+                stated.append(written)
+        if day <= today and (latest is None or day > latest):
+            latest = day
+    if stated:
+        return InferredDate(stated[0], "dateline")
+    return InferredDate(latest, "text") if latest is not None else None
+
+
+def infer_published(doc: Document, today: date | None = None) -> InferredDate | None:
+    """The publication day of a document without one: from its URL, else its text (see module doc)."""
+    found = url_date(doc.url, today)
+    if found is not None:
+        return InferredDate(found, "url")
+    return text_date(doc.text, doc.url, today)
+
+
+def with_reference_date(doc: Document) -> Document:
+    """``doc`` itself when the manifest dates it; else with the inferred day as ``published``,
+    ``published_inferred`` set and the basis recorded (unchanged when nothing is found)."""
+    if doc.published is not None:
+        return doc
+    found = infer_published(doc)
+    if found is None:
+        return doc
+    return dataclasses.replace(doc, published=found.day, published_inferred=True, published_basis=found.basis)

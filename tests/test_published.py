@@ -1,0 +1,70 @@
+"""Publication date inference (core.extract.published) and undated documents kept in the table."""
+
+from datetime import date as D
+
+from core.extract.events import extract_events
+from core.extract.published import infer_published, url_date, with_reference_date
+from core.model import Document
+
+TODAY = D(2024, 12, 31)
+
+
+def test_url_dates_in_path_query_and_compact_segments():
+    assert url_date("https://example.org/news/2020/02/28/قصف-على-سراقب/", TODAY) == D(2020, 2, 28)
+    assert url_date("https://example.org/archives/2019-10-15-army-enters", TODAY) == D(2019, 10, 15)
+    assert url_date("https://example.org/item?id=77&date=2020-03-05", TODAY) == D(2020, 3, 5)
+    assert url_date("https://example.org/news/20200306/story", TODAY) == D(2020, 3, 6)
+    assert url_date("https://example.org/news/2020/13/40/x", TODAY) is None  # not a day
+    assert url_date("https://example.org/archives/3591321", TODAY) is None  # an article number
+    assert url_date("https://example.org/news/2030/01/01/x", TODAY) is None  # after today
+    assert url_date("", TODAY) is None
+
+
+def test_dateline_and_yesterday_apposition():
+    doc = Document("d1", "قصفت قوات النظام، الأربعاء 20 تشرين الأول 2021، أحياء في مدينة أريحا.")
+    assert infer_published(doc, TODAY).day == D(2021, 10, 20)
+    assert infer_published(doc, TODAY).basis == "dateline"
+    # written the day after the date it gives to "yesterday"
+    doc = Document("d2", "جددت قوات النظام، أمس الاثنين 23 أيلول 2019، قصفها على ريف إدلب الجنوبي.")
+    assert infer_published(doc, TODAY).day == D(2019, 9, 24)
+    doc = Document("d3", "وقالت مصادر محلية إن الطائرات قصفت البلدة.\nوأعلنت الوزارة يوم أمس الاثنين 19/8/2019 مقتل جندي.")
+    assert infer_published(doc, TODAY).day == D(2019, 8, 20)
+
+
+def test_latest_explicit_date_and_weekday_consistency():
+    text = ("تواصلت المعارك في ريف حماة الشمالي.\nوكانت الفصائل قد استعادت القرية في 3 حزيران 2019 "
+            "قبل أن تخسرها في 7 حزيران 2019 بعد قصف عنيف.")
+    found = infer_published(Document("d4", text), TODAY)
+    assert found.day == D(2019, 6, 7) and found.basis == "text"
+    # 9 May 2019 was a Thursday: a date whose weekday disagrees is not trusted
+    text = "وذكرت مصادر أن القصف تجدد.\nوكان الهجوم قد بدأ الجمعة 9 أيار 2019 على محور كفرنبودة."
+    assert infer_published(Document("d5", text), TODAY) is None
+
+
+def test_weekday_pinned_year_follows_a_stated_year():
+    # 22 February is a Wednesday in 2017 and in 2023; the URL's year decides
+    doc = Document("d6", "استهدفت طائرة مسيرة سيارة قرب القامشلي اليوم الأربعاء 22 شباط قبل الظهر.",
+                   url="https://example.org/2023/news/item-5")
+    assert infer_published(doc, TODAY).day == D(2023, 2, 22)
+
+
+def test_future_and_since_dates_do_not_give_the_reference():
+    text = "وقال المسؤول إن الاتفاق سيدخل حيز التنفيذ بحلول 15 آذار 2020، وإن القصف مستمر منذ 2 شباط 2020."
+    assert infer_published(Document("d7", text), TODAY) is None
+
+
+def test_inferred_reference_dates_relative_times_and_is_flagged():
+    text = "قصفت الطائرات الروسية أمس بلدة كفرنبل في ريف إدلب الجنوبي."
+    doc = Document("d8", text, url="https://example.org/2020/02/28/story")
+    events = extract_events(doc)
+    assert events and all(e.date == D(2020, 2, 27) for e in events)
+    assert all(e.published == D(2020, 2, 28) and e.published_inferred and e.published_basis == "url" for e in events)
+    given = extract_events(Document("d9", text, published=D(2020, 3, 1), url="https://example.org/2020/02/28/story"))
+    assert all(e.date == D(2020, 2, 29) and not e.published_inferred and e.published_basis == "" for e in given)
+    assert with_reference_date(Document("d10", text)).published is None
+
+
+def test_undated_document_keeps_its_events_dated_unknown():
+    events = extract_events(Document("d11", "قصفت الطائرات الروسية أمس بلدة كفرنبل في ريف إدلب الجنوبي."))
+    assert events
+    assert all(e.date is None and e.time_precision == "unknown" and not e.published_inferred for e in events)

@@ -8,9 +8,11 @@ from itertools import takewhile
 
 from core.extract.events.candidates import (
     drafts_of_clause,
+    drop_described,
     drop_nested_mentions,
     filter_sentence,
     is_headline,
+    places_of_amid,
     separate_spans,
 )
 from core.extract.events.cues import norm_slice
@@ -63,6 +65,8 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
     triggers.sort(key=lambda t: t.start)
     trigger_starts = [t.start for t in triggers]
     place_starts = [p.start for p in places]
+    actors = sorted(actors, key=lambda a: a.start)
+    actor_starts = [a.start for a in actors]
     for sentence in seg.sentences:
         if sentence.paragraph in headlines:
             continue
@@ -80,9 +84,12 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
         s_drafts: list[Draft] = []
         for clause in s_clauses:
             c_trigs = [t for t in triggers[lo:hi] if clause.start <= t.start < clause.end]
-            s_drafts.extend(drafts_of_clause(text, clause, sentence, c_trigs))
-        s_drafts = filter_sentence(text, s_drafts, actors)
+            c_actors = actors[bisect.bisect_left(actor_starts, clause.start):bisect.bisect_left(actor_starts,
+                                                                                                 clause.end)]
+            s_drafts.extend(drafts_of_clause(text, clause, sentence, c_trigs, c_actors))
+        s_drafts = filter_sentence(text, drop_described(text, s_drafts), actors)
         place_sentence(s_drafts, s_clauses, places, s_places)
+        places_of_amid(s_drafts)
         for d in s_drafts:
             d.char_start, d.char_end = sentence.start, sentence.end
         places_from_pronoun(text, s_drafts)

@@ -4,7 +4,7 @@ family into drafts clause by clause, then the sentence-level choice among the no
 from __future__ import annotations
 
 from core import vocab
-from core.extract.events.cues import event_cues, norm_slice, words_between
+from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft, family_of
 from core.extract.mentions.triggers import type_priority
 from core.extract.segment import Segment
@@ -27,12 +27,83 @@ def is_headline(p: Segment, seg) -> bool:
     return p.paragraph == 0 and words <= TITLE_MAX_WORDS and not ends
 
 
+def _framed(text: str, clause: Segment, trig: TriggerMention) -> bool:
+    """An event noun that is the subject of a framing verb ("ويتزامن التقدم مع ..."، "العدوان جاء بعد ...")
+    refers back to an event already reported."""
+    if trig.pos != "noun":
+        return False
+    cues = event_cues()
+    window = cues["framing_window"]
+    before = words_between(text, max(clause.start, trig.start - 16), trig.start)[-1:]
+    after = words_between(text, trig.end, min(clause.end, trig.end + 40))[:window]
+    return any(w in cues["framing"] for w in before + after)
+
+
+def _intercepts(text: str, clause: Segment, trig: TriggerMention) -> bool:
+    """"أسقطت الدفاعات الجوية عددا من الصواريخ": the first aircraft or projectile after a downing verb is a
+    projectile, so the verb tells of an intercepted strike, not a downed aircraft."""
+    if trig.event_type != "aircraft_downed":
+        return False
+    cues = event_cues()
+    for w in words_between(text, trig.end, min(clause.end, trig.end + 60))[:8]:
+        bare = strip_clitic(w)
+        if w in cues["aircraft"] or bare in cues["aircraft"]:
+            return False
+        if w in cues["projectiles"] or bare in cues["projectiles"]:
+            return True
+    return False
+
+
+def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention,
+                 actors: list[ActorMention]) -> bool:
+    """The trigger has its own subject, of another side than the actors of the draft before it: a verb with its
+    subject right after it ("... واستهدفت الفصائل مواقع") or right before it ("والفصائل تقصف"), a verbal noun
+    after "قيام X ب" ("قصفت قوات النظام ... بالإضافة إلى قيام الفصائل باستهداف ...")."""
+    cues = event_cues()
+    earlier = {a.actor.side for a in actors if clause.start <= a.start < target.end}
+    if not earlier:
+        return False
+    for a in actors:
+        if a.end <= target.end or a.start >= clause.end or a.kind == "adjective":
+            continue
+        before = words_between(text, max(clause.start, a.start - 25), a.start)[-2:]
+        if a.end <= trig.start:
+            gap = words_between(text, a.end, trig.start)
+            light = bool(before) and before[-1] in cues["agent_nouns"] and bool(gap) and gap[-1] == "ب" and len(gap) <= 2
+            if not (light or (trig.pos == "verb" and not gap)):
+                continue
+        elif not (trig.pos == "verb" and a.start >= trig.end and not words_between(text, trig.end, a.start)):
+            continue
+        if before and before[-1] in cues["agent_nouns"]:
+            return a.actor.side not in earlier
+        if norm_slice(text, a.start - 1, a.start) == "ل" or any(w in cues["victims"] for w in before) or any(
+                w in cues["target"] or strip_clitic(w) in cues["target"] for w in before[-1:]):
+            continue
+        return a.actor.side not in earlier
+    return False
+
+
+def _new_proposition(text: str, target: Draft, trig: TriggerMention, actors: list[ActorMention]) -> bool:
+    """"أفاد باستمرار الاشتباكات ...، مشيرا إلى أن القوات الحكومية تمكنت من السيطرة": a complementizer with a named
+    subject right after it, between two event words of one family, opens a new proposition, and the second is its
+    own event."""
+    cues = event_cues()
+    for a in actors:
+        if target.end <= a.start < trig.start:
+            before = words_between(text, max(target.end, a.start - 12), a.start)
+            if before and before[-1] in cues["propositions"]:
+                return True
+    return False
+
+
 def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
-                      triggers: list[TriggerMention]) -> list[Draft]:
+                      triggers: list[TriggerMention], actors: list[ActorMention] = ()) -> list[Draft]:
     """Merge the triggers of one clause into event drafts (see module docstring, step 1)."""
     drafts: list[Draft] = []
     split_cues = event_cues()["split"]
     for trig in triggers:
+        if _framed(text, clause, trig) or _intercepts(text, clause, trig):
+            continue  # a back-reference to an event told before; an interception of the strike reported
         family = family_of(trig.layer, trig.event_type)
         target = None
         for d in reversed(drafts):
@@ -46,7 +117,9 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         if drafts and before and before[-1] in event_cues()["relatives"]:
             drafts[-1].triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
             continue
-        reply = target is not None and any(w in split_cues for w in words_between(text, target.end, trig.start))
+        reply = target is not None and (any(w in split_cues for w in words_between(text, target.end, trig.start))
+                                        or _new_proposition(text, target, trig, actors)
+                                        or _own_subject(text, clause, target, trig, actors))
         if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل":
             continue  # ل + verb is a purpose ("سيستقبله لبحث الوضع"): an aim; it only describes an event
         if target is None or same_verb or reply:
@@ -55,7 +128,60 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         target.triggers.append(trig)
         best = max(target.triggers, key=lambda t: (not t.generic, type_priority(t.event_type)))
         target.event_type, target.layer = best.event_type, best.layer
-    return drafts
+    return _drop_anonymous_amid(text, drafts, clause, actors)
+
+
+def _amid(text: str, clause: Segment, trig: TriggerMention) -> bool:
+    before = tuple(words_between(text, max(clause.start, trig.start - 16), trig.start))
+    return trig.pos == "noun" and any(before[-len(cue):] == cue for cue in event_cues()["amid"])
+
+
+def _drop_anonymous_amid(text: str, drafts: list[Draft], clause: Segment, actors: list[ActorMention]) -> list[Draft]:
+    """"وسط قصف عنيف": a strike or fight named after "amid" without an actor in its own phrase (up to the next
+    draft) is background to the event before it; with one ("وسط غارات لطائرات روسيا"، "وسط اشتباكات مع
+    الفصائل") it is an event of its own."""
+    out = []
+    for i, d in enumerate(drafts):
+        first = min(d.triggers, key=lambda t: t.start)
+        if d.layer in vocab.MAP_LAYERS and _amid(text, clause, first):
+            end = drafts[i + 1].start if i + 1 < len(drafts) else clause.end
+            if not any(first.end <= a.start < end for a in actors):
+                continue
+            d.amid_of = out[-1] if out else None
+        out.append(d)
+    return out
+
+
+def drop_described(text: str, drafts: list[Draft]) -> list[Draft]:
+    """A generic attack word after "في/خلال/أول" or a missile ("قصفت طائرات ... في أول هجوم من نوعه"، "أسقطت
+    الدفاعات عددا من صواريخ العدوان") describes the specific
+    strike or fight reported before it in the sentence: it is no second event (unless a split cue stands
+    between: "بالتزامن مع هجوم")."""
+    cues = event_cues()
+    out: list[Draft] = []
+    for d in drafts:
+        host = next((o for o in reversed(out) if o.layer in vocab.MAP_LAYERS
+                     and any(not t.generic for t in o.triggers)), None)
+        if host is not None and d.layer in vocab.MAP_LAYERS and all(t.generic and t.pos == "noun" for t in d.triggers):
+            first = min(d.triggers, key=lambda t: t.start)
+            before = words_between(text, max(d.sentence.start, first.start - 20), first.start)
+            between = words_between(text, host.end, first.start)
+            # "في أول هجوم"، "عددا من صواريخ العدوان": the generic word names the strike reported before it
+            described = any(w in cues["describing"] for w in before[-cues["describing_window"]:]) or (
+                bool(before) and strip_clitic(before[-1]) in cues["projectiles"])
+            if described and not any(w in cues["split"] for w in between):
+                continue
+        out.append(d)
+    return out
+
+
+def places_of_amid(drafts: list[Draft]) -> None:
+    """An event told "amid" another ("تقدمت القوات على محور X، وسط اشتباكات مع الفصائل") happens at its
+    settlements too."""
+    for d in drafts:
+        host = d.amid_of
+        if host is not None:
+            d.places = [p for p in host.places if p.precision in (1, 2) and p not in d.places] + d.places
 
 
 def filter_sentence(text: str, drafts: list[Draft], actors: list[ActorMention]) -> list[Draft]:

@@ -55,6 +55,14 @@ def event_cues() -> dict:
         "nonfactual_window": int(raw["nonfactual_window"]),
         "since": frozenset(normalize(w) for w in raw["since"]),
         "campaign_starts": frozenset(normalize(w) for w in raw["campaign_starts"]),
+        "propositions": frozenset(normalize(w) for w in raw["proposition_cues"]),
+        "framing": frozenset(normalize(w) for w in raw["framing_verbs"]),
+        "framing_window": int(raw["framing_window"]),
+        "describing": frozenset(normalize(w) for w in raw["describing_cues"]),
+        "describing_window": int(raw["describing_window"]),
+        "projectiles": frozenset(normalize(w) for w in raw["projectiles"]),
+        "agent_nouns": frozenset(normalize(w) for w in raw["agent_light_nouns"]),
+        "amid": tuple(tuple(WORD_RE.findall(normalize(w))) for w in raw["amid_cues"]),
     }
 
 

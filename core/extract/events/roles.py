@@ -25,6 +25,8 @@ def _target_cue_before(text: str, clause_start: int, start: int) -> bool:
         return True
     if before and before[-1] in event_cues()["complementizers"]:
         return False  # "لفت المراسل إلى أن وحدات الجيش ردت": a subject after أن
+    if before and before[-1] in event_cues()["agent_nouns"]:
+        return False  # "بعد قيام الطيران الروسي بشن غارات": the genitive of قيام does the action
     cues = event_cues()["target"]
     return any(w in cues or strip_clitic(w) in cues for w in before[-2:])
 

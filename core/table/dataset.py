@@ -67,7 +67,7 @@ def arrow_schema() -> pa.Schema:
     kinds = {**{c: pa.timestamp("ns") for c in schema.DATE_COLUMNS},
              **{c: pa.float64() for c in ("lat", "lon", "confidence")},
              **{c: pa.int64() for c in ("geo_precision", "fatalities", "char_start", "char_end")},
-             "core": pa.bool_()}
+             **{c: pa.bool_() for c in ("core", "published_inferred")}}
     return pa.schema([(c, kinds.get(c, pa.string())) for c in event_columns()])
 
 

@@ -488,3 +488,28 @@ def test_own_admin_homonym_is_not_context_but_a_named_region_is():
     assert homs.place.admin1_pcode == "SY04"
     afrin = one("وصلت قافلة مساعدات إلى مدينة عفرين.", "عفرين")  # the seat of the Afrin district
     assert pid(afrin) == "C1366" and "seat" in afrin.reason
+
+
+def test_definite_nisba_name_without_a_cue():
+    # OCHA writes "داودية" and "دير شرقي" without the article the news gives them
+    m = one("تقدمت الفصائل نحو الداودية غرب تل تمر.", "الداودية")
+    assert m.status == "resolved" and pid(m) == "C5016" and "article" in m.reason
+    m = one("قصفت قوات النظام أطراف معرة النعمان والدير الشرقي بالمدفعية.", "الدير الشرقي")
+    assert m.status == "resolved" and pid(m) == "C3962"
+
+
+def test_definite_form_only_when_no_place_bears_the_written_name():
+    # places named "الريحانية" exist: OCHA's article-less "ريحانية" is not taken for it
+    m = one("سيطرت الفصائل على قرية الريحانية بريف الحسكة.", "الريحانية")
+    assert pid(m) not in ("C7594", "C8527")
+
+
+def test_governorate_name_is_the_city_when_the_report_names_only_the_city():
+    text = ("ارتفع عدد ضحايا الهجوم على حفل في مدينة حمص إلى عشرين. "
+            "وقالت وزارة الدفاع إن طائرات مسيرة استهدفت الحفل في حمص ظهر الخميس.")
+    ms = [m for m in places(text) if m.surface == "حمص"]
+    assert len(ms) == 2 and all(pid(m) == "C2528" for m in ms)
+    # a report that also speaks of the governorate keeps the bare name a governorate
+    text = ("قصفت قوات النظام ريف حمص الشمالي. وفي مدينة حمص انفجرت عبوة. "
+            "وتشهد حمص تصعيدا منذ أسابيع.")
+    assert [pid(m) for m in places(text) if m.surface == "حمص"][-1] == "SY04"

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from core.geo.names import name_parts, spelling_variants
+from core.geo.names import definite_forms, name_parts, spelling_variants
 from core.paths import PLACE_LEXICON_DIR as LEXICON_DIR
 from core.paths import USER_PLACES
 from core.text import normalize
@@ -369,6 +369,7 @@ def _write_ordinary_keys(gaz: pd.DataFrame, aliases: list[dict], new_rows: list[
     keys = set()
     for k in set(gaz["key"]) | {a["key"] for a in aliases} | {r["key"] for r in new_rows}:
         keys |= spelling_variants(k)
+    keys |= {f for k in keys for f in definite_forms(k)}
     stems = {k for k, r in ranks.items() if r < ORDINARY_STEM_TOP_N}
 
     def is_ordinary(k: str) -> bool:

@@ -186,7 +186,6 @@ def test_bare_governorate_name_is_a_region_and_city_cue_makes_it_a_city():
     ("عملية عسكرية شرق إدلب", "شرق إدلب", "SY07", "E"),
     ("معارك في الريف الشرقي لإدلب", "الريف الشرقي لإدلب", "SY07", "E"),
     ("تقدم على المحور الجنوبي من محافظة حماة", "المحور الجنوبي من محافظة حماة", "SY05", "S"),
-    ("التصعيد في شمال غربي سوريا", "شمال غربي سوريا", None, "NW"),
     ("قصف بريف حماة الشمالي", "ريف حماة الشمالي", "SY05", "N"),
 ])
 def test_regions(text, surface, admin1, dirs):
@@ -513,3 +512,14 @@ def test_governorate_name_is_the_city_when_the_report_names_only_the_city():
     text = ("قصفت قوات النظام ريف حمص الشمالي. وفي مدينة حمص انفجرت عبوة. "
             "وتشهد حمص تصعيدا منذ أسابيع.")
     assert [pid(m) for m in places(text) if m.surface == "حمص"][-1] == "SY04"
+
+
+@pytest.mark.parametrize("text, region, spans", [
+    ("قصفت الطائرات الروسية قرى في شمال غربي سوريا أمس.", "region:syria_north_west", {"SY07", "SY02", "SY05", "SY06"}),
+    ("بدأت القوات التركية عملية برية شرق الفرات.", "region:east_of_euphrates", {"SY08", "SY11"}),
+    ("تتواصل الغارات على منطقة خفض التصعيد منذ أيام.", "region:idlib_deescalation_zone", {"SY07", "SY05"}),
+])
+def test_regions_spanning_governorates_carry_them_all(text, region, spans):
+    [m] = [m for m in places(text) if m.place and m.place.kind == "region"]
+    assert pid(m) == region and m.precision == 3 and m.status == "region"
+    assert spans <= set(m.place.admin1_pcodes) and m.place.admin1_pcodes[0] == m.place.admin1_pcode

@@ -191,11 +191,33 @@ class _Builder:
             for c in ("admin2_pcode", "admin2_name_en", "admin2_name_ar", "admin3_pcode", "admin3_name_en",
                       "admin3_name_ar"):
                 row[c] = ""
+            row["admin1_pcodes"] = "|".join(dict.fromkeys([row["admin1_pcode"], *reg.get("admin1", [])]))
             self.new_rows.append(row)
             for name in reg["names_ar"][1:]:
                 self.add_alias(name, pid, "project_regions")
             shapes[pid] = [(float(f["lat"]), float(f["lon"])) for f in found]
+        for area in spec.get("areas", []):
+            self.area(area)
         return shapes
+
+    def area(self, area: dict) -> None:
+        """A region spanning governorates ("شمال غرب سوريا"): at its main (first) governorate's representative
+        point, carrying all its governorates in ``admin1_pcodes``."""
+        govs = [self.gaz[(self.gaz["kind"] == "admin1") & (self.gaz["place_id"] == a)] for a in area["admin1"]]
+        missing = [a for a, g in zip(area["admin1"], govs, strict=True) if g.empty]
+        if missing or not govs:
+            self.issues.append(f"regions.yaml: {area['id']}: unknown governorates {missing}")
+            return
+        main = govs[0].iloc[0]
+        pid = f"region:{area['id']}"
+        row = self.base_row(pid, area["names_ar"][0], area["name_en"], "region", main["lat"], main["lon"],
+                            "project_regions")
+        row.update(admin1_pcode=main["place_id"], admin1_name_en=main["admin1_name_en"],
+                   admin1_name_ar=main["admin1_name_ar"], admin1_pcodes="|".join(area["admin1"]),
+                   country_direction=area.get("country_direction", ""))
+        self.new_rows.append(row)
+        for name in area["names_ar"][1:]:
+            self.add_alias(name, pid, "project_regions")
 
     def roads(self) -> dict[str, list[tuple[float, float]]]:
         spec = yaml.safe_load((LEXICON_DIR / "roads.yaml").read_text(encoding="utf-8"))
@@ -384,6 +406,7 @@ def _write_ordinary_keys(gaz: pd.DataFrame, aliases: list[dict], new_rows: list[
 
 def extend(gaz: pd.DataFrame, source: Path, out_dir: Path, summary: dict,
            user_places: Path | None = None) -> pd.DataFrame:
+    gaz = gaz.assign(admin1_pcodes="", country_direction="")  # filled for regions spanning governorates
     b = _Builder(gaz, Path(out_dir), summary)
     b.project_aliases()
     b.combined_names()

@@ -34,6 +34,7 @@ class Gazetteer:
     keys: dict[str, tuple[str, ...]]  # normalized key → place ids (best first: OCHA order)
     build_dir: Path
     definite_keys: dict[str, str] = field(default_factory=dict)  # "الداوديه" → "داوديه", the form OCHA writes
+    country_areas: dict[str, str] = field(default_factory=dict)  # "NW" → region spanning governorates
     _adm1: object = field(default=None, repr=False)
     _region_cache: dict = field(default_factory=dict, repr=False)
     _admin1_cache: dict = field(default_factory=dict, repr=False)
@@ -145,6 +146,7 @@ def _place_from_row(r) -> Place:
         admin2_pcode=r.admin2_pcode, admin2_name_en=r.admin2_name_en, admin2_name_ar=r.admin2_name_ar,
         admin3_pcode=r.admin3_pcode, admin3_name_en=r.admin3_name_en, admin3_name_ar=r.admin3_name_ar,
         qualifier_ar=r.qualifier_ar, country=r.country or "SY",
+        admin1_pcodes=tuple(a for a in str(getattr(r, "admin1_pcodes", "") or "").split("|") if a),
     )
 
 
@@ -180,8 +182,10 @@ def load_gazetteer(build_dir: Path | str = BUILD_DIR) -> Gazetteer:
         al = al[al["place_id"].isin(places)]
         _add_keys(keys, zip(al["key"], al["place_id"], strict=True))
     definite = _add_definite_forms(keys)
+    areas = {str(d): str(pid) for d, pid in zip(df.get("country_direction", pd.Series(dtype=str)),
+                                                  df["place_id"], strict=False) if d and not pd.isna(d)}
     return Gazetteer(places=places, keys={k: tuple(v) for k, v in keys.items()}, build_dir=build_dir,
-                     definite_keys=definite)
+                     definite_keys=definite, country_areas=areas)
 
 
 def _add_definite_forms(keys: dict[str, list[str]]) -> dict[str, str]:

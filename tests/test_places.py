@@ -523,3 +523,20 @@ def test_regions_spanning_governorates_carry_them_all(text, region, spans):
     [m] = [m for m in places(text) if m.place and m.place.kind == "region"]
     assert pid(m) == region and m.precision == 3 and m.status == "region"
     assert spans <= set(m.place.admin1_pcodes) and m.place.admin1_pcodes[0] == m.place.admin1_pcode
+
+
+def test_unknown_name_after_mantiqa_is_unresolved_unless_an_ordinary_word():
+    text = "استهدفت غارة منطقة الزعفرانة الشرقية بريف إدلب. وتحدثت أنقرة عن منطقة آمنة في منطقة العمليات."
+    found = {m.surface: m for m in places(text)}
+    unknown = [m for m in found.values() if m.status == "unresolved"]
+    assert [m.surface for m in unknown] == ["الزعفرانة الشرقية"] and unknown[0].place is None
+
+
+def test_stem_of_two_villages_close_together_is_coded_at_precision_2():
+    # OCHA has "شيوخ تحتاني" and "شيوخ فوقاني" a few km apart, no "شيوخ": the stem names the pair (a common
+    # word too, "sheikhs": placed only after a cue)
+    m = one("وصلت تعزيزات عسكرية إلى بلدة شيوخ على الضفة الشرقية لنهر الفرات قرب جرابلس.", "شيوخ")
+    assert m.status == "resolved" and pid(m) == "C2007" and m.precision == 2 and "stem" in m.reason
+    # the full name stays the village itself
+    m = one("سقطت قذائف على قرية شيوخ فوقاني قرب جرابلس.", "شيوخ فوقاني")
+    assert pid(m) == "C2002" and m.precision == 1

@@ -39,6 +39,12 @@ ORDINARY_TOP_N = 20_000
 # article ("الملجأ" the shelter, "الخان" the inn): gated like the frequent words themselves.
 ORDINARY_STEM_TOP_N = 15_000
 FREQUENT_TOP_N = 50_000
+# Adjectives that tell apart villages sharing a stem ("شيوخ تحتاني" / "شيوخ فوقاني"), normalized; such villages
+# closer than STEM_KM are one place to a reporter who writes the stem alone.
+STEM_ADJECTIVES = frozenset({"تحتاني", "فوقاني", "كبير", "صغير", "الكبير", "الصغير", "الكبري", "الصغري", "كبيره",
+                             "صغيره", "شرقي", "غربي", "قبلي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشرقيه",
+                             "الغربيه", "القبلي", "الشمالي", "الجنوبي", "الفوقاني", "التحتاني"})
+STEM_KM = 8.0
 USER_COLUMNS = ["name_ar", "aliases_ar", "name_en", "kind", "lat", "lon", "pcode", "admin1_pcode", "note"]
 _ALIAS_SKIP_PREFIXES = ("محافظه ", "منطقه ", "ناحيه ", "مركز ", "مدينه ")  # handled by cue words at match time
 
@@ -117,6 +123,30 @@ class _Builder:
                     self.add_alias(part, r.place_id, "ocha_combined")
                     count += 1
         self.summary["combined_name_aliases"] = count
+
+    def common_stems(self) -> None:
+        """"شيوخ" for OCHA's "شيوخ تحتاني" and "شيوخ فوقاني": the stem two or more villages share before a
+        distinguishing adjective (lower/upper, big/small, east/west), when they lie within STEM_KM of each
+        other and no place bears the stem itself. The alias points at the sub-district centre among them
+        (else the first P-code); the recognizer codes it at precision 2 (source ``ocha_stem``)."""
+        groups: dict[tuple[str, str], list] = {}
+        rows = self.gaz[self.gaz["kind"] == "community"]
+        for r in rows.itertuples(index=False):
+            head, _, tail = r.key.rpartition(" ")
+            if head and tail in STEM_ADJECTIVES and r.lat == r.lat:
+                groups.setdefault((head, r.admin1_pcode), []).append(r)
+        admin3 = set(self.gaz.loc[self.gaz["kind"] == "admin3", "key"])
+        count = 0
+        for (stem, _), members in groups.items():
+            if len(members) < 2 or stem in self.by_key or len(stem.replace(" ", "")) < 4:
+                continue
+            if max(_flat_km(a, b) for a in members for b in members) > STEM_KM:
+                continue
+            members.sort(key=lambda r: (r.key not in admin3 and not str(r.qualifier_ar).startswith("مركز"),
+                                        r.place_id))
+            self.add_alias(stem, members[0].place_id, "ocha_stem")
+            count += 1
+        self.summary["stem_aliases"] = count
 
     def project_aliases(self) -> None:
         path = LEXICON_DIR / "aliases.csv"
@@ -344,6 +374,10 @@ class _Builder:
         self.summary["user_places"] = added
 
 
+def _flat_km(a, b) -> float:
+    return math.hypot((a.lat - b.lat) * 110.95, (a.lon - b.lon) * 111.32 * math.cos(math.radians(a.lat)))
+
+
 def _arabic_only(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     persian = set("پچژگکیۀہےڈںھ")
@@ -410,6 +444,7 @@ def extend(gaz: pd.DataFrame, source: Path, out_dir: Path, summary: dict,
     b = _Builder(gaz, Path(out_dir), summary)
     b.project_aliases()
     b.combined_names()
+    b.common_stems()
     b.open_syria_aliases(Path(source))
     b.sites()
     region_points = b.regions()

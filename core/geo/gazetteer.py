@@ -35,6 +35,7 @@ class Gazetteer:
     build_dir: Path
     definite_keys: dict[str, str] = field(default_factory=dict)  # "الداوديه" → "داوديه", the form OCHA writes
     country_areas: dict[str, str] = field(default_factory=dict)  # "NW" → region spanning governorates
+    stem_keys: frozenset = frozenset()  # "شيوخ": the stem of villages close together ("شيوخ تحتاني/فوقاني")
     _adm1: object = field(default=None, repr=False)
     _region_cache: dict = field(default_factory=dict, repr=False)
     _admin1_cache: dict = field(default_factory=dict, repr=False)
@@ -181,11 +182,14 @@ def load_gazetteer(build_dir: Path | str = BUILD_DIR) -> Gazetteer:
         al = pd.read_parquet(alias_path)
         al = al[al["place_id"].isin(places)]
         _add_keys(keys, zip(al["key"], al["place_id"], strict=True))
+        stem_keys = frozenset(al.loc[al["source"] == "ocha_stem", "key"])
+    else:
+        stem_keys = frozenset()
     definite = _add_definite_forms(keys)
     areas = {str(d): str(pid) for d, pid in zip(df.get("country_direction", pd.Series(dtype=str)),
                                                   df["place_id"], strict=False) if d and not pd.isna(d)}
     return Gazetteer(places=places, keys={k: tuple(v) for k, v in keys.items()}, build_dir=build_dir,
-                     definite_keys=definite, country_areas=areas)
+                     definite_keys=definite, country_areas=areas, stem_keys=stem_keys)
 
 
 def _add_definite_forms(keys: dict[str, list[str]]) -> dict[str, str]:

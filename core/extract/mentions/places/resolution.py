@@ -105,8 +105,11 @@ class Resolution:
         p, score, reason, runners = self.choose(i, m, local)
         if m.risky:
             score = round(score * 0.9, 3)
-        prec = 2 if near else 1
+        stem = m.key in rec.gaz.stem_keys
+        prec = 2 if near or stem else 1
         why = (f"after cue '{cue}'; " if cue else "") + reason + risky_note
+        if stem:
+            why += f"; '{m.key}' is the stem of villages close together: coded to '{p.name_ar}' at precision 2"
         written = rec.gaz.definite_keys.get(m.key)
         if written:
             why += f"; spelled '{written}' in the gazetteer (article)"

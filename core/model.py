@@ -58,6 +58,8 @@ class Place:
     admin3_name_ar: str = ""
     qualifier_ar: str = ""  # the part after " - " in OCHA names ("مركز أريحا")
     country: str = "SY"
+    # every governorate a region spans ("شمال غرب سوريا": SY07, SY02, SY05, SY06), main one first; () = admin1_pcode
+    admin1_pcodes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,9 @@ class Event:
     summary: str = ""
     admin1_name: str | None = None
     admin2_name: str | None = None
+    # every governorate the place spans, '|'-separated ("SY07|SY02|SY05|SY06" for north-west Syria); for a place
+    # inside one governorate, its admin1_pcode (docs/codebook.md)
+    admin1_pcodes: str = ""
     place_kind: str | None = None
     place_surface: str | None = None
     geo_reason: str | None = None

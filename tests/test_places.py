@@ -186,7 +186,6 @@ def test_bare_governorate_name_is_a_region_and_city_cue_makes_it_a_city():
     ("عملية عسكرية شرق إدلب", "شرق إدلب", "SY07", "E"),
     ("معارك في الريف الشرقي لإدلب", "الريف الشرقي لإدلب", "SY07", "E"),
     ("تقدم على المحور الجنوبي من محافظة حماة", "المحور الجنوبي من محافظة حماة", "SY05", "S"),
-    ("التصعيد في شمال غربي سوريا", "شمال غربي سوريا", None, "NW"),
     ("قصف بريف حماة الشمالي", "ريف حماة الشمالي", "SY05", "N"),
 ])
 def test_regions(text, surface, admin1, dirs):
@@ -488,3 +487,56 @@ def test_own_admin_homonym_is_not_context_but_a_named_region_is():
     assert homs.place.admin1_pcode == "SY04"
     afrin = one("وصلت قافلة مساعدات إلى مدينة عفرين.", "عفرين")  # the seat of the Afrin district
     assert pid(afrin) == "C1366" and "seat" in afrin.reason
+
+
+def test_definite_nisba_name_without_a_cue():
+    # OCHA writes "داودية" and "دير شرقي" without the article the news gives them
+    m = one("تقدمت الفصائل نحو الداودية غرب تل تمر.", "الداودية")
+    assert m.status == "resolved" and pid(m) == "C5016" and "article" in m.reason
+    m = one("قصفت قوات النظام أطراف معرة النعمان والدير الشرقي بالمدفعية.", "الدير الشرقي")
+    assert m.status == "resolved" and pid(m) == "C3962"
+
+
+def test_definite_form_only_when_no_place_bears_the_written_name():
+    # places named "الريحانية" exist: OCHA's article-less "ريحانية" is not taken for it
+    m = one("سيطرت الفصائل على قرية الريحانية بريف الحسكة.", "الريحانية")
+    assert pid(m) not in ("C7594", "C8527")
+
+
+def test_governorate_name_is_the_city_when_the_report_names_only_the_city():
+    text = ("ارتفع عدد ضحايا الهجوم على حفل في مدينة حمص إلى عشرين. "
+            "وقالت وزارة الدفاع إن طائرات مسيرة استهدفت الحفل في حمص ظهر الخميس.")
+    ms = [m for m in places(text) if m.surface == "حمص"]
+    assert len(ms) == 2 and all(pid(m) == "C2528" for m in ms)
+    # a report that also speaks of the governorate keeps the bare name a governorate
+    text = ("قصفت قوات النظام ريف حمص الشمالي. وفي مدينة حمص انفجرت عبوة. "
+            "وتشهد حمص تصعيدا منذ أسابيع.")
+    assert [pid(m) for m in places(text) if m.surface == "حمص"][-1] == "SY04"
+
+
+@pytest.mark.parametrize("text, region, spans", [
+    ("قصفت الطائرات الروسية قرى في شمال غربي سوريا أمس.", "region:syria_north_west", {"SY07", "SY02", "SY05", "SY06"}),
+    ("بدأت القوات التركية عملية برية شرق الفرات.", "region:east_of_euphrates", {"SY08", "SY11"}),
+    ("تتواصل الغارات على منطقة خفض التصعيد منذ أيام.", "region:idlib_deescalation_zone", {"SY07", "SY05"}),
+])
+def test_regions_spanning_governorates_carry_them_all(text, region, spans):
+    [m] = [m for m in places(text) if m.place and m.place.kind == "region"]
+    assert pid(m) == region and m.precision == 3 and m.status == "region"
+    assert spans <= set(m.place.admin1_pcodes) and m.place.admin1_pcodes[0] == m.place.admin1_pcode
+
+
+def test_unknown_name_after_mantiqa_is_unresolved_unless_an_ordinary_word():
+    text = "استهدفت غارة منطقة الزعفرانة الشرقية بريف إدلب. وتحدثت أنقرة عن منطقة آمنة في منطقة العمليات."
+    found = {m.surface: m for m in places(text)}
+    unknown = [m for m in found.values() if m.status == "unresolved"]
+    assert [m.surface for m in unknown] == ["الزعفرانة الشرقية"] and unknown[0].place is None
+
+
+def test_stem_of_two_villages_close_together_is_coded_at_precision_2():
+    # OCHA has "شيوخ تحتاني" and "شيوخ فوقاني" a few km apart, no "شيوخ": the stem names the pair (a common
+    # word too, "sheikhs": placed only after a cue)
+    m = one("وصلت تعزيزات عسكرية إلى بلدة شيوخ على الضفة الشرقية لنهر الفرات قرب جرابلس.", "شيوخ")
+    assert m.status == "resolved" and pid(m) == "C2007" and m.precision == 2 and "stem" in m.reason
+    # the full name stays the village itself
+    m = one("سقطت قذائف على قرية شيوخ فوقاني قرب جرابلس.", "شيوخ فوقاني")
+    assert pid(m) == "C2002" and m.precision == 1

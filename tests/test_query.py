@@ -119,3 +119,15 @@ def test_undated_rows_kept_without_a_date_filter_and_left_out_with_one(table):
     assert first in ids(Filters(types=(undated["type"].iloc[0],)).apply(undated))
     assert first not in ids(Filters(date_from=date(2000, 1, 1)).apply(undated))
     assert "undated left out" in Filters(date_to=date(2030, 1, 1)).describe()
+
+
+def test_governorate_filter_sees_regions_spanning_governorates():
+    import pandas as pd
+
+    from core.table.query import Filters
+
+    df = pd.DataFrame({"admin1_pcode": ["SY07", "SY08", None], "admin1_pcodes": ["SY07|SY02|SY05|SY06", "SY08", ""],
+                       "date": pd.to_datetime(["2020-01-01"] * 3)})
+    assert list(Filters(admin1=("SY05",)).apply(df).index) == [0]
+    assert list(Filters(admin1=("SY08",)).apply(df).index) == [1]
+    assert list(Filters(admin1=("SY05",)).apply(df.drop(columns="admin1_pcodes")).index) == []

@@ -4,7 +4,8 @@ A predicted event (rows sharing doc_id, type, date and char_start) matches a gol
 of the same document when (1) the types are equal or in the same map family (strike;
 ground + advance), (2) the date is within the gold tolerance, (3) a predicted point lies
 within 5 km of a gold point place, or — when the gold event names only regions, roads or
-unresolved places — inside the gold region's governorate (or within 5 km of the road); a
+unresolved places — inside the gold region's governorate (a predicted region spanning governorates, column
+admin1_pcodes, is inside each of them) or within 5 km of the road; a
 gold event without places matches on (1) and (2). Matching is one-to-one, greedy by
 distance; among candidate pairs, the one that also agrees on exact type, exact date and actor1 side
 is preferred, so an extra report never takes the gold event from the right one. Accuracies on matched pairs: exact type, exact date, actor1 id and actor1 side
@@ -113,6 +114,9 @@ def predicted_events(df: pd.DataFrame) -> list[PredEvent]:
             a1 = admin1_of(float(lat), float(lon)) if admin1_of else None
             if a1:
                 ev.admin1.add(a1)
+        spans = [a for a in (_str(row.get("admin1_pcodes")) or "").split("|") if a]
+        if len(spans) > 1:  # a region spanning governorates ("شمال غرب سوريا") is in each of them
+            ev.admin1.update(spans)
         a1_row = _str(row.get("admin1_pcode"))
         if a1_row and not ev.points:
             ev.admin1.add(a1_row)

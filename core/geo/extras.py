@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from core.geo.names import name_parts, spelling_variants
+from core.geo.names import definite_forms, name_parts, spelling_variants
 from core.paths import PLACE_LEXICON_DIR as LEXICON_DIR
 from core.paths import USER_PLACES
 from core.text import normalize
@@ -39,6 +39,12 @@ ORDINARY_TOP_N = 20_000
 # article ("الملجأ" the shelter, "الخان" the inn): gated like the frequent words themselves.
 ORDINARY_STEM_TOP_N = 15_000
 FREQUENT_TOP_N = 50_000
+# Adjectives that tell apart villages sharing a stem ("شيوخ تحتاني" / "شيوخ فوقاني"), normalized; such villages
+# closer than STEM_KM are one place to a reporter who writes the stem alone.
+STEM_ADJECTIVES = frozenset({"تحتاني", "فوقاني", "كبير", "صغير", "الكبير", "الصغير", "الكبري", "الصغري", "كبيره",
+                             "صغيره", "شرقي", "غربي", "قبلي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشرقيه",
+                             "الغربيه", "القبلي", "الشمالي", "الجنوبي", "الفوقاني", "التحتاني"})
+STEM_KM = 8.0
 USER_COLUMNS = ["name_ar", "aliases_ar", "name_en", "kind", "lat", "lon", "pcode", "admin1_pcode", "note"]
 _ALIAS_SKIP_PREFIXES = ("محافظه ", "منطقه ", "ناحيه ", "مركز ", "مدينه ")  # handled by cue words at match time
 
@@ -118,6 +124,30 @@ class _Builder:
                     count += 1
         self.summary["combined_name_aliases"] = count
 
+    def common_stems(self) -> None:
+        """"شيوخ" for OCHA's "شيوخ تحتاني" and "شيوخ فوقاني": the stem two or more villages share before a
+        distinguishing adjective (lower/upper, big/small, east/west), when they lie within STEM_KM of each
+        other and no place bears the stem itself. The alias points at the sub-district centre among them
+        (else the first P-code); the recognizer codes it at precision 2 (source ``ocha_stem``)."""
+        groups: dict[tuple[str, str], list] = {}
+        rows = self.gaz[self.gaz["kind"] == "community"]
+        for r in rows.itertuples(index=False):
+            head, _, tail = r.key.rpartition(" ")
+            if head and tail in STEM_ADJECTIVES and r.lat == r.lat:
+                groups.setdefault((head, r.admin1_pcode), []).append(r)
+        admin3 = set(self.gaz.loc[self.gaz["kind"] == "admin3", "key"])
+        count = 0
+        for (stem, _), members in groups.items():
+            if len(members) < 2 or stem in self.by_key or len(stem.replace(" ", "")) < 4:
+                continue
+            if max(_flat_km(a, b) for a in members for b in members) > STEM_KM:
+                continue
+            members.sort(key=lambda r: (r.key not in admin3 and not str(r.qualifier_ar).startswith("مركز"),
+                                        r.place_id))
+            self.add_alias(stem, members[0].place_id, "ocha_stem")
+            count += 1
+        self.summary["stem_aliases"] = count
+
     def project_aliases(self) -> None:
         path = LEXICON_DIR / "aliases.csv"
         with path.open(encoding="utf-8") as fh:
@@ -191,11 +221,33 @@ class _Builder:
             for c in ("admin2_pcode", "admin2_name_en", "admin2_name_ar", "admin3_pcode", "admin3_name_en",
                       "admin3_name_ar"):
                 row[c] = ""
+            row["admin1_pcodes"] = "|".join(dict.fromkeys([row["admin1_pcode"], *reg.get("admin1", [])]))
             self.new_rows.append(row)
             for name in reg["names_ar"][1:]:
                 self.add_alias(name, pid, "project_regions")
             shapes[pid] = [(float(f["lat"]), float(f["lon"])) for f in found]
+        for area in spec.get("areas", []):
+            self.area(area)
         return shapes
+
+    def area(self, area: dict) -> None:
+        """A region spanning governorates ("شمال غرب سوريا"): at its main (first) governorate's representative
+        point, carrying all its governorates in ``admin1_pcodes``."""
+        govs = [self.gaz[(self.gaz["kind"] == "admin1") & (self.gaz["place_id"] == a)] for a in area["admin1"]]
+        missing = [a for a, g in zip(area["admin1"], govs, strict=True) if g.empty]
+        if missing or not govs:
+            self.issues.append(f"regions.yaml: {area['id']}: unknown governorates {missing}")
+            return
+        main = govs[0].iloc[0]
+        pid = f"region:{area['id']}"
+        row = self.base_row(pid, area["names_ar"][0], area["name_en"], "region", main["lat"], main["lon"],
+                            "project_regions")
+        row.update(admin1_pcode=main["place_id"], admin1_name_en=main["admin1_name_en"],
+                   admin1_name_ar=main["admin1_name_ar"], admin1_pcodes="|".join(area["admin1"]),
+                   country_direction=area.get("country_direction", ""))
+        self.new_rows.append(row)
+        for name in area["names_ar"][1:]:
+            self.add_alias(name, pid, "project_regions")
 
     def roads(self) -> dict[str, list[tuple[float, float]]]:
         spec = yaml.safe_load((LEXICON_DIR / "roads.yaml").read_text(encoding="utf-8"))
@@ -322,6 +374,10 @@ class _Builder:
         self.summary["user_places"] = added
 
 
+def _flat_km(a, b) -> float:
+    return math.hypot((a.lat - b.lat) * 110.95, (a.lon - b.lon) * 111.32 * math.cos(math.radians(a.lat)))
+
+
 def _arabic_only(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     persian = set("پچژگکیۀہےڈںھ")
@@ -369,6 +425,7 @@ def _write_ordinary_keys(gaz: pd.DataFrame, aliases: list[dict], new_rows: list[
     keys = set()
     for k in set(gaz["key"]) | {a["key"] for a in aliases} | {r["key"] for r in new_rows}:
         keys |= spelling_variants(k)
+    keys |= {f for k in keys for f in definite_forms(k)}
     stems = {k for k, r in ranks.items() if r < ORDINARY_STEM_TOP_N}
 
     def is_ordinary(k: str) -> bool:
@@ -383,9 +440,11 @@ def _write_ordinary_keys(gaz: pd.DataFrame, aliases: list[dict], new_rows: list[
 
 def extend(gaz: pd.DataFrame, source: Path, out_dir: Path, summary: dict,
            user_places: Path | None = None) -> pd.DataFrame:
+    gaz = gaz.assign(admin1_pcodes="", country_direction="")  # filled for regions spanning governorates
     b = _Builder(gaz, Path(out_dir), summary)
     b.project_aliases()
     b.combined_names()
+    b.common_stems()
     b.open_syria_aliases(Path(source))
     b.sites()
     region_points = b.regions()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.geo.names import name_key, spelling_variants
+from core.geo.names import definite_forms, name_key, spelling_variants
 from core.model import Place
 from core.paths import BUILD_DIR
 
@@ -33,6 +33,9 @@ class Gazetteer:
     places: dict[str, Place]
     keys: dict[str, tuple[str, ...]]  # normalized key → place ids (best first: OCHA order)
     build_dir: Path
+    definite_keys: dict[str, str] = field(default_factory=dict)  # "الداوديه" → "داوديه", the form OCHA writes
+    country_areas: dict[str, str] = field(default_factory=dict)  # "NW" → region spanning governorates
+    stem_keys: frozenset = frozenset()  # "شيوخ": the stem of villages close together ("شيوخ تحتاني/فوقاني")
     _adm1: object = field(default=None, repr=False)
     _region_cache: dict = field(default_factory=dict, repr=False)
     _admin1_cache: dict = field(default_factory=dict, repr=False)
@@ -144,6 +147,7 @@ def _place_from_row(r) -> Place:
         admin2_pcode=r.admin2_pcode, admin2_name_en=r.admin2_name_en, admin2_name_ar=r.admin2_name_ar,
         admin3_pcode=r.admin3_pcode, admin3_name_en=r.admin3_name_en, admin3_name_ar=r.admin3_name_ar,
         qualifier_ar=r.qualifier_ar, country=r.country or "SY",
+        admin1_pcodes=tuple(a for a in str(getattr(r, "admin1_pcodes", "") or "").split("|") if a),
     )
 
 
@@ -178,7 +182,30 @@ def load_gazetteer(build_dir: Path | str = BUILD_DIR) -> Gazetteer:
         al = pd.read_parquet(alias_path)
         al = al[al["place_id"].isin(places)]
         _add_keys(keys, zip(al["key"], al["place_id"], strict=True))
-    return Gazetteer(places=places, keys={k: tuple(v) for k, v in keys.items()}, build_dir=build_dir)
+        stem_keys = frozenset(al.loc[al["source"] == "ocha_stem", "key"])
+    else:
+        stem_keys = frozenset()
+    definite = _add_definite_forms(keys)
+    areas = {str(d): str(pid) for d, pid in zip(df.get("country_direction", pd.Series(dtype=str)),
+                                                  df["place_id"], strict=False) if d and not pd.isna(d)}
+    return Gazetteer(places=places, keys={k: tuple(v) for k, v in keys.items()}, build_dir=build_dir,
+                     definite_keys=definite, country_areas=areas, stem_keys=stem_keys)
+
+
+def _add_definite_forms(keys: dict[str, list[str]]) -> dict[str, str]:
+    """"الداودية" for OCHA's "داودية" (``definite_forms``), only where no place bears the name as written: when
+    the gazetteer has places named "الريحانية", the news' "الريحانية" is one of them (or a place it lacks),
+    not OCHA's "ريحانية"."""
+    derived: dict[str, list[str]] = {}
+    written: dict[str, str] = {}
+    for key, ids in keys.items():
+        for form in definite_forms(key):
+            if form not in keys:
+                bucket = derived.setdefault(form, [])
+                bucket.extend(pid for pid in ids if pid not in bucket)
+                written.setdefault(form, key)
+    keys.update(derived)
+    return written
 
 
 def admin1_of(lat: float, lon: float) -> str | None:

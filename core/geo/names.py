@@ -33,6 +33,27 @@ def name_parts(key: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+_NISBA_MIN_LETTERS = 4
+
+
+def _nisba(word: str) -> bool:
+    """A relative adjective ("شرقي", "تحتاني", "داودية" normalized "داوديه"): the news gives it the article."""
+    return len(word) >= _NISBA_MIN_LETTERS and not word.startswith("ال") and word.endswith(("ي", "يه"))
+
+
+def definite_forms(key: str) -> set[str]:
+    """OCHA often writes a name without the article the news gives it: a nisba adjective alone ("داودية" →
+    "الداودية") or a noun with its nisba adjective, both definite in the news ("دير شرقي" → "الدير الشرقي",
+    Arabic agreement puts the article on both). Other names keep their form ("نصر" is not "النصر")."""
+    parts = key.split(" ")
+    if len(parts) == 1 and _nisba(parts[0]):
+        return {"ال" + parts[0]}
+    if len(parts) == 2 and _nisba(parts[1]) and not parts[0].startswith("ال") and len(parts[0]) >= 3 \
+            and parts[0] not in ("ابو", "ام"):
+        return {"ال" + parts[0] + " ال" + parts[1]}
+    return set()
+
+
 def spelling_variants(key: str) -> set[str]:
     """Other ways the news writes the same normalized name (joined/split prefixes, hamza on ya)."""
     out = {key}

@@ -91,7 +91,8 @@ def _scan(files: Sequence[str]) -> tuple[str, list]:
     return sql, list(files)
 
 
-def where_clause(filters: Filters, place_values: dict[str, list[str]] | None = None) -> tuple[str, dict]:
+def where_clause(filters: Filters, place_values: dict[str, list[str]] | None = None,
+                 spans: bool = True) -> tuple[str, dict]:
     """SQL condition and named parameters for ``filters`` (the place search needs ``place_values``)."""
     conds: list[str] = []
     params: dict = {}
@@ -118,7 +119,10 @@ def where_clause(filters: Filters, place_values: dict[str, list[str]] | None = N
     if filters.layers:
         conds.append(among("layer", "layers", filters.layers))
     if filters.admin1:
-        conds.append(among("admin1_pcode", "admin1", filters.admin1))
+        cond = among("admin1_pcode", "admin1", filters.admin1)
+        if spans:  # a region spanning governorates counts in each (admin1_pcodes, '|'-separated)
+            cond = f"({cond} OR list_has_any(string_split(coalesce(admin1_pcodes, ''), '|'), $admin1))"
+        conds.append(cond)
     if filters.place.strip():
         hits = [among(col, f"place_{col}", vals) for col, vals in (place_values or {}).items() if vals]
         conds.append("(" + " OR ".join(hits) + ")" if hits else "FALSE")
@@ -154,9 +158,18 @@ def place_values(source: Source, query: str) -> dict[str, list[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _has_column(files: tuple[str, ...], name: str) -> bool:
+    """Whether any of ``files`` has the column (tables written before it was added lack it)."""
+    scan, _ = _scan(files)
+    described = connect().sql(f"DESCRIBE SELECT * FROM {scan}", params={"files": list(files)}).fetchall()
+    return any(row[0] == name for row in described)
+
+
 def _filtered_sql(source: Source, filters: Filters, files: list[str]) -> tuple[str, dict]:
     scan, _ = _scan(files)
-    where, params = where_clause(filters, place_values(source, filters.place) if filters.place.strip() else None)
+    where, params = where_clause(filters, place_values(source, filters.place) if filters.place.strip() else None,
+                                 spans=bool(filters.admin1) and _has_column(tuple(files), "admin1_pcodes"))
     params["files"] = files
     sql = f"SELECT * FROM {scan} WHERE {where}"
     if filters.grouped_once:

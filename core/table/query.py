@@ -58,7 +58,7 @@ class Filters:
         if self.layers:
             mask &= df["layer"].isin(self.layers)
         if self.admin1:
-            mask &= df["admin1_pcode"].isin(self.admin1)
+            mask &= df["admin1_pcode"].isin(self.admin1) | spans_any(df, self.admin1)
         if self.place.strip():
             mask &= place_match(df, self.place)
         if self.min_confidence > 0:
@@ -133,6 +133,15 @@ class Filters:
             except ValueError:
                 continue
         return cls(**kwargs)
+
+
+def spans_any(df: pd.DataFrame, pcodes) -> pd.Series:
+    """Rows whose place spans one of the governorates ``pcodes`` (column admin1_pcodes, '|'-separated: a region
+    such as "شمال غرب سوريا" is in each governorate it spans); all False for a table without the column."""
+    if "admin1_pcodes" not in df.columns:
+        return pd.Series(False, index=df.index)
+    wanted = set(pcodes)
+    return df["admin1_pcodes"].fillna("").astype(str).map(lambda v: bool(wanted.intersection(v.split("|"))))
 
 
 def place_match(df: pd.DataFrame, query: str) -> pd.Series:

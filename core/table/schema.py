@@ -81,7 +81,8 @@ def coerce_types(df: pd.DataFrame) -> pd.DataFrame:
     df["core"] = df["core"].fillna(False).astype(bool)
     df["published_inferred"] = df["published_inferred"].fillna(False).astype(bool)
     for col in ("event_id", "doc_id", "type", "layer", "time_precision", "geo_status", "evidence", "rule",
-                "group_id", "summary", "time_flags", "outlet", "url", "published_basis"):
+                "group_id", "summary", "time_flags", "outlet", "url", "admin1_pcodes",
+                "published_basis"):
         if not _is_complete_text(df[col]):  # already text without gaps: nothing to convert (large tables)
             df[col] = df[col].astype(object).fillna("").astype(str)
     return df[event_columns() + [c for c in df.columns if c not in event_columns()]]

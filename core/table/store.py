@@ -13,7 +13,7 @@ from core.table import schema
 from core.table.atomic import write_atomic
 
 # Identifier and code columns read from CSV as text: "001" is a doc_id, not the number 1.
-TEXT_COLUMNS = {c: str for c in ("event_id", "doc_id", "group_id", "pcode", "admin1_pcode")}
+TEXT_COLUMNS = {c: str for c in ("event_id", "doc_id", "group_id", "pcode", "admin1_pcode", "admin1_pcodes")}
 
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:

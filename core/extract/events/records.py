@@ -106,7 +106,8 @@ def _place_fields(place, pm: PlaceMention, precision: int, status: str, reason: 
     has_point = place.lat is not None and place.lon is not None
     return dict(
         place_ar=place.name_ar, place_en=place.name_en, pcode=place.place_id,
-        admin1_pcode=place.admin1_pcode or None, lat=place.lat if has_point else None,
+        admin1_pcode=place.admin1_pcode or None,
+        admin1_pcodes="|".join(place.admin1_pcodes) or place.admin1_pcode or "", lat=place.lat if has_point else None,
         lon=place.lon if has_point else None, geo_precision=precision, geo_status=status,
         admin1_name=place.admin1_name_en or None, admin2_name=place.admin2_name_en or None,
         place_kind=place.kind, place_surface=pm.surface, geo_reason=reason,

@@ -44,6 +44,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.placed: dict[int, tuple[float, float]] = {}
         self.named_after: dict[int, int] = {}
         self._long_names: dict | None = None
+        self._city_keys: set[str] | None = None
 
     def sentence_of(self, tok: int) -> int:
         return bisect.bisect_left(self.sentence_bounds, tok)
@@ -63,6 +64,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self._sentence_admin = {}
         self._admin1_weights = None
         self._long_names = None
+        self._city_keys = None
         for i, m in enumerate(matches):
             self.read_cues(i, m)
         self.find_locators()

@@ -45,7 +45,8 @@ class PlaceRecognizer:
         self.not_names = _norm_list(cues["not_names"])
         self.name_prefixes = _norm_list(cues["name_prefixes"])
         self.non_distributive = _norm_list(cues["non_distributive"])
-        self.unresolved_after = _norm_list(cues["unresolved_after"])
+        self.unresolved_after_rare = _norm_list(cues.get("unresolved_after_rare", []))
+        self.unresolved_after = _norm_list(cues["unresolved_after"]) | self.unresolved_after_rare
         self.unresolved_prefixes = _norm_list(cues.get("unresolved_prefixes", []))
         self.naming = _norm_list(cues.get("naming", []))
         self.list_cues = _norm_list(cues.get("list_cues", []))

@@ -16,6 +16,7 @@ class RegionsAndRoads:
         gaz = self.rec.gaz
         dirs = m.directions
         label = {"N": "شمال", "S": "جنوب", "E": "شرق", "W": "غرب"}
+        area = gaz.by_id(gaz.country_areas.get(dirs, "")) if base.kind == "admin0" and dirs else None
         if base.kind == "admin1":
             lat, lon = gaz.directional_point(base.place_id, dirs) if dirs else (base.lat, base.lon)
             admin = base
@@ -61,6 +62,9 @@ class RegionsAndRoads:
                 forms[-1] in self.rec.countryside or forms[-1] in self.rec.directions):
             st = self.tok_ends[t_first] - len(forms[-1])
         a, b, surface = self.span(st, self.tok_ends[t_last])
+        if area is not None:  # "شمال غربي سوريا": the region spanning governorates (regions.yaml: areas)
+            return PlaceMention(surface, a, b, area, 3, 1.0, f"region '{area.name_en}' spanning governorates "
+                                f"{', '.join(area.admin1_pcodes)}", "region", (base,), cue)
         reason = (f"{m.region_form} of {base.kind} '{base.name_en}'"
                   + (f", {dirs} part" if dirs else "") + " coded to a representative point")
         return PlaceMention(surface, a, b, region, 3, 1.0, reason, "region", (base,), cue)

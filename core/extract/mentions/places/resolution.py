@@ -75,7 +75,8 @@ class Resolution:
                                 f"'{u.name_ar}': the town is not in the gazetteer", "unresolved",
                                 tuple(admin_units), cue)
         use_admin = admin_units and (not local or (admin_units[0].kind == "admin1" and not m.cue_kinds
-                                                   and not self.in_list_of_towns(m)))
+                                                   and not self.in_list_of_towns(m)
+                                                   and m.key not in self.city_named_keys()))
         if use_admin:
             p = admin_units[0]
             return PlaceMention(surface, a, b, p, 3, 1.0,
@@ -104,13 +105,31 @@ class Resolution:
         p, score, reason, runners = self.choose(i, m, local)
         if m.risky:
             score = round(score * 0.9, 3)
-        prec = 2 if near else 1
+        stem = m.key in rec.gaz.stem_keys
+        prec = 2 if near or stem else 1
         why = (f"after cue '{cue}'; " if cue else "") + reason + risky_note
+        if stem:
+            why += f"; '{m.key}' is the stem of villages close together: coded to '{p.name_ar}' at precision 2"
+        written = rec.gaz.definite_keys.get(m.key)
+        if written:
+            why += f"; spelled '{written}' in the gazetteer (article)"
+            score = round(score * 0.9, 3)
         if m.hints:
             loc = self.matches[m.hints[0]]
             why += f"; located by '{self.span(loc.start, loc.end)[2]}'"
         extra = [x for x in admin_units if x is not p]
         return PlaceMention(surface, a, b, p, prec, score, why, "resolved", tuple(runners + extra), cue)
+
+    def city_named_keys(self) -> set[str]:
+        """Governorate names the document writes with a city cue ("مدينة حمص") and never as a governorate or
+        its parts ("ريف حمص", "محافظة حمص", "شرق حمص"): the report speaks of the city only, so the bare name
+        elsewhere ("الكلية الحربية في حمص") is the city too. Built once per document."""
+        if self._city_keys is None:
+            city = {x.key for x in self.matches if x.accepted and "city" in x.cue_kinds}
+            province = {x.key for x in self.matches if x.accepted and (
+                x.region_form or any(k.startswith("admin:") or k == "area" for k in x.cue_kinds))}
+            self._city_keys = city - province
+        return self._city_keys
 
     def longer_name_in_document(self, m: _Match) -> _Match | None:
         """The document's accepted name "P X" (P a village-name prefix: قلعة، تل، خربة ...) whose rest is this

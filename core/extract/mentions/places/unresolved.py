@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-from core.extract.mentions.places.common import _LIST_SEPARATORS, _km_pt, _strip_proclitics
+from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RANK, _km_pt, _strip_proclitics
 from core.model import PlaceMention
 
 
@@ -44,6 +44,8 @@ class UnresolvedNames:
                 continue
             if cue in rec.describing_plurals and self.is_determiner(self.word(k)):
                 continue  # "قرى المنطقة", "بلدات الريف": not a name
+            if cue in rec.unresolved_after_rare and self.common_word(self.word(k)):
+                continue  # "منطقة آمنة", "منطقة العمليات": not a name
             name = self.name_tokens(k, list_item, forming)
             if not name:
                 continue
@@ -89,6 +91,15 @@ class UnresolvedNames:
         if cue and self.words[j].endswith(cue):
             cue_text = self.span(self.tok_ends[j] - len(cue), self.tok_ends[j])[2]
         return PlaceMention(surface, a, b, None, prec, 0.0, reason, "unresolved", (), cue_text)
+
+    def common_word(self, word: str) -> bool:
+        """A frequent word, a word that never names a place or a cue, with or without the article."""
+        rec = self.rec
+        forms = set(_strip_proclitics(word))
+        if any(f in rec.not_names or f in rec.cue_words or f in rec.directions for f in forms):
+            return True
+        stems = {f[2:] for f in forms if f.startswith("ال") and len(f) > 4}
+        return any(rec.word_rank.get(f, STRICT_STEM_RANK) < STRICT_STEM_RANK for f in forms | stems)
 
     def is_determiner(self, word: str) -> bool:
         """A frequent word ("المنطقة", "محيطة", "عدة") after a plural cue: the places are described, not named."""

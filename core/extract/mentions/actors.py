@@ -97,6 +97,8 @@ def _structure() -> _Structure:
         add(str(short), short=normalize(short))
     for form in expand_all(cues["pair_nouns"], "dual"):
         add(form, pair=True)
+    for outlet in cues.get("not_actors") or []:
+        add(str(outlet))  # an entry naming no actor: the longer outlet name hides the country inside it
     entries = [(surface, _Entry(**merged[key]), "none") for surface, key in order]
     defaults = {normalize(k): v for k, v in (cues.get("short_defaults") or {}).items()}
     return _Structure(LexiconMatcher(entries, shared=True), defaults)

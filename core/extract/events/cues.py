@@ -69,6 +69,9 @@ def event_cues() -> dict:
         "tally_units": frozenset(normalize(w) for w in raw["tally_units"]),
         "tally_window": int(raw["tally_window"]),
         "tally_min_days": int(raw["tally_min_days"]),
+        "approach_verbs": frozenset(normalize(w) for w in raw["approach_verbs"]),
+        "approach_edges": frozenset(normalize(w) for w in raw["approach_edges"]),
+        "approach_window": int(raw["approach_window"]),
     }
 
 

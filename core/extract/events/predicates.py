@@ -5,19 +5,25 @@
 - a withdrawal told with a capture of the same place in one sentence ("سيطرت ... بعد انسحاب الفصائل منها"،
   "انسحبت ... بعد سيطرة X على المدينة") is the same transfer of territory: one event, the capture, whose
   target is the side that withdrew (the convention of the real-reporting gold; the project's devset2 follows it);
+- approaching a town is not taking it ("باتت على بعد 3 كم من X"، "وصلت إلى مشارف X"، "تقترب من X"): the
+  approached place is dropped from the capture, which keeps its other places;
 - a casualty count over a period ("خلال الأيام العشرة الماضية"، "خلال 11 أسبوعا") after a strike word is a
   tally of many strikes, not a new event of the reporting day.
-Cue lists: ``event_cues.yaml`` (entry_words, handover_cues, tally_*)."""
+Cue lists: ``event_cues.yaml`` (entry_words, handover_cues, approach_*, tally_*)."""
 
 from __future__ import annotations
 
-from core.extract.events.cues import event_cues, words_between
+import bisect
+
+from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
-from core.model import TimeMention
+from core.model import PlaceMention, TimeMention
+from core.text import normalize
 
 CAPTURE = "territory_taken"
 WITHDRAWAL = "withdrawal"
 DEPLOYMENT = "military_deployment"
+ON, DISTANCE, FROM = normalize("على"), normalize("بعد"), normalize("من")  # "على بعد 3 كم من X"
 
 
 def _entry_only(text: str, d: Draft) -> bool:
@@ -91,7 +97,7 @@ def _tally_words(text: str, d: Draft) -> bool:
                for i, w in enumerate(words))
 
 
-def is_tally(text: str, d: Draft, times: list[TimeMention]) -> bool:
+def is_tally(text: str, d: Draft, times: list[TimeMention], starts: list[int]) -> bool:
     """A strike or casualty report with a toll whose own span, after the trigger, is timed by a period of
     several days ("قتل 103 مدنيين في غارات ... خلال الأيام العشرة الماضية")."""
     if d.fatalities is None or d.layer not in ("strike", "other") or d.event_type not in (
@@ -100,7 +106,31 @@ def is_tally(text: str, d: Draft, times: list[TimeMention]) -> bool:
     lo, hi = d.own_span or (d.clause.start, d.clause.end)
     hi = min(hi, d.clause.end)
     min_days = event_cues()["tally_min_days"]
-    for t in times:
-        if d.end <= t.start < hi and t.date_start and t.date_end and (t.date_end - t.date_start).days >= min_days:
+    # ``starts``: the times' starts (sorted): only those after the trigger, in its span, are read
+    for t in times[bisect.bisect_left(starts, d.end):bisect.bisect_left(starts, hi)]:
+        if t.date_start and t.date_end and (t.date_end - t.date_start).days >= min_days:
             return True
     return _tally_words(text, d)
+
+
+def _approached(text: str, d: Draft, place: PlaceMention) -> bool:
+    cues = event_cues()
+    vocab_words = cues["approach_verbs"] | cues["approach_edges"]
+    before = words_between(text, max(d.clause.start, place.start - 80), place.start)
+    before = [w if w in vocab_words or strip_clitic(w) not in vocab_words else strip_clitic(w) for w in before]
+    before += [w for w in words_between(text, place.start, place.end)[:1] if w in cues["approach_edges"]]
+    words = before[-cues["approach_window"]:]
+    if any(w in cues["approach_verbs"] and FROM in words[i + 1:] for i, w in enumerate(words)):
+        return True  # "تقترب من X"، "باتت على بعد كيلومترين من X"
+    if any(a == ON and b == DISTANCE and FROM in words[i + 2:] for i, (a, b) in enumerate(zip(words, words[1:], strict=False))):
+        return True  # "على بعد 5 كم من X"
+    edge = len(before) - 3  # the edge noun right before the place, its verb anywhere before in the clause
+    return any(w in cues["approach_edges"] and any(v in cues["approach_verbs"] for v in before[:i])
+               for i, w in enumerate(before) if i >= edge)  # "وصلت القوات اليوم إلى مشارف X"
+
+
+def drop_approached(text: str, d: Draft) -> None:
+    """A capture keeps only the places it took, not the ones its forces came near."""
+    if d.event_type != CAPTURE or not d.places:
+        return
+    d.places = [p for p in d.places if not _approached(text, d, p)]

@@ -33,6 +33,7 @@ from core.extract.events.places import (
     places_from_pronoun,
     venue_from_context,
 )
+from core.extract.events.predicates import drop_approached, is_tally, merge_handover_withdrawals, retype_handover
 from core.extract.events.records import event_rows
 from core.extract.events.roles import assign_actors
 from core.extract.mentions.actors import find_actors
@@ -117,17 +118,23 @@ def extract_events(doc: Document) -> list[Event]:
     for d in drafts:
         retype_downing(text, d)
     assign_actors(text, drafts, actors)
+    retype_handover(text, drafts)
+    drafts = merge_handover_withdrawals(drafts)
     for d in drafts:
         retype_by_instrument(text, d)
     starts = report_starts(text, seg)
     carry_agents(drafts, starts)
     times_by_paragraph = paragraph_times(text, seg, times)
     last_dated: dict[int, Draft] = {}
+    time_starts = [t.start for t in times]
     for d in drafts:
         pick_time(d, times, times_by_paragraph.get(d.sentence.paragraph, []), reference, source)
         carry_time(d, last_dated, starts)
+        if is_tally(text, d, times, time_starts):
+            d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
     for d in drafts:
         drop_origin_and_destination(text, d)
+        drop_approached(text, d)
         place_from_anaphora(text, d, places)
     drafts = [d for d in drafts if keep_draft(text, d)]
     for d in drafts:

@@ -63,6 +63,15 @@ def event_cues() -> dict:
         "projectiles": frozenset(normalize(w) for w in raw["projectiles"]),
         "agent_nouns": frozenset(normalize(w) for w in raw["agent_light_nouns"]),
         "amid": tuple(tuple(WORD_RE.findall(normalize(w))) for w in raw["amid_cues"]),
+        "entry_words": frozenset(normalize(w) for w in raw["entry_words"]),
+        "handover_cues": frozenset(normalize(w) for w in raw["handover_cues"]),
+        "tally_openers": frozenset(normalize(w) for w in raw["tally_openers"]),
+        "tally_units": frozenset(normalize(w) for w in raw["tally_units"]),
+        "tally_window": int(raw["tally_window"]),
+        "tally_min_days": int(raw["tally_min_days"]),
+        "approach_verbs": frozenset(normalize(w) for w in raw["approach_verbs"]),
+        "approach_edges": frozenset(normalize(w) for w in raw["approach_edges"]),
+        "approach_window": int(raw["approach_window"]),
     }
 
 

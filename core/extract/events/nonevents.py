@@ -15,7 +15,7 @@ def keep_draft(text: str, d: Draft) -> bool:
     toll or a precise place (background: "تشكل استعادة الطريق هدفا")."""
     if d.event_type in AGENT_REQUIRED and d.agent is None:
         return False
-    if d.time_rule == "time:background" and d.fatalities is None:
+    if d.time_rule == "time:background" and d.fatalities is None or d.time_rule == "time:tally":
         return False
     if d.event_type != "statement" and set(words_between(text, d.sentence.start, d.start)) & event_cues()["denials"]:
         return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."

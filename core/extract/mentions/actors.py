@@ -97,9 +97,28 @@ def _structure() -> _Structure:
         add(str(short), short=normalize(short))
     for form in expand_all(cues["pair_nouns"], "dual"):
         add(form, pair=True)
+    for outlet in cues.get("not_actors") or []:
+        add(str(outlet))  # an entry naming no actor: the longer outlet name hides the country inside it
     entries = [(surface, _Entry(**merged[key]), "none") for surface, key in order]
     defaults = {normalize(k): v for k, v in (cues.get("short_defaults") or {}).items()}
     return _Structure(LexiconMatcher(entries, shared=True), defaults)
+
+
+@cache
+def _outlet_heads() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("actor_cues.yaml").get("outlet_heads") or [])
+
+
+_LAST_WORD_RE = re.compile(r"(\w+)[\W_]*$")
+
+
+def _names_outlet(nt: NormalizedText, norm_start: int) -> bool:
+    """"قناة (روسيا اليوم)"، "لتلفزيون سوريا": the name right after an outlet noun is the outlet's."""
+    m = _LAST_WORD_RE.search(nt.text, max(0, norm_start - 24), norm_start)
+    if m is None:
+        return False
+    word, heads = m.group(1), _outlet_heads()
+    return word in heads or (word[:1] in "وفبل" and word[1:] in heads)
 
 
 @cache
@@ -145,6 +164,8 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
             continue
         if not actor_id and e.short:
             actor_id, kind = last_by_noun.get(e.short) or structure.defaults.get(e.short, ""), "name"
+        if actor_id and kind != "office" and _names_outlet(nt, norm_start):
+            continue
         if actor_id:
             out.append(_Found(actors[actor_id], kind, start, hit.end, norm_start, hit.norm_end))
             for noun in e.nouns:

@@ -390,7 +390,7 @@ def _places_for(drafts_in_clause: list[Draft], places: list[PlaceMention], claus
 
 
 def _pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
-               published: date | None, source: str = "published") -> None:
+               published: date | None, source: str = "published", since: int = 0) -> None:
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
@@ -407,14 +407,21 @@ def _pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMen
         if rule == "time:clause" and any(_background_period(t, published) for t in in_scope):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return
-    earlier = [t for t in paragraph_times if t.end <= d.sentence.start and _time_ok(t, published)
-               and t.precision in ("day", "week", "range")]
-    if earlier:
-        d.time, d.time_rule = earlier[-1], "time:paragraph"
+    # ``paragraph_times``: the document's usable times (:func:`_paragraph_time_ok`) in text order; the
+    # last one ending before the sentence, if it starts in the report (paragraphs) the sentence belongs to
+    i = bisect.bisect_left(paragraph_times, d.sentence.start, key=lambda t: t.start)
+    while i > 0 and paragraph_times[i - 1].end > d.sentence.start:
+        i -= 1
+    if i and paragraph_times[i - 1].start >= since:
+        d.time, d.time_rule = paragraph_times[i - 1], "time:paragraph"
         return
     # no time in the paragraph: the publication (or dateline) date, never the last date seen in
     # another paragraph ("أمس الخميس" of one report does not date the next one)
     d.time, d.time_rule = None, f"time:{source}" if published else "time:none"
+
+
+def _paragraph_time_ok(t: TimeMention, published: date | None) -> bool:
+    return _time_ok(t, published) and t.precision in ("day", "week", "range")
 
 
 def _reference_date(doc: Document) -> tuple[date | None, str]:
@@ -579,7 +586,8 @@ def extract_events(doc: Document) -> list[Event]:
             in_trigger[t.start:t.end] = [True] * (t.end - t.start)
     # a place inside a longer actor name or a trigger ("قوات سوريا الديمقراطية", "إسقاط") is not a place
     places = [p for p in places if actor_len[p.start] <= p.end - p.start and not in_trigger[p.start]]
-    casualty_counts = _casualty_counts(text)
+    casualty_counts = sorted(_casualty_counts(text), key=lambda c: c.start)
+    count_starts = [c.start for c in casualty_counts]
     seen_sentences: set[str] = set()
     drafts: list[Draft] = []
     clauses = seg.clauses
@@ -608,7 +616,7 @@ def extract_events(doc: Document) -> list[Event]:
             s_drafts.extend(_drafts_of_clause(text, clause, sentence, c_trigs))
         s_drafts = _filter_sentence(text, s_drafts, actors)
         for clause in s_clauses:
-            _places_for([d for d in s_drafts if d.clause == clause], places, clause, [])
+            _places_for([d for d in s_drafts if d.clause == clause], s_places, clause, [])
         # a clause without events continues the previous event ("..، إضافة إلى مدينتي كفرنبل وأريحا")
         for clause in s_clauses:
             if any(d.clause == clause for d in s_drafts):
@@ -628,7 +636,8 @@ def extract_events(doc: Document) -> list[Event]:
         for d in s_drafts:
             d.char_start, d.char_end = sentence.start, sentence.end
         _places_from_pronoun(text, s_drafts)
-        _attach_fatalities(s_drafts, casualty_counts, sentence)
+        _attach_fatalities(s_drafts, casualty_counts[bisect.bisect_left(count_starts, sentence.start):
+                                                     bisect.bisect_left(count_starts, sentence.end)], sentence)
         drafts.extend(s_drafts)
     # same type in one sentence twice: give the second its own span so both are kept
     used: set[tuple[str, int]] = set()
@@ -637,25 +646,33 @@ def extract_events(doc: Document) -> list[Event]:
             d.char_start = d.start
         used.add((d.event_type, d.char_start))
     _assign_actors(text, drafts, actors)
-    paragraph_times = {}
+    # a paragraph's times reach back to the start of its report (position-based: linear cost)
+    report_start: dict[int, int] = {}
     continuation = _cues()["continuation"]
     for p in seg.paragraphs:
-        own = [t for t in times if p.start <= t.start < p.end]
         first_word = _words_between(text, p.start, min(p.end, p.start + 20))[:1]
         if p.paragraph and first_word and first_word[0] in continuation:
             # "وأضافت المصادر أن ...": the paragraph goes on with the report of the one before it
-            own = paragraph_times.get(p.paragraph - 1, []) + own
-        paragraph_times[p.paragraph] = own
+            report_start[p.paragraph] = report_start.get(p.paragraph - 1, p.start)
+        else:
+            report_start[p.paragraph] = p.start
+    times = sorted(times, key=lambda t: t.start)  # (already in text order)
+    time_starts = [t.start for t in times]
+    usable_times = [t for t in times if _paragraph_time_ok(t, reference)]
     for d in drafts:
-        _pick_time(d, times, paragraph_times.get(d.sentence.paragraph, []), reference, source)
+        s_times = times[bisect.bisect_left(time_starts, d.sentence.start):bisect.bisect_left(time_starts,
+                                                                                           d.sentence.end)]
+        _pick_time(d, s_times, usable_times, reference, source,
+                   since=report_start.get(d.sentence.paragraph, d.sentence.start))
+    antecedents = [p for p in places if _anaphora_antecedent(p)]
     for d in drafts:
         _drop_origin_and_destination(text, d)
-        _place_from_anaphora(text, d, places)
+        _place_from_anaphora(text, d, antecedents)
     drafts = [d for d in drafts if _keep(text, d)]
     for d in drafts:
         _drop_stray_foreign(d)
         _drop_topic_places(d)
-        _venue_from_context(d, places, seg)
+        _venue_from_context(d, places, seg, place_starts)
     drafts = _drop_meeting_statements(drafts)
     drafts = _dedupe(drafts, reference)
     events: list[Event] = []
@@ -806,6 +823,10 @@ def _drop_origin_and_destination(text: str, d: Draft) -> None:
 ANAPHORA_KINDS = ("community",)
 
 
+def _anaphora_antecedent(p: PlaceMention) -> bool:
+    return p.status == "resolved" and p.place is not None and p.place.kind in ANAPHORA_KINDS and p.precision == 1
+
+
 def _place_from_anaphora(text: str, d: Draft, places: list[PlaceMention]) -> None:
     """A map event without a place that says "البلدة"/"المدينة" (the town, named before) happened at
     the last settlement the document named before its sentence, rule ``place:anaphora``."""
@@ -820,10 +841,12 @@ def _place_from_anaphora(text: str, d: Draft, places: list[PlaceMention]) -> Non
             break
     else:
         return
-    earlier = [p for p in places if p.end <= d.sentence.start and p.status == "resolved" and p.place is not None
-               and p.place.kind in ANAPHORA_KINDS and p.precision == 1]
-    if earlier:
-        d.places, d.place_rule = [earlier[-1]], "place:anaphora"
+    # ``places``: the antecedent candidates in text order; the last one ending before the sentence
+    i = bisect.bisect_left(places, d.sentence.start, key=lambda p: p.start)
+    while i > 0 and places[i - 1].end > d.sentence.start:
+        i -= 1
+    if i:
+        d.places, d.place_rule = [places[i - 1]], "place:anaphora"
 
 
 def _places_from_pronoun(text: str, drafts: list[Draft]) -> None:
@@ -864,14 +887,15 @@ def _drop_topic_places(d: Draft) -> None:
 VENUE_LOOKBACK_SENTENCES = 3
 
 
-def _venue_from_context(d: Draft, places: list[PlaceMention], seg) -> None:
+def _venue_from_context(d: Draft, places: list[PlaceMention], seg, place_starts: list[int]) -> None:
     """Talks without a venue ("عقد اجتماعا مع وفد روسيا") take the foreign city named in the
     previous sentences of the paragraph ("توجه إلى أنقرة"), with rule ``place:context``."""
     if d.event_type != "diplomacy" or d.places:
         return
     first = seg.sentences[max(0, d.sentence.sentence - VENUE_LOOKBACK_SENTENCES)].start
-    venues = [p for p in places if max(first, seg.paragraphs[d.sentence.paragraph].start) <= p.start < d.sentence.start
-              and p.place is not None and p.place.kind == "foreign"]
+    lo = max(first, seg.paragraphs[d.sentence.paragraph].start)
+    window = places[bisect.bisect_left(place_starts, lo):bisect.bisect_left(place_starts, d.sentence.start)]
+    venues = [p for p in window if p.place is not None and p.place.kind == "foreign"]
     if venues:
         d.places, d.place_rule = [venues[-1]], "place:context"
 
@@ -899,6 +923,9 @@ def _actor_id(mention: ActorMention | None) -> str | None:
 def _dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
     """One event per (type, date, place set) in a document; statements without a speaker are dropped."""
     out: list[Draft] = []
+    # earlier events that can be a draft's duplicate, in order (linear cost): map events under
+    # (type, date, each place) — a duplicate holds all the draft's places; the others under (type, date)
+    earlier: dict[tuple, list[Draft]] = {}
     for d in drafts:
         if d.event_type == "statement" and d.agent is None:
             continue
@@ -907,12 +934,11 @@ def _dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
         d_places = {p.place.place_id if p.place else normalize(p.surface) for p in d.places}
         d_date = d.time.date if d.time else published
         dup = False
-        for o in out:
-            if o.event_type != d.event_type:
-                continue
-            o_date = o.time.date if o.time else published
-            if o_date != d_date:
-                continue
+        if d.layer in vocab.MAP_LAYERS:
+            candidates = earlier.get((d.event_type, d_date, min(d_places)), []) if d_places else []
+        else:
+            candidates = earlier.get((d.event_type, d_date), [])
+        for o in candidates:
             o_places = {p.place.place_id if p.place else normalize(p.surface) for p in o.places}
             same_agent = d.agent is None or o.agent is None or _actor_id(d.agent) == _actor_id(o.agent)
             if d.layer in vocab.MAP_LAYERS:
@@ -935,10 +961,21 @@ def _dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
                 break
         if not dup:
             out.append(d)
-    # only a map event without a settlement-level place can be a summary of another
+            if d.layer in vocab.MAP_LAYERS:
+                for key in d_places:
+                    earlier.setdefault((d.event_type, d_date, key), []).append(d)
+            else:
+                earlier.setdefault((d.event_type, d_date), []).append(d)
+    # only a map event without a settlement-level place can be a summary of another (same type and agent)
     vague = [d for d in out if d.layer in vocab.MAP_LAYERS and d.agent is not None
              and not any(p.precision in (1, 2) for p in d.places)]
-    dropped = {id(d) for d in vague if any(_subsumed(d, o, published) for o in out if o is not d)}
+    by_type_agent: dict[tuple, list[Draft]] = {}
+    for o in out:
+        if o.agent is not None:
+            by_type_agent.setdefault((o.event_type, _actor_id(o.agent)), []).append(o)
+    dropped = {id(d) for d in vague if any(_subsumed(d, o, published)
+                                           for o in by_type_agent.get((d.event_type, _actor_id(d.agent)), ())
+                                           if o is not d)}
     return [d for d in out if id(d) not in dropped]
 
 

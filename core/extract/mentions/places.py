@@ -265,6 +265,17 @@ class PlaceRecognizer:
         return doc.run()
 
 
+def _any_inside(spans, found) -> bool:
+    """Whether some span of ``found`` lies strictly inside some span of ``spans`` (both (start, end, ...))."""
+    inner = sorted((f[0], f[1]) for f in found)
+    starts = [f[0] for f in inner]
+    for r in spans:
+        for i in range(bisect.bisect_left(starts, r[0]), bisect.bisect_right(starts, r[1])):
+            if inner[i][1] <= r[1] and inner[i] != (r[0], r[1]):
+                return True
+    return False
+
+
 def fast_normalize(text: str) -> NormalizedText:
     """The document's normalization (:func:`core.extract.segment.normalized`: cached, shared with the other recognizers)."""
     return normalized(text)
@@ -312,8 +323,7 @@ class _Doc:
         # a long name rejected in context ("حلب الجديدة", a quarter, with no quarter cue) gives way to the
         # shorter names inside it ("حلب")
         rejected = {(m.start, m.end, m.key) for m in self.matches if not self.usable(m)}
-        if rejected and any(f[0] >= r[0] and f[1] <= r[1] and (f[0], f[1]) != (r[0], r[1])
-                            for r in rejected for f in self.found):
+        if rejected and _any_inside(rejected, self.found):
             self.analyse(self.select(rejected))
         matches = self.matches
         self.mentions: list[PlaceMention] = []
@@ -889,7 +899,18 @@ class _Doc:
             return False
         sent = self.sentence_of(m.t0)
         cities = {name_key(p.qualifier_ar) for p in nbh} | {name_key(p.admin1_name_ar) for p in nbh}
-        return any(x.key in cities for x in self.matches if x is not m and self.sentence_of(x.t0) == sent)
+        keys = self.sentence_keys().get(sent, Counter())
+        return any(keys[c] > (m.key == c) for c in cities)  # another match in the sentence names the city
+
+    def sentence_keys(self) -> dict[int, Counter]:
+        """Sentence → count of each match key (built once per match list: linear cost)."""
+        cached = getattr(self, "_sentence_keys", None)
+        if cached is None or cached[0] is not self.matches:
+            keys: dict[int, Counter] = {}
+            for x in self.matches:
+                keys.setdefault(self.sentence_of(x.t0), Counter())[x.key] += 1
+            cached = self._sentence_keys = (self.matches, keys)
+        return cached[1]
 
     def region_base(self, by_kind: dict[str, list[Place]], m: _Match, i: int) -> Place | None:
         for kind in ("admin0", "admin1", "admin2", "admin3"):

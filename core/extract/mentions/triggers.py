@@ -7,6 +7,7 @@ A trigger right after a negating word ("وقف الهجمات", "منطقة خف
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -117,6 +118,7 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
     lex = trigger_lexicon()
     hits = lex.matcher.find(nt)
     modifiers = lex.modifier_matcher.find(nt) if any(h.payload.modifiable for h in hits) else []
+    modifier_starts = [m.norm_start for m in modifiers]  # in text order: a trigger looks only at its window
     out: list[TriggerMention] = []
     for hit in hits:
         spec: TriggerSpec = hit.payload
@@ -128,7 +130,9 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
         event_type = spec.event_type
         generic = spec.generic
         if spec.modifiable:
-            for mod in modifiers:
+            first = bisect.bisect_left(modifier_starts, hit.norm_end)
+            last = bisect.bisect_right(modifier_starts, hit.norm_end + lex.modifier_window)
+            for mod in modifiers[first:last]:
                 gap = mod.norm_start - hit.norm_end
                 if 0 <= gap <= lex.modifier_window and not any(c in nt.text[hit.norm_end:mod.norm_start]
                                                              for c in ".،؛\n"):

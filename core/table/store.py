@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from operator import attrgetter
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pandas as pd
 
 from core.model import Event, event_columns
 from core.table import schema
+from core.table.atomic import write_atomic
 
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:
@@ -21,30 +21,26 @@ def events_to_frame(events: list[Event]) -> pd.DataFrame:
 
 
 def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Validate and write; the file is replaced only once the new one is complete."""
+    """Validate and write; the file is replaced only once the new one is complete (mode per the umask)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        raise ValueError(f"unsupported table format: {path.suffix} (use .parquet or .csv)")
     df = schema.validate(df)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        if path.suffix.lower() == ".parquet":
-            df.to_parquet(tmp, index=False)
-        elif path.suffix.lower() == ".csv":
-            df.to_csv(tmp, index=False, encoding="utf-8-sig")
-        else:
-            raise ValueError(f"unsupported table format: {path.suffix} (use .parquet or .csv)")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    if suffix == ".parquet":
+        return write_atomic(path, lambda tmp: df.to_parquet(tmp, index=False))
+    return write_atomic(path, lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
 def read_table(path: str | os.PathLike) -> pd.DataFrame:
+    """The whole table, schema-checked: a Parquet or CSV file, or a store folder (core.table.dataset)."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"event table not found: {path} (run `make table` or `python -m core extract`)")
+    if path.is_dir():
+        from core.table.dataset import EventStore
+
+        return schema.validate(EventStore.open(path).read_all())
     if path.suffix.lower() == ".parquet":
         df = pd.read_parquet(path)
     else:

@@ -168,6 +168,14 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def md(text: object) -> str:
+    """Text from documents, manifests, the URL or an exception, for st.markdown/st.caption/st.error:
+    Markdown escaped (no link, image, formula or tag comes alive)."""
+    from core.views.highlight import escape_markdown
+
+    return escape_markdown(text)
+
+
 def arabic(text: str, tag: str = "div") -> str:
     return f'<{tag} class="rasd-ar" dir="rtl" lang="ar">{esc(text)}</{tag}>'
 
@@ -420,13 +428,13 @@ def view() -> tuple[pd.DataFrame, pd.DataFrame, Filters]:
     if not state.get(IN_APP):
         _back_to_app()
     if state.get("_rasd_table") is None:
-        st.error(state.get("_rasd_error") or "No event table.")
+        st.error(md(state.get("_rasd_error") or "No event table."))
         st.stop()
     return state["_rasd_table"], state["_rasd_view"], state["filters"]
 
 
 def filters_caption(filters: Filters, n: int, total: int) -> None:
-    st.caption(f"{n:,} of {total:,} events · {filters.describe()}")
+    st.caption(md(f"{n:,} of {total:,} events · {filters.describe()}"))
 
 
 # ---- downloads ---------------------------------------------------------------------------
@@ -442,7 +450,7 @@ def export_panel(df: pd.DataFrame, filters: Filters, formats: tuple[str, ...], k
     try:
         from core.exports.files import export_bytes
     except ImportError as exc:
-        st.caption(f"Exports are not available yet ({exc}).")
+        st.caption(md(f"Exports are not available yet ({exc})."))
         return
     state = st.session_state
     c1, c2, c3 = st.columns([2, 1, 2])
@@ -454,7 +462,7 @@ def export_panel(df: pd.DataFrame, filters: Filters, formats: tuple[str, ...], k
                 state[f"{key}_file"] = (signature, *export_bytes(df, fmt, filters=filters, title=title))
         except Exception as exc:  # an export failure is shown, the page keeps working
             state.pop(f"{key}_file", None)
-            st.error(f"The {fmt} export failed: {type(exc).__name__}: {exc}")
+            st.error(md(f"The {fmt} export failed: {type(exc).__name__}: {exc}"))
     prepared = state.get(f"{key}_file")
     if prepared and prepared[0] == signature:
         _, content, mime, filename = prepared

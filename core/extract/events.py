@@ -44,6 +44,7 @@ from itertools import takewhile
 import numpy as np
 
 from core import vocab
+from core.extract import budget
 from core.extract.mentions.actors import find_actors
 from core.extract.mentions.triggers import find_triggers, type_priority
 from core.extract.segment import Segment, normalized, segment
@@ -553,7 +554,12 @@ def _mentions(doc: Document, reference: date | None):
     triggers = find_triggers(text, nt)
     if not triggers:  # nothing happens in this text: skip the costlier recognizers
         return [], [], [], []
-    return triggers, find_actors(text, nt), find_places(text), find_times(text, reference)
+    budget.check()
+    actors = find_actors(text, nt)
+    budget.check()
+    places = find_places(text)
+    budget.check()
+    return triggers, actors, places, find_times(text, reference)
 
 
 def _casualty_counts(text: str) -> list:
@@ -597,6 +603,7 @@ def extract_events(doc: Document) -> list[Event]:
     trigger_starts = [t.start for t in triggers]
     place_starts = [p.start for p in places]
     for sentence in seg.sentences:
+        budget.check()
         if sentence.paragraph in headlines:
             continue
         lo, hi = bisect.bisect_left(trigger_starts, sentence.start), bisect.bisect_left(trigger_starts, sentence.end)
@@ -645,6 +652,7 @@ def extract_events(doc: Document) -> list[Event]:
         if (d.event_type, d.char_start) in used:
             d.char_start = d.start
         used.add((d.event_type, d.char_start))
+    budget.check()
     _assign_actors(text, drafts, actors)
     # a paragraph's times reach back to the start of its report (position-based: linear cost)
     report_start: dict[int, int] = {}
@@ -674,6 +682,7 @@ def extract_events(doc: Document) -> list[Event]:
         _drop_topic_places(d)
         _venue_from_context(d, places, seg, place_starts)
     drafts = _drop_meeting_statements(drafts)
+    budget.check()
     drafts = _dedupe(drafts, reference)
     events: list[Event] = []
     for d in drafts:

@@ -40,9 +40,9 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     if path.is_dir():
         from core.table.dataset import EventStore
 
-        return schema.validate(EventStore.open(path).read_all())
+        return schema.validate_table(EventStore.open(path).read_all(), str(path))
     if path.suffix.lower() == ".parquet":
         df = pd.read_parquet(path)
     else:
         df = pd.read_csv(path, encoding="utf-8-sig", dtype={"pcode": str, "admin1_pcode": str})
-    return schema.validate(df)
+    return schema.validate_table(df, str(path))

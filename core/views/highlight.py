@@ -8,6 +8,7 @@ inject markup into the dashboard.
 
 from __future__ import annotations
 
+import heapq
 import html
 import importlib
 import re
@@ -94,7 +95,7 @@ def document_mentions(doc: Document, kinds: Sequence[str] = KINDS) -> DocumentMe
     """Run each recognizer over ``doc``; a recognizer that is missing or fails is reported, not fatal."""
     found: list[Highlight] = []
     missing: list[str] = []
-    unresolved: list[str] = []
+    unresolved: dict[str, None] = {}  # ordered set
     for kind in kinds:
         try:
             func = _recognizer(kind)
@@ -109,8 +110,8 @@ def document_mentions(doc: Document, kinds: Sequence[str] = KINDS) -> DocumentMe
         for m in mentions:
             label, status = _label(kind, m)
             found.append(Highlight(kind, int(m.start), int(m.end), m.surface, label, status))
-            if kind == "place" and status == "unresolved" and m.surface not in unresolved:
-                unresolved.append(m.surface)
+            if kind == "place" and status == "unresolved":
+                unresolved.setdefault(m.surface)
     found.sort(key=lambda h: (h.start, -h.end))
     return DocumentMentions(doc.doc_id, tuple(found), tuple(unresolved), tuple(missing))
 
@@ -128,28 +129,45 @@ def anchor_id(event_id: str) -> str:
 
 def highlight_html(text: str, highlights: Sequence[Highlight], events: Sequence[EventSpan] = ()) -> str:
     """``text`` as HTML: mentions in ``<mark class="m-KIND">``, event evidence underlined and followed by
-    a link to the event's card (``#card-ID``). Overlaps are fine: the innermost mention wins a stretch."""
+    a link to the event's card (``#card-ID``). Overlaps are fine: the innermost mention wins a stretch.
+
+    One sweep over the cut points (a heap of open mentions, innermost on top): linear in the text and
+    the mentions, whatever their number."""
     n = len(text)
     marks = [h for h in highlights if 0 <= h.start < h.end <= n]
     spans = [e for e in events if 0 <= e.start < e.end <= n]
     cuts = sorted({0, n} | {h.start for h in marks} | {h.end for h in marks}
                   | {e.start for e in spans} | {e.end for e in spans})
+    starting: dict[int, list[int]] = {}
+    for i, h in enumerate(marks):
+        starting.setdefault(h.start, []).append(i)
+    events_starting: dict[int, list[int]] = {}
     ends_at: dict[int, list[EventSpan]] = {}
-    for e in spans:
+    for i, e in enumerate(spans):
+        events_starting.setdefault(e.start, []).append(i)
         ends_at.setdefault(e.end, []).append(e)
+    open_marks: list[tuple[int, int, int]] = []  # (length, kind rank, index): the innermost first
+    open_events: set[int] = set()
+    events_attr = ""
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
+        for i in starting.get(a, ()):
+            h = marks[i]
+            heapq.heappush(open_marks, (h.end - h.start, KINDS.index(h.kind) if h.kind in KINDS else 9, i))
+        while open_marks and marks[open_marks[0][2]].end <= a:
+            heapq.heappop(open_marks)  # closed mentions leave once they reach the top
+        if a in events_starting or a in ends_at:  # the open events change only at their own ends
+            open_events.update(events_starting.get(a, ()))
+            open_events = {i for i in open_events if spans[i].end > a}
+            events_attr = escape_text(" ".join(anchor_id(spans[i].event_id) for i in sorted(open_events)))
         piece = escape_text(text[a:b])
-        covering = [h for h in marks if h.start <= a and b <= h.end]
-        if covering:
-            h = min(covering, key=lambda x: (x.end - x.start, KINDS.index(x.kind) if x.kind in KINDS else 9))
+        if open_marks:
+            h = marks[open_marks[0][2]]
             classes = f"m-{h.kind}" + (f" {h.status}" if h.status else "")
             piece = (f'<mark class="{escape_text(classes)}" title="{escape_text(h.label, " ")}">'
                      f"{piece}</mark>")
-        in_events = [e for e in spans if e.start <= a and b <= e.end]
-        if in_events:
-            ids = " ".join(anchor_id(e.event_id) for e in in_events)
-            piece = f'<span class="ev" data-events="{escape_text(ids)}">{piece}</span>'
+        if open_events:
+            piece = f'<span class="ev" data-events="{events_attr}">{piece}</span>'
         out.append(piece)
         for e in ends_at.get(b, ()):
             out.append(f'<a class="evref" href="#{anchor_id(e.event_id)}" title="event {escape_text(e.event_id)}">'
@@ -162,3 +180,15 @@ def legend_html() -> str:
              ('m-time', 'date · تاريخ'), ('m-trigger', 'event word · حدث')]
     marks = "".join(f'<mark class="{c}">{escape_text(t)}</mark>' for c, t in parts)
     return f'<div class="rasd-legend">{marks}<span class="ev">event evidence</span> [n] → event card</div>'
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=^])")
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` for st.markdown / st.caption / st.warning without Markdown: every character Markdown,
+    Streamlit (``:icon:``, ``:red[...]``), KaTeX (``$``) or HTML would act on is backslash-escaped, and
+    line breaks become spaces, so links, images, formulas and tags show as the characters they are."""
+    flat = " ".join(str(text if text is not None else "").split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # entities show as text

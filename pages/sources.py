@@ -85,7 +85,7 @@ unresolved = list(view.unresolved)
 state["sources_unresolved"] = unresolved
 st.subheader(ui.t("unresolved"))
 if unresolved:
-    st.markdown(" ".join(f'<mark class="m-place unresolved">{highlight.escape_text(n)}</mark>' for n in unresolved),
+    st.markdown(" ".join(f'<mark class="m-place unresolved">{highlight.escape_body(n)}</mark>' for n in unresolved),
                 unsafe_allow_html=True)
 else:
     st.caption("none")

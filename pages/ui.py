@@ -91,9 +91,25 @@ def _mtime(path: Path | None) -> float:
 # without copying (cache_data would unpickle a fresh copy on every hit). Nothing modifies them.
 @st.cache_resource(show_spinner="Loading the event table …", max_entries=4)
 def _read_table(path: str, mtime: float) -> pd.DataFrame:
+    from core.table import corrections
     from core.table.store import read_table
 
-    return read_table(path)
+    table = read_table(path)
+    return corrections.apply(table, corrections.load(corrections.corrections_path(path)))
+
+
+def table_stamp(path: Path) -> float:
+    """Changes when the table, its store manifest or its corrections change (the cache key)."""
+    from core.table.corrections import corrections_path
+
+    return max(_mtime(path), _mtime(path / "store.json") if path.is_dir() else 0.0,
+               _mtime(corrections_path(path)))
+
+
+def user_places_path() -> Path:
+    from core.paths import USER_PLACES
+
+    return _resolve("RASD_USER_PLACES", str(USER_PLACES))
 
 
 def load_events() -> tuple[pd.DataFrame | None, str]:
@@ -103,7 +119,7 @@ def load_events() -> tuple[pd.DataFrame | None, str]:
         return None, (f"No event table at `{path}`. Build it with `make table` (or `python -m core extract "
                       f"DOCS --manifest M --out {path}`), or point `RASD_EVENTS` at an existing table.")
     try:
-        return _read_table(str(path), _mtime(path)), ""
+        return _read_table(str(path), table_stamp(path)), ""
     except Exception as exc:  # a damaged or foreign file must not crash the dashboard
         return None, f"The event table `{path}` could not be read: {type(exc).__name__}: {exc}"
 
@@ -418,7 +434,7 @@ def prepare() -> None:
     filters = sidebar_filters(df)
     path = events_path()
     state["_rasd_table"] = df
-    state["_rasd_view"] = _filtered(str(path), _mtime(path), filters)
+    state["_rasd_view"] = _filtered(str(path), table_stamp(path), filters)
     state["filters"] = filters
 
 

@@ -117,10 +117,20 @@ def document_mentions(doc: Document, kinds: Sequence[str] = KINDS) -> DocumentMe
 
 
 # ---- HTML ------------------------------------------------------------------------------------
+# characters Markdown (or Streamlit's Markdown extensions, KaTeX) could act on even next to HTML, as entities
+_MARKDOWN_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "[]()!*_`~:\\|{}^="})
+
+
 def escape_text(text: str, newlines: str = "<br>") -> str:
     """HTML-escaped text safe inside a Markdown HTML block: quotes, ``$`` (LaTeX) and line breaks too."""
     out = html.escape(text, quote=True).replace("$", "&#36;")
     return out.replace("\r", "").replace("\n", newlines)
+
+
+def escape_body(text: str) -> str:
+    """:func:`escape_text` for text shown (not attributes): every character Markdown could act on is an
+    entity too, so no link, image or formula can come alive whatever renders the block."""
+    return escape_text(text).translate(_MARKDOWN_ENTITIES)
 
 
 def anchor_id(event_id: str) -> str:
@@ -160,7 +170,7 @@ def highlight_html(text: str, highlights: Sequence[Highlight], events: Sequence[
             open_events.update(events_starting.get(a, ()))
             open_events = {i for i in open_events if spans[i].end > a}
             events_attr = escape_text(" ".join(anchor_id(spans[i].event_id) for i in sorted(open_events)))
-        piece = escape_text(text[a:b])
+        piece = escape_body(text[a:b])
         if open_marks:
             h = marks[open_marks[0][2]]
             classes = f"m-{h.kind}" + (f" {h.status}" if h.status else "")

@@ -200,9 +200,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise_cell(value):
     """A text cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a
-    leading apostrophe, so Excel/LibreOffice show it as text; other values are returned as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    leading apostrophe, so Excel/LibreOffice show it as text (and a carriage return becomes a line break,
+    which the CSV quotes); other values are returned as they are."""
+    if isinstance(value, str):
+        if value.startswith(FORMULA_STARTS):
+            value = "'" + value
+        if "\r" in value:  # a bare carriage return would end the row in a spreadsheet: a line break instead
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 

@@ -192,13 +192,21 @@ def legend_html() -> str:
     return f'<div class="rasd-legend">{marks}<span class="ev">event evidence</span> [n] → event card</div>'
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=^])")
+# every ASCII punctuation character as an entity: no Markdown syntax, autolink (http://, www., a@b) or
+# Streamlit directive (:icon:, :red[...]) can form, while the text reads the same
+_PUNCTUATION_ENTITIES = str.maketrans({**{c: f"&#{ord(c)};" for c in "!\"#$%'()*+,-./:=?@[\\]^_`{|}~"},
+                                       "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+_LINKIFIED = re.compile(r"(?i)(?:https?|ftps?|mailto|file|javascript|data|www|@\w)")
 
 
 def escape_markdown(text: object) -> str:
-    """``text`` for st.markdown / st.caption / st.warning without Markdown: every character Markdown,
-    Streamlit (``:icon:``, ``:red[...]``), KaTeX (``$``) or HTML would act on is backslash-escaped, and
-    line breaks become spaces, so links, images, formulas and tags show as the characters they are."""
+    """``text`` for st.markdown / st.caption / st.warning without Markdown: HTML-escaped, every ASCII
+    punctuation character an entity, line breaks as spaces, so links, images, formulas and tags show
+    as the characters they are."""
     flat = " ".join(str(text if text is not None else "").split())
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # entities show as text
+    # Streamlit turns URLs and e-mail addresses in shown text into links (after entities are read): an
+    # invisible word joiner inside "http", "www" and after "@" keeps them text
+    flat = _LINKIFIED.sub(lambda m: m.group()[0] + "\u2060" + m.group()[1:], flat)
+    return flat.translate(_PUNCTUATION_ENTITIES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
 from pathlib import Path
@@ -67,13 +68,18 @@ def _preview(at: AppTest, files=None, text: str = "", published: str = "", url: 
     return at
 
 
+def shown(value: str) -> str:
+    """What the reader sees of Markdown-escaped text: entities read, invisible word joiners dropped."""
+    return html.unescape(value).replace("\u2060", "")
+
+
 def _errors(at: AppTest) -> str:
-    return " | ".join(e.value for e in at.error).replace("\\", "")  # Markdown escapes removed
+    return shown(" | ".join(e.value for e in at.error))
 
 
 def _ok(at: AppTest) -> str:
     assert at.success, _errors(at)
-    return at.success[0].value.replace("\\", "")
+    return shown(at.success[0].value)
 
 
 # ---- Ingest: each bad input gets its message and the store does not change ----------------------------
@@ -108,7 +114,7 @@ def test_ingest_preview_then_add_to_the_table(site):
         z.writestr("notes.pdf", b"%PDF-1.4")
     at = _preview(_page("ingest"), [("pack.zip", zipped.getvalue(), "application/zip")], published="2020-02-12",
                   outlet="Upload outlet")
-    assert "1 member(s) that are not .txt/.html" in " ".join([c.value for c in at.caption] + [e.value for e in at.error]).replace("\\", "")
+    assert "1 member(s) that are not .txt/.html" in shown(" ".join([c.value for c in at.caption] + [e.value for e in at.error]))
     assert any("binsh" in e.label for e in at.expander)
     assert any('class="m-trigger"' in m.value for m in at.markdown)  # evidence highlighted in the preview
     before = read_table(site["store"])

@@ -198,7 +198,7 @@ _PUNCTUATION_ENTITIES = str.maketrans({**{c: f"&#{ord(c)};" for c in "!\"#$%'()*
                                        "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
-_LINKIFIED = re.compile(r"(?i)(?:https?|ftps?|mailto|file|javascript|data|www|@\w)")
+_LINKIFIED = re.compile(r"(?i)\b(?:https?|ftps?|mailto|file|javascript|data)(?=:)|\bwww(?=\.)|@(?=\w)")
 
 
 def escape_markdown(text: object) -> str:
@@ -208,5 +208,5 @@ def escape_markdown(text: object) -> str:
     flat = " ".join(str(text if text is not None else "").split())
     # Streamlit turns URLs and e-mail addresses in shown text into links (after entities are read): an
     # invisible word joiner inside "http", "www" and after "@" keeps them text
-    flat = _LINKIFIED.sub(lambda m: m.group()[0] + "\u2060" + m.group()[1:], flat)
+    flat = _LINKIFIED.sub(lambda m: m.group()[0] + "\u2060" + m.group()[1:], flat)  # "@" + joiner + name
     return flat.translate(_PUNCTUATION_ENTITIES)

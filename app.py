@@ -1,7 +1,7 @@
 """Rasd dashboard: `streamlit run app.py` (or `make run`, http://localhost:8501).
 
 The entry point draws what every page shares (styles, the sidebar filters, the URL) and
-then runs the chosen page: Overview, Map, Timeline, Sources.
+then runs the chosen page: Overview, Map, Timeline, Sources, Ingest, Review.
 Environment: RASD_EVENTS (event table, default data/build/events.parquet), RASD_CORPUS
 (documents folder, default data/corpus) and RASD_MANIFEST (default: the corpus's manifest.csv).
 """
@@ -25,6 +25,8 @@ PAGES = [
     st.Page("pages/map.py", title=ui.t("map"), icon=":material/map:", url_path="map"),
     st.Page("pages/timeline.py", title=ui.t("timeline"), icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/sources.py", title=ui.t("sources"), icon=":material/article:", url_path="sources"),
+    st.Page("pages/ingest.py", title="Ingest · إدخال", icon=":material/upload_file:", url_path="ingest"),
+    st.Page("pages/review.py", title="Review · مراجعة", icon=":material/fact_check:", url_path="review"),
 ]
 page = st.navigation(PAGES)
 ui.prepare()

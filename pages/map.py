@@ -65,7 +65,7 @@ try:
 
     from core.views import assets, maps
 except ImportError as exc:
-    st.warning(f"The map builder is not available yet ({exc}); the events are listed below.")
+    st.warning(ui.md(f"The map builder is not available yet ({exc}); the events are listed below."))
     st_folium = None
 
 left, right = st.columns([5, 2])

@@ -62,12 +62,12 @@ docs, issues, error = ui.load_documents()
 built = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M") if path.exists() else "—"
 outlets = sorted({str(o) for o in table["outlet"].dropna().unique() if str(o)})
 st.markdown(
-    f"- Event table: `{ui.esc(path)}` — {len(table):,} events from {table['doc_id'].nunique():,} documents, "
+    f"- Event table: {ui.md(path)} — {len(table):,} events from {table['doc_id'].nunique():,} documents, "
     f"built {built}\n"
-    f"- Documents folder: `{ui.esc(ui.corpus_path())}` — {len(docs):,} documents"
+    f"- Documents folder: {ui.md(ui.corpus_path())} — {len(docs):,} documents"
     + (f" ({len(issues)} ingest notes)" if issues else "") + "\n"
-    f"- Outlets: {ui.esc(', '.join(outlets)) or '—'}\n"
+    f"- Outlets: {ui.md(', '.join(outlets)) or '—'}\n"
     f"- Whole table spans {date_span(table)[0]} → {date_span(table)[1]}"
 )
 if error:
-    st.warning(error)
+    st.warning(ui.md(error))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.model import Document
-from core.views import highlight, timeline
+from core.views import highlight, sources, timeline
 from pages import ui
 
 table, df, filters = ui.view()
@@ -16,15 +16,16 @@ st.title(ui.t("sources"))
 
 docs, issues, error = ui.load_documents()
 if error:
-    st.warning(error)
+    st.warning(ui.md(error))
 if not docs:
     st.info("No documents to show.")
     st.stop()
 
 
 @st.cache_data(show_spinner="Finding the mentions …", max_entries=256)
-def _mentions(_doc: Document, doc_id: str, sha1: str, published: str) -> highlight.DocumentMentions:
-    return highlight.document_mentions(_doc)
+def _view(_doc: Document, _events: pd.DataFrame, doc_id: str, sha1: str, published: str, events_key: tuple,
+          part: int) -> sources.SourceView:
+    return sources.source_view(_doc, _events, part)
 
 
 in_view = set(df["doc_id"])
@@ -58,33 +59,33 @@ st.dataframe(pd.DataFrame({"field": list(meta), "value": list(meta.values())}), 
              key="src_meta")
 for issue in issues:
     if issue.doc_id == doc_id:
-        st.caption(f"{issue.level}: {issue.message}")
+        st.caption(highlight.escape_markdown(f"{issue.level}: {issue.message}"))
 
-# ---- text with mentions and events ------------------------------------------------------------
-mentions = _mentions(doc, doc.doc_id, doc.sha1, str(doc.published))
-for note in mentions.missing:
-    st.warning(f"Mentions not shown — {note}")
+# ---- text with mentions and events (a long document in parts) ---------------------------------------
 doc_events = timeline.chronological(ui.document_events(table, doc_id)).sort_values("char_start", kind="stable")
-refs = {eid: str(i + 1) for i, eid in enumerate(dict.fromkeys(doc_events["event_id"]))}
-spans = [highlight.EventSpan(str(r.event_id), int(r.char_start), int(r.char_end), refs[r.event_id])
-         for r in doc_events.itertuples() if int(r.char_end) > int(r.char_start)]
+n_parts = len(sources.document_parts(doc.text))
+part = 0
+if n_parts > 1:
+    part = st.number_input(f"Part of the document (1–{n_parts}, {sources.PART_CHARS:,} characters each)",
+                           min_value=1, max_value=n_parts, value=1, step=1, key=f"src_part_{doc_id}") - 1
+view = _view(doc, doc_events, doc.doc_id, doc.sha1, str(doc.published),
+             tuple(doc_events["event_id"]) + tuple(doc_events["char_start"]), int(part))
+refs = view.refs
+for note in view.missing:
+    st.warning(highlight.escape_markdown(f"Mentions not shown — {note}"))
 state["sources_doc_events"] = len(doc_events)
-state["sources_mentions"] = {k: mentions.count(k) for k in highlight.KINDS}
-st.caption(" · ".join(f"{mentions.count(k)} {k}s" for k in highlight.KINDS) + f" · {len(doc_events)} events")
+state["sources_mentions"] = dict(view.counts)
+st.caption(" · ".join(f"{view.counts[k]} {k}s" for k in highlight.KINDS) + f" · {len(doc_events)} events"
+           + (f" · characters {view.start:,}–{view.end:,} of {len(doc.text):,}" if n_parts > 1 else ""))
 st.markdown(highlight.legend_html(), unsafe_allow_html=True)
-body = highlight.highlight_html(doc.text, mentions.highlights, spans)
-st.markdown(f'<div class="rasd-doc" dir="rtl" lang="ar">{body}</div>', unsafe_allow_html=True)
+st.markdown(f'<div class="rasd-doc" dir="rtl" lang="ar">{view.body_html}</div>', unsafe_allow_html=True)
 
 # ---- unresolved names, then the document's events -------------------------------------------
-unresolved = list(mentions.unresolved)
-unresolved_rows = doc_events[doc_events["geo_status"] == "unresolved"]
-for name in list(unresolved_rows["place_surface"]) + list(unresolved_rows["place_ar"]):
-    if isinstance(name, str) and name and name not in unresolved:
-        unresolved.append(name)
+unresolved = list(view.unresolved)
 state["sources_unresolved"] = unresolved
 st.subheader(ui.t("unresolved"))
 if unresolved:
-    st.markdown(" ".join(f'<mark class="m-place unresolved">{highlight.escape_text(n)}</mark>' for n in unresolved),
+    st.markdown(" ".join(f'<mark class="m-place unresolved">{highlight.escape_body(n)}</mark>' for n in unresolved),
                 unsafe_allow_html=True)
 else:
     st.caption("none")

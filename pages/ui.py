@@ -103,9 +103,25 @@ def _read_table(path: str, mtime: float) -> pd.DataFrame:
         from core.table import duckquery
 
         return duckquery.columns(path, duckquery.SUMMARY_COLUMNS)
+    from core.table import corrections
     from core.table.store import read_table
 
-    return read_table(path)
+    table = read_table(path)
+    return corrections.apply(table, corrections.load(corrections.corrections_path(path)))
+
+
+def table_stamp(path: Path) -> float:
+    """Changes when the table, its store manifest or its corrections change (the cache key)."""
+    from core.table.corrections import corrections_path
+
+    return max(_mtime(path), _mtime(path / "store.json") if path.is_dir() else 0.0,
+               _mtime(corrections_path(path)))
+
+
+def user_places_path() -> Path:
+    from core.paths import USER_PLACES
+
+    return _resolve("RASD_USER_PLACES", str(USER_PLACES))
 
 
 def load_events() -> tuple[pd.DataFrame | None, str]:
@@ -115,7 +131,7 @@ def load_events() -> tuple[pd.DataFrame | None, str]:
         return None, (f"No event table at `{path}`. Build it with `make table` (or `python -m core extract "
                       f"DOCS --manifest M --out {path}`), or point `RASD_EVENTS` at an existing table.")
     try:
-        return _read_table(str(path), _mtime(path)), ""
+        return _read_table(str(path), table_stamp(path)), ""
     except Exception as exc:  # a damaged or foreign file must not crash the dashboard
         return None, f"The event table `{path}` could not be read: {type(exc).__name__}: {exc}"
 
@@ -144,12 +160,14 @@ def load_documents():
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _filtered(path: str, mtime: float, filters: Filters) -> pd.DataFrame:
     if is_store(Path(path)):  # the filters run in DuckDB: only the matching rows come into pandas
-        from core.table import duckquery
+        from core.table import corrections, duckquery
 
         limit = store_view_limit()
-        if duckquery.count(path, filters) > limit:  # the views get the most recent rows; the message says so
-            return duckquery.filtered(path, filters, most_recent=limit)
-        return duckquery.filtered(path, filters)
+        recent = limit if duckquery.count(path, filters) > limit else None  # the message says so
+        rows = duckquery.filtered(path, filters, most_recent=recent)
+        # the analyst's corrections apply to the matching rows (a correction that moves an event into the
+        # filters' reach shows once its row matches the machine values)
+        return corrections.apply(rows, corrections.load(corrections.corrections_path(Path(path))))
     return filters.apply(_read_table(path, mtime))
 
 
@@ -208,6 +226,14 @@ def esc(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
     return html.escape(str(value), quote=True)
+
+
+def md(text: object) -> str:
+    """Text from documents, manifests, the URL or an exception, for st.markdown/st.caption/st.error:
+    Markdown escaped (no link, image, formula or tag comes alive)."""
+    from core.views.highlight import escape_markdown
+
+    return escape_markdown(text)
 
 
 def arabic(text: str, tag: str = "div") -> str:
@@ -452,7 +478,7 @@ def prepare() -> None:
     filters = sidebar_filters(df)
     path = events_path()
     state["_rasd_table"] = df
-    state["_rasd_view"] = _filtered(str(path), _mtime(path), filters)
+    state["_rasd_view"] = _filtered(str(path), table_stamp(path), filters)
     state["filters"] = filters
     if is_store(path) and len(state["_rasd_view"]) >= store_view_limit():
         n = _count(str(path), _mtime(path), filters)
@@ -468,13 +494,13 @@ def view() -> tuple[pd.DataFrame, pd.DataFrame, Filters]:
     if not state.get(IN_APP):
         _back_to_app()
     if state.get("_rasd_table") is None:
-        st.error(state.get("_rasd_error") or "No event table.")
+        st.error(md(state.get("_rasd_error") or "No event table."))
         st.stop()
     return state["_rasd_table"], state["_rasd_view"], state["filters"]
 
 
 def filters_caption(filters: Filters, n: int, total: int) -> None:
-    st.caption(f"{n:,} of {total:,} events · {filters.describe()}")
+    st.caption(md(f"{n:,} of {total:,} events · {filters.describe()}"))
 
 
 # ---- downloads ---------------------------------------------------------------------------
@@ -490,7 +516,7 @@ def export_panel(df: pd.DataFrame, filters: Filters, formats: tuple[str, ...], k
     try:
         from core.exports.files import export_bytes
     except ImportError as exc:
-        st.caption(f"Exports are not available yet ({exc}).")
+        st.caption(md(f"Exports are not available yet ({exc})."))
         return
     state = st.session_state
     c1, c2, c3 = st.columns([2, 1, 2])
@@ -502,7 +528,7 @@ def export_panel(df: pd.DataFrame, filters: Filters, formats: tuple[str, ...], k
                 state[f"{key}_file"] = (signature, *export_bytes(df, fmt, filters=filters, title=title))
         except Exception as exc:  # an export failure is shown, the page keeps working
             state.pop(f"{key}_file", None)
-            st.error(f"The {fmt} export failed: {type(exc).__name__}: {exc}")
+            st.error(md(f"The {fmt} export failed: {type(exc).__name__}: {exc}"))
     prepared = state.get(f"{key}_file")
     if prepared and prepared[0] == signature:
         _, content, mime, filename = prepared

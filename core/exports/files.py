@@ -236,10 +236,35 @@ def _plain(value):
     return value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value):
+    """A text cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a
+    leading apostrophe, so Excel/LibreOffice show it as text (and a carriage return becomes a line break,
+    which the CSV quotes); other values are returned as they are."""
+    if isinstance(value, str):
+        if value.startswith(FORMULA_STARTS):
+            value = "'" + value
+        if "\r" in value:  # a bare carriage return would end the row in a spreadsheet: a line break instead
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`neutralise_cell` over the text columns of ``df`` (a copy)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_cell)
+    return out
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
-    """The table as CSV, UTF-8 with BOM; dates as YYYY-MM-DD. Reads back with ``core.table.store.read_table``."""
+    """The table as CSV, UTF-8 with BOM; dates as YYYY-MM-DD; text cells never a live formula
+    (:func:`neutralise_cell`). Reads back with ``core.table.store.read_table``."""
     buf = io.StringIO()
-    df.reindex(columns=table_columns(df)).to_csv(buf, index=False, date_format="%Y-%m-%d")
+    neutralise_frame(df.reindex(columns=table_columns(df))).to_csv(buf, index=False, date_format="%Y-%m-%d")
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -442,7 +467,7 @@ def acled_rows(df: pd.DataFrame) -> tuple[list[dict], int]:
 
 def to_acled_csv(df: pd.DataFrame) -> bytes:
     rows, _ = acled_rows(df)
-    frame = pd.DataFrame(rows, columns=acled_mapping()["columns"])
+    frame = neutralise_frame(pd.DataFrame(rows, columns=acled_mapping()["columns"]))
     buf = io.StringIO()
     frame.to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8-sig")
@@ -484,7 +509,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           "offline; csv (UTF-8 with BOM), xlsx, geojson, acled = the data.")
     parser.add_argument("--format", "-f", required=True, choices=list(FORMATS), help="export format")
     parser.add_argument("--out", "-o", help="output file (default: a name saying format and period)")
-    parser.add_argument("--events", default=str(DEFAULT_EVENTS), help="event table (.parquet or .csv file, or an event store folder)")
+    parser.add_argument("--events", default=os.environ.get("RASD_EVENTS") or str(DEFAULT_EVENTS),
+                        help="event table (.parquet/.csv file or store folder; default: $RASD_EVENTS, else "
+                             f"{DEFAULT_EVENTS})")
     parser.add_argument("--title", default="", help="title printed on maps and in the file's metadata")
     parser.add_argument("--from", dest="date_from", type=_iso_date, help="first day (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", type=_iso_date, help="last day (YYYY-MM-DD)")
@@ -544,6 +571,8 @@ def write_atomic(path: Path, content: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from core.table.atomic import writable_problem
+    from core.table.schema import TableError
     from core.table.store import read_table
 
     try:
@@ -555,11 +584,14 @@ def run(args: argparse.Namespace) -> int:
         else:
             table = read_table(args.events)
             total = len(table)
-    except (ExportError, FileNotFoundError) as exc:
+    except (ExportError, FileNotFoundError, TableError) as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # unreadable or invalid table: say which file and why
         print(f"export: cannot read event table {args.events}: {exc}", file=sys.stderr)
+        return 2
+    if args.out and (problem := writable_problem(args.out)):  # before rendering, which can take a while
+        print(f"export: {problem}", file=sys.stderr)
         return 2
     baseline = None
     if getattr(args, "baseline", None):
@@ -580,7 +612,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"export: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else Path(filename)
-    write_atomic(out, content)
+    try:
+        write_atomic(out, content)
+    except OSError as exc:
+        print(f"export: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     if FORMATS[args.format].kind == "control":
         print(f"exported the areas of control ({filename}) as {args.format} to {out}")
         return 0

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from core.extract.budget import DOC_SECONDS, time_budget
 from core.extract.inputs import Item, partitions
 from core.table import registry
 
@@ -54,7 +55,7 @@ def extract_item(item: Item) -> tuple[registry.DocumentRecord, list, list[str]]:
                                    title=m.get("title", "").strip(), extracted_at=registry.now(),
                                    rasd_version=registry.rasd_version())
     if item.error:
-        return replace(base, status="error", error=item.error), [], []
+        return replace(base, status="error", error=item.error), [], list(item.warnings)
     try:
         doc, issues = document_from_text(item.doc_id, item.raw, published=m.get("published"), outlet=base.outlet,
                                          url=base.url, title=base.title, date_basis=m.get("date_basis", ""),
@@ -63,10 +64,15 @@ def extract_item(item: Item) -> tuple[registry.DocumentRecord, list, list[str]]:
             doc = replace(doc, title=doc.text.strip().split("\n", 1)[0][:120])
         record = replace(base, title=doc.title, published=doc.published,
                          published_inferred="inferred" in doc.date_basis.lower())
-        warnings = [f"{i.level}: {i.doc_id}: {i.message}" for i in issues if i.level == "warning"]
+        warnings = list(item.warnings) + [f"{i.level}: {i.doc_id}: {i.message}" for i in issues
+                                          if i.level == "warning"]
         if "empty" in doc.flags:
             return replace(record, status="empty", error="document is empty"), [], warnings
-        return record, extract_events(doc), warnings
+        errors = [i.message for i in issues if i.level == "error"]
+        if errors:  # a binary file: recorded with the reason, nothing extracted
+            return replace(record, status="error", error=errors[0]), [], warnings
+        with time_budget(DOC_SECONDS):
+            return record, extract_events(doc), warnings
     except TimeoutError as exc:
         return replace(base, status="timeout", error=f"{type(exc).__name__}: {exc}"), [], []
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.extract.ingest import MANIFEST_FIELDS, IngestError, read_manifest
+from core.extract.ingest import MANIFEST_FIELDS, IngestError, assign_doc_ids, manifest_entry, read_manifest
 from core.table import registry
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
@@ -35,6 +35,7 @@ class Item:
     source: str
     meta: dict[str, str] = field(default_factory=dict)  # published, outlet, url, title, date_basis
     error: str = ""  # set when the document could not be read
+    warnings: tuple[str, ...] = ()  # reading problems that did not stop it (a doc_id shared by two files)
 
     @property
     def content_hash(self) -> str:
@@ -88,19 +89,21 @@ def iter_items(spec: str | Path, manifest: Path | None = None) -> Iterator[Item]
     files, root = _files(spec)
     manifest = manifest or default_manifest(spec)
     meta = read_manifest(manifest) if manifest else {}
+    ids, shared = assign_doc_ids([f for f in files if f.suffix.lower() != ".jsonl"], root)
+    shared_note = {i.doc_id: f"warning: {i.doc_id}: {i.message}" for i in shared}
     for f in files:
         if f.suffix.lower() == ".jsonl":
             yield from _jsonl_items(f)
             continue
-        rel = f.relative_to(root).with_suffix("").as_posix() if root is not None else f.stem
-        doc_id = rel if "/" in rel else f.stem
-        m = {k: v for k, v in meta.get(doc_id, {}).items() if k != "doc_id"}
+        doc_id = ids[f]
+        m = {k: v for k, v in manifest_entry(meta, doc_id, f.stem).items() if k != "doc_id"}
+        notes = (shared_note[doc_id],) if doc_id in shared_note else ()
         try:
             raw = f.read_bytes()
         except OSError as exc:
-            yield Item(doc_id, b"", str(f), m, error=f"unreadable file: {exc.strerror or exc}")
+            yield Item(doc_id, b"", str(f), m, error=f"unreadable file: {exc.strerror or exc}", warnings=notes)
             continue
-        yield Item(doc_id, raw, str(f), m)
+        yield Item(doc_id, raw, str(f), m, warnings=notes)
 
 
 def _jsonl_items(path: Path) -> Iterator[Item]:

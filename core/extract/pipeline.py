@@ -18,13 +18,15 @@ from pathlib import Path
 import pandas as pd
 
 from core.extract import engines
+from core.extract.budget import DOC_SECONDS, DocumentTimeout, time_budget
 from core.extract.events import extract_events
 from core.extract.groups import assign_groups
-from core.extract.ingest import IngestError, IngestIssue, load_folder
-from core.extract.inputs import Item, count_items, iter_items
+from core.extract.ingest import IngestError, IngestIssue, load_folder, read_manifest_checked
+from core.extract.inputs import Item, count_items, default_manifest, iter_items
 from core.extract.sinks import FileSink, StoreSink
 from core.model import Document, Event
 from core.table import registry, schema
+from core.table.atomic import writable_problem
 from core.table.dataset import EventStore, StoreError
 from core.table.store import events_to_frame
 
@@ -44,7 +46,12 @@ def extract_documents(docs: Iterable[Document], progress: bool = False,
     events: list[Event] = []
     for doc in iterator:
         try:
-            events.extend(extract_events(doc))
+            with time_budget(DOC_SECONDS):
+                events.extend(extract_events(doc))
+        except DocumentTimeout as exc:
+            if issues is None:
+                raise
+            issues.append(IngestIssue(doc.doc_id, "error", str(exc)))
         except Exception as exc:  # noqa: BLE001 - one bad document must not lose the others
             if issues is None:
                 raise
@@ -101,6 +108,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: no documents (.txt, .html, .jsonl) in {args.docs}: {out} is left as it was",
                   file=sys.stderr)
             return 2
+        if problem := writable_problem(out):  # before the run, not after it
+            print(f"error: {problem}: nothing extracted, {out} is left as it was", file=sys.stderr)
+            return 2
+        manifest = args.manifest or default_manifest(args.docs)
+        if manifest is not None:
+            _, manifest_issues = read_manifest_checked(manifest)
+            for issue in manifest_issues:
+                print(f"{issue.level}: {issue.doc_id}: {issue.message}", file=sys.stderr)
         items = iter_items(args.docs, args.manifest)
         if is_single_file(out):
             sink, skip = FileSink(out, replace=args.replace), None
@@ -114,6 +129,9 @@ def run(args: argparse.Namespace) -> int:
         engine = engines.make_engine(args.engine, workers, args.scheduler)
     except (IngestError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or out}", file=sys.stderr)
         return 2
     if getattr(engine, "dashboard", None):
         print(f"Dask dashboard: {engine.dashboard}", file=sys.stderr)

@@ -99,6 +99,7 @@ def _cues() -> dict:
         "comma_joiner_re": re.compile(r"[،,]\s*[وف]?(" + "|".join(map(re.escape, comma_joiners)) + r")(?=\s)"),
         "exceptions": exceptions,
         "bullet_re": re.compile(r"[" + bullets + r"](?=\s*[^\W\d_])"),
+        "max_sentence_chars": int(raw.get("max_sentence_chars", 2000)),
     }
 
 
@@ -248,6 +249,26 @@ def _clause_cuts(norm: str, scan: _Scan, start: int, end: int) -> list[int]:
     return sorted(c for c in cuts if start < c < end)
 
 
+def _run_on_pieces(norm: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """A sentence longer than ``limit`` (a run-on text without punctuation) cut at the last comma, else
+    space, in the second half of each ``limit`` characters: every sentence-level rule stays local."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = norm.rfind("،", lo, hi) + 1 or norm.rfind(",", lo, hi) + 1
+        if not cut:
+            space = max(norm.rfind(" ", lo, hi), norm.rfind("\t", lo, hi))
+            cut = space + 1 if space >= 0 else hi
+        a, b = _strip_span(norm, start, cut)
+        if a < b:
+            pieces.append((a, b))
+        start = cut
+    a, b = _strip_span(norm, start, end)
+    if a < b:
+        pieces.append((a, b))
+    return pieces
+
+
 def _orig(nt: NormalizedText, i: int) -> int:
     """Original offset of normalized offset ``i`` (a cut point between characters)."""
     if i >= len(nt.offsets):
@@ -278,7 +299,7 @@ def segment(text: str) -> Segmentation:
             if pieces and not _has_words(norm, a, b):  # stray punctuation joins the previous sentence
                 pieces[-1] = (pieces[-1][0], b)
             else:
-                pieces.append((a, b))
+                pieces.extend(_run_on_pieces(norm, a, b, _cues()["max_sentence_chars"]))
         for a, b in pieces:
             s_index, c_first = len(sentences), len(clauses)
             c_bounds = [a, *_clause_cuts(norm, scan, a, b), b]

@@ -86,3 +86,30 @@ def locked(lock_file: Path) -> Iterator[None]:
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def writable_problem(path: str | os.PathLike) -> str | None:
+    """Why ``path`` (a file or a store folder, existing or not) cannot be written, or None.
+
+    Checked before a long run by writing and removing a probe file where the real write will
+    happen (permission bits alone do not tell: root, read-only mounts, a file where a folder is)."""
+    path = Path(path)
+    if path.is_dir():
+        folder = path
+    elif path.exists() or path.is_symlink():
+        if not path.is_file():
+            return f"{path} is neither a file nor a folder"
+        folder = path.parent
+    else:
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not folder.is_dir():
+            return f"cannot create {path}: {folder} is a file, not a folder"
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".rasd-probe.", suffix=TEMP_SUFFIX)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        return f"cannot write to {folder}: {exc.strerror or exc}"
+    return None

@@ -95,3 +95,39 @@ def _is_complete_text(column: pd.Series) -> bool:
 
 def validate(df: pd.DataFrame) -> pd.DataFrame:
     return event_schema().validate(coerce_types(df), lazy=True)
+
+
+class TableError(ValueError):
+    """A table that is not a valid event table; the message is one line naming what is wrong."""
+
+
+def required_columns() -> list[str]:
+    """Columns a table must hold (the schema's non-nullable ones); the others may be absent."""
+    return [name for name, col in event_schema().columns.items() if not col.nullable]
+
+
+def describe_failures(exc: Exception, limit: int = 3) -> str:
+    """One line out of pandera's lazy validation report: which columns fail which check, with an example."""
+    cases = getattr(exc, "failure_cases", None)
+    if cases is None or not len(cases):
+        return str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+    parts = []
+    for (column, check), group in list(cases.groupby(["column", "check"], dropna=False, sort=False))[:limit]:
+        example = str(group["failure_case"].iloc[0])[:40]
+        where = f"column {column!r}" if isinstance(column, str) else "the table"
+        parts.append(f"{where}: {len(group)} value(s) fail the check {str(check).split('(')[0][:60]} "
+                     f"(e.g. {example!r})")
+    more = cases.groupby(["column", "check"], dropna=False).ngroups - limit
+    return "; ".join(parts) + (f"; and {more} more problem(s)" if more > 0 else "")
+
+
+def validate_table(df: pd.DataFrame, source: str = "the table") -> pd.DataFrame:
+    """:func:`validate` for a table read from outside: a missing column or a failing check is a
+    :class:`TableError` with one line saying which (not pandera's full report)."""
+    missing = [c for c in required_columns() if c not in df.columns]
+    if missing:
+        raise TableError(f"{source} is not an event table: missing columns {', '.join(missing)}")
+    try:
+        return validate(df)
+    except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
+        raise TableError(f"{source} does not pass the event schema: {describe_failures(exc)}") from exc

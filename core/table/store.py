@@ -43,9 +43,9 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
     if path.is_dir():
         from core.table.dataset import EventStore
 
-        return schema.validate(EventStore.open(path).read_all())
+        return schema.validate_table(EventStore.open(path).read_all(), str(path))
     if path.suffix.lower() == ".parquet":
         df = pd.read_parquet(path)
     else:
         df = pd.read_csv(path, encoding="utf-8-sig", dtype=TEXT_COLUMNS)  # "001" stays "001"
-    return schema.validate(df)
+    return schema.validate_table(df, str(path))

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from core import vocab
 from core.views import i18n
-from core.views.highlight import anchor_id, escape_text
+from core.views.highlight import anchor_id, escape_body, escape_text
 
 # Font Awesome names of event_types.yaml → a glyph that needs no icon font in the page.
 ICON_GLYPHS = {
@@ -172,19 +172,19 @@ def event_cards(df: pd.DataFrame, lang: str = "both", *, sort: bool = True) -> l
 def card_html(card: EventCard, doc_link: str = "") -> str:
     """One card as HTML; every piece of text is escaped. ``doc_link``: where the document id links to
     (the dashboard's Sources page for that document), relative URLs only."""
-    e = escape_text
+    e, a = escape_body, escape_text  # shown text; attribute values
     flags = [f'<span class="flag">{e(card.time_note)}</span>'] if card.time_note else []
     if card.place_note:
         flags.append(f'<span class="flag">{e(card.place_note)}</span>')
     source = e(card.outlet or card.doc_id)
     if card.url.startswith(("http://", "https://")):
-        source = f'<a href="{e(card.url)}" target="_blank" rel="noopener noreferrer">{source}</a>'
+        source = f'<a href="{a(card.url)}" target="_blank" rel="noopener noreferrer">{source}</a>'
     fatalities = f" · {card.fatalities} killed" if card.fatalities else ""
     doc = e(card.doc_id)
     if doc_link and not re.match(r"^[a-z][a-z0-9+.-]*:", doc_link, flags=re.I):  # no scheme: stays in the app
-        doc = f'<a href="{e(doc_link)}" target="_self">{doc}</a>'
+        doc = f'<a href="{a(doc_link)}" target="_self">{doc}</a>'
     return (
-        f'<div class="rasd-card" id="{anchor_id(card.event_id)}" data-day="{e(card.day)}" style="--side: {e(card.colour)}">'
+        f'<div class="rasd-card" id="{anchor_id(card.event_id)}" data-day="{a(card.day)}" style="--side: {a(card.colour)}">'
         f'<div class="head">{type_icon_html(card.type, card.colour, card.place_note == "near")} {e(card.day)} · {e(card.type_label)} · {e(card.actors)} {" ".join(flags)}</div>'
         f'<div class="meta">place: <span dir="auto">{e(card.place) or "—"}</span>{fatalities}'
         f' · confidence {card.confidence:.2f}</div>'

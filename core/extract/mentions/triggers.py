@@ -9,6 +9,7 @@ An entry lists ``forms`` as written and/or ``lemmas`` whose inflections are gene
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -143,6 +144,8 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
     lex = trigger_lexicon()
     hits = lex.matcher.find(nt)
     modifiers = lex.modifier_matcher.find(nt) if any(h.payload.modifiable for h in hits) else []
+    modifiers.sort(key=lambda m: m.norm_start)
+    modifier_starts = [m.norm_start for m in modifiers]  # in text order: a trigger looks only at its window
     out: list[TriggerMention] = []
     for hit in hits:
         spec: TriggerSpec = hit.payload
@@ -155,7 +158,9 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
         event_type = spec.event_type
         generic = spec.generic
         if spec.modifiable:
-            for mod in modifiers:
+            first = bisect.bisect_left(modifier_starts, hit.norm_end)
+            last = bisect.bisect_right(modifier_starts, hit.norm_end + lex.modifier_window)
+            for mod in modifiers[first:last]:
                 if mod.payload is None:
                     continue
                 gap = mod.norm_start - hit.norm_end

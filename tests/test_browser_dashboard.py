@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from core.paths import SHARED_DIR
 from core.table.store import read_table
 from tests import browser_harness as bh
 
 pytestmark = pytest.mark.browser
 REPO = bh.REPO_ROOT
-GOLD = Path("/work/shared/eval/seeds_gold.json")
+GOLD = SHARED_DIR / "eval" / "seeds_gold.json"
 MAP_LAYERS = ("strike", "ground", "advance")
 
 # Every Leaflet marker of the streamlit-folium map (window.map in the component's frame), with its tooltip.

@@ -4,7 +4,6 @@ reports say were taken; the map layer, the print map and the GeoJSON export show
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,10 +13,10 @@ from core import vocab
 from core.control.areas import ControlMaps
 from core.control.model import ControlModel, read_baseline
 from core.exports.files import export_bytes
-from core.paths import EXAMPLE_CONTROL_BASELINE
+from core.paths import EXAMPLE_CONTROL_BASELINE, SHARED_DIR
 from tests.export_helpers import check_pdf, colour_pixels, image_array, seed_table
 
-GOLD = Path("/work/shared/eval/seeds_gold.json")
+GOLD = SHARED_DIR / "eval" / "seeds_gold.json"
 LATE_DECEMBER = "2019-12-31"
 GOV = "pro-government"
 
@@ -86,7 +85,7 @@ def test_the_folium_layer_shades_and_stays_small(seeds, taken_in_december):
 
 
 def test_control_print_map_geojson_and_cli(seeds, taken_in_december, tmp_path, capsys):
-    png, mime, name = export_bytes(seeds, "control-png", as_of=pd.Timestamp(LATE_DECEMBER).date(), dpi=80)
+    png, mime, name = export_bytes(seeds, "control-png", as_of=pd.Timestamp(LATE_DECEMBER).date(), dpi=150)
     assert mime == "image/png" and name == "rasd_control_png_asof_2019-12-31.png"
     assert colour_pixels(image_array(png), vocab.sides()[GOV]["colour"], tolerance=60) > 50
     pdf, _, _ = export_bytes(seeds, "control-pdf", as_of=pd.Timestamp("2020-03-01").date(), weekly=True, dpi=80)

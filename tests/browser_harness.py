@@ -350,7 +350,11 @@ def wait_for_markers(page, n: int, timeout: float = 45.0) -> int:
 
 
 def click_event_at(frame, lat: float, lon: float) -> None:
-    """A real mouse click on the map at (lat, lon) (a canvas event is hit where it is drawn)."""
+    """A real mouse click on the map at (lat, lon) (a canvas event is hit where it is drawn).
+
+    The map's iframe is first scrolled wholly into view: a click focuses it, and the browser would scroll a
+    partly hidden iframe between the mouse-down and the click."""
+    frame.frame_element().scroll_into_view_if_needed()
     point = frame.evaluate("""([lat, lon]) => {
       const m = window.map || Object.values(window).find(v => v && v.getZoom && v.latLngToContainerPoint);
       const p = m.latLngToContainerPoint([lat, lon]), box = m.getContainer().getBoundingClientRect();

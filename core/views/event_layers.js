@@ -522,14 +522,18 @@
       this._layers.forEach(function (obj) { if (obj.overlay) { R.choices[obj.name] = map.hasLayer(obj.layer); } });
     }
   });
+  // Applied after the current script: streamlit-folium binds its click handler to the layers on the map
+  // right after adding new layers, so a layer hidden now would never report its clicks once shown again.
   R.applyChoices = function (control, defaults) {
-    var map = control._map;
-    if (!map) { return; }
-    control._layers.forEach(function (obj) {
-      if (!obj.overlay) { return; }
-      var want = Object.prototype.hasOwnProperty.call(R.choices, obj.name) ? R.choices[obj.name] : defaults[obj.name];
-      if (want === false && map.hasLayer(obj.layer)) { map.removeLayer(obj.layer); }
-      if (want === true && !map.hasLayer(obj.layer)) { map.addLayer(obj.layer); }
-    });
+    setTimeout(function () {
+      var map = control._map;
+      if (!map) { return; }
+      control._layers.forEach(function (obj) {
+        if (!obj.overlay) { return; }
+        var want = Object.prototype.hasOwnProperty.call(R.choices, obj.name) ? R.choices[obj.name] : defaults[obj.name];
+        if (want === false && map.hasLayer(obj.layer)) { map.removeLayer(obj.layer); }
+        if (want === true && !map.hasLayer(obj.layer)) { map.addLayer(obj.layer); }
+      });
+    }, 0);
   };
 })();

@@ -23,7 +23,7 @@ L = ui.lang()
 st.title(ui.t("map"))
 
 # ---- time control: all dates, up to a day (play the front forward), or one day -----------------
-days = sorted({d.date() for d in pd.to_datetime(df["date"], errors="coerce").dropna()})
+days = [d.date() for d in sorted(pd.to_datetime(df["date"], errors="coerce").dropna().dt.normalize().unique())]
 c1, c2, c3 = st.columns([2, 3, 2])
 mode = c1.radio(ui.t("play_mode"), ["all", "until", "day"], key="map_time_mode", horizontal=True,
                 format_func={"all": "all dates", "until": "up to day", "day": "single day"}.get)

@@ -4,8 +4,8 @@ A synthetic table of N events is made by repeating the fixture's rows with shift
 parties and places (no real data). Timed: reading the table, each filter, the place search,
 "grouped once", the timeline's daily counts and figure, one page of event cards, and the
 Overview page through streamlit.testing (cold first run, then a warm rerun after a filter
-change: the cached table is not read again), then the Timeline and Map pages (the map draws at
-most pages/map.py's MAP_LIMIT markers).
+change: the cached table is not read again), then the Timeline and Map pages (the map draws every event
+as canvas layers; bench/bench_map_browser.py measures it in a real browser).
 
 Run: ``python bench/bench_dashboard.py [N_EVENTS]`` (default 200,000).
 """
@@ -120,7 +120,7 @@ def _page_timings() -> dict[str, dict]:
     out = {"Overview page, first run": {"s": cold, "rows": cold_rows},
            "Overview page, party changed": {"s": warm, "rows": at.session_state["overview_events"]}}
     for page, label, key in (("pages/timeline.py", "Timeline page", "timeline_events"),
-                             ("pages/map.py", "Map page (drawn markers capped)", "map_events")):
+                             ("pages/map.py", "Map page (all events, canvas layers)", "map_events")):
         t0 = time.perf_counter()
         at.switch_page(page).run()
         out[label] = {"s": time.perf_counter() - t0, "rows": at.session_state[key]}

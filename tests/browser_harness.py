@@ -8,8 +8,9 @@ directly by tests that need their own server (e.g. with ``RASD_DISABLE_LOCAL_ASS
 * :class:`PageWatch` records page errors, console errors, every request to a host other than localhost
   (aborted, so nothing leaves the machine) and static files served with the wrong content type
   (Streamlit answers a missing static file with 200 text/html).
-* Markers are counted as children of ``.leaflet-marker-pane`` (folium's DivIcons carry no
-  ``.leaflet-marker-icon`` class) inside the streamlit-folium iframes; waits poll counts, not sleeps.
+* Events are drawn on a canvas (core/views/event_layers.js), so they are counted from what the event
+  layers report on the map container (``data-rasd-drawn``: events in the layers shown, after the day
+  filter), not from DOM markers; waits poll counts, not sleeps.
 """
 
 from __future__ import annotations
@@ -315,8 +316,34 @@ def count_paths(page, selector: str = ".leaflet-overlay-pane path") -> int:
     return total
 
 
+DRAWN_JS = """() => Array.from(document.querySelectorAll('.leaflet-container'))
+  .map(c => c.dataset.rasdDrawn === undefined ? -1 : parseInt(c.dataset.rasdDrawn, 10))"""
+
+
+def drawn_events(page) -> int:
+    """Events drawn by the event layers over every map frame (-1 when no event layer has drawn yet)."""
+    counts = []
+    for frame in map_frames(page):
+        with contextlib.suppress(Exception):
+            counts += frame.evaluate(DRAWN_JS)
+    drawn = [c for c in counts if c >= 0]
+    return sum(drawn) if drawn else -1
+
+
+def wait_for_drawn(page, n: int, timeout: float = 45.0, poll_ms: int = 100) -> int:
+    """Wait until the event layers report exactly ``n`` drawn events; return the count (raise on timeout)."""
+    deadline = time.monotonic() + timeout
+    count = -1
+    while time.monotonic() < deadline:
+        count = drawn_events(page)
+        if count == n:
+            return count
+        page.wait_for_timeout(poll_ms)
+    raise AssertionError(f"expected {n} drawn events, found {count} after {timeout:.0f}s")
+
+
 def wait_for_markers(page, n: int, timeout: float = 45.0) -> int:
-    """Wait until the map frames hold exactly ``n`` markers; return the count (raise with it on timeout)."""
+    """Wait until the map frames hold exactly ``n`` markers (DOM markers: icons, not the canvas events)."""
     deadline = time.monotonic() + timeout
     count = -1
     while time.monotonic() < deadline:
@@ -325,6 +352,24 @@ def wait_for_markers(page, n: int, timeout: float = 45.0) -> int:
             return count
         page.wait_for_timeout(250)
     raise AssertionError(f"expected {n} markers, found {count} after {timeout:.0f}s")
+
+
+def click_event_at(frame, lat: float, lon: float) -> None:
+    """A real mouse click on the map at (lat, lon) (a canvas event is hit where it is drawn).
+
+    The map's iframe is first scrolled wholly into view: a click focuses it, and the browser would scroll a
+    partly hidden iframe between the mouse-down and the click."""
+    frame.frame_element().scroll_into_view_if_needed()
+    point = frame.evaluate("""([lat, lon]) => {
+      const m = window.map || Object.values(window).find(v => v && v.getZoom && v.latLngToContainerPoint);
+      const p = m.latLngToContainerPoint([lat, lon]), box = m.getContainer().getBoundingClientRect();
+      return [box.left + p.x, box.top + p.y];
+    }""", [lat, lon])
+    outer = frame.frame_element().bounding_box()  # the iframe's place in the page
+    point = [outer["x"] + point[0], outer["y"] + point[1]]
+    frame.page.mouse.move(point[0] - 30, point[1] - 30)
+    frame.page.mouse.move(point[0], point[1], steps=4)
+    frame.page.mouse.click(point[0], point[1])
 
 
 def wait_for_map(page, timeout: float = 45.0) -> bool:

@@ -7,7 +7,6 @@ view (``*_event_ids`` in session state) and shows (metrics, captions, cards).
 
 from __future__ import annotations
 
-import html
 import io
 import re
 from datetime import date
@@ -264,31 +263,42 @@ def test_map_page_counts_located_events_and_lists_the_rest(app):
     assert any("Events without coordinates (1)" in e.label for e in app.expander)
 
 
-def test_map_click_shows_the_events_at_that_marker(app):
+def _row_id(table, event_id: str) -> int:
+    from core.views import event_layers
+
+    return int(event_layers.row_ids(table)[(table["event_id"] == event_id).to_numpy()][0])
+
+
+def test_map_click_shows_the_clicked_event_then_the_others_at_its_point(app, table):
     app.switch_page("pages/map.py").run()
-    app.session_state["map_clicked"] = {"lat": 35.86, "lng": 36.81, "tooltip": ""}
+    app.session_state["map_clicked"] = f"rasd:r:{_row_id(table, 'f10')}"  # what a click on the canvas reports
     app.run()
+    assert app.session_state["map_details"][0] == "f10"
     assert set(app.session_state["map_details"]) == {"f1", "f10", "f11"}
     assert any('id="card-f10"' in m.value for m in app.markdown)
 
 
-def test_map_click_inside_a_region_area_finds_it_by_its_tooltip(app, table):
-    from core.views import maps
-
-    tooltip = html.unescape(maps.tooltip_text(table[table["event_id"] == "f6"].iloc[0].to_dict()))
+def test_map_click_inside_a_region_area_shows_its_events(app, table):
+    f6 = table[table["event_id"] == "f6"].iloc[0]
     app.switch_page("pages/map.py").run()
-    app.session_state["map_clicked"] = {"lat": 35.52, "lng": 36.61, "tooltip": tooltip}  # inside, off-centre
+    app.session_state["map_clicked"] = f"rasd:c:ground:{round(f6['lat'], 5)},{round(f6['lon'], 5)}"
     app.run()
     assert app.session_state["map_details"] == ["f6"]
 
 
-def test_map_draws_at_most_the_limit_and_says_so(monkeypatch, app, table):
-    monkeypatch.setenv("RASD_MAP_LIMIT", "5")
+def test_map_ignores_a_reference_it_cannot_read(app):
     app.switch_page("pages/map.py").run()
-    latest = table.sort_values("date", ascending=False)["date"].iloc[4]
-    drawn = table[table["event_id"].isin(app.session_state["map_event_ids"])]
-    assert len(drawn) == 5 and (drawn["date"] >= latest).all()
-    assert any("12 events match the filters" in w.value for w in app.warning)
+    app.session_state["map_clicked"] = "<img src=x onerror=alert(1)>"
+    app.run()
+    assert not app.exception and app.session_state["map_details"] == []
+
+
+def test_map_limit_is_never_below_100000(monkeypatch, app, table):
+    monkeypatch.setenv("RASD_MAP_LIMIT", "5")  # an old, low setting: every event is still drawn
+    app.switch_page("pages/map.py").run()
+    assert ids(app.session_state["map_event_ids"]) == ids(table["event_id"])
+    assert not app.info and not app.warning
+    assert app.session_state["map_payload_bytes"] > 0
 
 
 def test_map_day_control_limits_the_events(app):

@@ -22,22 +22,14 @@ REPO = bh.REPO_ROOT
 GOLD = SHARED_DIR / "eval" / "seeds_gold.json"
 MAP_LAYERS = ("strike", "ground", "advance")
 
-# Every Leaflet marker of the streamlit-folium map (window.map in the component's frame), with its tooltip.
-MAP_JS = "const m = (window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.map) || window.map;"
+# Every event point of the canvas event layers (window.map in the component's frame) shown on the map.
+MAP_JS = "const m = window.map;"
 MARKERS_JS = """() => {
-  const m = (window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.map) || window.map;
-  const out = [];
-  const seen = new Set();
-  if (!m) return out;
-  const visit = (l) => {
-    if (seen.has(l)) return;
-    seen.add(l);
-    if (l instanceof L.Marker) {
-      const ll = l.getLatLng(); const t = l.getTooltip && l.getTooltip();
-      out.push({lat: ll.lat, lng: ll.lng, tip: t ? String(t.getContent()) : ''});
-    } else if (l.getLayers && !(l instanceof L.Map)) { l.getLayers().forEach(visit); }
-  };
-  m.eachLayer(visit);
+  const m = window.map, out = [];
+  if (!m || !window.rasd) return out;
+  m.eachLayer(l => { if (l instanceof rasd.Points) {
+    for (let i = 0; i < l.entry.n; i++) out.push({lat: l.entry.lat[i], lng: l.entry.lon[i], row: l.entry.rows[i]});
+  } });
   return out;
 }"""
 
@@ -50,9 +42,16 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def expected_markers(df: pd.DataFrame) -> int:
-    """Point markers the map shows when it opens: a resolved point, exact or near, in a map layer."""
+    """Event points the map shows when it opens: a resolved point, exact or near, in a map layer."""
     point = df["lat"].notna() & df["lon"].notna() & df["geo_status"].eq("resolved")
     return int((point & df["geo_precision"].isin([1, 2]) & df["layer"].isin(MAP_LAYERS)).sum())
+
+
+def expected_drawn(df: pd.DataFrame) -> int:
+    """Events drawn when the map opens: the points, and region-level events with a point or an admin unit."""
+    region = (df["geo_status"].eq("region") | df["geo_precision"].eq(3)) & (
+        (df["lat"].notna() & df["lon"].notna()) | df["pcode"].fillna("").str.match(r"^SY\d{2}(\d{2}(\d{2})?)?$"))
+    return expected_markers(df) + int((region & df["layer"].isin(MAP_LAYERS)).sum())
 
 
 def gold_points(types: set[str], month: str) -> list[tuple[str, float, float]]:
@@ -92,6 +91,8 @@ def rerun_done(page) -> None:
 
 def test_dashboard_pages_filter_and_map_in_a_real_browser(browser_page, start_streamlit, seed_table):
     page = browser_page
+    sent = []  # messages from the browser to the server (a rerun is asked by one)
+    page.on("websocket", lambda ws: ws.on("framesent", lambda f: sent.append(f)))
     df = read_table(seed_table)
     server = start_streamlit("app.py", env={"RASD_EVENTS": str(seed_table)}, name="dashboard")
     base = server.url
@@ -111,7 +112,7 @@ def test_dashboard_pages_filter_and_map_in_a_real_browser(browser_page, start_st
     assert bh.wait_for_map(page), f"no map drawn; problems: {page.watch.problems()}"
     n_all = expected_markers(df)
     assert n_all > 0
-    assert bh.wait_for_markers(page, n_all) == n_all
+    assert bh.wait_for_drawn(page, expected_drawn(df)) == expected_drawn(df)
     placed = markers(page)
     assert len(placed) == n_all
     targets = (gold_points({"airstrike", "shelling", "drone_strike", "aircraft_downed"}, "2020-02")
@@ -125,19 +126,27 @@ def test_dashboard_pages_filter_and_map_in_a_real_browser(browser_page, start_st
     assert min(bh.map_heights(page)) > 200
     bh.screenshot(page, "dashboard-2-map-all")
 
-    # 3. A click on a marker shows its events beside the map
+    # 3. A click on an event (canvas) shows it beside the map
     frame = bh.map_frames(page)[0]
-    frame.locator(".leaflet-marker-pane > *").first.dispatch_event("click")
+    frame.evaluate(f"() => {{ {MAP_JS} m.setView([{placed[0]['lat']}, {placed[0]['lng']}], 12); }}")
+    page.wait_for_timeout(500)
+    bh.click_event_at(frame, placed[0]["lat"], placed[0]["lng"])
     wait_until(page, lambda: page.locator(".st-key-map_details_box .rasd-card").count() > 0,
                what="event details beside the map")
     rerun_done(page)
+    clicked = df.loc[[placed[0]["row"]]]  # the row id the click reported is the table's row
+    assert f'id="card-{clicked["event_id"].iloc[0]}"' in page.locator(".st-key-map_details_box").inner_html()
     bh.screenshot(page, "dashboard-3-map-clicked")
 
-    # 4. The analyst zooms in; the view is kept in session state (st_folium returns centre and zoom)
+    # 4. The analyst zooms in: the map moves in the browser, the script does not rerun
+    before = len(sent)
     frame = bh.map_frames(page)[0]
     frame.evaluate(f"() => {{ {MAP_JS} m.setView([35.80, 36.75], 10); }}")
+    page.wait_for_timeout(600)
+    frame.evaluate(f"() => {{ {MAP_JS} m.panBy([80, 40], {{animate: false}}); m.setZoom(11, {{animate: false}});"
+                   " m.setView([35.80, 36.75], 10, {animate: false}); }")
     page.wait_for_timeout(1500)
-    rerun_done(page)
+    assert len(sent) == before, "pan/zoom sent a message to the server (a rerun)"
 
     # 5. Party = Turkey through the sidebar: the URL and the markers follow, the view stays where it was
     party = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Party").first
@@ -151,6 +160,7 @@ def test_dashboard_pages_filter_and_map_in_a_real_browser(browser_page, start_st
     wait_until(page, lambda: "sides=turkey" in page.url, what="the URL to carry the filter")
     rerun_done(page)
     wait_until(page, lambda: len(markers(page)) == n_turkey, what=f"{n_turkey} markers for Turkey")
+    assert bh.drawn_events(page) == expected_drawn(turkey)
     assert f"{len(turkey)} of {len(df)} events" in page.inner_text("body")
     view = wait_until(page, lambda: bh.map_frames(page)[0].evaluate(
         f"() => {{ {MAP_JS} const c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }}"), what="map view")

@@ -40,12 +40,15 @@ def _features(level: int) -> int:
 
 
 def expected_visible_markers(df: pd.DataFrame) -> int:
-    """Counted here from the table itself, independently of core.views.maps: rows with a point, exact or near,
-    in a layer shown when the map opens (strikes, ground fighting, advances)."""
-    point = df["lat"].notna() & df["lon"].notna() & df["geo_status"].eq("resolved")
-    exact_or_near = df["geo_precision"].isin([1, 2])
+    """Counted here from the table itself, independently of core.views.maps: events in a layer shown when the
+    map opens (strikes, ground fighting, advances) with a point, exact or near, or region-level with a point
+    or an admin unit (drawn as an area)."""
     shown = df["layer"].isin(["strike", "ground", "advance"])
-    return int((point & exact_or_near & shown).sum())
+    has_point = df["lat"].notna() & df["lon"].notna()
+    point = has_point & df["geo_status"].eq("resolved") & df["geo_precision"].isin([1, 2])
+    region = (df["geo_status"].eq("region") | df["geo_precision"].eq(3)) & (
+        has_point | df["pcode"].fillna("").str.match(r"^SY\d{2}(\d{2}(\d{2})?)?$"))
+    return int((shown & (point | region)).sum())
 
 
 def test_minimal_map_page_renders_offline(browser_page, map_app_server):
@@ -56,21 +59,24 @@ def test_minimal_map_page_renders_offline(browser_page, map_app_server):
     page.goto(map_app_server)
     bh.wait_for_app(page)
     assert bh.wait_for_map(page), f"no Leaflet map was drawn; problems: {page.watch.problems()}"
-    assert bh.wait_for_markers(page, expected) == expected
+    assert bh.wait_for_drawn(page, expected) == expected
+    frame = bh.map_frames(page)[0]
+    stats = frame.evaluate("() => Object.assign({}, document.querySelector('.leaflet-container').dataset)")
+    assert int(stats["rasdAreas"]) >= 1  # a region-level event drawn as an area
     assert bh.count_paths(page, "path.rasd-adm1") == _features(1)
     assert bh.count_paths(page, "path.rasd-adm2") == _features(2)
     assert bh.count_paths(page, "path.rasd-adm0") >= 1
-    assert bh.count_paths(page, "path.rasd-area") >= 1  # a region-level event drawn as an area
     assert min(bh.map_heights(page)) > 100
     text = bh.page_text(page)
     assert bh.has_arabic(text)
     assert "الضربات" in text  # the legend's Arabic layer name
     bh.screenshot(page, "map_app-fixture")
-    # a popup opens with escaped evidence text (Arabic, right-to-left)
-    frame = bh.map_frames(page)[0]
-    frame.locator(".leaflet-marker-pane > *").first.dispatch_event("click")
+    # a popup opens on a click on the canvas, with the evidence as right-to-left text
+    f1 = df[df["event_id"] == "f2"].iloc[0]  # Nayrab: shelling, near (hollow)
+    bh.click_event_at(frame, float(f1["lat"]), float(f1["lon"]))
     frame.wait_for_selector(".rasd-popup", timeout=10_000)
     assert frame.locator('.rasd-popup .rasd-evidence[dir="rtl"]').count() == 1
+    assert "النيرب" in frame.locator(".rasd-popup").inner_text()
     bh.screenshot(page, "map_app-popup")
     # Arabic is drawn with an installed Arabic font (fonts-noto-core), not a fallback box font
     assert frame.evaluate(FONT_INSTALLED_JS, "Noto Sans Arabic"), "Noto Sans Arabic is not installed"
@@ -89,21 +95,32 @@ def test_harness_flags_missing_static_files(browser_page, map_app_server):
     assert page.watch.problems() != []
 
 
-def test_time_slider_plays_offline(browser_page, map_app_server):
+def test_day_control_filters_in_the_browser(browser_page, map_app_server):
     page = browser_page
+    df = read_table(SAMPLE_TABLE)
     page.goto(map_app_server + "/?slider=1")
     bh.wait_for_app(page)
     assert bh.wait_for_map(page), page.watch.problems()
     frame = bh.map_frames(page)[0]
-    frame.wait_for_selector(".timecontrol-play", timeout=20_000)
-    boundary_paths = bh.count_paths(page)
-    frame.locator(".timecontrol-forward").click()
-    page.wait_for_timeout(300)
-    frame.locator(".timecontrol-forward").click()
-    frame.wait_for_function(f"() => document.querySelectorAll('.leaflet-overlay-pane path').length > "
-                            f"{boundary_paths - 1}", timeout=10_000)
-    assert frame.locator(".timecontrol-date").inner_text().strip()[:2] in ("20", "")
-    bh.screenshot(page, "map_app-time-slider")
+    frame.wait_for_selector(".rasd-days", timeout=20_000)
+    bh.wait_for_drawn(page, expected_visible_markers(df))
+    frame.select_option(".rasd-days-mode", "day")
+    day = pd.Timestamp("2020-02-11")
+    found = frame.evaluate("""(day) => {
+      const s = document.querySelector('.rasd-days-slider'), label = document.querySelector('.rasd-days-label');
+      for (let v = +s.min; v <= +s.max; v++) {
+        s.value = v; s.dispatchEvent(new Event('input'));
+        if (label.textContent.includes(day)) return true;
+      }
+      return false; }""", "2020-02-11")
+    assert found
+    one_day = df[pd.to_datetime(df["date"]).dt.normalize() == day]
+    assert bh.wait_for_drawn(page, expected_visible_markers(one_day)) == expected_visible_markers(one_day) > 0
+    assert "2020-02-11" in frame.locator(".rasd-days-label").inner_text()
+    frame.locator(".rasd-days-play").click()  # plays from the first day on
+    page.wait_for_timeout(1500)
+    assert frame.locator(".rasd-days-label").inner_text().strip()[:2] == "20"
+    bh.screenshot(page, "map_app-day-control")
     assert page.watch.problems() == [], page.watch.problems()
 
 
@@ -122,7 +139,7 @@ def test_disabled_local_assets_is_caught(browser_page, start_streamlit):
     external = list(page.watch.external_requests)
     bh.screenshot(page, "map_app-local-assets-disabled")
     assert external, "without local assets the map page should have asked a CDN"
-    assert not drawn and bh.count_markers(page) == 0
+    assert not drawn and bh.drawn_events(page) == -1
     assert max(bh.map_heights(page) or [0]) < 10  # the component iframe collapses: the blank map of issue 5
 
 
@@ -147,8 +164,8 @@ def test_every_dashboard_page_offline(browser_page, app_server):
             assert min(bh.map_heights(page)) > 100, f"{url}: map has no height"
             assert bh.count_paths(page, "path.rasd-adm1") == _features(1), url
             assert bh.count_paths(page, "path.rasd-adm2") == _features(2), url
-            bh.wait_for_markers(page, _dashboard_expected_markers())
-            report.append(f"{name}: {bh.count_markers(page)} markers")
+            bh.wait_for_drawn(page, _dashboard_expected_markers())
+            report.append(f"{name}: {bh.drawn_events(page)} events drawn")
         assert bh.has_arabic(bh.page_text(page)), f"{url}: no Arabic text on the page"
         bh.screenshot(page, f"app-{name}")
         assert page.watch.problems() == [], f"{url}: {page.watch.problems()}"
@@ -172,8 +189,8 @@ def test_inline_html_export_renders_offline(browser_page):
     page.goto(path.as_uri())
     page.wait_for_selector(".leaflet-container", timeout=20_000)
     expected = expected_visible_markers(df)
-    markers = page.evaluate("() => document.querySelector('.leaflet-marker-pane').children.length")
-    assert markers == expected
+    page.wait_for_function(f"() => document.querySelector('.leaflet-container').dataset.rasdDrawn === '{expected}'",
+                           timeout=20_000)
     assert page.locator("path.rasd-adm1").count() == _features(1)
     assert bh.has_arabic(page.inner_text("body"))
     bh.screenshot(page, "map_inline-html")

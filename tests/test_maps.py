@@ -1,7 +1,9 @@
-"""The folium event map (core.views.maps): what is drawn, how, and that hostile text stays text."""
+"""The event map: the base map (core.views.maps) and the event layers (core.views.event_layers): what is
+drawn, how, at any size, and that hostile text stays text."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import folium
@@ -9,7 +11,7 @@ import pandas as pd
 import pytest
 
 from core.table.store import read_table
-from core.views import assets, maps
+from core.views import assets, event_layers, maps
 from tests.fixtures_paths import SAMPLE_TABLE
 
 
@@ -46,8 +48,7 @@ def test_counts_on_the_fixture(sample):
     # 2 region rows (areas), 1 unresolved row (not drawn); one precision-1 row is "other" (hidden layer).
     counts = maps.map_counts(sample)
     assert counts == {"events": 12, "drawn": 11, "markers": 7, "hollow": 2, "areas": 2, "not_drawn": 1,
-                      "visible_markers": 8, "visible_areas": 1}
-    assert maps.map_counts(sample, time_slider=True)["visible_markers"] == 0
+                      "visible_markers": 8, "visible_areas": 1, "visible": 9}
 
 
 @pytest.mark.parametrize(("values", "kind"), [
@@ -64,19 +65,140 @@ def test_draw_kind(values, kind):
     assert maps.draw_kind(row(**values)) == kind
 
 
-def test_layers_markers_and_reference(sample):
-    m = maps.build_map(sample, title="Test")
-    page = render(m)
-    names = [child.layer_name for child in m._children.values() if isinstance(child, folium.FeatureGroup)]
-    assert page.count("L.marker(") == 9  # 7 exact + 2 near (areas are not markers)
-    assert page.count("L.circle(") == 2  # the two region rows without admin geometry
+def decoded(data: dict, key: str) -> dict:
+    """One layer of a payload with its rows undone from deltas."""
+    entry = data["layers"][key]
+    rows, acc = [], 0
+    for d in entry["r"]:
+        acc += d
+        rows.append(acc)
+    return {**entry, "rows": rows}
+
+
+def test_payload_has_every_event_once_with_its_style(sample):
+    data = event_layers.payload(sample)
+    assert set(data["layers"]) == {"strike", "ground", "advance", "other"}
+    ids = event_layers.row_ids(sample)
+    seen = []
+    for key in data["layers"]:
+        entry = decoded(data, key)
+        for pos, style in zip(entry["rows"], entry["st"], strict=True):
+            source = sample.loc[ids == pos].iloc[0]
+            event_type, side, precision = (data["types"][data["styles"][style][0]],
+                                           data["sides"][data["styles"][style][1]], data["styles"][style][2])
+            assert event_type == source["type"] and side == (source["actor1_side"] or "unknown")
+            assert precision == int(source["geo_precision"]) and maps.layer_key(source["layer"]) == key
+            seen.append(pos)
+        for area in entry["areas"]:
+            seen += list(pd.Series(area["r"]).cumsum())
+    drawn = maps.plan(sample)["draw"].notna().to_numpy()
+    assert sorted(seen) == sorted(ids[drawn].tolist())  # every drawn event once, the unresolved one not
+
+
+def test_precision_and_places_survive(sample):
+    data = event_layers.payload(sample)
+    precisions = {s[2] for s in data["styles"]}
+    assert {1, 2, 3} <= precisions  # exact, near (hollow), region (area)
+    strike = decoded(data, "strike")
+    saraqib = [i for i, p in enumerate(strike["pl"]) if data["places"]["en"][p] == "Saraqab"]
+    assert len(saraqib) == 3 and {data["places"]["lat"][strike["pl"][i]] for i in saraqib} == {35.86}
+    days = [d for d in strike["d"] if d >= 0]
+    assert data["days"] == [min(days + [x for k in data["layers"] for x in data["layers"][k]["d"] if x >= 0]),
+                            max(x for k in data["layers"] for x in data["layers"][k]["d"])]
+
+
+def test_region_with_admin_pcode_uses_the_unit_outline():
+    feature = maps.region_feature("SY07")
+    assert feature is not None and feature["properties"]["ADM1_EN"] in ("Idlib", "Idleb")
+    assert maps.region_feature("C3916") is None and maps.region_feature(None) is None
+    data = event_layers.payload(frame(row(geo_precision=3, geo_status="region", pcode="SY07", lat=35.8, lon=36.6)))
+    area, = data["layers"]["strike"]["areas"]
+    assert area["g"] == "SY07" and area["lv"] == 1 and data["geo"]["SY07"]["type"] in ("Polygon", "MultiPolygon")
+    assert data["layers"]["strike"]["pl"] == []  # an area, never a dot
+    circle = event_layers.payload(frame(row(geo_precision=3, geo_status="region", pcode="C1", lat=35.8, lon=36.6)))
+    area, = circle["layers"]["strike"]["areas"]
+    assert area["g"] is None and (area["lat"], area["lon"]) == (35.8, 36.6)
+
+
+def test_areas_share_a_unit_and_take_its_side_only_when_all_agree():
+    rows = [row(event_id=f"r{i}", geo_precision=3, geo_status="region", pcode="SY0703", lat=None, lon=None,
+                actor1_side=side) for i, side in enumerate(["turkey", "turkey", "opposition"])]
+    data = event_layers.payload(frame(*rows))
+    area, = data["layers"]["strike"]["areas"]
+    assert len(area["r"]) == 3 and data["sides"][area["c"]] == "unknown"
+    same = event_layers.payload(frame(*rows[:2]))
+    assert same["sides"][same["layers"]["strike"]["areas"][0]["c"]] == "turkey"
+
+
+def synthetic(n: int) -> pd.DataFrame:
+    from bench.bench_map_browser import synthetic_events
+
+    return synthetic_events(n)
+
+
+def test_payload_is_compact_and_linear():
+    small, large = synthetic(2_000), synthetic(20_000)
+    per_small = event_layers.build(small, detail=False).nbytes / len(small)
+    per_large = event_layers.build(large, detail=False).nbytes / len(large)
+    assert per_large < 30, per_large  # bytes per event to the browser
+    assert per_large < per_small * 1.2  # the place table is shared: no more per event as the table grows
+
+
+def test_above_the_limit_places_carry_totals():
+    df = synthetic(3_000)
+    data = event_layers.payload(df, limit=1_000)
+    assert data["aggregated"] and not data["dayControl"]
+    counts = maps.map_counts(df)
+    points = sum(sum(e["cnt"]) for e in data["layers"].values())
+    areas = sum(len(a["r"]) for e in data["layers"].values() for a in e["areas"])
+    assert points + areas == counts["drawn"]
+    strike = data["layers"]["strike"]
+    assert len(strike["pl"]) == len(set(strike["pl"])) < points  # one disc per place
+    # the main side of a place is the side most of its events have
+    place = strike["pl"][0]
+    lat, lon = data["places"]["lat"][place], data["places"]["lon"][place]
+    here = df[(df["lat"].round(5) == lat) & (df["lon"].round(5) == lon) & (df["layer"] == "strike")
+              & df["geo_precision"].isin([1, 2])]
+    assert strike["cnt"][0] == len(here)
+    assert data["sides"][data["styles"][strike["st"][0]][1]] == here["actor1_side"].value_counts().index[0]
+    assert not event_layers.payload(df)["aggregated"]  # under the default limit (100,000) every event
+
+
+def test_day_control_only_when_asked(sample):
+    assert event_layers.payload(sample, day_control=True)["dayControl"] is True
+    assert event_layers.payload(sample)["dayControl"] is False
+
+
+# ---- the base map stays while the events change -------------------------------------------------------------
+
+def test_base_map_is_the_same_for_every_filter(sample):
+    from streamlit_folium import _get_map_string, generate_js_hash
+
+    view = maps.base_view(sample)
+    scripts = []
+    for _ in range(2):
+        m = maps.base_map(view=view, tiles_online=False)
+        m.get_root().render()
+        scripts.append(generate_js_hash(_get_map_string(m), "event_map", False))
+    assert scripts[0] == scripts[1]  # streamlit-folium keeps the same component: the iframe stays
+
+
+def test_whole_map_layers_reference_and_control(sample):
+    page = render(maps.build_map(sample, title="Test"))
     for name in ("Strikes · الضربات", "Ground fighting · المعارك البرية", "Advances and withdrawals",
-                 "Governorates · المحافظات", "Districts · المناطق", "Offline basemap"):
-        assert any(n.startswith(name) for n in names), (name, names)
+                 "Governorates · المحافظات", "Districts · المناطق", "Offline basemap", event_layers.HEAT_NAME):
+        assert name in page or json.dumps(name) in page, name
     assert "rasd-adm1" in page and "rasd-adm2" in page and "rasd-adm0" in page
     assert '"maxZoom": 15' in page  # no tile layer carries maxZoom: the map must
-    assert "stroke-dasharray" in page  # hollow markers for near/axis places
-    assert "L.control.layers" in page
+    assert "L.control.layers" in page and "rasd.applyChoices" in page and "rasd.load(" in page
+    assert page.count("rasd.layer(") == 4
+    assert "L.marker(" not in page  # no DOM marker per event
+
+
+def test_layer_defaults_hide_other_events_and_heat():
+    defaults = event_layers.layer_defaults()
+    assert defaults["Other events · أحداث أخرى"] is False and defaults[event_layers.HEAT_NAME] is False
+    assert defaults["Strikes · الضربات"] is True
 
 
 def test_online_tiles_are_optional_and_hidden(sample):
@@ -88,51 +210,15 @@ def test_online_tiles_are_optional_and_hidden(sample):
     assert "tileLayer" not in render(maps.build_map(sample, tiles_online=False))
 
 
-def test_other_layer_hidden_and_view_fits_shown_layers(sample):
-    m = maps.build_map(sample)
-    page = render(m)
-    groups = {fg.layer_name: fg for fg in m._children.values() if isinstance(fg, folium.FeatureGroup)}
-    assert groups["Other events · أحداث أخرى"].show is False
-    assert groups["Strikes · الضربات"].show is True
+def test_view_fits_the_shown_layers(sample):
+    page = render(maps.base_map(sample))
     bounds = re.search(r"fitBounds\(\s*\[\[([\d.]+), ([\d.]+)\], \[([\d.]+), ([\d.]+)\]\]", page)
     assert bounds and float(bounds.group(3)) < 37  # Ankara (lat 39.9, other layer) is not in the initial view
-
-
-def test_region_with_admin_pcode_uses_the_unit_outline():
-    feature = maps.region_feature("SY07")
-    assert feature is not None and feature["properties"]["ADM1_EN"] in ("Idlib", "Idleb")
-    assert maps.region_feature("C3916") is None and maps.region_feature(None) is None
-    page = render(maps.build_map(frame(row(geo_precision=3, geo_status="region", pcode="SY07", lat=35.8,
-                                           lon=36.6))))
-    assert "L.circle(" not in page and page.count("rasd-area") >= 1
-    assert "L.marker(" not in page
 
 
 def test_empty_table_gives_a_basemap_with_a_note():
     page = render(maps.build_map(frame(row()).iloc[0:0]))
     assert "no events to show" in page and "rasd-adm1" in page
-
-
-def test_clustering_and_heat_when_many():
-    rows = [row(event_id=f"e{i}", lat=35.5 + (i % 20) * 0.02, lon=36.4 + (i // 20) * 0.02, group_id=f"g{i}")
-            for i in range(maps.map_style()["map"]["cluster_threshold"] + 10)]
-    page = render(maps.build_map(frame(*rows)))
-    assert "L.markerClusterGroup" in page and "L.heatLayer" in page
-    few = render(maps.build_map(frame(*rows[:5])))
-    assert "L.markerClusterGroup" not in few
-    forced = render(maps.build_map(frame(*rows[:5]), cluster=True))
-    assert "L.markerClusterGroup" in forced
-
-
-def test_time_slider(sample):
-    m = maps.build_map(sample, time_slider=True)
-    page = render(m)
-    assert "timeDimension" in page and "P1D" in page
-    groups = [fg for fg in m._children.values() if isinstance(fg, folium.FeatureGroup) and fg.overlay]
-    event_groups = [fg for fg in groups if "·" in fg.layer_name and "Governorates" not in fg.layer_name
-                    and "Districts" not in fg.layer_name and "M4" not in fg.layer_name]
-    assert event_groups and all(fg.show is False for fg in event_groups)
-    assert '"2020-02-10"' in page  # a day of the fixture on the slider
 
 
 def test_roads_drawn_when_available_and_absent_otherwise(sample, monkeypatch):
@@ -156,21 +242,7 @@ def test_missing_boundaries_are_reported_not_fatal(tmp_path):
     assert maps.boundaries(1, tmp_path) is None
 
 
-# ---- popups and hostile text -------------------------------------------------------------------------
-
-def test_popup_has_every_field(sample):
-    first = sample[sample["event_id"] == "f1"].iloc[0].to_dict()
-    popup = maps.popup_html(first, n_reports=2)
-    for expected in ("Airstrike", "غارة جوية", "2020-02-10", "(day)", "Russia", "سراقب", "Saraqab",
-                     "Fatalities", "</b> 3</p>", "غارات روسية على مدينة سراقب أمس", 'href="https://example.org/fx_a"',
-                     "Fixture outlet", "Reports in group:</b> 2", 'dir="rtl"'):
-        assert expected in popup, expected
-
-
-def test_reports_in_group_counted_over_documents(sample):
-    page = render(maps.build_map(sample))
-    assert page.count("Reports in group:</b> 2") == 2  # f1 and f11 share a group across two documents
-
+# ---- hostile text -----------------------------------------------------------------------------------------
 
 HOSTILE = {
     "evidence": '<img src=x onerror="alert(1)"> `${alert(2)}` \\u0060',
@@ -181,68 +253,81 @@ HOSTILE = {
 }
 
 
-def test_hostile_text_is_escaped():
-    m = maps.build_map(frame(row(**HOSTILE)))
-    page = render(m)
-    for raw in ("<img src=x", "<script>alert(3)", "<b onmouseover", "<svg onload", "javascript:alert",
-                "${alert(2)}", "`${", "\\u0060"):
-        assert raw not in page, raw
-    assert "&lt;img src=x" in page and "&lt;/script&gt;" in page
-    popup = maps.popup_html(row(**HOSTILE))
-    assert "<a " not in popup  # a javascript: URL gives no link
-    assert "`" not in popup and "$" not in popup
+def test_hostile_text_stays_data():
+    layers = event_layers.build(frame(row(**HOSTILE)), detail=True)
+    for raw in ("<img", "<script", "</script", "<b ", "<svg"):
+        assert raw not in layers.data_json, raw
+    data = json.loads(layers.data_json)  # the escapes are JSON: the browser gets the text back unchanged
+    strike = data["layers"]["strike"]
+    assert strike["x"]["ev"] == [HOSTILE["evidence"]] and data["places"]["en"] == [HOSTILE["place_en"]]
+    assert strike["x"]["url"] == [""]  # a javascript: URL gives no link
+    page = render(maps.build_map(frame(row(**HOSTILE)), title="<i>t</i>"))
+    assert "<script>alert(3)" not in page and "<i>t</i>" not in page
 
 
-def test_tooltip_escaped():
-    tip = maps.tooltip_text(row(place_en="<i>x</i>`"))
-    assert "<i>" not in tip and "`" not in tip and "&lt;i&gt;" in tip
+def test_the_browser_code_builds_text_nodes_only():
+    code = event_layers.runtime_script()
+    assert "innerHTML" not in code and "insertAdjacentHTML" not in code and "eval(" not in code
+    assert "textContent" in code
 
 
-def test_icons_are_drawn_svg_not_font_icons(sample):
-    page = render(maps.build_map(sample))
-    assert "<svg" in page or "\\u003csvg" in page
-    assert "fa-" not in re.sub(r"<style>.*?</style>|<script>.*?</script>", "", page, flags=re.S)
-    for event_type in ("airstrike", "shelling", "territory_taken", "armed_clash"):
-        assert maps.shape_path(event_type) != maps.shape_path("default")
+def test_escaped_json_passes_streamlit_folium_renaming():
+    from streamlit_folium import _replace_folium_vars
+
+    text = event_layers.js_json({"type": "armed_clash", "x": "a_b_c"})
+    assert "_" not in text
+    assert _replace_folium_vars(text, {"clash": "BROKEN", "b": "BROKEN"}) == text
 
 
-def test_side_colours_come_from_sides_yaml():
+def test_shapes_per_type_and_colours_per_side():
     from core import vocab
 
+    for event_type in ("airstrike", "shelling", "territory_taken", "armed_clash"):
+        assert maps.shape_path(event_type) != maps.shape_path("default")
+    runtime = event_layers.runtime_vocab()
+    assert runtime["types"]["airstrike"][2] == maps.shape_path("airstrike")
+    assert runtime["sides"]["turkey"][2] == vocab.sides()["turkey"]["colour"]
     assert maps.side_colour("turkey") == vocab.sides()["turkey"]["colour"]
     assert maps.side_colour(None) == vocab.sides()["unknown"]["colour"]
     assert maps.side_colour("no-such-side") == vocab.sides()["unknown"]["colour"]
 
 
+def test_legend_keeps_its_symbols(sample):
+    page = render(maps.base_map(sample))
+    assert "<svg" in page or "\\u003csvg" in page
+    assert "stroke-dasharray" in page  # the hollow "near" symbol
+    assert "fa-" not in re.sub(r"<style>.*?</style>|<script>.*?</script>", "", page, flags=re.S)
+
+
 def test_map_html_is_offline_with_local_assets(sample):
     assets.use_local_assets()
-    page = render(maps.build_map(sample, time_slider=True))
+    page = render(maps.build_map(sample, day_control=True))
     assert assets.remote_assets(page) == []
+    assert "leaflet_heat" in page or "leaflet-heat" in page  # the heat layer's script, from the local copy
 
 
-def test_icons_at_the_same_point_fan_out_but_keep_coordinates(sample):
-    same = sample[sample["pcode"] == "C3916"]  # three events at Saraqab's exact point in the fixture
-    assert len(same) == 3
-    offsets = maps._fan_offsets(same.to_dict("records"))
-    assert len(set(offsets)) == 3 and all(abs(dx) + abs(dy) > 0 for dx, dy in offsets)
-    page = render(maps.build_map(sample))
-    assert page.count("[35.86, 36.81]") == 3  # every marker stays at the place's coordinates
-    assert maps._fan_offsets([{"lat": 35.0, "lon": 36.0}]) == [(0, 0)]
+# ---- clicks back to events -----------------------------------------------------------------------------
+
+def test_click_references():
+    parse = event_layers.parse_ref
+    assert parse("rasd:r:12") == event_layers.ClickRef("r", row=12)
+    assert parse("rasd:a:strike:SY0703") == event_layers.ClickRef("a", layer="strike", pcode="SY0703")
+    assert parse("rasd:c:ground:35.5,36.61") == event_layers.ClickRef("c", layer="ground", lat=35.5, lon=36.61)
+    for junk in ("", None, "rasd:zoom", "rasd:none", "<b>x</b>", "rasd:r:1;alert(1)", "Airstrike · Saraqab"):
+        assert parse(junk).kind == ""
 
 
-def test_events_at_click_finds_markers_and_region_areas():
-    from core.table.store import read_table
-    from core.views.maps import events_at_click, tooltip_text
-    from tests.fixtures_paths import SAMPLE_TABLE
-
-    df = read_table(SAMPLE_TABLE)
-    saraqib = df[df["pcode"] == "C3916"]
-    hits = events_at_click(df, float(saraqib["lat"].iloc[0]), float(saraqib["lon"].iloc[0]))
-    assert set(hits["event_id"]) == set(saraqib["event_id"])
-    assert list(hits["date"]) == sorted(hits["date"], reverse=True)
-    region = df[df["geo_status"] == "region"].iloc[0]
-    import html
-
-    area = events_at_click(df, None, None, html.unescape(tooltip_text(region.to_dict())))
-    assert list(area["event_id"]) == [region["event_id"]]
-    assert events_at_click(df, 10.0, 10.0).empty
+def test_events_for_click(sample):
+    ids = event_layers.row_ids(sample)
+    first = int(ids[(sample["event_id"] == "f10").to_numpy()][0])
+    hits = event_layers.events_for_click(sample, event_layers.parse_ref(f"rasd:r:{first}"))
+    assert list(hits["event_id"])[0] == "f10" and set(hits["event_id"]) == {"f1", "f10", "f11"}  # same point
+    region = sample[sample["geo_status"] == "region"]
+    circle = region[region["layer"] == "ground"].iloc[0]
+    ref = f"rasd:c:ground:{round(circle['lat'], 5)},{round(circle['lon'], 5)}"
+    assert list(event_layers.events_for_click(sample, event_layers.parse_ref(ref))["event_id"]) == [circle["event_id"]]
+    assert event_layers.events_for_click(sample, event_layers.parse_ref("rasd:r:99999")).empty
+    turkey = sample[sample["actor1_side"] == "turkey"]  # a filtered frame keeps the table's row ids
+    assert list(event_layers.events_for_click(turkey, event_layers.parse_ref(f"rasd:r:{first}"))["event_id"]) == ["f10"]
+    russian = int(ids[(sample["event_id"] == "f1").to_numpy()][0])
+    assert event_layers.events_for_click(turkey, event_layers.parse_ref(f"rasd:r:{russian}")).empty

@@ -2,7 +2,8 @@
 
 The map (``core.views.maps.build_map``) is written as one self-contained HTML file (assets inlined by
 ``core.views.assets.inline_html``), opened in Chromium through Playwright with every non-local request
-blocked and animations off; once Leaflet has drawn the expected markers the map is screenshotted,
+blocked and animations off; once the event layers report the expected events drawn (they draw on a
+canvas: ``data-rasd-drawn`` on the map container, see core/views/event_layers.js) the map is screenshotted,
 and a header (title, period, filters) and a footer (legend, sources) are added around it.
 
 One browser is kept alive across exports. Playwright's sync objects belong to the thread that made
@@ -35,12 +36,11 @@ LOAD_TIMEOUT_S = 30.0
 NO_ANIMATION_CSS = ("*, *::before, *::after {animation: none !important; transition: none !important;}"
                     " .leaflet-fade-anim .leaflet-popup, .leaflet-zoom-anim .leaflet-zoom-animated"
                     " {transition: none !important;}")
-# markers drawn by Leaflet: icons in the marker pane, vector shapes (circle markers, areas) in the overlay pane
+# events drawn by the event layers (points and region areas on their canvas), as they report it
 COUNT_MARKERS_JS = """() => {
-  const icons = document.querySelectorAll('.leaflet-marker-pane > *').length;
-  const shapes = document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length;
-  return {leaflet: typeof window.L !== 'undefined' && !!document.querySelector('.leaflet-container'),
-          icons: icons, shapes: shapes, total: icons + shapes};
+  const box = document.querySelector('.leaflet-container');
+  const drawn = box && box.dataset.rasdDrawn !== undefined ? parseInt(box.dataset.rasdDrawn, 10) : -1;
+  return {leaflet: typeof window.L !== 'undefined' && !!box, total: drawn};
 }"""
 
 VIEW_JS = """() => {
@@ -166,7 +166,7 @@ def _shoot(browser, started: bool, html_path: str, width: int, height: int, expe
         page.add_style_tag(content=NO_ANIMATION_CSS)
         try:
             page.wait_for_function(f"() => ({COUNT_MARKERS_JS})().leaflet", timeout=LOAD_TIMEOUT_S * 1000)
-            page.wait_for_function(f"() => ({COUNT_MARKERS_JS})().total >= {int(expected)}",
+            page.wait_for_function(f"() => ({COUNT_MARKERS_JS})().total === {int(expected)}",
                                    timeout=LOAD_TIMEOUT_S * 1000)
         except Exception as exc:
             counts = page.evaluate(COUNT_MARKERS_JS)
@@ -205,33 +205,11 @@ def freeze_animations(m) -> None:
                       "inertia": False})
 
 
-def expected_markers(m) -> int:
-    """A lower bound of the markers Leaflet must draw for map ``m``: point markers in layers shown at
-    start (outside clusters), and one icon per non-empty cluster."""
-    from folium.map import FeatureGroup, Marker
-    from folium.vector_layers import Circle, CircleMarker
+def expected_markers(df: pd.DataFrame) -> int:
+    """The events the map of ``df`` draws when it opens (points and region areas of the layers shown)."""
+    from core.views import maps
 
-    try:
-        from folium.plugins import MarkerCluster
-    except ImportError:  # pragma: no cover
-        MarkerCluster = ()  # noqa: N806
-
-    count = 0
-
-    def walk(element, shown: bool) -> None:
-        nonlocal count
-        for child in getattr(element, "_children", {}).values():
-            if isinstance(child, MarkerCluster):
-                if shown and child._children:
-                    count += 1
-                continue
-            child_shown = shown and (getattr(child, "show", True) if isinstance(child, FeatureGroup) else True)
-            if isinstance(child, Marker | CircleMarker | Circle) and child_shown:
-                count += 1
-            walk(child, child_shown)
-
-    walk(m, True)
-    return count
+    return maps.map_counts(df)["visible"]
 
 
 # ---- the view image ---------------------------------------------------------------------------------------
@@ -247,13 +225,13 @@ def render_view_png(df: pd.DataFrame, caption, *, width: int = 1600, height: int
         raise MapImageError(f"the view image needs core.views.maps and core.views.assets: {exc}") from exc
     # inline_html inlines every asset, whether folium points at the CDN or at the app's local copies
     # (use_local_assets): the page needs nothing from outside. The title goes in the image's header;
-    # the map keeps its own legend and "not drawn" note.
-    m = maps.build_map(df, title="", tiles_online=False)
+    # the map keeps its own legend and "not drawn" note. The same event layers as the dashboard's.
+    m = maps.build_map(df, title="", tiles_online=False, detail=False)
     freeze_animations(m)
     html = assets.inline_html(m)
     assets.assert_no_remote_assets(html)
     map_height = height - HEADER_PX - footer_layout(df, caption, width, height).height
-    shot = screenshot_html(html, width=width, height=map_height, expected_markers=expected_markers(m),
+    shot = screenshot_html(html, width=width, height=map_height, expected_markers=expected_markers(df),
                            report=report)
     return compose(shot, df, caption, width=width, height=height)
 

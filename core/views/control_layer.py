@@ -18,7 +18,8 @@ from branca.element import Element
 from core.control.areas import ControlMap
 from core.control.model import CONTESTED, rules, state_colour, state_label
 from core.views import assets
-from core.views.maps import HtmlControl, boundaries, esc, map_style, page_css, popup_html, side_colour
+from core.views.maps import HtmlControl, boundaries, esc, map_style, page_css, side_colour
+from core.views.popups import popup_html
 
 HATCH_ID = "rasd-hatch"
 DRAW_DECIMALS = 4  # ~10 m: finer than the cells' own precision on screen

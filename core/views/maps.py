@@ -1,5 +1,7 @@
-"""The event map: a folium map of the event table that works offline.
+"""The event map's base (folium, offline) and what the event layers share: style, text, what is drawn how.
 
+The base map (:func:`base_map`) holds what does not change while the analyst filters; the events are
+layers drawn in the browser from compact arrays (:mod:`core.views.event_layers`, any table size).
 What is drawn (style in core/lexicons/map_style.yaml, side colours in sides.yaml):
 
 * an offline basemap from the project's boundary layers (Syria's land on a neutral background,
@@ -9,8 +11,8 @@ What is drawn (style in core/lexicons/map_style.yaml, side colours in sides.yaml
 * geo precision made visible: exact places are filled markers, "near"/axis places hollow dashed
   markers, region-level events shaded areas (the admin unit's outline or a circle), never dots;
   unresolved rows are not drawn;
-* popups with every value HTML-escaped, a legend, clustering and a heat layer when many events are
-  shown, and optionally a time slider that plays the days.
+* tooltips and popups built in the browser as text, a legend, a heat layer, per-place totals when zoomed
+  far out or above the event limit, and optionally a day control that plays the days.
 
 Only what the browser needs is referenced: call :func:`core.views.assets.use_local_assets` first when the map
 is served offline (the dashboard does), or use :func:`core.views.assets.inline_html` for a standalone file.
@@ -23,13 +25,14 @@ import json
 import logging
 import math
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import folium
+import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
-from folium.plugins import HeatMap, MarkerCluster, TimestampedGeoJson
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from core import vocab
@@ -121,114 +124,12 @@ def _present(value) -> bool:
     return str(value).strip() not in ("", "nan", "NaT", "None", "<NA>")
 
 
-def _date_text(row) -> str:
-    def fmt(v):
-        return pd.Timestamp(v).date().isoformat() if _present(v) else ""
-
-    start, end, day = fmt(row.get("date_start")), fmt(row.get("date_end")), fmt(row.get("date"))
-    precision = row.get("time_precision") or "unknown"
-    if start and end and start != end:
-        text = f"{start} – {end}"
-    else:
-        text = day or start or "date unknown · تاريخ غير معروف"
-    return f"{text} ({precision})"
-
-
-def _actor_text(actor, side) -> str:
-    if not _present(actor):
-        return ""
-    spec = vocab.actors().get(str(actor))
-    label = spec.label_en if spec else str(actor)
-    side_spec = vocab.sides().get(str(side) if _present(side) else "", {})
-    side_text = f" ({side_spec.get('label_en', '')} · {side_spec.get('label_ar', '')})" if side_spec else ""
-    return label + side_text
-
-
 PRECISION_TEXT = {
     1: "exact place · مكان محدد",
     2: "near / axis · بالقرب / محور",
     3: "region · منطقة",
 }
 
-
-def safe_link(url) -> str:
-    """An http(s) URL, escaped, or "" (no javascript: or data: links in popups)."""
-    if not _present(url):
-        return ""
-    url = str(url).strip()
-    return esc(url) if re.match(r"^https?://", url, flags=re.I) else ""
-
-
-def popup_html(row, n_reports: int = 1) -> str:
-    """The popup of one event: every value escaped, Arabic paragraphs right-to-left."""
-    types = vocab.event_types()
-    spec = types.get(str(row.get("type")), {})
-    lines = [
-        f'<p class="rasd-title"><b>{esc(spec.get("label_en", row.get("type")))}</b> · '
-        f'<span class="ar" dir="rtl">{esc(spec.get("label_ar", ""))}</span></p>',
-        f'<p><b>Date:</b> {esc(_date_text(row))}</p>',
-    ]
-    actors = [a for a in (_actor_text(row.get("actor1"), row.get("actor1_side")),
-                          _actor_text(row.get("actor2"), row.get("actor2_side"))) if a]
-    if actors:
-        lines.append(f"<p><b>Actors:</b> {' → '.join(esc(a) for a in actors)}</p>")
-    place = " · ".join(esc(v) for v in (row.get("place_ar"), row.get("place_en")) if _present(v))
-    admin = " / ".join(esc(v) for v in (row.get("admin2_name"), row.get("admin1_name")) if _present(v))
-    if not admin and _present(row.get("admin1_pcode")):
-        admin = esc(row.get("admin1_pcode"))
-    if place:
-        precision = row.get("geo_precision")
-        precision_text = PRECISION_TEXT.get(int(precision), "") if _present(precision) else ""
-        lines.append(f'<p dir="auto"><b>Place:</b> {place}'
-                     + (f" <small>({admin})</small>" if admin else "")
-                     + (f"<br><small>{esc(precision_text)}</small>" if precision_text else "") + "</p>")
-    if _present(row.get("fatalities")):
-        lines.append(f'<p><b>Fatalities · <span class="ar">قتلى</span>:</b> {esc(int(row.get("fatalities")))}</p>')
-    if _present(row.get("evidence")):
-        lines.append(f'<p class="rasd-evidence ar" dir="rtl">«{esc(row.get("evidence"))}»</p>')
-    outlet = esc(row.get("outlet")) if _present(row.get("outlet")) else esc(row.get("doc_id"))
-    link = safe_link(row.get("url"))
-    source = (f'<a href="{link}" target="_blank" rel="noopener noreferrer">{outlet or link}</a>'
-              if link else outlet)
-    if _present(row.get("published")):
-        source += f" <small>({esc(pd.Timestamp(row.get('published')).date().isoformat())})</small>"
-    lines.append(f'<p dir="auto"><b>Source:</b> {source}</p>')
-    lines.append(f"<p><b>Reports in group:</b> {int(n_reports)}"
-                 + (f" · <b>confidence</b> {float(row.get('confidence')):.2f}"
-                    if _present(row.get("confidence")) else "") + "</p>")
-    return '<div class="rasd-popup">' + "".join(lines) + "</div>"
-
-
-def tooltip_text(row) -> str:
-    spec = vocab.event_types().get(str(row.get("type")), {})
-    parts = [spec.get("label_en", row.get("type")), row.get("place_en") or row.get("place_ar")]
-    if _present(row.get("date")):
-        parts.append(pd.Timestamp(row.get("date")).date().isoformat())
-    return " · ".join(esc(p) for p in parts if _present(p))
-
-
-
-def events_at_click(frame: pd.DataFrame, lat: float | None, lng: float | None, tooltip: str = "",
-                    tol: float = 1e-4) -> pd.DataFrame:
-    """The events behind a click on the map, newest first.
-
-    A marker click gives its point (narrowed by the marker's tooltip when several events share it); a
-    click inside a region area gives no point but the area's tooltip, matched against region-level rows.
-    """
-    def same_tooltip(rows: pd.DataFrame) -> pd.DataFrame:
-        texts = [html.unescape(tooltip_text(row)).strip() for row in rows.to_dict("records")]
-        return rows[[t == tooltip for t in texts]]
-
-    tooltip = (tooltip or "").strip()
-    hits = frame.iloc[0:0]
-    if lat is not None and lng is not None:
-        hits = frame[(frame["lat"] - lat).abs().le(tol) & (frame["lon"] - lng).abs().le(tol)]
-        if tooltip and not same_tooltip(hits).empty:
-            hits = same_tooltip(hits)
-    if hits.empty and tooltip:
-        regions = frame[frame["geo_status"].eq("region") | frame["geo_precision"].eq(3)]
-        hits = same_tooltip(regions)
-    return hits.sort_values("date", ascending=False)
 
 # ---- shapes ----------------------------------------------------------------------------------------------
 
@@ -251,73 +152,85 @@ def icon_svg(event_type: str, colour: str, *, hollow: bool = False, size: int | 
             f'<path d="{shape_path(event_type)}" {paint} stroke-linejoin="round"/></svg>')
 
 
-# ---- what gets drawn -----------------------------------------------------------------------------------
+# ---- what gets drawn (vectorised: any table size) -----------------------------------------------------
 
-def _with_columns(events: pd.DataFrame) -> pd.DataFrame:
-    needed = ("type", "layer", "lat", "lon", "geo_precision", "geo_status", "actor1_side", "pcode",
-              "group_id", "doc_id", "date")
-    df = events.copy()
-    for col in needed:
-        if col not in df.columns:
-            df[col] = None
-    return df
+PLAN_COLUMNS = ("type", "layer", "lat", "lon", "geo_precision", "geo_status", "actor1_side", "actor1", "actor2",
+                "pcode", "group_id", "doc_id", "date", "place_ar", "place_en")
 
 
-def draw_kind(row) -> str | None:
-    """"marker" (exact), "hollow" (near/axis), "area" (region) or None (not drawn: unresolved, no place)."""
-    status = str(row.get("geo_status") or "")
-    if status in ("unresolved", "none", ""):
-        return None
-    precision = row.get("geo_precision")
-    precision = int(precision) if _present(precision) else None
-    has_point = _present(row.get("lat")) and _present(row.get("lon"))
-    if status == "region" or precision == 3:
-        return "area" if (has_point or region_feature(row.get("pcode"))) else None
-    if not has_point:
-        return None
-    return "marker" if precision == 1 else "hollow"
+def admin_pcodes() -> set[str]:
+    """P-codes of the admin units with an outline (SY07, SY0703, SY070300 …)."""
+    return set(_admin_features())
 
 
-def plan(events: pd.DataFrame) -> pd.DataFrame:
-    """The events with a ``draw`` column (see :func:`draw_kind`)."""
-    df = _with_columns(events)
-    df["draw"] = [draw_kind(row) for row in df.to_dict("records")] if len(df) else []
-    return df
+def layer_key(layer) -> str:
+    return str(layer) if str(layer) in map_style()["layers"] else "other"
 
 
-def map_counts(events: pd.DataFrame, *, time_slider: bool = False) -> dict:
-    """How many events the map draws, and how: for captions ("3 not drawn: unresolved") and tests.
-
-    ``visible_markers`` counts the markers shown when the map opens (layers shown by default; none
-    when the time slider replaces the static layers).
-    """
-    df = plan(events)
-    layers = map_style()["layers"]
-    drawn = df[df["draw"].notna()]
-    shown_layers = {name for name, spec in layers.items() if spec.get("show", True)}
-    point_rows = drawn[drawn["draw"].isin(["marker", "hollow"])]
-    visible = 0 if time_slider else int(point_rows["layer"].map(lambda x: _layer_key(x) in shown_layers).sum())
-    return {
-        "events": int(len(df)),
-        "drawn": int(len(drawn)),
-        "markers": int((drawn["draw"] == "marker").sum()),
-        "hollow": int((drawn["draw"] == "hollow").sum()),
-        "areas": int((drawn["draw"] == "area").sum()),
-        "not_drawn": int(df["draw"].isna().sum()),
-        "visible_markers": visible,
-        "visible_areas": 0 if time_slider else int(
-            drawn[drawn["draw"] == "area"]["layer"].map(lambda x: _layer_key(x) in shown_layers).sum()),
-    }
+def layer_keys(layers: pd.Series) -> pd.Series:
+    """:func:`layer_key` of every value (vectorised)."""
+    text = layers.astype("string")
+    return text.where(text.isin(list(map_style()["layers"])), "other").fillna("other").astype(object)
 
 
 def _shown_layers() -> set[str]:
     return {name for name, spec in map_style()["layers"].items() if spec.get("show", True)}
 
 
-def _layer_key(layer) -> str:
-    layers = map_style()["layers"]
-    return str(layer) if str(layer) in layers else "other"
+def _column(df: pd.DataFrame, name: str) -> pd.Series:
+    return df[name] if name in df.columns else pd.Series(None, index=df.index, dtype=object)
 
+
+def draw_kinds(events: pd.DataFrame) -> pd.Series:
+    """How each event is drawn: "marker" (exact), "hollow" (near/axis), "area" (region: the admin unit's
+    outline or a circle, never a dot) or None (not drawn: unresolved, no place, no point). Vectorised."""
+    status = _column(events, "geo_status").astype("string").fillna("")
+    precision = pd.to_numeric(_column(events, "geo_precision"), errors="coerce")
+    has_point = (pd.to_numeric(_column(events, "lat"), errors="coerce").notna()
+                 & pd.to_numeric(_column(events, "lon"), errors="coerce").notna())
+    has_unit = _column(events, "pcode").astype("string").isin(admin_pcodes()).fillna(False)
+    located = ~status.isin(["unresolved", "none", ""])
+    region = status.eq("region") | precision.eq(3).fillna(False)
+    kind = np.select(
+        [~located, region & (has_point | has_unit), region, ~has_point, precision.eq(1).fillna(False)],
+        [None, "area", None, None, "marker"], default="hollow")
+    return pd.Series(kind, index=events.index, dtype=object)
+
+
+def plan(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with every column the map reads (missing ones empty) and a ``draw`` column
+    (see :func:`draw_kinds`)."""
+    df = events if events is not None else pd.DataFrame()
+    missing = {col: None for col in PLAN_COLUMNS if col not in df.columns}
+    return df.assign(**missing, draw=draw_kinds(df))
+
+
+def draw_kind(row) -> str | None:
+    """How one event (a row as a dict) is drawn; see :func:`plan`."""
+    return plan(pd.DataFrame([row]))["draw"].iloc[0]
+
+
+def map_counts(events: pd.DataFrame) -> dict:
+    """How many events the map draws, and how: for captions ("3 not drawn: unresolved") and tests.
+
+    ``visible_markers``/``visible_areas`` count the events drawn as points/areas in the layers shown when
+    the map opens; ``visible`` is their sum (what the browser reports as drawn)."""
+    df = plan(events)
+    drawn = df[df["draw"].notna()]
+    shown = layer_keys(drawn["layer"]).isin(_shown_layers())
+    points = drawn["draw"].isin(["marker", "hollow"])
+    out = {
+        "events": int(len(df)),
+        "drawn": int(len(drawn)),
+        "markers": int((drawn["draw"] == "marker").sum()),
+        "hollow": int((drawn["draw"] == "hollow").sum()),
+        "areas": int((drawn["draw"] == "area").sum()),
+        "not_drawn": int(df["draw"].isna().sum()),
+        "visible_markers": int((points & shown).sum()),
+        "visible_areas": int((~points & shown).sum()),
+    }
+    out["visible"] = out["visible_markers"] + out["visible_areas"]
+    return out
 
 # ---- map pieces ------------------------------------------------------------------------------------------
 
@@ -376,7 +289,7 @@ def legend_html(types: list[str], sides: list[str], kinds: set[str], reference: 
     grey = "#555555"
     out = ['<details open><summary>Legend · <span class="ar">مفتاح الخريطة</span></summary><div>']
     for layer, spec in layers.items():
-        layer_types = [t for t in types if _layer_key(event_types.get(t, {}).get("layer", "other")) == layer]
+        layer_types = [t for t in types if layer_key(event_types.get(t, {}).get("layer", "other")) == layer]
         if not layer_types:
             continue
         out.append(f'<h4>{esc(spec["label_en"])} · <span class="ar">{esc(spec["label_ar"])}</span></h4>')
@@ -412,14 +325,63 @@ def legend_html(types: list[str], sides: list[str], kinds: set[str], reference: 
     return "".join(out)
 
 
+class RawScript(Element):
+    """Script text put on the page as it is (branca's Element would compile it as a Jinja template: slow for
+    boundaries, seconds for an event payload of megabytes)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class ScriptElement(MacroElement):
+    """A MacroElement with only a ``script`` macro, rendered without compiling its output again."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        if isinstance(figure, Figure):
+            script = self._template.module.__dict__["script"]
+            figure.script.add_child(RawScript(script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+@cache
+def boundary_json(level: int) -> str | None:
+    """The admin-level GeoJSON as script text (serialised once per process)."""
+    data = boundaries(level)
+    if data is None:
+        return None
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace("_", "\\u005f")
+
+
+class BoundaryLayer(ScriptElement):
+    """A boundary level drawn from the cached GeoJSON text, not interactive (cheap to render every run)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.geoJson({{ this.data }}, {interactive: false, className: {{ this.class_name|tojson }},
+                   style: function () { return {{ this.style|tojson }}; }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, level: int, class_name: str, style: dict):
+        super().__init__()
+        self._name = "BoundaryLayer"
+        self.data = boundary_json(level)
+        self.class_name = class_name
+        self.style = style
+
+
 def _add_basemap(m: folium.Map, tiles_online: bool) -> None:
     base = map_style()["basemap"]
     offline = folium.FeatureGroup(name="Offline basemap · خريطة دون اتصال", overlay=False, control=True)
-    adm0 = boundaries(0)
-    if adm0:
-        folium.GeoJson(adm0, name="Syria", interactive=False, className="rasd-adm0",
-                       style_function=lambda _f: {"color": base["adm0_line"], "weight": 1.5,
-                                                  "fillColor": base["land"], "fillOpacity": 1.0}).add_to(offline)
+    if boundaries(0):
+        BoundaryLayer(0, "rasd-adm0", {"color": base["adm0_line"], "weight": 1.5, "fillColor": base["land"],
+                                       "fillOpacity": 1.0}).add_to(offline)
     offline.add_to(m)
     if tiles_online:
         for spec in map_style()["tiles"]:
@@ -430,20 +392,15 @@ def _add_basemap(m: folium.Map, tiles_online: bool) -> None:
 def _add_reference(m: folium.Map) -> list[str]:
     base = map_style()["basemap"]
     shown = []
-    adm1 = boundaries(1)
-    if adm1:
+    if boundaries(1):
         group = folium.FeatureGroup(name="Governorates · المحافظات", overlay=True, show=True)
-        folium.GeoJson(adm1, interactive=False, className="rasd-adm1",
-                       style_function=lambda _f: {"color": base["adm1_line"], "weight": 1.6,
-                                                  "fill": False}).add_to(group)
+        BoundaryLayer(1, "rasd-adm1", {"color": base["adm1_line"], "weight": 1.6, "fill": False}).add_to(group)
         group.add_to(m)
         shown.append("adm1")
-    adm2 = boundaries(2)
-    if adm2:
+    if boundaries(2):
         group = folium.FeatureGroup(name="Districts · المناطق", overlay=True, show=True)
-        folium.GeoJson(adm2, interactive=False, className="rasd-adm2",
-                       style_function=lambda _f: {"color": base["adm2_line"], "weight": 0.8, "dashArray": "2 3",
-                                                  "fill": False}).add_to(group)
+        BoundaryLayer(2, "rasd-adm2", {"color": base["adm2_line"], "weight": 0.8, "dashArray": "2 3",
+                                       "fill": False}).add_to(group)
         group.add_to(m)
         shown.append("adm2")
     roads = reference_roads()
@@ -459,202 +416,92 @@ def _add_reference(m: folium.Map) -> list[str]:
     return shown
 
 
-MAX_POPUPS_PER_AREA = 8
+# ---- the maps -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BaseView:
+    """What the base map takes from the table: the legend's types and sides, the first view's bounds."""
+
+    types: tuple[str, ...]
+    sides: tuple[str, ...]
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None
 
 
-def _area(rows: list[dict], n_reports: dict):
-    """One shaded area for the region-level events of one layer at one admin unit (or one circle).
-
-    Events sharing an admin unit are drawn once (stacked fills would hide the map), coloured by their
-    side when they share one (else the "unknown" colour), with every event in the popup.
-    """
-    region = map_style()["region"]
-    first = rows[0]
-    sides = {r.get("actor1_side") or UNKNOWN_SIDE for r in rows}
-    colour = side_colour(sides.pop() if len(sides) == 1 else UNKNOWN_SIDE)
-    style = {"color": colour, "weight": 1.5, "dashArray": region["dash"], "fillColor": colour,
-             "fillOpacity": region["fill_opacity"]}
-    feature = region_feature(first.get("pcode"))
-    if feature is not None:  # a whole admin unit: lighter fill, the larger the unit
-        level = {2: 1, 4: 2, 6: 3}.get(len(str(first.get("pcode"))) - 2, 3)
-        style = {**style, "fillOpacity": region["fill_opacity"] * (0.35 if level == 1 else 0.7)}
-        layer = folium.GeoJson(feature, className="rasd-area", style_function=lambda _f, s=style: s,
-                               highlight_function=None, zoom_on_click=False)
-    else:
-        layer = folium.Circle([float(first["lat"]), float(first["lon"])], radius=region["radius_m"],
-                              className="rasd-area", **style)
-    popups = [popup_html(r, n_reports.get(r.get("group_id"), 1)) for r in rows[:MAX_POPUPS_PER_AREA]]
-    if len(rows) > MAX_POPUPS_PER_AREA:
-        popups.append(f"<p><i>+ {len(rows) - MAX_POPUPS_PER_AREA} more · المزيد</i></p>")
-    body = '<hr class="rasd-sep">'.join(popups)
-    if len(rows) > 1:
-        body = f'<div class="rasd-area-list"><p><b>{len(rows)} events · {len(rows)} أحداث</b></p>{body}</div>'
-    folium.Popup(body, max_width=380, parse_html=False).add_to(layer)
-    folium.Tooltip("<br>".join(tooltip_text(r) for r in rows[:MAX_POPUPS_PER_AREA])).add_to(layer)
-    return layer
-
-
-def _area_groups(rows: pd.DataFrame) -> list[list[dict]]:
-    """Region rows grouped by (layer, admin unit); rows without an admin outline each get their own circle
-    unless they share the exact centre."""
-    groups: dict[tuple, list[dict]] = {}
-    for r in rows.to_dict("records"):
-        if region_feature(r.get("pcode")) is not None:
-            key = (_layer_key(r.get("layer")), "admin", str(r.get("pcode")))
-        else:
-            key = (_layer_key(r.get("layer")), "circle", round(float(r["lat"]), 4), round(float(r["lon"]), 4))
-        groups.setdefault(key, []).append(r)
-    return list(groups.values())
-
-
-def _timeline(drawn: pd.DataFrame, n_reports: dict) -> TimestampedGeoJson | None:
-    """Strikes, fighting and advances by day (each shown for a week after its date), with a play control."""
-    features = []
-    shown = drawn[drawn["layer"].map(_layer_key).isin(_shown_layers())]
-    for row in shown.to_dict("records"):
-        if not _present(row.get("date")) or not (_present(row.get("lat")) and _present(row.get("lon"))):
-            continue
-        colour = side_colour(row.get("actor1_side"))
-        area = row["draw"] == "area"
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
-            "properties": {
-                "times": [pd.Timestamp(row["date"]).date().isoformat()],
-                "icon": "circle",
-                "iconstyle": {"fillColor": colour, "color": colour if row["draw"] != "marker" else "#ffffff",
-                              "fillOpacity": 0.25 if area else (0.45 if row["draw"] == "hollow" else 0.9),
-                              "weight": 1.5, "radius": 16 if area else 7,
-                              "dashArray": "3 2" if row["draw"] != "marker" else None},
-                "popup": popup_html(row, n_reports.get(row.get("group_id"), 1)),
-            },
-        })
-    if not features:
-        return None
-    return TimestampedGeoJson({"type": "FeatureCollection", "features": features}, period="P1D", duration="P7D",
-                              add_last_point=False, auto_play=False, loop=False, max_speed=4, loop_button=True,
-                              date_options="YYYY-MM-DD", time_slider_drag_update=True)
-
-
-def _fan_offsets(rows: list[dict]) -> list[tuple[int, int]]:
-    """Pixel offsets that fan out icons of events at the very same point so each can be clicked.
-
-    Only the icon moves on screen (its anchor); the marker keeps the place's exact coordinates.
-    """
-    at: dict[tuple, list[int]] = {}
-    for i, r in enumerate(rows):
-        at.setdefault((round(float(r["lat"]), 5), round(float(r["lon"]), 5)), []).append(i)
-    offsets = [(0, 0)] * len(rows)
-    for members in at.values():
-        if len(members) < 2:
-            continue
-        radius = 11 if len(members) <= 6 else 16
-        for k, i in enumerate(members):
-            angle = 2 * math.pi * k / len(members) - math.pi / 2
-            offsets[i] = (round(radius * math.cos(angle)), round(radius * math.sin(angle)))
-    return offsets
-
-
-def _fit(m: folium.Map, drawn: pd.DataFrame, time_slider: bool) -> None:
-    """Fit the view to the events shown when the map opens (all drawn events if none is shown)."""
-    visible = drawn[drawn["layer"].map(_layer_key).isin(_shown_layers())]
+def base_view(events: pd.DataFrame | None) -> BaseView:
+    """The legend's entries (those of ``events``; the vocabulary's when there are none) and the bounds of the
+    events of the layers shown at start (of all located events if none is shown)."""
+    types, sides = list(vocab.event_types()), list(vocab.sides())
+    if events is None or events.empty:
+        shown = [t for t in types if layer_key(vocab.event_types()[t].get("layer")) in _shown_layers()]
+        return BaseView(tuple(shown), tuple(sides), None)
+    present_types = {str(t) for t in _column(events, "type").dropna().unique()}
+    present_sides = {str(s) for s in _column(events, "actor1_side").fillna(UNKNOWN_SIDE).unique()}
+    kinds = draw_kinds(events)
+    drawn = events[kinds.notna()]
+    visible = drawn[layer_keys(_column(drawn, "layer")).isin(_shown_layers()).to_numpy()]
     rows = visible if len(visible) else drawn
-    lats = pd.to_numeric(rows["lat"], errors="coerce").dropna()
-    lons = pd.to_numeric(rows["lon"], errors="coerce").dropna()
+    lats = pd.to_numeric(_column(rows, "lat"), errors="coerce").dropna()
+    lons = pd.to_numeric(_column(rows, "lon"), errors="coerce").dropna()
+    bounds = None
     if len(lats):
         pad = 0.05
-        m.fit_bounds([[lats.min() - pad, lons.min() - pad], [lats.max() + pad, lons.max() + pad]], max_zoom=11)
+        bounds = ((round(float(lats.min()) - pad, 4), round(float(lons.min()) - pad, 4)),
+                  (round(float(lats.max()) + pad, 4), round(float(lons.max()) + pad, 4)))
+    return BaseView(tuple(t for t in types if t in present_types), tuple(s for s in sides if s in present_sides),
+                    bounds)
 
 
-def _reports_per_group(df: pd.DataFrame) -> dict:
-    if df.empty:
-        return {}
-    groups = df[df["group_id"].fillna("").astype(str) != ""]
-    return groups.groupby("group_id")["doc_id"].nunique().to_dict()
+def base_map(events: pd.DataFrame | None = None, *, view: BaseView | None = None, tiles_online: bool = True,
+             show_reference: bool = True) -> folium.Map:
+    """The map without events: basemap, boundaries, roads, legend, the event-layer runtime.
 
+    ``events`` (the whole table, not the filtered view) or its precomputed ``view`` only set the legend's
+    entries and the first view, so the map stays the same while the analyst filters; events are added as
+    layers (:mod:`core.views.event_layers`). Build a fresh one per use: streamlit-folium renames what it
+    renders."""
+    from core.views import event_layers
 
-# ---- the map -------------------------------------------------------------------------------------------------
-
-def build_map(events: pd.DataFrame, *, title: str = "", tiles_online: bool = True, cluster: bool | None = None,
-              show_reference: bool = True, time_slider: bool = False) -> folium.Map:
-    """A folium map of ``events`` (rows of the event table).
-
-    ``cluster``: None → clustered (plus a hidden heat layer) when more markers than the style's threshold.
-    ``time_slider``: add a play control stepping through the days (the static event layers start hidden).
-    """
     style = map_style()
-    df = plan(events if events is not None else pd.DataFrame())
-    drawn = df[df["draw"].notna()]
-    n_reports = _reports_per_group(df)
-    points = drawn[drawn["draw"].isin(["marker", "hollow"])]
-    if cluster is None:
-        cluster = len(points) > style["map"]["cluster_threshold"]
-
     m = folium.Map(location=style["map"]["center"], zoom_start=style["map"]["zoom"], tiles=None,
                    control_scale=True, min_zoom=style["map"]["min_zoom"], max_zoom=style["map"]["max_zoom"])
-    # Only what this map uses: Leaflet, and jQuery for folium's popups (no Bootstrap, icon fonts or
-    # awesome-markers: the markers are drawn SVG). Saves ~1.5 MB per page and per exported file.
+    # Only what this map uses: Leaflet (no Bootstrap, icon fonts or awesome-markers: the markers are drawn
+    # by event_layers.js). Saves ~1.5 MB per page and per exported file.
     m.default_js = [(name, url) for name, url in folium.Map.default_js if name in MAP_JS]
     m.default_css = [(name, url) for name, url in folium.Map.default_css if name in MAP_CSS]
     m.options["maxZoom"] = style["map"]["max_zoom"]  # no tile layer carries it: set it on the map itself
     m.options["minZoom"] = style["map"]["min_zoom"]
     m.get_root().header.add_child(Element(page_css()), name="rasd_css")
-
     _add_basemap(m, tiles_online)
     reference = _add_reference(m) if show_reference else []
+    event_layers.EventRuntime().add_to(m)
+    view = view or base_view(events)
+    HtmlControl(legend_html(list(view.types), list(view.sides), {"marker", "hollow", "area"}, reference),
+                "bottomright").add_to(m)
+    if view.bounds:
+        m.fit_bounds([list(view.bounds[0]), list(view.bounds[1])], max_zoom=11)
+    assets.localize_element(m)
+    return m
 
-    layer_groups: dict[str, folium.FeatureGroup] = {}
-    containers: dict[str, object] = {}
-    for key, spec in style["layers"].items():
-        if not (drawn["layer"].map(_layer_key) == key).any():
-            continue
-        group = folium.FeatureGroup(name=f"{spec['label_en']} · {spec['label_ar']}", overlay=True,
-                                    show=bool(spec.get("show", True)) and not time_slider)
-        group.add_to(m)
-        layer_groups[key] = group
-        containers[key] = group
-        if cluster:
-            containers[key] = MarkerCluster(control=False, options={"maxClusterRadius": 40,
-                                                                    "disableClusteringAtZoom": 13}).add_to(group)
 
-    for rows in _area_groups(drawn[drawn["draw"] == "area"]):
-        _area(rows, n_reports).add_to(layer_groups[_layer_key(rows[0].get("layer"))])
-    point_rows = drawn[drawn["draw"] != "area"].to_dict("records")
-    for row, (dx, dy) in zip(point_rows, _fan_offsets(point_rows), strict=True):
-        key = _layer_key(row.get("layer"))
-        colour = side_colour(row.get("actor1_side"))
-        popup = popup_html(row, n_reports.get(row.get("group_id"), 1))
-        tip = tooltip_text(row)
-        size = style["marker"]["size"]
-        icon = folium.DivIcon(html=icon_svg(str(row.get("type")), colour, hollow=row["draw"] == "hollow"),
-                              icon_size=(size, size), icon_anchor=(size // 2 - dx, size // 2 - dy),
-                              class_name="rasd-icon")
-        folium.Marker([float(row["lat"]), float(row["lon"])], icon=icon,
-                      popup=folium.Popup(popup, max_width=360, parse_html=False),
-                      tooltip=folium.Tooltip(tip)).add_to(containers[key])
+def build_map(events: pd.DataFrame, *, title: str = "", tiles_online: bool = True, show_reference: bool = True,
+              day_control: bool = False, limit: int | None = None, detail: bool | None = None) -> folium.Map:
+    """A whole folium map of ``events`` (rows of the event table): the base map, the event layers and the
+    layer control, for standalone files (HTML export, view image). The dashboard sends the base map and the
+    layers separately (pages/map.py)."""
+    from core.views import event_layers
 
-    if cluster and len(points):
-        HeatMap([[float(r["lat"]), float(r["lon"])] for r in points.to_dict("records")],
-                name="Density (heat) · كثافة", show=False, radius=18, blur=14, min_opacity=0.3).add_to(m)
-
-    if time_slider:
-        timeline = _timeline(drawn, n_reports)
-        if timeline is not None:
-            timeline.add_to(m)
-
-    folium.LayerControl(position="topright", collapsed=True).add_to(m)
-    types = [t for t in vocab.event_types() if (drawn["type"] == t).any()]
-    sides = [s for s in vocab.sides() if (drawn["actor1_side"].fillna(UNKNOWN_SIDE) == s).any()]
-    HtmlControl(legend_html(types, sides, set(drawn["draw"]), reference), "bottomright").add_to(m)
+    df = events if events is not None else pd.DataFrame()
+    m = base_map(df, tiles_online=tiles_online, show_reference=show_reference)
+    layers = event_layers.build(df, limit=limit or event_layers.DEFAULT_LIMIT, detail=detail,
+                                day_control=day_control)
+    event_layers.add_to_map(m, layers)
     notes = [f"<bdi>{esc(title.strip())}</bdi>"] if title.strip() else []
-    not_drawn = int(df["draw"].isna().sum())
-    if not len(df):
+    counts = map_counts(df)
+    if not counts["events"]:
         notes.append("<bdi>no events to show</bdi> · <bdi>لا أحداث</bdi>")
-    elif not_drawn:
-        notes.append(f"<bdi>{not_drawn} event(s) without a map location not drawn</bdi>")
+    elif counts["not_drawn"]:
+        notes.append(f"<bdi>{counts['not_drawn']} event(s) without a map location not drawn</bdi>")
     if notes:
         HtmlControl(" — ".join(notes), "topleft", "rasd-map-title").add_to(m)
-
-    _fit(m, drawn, time_slider)
     assets.localize_element(m)
     return m

@@ -1,6 +1,8 @@
-"""A minimal Streamlit page rendering core.views.maps.build_map through streamlit-folium (for browser tests).
+"""A minimal Streamlit page drawing the event map as the dashboard does (for browser tests): the base map
+(core.views.maps.base_map) through streamlit-folium, the events as replaceable canvas layers
+(core.views.event_layers) with the layer control.
 
-Query parameters: ``?slider=1`` adds the time slider. Env ``RASD_MAP_TABLE`` picks the event table
+Query parameters: ``?slider=1`` adds the day control. Env ``RASD_MAP_TABLE`` picks the event table
 (default: the hand-written fixture). ``RASD_DISABLE_LOCAL_ASSETS=1`` shows what happens offline without
 local assets (the map stays blank).
 """
@@ -11,8 +13,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from core.table.store import read_table
-from core.views import assets
-from core.views.maps import build_map, map_counts
+from core.views import assets, event_layers
+from core.views.maps import base_map, map_counts
 
 assets.use_local_assets()  # after importing streamlit_folium, before building any map
 
@@ -21,11 +23,12 @@ st.title("خريطة رصد · Rasd map check")
 table = os.environ.get("RASD_MAP_TABLE", "tests/fixtures/events_sample.csv")
 events = read_table(table)
 slider = st.query_params.get("slider") == "1"
-counts = map_counts(events, time_slider=slider)
+counts = map_counts(events)
 st.markdown(
     f'<p dir="auto">{counts["drawn"]} of {counts["events"]} events drawn · '
     f'رُسم {counts["drawn"]} من {counts["events"]} حدثاً</p>',
     unsafe_allow_html=True,
 )
-st_folium(build_map(events, title="Idlib 2019–2020 · إدلب", time_slider=slider), height=560,
-          use_container_width=True, returned_objects=[], key="map")
+layers = event_layers.build(events, day_control=slider)
+st_folium(base_map(events), height=560, use_container_width=True, returned_objects=[], key="map",
+          feature_group_to_add=layers.groups(), layer_control=event_layers.layer_control())

@@ -65,6 +65,8 @@ def event_schema() -> pa.DataFrameSchema:
 def coerce_types(df: pd.DataFrame) -> pd.DataFrame:
     """Give a frame the table's column set and dtypes (missing columns are added empty)."""
     df = df.copy()
+    if "admin1_pcodes" not in df.columns and "admin1_pcode" in df.columns:  # a table from before the column
+        df["admin1_pcodes"] = df["admin1_pcode"]
     for col in event_columns():
         if col not in df.columns:
             df[col] = None
@@ -101,9 +103,14 @@ class TableError(ValueError):
     """A table that is not a valid event table; the message is one line naming what is wrong."""
 
 
+# Columns added after the first tables were written: a table without them still reads, with their defaults
+# (coerce_types): not inferred, no basis, and a place spanning only its own governorate.
+LATER_COLUMNS = ("published_inferred", "published_basis", "admin1_pcodes")
+
+
 def required_columns() -> list[str]:
-    """Columns a table must hold (the schema's non-nullable ones); the others may be absent."""
-    return [name for name, col in event_schema().columns.items() if not col.nullable]
+    """Columns a table must hold (the schema's non-nullable ones but the later ones); the others may be absent."""
+    return [name for name, col in event_schema().columns.items() if not col.nullable and name not in LATER_COLUMNS]
 
 
 def describe_failures(exc: Exception, limit: int = 3) -> str:

@@ -16,7 +16,7 @@ from core.extract.events.candidates import (
     separate_spans,
 )
 from core.extract.events.cues import norm_slice
-from core.extract.events.dates import paragraph_times, pick_time, reference_date
+from core.extract.events.dates import pick_time, reference_date, report_times
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
 from core.extract.events.discourse import carry_agents, carry_places, carry_time, report_starts
 from core.extract.events.draft import Draft
@@ -24,6 +24,7 @@ from core.extract.events.fatalities import attach_fatalities, casualty_counts
 from core.extract.events.instruments import retype_by_instrument, retype_downing
 from core.extract.events.nonevents import keep_draft
 from core.extract.events.places import (
+    anaphora_antecedents,
     drop_origin_and_destination,
     drop_stray_foreign,
     drop_topic_places,
@@ -68,6 +69,8 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
     place_starts = [p.start for p in places]
     actors = sorted(actors, key=lambda a: a.start)
     actor_starts = [a.start for a in actors]
+    killed = sorted(killed, key=lambda c: c.start)
+    killed_starts = [c.start for c in killed]
     for sentence in seg.sentences:
         if sentence.paragraph in headlines:
             continue
@@ -94,7 +97,8 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
         for d in s_drafts:
             d.char_start, d.char_end = sentence.start, sentence.end
         places_from_pronoun(text, s_drafts)
-        attach_fatalities(s_drafts, killed, sentence)
+        attach_fatalities(s_drafts, killed[bisect.bisect_left(killed_starts, sentence.start):
+                                           bisect.bisect_left(killed_starts, sentence.end)], sentence)
         drafts.extend(s_drafts)
     return drafts
 
@@ -124,23 +128,28 @@ def extract_events(doc: Document) -> list[Event]:
         retype_by_instrument(text, d)
     starts = report_starts(text, seg)
     carry_agents(drafts, starts)
-    times_by_paragraph = paragraph_times(text, seg, times)
+    usable_times, times_since = report_times(text, seg, times, reference)
     last_dated: dict[int, Draft] = {}
     time_starts = [t.start for t in times]
     for d in drafts:
-        pick_time(d, times, times_by_paragraph.get(d.sentence.paragraph, []), reference, source)
+        s_times = times[bisect.bisect_left(time_starts, d.sentence.start):bisect.bisect_left(time_starts,
+                                                                                           d.sentence.end)]
+        pick_time(d, s_times, usable_times, reference, source,
+                  since=times_since.get(d.sentence.paragraph, d.sentence.start))
         carry_time(d, last_dated, starts)
         if is_tally(text, d, times, time_starts):
             d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
+    antecedents = anaphora_antecedents(places)
     for d in drafts:
         drop_origin_and_destination(text, d)
         drop_approached(text, d)
-        place_from_anaphora(text, d, places)
+        place_from_anaphora(text, d, antecedents)
     drafts = [d for d in drafts if keep_draft(text, d)]
+    place_starts = [p.start for p in places]
     for d in drafts:
         drop_stray_foreign(d)
         drop_topic_places(d)
-        venue_from_context(d, places, seg)
+        venue_from_context(d, places, seg, place_starts)
     carry_places(drafts, starts)
     drafts = drop_meeting_statements(drafts)
     drafts = dedupe(drafts, reference)

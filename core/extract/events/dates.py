@@ -4,6 +4,7 @@ inherits the times of the one before)."""
 
 from __future__ import annotations
 
+import bisect
 from datetime import date, timedelta
 from functools import cache
 
@@ -84,7 +85,9 @@ def _explicit_apposition(chosen: TimeMention, cands: list[TimeMention]) -> TimeM
 
 
 def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
-               published: date | None, source: str = "published") -> None:
+               published: date | None, source: str = "published", since: int = 0) -> None:
+    """``times``: those of the draft's sentence (at least); ``paragraph_times``: the usable times of the
+    document in text order, of which those from ``since`` on belong to the sentence's report (:func:`report_times`)."""
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
@@ -102,25 +105,42 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
                                       or _since_onset(d.clause.text)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return
-    earlier = [t for t in paragraph_times if t.end <= d.sentence.start and _time_ok(t, published)
-               and t.precision in ("day", "week", "range")]
-    if earlier:
-        d.time, d.time_rule = earlier[-1], "time:paragraph"
+    earlier = _last_ending_before(paragraph_times, d.sentence.start)
+    if earlier is not None and earlier.start >= since:
+        d.time, d.time_rule = earlier, "time:paragraph"
         return
     # no time in the paragraph: the publication (or dateline) date, never the last date seen in
     # another paragraph ("أمس الخميس" of one report does not date the next one)
     d.time, d.time_rule = None, f"time:{source}" if published else "time:none"
 
 
-def paragraph_times(text: str, seg: Segmentation, times: list[TimeMention]) -> dict[int, list[TimeMention]]:
-    """The times of each paragraph; one opening with a continuation verb also has those of the one before."""
-    by_paragraph: dict[int, list[TimeMention]] = {}
+def _last_ending_before(times: list[TimeMention], pos: int) -> TimeMention | None:
+    """The last of ``times`` (in text order) ending at or before ``pos``: a bisect, then back over the few
+    that start before ``pos`` but end after it (linear cost in a one-paragraph document)."""
+    i = bisect.bisect_left(times, pos, key=lambda t: t.start)
+    while i > 0 and times[i - 1].end > pos:
+        i -= 1
+    return times[i - 1] if i else None
+
+
+def _paragraph_time_ok(t: TimeMention, published: date | None) -> bool:
+    """A time that can date the events of the rest of its paragraph."""
+    return _time_ok(t, published) and t.precision in ("day", "week", "range")
+
+
+def report_times(text: str, seg: Segmentation, times: list[TimeMention],
+                 published: date | None) -> tuple[list[TimeMention], dict[int, int]]:
+    """The times that can date the later events of their paragraph (:func:`_paragraph_time_ok`), in text
+    order (``times`` are), and where each paragraph's times begin: its start, or for one opening with a
+    continuation verb that of the paragraph before (it goes on with its report). Positions, not lists
+    per paragraph: linear cost however many paragraphs continue one report."""
+    since: dict[int, int] = {}
     continuation = event_cues()["continuation"]
     for p in seg.paragraphs:
-        own = [t for t in times if p.start <= t.start < p.end]
         first_word = words_between(text, p.start, min(p.end, p.start + 20))[:1]
         if p.paragraph and first_word and first_word[0] in continuation:
             # "وأضافت المصادر أن ...": the paragraph goes on with the report of the one before it
-            own = by_paragraph.get(p.paragraph - 1, []) + own
-        by_paragraph[p.paragraph] = own
-    return by_paragraph
+            since[p.paragraph] = since.get(p.paragraph - 1, p.start)
+        else:
+            since[p.paragraph] = p.start
+    return [t for t in times if _paragraph_time_ok(t, published)], since

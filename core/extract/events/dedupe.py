@@ -40,6 +40,7 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
     drafts = [d for d in drafts if not (d.event_type == "statement" and d.agent is None)
               and not (d.event_type == "casualties" and d.fatalities is None)]
     out: list[Draft] = []
+    earlier: dict[tuple, list[Draft]] = {}  # the kept non-map events by (type, date), in order: linear cost
     for d in drafts:
         if d.layer in vocab.MAP_LAYERS:
             out.append(d)
@@ -47,12 +48,7 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
         d_places = {p.place.place_id if p.place else normalize(p.surface) for p in d.places}
         d_date = d.time.date if d.time else published
         dup = False
-        for o in out:
-            if o.event_type != d.event_type:
-                continue
-            o_date = o.time.date if o.time else published
-            if o_date != d_date:
-                continue
+        for o in earlier.get((d.event_type, d_date), ()):
             o_places = {p.place.place_id if p.place else normalize(p.surface) for p in o.places}
             # the same actors (in either order), the same day, the same (or no) place or governorate
             pair_d = {_actor_id(d.agent), _actor_id(d.target)}
@@ -71,12 +67,26 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
                 break
         if not dup:
             out.append(d)
+            earlier.setdefault((d.event_type, d_date), []).append(d)
     out = link_map_events(out, published)
     # only a map event without a settlement-level place can be a summary of another
     vague = [d for d in out if d.layer in vocab.MAP_LAYERS and d.agent is not None
              and not any(p.precision in (1, 2) for p in d.places)]
-    dropped = {id(d) for d in vague if any(_subsumed(d, o, published) for o in out if o is not d)}
+    by_type_agent = _same_type_and_agent(out, vague)
+    dropped = {id(d) for d in vague if any(_subsumed(d, o, published) for o in
+                                           by_type_agent.get((d.event_type, _actor_id(d.agent)), ()) if o is not d)}
     return [d for d in out if id(d) not in dropped]
+
+
+def _same_type_and_agent(events: list[Draft], vague: list[Draft]) -> dict[tuple, list[Draft]]:
+    """The events by (type, agent): the only ones :func:`_subsumed` can match (linear cost)."""
+    if not vague:
+        return {}
+    index: dict[tuple, list[Draft]] = {}
+    for o in events:
+        if o.agent is not None:
+            index.setdefault((o.event_type, _actor_id(o.agent)), []).append(o)
+    return index
 
 
 def _admin1s(d: Draft) -> set[str]:

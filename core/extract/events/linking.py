@@ -23,7 +23,8 @@ linked event keeps the most specific mention as its base (a settlement rather th
 exact day, a named agent) and takes from the others what it lacks: an exact day, an agent, the
 settlements they add and the highest stated toll.
 
-Cost: each draft is compared with the events of its layer kept so far in its document.
+Cost: each draft is compared with the last ``LINK_LOOKBACK_EVENTS`` events of its layer kept so far in
+its document (a news article holds a few dozen at most), so a very long document costs linear time.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from core.text import normalize
 FALLBACK_DAYS = 6  # a draft dated by the publication fallback spans the week before it (as records.py writes it)
 OWN_TIME_RULES = ("time:clause", "time:sentence", "time:paragraph", "time:discourse")
 RELINKED_STRIKES = ("airstrike", "drone_strike", "shelling", "bombing")
+LINK_LOOKBACK_EVENTS = 100  # the events of a layer a draft may join: the most recent ones (linear cost)
 
 
 def _span(d: Draft, published: date | None) -> tuple[date | None, date | None, bool]:
@@ -151,7 +153,7 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             out.append(d)
             continue
         slots = by_layer.setdefault(d.layer, [])
-        for i in reversed(slots):
+        for i in reversed(slots[-LINK_LOOKBACK_EVENTS:]):
             o = out[i]
             if o is not None and same_event(o, d, published):
                 if _specificity(d, published) > _specificity(o, published):

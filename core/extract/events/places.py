@@ -4,6 +4,8 @@ names only by a pronoun or "البلدة" found."""
 
 from __future__ import annotations
 
+import bisect
+
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
@@ -93,10 +95,18 @@ def place_from_anaphora(text: str, d: Draft, places: list[PlaceMention]) -> None
             break
     else:
         return
-    earlier = [p for p in places if p.end <= d.sentence.start and p.status == "resolved" and p.place is not None
-               and p.place.kind in ANAPHORA_KINDS and p.precision == 1]
-    if earlier:
-        d.places, d.place_rule = [earlier[-1]], "place:anaphora"
+    # ``places``: the antecedents (:func:`anaphora_antecedents`) in text order; the last one ending before the sentence
+    i = bisect.bisect_left(places, d.sentence.start, key=lambda p: p.start)
+    while i > 0 and places[i - 1].end > d.sentence.start:
+        i -= 1
+    if i:
+        d.places, d.place_rule = [places[i - 1]], "place:anaphora"
+
+
+def anaphora_antecedents(places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places "البلدة"/"المدينة" can refer back to: resolved settlements (in text order, as given)."""
+    return [p for p in places if p.status == "resolved" and p.place is not None
+            and p.place.kind in ANAPHORA_KINDS and p.precision == 1]
 
 
 def drop_stray_foreign(d: Draft) -> None:
@@ -118,14 +128,15 @@ def drop_topic_places(d: Draft) -> None:
                                       and p.place.kind in ("community", "neighbourhood", "site")))]
 
 
-def venue_from_context(d: Draft, places: list[PlaceMention], seg) -> None:
+def venue_from_context(d: Draft, places: list[PlaceMention], seg, place_starts: list[int]) -> None:
     """Talks without a venue ("عقد اجتماعا مع وفد روسيا") take the foreign city named in the
     previous sentences of the paragraph ("توجه إلى أنقرة"), with rule ``place:context``."""
     if d.event_type != "diplomacy" or d.places:
         return
     first = seg.sentences[max(0, d.sentence.sentence - VENUE_LOOKBACK_SENTENCES)].start
-    venues = [p for p in places if max(first, seg.paragraphs[d.sentence.paragraph].start) <= p.start < d.sentence.start
-              and p.place is not None and p.place.kind == "foreign"]
+    lo = max(first, seg.paragraphs[d.sentence.paragraph].start)
+    window = places[bisect.bisect_left(place_starts, lo):bisect.bisect_left(place_starts, d.sentence.start)]
+    venues = [p for p in window if p.place is not None and p.place.kind == "foreign"]
     if venues:
         d.places, d.place_rule = [venues[-1]], "place:context"
 
@@ -134,8 +145,8 @@ def place_sentence(drafts: list[Draft], clauses: list[Segment], places: list[Pla
                    sentence_places: list[PlaceMention]) -> None:
     """Places of the drafts of one sentence: each clause's own places, the places of an eventless
     clause for the event before it, and the sentence's places for drafts still without any."""
-    for clause in clauses:
-        places_for([d for d in drafts if d.clause == clause], places, clause, [])
+    for clause in clauses:  # (a clause lies in its sentence: its places are among the sentence's)
+        places_for([d for d in drafts if d.clause == clause], sentence_places, clause, [])
     # a clause without events continues the previous event ("..، إضافة إلى مدينتي كفرنبل وأريحا")
     for clause in clauses:
         if any(d.clause == clause for d in drafts):

@@ -34,8 +34,8 @@ class Disambiguation:
 
     def _admin_context(self, sentence: int | None) -> Counter:
         c: Counter = Counter()
-        for m in self.matches:
-            if not m.accepted or (sentence is not None and self.sentence_of(m.t0) != sentence):
+        for m in (self.matches if sentence is None else self.matches_in_sentence(sentence)):
+            if not m.accepted:
                 continue
             for pid in m.ids:
                 p = self.rec.gaz.places[pid]
@@ -46,6 +46,16 @@ class Disambiguation:
                 elif p.kind == "community" and len(m.ids) <= 3 and m.region_form:
                     c[p.admin1_pcode] += 0.5
         return c
+
+    def matches_in_sentence(self, sentence: int) -> list[_Match]:
+        """The matches of a sentence, in order (an index built once per match list: linear cost)."""
+        cached = getattr(self, "_matches_by_sentence", None)
+        if cached is None or cached[0] is not self.matches:
+            index: dict[int, list[_Match]] = {}
+            for x in self.matches:
+                index.setdefault(self.sentence_of(x.t0), []).append(x)
+            cached = self._matches_by_sentence = (self.matches, index)
+        return cached[1].get(sentence, [])
 
     def admin1_weights(self) -> tuple[Counter, dict[str, Counter]]:
         """Governorates of the document's admin units, regions and unambiguous places: in total and per key."""

@@ -25,6 +25,18 @@ if TYPE_CHECKING:
     from core.extract.mentions.places.recognizer import PlaceRecognizer
 
 
+
+def _any_inside(spans, found) -> bool:
+    """Whether some span of ``found`` lies inside some span of ``spans`` and is not it (both (start, end, ...)):
+    a bisect per span over the found spans sorted by start (not every pair)."""
+    inner = sorted((f[0], f[1]) for f in found)
+    starts = [f[0] for f in inner]
+    for r in spans:
+        for i in range(bisect.bisect_left(starts, r[0]), bisect.bisect_right(starts, r[1])):
+            if inner[i][1] <= r[1] and inner[i] != (r[0], r[1]):
+                return True
+    return False
+
 class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads, UnresolvedNames,
            SpellingVariants, PlaceRoles):
     """The work on one document (kept apart from the recognizer, which is shared and immutable)."""
@@ -75,8 +87,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         # a long name rejected in context ("حلب الجديدة", a quarter, with no quarter cue) gives way to the
         # shorter names inside it ("حلب")
         rejected = {(m.start, m.end, m.key) for m in self.matches if not self.usable(m)}
-        if rejected and any(f[0] >= r[0] and f[1] <= r[1] and (f[0], f[1]) != (r[0], r[1])
-                            for r in rejected for f in self.found):
+        if rejected and _any_inside(rejected, self.found):
             self.analyse(self.select(rejected))
         matches = self.matches
         self.mentions: list[PlaceMention] = []

@@ -182,7 +182,18 @@ class Resolution:
             return False
         sent = self.sentence_of(m.t0)
         cities = {name_key(p.qualifier_ar) for p in nbh} | {name_key(p.admin1_name_ar) for p in nbh}
-        return any(x.key in cities for x in self.matches if x is not m and self.sentence_of(x.t0) == sent)
+        by_key = self.sentence_matches_by_key().get(sent, {})
+        return any(x is not m for c in cities for x in by_key.get(c, ()))
+
+    def sentence_matches_by_key(self) -> dict[int, dict[str, list[_Match]]]:
+        """Sentence → key → its matches, built once per match list (linear cost, not a scan per match)."""
+        cached = getattr(self, "_sentence_matches", None)
+        if cached is None or cached[0] is not self.matches:
+            index: dict[int, dict[str, list[_Match]]] = {}
+            for x in self.matches:
+                index.setdefault(self.sentence_of(x.t0), {}).setdefault(x.key, []).append(x)
+            cached = self._sentence_matches = (self.matches, index)
+        return cached[1]
 
     def region_base(self, by_kind: dict[str, list[Place]], m: _Match, i: int) -> Place | None:
         for kind in ("admin0", "admin1", "admin2", "admin3"):

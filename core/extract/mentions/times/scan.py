@@ -4,6 +4,7 @@ their sentence's own day, and deadlines marked."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -104,11 +105,13 @@ def _hits(norm: str, pub: date | None) -> list[_Hit]:
             if s < e:
                 candidates.append(_Hit(s, e, order, value))
     candidates.sort(key=lambda h: (-(h.end - h.start), h.order, h.start))
-    taken: list[_Hit] = []
-    for h in candidates:  # longest first; no overlaps
-        if all(h.end <= t.start or h.start >= t.end for t in taken):
-            taken.append(h)
-    taken.sort(key=lambda h: h.start)
+    taken: list[_Hit] = []  # longest first; no overlaps (kept in text order: one neighbour decides)
+    taken_starts: list[int] = []
+    for h in candidates:
+        i = bisect.bisect_left(taken_starts, h.end)
+        if i == 0 or taken[i - 1].end <= h.start:
+            taken.insert(i, h)
+            taken_starts.insert(i, h.start)
     hits = _join_ranges(norm, taken, pub, lex)
     if pub is not None:
         _reanchor_offsets(norm, hits)

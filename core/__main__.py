@@ -17,7 +17,7 @@ COMMANDS = {
     "extract": ("core.extract.pipeline", "extract events from a documents folder into a table"),
     "store": ("core.table.cli", "event store: info, migrate a table file into a store, remove documents"),
     "evaluate": ("core.evaluate.cli", "score an event table against a gold file"),
-    "export": ("core.exports.files", "export the (filtered) event table or map"),
+    "export": ("core.exports.cli", "export the (filtered) event table or map"),
     "assets": ("core.views.assets", "copy map assets (Leaflet, plugins) into static/vendor"),
 }
 

@@ -75,7 +75,7 @@ def _base_view(key: tuple, _table: pd.DataFrame):
 try:
     from streamlit_folium import st_folium
 
-    from core.views import assets, event_layers, maps
+    from core.views import assets, event_layers, event_map
 except ImportError as exc:
     st.warning(ui.md(f"The map builder is not available yet ({exc}); the events are listed below."))
     st_folium = None
@@ -89,7 +89,7 @@ if st_folium is not None:
     with left:
         # A fresh base map per run (streamlit-folium renames what it renders); it depends only on the whole
         # table, so the browser keeps it (and the analyst's view) while the event layers are replaced.
-        base = maps.base_map(view=_base_view((str(path), ui._mtime(path)), table),
+        base = event_map.base_map(view=_base_view((str(path), ui._mtime(path)), table),
                              tiles_online=bool(state.get("map_tiles_online")))
         out = st_folium(base, key="event_map", height=620, use_container_width=True,
                         feature_group_to_add=layers.groups(), layer_control=event_layers.layer_control(),

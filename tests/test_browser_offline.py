@@ -180,11 +180,11 @@ def _dashboard_expected_markers() -> int:
 
 def test_inline_html_export_renders_offline(browser_page):
     """The self-contained HTML (core.views.assets.inline_html, used by exports) draws the map from a file."""
-    from core.views import assets, maps
+    from core.views import assets, event_map
 
     df = read_table(SAMPLE_TABLE)
     path = bh.artifacts_dir() / "map_inline.html"
-    path.write_text(assets.inline_html(maps.build_map(df, title="Inline export · تصدير")), encoding="utf-8")
+    path.write_text(assets.inline_html(event_map.build_map(df, title="Inline export · تصدير")), encoding="utf-8")
     page = browser_page
     page.goto(path.as_uri())
     page.wait_for_selector(".leaflet-container", timeout=20_000)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from core.table.store import read_table
-from core.views import assets, event_layers, maps
+from core.views import assets, event_layers, event_map, maps
 from tests.fixtures_paths import SAMPLE_TABLE
 
 
@@ -177,14 +177,14 @@ def test_base_map_is_the_same_for_every_filter(sample):
     view = maps.base_view(sample)
     scripts = []
     for _ in range(2):
-        m = maps.base_map(view=view, tiles_online=False)
+        m = event_map.base_map(view=view, tiles_online=False)
         m.get_root().render()
         scripts.append(generate_js_hash(_get_map_string(m), "event_map", False))
     assert scripts[0] == scripts[1]  # streamlit-folium keeps the same component: the iframe stays
 
 
 def test_whole_map_layers_reference_and_control(sample):
-    page = render(maps.build_map(sample, title="Test"))
+    page = render(event_map.build_map(sample, title="Test"))
     for name in ("Strikes · الضربات", "Ground fighting · المعارك البرية", "Advances and withdrawals",
                  "Governorates · المحافظات", "Districts · المناطق", "Offline basemap", event_layers.HEAT_NAME):
         assert name in page or json.dumps(name) in page, name
@@ -202,30 +202,30 @@ def test_layer_defaults_hide_other_events_and_heat():
 
 
 def test_online_tiles_are_optional_and_hidden(sample):
-    page = render(maps.build_map(sample))
+    page = render(event_map.build_map(sample))
     tile_vars = re.findall(r"var (tile_layer_\w+) = L\.tileLayer\(", page)
     assert len(tile_vars) == 3
     for var in tile_vars:
         assert f"{var}.addTo(" not in page  # in the layer control only
-    assert "tileLayer" not in render(maps.build_map(sample, tiles_online=False))
+    assert "tileLayer" not in render(event_map.build_map(sample, tiles_online=False))
 
 
 def test_view_fits_the_shown_layers(sample):
-    page = render(maps.base_map(sample))
+    page = render(event_map.base_map(sample))
     bounds = re.search(r"fitBounds\(\s*\[\[([\d.]+), ([\d.]+)\], \[([\d.]+), ([\d.]+)\]\]", page)
     assert bounds and float(bounds.group(3)) < 37  # Ankara (lat 39.9, other layer) is not in the initial view
 
 
 def test_empty_table_gives_a_basemap_with_a_note():
-    page = render(maps.build_map(frame(row()).iloc[0:0]))
+    page = render(event_map.build_map(frame(row()).iloc[0:0]))
     assert "no events to show" in page and "rasd-adm1" in page
 
 
 def test_roads_drawn_when_available_and_absent_otherwise(sample, monkeypatch):
     monkeypatch.setattr(maps, "reference_roads", lambda: {"M5": [(35.5, 36.7), (36.1, 36.9)]})
-    assert "rasd-road" in render(maps.build_map(sample))
+    assert "rasd-road" in render(event_map.build_map(sample))
     monkeypatch.setattr(maps, "reference_roads", lambda: {})
-    assert "rasd-road" not in render(maps.build_map(sample))
+    assert "rasd-road" not in render(event_map.build_map(sample))
 
 
 def test_reference_roads_survives_a_missing_gazetteer(monkeypatch):
@@ -261,7 +261,7 @@ def test_hostile_text_stays_data():
     strike = data["layers"]["strike"]
     assert strike["x"]["ev"] == [HOSTILE["evidence"]] and data["places"]["en"] == [HOSTILE["place_en"]]
     assert strike["x"]["url"] == [""]  # a javascript: URL gives no link
-    page = render(maps.build_map(frame(row(**HOSTILE)), title="<i>t</i>"))
+    page = render(event_map.build_map(frame(row(**HOSTILE)), title="<i>t</i>"))
     assert "<script>alert(3)" not in page and "<i>t</i>" not in page
 
 
@@ -293,7 +293,7 @@ def test_shapes_per_type_and_colours_per_side():
 
 
 def test_legend_keeps_its_symbols(sample):
-    page = render(maps.base_map(sample))
+    page = render(event_map.base_map(sample))
     assert "<svg" in page or "\\u003csvg" in page
     assert "stroke-dasharray" in page  # the hollow "near" symbol
     assert "fa-" not in re.sub(r"<style>.*?</style>|<script>.*?</script>", "", page, flags=re.S)
@@ -301,7 +301,7 @@ def test_legend_keeps_its_symbols(sample):
 
 def test_map_html_is_offline_with_local_assets(sample):
     assets.use_local_assets()
-    page = render(maps.build_map(sample, day_control=True))
+    page = render(event_map.build_map(sample, day_control=True))
     assert assets.remote_assets(page) == []
     assert "leaflet_heat" in page or "leaflet-heat" in page  # the heat layer's script, from the local copy
 

@@ -23,6 +23,7 @@ from core.control import cells as cells_mod
 from core.control.areas import ControlMap, ControlMaps, dissolve, front_line
 from core.control.model import CONTESTED, ControlModel, as_day, rules, state_colour, state_label
 from core.exports import print_map as pm
+from core.exports.credits import BOUNDARY_CREDIT
 
 FORMATS = {"control-png": "png", "control-svg": "svg", "control-pdf": "pdf", "control-geojson": "geojson"}
 MAX_PANELS = 12
@@ -130,14 +131,10 @@ def _texts(export: ControlExport, day: pd.Timestamp, title: str, sources: str) -
     note = (f"Derived from {n_reports} report{'s' if n_reports != 1 else ''}, not a survey. Only places the reports "
             "(or the baseline) name are shaded; the rest is unknown, not empty. · مستمدة من التقارير، ليست مسحاً")
     return (title.strip() or f"Areas of control as of {day:%Y-%m-%d}", f"as of {day:%Y-%m-%d} · {baseline}",
-            f"{sources} · cells: Voronoi of OCHA community points within sub-districts · {pm_credit()} · "
+            f"{sources} · cells: Voronoi of OCHA community points within sub-districts · {BOUNDARY_CREDIT} · "
             "made with Rasd", note)
 
 
-def pm_credit() -> str:
-    from core.exports.files import BOUNDARY_CREDIT
-
-    return BOUNDARY_CREDIT
 
 
 def figure_day(export: ControlExport, day: pd.Timestamp, strikes: pd.DataFrame | None, title: str,
@@ -239,5 +236,5 @@ def control_geojson(events: pd.DataFrame, as_of, *, baseline: pd.DataFrame | Non
     control: ControlMap = ControlExport(events, baseline, baseline_name).maps.at(as_of)
     collection = control.geojson()
     collection["metadata"].update({"baseline": baseline_name or None, "not_a_survey": True,
-                                   "boundaries": pm_credit()})
+                                   "boundaries": BOUNDARY_CREDIT})
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")

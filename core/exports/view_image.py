@@ -1,6 +1,6 @@
 """Map image of the current view: the folium map screenshotted in headless Chromium, with a caption.
 
-The map (``core.views.maps.build_map``) is written as one self-contained HTML file (assets inlined by
+The map (``core.views.event_map.build_map``) is written as one self-contained HTML file (assets inlined by
 ``core.views.assets.inline_html``), opened in Chromium through Playwright with every non-local request
 blocked and animations off; once the event layers report the expected events drawn (they draw on a
 canvas: ``data-rasd-drawn`` on the map container, see core/views/event_layers.js) the map is screenshotted,
@@ -220,13 +220,13 @@ def render_view_png(df: pd.DataFrame, caption, *, width: int = 1600, height: int
     if width < 400 or height < 300:
         raise MapImageError("the view image must be at least 400 × 300 pixels")
     try:
-        from core.views import assets, maps
+        from core.views import assets, event_map
     except ImportError as exc:
         raise MapImageError(f"the view image needs core.views.maps and core.views.assets: {exc}") from exc
     # inline_html inlines every asset, whether folium points at the CDN or at the app's local copies
     # (use_local_assets): the page needs nothing from outside. The title goes in the image's header;
     # the map keeps its own legend and "not drawn" note. The same event layers as the dashboard's.
-    m = maps.build_map(df, title="", tiles_online=False, detail=False)
+    m = event_map.build_map(df, title="", tiles_online=False, detail=False)
     freeze_animations(m)
     html = assets.inline_html(m)
     assets.assert_no_remote_assets(html)

@@ -35,6 +35,7 @@ import pyarrow.parquet as pq
 from core.model import event_columns
 from core.table import registry, schema
 from core.table.atomic import locked, remove_stray_temps, write_atomic, write_bytes_atomic
+from core.table.tablefile import read_file
 
 SCHEMA_VERSION = 1  # 0 is a single-file table (events.parquet / .csv), migrated by migrate_file
 FORMAT = "rasd-event-store"
@@ -385,9 +386,10 @@ def migrate_file(table: str | os.PathLike, store_path: str | os.PathLike) -> Eve
     The content hashes are unknown (the documents are not at hand): they are recorded empty, so the
     next extraction of such a document replaces its events once, then skips it as usual.
     """
-    from core.table.store import read_table
-
-    df = read_table(table)
+    table = Path(table)
+    if not table.is_file():
+        raise StoreError(f"{table} is not a table file: nothing to migrate")
+    df = read_file(table)
     if df.empty:
         raise StoreError(f"{table} holds no events: nothing to migrate")
     store = EventStore.open(store_path, create=True)

@@ -103,6 +103,9 @@ class TableError(ValueError):
     """A table that is not a valid event table; the message is one line naming what is wrong."""
 
 
+# Identifier and code columns read from CSV as text: "001" is a doc_id, not the number 1.
+TEXT_COLUMNS = {c: str for c in ("event_id", "doc_id", "group_id", "pcode", "admin1_pcode", "admin1_pcodes")}
+
 # Columns added after the first tables were written: a table without them still reads, with their defaults
 # (coerce_types): not inferred, no basis, and a place spanning only its own governorate.
 LATER_COLUMNS = ("published_inferred", "published_basis", "admin1_pcodes")

@@ -11,9 +11,7 @@ import pandas as pd
 from core.model import Event, event_columns
 from core.table import schema
 from core.table.atomic import write_atomic
-
-# Identifier and code columns read from CSV as text: "001" is a doc_id, not the number 1.
-TEXT_COLUMNS = {c: str for c in ("event_id", "doc_id", "group_id", "pcode", "admin1_pcode", "admin1_pcodes")}
+from core.table.tablefile import read_file
 
 
 def events_to_frame(events: list[Event]) -> pd.DataFrame:
@@ -44,8 +42,4 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
         from core.table.dataset import EventStore
 
         return schema.validate_table(EventStore.open(path).read_all(), str(path))
-    if path.suffix.lower() == ".parquet":
-        df = pd.read_parquet(path)
-    else:
-        df = pd.read_csv(path, encoding="utf-8-sig", dtype=TEXT_COLUMNS)  # "001" stays "001"
-    return schema.validate_table(df, str(path))
+    return read_file(path)

@@ -1,6 +1,6 @@
 """Event layers for any table size: compact arrays drawn by a canvas layer in the browser.
 
-The map (``core.views.maps.base_map``) stays the same while the analyst filters; the events travel as
+The map (``core.views.event_map.base_map``) stays the same while the analyst filters; the events travel as
 replaceable folium FeatureGroups (streamlit-folium's ``feature_group_to_add``), one per event layer:
 
 * :func:`payload` turns the filtered frame into column arrays (vectorised: place index, style index,

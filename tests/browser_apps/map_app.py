@@ -1,5 +1,5 @@
 """A minimal Streamlit page drawing the event map as the dashboard does (for browser tests): the base map
-(core.views.maps.base_map) through streamlit-folium, the events as replaceable canvas layers
+(core.views.event_map.base_map) through streamlit-folium, the events as replaceable canvas layers
 (core.views.event_layers) with the layer control.
 
 Query parameters: ``?slider=1`` adds the day control. Env ``RASD_MAP_TABLE`` picks the event table
@@ -14,7 +14,8 @@ from streamlit_folium import st_folium
 
 from core.table.store import read_table
 from core.views import assets, event_layers
-from core.views.maps import base_map, map_counts
+from core.views.event_map import base_map
+from core.views.maps import map_counts
 
 assets.use_local_assets()  # after importing streamlit_folium, before building any map
 

@@ -6,6 +6,7 @@ import bisect
 from datetime import date
 from itertools import takewhile
 
+from core.extract import budget
 from core.extract.events.candidates import (
     drafts_of_clause,
     drop_described,
@@ -53,7 +54,12 @@ def _mentions(doc: Document, reference: date | None):
     triggers = find_triggers(text, nt)
     if not triggers:  # nothing happens in this text: skip the costlier recognizers
         return [], [], [], []
-    return triggers, find_actors(text, nt), find_places(text), find_times(text, reference)
+    budget.check()  # between recognizers: a document past its time budget stops here (core.extract.budget)
+    actors = find_actors(text, nt)
+    budget.check()
+    places = find_places(text)
+    budget.check()
+    return triggers, actors, places, find_times(text, reference)
 
 
 def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention], actors: list[ActorMention],
@@ -72,6 +78,7 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
     killed = sorted(killed, key=lambda c: c.start)
     killed_starts = [c.start for c in killed]
     for sentence in seg.sentences:
+        budget.check()
         if sentence.paragraph in headlines:
             continue
         lo, hi = bisect.bisect_left(trigger_starts, sentence.start), bisect.bisect_left(trigger_starts, sentence.end)
@@ -121,6 +128,7 @@ def extract_events(doc: Document) -> list[Event]:
     separate_spans(drafts)
     for d in drafts:
         retype_downing(text, d)
+    budget.check()
     assign_actors(text, drafts, actors)
     retype_handover(text, drafts)
     drafts = merge_handover_withdrawals(drafts)

@@ -99,11 +99,13 @@ def is_store(path: Path) -> bool:
 @st.cache_resource(show_spinner="Loading the event table …", max_entries=4)
 def _read_table(path: str, mtime: float) -> pd.DataFrame:
     """The table; for an event store only the columns of the filters and the whole-table figures."""
+    from core.table import corrections
+
     if is_store(Path(path)):
         from core.table import duckquery
 
-        return duckquery.columns(path, duckquery.SUMMARY_COLUMNS)
-    from core.table import corrections
+        summary = duckquery.columns(path, duckquery.SUMMARY_COLUMNS)
+        return corrections.marks(summary, corrections.load(corrections.corrections_path(Path(path))))
     from core.table.store import read_table
 
     table = read_table(path)

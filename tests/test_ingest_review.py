@@ -179,13 +179,15 @@ def test_review_page_confirm_edit_reject(site):
     at.number_input(key="edit_fatalities").set_value(4)
     at.button(key="review_save").click().run()
     assert not at.exception and "edited" in _ok(at)
-    edited = at.session_state["_rasd_table"].set_index("event_id").loc[second]
+    # on a store the whole-table frame holds a few columns; the view (the pages' rows) holds them all
+    edited = at.session_state["_rasd_view"].set_index("event_id").loc[second]
     assert (edited["type"], edited["layer"], edited["fatalities"], edited["review"]) == ("armed_clash", "ground", 4,
                                                                                          "edited")
     # reject: the event leaves the table and the exports
     third = at.selectbox(key="review_event").value
     at.button(key="review_reject").click().run()
     assert third not in set(at.session_state["_rasd_table"]["event_id"])
+    assert third not in set(at.session_state["_rasd_view"]["event_id"])
     stored = corrections.load(corrections.corrections_path(site["store"]))
     assert [(c.event_id, c.action, c.who) for c in stored] == [(first, "confirm", "AB"), (second, "edit", "AB"),
                                                                (third, "reject", "AB")]
@@ -193,7 +195,7 @@ def test_review_page_confirm_edit_reject(site):
         stored[1].changes["fatalities"][1] == 4
     from core.exports.files import export_bytes
 
-    exported = pd.read_csv(io.BytesIO(export_bytes(at.session_state["_rasd_table"], "csv")[0]), encoding="utf-8-sig")
+    exported = pd.read_csv(io.BytesIO(export_bytes(at.session_state["_rasd_view"], "csv")[0]), encoding="utf-8-sig")
     assert exported.set_index("event_id").loc[second, "review"] == "edited" and third not in set(exported["event_id"])
 
 
@@ -215,7 +217,7 @@ def test_mapping_an_unresolved_name_writes_user_places_and_regeocodes(site):
     assert not at.exception and "re-geocoded" in _ok(at)
     text = site["user_places"].read_text(encoding="utf-8")
     assert text.startswith("name_ar,") and name in text and "35.900000" in text
-    table = at.session_state["_rasd_table"]
+    table = at.session_state["_rasd_view"]  # the pages' rows (on a store the whole-table frame holds a few columns)
     rows = table[table["place_surface"] == name]
     assert (rows["geo_status"] == "resolved").all() and (rows["lat"] == 35.9).all()
     assert name not in at.session_state["review_unresolved"]

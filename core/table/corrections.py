@@ -160,21 +160,41 @@ def latest(corrections: list[Correction]) -> dict[str, Correction]:
     return out
 
 
+def _targets(out: pd.DataFrame, corrections: list[Correction]) -> dict[str, Correction]:
+    """The latest correction of each event of ``out``, by event id (or, for an event whose id changed with a
+    re-extraction after a code change, by its document and sentence when the frame has the evidence)."""
+    ids = set(out["event_id"])
+    by_sentence = ({(d, e): i for i, d, e in zip(out["event_id"], out["doc_id"], out["evidence"], strict=True)}
+                   if "evidence" in out.columns else {})
+    target = {}
+    for c in latest(corrections).values():
+        eid = c.event_id if c.event_id in ids else by_sentence.get((c.doc_id, c.evidence))
+        if eid is not None:
+            target[eid] = c
+    return target
+
+
+def marks(df: pd.DataFrame, corrections: list[Correction]) -> pd.DataFrame:
+    """``df`` (a few columns of the table) with the review column and without the rejected events; the edited
+    values themselves come with :func:`apply` on the full rows."""
+    out = df.copy()
+    out[REVIEW_COLUMN] = ""
+    if not corrections or out.empty:
+        return out
+    target = _targets(out, corrections)
+    status = out["event_id"].map(lambda e: target[e].action if e in target else "")
+    out[REVIEW_COLUMN] = status.map({"confirm": "confirmed", "reject": "rejected"}).fillna(
+        status.where(status == "", "edited"))
+    return out[status != "reject"].reset_index(drop=True)
+
+
 def apply(df: pd.DataFrame, corrections: list[Correction]) -> pd.DataFrame:
     """The table as reviewed (see the module docstring). The machine's table is not modified."""
     out = df.copy()
     out[REVIEW_COLUMN] = ""
     if not corrections or out.empty:
         return out
-    last = latest(corrections)
-    ids = set(out["event_id"])
-    # an event whose id changed (re-extraction after a code change): the same document and sentence
-    by_sentence = {(d, e): i for i, d, e in zip(out["event_id"], out["doc_id"], out["evidence"], strict=True)}
-    target = {}
-    for c in last.values():
-        eid = c.event_id if c.event_id in ids else by_sentence.get((c.doc_id, c.evidence))
-        if eid is not None:
-            target[eid] = c
+    target = _targets(out, corrections)
     index = {eid: i for i, eid in enumerate(out["event_id"])}
     keep = pd.Series(True, index=out.index)
     types = vocab.event_types()

@@ -78,6 +78,11 @@ class _Tail:
     parts: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]
     form: str
     payload: Any
+    budget: int = 0  # how many words after the head the parts can reach (derived from ``parts``)
+
+    @staticmethod
+    def of(parts: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...], form: str, payload: Any) -> _Tail:
+        return _Tail(parts, form, payload, sum(g + max(len(a) for a in alts) for g, alts in parts))
 
 
 @dataclass(frozen=True)
@@ -107,12 +112,15 @@ def _parse_tail(rest: str) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...
 
 def _match_tail(text: str, pos: int, tail: _Tail) -> int:
     """End (in ``text``) of ``tail`` matched on the words from ``pos`` within the clause, or -1."""
-    budget = sum(g + max(len(a) for a in alts) for g, alts in tail.parts)
-    words: list[tuple[str, int]] = []
+    budget = tail.budget
+    words: list[str] = []
+    ends: list[int] = []
     for m in _WORD_OR_STOP_RE.finditer(text, pos, min(len(text), pos + 25 * budget)):
-        if m.group()[0] in _CLAUSE_STOPS:
+        w = m.group()
+        if w[0] in _CLAUSE_STOPS:
             break
-        words.append((m.group(), m.end()))
+        words.append(w)
+        ends.append(m.end())
         if len(words) >= budget:
             break
     i = 0
@@ -120,11 +128,11 @@ def _match_tail(text: str, pos: int, tail: _Tail) -> int:
     for gap, alts in tail.parts:
         found = False
         for skip in range(gap + 1):
+            j = i + skip
             for alt in alts:
-                j = i + skip
-                if tuple(w for w, _ in words[j:j + len(alt)]) == alt:
+                if tuple(words[j:j + len(alt)]) == alt:
                     i = j + len(alt)
-                    end = words[i - 1][1]
+                    end = ends[i - 1]
                     found = True
                     break
             if found:
@@ -182,7 +190,7 @@ class LexiconMatcher:
             form = " ".join(normalize(head).split())
             if not form:
                 continue
-            tail = _Tail(_parse_tail(rest), " ".join(normalize(str(surface)).split()), payload) if gap else None
+            tail = _Tail.of(_parse_tail(rest), " ".join(normalize(str(surface)).split()), payload) if gap else None
             suffixes = SUFFIX_SETS[suffix_set]
             variants = [(p + form, len(p), p) for p in PROCLITICS]
             if form.startswith("ال") and len(form) > 3:

@@ -4,6 +4,9 @@ names only by a pronoun or "البلدة" found."""
 
 from __future__ import annotations
 
+import bisect
+from operator import attrgetter
+
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
@@ -12,6 +15,7 @@ from core.model import EVENT_PLACE_ROLES, PlaceMention
 from core.text import normalize
 
 TALK_TYPES = ("diplomacy", "statement", "agreement")
+_start = attrgetter("start")  # bisect key over the document's places, sorted by start
 
 
 PLACE_NOUNS = frozenset(normalize(w) for w in ("قرية", "بلدة", "مدينة", "بلدتي", "قريتي", "مدينتي", "محيط",
@@ -26,8 +30,10 @@ VENUE_LOOKBACK_SENTENCES = 3
 
 def places_for(drafts_in_clause: list[Draft], places: list[PlaceMention], clause: Segment,
                 sentence_places: list[PlaceMention]) -> None:
-    """Give each draft of a clause the places after its trigger (before the next draft's)."""
-    in_clause = [p for p in places if clause.start <= p.start < clause.end]
+    """Give each draft of a clause the places after its trigger (before the next draft's). ``places`` are
+    sorted by start."""
+    in_clause = places[bisect.bisect_left(places, clause.start, key=_start):
+                       bisect.bisect_left(places, clause.end, key=_start)]
     ordered = sorted(drafts_in_clause, key=lambda d: d.start)
     for i, d in enumerate(ordered):
         lo = clause.start if i == 0 else d.start
@@ -93,7 +99,8 @@ def place_from_anaphora(text: str, d: Draft, places: list[PlaceMention]) -> None
             break
     else:
         return
-    earlier = [p for p in places if p.end <= d.sentence.start and p.status == "resolved" and p.place is not None
+    before = places[:bisect.bisect_right(places, d.sentence.start, key=_start)]  # (sorted by start)
+    earlier = [p for p in before if p.end <= d.sentence.start and p.status == "resolved" and p.place is not None
                and p.place.kind in ANAPHORA_KINDS and p.precision == 1]
     if earlier:
         d.places, d.place_rule = [earlier[-1]], "place:anaphora"
@@ -124,8 +131,9 @@ def venue_from_context(d: Draft, places: list[PlaceMention], seg) -> None:
     if d.event_type != "diplomacy" or d.places:
         return
     first = seg.sentences[max(0, d.sentence.sentence - VENUE_LOOKBACK_SENTENCES)].start
-    venues = [p for p in places if max(first, seg.paragraphs[d.sentence.paragraph].start) <= p.start < d.sentence.start
-              and p.place is not None and p.place.kind == "foreign"]
+    lo = max(first, seg.paragraphs[d.sentence.paragraph].start)
+    window = places[bisect.bisect_left(places, lo, key=_start):bisect.bisect_left(places, d.sentence.start, key=_start)]
+    venues = [p for p in window if p.place is not None and p.place.kind == "foreign"]
     if venues:
         d.places, d.place_rule = [venues[-1]], "place:context"
 

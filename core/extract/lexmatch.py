@@ -80,10 +80,12 @@ class _Tail:
     form: str
     payload: Any
     budget: int = 0  # how many words after the head the parts can reach (derived from ``parts``)
+    firsts: tuple[tuple[str, ...], ...] = ()  # per part, the first words of its alternatives (derived)
 
     @staticmethod
     def of(parts: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...], form: str, payload: Any) -> _Tail:
-        return _Tail(parts, form, payload, sum(g + max(len(a) for a in alts) for g, alts in parts))
+        return _Tail(parts, form, payload, sum(g + max(len(a) for a in alts) for g, alts in parts),
+                     tuple(tuple(dict.fromkeys(a[0] for a in alts)) for _, alts in parts))
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,16 @@ def _parse_tail(rest: str) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...
 def _match_tail(text: str, pos: int, tail: _Tail) -> int:
     """End (in ``text``) of ``tail`` matched on the words from ``pos`` within the clause, or -1."""
     budget = tail.budget
+    limit = min(len(text), pos + 25 * budget)
+    for firsts in tail.firsts:  # a part none of whose words is in the window cannot match (most hits)
+        for w in firsts:
+            if text.find(w, pos, limit) >= 0:
+                break
+        else:
+            return -1
     words: list[str] = []
     ends: list[int] = []
-    for m in _WORD_OR_STOP_RE.finditer(text, pos, min(len(text), pos + 25 * budget)):
+    for m in _WORD_OR_STOP_RE.finditer(text, pos, limit):
         w = m.group()
         if w[0] in _CLAUSE_STOPS:
             break

@@ -48,6 +48,7 @@ def is_word_char(ch: str) -> bool:
 
 
 _NON_WORD_RE = re.compile(r"[^\w]|_")
+_WORD_REST_RE = re.compile(r"[^\W_ـ]+")  # word characters as :func:`is_word_char` has them (no tatweel)
 
 
 @lru_cache(maxsize=32)
@@ -78,6 +79,13 @@ class _Tail:
     parts: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]
     form: str
     payload: Any
+    budget: int = 0  # how many words after the head the parts can reach (derived from ``parts``)
+    firsts: tuple[tuple[str, ...], ...] = ()  # per part, the first words of its alternatives (derived)
+
+    @staticmethod
+    def of(parts: tuple[tuple[int, tuple[tuple[str, ...], ...]], ...], form: str, payload: Any) -> _Tail:
+        return _Tail(parts, form, payload, sum(g + max(len(a) for a in alts) for g, alts in parts),
+                     tuple(tuple(dict.fromkeys(a[0] for a in alts)) for _, alts in parts))
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,7 @@ class _Key:
     suffixes: tuple[str, ...]
     plain: bool = True  # the head alone is a form (else only its gap patterns are)
     tails: tuple[_Tail, ...] = ()
+    length: int = 0  # len(key)
 
 
 def _parse_tail(rest: str) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]:
@@ -107,12 +116,22 @@ def _parse_tail(rest: str) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...
 
 def _match_tail(text: str, pos: int, tail: _Tail) -> int:
     """End (in ``text``) of ``tail`` matched on the words from ``pos`` within the clause, or -1."""
-    budget = sum(g + max(len(a) for a in alts) for g, alts in tail.parts)
-    words: list[tuple[str, int]] = []
-    for m in _WORD_OR_STOP_RE.finditer(text, pos, min(len(text), pos + 25 * budget)):
-        if m.group()[0] in _CLAUSE_STOPS:
+    budget = tail.budget
+    limit = min(len(text), pos + 25 * budget)
+    for firsts in tail.firsts:  # a part none of whose words is in the window cannot match (most hits)
+        for w in firsts:
+            if text.find(w, pos, limit) >= 0:
+                break
+        else:
+            return -1
+    words: list[str] = []
+    ends: list[int] = []
+    for m in _WORD_OR_STOP_RE.finditer(text, pos, limit):
+        w = m.group()
+        if w[0] in _CLAUSE_STOPS:
             break
-        words.append((m.group(), m.end()))
+        words.append(w)
+        ends.append(m.end())
         if len(words) >= budget:
             break
     i = 0
@@ -120,11 +139,11 @@ def _match_tail(text: str, pos: int, tail: _Tail) -> int:
     for gap, alts in tail.parts:
         found = False
         for skip in range(gap + 1):
+            j = i + skip
             for alt in alts:
-                j = i + skip
-                if tuple(w for w, _ in words[j:j + len(alt)]) == alt:
+                if tuple(words[j:j + len(alt)]) == alt:
                     i = j + len(alt)
-                    end = words[i - 1][1]
+                    end = ends[i - 1]
                     found = True
                     break
             if found:
@@ -182,7 +201,7 @@ class LexiconMatcher:
             form = " ".join(normalize(head).split())
             if not form:
                 continue
-            tail = _Tail(_parse_tail(rest), " ".join(normalize(str(surface)).split()), payload) if gap else None
+            tail = _Tail.of(_parse_tail(rest), " ".join(normalize(str(surface)).split()), payload) if gap else None
             suffixes = SUFFIX_SETS[suffix_set]
             variants = [(p + form, len(p), p) for p in PROCLITICS]
             if form.startswith("ال") and len(form) > 3:
@@ -200,7 +219,7 @@ class LexiconMatcher:
                     b["tails"].append(tail)
         for key, b in built.items():
             # a leading space anchors every key at a word start (see :func:`_padded`)
-            entry = _Key(**{**b, "tails": tuple(b["tails"])})
+            entry = _Key(**{**b, "tails": tuple(b["tails"]), "length": len(b["key"])})
             self._automaton.add_word(" " + key, entry)
             self._keys.append((" " + key, entry))
         count = len(built)
@@ -223,33 +242,36 @@ class LexiconMatcher:
             return []
         text = nt.text
         n = len(text)
-        # (start, head end, extent end, key, suffix, form, payload)
-        cands: list[tuple[int, int, int, _Key, str, str, Any]] = []
+        # (start, -length, len(suffix), sequence, head end, extent end, key, suffix, form, payload): sorted,
+        # leftmost-longest with exact forms before suffixed ones; the sequence keeps ties in hit order
+        cands: list[tuple[int, int, int, int, int, int, _Key, str, str, Any]] = []
+        word_rest = _WORD_REST_RE.match
         for end_idx, key in self._raw_hits(text):
             end = end_idx  # the padded text is shifted by one character
-            start = end - len(key.key)
+            start = end - key.length
             suffix = ""
-            if end < n and text[end].isalnum() and text[end] != "ـ":  # is_word_char, inlined (hot loop)
-                j = end + 1
-                while j < n and text[j].isalnum() and text[j] != "ـ":
-                    j += 1
-                tail = text[end:j]
-                if tail not in key.suffixes:
-                    continue
-                if tail.startswith("ه") and nt.original[nt.offsets[end]] == "ة":
-                    continue  # a ta marbuta (طاولة، استعادة), not the pronoun ه
-                suffix = tail
+            if end < n:
+                rest = word_rest(text, end)  # the word goes on after the key: only an allowed suffix may follow
+                if rest is not None:
+                    tail = rest.group()
+                    if tail not in key.suffixes:
+                        continue
+                    if tail.startswith("ه") and nt.original[nt.offsets[end]] == "ة":
+                        continue  # a ta marbuta (طاولة، استعادة), not the pronoun ه
+                    suffix = tail
             head_end = end + len(suffix)
             if key.plain:
-                cands.append((start, head_end, head_end, key, suffix, key.form, key.payload))
+                cands.append((start, start - head_end, len(suffix), len(cands), head_end, head_end, key, suffix,
+                              key.form, key.payload))
             for t in key.tails:
                 extent = _match_tail(text, head_end, t)
                 if extent >= 0:
-                    cands.append((start, head_end, extent, key, suffix, t.form, t.payload))
-        cands.sort(key=lambda c: (c[0], -(c[2] - c[0]), len(c[4])))  # exact forms before suffixed ones
+                    cands.append((start, start - extent, len(suffix), len(cands), head_end, extent, key, suffix,
+                                  t.form, t.payload))
+        cands.sort()
         out: list[LexMatch] = []
         last_end = -1
-        for start, end, extent, key, suffix, form, payload in cands:
+        for start, _, _, _, end, extent, key, suffix, form, payload in cands:
             if start < last_end:
                 continue
             core_start = start + key.core_offset

@@ -132,8 +132,10 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
 
 
 def _amid(text: str, clause: Segment, trig: TriggerMention) -> bool:
+    if trig.pos != "noun":
+        return False
     before = tuple(words_between(text, max(clause.start, trig.start - 16), trig.start))
-    return trig.pos == "noun" and any(before[-len(cue):] == cue for cue in event_cues()["amid"])
+    return any(before[-len(cue):] == cue for cue in event_cues()["amid"])
 
 
 def _drop_anonymous_amid(text: str, drafts: list[Draft], clause: Segment, actors: list[ActorMention]) -> list[Draft]:

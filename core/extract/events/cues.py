@@ -104,6 +104,7 @@ def words_between(text: str, a: int, b: int) -> list[str]:
     return WORD_RE.findall(norm, o2n[a if a > 0 else 0], o2n[b if b < n else n])
 
 
+@lru_cache(maxsize=1 << 16)  # called for every word near every draft; the same few hundred words per document
 def strip_clitic(word: str) -> str:
     for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
         if word.startswith(p) and len(word) > len(p) + 2:

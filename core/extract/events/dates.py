@@ -62,7 +62,10 @@ def _since_cues() -> tuple[frozenset[str], frozenset[str]]:
 def _since_onset(clause_text: str) -> bool:
     """"منذ بدء الحملة"، "منذ انطلاق العملية": a period since an earlier event of unknown date."""
     since, onsets = _since_cues()
-    words = WORD_RE.findall(normalize(clause_text))
+    norm = normalize(clause_text)
+    if not any(w in norm for w in since):
+        return False  # (most clauses: no need to read their words)
+    words = WORD_RE.findall(norm)
     return any(w.removeprefix("و") in since and words[i + 1].removeprefix("ال") in onsets
                for i, w in enumerate(words[:-1]))
 

@@ -42,27 +42,35 @@ def _cues() -> dict:
     raw = vocab.load_yaml("event_cues.yaml")
 
     def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(normalize(w) for w in str(p).split()) for p in raw[key])
+        return tuple(tuple(normalize(w) for w in str(p).split()) for p in raw[key] if str(p).split())
 
     verbs = {normalize(v) for v in raw["source_verbs"]}
     forms = {v + s for v in verbs for s in ("", "ت", "وا", "ا")}
     return {
-        "breaks": phrases("report_breaks"),
-        "continuing": phrases("continuing_openers"),
+        "breaks": _by_first_word(phrases("report_breaks")),
+        "continuing": _by_first_word(phrases("continuing_openers")),
         "source_forms": frozenset(forms | {p + f for f in forms for p in ("و", "ف")}),
         "window": int(raw["source_verb_window"]),
     }
 
 
-def _opens_with(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """The paragraph's words begin with one of ``phrases`` (a leading و/ف on the first word allowed)."""
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``phrases`` indexed by their first word (so a paragraph is compared only with the phrases it can open with)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        index.setdefault(p[0], []).append(p)
+    return {w: tuple(ps) for w, ps in index.items()}
+
+
+def _opens_with(words: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """The paragraph's words begin with one of ``phrases`` (by first word; a leading و/ف on the first word allowed)."""
     if not words:
         return False
     first = words[0]
     heads = [words]
     if len(first) > 2 and first[0] in "وف":
         heads.append([first[1:], *words[1:]])
-    return any(tuple(h[:len(p)]) == p for h in heads for p in phrases)
+    return any(tuple(h[:len(p)]) == p for h in heads for p in phrases.get(h[0], ()))
 
 
 def report_starts(text: str, seg: Segmentation) -> list[int]:

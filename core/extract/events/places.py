@@ -5,6 +5,7 @@ names only by a pronoun or "البلدة" found."""
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
@@ -14,6 +15,7 @@ from core.model import EVENT_PLACE_ROLES, PlaceMention
 from core.text import normalize
 
 TALK_TYPES = ("diplomacy", "statement", "agreement")
+_start = attrgetter("start")  # bisect key over the document's places, sorted by start
 
 
 PLACE_NOUNS = frozenset(normalize(w) for w in ("قرية", "بلدة", "مدينة", "بلدتي", "قريتي", "مدينتي", "محيط",
@@ -28,8 +30,10 @@ VENUE_LOOKBACK_SENTENCES = 3
 
 def places_for(drafts_in_clause: list[Draft], places: list[PlaceMention], clause: Segment,
                 sentence_places: list[PlaceMention]) -> None:
-    """Give each draft of a clause the places after its trigger (before the next draft's)."""
-    in_clause = [p for p in places if clause.start <= p.start < clause.end]
+    """Give each draft of a clause the places after its trigger (before the next draft's). ``places`` are
+    sorted by start."""
+    in_clause = places[bisect.bisect_left(places, clause.start, key=_start):
+                       bisect.bisect_left(places, clause.end, key=_start)]
     ordered = sorted(drafts_in_clause, key=lambda d: d.start)
     for i, d in enumerate(ordered):
         lo = clause.start if i == 0 else d.start

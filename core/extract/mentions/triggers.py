@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from core import vocab
@@ -47,6 +47,8 @@ class TriggerLexicon:
     generic_negators: frozenset[str]  # before generic words only ("ردت على الهجوم": a reference)
     after_negators: dict[str, tuple[str, ...]]  # per event type, phrases after the trigger ("حيز التنفيذ")
     after_window: int
+    # word → the word without the clitic that makes it a cue (see :func:`_bare`), filled as words are seen
+    bare_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @cache
@@ -116,8 +118,20 @@ def _bare(word: str, lex: TriggerLexicon) -> str:
 def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", generic: bool = False,
              by_cause: bool = False) -> bool:
     # the words before the trigger, back to a sentence or clause boundary
-    words = [w.strip("\"'«»“”()-") for w in _BOUNDARY_RE.split(norm[max(0, start - 60):start])[-1].split()]
-    words = [_bare(w, lex) for w in words]  # "ولمنع", "فلن": the cue with a clitic attached
+    words = _BOUNDARY_RE.split(norm[max(0, start - 60):start])[-1].split()
+    windows = (lex.negator_window, lex.far_window, lex.type_negator_window)
+    if min(windows) > 0:
+        words = words[-max(windows):]  # only the last few words are read below
+    bare_forms = lex.bare_forms
+    if len(bare_forms) > 100_000:  # bounded: a long-running process sees ever new words
+        bare_forms.clear()
+    out = []
+    for w in words:  # "ولمنع", "فلن": the cue with a clitic attached
+        b = bare_forms.get(w)
+        if b is None:
+            b = bare_forms[w] = _bare(w.strip("\"'«»“”()-"), lex)
+        out.append(b)
+    words = out
     own = lex.type_negators.get(event_type)
     near = words[-lex.negator_window:]
     far = words[-lex.far_window:]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from functools import lru_cache
 
 from core.geo.names import name_key
 from core.model import PlaceMention
@@ -24,6 +25,7 @@ _WORDS = re.compile(r"[\u0621-\u064a]+")
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 TOWN_KINDS = ("community",)
 SENTENCE_END = ".!?؟\n;؛"
+_key = lru_cache(maxsize=1 << 14)(name_key)  # the same words and place names again and again
 REPORTER_STEMS = ("مراسل", "مندوب", "موفد")  # cheap test on the raw text before the costlier word reading
 
 
@@ -43,13 +45,13 @@ class PlaceRoles:
         text = self.nt.original
         lo = pos - chars
         cut = max(text.rfind(c, max(0, lo), pos) for c in SENTENCE_END)  # not across a sentence end
-        words = [name_key(w) for w in _WORDS.findall(text[max(0, lo, cut + 1):pos])]
+        words = [_key(w) for w in _WORDS.findall(text[max(0, lo, cut + 1):pos])]
         if words and pos > 0 and text[pos - 1] in "وفبلك" and len(words[-1]) <= 2:
             words.pop()  # the proclitic of the name itself ("لأنقرة")
         return words
 
     def _words_after(self, pos: int, chars: int = 30) -> list[str]:
-        return [name_key(w) for w in _WORDS.findall(self.nt.original[pos:pos + chars])]
+        return [_key(w) for w in _WORDS.findall(self.nt.original[pos:pos + chars])]
 
     def assign_roles(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
         out: list[PlaceMention] = []
@@ -66,7 +68,7 @@ class PlaceRoles:
 
     def role_of(self, pm: PlaceMention) -> str:
         rec = self.rec
-        is_capital = pm.place is not None and (pm.place.kind == "foreign" or name_key(pm.place.name_ar)
+        is_capital = pm.place is not None and (pm.place.kind == "foreign" or _key(pm.place.name_ar)
                                                in rec.metonym_capitals)
         raw = self.nt.original[max(0, pm.start - 90):pm.start]
         reporter = any(stem in raw for stem in REPORTER_STEMS)
@@ -79,7 +81,7 @@ class PlaceRoles:
         if reporter and window and (window[-1] == "في" or head == "ب") and any(
                 f in rec.reporter_words for w in window for f in _bare(w)):
             return "reporter"
-        is_capital = pm.place is not None and (pm.place.kind == "foreign" or name_key(pm.place.name_ar)
+        is_capital = pm.place is not None and (pm.place.kind == "foreign" or _key(pm.place.name_ar)
                                                in rec.metonym_capitals)
         if not is_capital:
             return "event"

@@ -50,7 +50,7 @@ def event_cues() -> dict:
         "aircraft": frozenset(normalize(w) for w in raw["aircraft_nouns"]),
         "downing": frozenset(normalize(w) for w in raw["downing_results"]),
         "downing_naming": frozenset(normalize(w) for w in raw["downing_results_naming"]),
-        "openers": frozenset(normalize(w) for w in raw["continuing_openers"]),
+        "openers": frozenset(normalize(w) for w in raw["agent_continuing_openers"]),
         "nonfactual": frozenset(normalize(w) for w in raw["nonfactual_cues"]),
         "nonfactual_window": int(raw["nonfactual_window"]),
         "since": frozenset(normalize(w) for w in raw["since"]),

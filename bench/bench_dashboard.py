@@ -120,7 +120,7 @@ def _page_timings() -> dict[str, dict]:
     out = {"Overview page, first run": {"s": cold, "rows": cold_rows},
            "Overview page, party changed": {"s": warm, "rows": at.session_state["overview_events"]}}
     for page, label, key in (("pages/timeline.py", "Timeline page", "timeline_events"),
-                             ("pages/map.py", "Map page (all events, canvas layers)", "map_events")):
+                             ("pages/map.py", "Map page (every filtered event, canvas)", "map_events")):
         t0 = time.perf_counter()
         at.switch_page(page).run()
         out[label] = {"s": time.perf_counter() - t0, "rows": at.session_state[key]}

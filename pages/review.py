@@ -28,6 +28,19 @@ def _gazetteer():
     return load_gazetteer()
 
 
+def _place_picker(where, label: str, keys: tuple[str, str, str, str]):
+    """A gazetteer search with its matches, or coordinates: (place picked or None, lat, lon)."""
+    query_key, pick_key, lat_key, lon_key = keys
+    query = where.text_input(label, key=query_key)
+    matches = review.search_places(_gazetteer(), query) if query else []
+    pick = where.selectbox("Place found", [None] + matches, key=pick_key,
+                           format_func=lambda p: "—" if p is None else f"{p.name_ar} · {p.name_en} · {p.place_id}")
+    c_lat, c_lon = st.columns(2)
+    lat = c_lat.number_input("…or latitude", value=None, format="%.5f", key=lat_key)
+    lon = c_lon.number_input("…or longitude", value=None, format="%.5f", key=lon_key)
+    return pick, lat, lon
+
+
 def _done(message: str) -> None:
     state["review_message"] = message
     st.cache_resource.clear()  # the table is read again with the new correction
@@ -86,13 +99,8 @@ with tab_events:
             fat = row["fatalities"]
             new_fat = e1.number_input("Fatalities", min_value=0, step=1, value=None if pd.isna(fat) else int(fat),
                                       key="edit_fatalities")
-            query = e2.text_input("Place: search the gazetteer (name or P-code)", key="edit_place_query")
-            matches = review.search_places(_gazetteer(), query) if query else []
-            pick = e2.selectbox("Place found", [None] + matches, key="edit_place_pick",
-                                format_func=lambda p: "—" if p is None else f"{p.name_ar} · {p.name_en} · {p.place_id}")
-            c_lat, c_lon = st.columns(2)
-            lat = c_lat.number_input("…or latitude", value=None, format="%.5f", key="edit_lat")
-            lon = c_lon.number_input("…or longitude", value=None, format="%.5f", key="edit_lon")
+            pick, lat, lon = _place_picker(e2, "Place: search the gazetteer (name or P-code)",
+                                           ("edit_place_query", "edit_place_pick", "edit_lat", "edit_lon"))
             if st.form_submit_button("Save the edit", key="review_save"):
                 changes = {}
                 if new_type != row["type"]:
@@ -130,13 +138,8 @@ with tab_names:
             st.markdown(review.sentence_html({"evidence": sentence, "place_surface": name,
                                               "geo_status": "unresolved"}), unsafe_allow_html=True)
         with st.form("review_map_name"):
-            query = st.text_input("Gazetteer place (name or P-code)", key="map_query")
-            matches = review.search_places(_gazetteer(), query) if query else []
-            pick = st.selectbox("Place found", [None] + matches, key="map_pick",
-                                format_func=lambda p: "—" if p is None else f"{p.name_ar} · {p.name_en} · {p.place_id}")
-            m1, m2 = st.columns(2)
-            lat = m1.number_input("…or latitude", value=None, format="%.5f", key="map_lat")
-            lon = m2.number_input("…or longitude", value=None, format="%.5f", key="map_lon")
+            pick, lat, lon = _place_picker(st, "Gazetteer place (name or P-code)",
+                                           ("map_query", "map_pick", "map_lat", "map_lon"))
             if st.form_submit_button("Map this name", key="review_map"):
                 try:
                     if not " ".join(str(who or "").split()):

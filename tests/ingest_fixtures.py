@@ -35,3 +35,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     if folder.is_file():
         return {folder.name: folder.read_bytes()}
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def built_store(tmp_path_factory, name: str) -> tuple[Path, Path]:
+    """A corpus of the two test documents and the store built from it (once per test module)."""
+    base = tmp_path_factory.mktemp(name)
+    corpus = write_corpus(base / "corpus")
+    assert build_store(corpus, base / "store") == 0
+    return corpus, base / "store"

@@ -17,15 +17,12 @@ from core.extract.events import extract_events
 from core.extract.ingest import IngestError, document_from_text, load_folder, read_manifest, read_manifest_checked
 from core.extract.inputs import iter_items
 from core.table.store import read_table
-from tests.ingest_fixtures import DOC_A, DOC_B, build_store, snapshot, write_corpus
+from tests.ingest_fixtures import DOC_A, DOC_B, built_store, snapshot, write_corpus
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("bad")
-    corpus = write_corpus(base / "corpus")
-    assert build_store(corpus, base / "store") == 0
-    return corpus, base / "store"
+    return built_store(tmp_path_factory, "bad")
 
 
 @pytest.fixture()

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from core.table import corrections
 from core.table.store import read_table
 from core.views import review
-from tests.ingest_fixtures import DOC_A, build_store, snapshot, write_corpus
+from tests.ingest_fixtures import DOC_A, build_store, built_store, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -24,10 +24,7 @@ NEW_DOC = ("غارات على بنش\n"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("ingest")
-    corpus = write_corpus(base / "corpus")
-    assert build_store(corpus, base / "store") == 0
-    return corpus, base / "store"
+    return built_store(tmp_path_factory, "ingest")
 
 
 @pytest.fixture()

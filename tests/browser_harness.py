@@ -330,28 +330,26 @@ def drawn_events(page) -> int:
     return sum(drawn) if drawn else -1
 
 
-def wait_for_drawn(page, n: int, timeout: float = 45.0, poll_ms: int = 100) -> int:
-    """Wait until the event layers report exactly ``n`` drawn events; return the count (raise on timeout)."""
+def _wait_for_count(page, counter, n: int, timeout: float, poll_ms: int, what: str) -> int:
+    """Poll ``counter(page)`` until it is exactly ``n``; return it (raise on timeout)."""
     deadline = time.monotonic() + timeout
     count = -1
     while time.monotonic() < deadline:
-        count = drawn_events(page)
+        count = counter(page)
         if count == n:
             return count
         page.wait_for_timeout(poll_ms)
-    raise AssertionError(f"expected {n} drawn events, found {count} after {timeout:.0f}s")
+    raise AssertionError(f"expected {n} {what}, found {count} after {timeout:.0f}s")
+
+
+def wait_for_drawn(page, n: int, timeout: float = 45.0, poll_ms: int = 100) -> int:
+    """Wait until the event layers report exactly ``n`` drawn events; return the count (raise on timeout)."""
+    return _wait_for_count(page, drawn_events, n, timeout, poll_ms, "drawn events")
 
 
 def wait_for_markers(page, n: int, timeout: float = 45.0) -> int:
     """Wait until the map frames hold exactly ``n`` markers (DOM markers: icons, not the canvas events)."""
-    deadline = time.monotonic() + timeout
-    count = -1
-    while time.monotonic() < deadline:
-        count = count_markers(page)
-        if count == n:
-            return count
-        page.wait_for_timeout(250)
-    raise AssertionError(f"expected {n} markers, found {count} after {timeout:.0f}s")
+    return _wait_for_count(page, count_markers, n, timeout, 250, "markers")
 
 
 def click_event_at(frame, lat: float, lon: float) -> None:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from core import vocab
 from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
+from core.extract.mentions.actors import allied
 from core.model import ActorMention
 
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
@@ -266,12 +267,30 @@ def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:
     return 2 <= len(words) <= 3 and words[0].startswith("و") and words[-1] in event_cues()["owner"]
 
 
+def _co_agents(text: str, d: Draft, actors: list[ActorMention]) -> set[int]:
+    """Ids (``id()``) of the actors joined to the agent by و ("قصفت قوات النظام والميليشيات الإيرانية",
+    "جيش الاحتلال التركي ومرتزقته"): they act with it and are never its target."""
+    agent = d.agent
+    if agent is None or agent not in actors:
+        return set()
+    out: set[int] = set()
+    prev = agent
+    for a in actors[actors.index(agent) + 1:]:
+        if a.start < prev.end or not _coordinated(text, prev, a) or not (
+                a.actor.side == agent.actor.side or allied(agent.actor.actor_id, a.actor.actor_id)):
+            break
+        out.add(id(a))
+        prev = a
+    return out
+
+
 def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
     clause = d.clause
     agent_id = d.agent.actor.actor_id if d.agent else None
     end = d.end if d.layer in vocab.MAP_LAYERS else min(t.end for t in d.triggers)
+    co = _co_agents(text, d, actors)
     after = [a for a in actors if end <= a.start < clause.end and a.role_hint != "supporter"
-             and a.actor.actor_id != agent_id and a is not d.agent]
+             and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co]
     cued = [a for a in after if _has_target_cue(text, clause.start, a)]
     if cued:
         return cued[0]

@@ -13,11 +13,15 @@ document's hits in order:
   ``after_head`` counts only there ("المسلحون الأكراد" → sdf, but not "القرى الكردية");
 - a short name or bare noun ("الهيئة"، "الجبهة"، "الجيش") is the actor of the last mention
   whose name holds that noun ("هيئة تحرير الشام" … "الهيئة"), else its default, else nothing;
-- a pair noun ("الرئيسان"، "الطرفين") names the last two actors mentioned before it.
+- a pair noun ("الرئيسان"، "الطرفين") names the last two actors mentioned before it;
+- a generic armed group named by its patron is the patron's proxy (``proxies``): "الفصائل الموالية لتركيا",
+  "مسلحو المعارضة الذين تدعمهم تركيا" → sna, "القوات الموالية للنظام" → the government, "مرتزقة الاحتلال
+  التركي" → sna, "جيش الاحتلال التركي ومرتزقته" → turkey, then sna.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -47,6 +51,9 @@ class _Entry:
     head: str = ""  # "extend" (the mention starts at the head) | "member" (it does not: "عناصر", a target cue)
     short: str = ""  # the bare noun it stands for ("الجيش")
     pair: bool = False
+    generic: bool = False  # a bare armed-group noun ("الميليشيات") that its patron may name
+    proxy_head: bool = False  # "مرتزقة" + an actor: the actor's proxy
+    pronoun_proxy: bool = False  # "ومرتزقته": the proxy of the last actor named
     nouns: tuple[str, ...] = ()  # short nouns this actor's form holds ("هيئة تحرير الشام" → الهيئة)
 
 
@@ -54,6 +61,7 @@ class _Entry:
 class _Structure:
     matcher: LexiconMatcher
     defaults: dict[str, str]  # short noun → actor when no mention came before
+    proxies: dict[str, str]  # patron → its proxy
 
 
 def _short_nouns_of(form: str, shorts: frozenset[str]) -> tuple[str, ...]:
@@ -97,11 +105,23 @@ def _structure() -> _Structure:
         add(str(short), short=normalize(short))
     for form in expand_all(cues["pair_nouns"], "dual"):
         add(form, pair=True)
+    for head in cues.get("proxy_heads") or []:
+        add(str(head), head="extend", proxy_head=True)
+    for noun in cues.get("pronoun_proxies") or []:
+        add(str(noun), pronoun_proxy=True)
+    for head in cues.get("generic_heads") or []:
+        add(str(head), generic=True)
     for outlet in cues.get("not_actors") or []:
         add(str(outlet))  # an entry naming no actor: the longer outlet name hides the country inside it
     entries = [(surface, _Entry(**merged[key]), "none") for surface, key in order]
     defaults = {normalize(k): v for k, v in (cues.get("short_defaults") or {}).items()}
-    return _Structure(LexiconMatcher(entries, shared=True), defaults)
+    return _Structure(LexiconMatcher(entries, shared=True), defaults, dict(cues.get("proxies") or {}))
+
+
+def allied(a: str, b: str) -> bool:
+    """One actor is the other's proxy ("جيش الاحتلال التركي ومرتزقته"): they fight on one front."""
+    proxies = _structure().proxies
+    return proxies.get(a) == b or proxies.get(b) == a
 
 
 @cache
@@ -130,7 +150,7 @@ def _cue_matcher() -> tuple[LexiconMatcher, int]:
 
 @dataclass
 class _Found:
-    actor: Actor
+    actor: Actor | None  # None: a bare generic head, kept only until its patron names it
     kind: str
     start: int
     end: int
@@ -147,7 +167,7 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
     recent: list[str] = []  # distinct actor ids, most recent last
     out: list[_Found] = []
     carry: tuple[int, int] | None = None  # (start, norm_start) of an "extend" head standing before
-    headed = False
+    headed = proxied = False
     for i, hit in enumerate(hits):
         e: _Entry = hit.payload
         nxt = hits[i + 1] if i + 1 < len(hits) else None
@@ -155,15 +175,22 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
                 nxt.payload.actor_id or nxt.payload.head):
             if e.head == "extend" and carry is None and not headed:
                 carry = (hit.start, hit.norm_start)
-            headed = True
+            headed, proxied = True, proxied or e.proxy_head
             continue
         start, norm_start = carry if carry else (hit.start, hit.norm_start)
         actor_id, kind = e.actor_id, "name" if carry and e.kind == "adjective" else e.kind
-        after_head, carry, headed = headed, None, False
+        after_head, carry, headed, by_proxy, proxied = headed, None, False, proxied, False
         if e.after_head and not after_head:
             continue
         if not actor_id and e.short:
             actor_id, kind = last_by_noun.get(e.short) or structure.defaults.get(e.short, ""), "name"
+        if not actor_id and e.pronoun_proxy and recent:
+            actor_id, kind = structure.proxies.get(recent[-1], recent[-1]), "name"
+        elif actor_id and by_proxy:
+            actor_id, kind = structure.proxies.get(actor_id, actor_id), "name"
+        if not actor_id and e.generic:
+            out.append(_Found(None, "generic", start, hit.end, norm_start, hit.norm_end))
+            continue
         if actor_id and kind != "office" and _names_outlet(nt, norm_start):
             continue
         if actor_id:
@@ -181,14 +208,84 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
     return out
 
 
+@dataclass(frozen=True)
+class _ProxyCues:
+    matcher: LexiconMatcher
+    clients: frozenset[str]
+    gap_words: frozenset[str]
+    pronouns: frozenset[str]
+
+
+@cache
+def _proxy_cues() -> _ProxyCues:
+    raw = vocab.load_yaml("actor_cues.yaml")
+    return _ProxyCues(LexiconMatcher([(c, "patron", "none") for c in raw.get("patron_cues") or []], shared=True),
+                      frozenset(raw.get("proxy_clients") or []),
+                      frozenset(normalize(w) for w in raw.get("patron_gap_words") or []),
+                      frozenset(normalize(w) for w in raw.get("patron_pronouns") or []))
+
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_PATRON_GAP_RE = re.compile(r"^[\W_]*(?:(?:من|قبل)[\W_]+|ل[\W_]*)*$")  # "المدعومة من قبل تركيا", "الموالية لـ تركيا"
+PATRON_WINDOW = 40  # characters between a generic mention and its patron cue
+
+
+def _adjective_gap(words: list[str], allowed: frozenset[str]) -> bool:
+    """Words that may stand between a generic mention and its patron cue: adjectives ("السوريون"، "المسلحة")."""
+    return len(words) <= 3 and all(w in allowed or w.endswith(("ي", "يه", "يون", "يين", "يه")) for w in words)
+
+
+def _apply_proxies(nt: NormalizedText, found: list[_Found]) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """Generic mentions named by their patron become the patron's proxy; bare generic heads left unnamed are
+    dropped. Returns the mentions and the (normalized) spans the proxy phrases cover."""
+    cues = _proxy_cues()
+    proxies = _structure().proxies
+    actors = vocab.actors()
+    starts = [f.norm_start for f in found]
+    replaced: dict[int, _Found] = {}
+    dropped: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for cue in cues.matcher.find(nt):
+        j = bisect.bisect_left(starts, cue.norm_end)  # the first mention after the cue
+        i = j - 1
+        while i >= 0 and (found[i].norm_end > cue.norm_start or i in dropped):
+            i -= 1
+        if i < 0 or cue.norm_start - found[i].norm_end > PATRON_WINDOW:
+            continue
+        client = found[i]
+        if client.actor is not None and client.actor.actor_id not in cues.clients:
+            continue
+        if not _adjective_gap(_WORD_RE.findall(nt.text, client.norm_end, cue.norm_start), cues.gap_words):
+            continue
+        after = _WORD_RE.findall(nt.text, cue.norm_end, min(len(nt.text), cue.norm_end + 12))
+        if after and after[0] in cues.pronouns:  # "الميليشيات الموالية لها": the actor named before
+            patron = next((found[k] for k in range(i - 1, -1, -1) if found[k].actor is not None), None)
+            end, norm_end = cue.end, cue.norm_end
+        elif j < len(found) and found[j].actor is not None and _PATRON_GAP_RE.match(
+                nt.text[cue.norm_end:found[j].norm_start]):
+            patron = found[j]
+            end, norm_end = patron.end, patron.norm_end
+            dropped.add(j)
+        else:
+            continue
+        proxy = proxies.get(patron.actor.actor_id) if patron is not None else None
+        if proxy is None:
+            dropped.discard(j)
+            continue
+        replaced[i] = _Found(actors[proxy], "name", client.start, end, client.norm_start, norm_end)
+        spans.append((client.norm_start, norm_end))
+    out = [replaced.get(k, f) for k, f in enumerate(found) if k not in dropped]
+    return [f for f in out if f.actor is not None], spans
+
+
 def find_actors(text: str, nt: NormalizedText | None = None) -> list[ActorMention]:
     """Actor mentions in ``text`` (spans in the original text), sorted by start."""
     if not text:
         return []
     nt = nt or normalized(text)  # the document's one cached normalization
-    found = _resolve(nt)
+    found, proxy_spans = _apply_proxies(nt, _resolve(nt))
     cue_matcher, window = _cue_matcher()
-    cues = cue_matcher.find(nt)
+    cues = [c for c in cue_matcher.find(nt) if not any(a <= c.norm_start < b for a, b in proxy_spans)]
     supporter_idx: set[int] = set()
     first = 0
     for cue in cues:

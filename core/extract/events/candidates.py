@@ -122,6 +122,13 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
                                         or _own_subject(text, clause, target, trig, actors))
         if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل":
             continue  # ل + verb is a purpose ("سيستقبله لبحث الوضع"): an aim; it only describes an event
+        if target is None and _attack_instrument(text, drafts, trig):
+            host = drafts[-1]  # "شنت ... هجوما بطائرتين مسيرتين": the attack is the strike its instrument names
+            host.triggers.append(trig)
+            host.event_type, host.layer = trig.event_type, trig.layer
+            continue
+        if target is None and _struck_object(text, drafts, trig):
+            continue  # "استهدفت قوات النظام نقطة مراقبة تركية": the post is what was hit, not a deployment
         if target is None or same_verb or reply:
             drafts.append(Draft(trig.event_type, trig.layer, [trig], clause, sentence))
             continue
@@ -129,6 +136,40 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         best = max(target.triggers, key=lambda t: (not t.generic, type_priority(t.event_type)))
         target.event_type, target.layer = best.event_type, best.layer
     return _drop_anonymous_amid(text, drafts, clause, actors)
+
+
+ATTACK_GAP_WORDS = 3
+STRUCK_GAP_WORDS = 12
+
+
+def _attack_instrument(text: str, drafts: list[Draft], trig: TriggerMention) -> bool:
+    """A strike word after ب (or عبر) right after an attack ("هجوما بطائرتين مسيرتين"، "هاجمت ... بمسيرة") names
+    the attack's weapon: the attack is that strike."""
+    if trig.layer != "strike" or not drafts or drafts[-1].event_type != "armed_clash":
+        return False
+    host = drafts[-1]
+    if not any(t.generic or t.pos == "verb" for t in host.triggers):
+        return False
+    first = words_between(text, trig.start, trig.end)[:1]
+    gap = words_between(text, host.end, trig.start)
+    prep = bool(first) and (first[0].startswith("ب") and strip_clitic(first[0]) != first[0]) or norm_slice(
+        text, trig.start - 1, trig.start) == "ب" or (bool(gap) and gap[-1] in event_cues()["instrument_preps"])
+    attack = event_cues()["attack_words"]
+    # the pattern "شن … هجوما" spans its head only: its noun may stand right before the weapon
+    near = len(gap) <= ATTACK_GAP_WORDS or (len(gap) <= STRUCK_GAP_WORDS and strip_clitic(gap[-1]) in attack)
+    return bool(prep) and near and all(
+        set(words_between(text, t.start, t.end)) & attack or t.generic for t in host.triggers)
+
+
+def _struck_object(text: str, drafts: list[Draft], trig: TriggerMention) -> bool:
+    """A deployment noun ("نقطة مراقبة"، "رتلا") that is the object of the strike before it in the clause."""
+    if trig.pos != "noun" or trig.event_type != "military_deployment" or not drafts:
+        return False
+    host = drafts[-1]
+    if host.layer != "strike":
+        return False
+    gap = words_between(text, host.end, trig.start)
+    return len(gap) <= STRUCK_GAP_WORDS and not any(w in event_cues()["split"] for w in gap)
 
 
 def _amid(text: str, clause: Segment, trig: TriggerMention) -> bool:

@@ -13,7 +13,12 @@ RETYPABLE = ("shelling",)  # the type "قصف/استهدف/ضربة" get when no
 PREFERENCE = ("drone_strike", "bombing", "airstrike")  # "من الطائرات المسيرة ومدفعية الهاون": a drone strike
 
 
+DRONE_MARK = "\0drone"  # an aircraft made a drone by its adjective
+
+
 def _kind(word: str) -> str | None:
+    if word == DRONE_MARK:
+        return "drone_strike"
     kinds = event_cues()["instruments"]
     return kinds.get(word) or kinds.get(strip_clitic(word))
 
@@ -28,18 +33,34 @@ def _instrument_words(text: str, d: Draft) -> list[str]:
     if a is not None and d.agent_rule not in INFERRED_AGENT_RULES and clause.start <= a.start < clause.end:
         out += words_between(text, a.start, a.end)
         out += words_between(text, max(clause.start, a.start - 30), a.start)[-3:]
+    cues = event_cues()
     for t in d.triggers:
+        own = words_between(text, t.start, t.end)
+        if own and _kind(own[-1]) == "airstrike" and words_between(text, t.end, min(clause.end, t.end + 20))[:1] in (
+                [w] for w in cues["drone_adjectives"]):
+            out.append(DRONE_MARK)  # "قصف الطيران المسير"
         if t.pos == "verb":
             out += words_between(text, max(clause.start, t.start - 20), t.start)[-1:]
             out += words_between(text, t.end, min(clause.end, t.end + 20))[:1]
     lo, hi = d.own_span or (clause.start, clause.end)
-    out += [w for w in words_between(text, max(lo, d.start), min(hi, clause.end))
-            if w.startswith("ب") and _kind(w) is not None and strip_clitic(w) != w]
+    span = words_between(text, max(lo, d.start), min(hi, clause.end))
+    for i, w in enumerate(span):
+        after_prep = i > 0 and span[i - 1] in cues["instrument_preps"]  # "عبر مسيرات"، "بواسطة طائرة"
+        if _kind(w) is not None and (after_prep or (w.startswith("ب") and strip_clitic(w) != w)):
+            out.append(w)
+            # "بطائرات انتحارية"، "بالطيران المسير": an aircraft that its adjective makes a drone
+            if i + 1 < len(span) and _kind(w) == "airstrike" and span[i + 1] in cues["drone_adjectives"]:
+                out.append(DRONE_MARK)
     return out
 
 
 def retype_by_instrument(text: str, d: Draft) -> None:
-    """A strike typed only from "قصف/استهدف" takes the type of its instrument."""
+    """A strike typed only from "قصف/استهدف" takes the type of its instrument; an air strike made with a drone
+    ("قصف الطيران المسير"، "غارة بطائرة انتحارية") is a drone strike."""
+    if d.layer == "strike" and d.event_type == "airstrike":
+        if any(_kind(w) == "drone_strike" for w in _instrument_words(text, d)) and "drone_strike" in vocab.event_types():
+            d.event_type = "drone_strike"
+        return
     if d.layer != "strike" or d.event_type not in RETYPABLE:
         return
     trigger_words = [w for t in d.triggers for w in words_between(text, t.start, t.end)]

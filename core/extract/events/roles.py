@@ -242,12 +242,17 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                 return a, "agent:owner", None  # "المروحيات الحربية التابعة للنظام"
     if before:
         agent = before[-1]
-        # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors
-        i = len(before) - 1
+        # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors, also over an owned
+        # noun whose owner has ل ("قوات النظام والمعسكرات التابعة للقوات الروسية والميليشيات الإيرانية")
+        chain = [a for a in in_clause if a.end <= anchor]
+        i = next(k for k, a in enumerate(chain) if a is agent)
         group = [agent]
-        while i > 0 and _coordinated(text, before[i - 1], before[i]):
+        while i > 0 and _coordinated(text, chain[i - 1], chain[i]):
             i -= 1
-            group.insert(0, before[i])
+            group.insert(0, chain[i])
+        owners = cues["owner"]  # an owner after التابعة لـ acts with the weapons it owns
+        group = [a for a in group if a in before or _instrument_words(text, clause.start, a.start)[-1:] in (
+            [w] for w in owners)] or [agent]
         agent = group[0]
         if len({a.actor.side for a in group}) == 1:  # one side: the most specific actor names it best
             agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)

@@ -126,3 +126,10 @@ def test_the_post_a_strike_hits_is_its_object_not_a_deployment():
                                         "تركية على أطراف بلدة سرمين بالمدفعية.", published="2020-02-12")
     types = {e.type for e in extract_events(doc)}
     assert types == {"shelling"}
+
+
+def test_proxies_through_pronouns_adjectives_and_units():
+    assert _ids("قصفت القواعد التركية والفصائل الموالية لها مواقع الجيش") == ["turkey", "sna", "syrian_government"]
+    assert _ids("شنت مجموعات مسلحة تابعة للحكومة السورية هجوما")[0] == "syrian_government"
+    assert _ids("دمرت الفرقة الأولى التابعة للجيش الوطني مقرا لقسد") == ["sna", "sdf"]
+    assert _ids("قتل طفل بقصف مدفعي حكومي")[0] == "syrian_government"

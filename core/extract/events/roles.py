@@ -251,7 +251,8 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             i -= 1
             group.insert(0, chain[i])
         owners = cues["owner"]  # an owner after التابعة لـ acts with the weapons it owns
-        group = [a for a in group if a in before or _instrument_words(text, clause.start, a.start)[-1:] in (
+        kept = {id(a) for a in before}
+        group = [a for a in group if id(a) in kept or _instrument_words(text, clause.start, a.start)[-1:] in (
             [w] for w in owners)] or [agent]
         agent = group[0]
         if len({a.actor.side for a in group}) == 1:  # one side: the most specific actor names it best
@@ -276,11 +277,12 @@ def _co_agents(text: str, d: Draft, actors: list[ActorMention]) -> set[int]:
     """Ids (``id()``) of the actors joined to the agent by و ("قصفت قوات النظام والميليشيات الإيرانية",
     "جيش الاحتلال التركي ومرتزقته"): they act with it and are never its target."""
     agent = d.agent
-    if agent is None or agent not in actors:
+    first = next((k for k, a in enumerate(actors) if a is agent), None) if agent is not None else None
+    if first is None:
         return set()
     out: set[int] = set()
     prev = agent
-    for a in actors[actors.index(agent) + 1:]:
+    for a in actors[first + 1:]:
         if a.start < prev.end or not _coordinated(text, prev, a) or not (
                 a.actor.side == agent.actor.side or allied(agent.actor.actor_id, a.actor.actor_id)):
             break

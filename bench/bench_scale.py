@@ -6,8 +6,11 @@
    given apart. Speed-up = rate / one-process rate.
 2. Filter → frame on a store of M events (DuckDB, core.table.duckquery) next to today's pandas path
    (read the file, ``Filters.apply``) on M/10 events.
-3. Peak memory of a dashboard process (Streamlit AppTest of app.py, Overview and Timeline pages) on
-   the M-event store, unfiltered and with one month chosen.
+3. Peak memory of a dashboard process (Streamlit AppTest of app.py: Overview, Timeline and Map pages) on
+   the M-event store: one month chosen, unfiltered, and party = turkey (a third of the table).
+
+Every wall time is printed beside the machine's load average, with the CPU seconds: other work on the
+machine inflates the wall times, not the CPU.
 
 Run: ``python bench/bench_scale.py [N_DOCS] [M_EVENTS]`` (default 20,000 and 1,000,000; ``make bench``
 runs a smaller size through tests/test_bench_scale.py).
@@ -37,6 +40,7 @@ import pandas as pd  # noqa: E402
 from core.table.dataset import EventStore  # noqa: E402
 from core.table.query import Filters  # noqa: E402
 
+VIEW_LIMIT = 100_000  # rows the dashboard holds at most (pages/ui.store_view_limit)
 CASES = {
     "party = turkey (agent)": Filters(sides=("turkey",), side_role="actor1"),
     "type = shelling, one month": Filters(types=("shelling",), date_from=date(2020, 2, 1), date_to=date(2020, 2, 29)),
@@ -64,19 +68,32 @@ def extraction(n_docs: int, workers: int = 2, tmp: Path | None = None) -> dict:
         startup = time.perf_counter() - t0
         store = EventStore.open(tmp / f"store-{len(out)}", create=True)
         sink = StoreSink(store)
+        load = load_average()
+        cpu = time.process_time()
         try:
             stats = engines.run(iter_items(corpus), sink, engine)
         finally:
+            cpu = time.process_time() - cpu
             engine.close()
         t1 = time.perf_counter()
         sink.finish()
+        # the command's own CPU during the run (reading, shipping, committing; with Dask also its scheduler):
+        # the time it takes from the workers on a machine whose cores they fill
         out[name] = {"docs_per_s": round(stats.docs_per_second, 1), "seconds": round(stats.seconds, 1),
-                     "startup_s": round(startup, 1), "regroup_s": round(time.perf_counter() - t1, 1),
-                     "events": stats.events, "failed": stats.failed}
+                     "command_cpu_s": round(cpu, 1), "load_before": load, "startup_s": round(startup, 1),
+                     "regroup_s": round(time.perf_counter() - t1, 1), "events": stats.events, "failed": stats.failed}
     base = out["one process"]["docs_per_s"]
     for name in makers:
         out[name]["speedup"] = round(out[name]["docs_per_s"] / base, 2) if base else None
     return out
+
+
+def load_average() -> str:
+    """The machine's 1/5/15-minute load (other work inflates wall times: read the figures beside it)."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 # ---- 2. queries ----------------------------------------------------------------------------------
@@ -106,17 +123,18 @@ def build_store(path: Path, n: int, chunk: int = 200_000) -> EventStore:
     return store
 
 
-def timed(fn, repeat: int = 3) -> tuple[float, float, object]:
-    """(first call, median of the next ``repeat``) seconds, and the result."""
+def timed(fn, repeat: int = 3) -> tuple[float, float, object, float]:
+    """(first call, median of the next ``repeat``) seconds, the result, and the median CPU seconds."""
     t0 = time.perf_counter()
     out = fn()
     first = time.perf_counter() - t0
-    times = []
+    times, cpus = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out = fn()
         times.append(time.perf_counter() - t0)
-    return first, statistics.median(times), out
+        cpus.append(time.process_time() - c0)
+    return first, statistics.median(times), out, statistics.median(cpus)
 
 
 def queries(m_events: int, tmp: Path | None = None) -> tuple[dict, Path]:
@@ -131,15 +149,32 @@ def queries(m_events: int, tmp: Path | None = None) -> tuple[dict, Path]:
     small = tmp / "small.parquet"
     synthetic_events(m_events // 10).to_parquet(small, index=False)
     out["pandas_events"] = m_events // 10
-    first, warm, table = timed(lambda: read_table(small), repeat=1)
-    out["pandas"]["read + validate the file"] = {"s": round(warm, 3)}
+    first, warm, table, cpu = timed(lambda: read_table(small), repeat=1)
+    out["pandas"]["read + validate the file"] = {"s": round(warm, 3), "cpu_s": round(cpu, 3)}
+    out["load_before"] = load_average()
+    limit = VIEW_LIMIT
     for name, f in CASES.items():
-        first, warm, rows = timed(lambda f=f: duckquery.filtered(store.path, f))
-        out["duckdb"][name] = {"first_s": round(first, 3), "s": round(warm, 3), "rows": len(rows)}
-        _, pwarm, prow = timed(lambda f=f: f.apply(table))
-        out["pandas"][name] = {"s": round(pwarm, 3), "rows": len(prow)}
-    _, warm, counts = timed(lambda: duckquery.daily_counts(store.path, CASES["dates: one month"], "type"))
-    out["duckdb"]["timeline counts, one month (aggregated in the query)"] = {"s": round(warm, 3), "rows": len(counts)}
+        # what the dashboard does on a filter change: count, then the view's columns of the matching rows
+        # (the most recent `limit` when more match); then all matching rows with the view's columns; then
+        # every column (the exports' query, and the dashboard's before the view's columns)
+        first, warm, (rows, n), cpu = timed(lambda f=f: duckquery.view_frame(store.path, f, limit))
+        _, all_warm, slim, all_cpu = timed(lambda f=f: duckquery.filtered(store.path, f,
+                                                                          columns=duckquery.VIEW_COLUMNS))
+        _, full_warm, full, full_cpu = timed(lambda f=f: duckquery.filtered(store.path, f), repeat=1)
+        out["duckdb"][name] = {"view_first_s": round(first, 3), "view_s": round(warm, 3), "view_cpu_s": round(cpu, 3),
+                               "view_rows": len(rows), "matching": n,
+                               "all_matching_view_columns_s": round(all_warm, 3), "cpu_s": round(all_cpu, 3),
+                               "every_column_s": round(full_warm, 3), "every_column_cpu_s": round(full_cpu, 3),
+                               "rows": len(full)}
+        _, pwarm, prow, pcpu = timed(lambda f=f: f.apply(table))
+        out["pandas"][name] = {"s": round(pwarm, 3), "cpu_s": round(pcpu, 3), "rows": len(prow)}
+    _, warm, counts, cpu = timed(lambda: duckquery.daily_counts(store.path, CASES["dates: one month"], "type"))
+    out["duckdb"]["timeline counts, one month (aggregated in the query)"] = {"s": round(warm, 3), "cpu_s": round(cpu, 3),
+                                                                             "rows": len(counts)}
+    _, warm, cards, cpu = timed(lambda: duckquery.details(store.path, slim.head(50)))
+    out["duckdb"]["texts of one page of cards (50 rows by row id)"] = {"s": round(warm, 3), "cpu_s": round(cpu, 3),
+                                                                      "rows": len(cards)}
+    out["load_after"] = load_average()
     return out, store.path
 
 
@@ -157,7 +192,12 @@ if sys.argv[2] == "month":
 at.run()
 first = time.perf_counter() - t0
 assert not at.exception, at.exception
+if sys.argv[2] == "party":
+    at.sidebar.multiselect(key="f_sides").set_value(["turkey"]).run()
+    assert not at.exception, at.exception
 at.switch_page("pages/timeline.py").run()
+assert not at.exception, at.exception
+at.switch_page("pages/map.py").run()
 assert not at.exception, at.exception
 print(json.dumps({"first_run_s": round(first, 2), "events_shown": at.session_state["timeline_events"],
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
@@ -166,13 +206,13 @@ print(json.dumps({"first_run_s": round(first, 2), "events_shown": at.session_sta
 
 def dashboard_memory(store_path: Path) -> dict:
     out = {}
-    for view in ("month", "all"):
+    for view in ("month", "all", "party"):
         proc = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(store_path), view], cwd=ROOT,
                               capture_output=True, text=True, timeout=1800)
         if proc.returncode != 0:
             out[view] = {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"}
         else:
-            out[view] = json.loads(proc.stdout.strip().splitlines()[-1])
+            out[view] = {**json.loads(proc.stdout.strip().splitlines()[-1]), "load_after": load_average()}
     return out
 
 

@@ -107,12 +107,12 @@ with right, st.container(key="map_details_box"):
         st.caption("Click an event or an area to see its events here.")
     elif len(picked) > 20:
         st.caption(f"{len(picked):,} events here: the 20 most recent are shown.")
-    for card in timeline.event_cards(picked.head(20), L, sort=False):
+    for card in timeline.event_cards(ui.with_details(picked.head(20)), L, sort=False):
         st.markdown(timeline.card_html(card, ui.doc_link(card.doc_id, filters)), unsafe_allow_html=True)
 
 unplaced = map_df[map_df["lat"].isna() | map_df["lon"].isna()]
 with st.expander(f"Events without coordinates ({len(unplaced)}): unresolved or unplaced names"):
-    for card in timeline.event_cards(timeline.chronological(unplaced).head(200), L, sort=False):
+    for card in timeline.event_cards(ui.with_details(timeline.chronological(unplaced).head(200)), L, sort=False):
         st.markdown(timeline.card_html(card, ui.doc_link(card.doc_id, filters)), unsafe_allow_html=True)
 
 ui.export_panel(map_df, map_filters,

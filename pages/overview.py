@@ -52,7 +52,8 @@ columns = ["date", "type", "actor1", "actor2", "place_ar", "place_en", "admin1_n
 TABLE_ROWS = 2_000  # the browser gets a page of the table; the exports carry all of it
 if len(df) > TABLE_ROWS:
     st.caption(f"The first {TABLE_ROWS:,} of {len(df):,} events (download the table from the Timeline page).")
-st.dataframe(df[[c for c in columns if c in df.columns]].head(TABLE_ROWS), hide_index=True, key="overview_table",
+shown = ui.with_details(df.head(TABLE_ROWS))  # the texts of the rows shown only (an event store)
+st.dataframe(shown[[c for c in columns if c in shown.columns]], hide_index=True, key="overview_table",
              column_config={"date": st.column_config.DateColumn(format="YYYY-MM-DD"),
                             "confidence": st.column_config.NumberColumn(format="%.2f")})
 

@@ -11,6 +11,7 @@ from core.views import i18n, review, timeline
 from pages import ui
 
 table, df, filters = ui.view()
+df = ui.view_with_details()  # the review reasons read the evidence, flags and notes of every row
 state = st.session_state
 L = ui.lang()
 st.title("Review · مراجعة")

@@ -34,7 +34,7 @@ if ordered.empty:
 if state.get("timeline_page", 1) > pages:  # fewer pages after a filter change
     state["timeline_page"] = pages
 page = st.number_input("page", min_value=1, max_value=pages, value=1, step=1, key="timeline_page") if pages > 1 else 1
-shown = timeline.event_cards(ordered.iloc[(page - 1) * PER_PAGE: page * PER_PAGE], L, sort=False)
+shown = timeline.event_cards(ui.with_details(ordered.iloc[(page - 1) * PER_PAGE: page * PER_PAGE]), L, sort=False)
 state["timeline_cards"] = [c.event_id for c in shown]
 for card in shown:
     st.markdown(timeline.card_html(card, ui.doc_link(card.doc_id, filters)), unsafe_allow_html=True)

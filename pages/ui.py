@@ -164,12 +164,12 @@ def _filtered(path: str, mtime: float, filters: Filters) -> pd.DataFrame:
     if is_store(Path(path)):  # the filters run in DuckDB: only the matching rows come into pandas
         from core.table import corrections, duckquery
 
-        limit = store_view_limit()
-        recent = limit if duckquery.count(path, filters) > limit else None  # the message says so
-        rows = duckquery.filtered(path, filters, most_recent=recent)
+        # the view's columns only (the long texts of the rows shown come with with_details); capped, the
+        # most recent rows (the sidebar says so)
+        rows, _ = duckquery.view_frame(path, filters, store_view_limit())
         # the analyst's corrections apply to the matching rows (a correction that moves an event into the
         # filters' reach shows once its row matches the machine values)
-        return corrections.apply(rows, corrections.load(corrections.corrections_path(Path(path))))
+        return corrections.apply(rows, _corrections(path, mtime))
     return filters.apply(_read_table(path, mtime))
 
 
@@ -179,11 +179,44 @@ def store_view_limit() -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else 100_000
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _corrections(path: str, mtime: float) -> list:
+    """The store's corrections, each pointing at its event's current id (cached per table version)."""
+    from core.table import corrections, duckquery
+
+    return duckquery.rekey(path, corrections.load(corrections.corrections_path(Path(path))))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _count(path: str, mtime: float, filters: Filters) -> int:
     from core.table import duckquery
 
     return duckquery.count(path, filters)
+
+
+def with_details(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (rows of the view) with every column of the table: on an event store the view holds only the
+    columns the pages draw and count, and the long texts (evidence, summary, URL…) are read for the rows
+    shown here (a page of cards, a details panel, an export). A single-file table's view has them already."""
+    path = events_path()
+    if not is_store(path):
+        return frame
+    from core.table import corrections, duckquery
+
+    full = duckquery.details(path, frame.drop(columns=[corrections.REVIEW_COLUMN], errors="ignore"))
+    return corrections.apply(full, _corrections(str(path), table_stamp(path)))  # edits again, on every column
+
+
+@st.cache_resource(show_spinner="Reading the events' texts …", max_entries=4)
+def _view_details(path: str, mtime: float, filters: Filters, _frame: pd.DataFrame) -> pd.DataFrame:
+    return with_details(_frame)
+
+
+def view_with_details() -> pd.DataFrame:
+    """The whole filtered view with every column (cached per filters): for a page that needs the texts of all
+    its rows (Review)."""
+    path = events_path()
+    return _view_details(str(path), table_stamp(path), st.session_state["filters"], st.session_state["_rasd_view"])
 
 
 def document_events(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -527,7 +560,8 @@ def export_panel(df: pd.DataFrame, filters: Filters, formats: tuple[str, ...], k
     if c2.button("Prepare", key=f"{key}_prepare", disabled=df.empty):
         try:
             with st.spinner(f"Preparing {fmt} …"):
-                state[f"{key}_file"] = (signature, *export_bytes(df, fmt, filters=filters, title=title))
+                state[f"{key}_file"] = (signature, *export_bytes(with_details(df), fmt, filters=filters,
+                                                                  title=title))
         except Exception as exc:  # an export failure is shown, the page keeps working
             state.pop(f"{key}_file", None)
             st.error(md(f"The {fmt} export failed: {type(exc).__name__}: {exc}"))

@@ -155,18 +155,29 @@ class WarmUpPlugin:
         warm_up()
 
 
+# Dask's own sampling: a stack profiler every 10 ms and a GIL monitor every 1 ms in each worker, a system
+# monitor every 0.5 s. On a machine whose cores all run workers it took CPU from the extraction; the Dask
+# dashboard still shows tasks, progress and memory. (On other machines: the same keys as environment
+# variables, e.g. DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False, see README "Scale".)
+QUIET_WORKERS = {"distributed.worker.profile.enabled": False,
+                 "distributed.admin.system-monitor.gil.enabled": False,
+                 "distributed.admin.system-monitor.interval": "2s"}
+
+
 class DaskEngine:
     """Dask distributed: a LocalCluster of ``workers`` processes, or the cluster at ``scheduler``."""
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None):
+        import dask
         from distributed import Client, LocalCluster
 
         self.cluster = None
         if scheduler:
             self.client = Client(scheduler)
         else:
-            self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                                        processes=True, dashboard_address=":0", silence_logs=40)
+            with dask.config.set(QUIET_WORKERS):  # handed to the worker processes by their nannies
+                self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                                            processes=True, dashboard_address=":0", silence_logs=40)
             self.client = Client(self.cluster)
         self.client.register_plugin(_as_worker_plugin(WarmUpPlugin()))
         self.client.wait_for_workers(1)

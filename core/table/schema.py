@@ -62,31 +62,47 @@ def event_schema() -> pa.DataFrameSchema:
     )
 
 
-def coerce_types(df: pd.DataFrame) -> pd.DataFrame:
-    """Give a frame the table's column set and dtypes (missing columns are added empty)."""
-    df = df.copy()
-    if "admin1_pcodes" not in df.columns and "admin1_pcode" in df.columns:  # a table from before the column
+def coerce_types(df: pd.DataFrame, partial: bool = False) -> pd.DataFrame:
+    """Give a frame the table's column set and dtypes (missing columns are added empty).
+
+    ``partial``: only the columns present get the table's dtypes (a query that asked for some columns, e.g.
+    the dashboard's view frame); nothing is added and the frame is not copied first."""
+    df = df if partial else df.copy()
+    if not partial and "admin1_pcodes" not in df.columns and "admin1_pcode" in df.columns:  # an older table
         df["admin1_pcodes"] = df["admin1_pcode"]
-    for col in event_columns():
-        if col not in df.columns:
-            df[col] = None
+    if not partial:
+        for col in event_columns():
+            if col not in df.columns:
+                df[col] = None
+    present = set(df.columns)
     for col in DATE_COLUMNS:
-        df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
+        if col in present and df[col].dtype != "datetime64[ns]":
+            df[col] = pd.to_datetime(df[col], errors="coerce").astype("datetime64[ns]")
     for col in ("lat", "lon", "confidence"):
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
+        if col in present:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
     for col in ("geo_precision", "fatalities"):
-        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        if col in present:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
     for col in ("char_start", "char_end"):
-        df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0).astype(int)
+        if col in present:
+            df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0).astype(int)
     for col in ("actor1", "actor1_side", "actor2", "actor2_side"):
-        df[col] = df[col].astype(object).where(df[col].notna() & (df[col].astype(str) != ""), None)
-    df["core"] = df["core"].fillna(False).astype(bool)
-    df["published_inferred"] = df["published_inferred"].fillna(False).astype(bool)
+        if col in present and partial:  # missing is missing ("" too), kept as text: no object column of 10⁶ rows
+            if (df[col] == "").any():
+                df[col] = df[col].where(df[col] != "")
+        elif col in present:
+            df[col] = df[col].astype(object).where(df[col].notna() & (df[col].astype(str) != ""), None)
+    for col in ("core", "published_inferred"):
+        if col in present:
+            df[col] = df[col].fillna(False).astype(bool)
     for col in ("event_id", "doc_id", "type", "layer", "time_precision", "geo_status", "evidence", "rule",
                 "group_id", "summary", "time_flags", "outlet", "url", "admin1_pcodes",
                 "published_basis"):
-        if not _is_complete_text(df[col]):  # already text without gaps: nothing to convert (large tables)
+        if col in present and not _is_complete_text(df[col]):  # already text without gaps: nothing to convert
             df[col] = df[col].astype(object).fillna("").astype(str)
+    if partial:
+        return df
     return df[event_columns() + [c for c in df.columns if c not in event_columns()]]
 
 

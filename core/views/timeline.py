@@ -59,13 +59,15 @@ def _group_column(df: pd.DataFrame, by: str) -> pd.Series:
 
 
 def per_day(df: pd.DataFrame, by: str = "type") -> pd.DataFrame:
-    """Events per (day, group): columns day, group, events, examples (up to 3 summaries)."""
+    """Events per (day, group): columns day, group, events, examples (up to 3 summaries; the event types when
+    the frame has no summaries: an event store's view leaves the long texts in the files)."""
     if df.empty:
         return pd.DataFrame(columns=["day", "group", "events", "examples"])
+    summary = df["summary"] if "summary" in df.columns else pd.Series("", index=df.index)
     frame = pd.DataFrame({
         "day": pd.to_datetime(df["date"], errors="coerce").dt.normalize(),
         "group": _group_column(df, by),
-        "summary": df["summary"].fillna("").astype(str).where(df["summary"].astype(bool), df["type"].astype(str)),
+        "summary": summary.fillna("").astype(str).where(summary.astype(bool), df["type"].astype(str)),
     }).dropna(subset=["day"])
     out = (frame.groupby(["day", "group"], sort=True)
            .agg(events=("summary", "size"), examples=("summary", lambda s: list(dict.fromkeys(s))[:3]))

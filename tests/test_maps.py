@@ -228,14 +228,12 @@ def test_roads_drawn_when_available_and_absent_otherwise(sample, monkeypatch):
     assert "rasd-road" not in render(event_map.build_map(sample))
 
 
-def test_reference_roads_survives_a_missing_gazetteer(monkeypatch):
-    import core.geo.gazetteer
-
-    def broken():
-        raise FileNotFoundError("geodata/build/roads.json")
-
-    monkeypatch.setattr(core.geo.gazetteer, "road_lines", broken)
-    assert maps.reference_roads() == {}
+def test_reference_roads_survive_a_missing_or_damaged_file(tmp_path):
+    assert maps.reference_roads(tmp_path) == {}
+    (tmp_path / "roads.json").write_text("[1, 2", encoding="utf-8")
+    assert maps.reference_roads(tmp_path) == {}
+    (tmp_path / "roads.json").write_text('{"M5": [[35.5, 36.7], [36.1, 36.9]]}', encoding="utf-8")
+    assert maps.reference_roads(tmp_path) == {"M5": [(35.5, 36.7), (36.1, 36.9)]}
 
 
 def test_missing_boundaries_are_reported_not_fatal(tmp_path):

@@ -158,17 +158,29 @@
           }
         }
       } else {
+        // Sprites at whole pixels (no resampling). An event whose sprite (same style, same pixel) is drawn
+        // again later is covered by that later copy: each (pixel, style) is drawn once, at its last place
+        // in the order, so what is on top stays the same (many events share a place).
         this.discs = null;
-        var styles = this.data.raw.styles, cache = [];
-        for (i = 0; i < e.n; i++) {
+        var styles = this.data.raw.styles, nst = styles.length, cache = [], seen = new Set(), m = 0;
+        var order = this.order || (this.order = new Int32Array(e.n)), width = Math.round(maxx - minx) + 1;
+        for (i = e.n - 1; i >= 0; i--) {
           if (e.d && !dayOk(range, e.d[i])) { continue; }
           shown++;
           var x = this.px[i], y = this.py[i];
           if (x < minx || x > maxx || y < miny || y > maxy) { continue; }
+          var key = (Math.round(y - miny) * width + Math.round(x - minx)) * nst + e.st[i];
+          if (seen.has(key)) { continue; }
+          seen.add(key);
+          order[m++] = i;
+        }
+        for (var j = m - 1; j >= 0; j--) {
+          i = order[j];
           var k = e.st[i], sp = cache[k];
           if (!sp) { var s = styles[k]; sp = cache[k] = sprite(this.data.raw.types[s[0]], this.data.raw.sides[s[1]], s[2]); }
-          ctx.drawImage(sp.canvas, x - sp.size / 2, y - sp.size / 2, sp.size, sp.size);
+          ctx.drawImage(sp.canvas, Math.round(this.px[i] - sp.size / 2), Math.round(this.py[i] - sp.size / 2), sp.size, sp.size);
         }
+        this.painted = m;
       }
       this.shown = shown;
       R.refreshStats(this._map);
@@ -403,15 +415,28 @@
   }
 
   // ---- one event layer (a folium FeatureGroup) -------------------------------------------------------
-  R.layer = function (group, key) {
+  // A layer the analyst hid (or hidden by default) is built only once shown: streamlit-folium puts every
+  // group on the map, and R.applyChoices takes the hidden ones off a moment later (drawing them in between
+  // would cost a full draw of the canvas, twice).
+  function wanted(name, show) {
+    return Object.prototype.hasOwnProperty.call(R.choices, name) ? R.choices[name] : show;
+  }
+  R.layer = function (group, key, name, show) {
     var data = R.current, entry = data && data.layers[key];
     if (!entry) { return; }
-    group.rasdAreas = entry.areas.map(function (a) { return buildArea(data, key, a); });
-    group.rasdAreas.forEach(function (area) { area.shown = area.rows.length; group.addLayer(area.layer); });
-    if (entry.n) { group.rasdPoints = new Points(entry, data); group.addLayer(group.rasdPoints); }
+    function fill() {
+      if (group.rasdFilled) { return; }
+      group.rasdFilled = true;
+      group.rasdAreas = entry.areas.map(function (a) { return buildArea(data, key, a); });
+      group.rasdAreas.forEach(function (area) { area.shown = area.rows.length; group.addLayer(area.layer); });
+      if (entry.n) { group.rasdPoints = new Points(entry, data); group.addLayer(group.rasdPoints); }
+    }
     group.rasdKey = key;
+    group.rasdHold = !wanted(name, show);
+    if (!group.rasdHold) { fill(); }
     group.on('add', function () {
       var map = group._map;
+      if (!group.rasdHold) { fill(); }
       if (R.maps.indexOf(map) < 0) { R.maps.push(map); map.on('layeradd layerremove', function () { R.refreshStats(map); }); }
       updateAreas(group, map);
       R.refreshStats(map);
@@ -419,10 +444,12 @@
   };
 
   // ---- drawn counts (for tests and benchmarks) ---------------------------------------------------------
+  // Counted once the current task is done (after the canvas has drawn every layer of this frame), not a frame
+  // later: the page's own rendering can hold the next frame back.
   R.refreshStats = function (map) {
     if (!map || map.rasdStatsPending) { return; }
     map.rasdStatsPending = true;
-    L.Util.requestAnimFrame(function () {
+    Promise.resolve().then(function () {
       map.rasdStatsPending = false;
       var drawn = 0, points = 0, areas = 0, aggregated = false;
       map.eachLayer(function (layer) {
@@ -493,7 +520,8 @@
   };
 
   // ---- heat layer from the same arrays ---------------------------------------------------------------
-  R.heat = function (group) {
+  R.heat = function (group, name, show) {
+    group.rasdHold = !wanted(name, show);
     function build() {
       var map = group._map;
       if (!map || !L.heatLayer) { return; }
@@ -510,7 +538,9 @@
       group.addLayer(L.heatLayer(pts, {radius: 18, blur: 14, minOpacity: 0.3}));
     }
     group.rasdHeat = build;
-    group.on('add', function () { L.Util.requestAnimFrame(function () { if (group._map) { build(); } }); });
+    group.on('add', function () {
+      L.Util.requestAnimFrame(function () { if (group._map && !group.rasdHold) { build(); } });
+    });
   };
 
   // ---- layer visibility chosen by the analyst --------------------------------------------------------
@@ -530,8 +560,9 @@
       if (!map) { return; }
       control._layers.forEach(function (obj) {
         if (!obj.overlay) { return; }
-        var want = Object.prototype.hasOwnProperty.call(R.choices, obj.name) ? R.choices[obj.name] : defaults[obj.name];
+        var want = wanted(obj.name, defaults[obj.name]);
         if (want === false && map.hasLayer(obj.layer)) { map.removeLayer(obj.layer); }
+        obj.layer.rasdHold = false;  // from now on, showing the layer builds it
         if (want === true && !map.hasLayer(obj.layer)) { map.addLayer(obj.layer); }
       });
     }, 0);

@@ -328,26 +328,29 @@ class EventLayer(ScriptElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        rasd.layer({{ this._parent.get_name() }}, {{ this.key|tojson }});
+        rasd.layer({{ this._parent.get_name() }}, {{ this.key|tojson }}, {{ this.choice_name }}, {{ this.show|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, key: str):
+    def __init__(self, key: str, name: str, show: bool):
         super().__init__()
         self._name = "EventLayer"
         self.key = key
+        self.choice_name = js_json(name)  # as the layer control names it (its choices are kept by name)
+        self.show = bool(show)
 
 
 class HeatLayer(ScriptElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
-        rasd.heat({{ this._parent.get_name() }});
+        rasd.heat({{ this._parent.get_name() }}, {{ this.choice_name }}, false);
         {% endmacro %}
     """)
 
     def __init__(self):
         super().__init__()
         self._name = "HeatLayer"
+        self.choice_name = js_json(HEAT_NAME)
 
 
 class LayerChoices(ScriptElement):
@@ -392,8 +395,9 @@ def feature_groups(data_json: str, layers: list[str]) -> list[folium.FeatureGrou
     groups = [loader]
     names = layer_names()
     for key in layers:
-        group = folium.FeatureGroup(name=names[key], overlay=True, show=bool(maps.map_style()["layers"][key].get("show", True)))
-        EventLayer(key).add_to(group)
+        show = bool(maps.map_style()["layers"][key].get("show", True))
+        group = folium.FeatureGroup(name=names[key], overlay=True, show=show)
+        EventLayer(key, names[key], show).add_to(group)
         groups.append(group)
     heat = folium.FeatureGroup(name=HEAT_NAME, overlay=True, show=False)
     HeatLayer().add_to(heat)

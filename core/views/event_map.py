@@ -49,7 +49,10 @@ def base_map(events: pd.DataFrame | None = None, *, view: BaseView | None = None
     HtmlControl(legend_html(list(view.types), list(view.sides), {"marker", "hollow", "area"}, reference),
                 "bottomright").add_to(m)
     if view.bounds:
-        m.fit_bounds([list(view.bounds[0]), list(view.bounds[1])], max_zoom=11)
+        # Without the zoom animation: layers added while it runs would be drawn twice (before and after).
+        fit = folium.FitBounds([list(view.bounds[0]), list(view.bounds[1])], max_zoom=11)
+        fit.options["animate"] = False
+        m.add_child(fit)
     assets.localize_element(m)
     return m
 

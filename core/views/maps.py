@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 FONT_STACK = '"Noto Sans Arabic", "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans", sans-serif'
 ADMIN_PCODE = re.compile(r"^SY\d{2}(\d{2}(\d{2})?)?$")
 UNKNOWN_SIDE = "unknown"
-MAP_JS = ("leaflet", "jquery")
+MAP_JS = ("leaflet",)
 MAP_CSS = ("leaflet_css",)
 
 
@@ -91,13 +91,16 @@ def region_feature(pcode: str | None) -> dict | None:
     return _admin_features().get(str(pcode))
 
 
-def reference_roads() -> dict[str, list[tuple[float, float]]]:
-    """M4/M5 lines from the gazetteer module; empty (with a log line) while it is not available."""
+def reference_roads(build_dir: Path = BUILD_DIR) -> dict[str, list[tuple[float, float]]]:
+    """M4/M5 lines ({"M5": [(lat, lon), ...]}) from the geodata build's roads.json, the file the gazetteer
+    reads (read here directly: loading the gazetteer for two lines took seconds on a page's first run);
+    empty, with a log line, when it is missing or damaged."""
+    path = Path(build_dir) / "roads.json"
     try:
-        from core.geo.gazetteer import road_lines
-        return dict(road_lines() or {})
-    except (ImportError, AttributeError, OSError, ValueError, KeyError) as exc:
-        log.info("road lines not available yet (%s): drawn without M4/M5", exc)
+        lines = json.loads(path.read_text(encoding="utf-8"))
+        return {str(name): [(float(lat), float(lon)) for lat, lon in points] for name, points in lines.items()}
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        log.info("road lines not available (%s): drawn without M4/M5", exc)
         return {}
 
 

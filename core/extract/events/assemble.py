@@ -6,7 +6,9 @@ import bisect
 from datetime import date
 from itertools import takewhile
 
+from core import vocab
 from core.extract import budget
+from core.extract.events.aspect import retrospective
 from core.extract.events.candidates import (
     drafts_of_clause,
     drop_described,
@@ -147,6 +149,7 @@ def extract_events(doc: Document) -> list[Event]:
         carry_time(d, last_dated, starts)
         if is_tally(text, d, times, time_starts):
             d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
+        d.retrospective = d.layer in vocab.MAP_LAYERS and retrospective(text, d)
     antecedents = anaphora_antecedents(places)
     for d in drafts:
         drop_origin_and_destination(text, d)

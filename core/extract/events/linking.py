@@ -17,6 +17,9 @@ event when
 - they come from different clauses, or from one clause (two verbs of one type) with the same
   type and places (the clause split them, so they are two events unless they repeat the places).
 
+A mention that recalls an earlier event without a day of its own (``aspect``: "وكان ... قد"، "في وقت
+سابق") joins the nearest event of its layer whose places agree, whatever its agent and day, or is dropped.
+
 Different places (two towns) or different days stay separate events. Each draft joins the most
 recent compatible event before it, so a back-reference goes to its nearest antecedent. The
 linked event keeps the most specific mention as its base (a settlement rather than a region, an
@@ -153,6 +156,9 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             out.append(d)
             continue
         slots = by_layer.setdefault(d.layer, [])
+        if d.retrospective:
+            _link_retrospective(d, [out[i] for i in reversed(slots[-LINK_LOOKBACK_EVENTS:])], published)
+            continue
         for i in reversed(slots[-LINK_LOOKBACK_EVENTS:]):
             o = out[i]
             if o is not None and same_event(o, d, published):
@@ -165,3 +171,15 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             slots.append(len(out))
             out.append(d)
     return [d for d in out if d is not None]
+
+
+def _link_retrospective(d: Draft, earlier: list[Draft | None], published: date | None) -> None:
+    """A mention recalling an earlier event (``aspect``) joins the nearest event of its layer it can repeat
+    (places agreeing; its day and agent are not its own, so they are not compared, and it gives no agent);
+    with none it is no event of this report and is dropped."""
+    for o in earlier:
+        if o is not None and _places_agree(o, d) and not (o.clause.start == d.clause.start):
+            agent = o.agent
+            _merge(o, d, published)
+            o.agent = agent
+            return

@@ -23,6 +23,7 @@ from core.extract.mentions.times.lexicon import _alts, _Lex, _n
 from core.extract.mentions.times.relative_dates import (
     _ago,
     _last_night,
+    _night_pair,
     _offset,
     _period,
     _recent_units,
@@ -99,6 +100,7 @@ def _lex() -> _Lex:
     hmon = _alts(hijri)
     rel = _alts(relative)
     dp = _alts(raw["day_parts"])
+    night = _alts(raw["overnight_parts"])
     past = _alts(raw["past_markers"])
     fut = _alts(raw["future_markers"])
     cur = _alts(raw["current_markers"])
@@ -143,6 +145,9 @@ def _lex() -> _Lex:
         ("relative_day", L + r"(?:(?P<since>" + since + r")\s+)?(?:(?P<dp>" + dp + r")\s+)?(?:يوم\s+)?" + PRO
          + r"(?P<rel>" + rel + r")" + R + wd_paren, _relative_day),
         ("last_night", L + PRO + r"(?P<ln>" + _alts(raw["last_night"]) + r")" + R, _last_night),
+        ("night_pair", L + r"(?P<dp>" + night + r")\s+(?:يوم\s+)?(?P<wd>" + wd + r")" + R
+         + r"\s*(?:[/\-–]|،|\s(?:علي|الي|و))?\s*(?:يوم\s+)?(?P<wd2>" + wd + r")" + R
+         + r"(?:\s*(?P<marker>" + past + r")" + R + r")?", _night_pair),
         ("weekday", L + r"(?:(?P<since>" + since + r")\s+)?(?:(?P<dp>" + dp + r")\s+)?(?:(?P<yawm>يوم|نهار)\s+)?"
          + r"(?P<lp>\()?\s*" + PRO + r"(?P<wd>" + wd + r")" + R + r"\s*(?P<rp>\))?(?:\s*(?P<marker>" + past + "|" + fut
          + r")" + R + r")?", _weekday),
@@ -172,7 +177,7 @@ def _lex() -> _Lex:
             for variant in _with_clitics(f.split()[0]):
                 anchor_words.setdefault(variant, set()).add(cat)
     pattern_anchors = {"date_range": "month", "date": "month", "ordinal_date": "month", "numeric_date": "numdate", "iso_date": "numdate",
-                       "hijri": "hijri", "month": "month", "relative_day": "relative", "last_night": "last_night",
+                       "hijri": "hijri", "month": "month", "relative_day": "relative", "last_night": "last_night", "night_pair": "weekday",
                        "weekday": "weekday", "period": "period", "recent_units": "unit", "recent_units_n": "unit",
                        "ago": "unit", "year": "year", "offset": "unit", "today_part": "today_part"}
 

@@ -112,6 +112,19 @@ def _weekday(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | No
     return _Value(d, end, d, "day", tuple(flags))
 
 
+def _night_pair(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
+    """"ليل الأحد/الاثنين"، "ليلة السبت على الأحد": the night between two consecutive days is dated the
+    later one (the events of such a night are reported from its small hours; the gold convention)."""
+    first, second = lex.weekday.get(_key(m.group("wd"))), lex.weekday.get(_key(m.group("wd2")))
+    if first is None or second is None or second != (first + 1) % 7:
+        return None
+    if pub is None:
+        return _Value(None, None, None, "day", ("overnight",), True)
+    marker = _key(m.group("marker") or "")
+    d = _last_weekday(pub, second, strictly_before=marker in lex.past)
+    return _Value(d - timedelta(days=1), d, d, "day", ("overnight",))
+
+
 def _period(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
     unit = lex.period.get(_key(m.group("period")))
     marker = _key(m.group("marker") or "")

@@ -1,0 +1,71 @@
+"""Aspect (events/aspect.py: mentions recalling an earlier event) and the dates of nights spanning two
+days and of offsets whose sentence has no day. Sentences written for these tests in the news register."""
+
+from datetime import date
+
+import pytest
+
+from core.extract.events import extract_events
+from core.extract.mentions.times import find_times
+from core.model import Document
+
+PUBLISHED = date(2020, 2, 12)  # a Wednesday
+
+
+def _reports(text, published=PUBLISHED):
+    """(type, date, actor1) per reported event (rows of one event share char_start)."""
+    out = {}
+    for e in extract_events(Document("t", text, published=published)):
+        out.setdefault((e.type, e.date, e.char_start), (e.type, e.date, e.actor1))
+    return sorted(out.values(), key=str)
+
+
+@pytest.mark.parametrize("phrase", ["ليل الثلاثاء/الأربعاء", "ليل الثلاثاء - الأربعاء", "ليلة الثلاثاء على الأربعاء",
+                                    "ليل الثلاثاء الأربعاء", "ليلة الثلاثاء-الاربعاء", "ليل الثلاثاء والأربعاء"])
+def test_a_night_between_two_days_is_dated_the_later_one(phrase):
+    times = find_times(f"قصفت المدفعية بلدة سرمين {phrase} بعشرات القذائف", PUBLISHED)
+    assert [(t.date, t.date_start, "overnight" in t.flags) for t in times] == [
+        (date(2020, 2, 12), date(2020, 2, 11), True)]
+
+
+def test_a_night_pair_before_publication_and_not_consecutive_days():
+    assert find_times("قصف ليل الأحد/الاثنين الماضي", PUBLISHED)[0].date == date(2020, 2, 10)
+    # two days that are not consecutive are no night pair: the first weekday alone dates it
+    assert [t.date for t in find_times("قصف ليل الأحد الجمعة", PUBLISHED)][0] == date(2020, 2, 9)
+
+
+def test_an_offset_in_a_sentence_without_a_day_counts_from_the_day_given_before():
+    text = ("قصفت الطائرات الإسرائيلية مساء أمس مواقع قرب مطار دمشق. "
+            "وجاء القصف بعد ساعات من شن الطائرات الروسية غارات على بلدة سرمين.")
+    offset = [t for t in find_times(text, PUBLISHED) if "event_offset" in t.flags]
+    assert offset and offset[0].date == date(2020, 2, 11)
+
+
+def test_a_pluperfect_recall_joins_the_event_it_repeats():
+    text = ("قتل جنديان تركيان أمس الثلاثاء في قصف لقوات النظام على نقطة المراقبة في بلدة سرمين.\n"
+            "وكان جنديان تركيان قد قتلا في استهداف نقطة المراقبة في بلدة سرمين، وأعلنت وزارة الدفاع التركية الحداد.")
+    strikes = [r for r in _reports(text) if r[0] in ("shelling", "airstrike")]
+    assert strikes == [("shelling", date(2020, 2, 11), "syrian_government")]
+
+
+def test_a_pluperfect_recall_of_another_event_is_no_event_of_the_report():
+    text = ("سيطرت قوات النظام اليوم على بلدة سرمين بعد معارك عنيفة.\n"
+            "وكانت طائرات روسية قد قصفت مدينة أريحا بعشرات الغارات.")
+    assert [r[0] for r in _reports(text)] == ["territory_taken"]
+
+
+def test_a_pluperfect_with_its_own_day_is_an_event_of_that_day():
+    text = ("سيطرت قوات النظام اليوم على بلدة سرمين.\n"
+            "وكانت طائرات روسية قد قصفت مدينة أريحا يوم الاثنين الماضي.")
+    assert ("airstrike", date(2020, 2, 10), "russia") in _reports(text)
+
+
+def test_a_pluperfect_reporting_verb_does_not_make_the_reported_event_background():
+    text = "وكان المرصد السوري قد أفاد باندلاع اشتباكات عنيفة بين قوات النظام والفصائل في بلدة سرمين."
+    assert [r[0] for r in _reports(text)] == ["armed_clash"]
+
+
+def test_an_earlier_adverb_in_the_clause_makes_a_recall():
+    text = ("استهدفت طائرة مسيرة تركية اليوم سيارة عسكرية قرب بلدة تل تمر.\n"
+            "ويأتي ذلك بعد أن قتل في وقت سابق ثلاثة عناصر بغارة لطائرة مسيرة تركية على بلدة عامودا.")
+    assert [r[0] for r in _reports(text)] == ["drone_strike"]

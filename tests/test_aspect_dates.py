@@ -69,3 +69,11 @@ def test_an_earlier_adverb_in_the_clause_makes_a_recall():
     text = ("استهدفت طائرة مسيرة تركية اليوم سيارة عسكرية قرب بلدة تل تمر.\n"
             "ويأتي ذلك بعد أن قتل في وقت سابق ثلاثة عناصر بغارة لطائرة مسيرة تركية على بلدة عامودا.")
     assert [r[0] for r in _reports(text)] == ["drone_strike"]
+
+
+def test_a_pluperfect_without_qad_is_a_recall_too_but_not_after_a_reporting_verb():
+    recall = ("سيطرت قوات النظام اليوم على بلدة سرمين.\n"
+              "وكانت قوات النظام قصفت مدينة أريحا بالمدفعية.")
+    assert [r[0] for r in _reports(recall)] == ["territory_taken"]
+    reported = "وكانت مصادر محلية أفادت بمقتل ثلاثة مدنيين في قصف مدفعي لقوات النظام على بلدة سرمين."
+    assert [r[0] for r in _reports(reported)] == ["shelling"]

@@ -38,9 +38,11 @@ def _bare(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وف" else word
 
 
-def _pluperfect(words: list[str], aux_before: int) -> bool:
+def _pluperfect(words: list[str], aux_before: int, verbs_at: set[int]) -> bool:
     """"كان ... قد <verb>" in the clause ``words``, its auxiliary among the first ``aux_before`` words (before the
-    event word; the event noun may be its subject: "وكانت طائرات روسية قد قصفت"), its verb not a reporting verb."""
+    event word; the event noun may be its subject: "وكانت طائرات روسية قد قصفت"), its verb not a reporting verb;
+    or, without قد, an event verb (at one of ``verbs_at``) a few words after the auxiliary ("وكان النظام استهدف"),
+    no reporting verb between ("وكانت مصادر أفادت بمقتل" reports)."""
     cues = _cues()
     for i, w in enumerate(words[:aux_before]):
         if _bare(w) not in cues["aux"]:
@@ -51,6 +53,10 @@ def _pluperfect(words: list[str], aux_before: int) -> bool:
                 if _bare(verb) not in cues["reporting"]:
                     return True
                 break
+            if _bare(words[j]) in cues["reporting"]:
+                break
+            if j in verbs_at:
+                return True
     return False
 
 
@@ -62,14 +68,16 @@ def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
-def retrospective(text: str, d: Draft) -> bool:
+def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     """The draft recalls an earlier event and has no time of its own (see the module docstring): a pluperfect
-    before its event word in its clause, or an "earlier" adverb in its clause up to a few words after it."""
+    before its event word in its clause, or an "earlier" adverb in its clause up to a few words after it.
+    ``verb_starts``: where the document's event verbs start (sorted; those of the draft's clause are read)."""
     if d.time_rule in OWN_TIME_RULES:
         return False
     before = words_between(text, d.clause.start, d.start)
     after = words_between(text, d.start, d.clause.end)
-    if _pluperfect(before + after, len(before)):
+    verbs_at = {len(words_between(text, d.clause.start, v)) for v in verb_starts if d.clause.start <= v < d.clause.end}
+    if _pluperfect(before + after, len(before), verbs_at):
         return True
     cues = _cues()
     near = before + words_between(text, d.start, min(d.clause.end, d.end + AFTER_CHARS))

@@ -140,6 +140,7 @@ def extract_events(doc: Document) -> list[Event]:
     carry_agents(drafts, starts)
     usable_times, times_since = report_times(text, seg, times, reference)
     last_dated: dict[int, Draft] = {}
+    verb_starts = [t.start for t in triggers if t.pos == "verb"]  # (sorted: triggers are)
     time_starts = [t.start for t in times]
     for d in drafts:
         s_times = times[bisect.bisect_left(time_starts, d.sentence.start):bisect.bisect_left(time_starts,
@@ -149,7 +150,9 @@ def extract_events(doc: Document) -> list[Event]:
         carry_time(d, last_dated, starts)
         if is_tally(text, d, times, time_starts):
             d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
-        d.retrospective = d.layer in vocab.MAP_LAYERS and retrospective(text, d)
+        d.retrospective = d.layer in vocab.MAP_LAYERS and retrospective(
+            text, d, verb_starts[bisect.bisect_left(verb_starts, d.clause.start):bisect.bisect_left(verb_starts,
+                                                                                                 d.clause.end)])
     antecedents = anaphora_antecedents(places)
     for d in drafts:
         drop_origin_and_destination(text, d)

@@ -77,3 +77,17 @@ def test_a_pluperfect_without_qad_is_a_recall_too_but_not_after_a_reporting_verb
     assert [r[0] for r in _reports(recall)] == ["territory_taken"]
     reported = "وكانت مصادر محلية أفادت بمقتل ثلاثة مدنيين في قصف مدفعي لقوات النظام على بلدة سرمين."
     assert [r[0] for r in _reports(reported)] == ["shelling"]
+
+
+def test_a_clash_told_from_both_sides_is_one_event():
+    text = ("شنت قوات النظام اليوم هجوما بريا على بلدة كفرنبل.\n"
+            "وتمكنت فصائل المعارضة من صد هجوم قوات النظام على بلدة كفرنبل.")
+    assert [r[0] for r in _reports(text)] == ["armed_clash"]
+
+
+def test_a_lead_and_its_detail_with_the_same_toll_are_one_event_and_distinct_tolls_stay_apart():
+    lead = "قصفت قوات النظام اليوم مدينة أريحا ما أدى لمقتل 5 مدنيين.\n"
+    detail = "كما نفذت قوات النظام قصفا مدفعيا على أريحا وسرمين وبنش، تسبب بمقتل 5 مدنيين."
+    assert [r[0] for r in _reports(lead + detail)] == ["shelling"]
+    other = "كما نفذت قوات النظام قصفا مدفعيا على أريحا وسرمين وبنش، تسبب بمقتل 9 مدنيين."
+    assert [r[0] for r in _reports(lead + other)] == ["shelling", "shelling"]

@@ -91,3 +91,9 @@ def test_a_lead_and_its_detail_with_the_same_toll_are_one_event_and_distinct_tol
     assert [r[0] for r in _reports(lead + detail)] == ["shelling"]
     other = "كما نفذت قوات النظام قصفا مدفعيا على أريحا وسرمين وبنش، تسبب بمقتل 9 مدنيين."
     assert [r[0] for r in _reports(lead + other)] == ["shelling", "shelling"]
+
+
+def test_a_clause_timed_only_by_months_up_to_now_is_background():
+    text = ("اندلعت اليوم اشتباكات عنيفة بين الفصائل وقوات النظام في بلدة كفرنبل.\n"
+            "يذكر أن قوات النظام شنت عشرات الهجمات على بلدة سرمين خلال الأشهر الماضية.")
+    assert [r[0] for r in _reports(text)] == ["armed_clash"]

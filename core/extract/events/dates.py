@@ -24,14 +24,12 @@ OWN_TIME_CHARS = 40
 NOT_EVENT_TIME_FLAGS = frozenset({"future", "deadline"})  # "سيستقبل يوم الخميس المقبل", "مع نهاية الشهر الجاري"
 
 
-def _background_period(tm: TimeMention, published: date | None) -> bool:
+def _background_period(tm: TimeMention) -> bool:
     """A long past period ("خلال العام الماضي", "منذ سنوات") or a long one still running ("منذ مطلع
-    العام"، "منذ بدء الحملة قبل ثلاثة أشهر"): the clause tells history or a tally, not news."""
+    العام"، "منذ بدء الحملة قبل ثلاثة أشهر"، "خلال الأشهر الماضية"): the clause tells history or a tally, not news."""
     if tm.date_start is None or tm.date_end is None or "future" in tm.flags:
         return False
-    if (tm.date_end - tm.date_start).days <= MAX_EVENT_SPAN_DAYS:
-        return False
-    return published is None or "since" in tm.flags or tm.date_end < published - timedelta(days=MAX_EVENT_SPAN_DAYS)
+    return (tm.date_end - tm.date_start).days > MAX_EVENT_SPAN_DAYS
 
 
 def _time_ok(tm: TimeMention, published: date | None) -> bool:
@@ -104,7 +102,7 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
             d.time = _explicit_apposition(min(cands, key=lambda t: abs(t.start - anchor)), cands)
             d.time_rule = rule
             return
-        if rule == "time:clause" and (any(_background_period(t, published) for t in in_scope)
+        if rule == "time:clause" and (any(_background_period(t) for t in in_scope)
                                       or _since_onset(d.clause.text)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return

@@ -97,3 +97,11 @@ def test_a_clause_timed_only_by_months_up_to_now_is_background():
     text = ("اندلعت اليوم اشتباكات عنيفة بين الفصائل وقوات النظام في بلدة كفرنبل.\n"
             "يذكر أن قوات النظام شنت عشرات الهجمات على بلدة سرمين خلال الأشهر الماضية.")
     assert [r[0] for r in _reports(text)] == ["armed_clash"]
+
+
+def test_a_week_of_a_background_clause_does_not_date_the_paragraphs_after_it():
+    text = ("أعلنت قوات سوريا الديمقراطية اليوم انسحاب مقاتليها من بلدة تل تمر.\n"
+            "وفي وقت سابق قالت فصائل المعارضة التي سيطرت على أطراف البلدة الأسبوع الماضي إن المعارك مستمرة.\n"
+            "وانسحب المقاتلون من بلدة تل تمر باتجاه الحسكة.")
+    withdrawals = [r for r in _reports(text) if r[0] == "withdrawal"]
+    assert withdrawals == [("withdrawal", PUBLISHED, "sdf")]

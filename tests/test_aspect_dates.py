@@ -105,3 +105,10 @@ def test_a_week_of_a_background_clause_does_not_date_the_paragraphs_after_it():
             "وانسحب المقاتلون من بلدة تل تمر باتجاه الحسكة.")
     withdrawals = [r for r in _reports(text) if r[0] == "withdrawal"]
     assert withdrawals == [("withdrawal", PUBLISHED, "sdf")]
+
+
+def test_one_strike_called_a_raid_then_a_missile_strike_is_one_event():
+    text = ("شنت طائرات حربية إسرائيلية مساء أمس غارات على مطار حلب الدولي.\n"
+            "وقال مصدر عسكري إنه نحو الساعة الثامنة من مساء أمس قصف الجيش الإسرائيلي مطار حلب الدولي بضربة صاروخية.")
+    strikes = [r for r in _reports(text) if r[0] in ("airstrike", "shelling")]
+    assert len(strikes) == 1 and strikes[0][2] == "israel"

@@ -6,7 +6,8 @@ or another source repeating it. Two map-layer drafts of one document are mention
 event when
 
 - their types agree: the same type, or two strike types when one of them is named only by a
-  generic attack word ("استهدف"، "هجوم") whose type is a guess;
+  generic attack word ("استهدف"، "هجوم") whose type is a guess, or when the same agent strikes a settlement
+  both name;
 - their days agree: the same day when both are dated by their own text (or by the report they
   continue); a draft dated only by the publication fallback (a week) or by a longer span agrees
   with any day inside it; an undated one agrees with any;
@@ -111,8 +112,12 @@ def _generic(d: Draft) -> bool:
 def _types_agree(a: Draft, b: Draft) -> bool:
     if a.event_type == b.event_type:
         return True
-    return (a.event_type in RELINKED_STRIKES and b.event_type in RELINKED_STRIKES
-            and (_generic(a) or _generic(b)))
+    if a.event_type not in RELINKED_STRIKES or b.event_type not in RELINKED_STRIKES:
+        return False
+    # a type guessed from a generic attack word, or the same agent striking a settlement both name (one strike
+    # called a raid in one sentence and a missile strike in the next)
+    return _generic(a) or _generic(b) or (_agent(a) is not None and _agent(a) == _agent(b)
+                                          and bool(_points(a) & _points(b)))
 
 
 def same_event(a: Draft, b: Draft, published: date | None) -> bool:

@@ -112,3 +112,11 @@ def test_one_strike_called_a_raid_then_a_missile_strike_is_one_event():
             "وقال مصدر عسكري إنه نحو الساعة الثامنة من مساء أمس قصف الجيش الإسرائيلي مطار حلب الدولي بضربة صاروخية.")
     strikes = [r for r in _reports(text) if r[0] in ("airstrike", "shelling")]
     assert len(strikes) == 1 and strikes[0][2] == "israel"
+
+
+@pytest.mark.parametrize(("phrase", "day"), [("في 9 من الشهر الجاري", date(2020, 2, 9)), ("يوم 9 الجاري", date(2020, 2, 9)),
+                                             ("في التاسع من الشهر الحالي", date(2020, 2, 9)),
+                                             ("في 28 من الشهر الماضي", date(2020, 1, 28))])
+def test_a_day_of_the_current_or_last_month_named_without_the_month(phrase, day):
+    assert [t.date for t in find_times(f"قصفت الطائرات بلدة سرمين {phrase}", PUBLISHED)] == [day]
+    assert "future" in find_times("تنتهي المهلة في 20 الجاري", PUBLISHED)[0].flags

@@ -22,6 +22,7 @@ from core.extract.mentions.times.calendar_dates import (
 from core.extract.mentions.times.lexicon import _alts, _Lex, _n
 from core.extract.mentions.times.relative_dates import (
     _ago,
+    _day_of_month,
     _last_night,
     _night_pair,
     _offset,
@@ -134,6 +135,9 @@ def _lex() -> _Lex:
          + mon_pair + date_tail, _explicit_date),
         ("ordinal_date", L + since_opt + r"(?:(?P<wd>" + wd + r")" + R + r"\s*[،,]?\s*)?(?P<ord>" + _alts(ordinal_day)
          + r")" + R + r"\s+(?:من\s+)?(?:شهر\s+)?" + mon_pair + date_tail, _explicit_date),
+        ("day_of_month", DL + r"(?:يوم\s+)?(?:ال)?(?:" + DAY + r"|(?P<ord>" + _alts(ordinal_day) + r"))" + R
+         + r"\s*(?:(?:من\s+)?(?:ال)?شهر\s+(?P<marker>" + cur + "|" + past + r")|(?P<cmarker>" + cur + r"))" + R,
+         _day_of_month),
         ("numeric_date", r"(?<![\d/.\-])" + DAY + r"\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*" + YEAR
          + r"(?![\d/])", _numeric_date),
         ("iso_date", r"(?<![\d/.\-])" + YEAR + r"-(?P<m>[01]?\d)-" + DAY + r"(?![\d/])", _numeric_date),
@@ -171,12 +175,13 @@ def _lex() -> _Lex:
     until = re.compile(r"^\s*[،,]?\s*(?:و)?(?:" + _alts(raw["until_words"]) + r")\s*(?:تاريخ\s+)?$")
     anchor_words: dict[str, set[str]] = {}
     for cat, forms in (("weekday", weekday), ("month", month), ("hijri", hijri), ("relative", relative),
+                       ("month_marker", [_n(f) for f in raw["current_markers"]] + ["الشهر"]),
                        ("unit", unit), ("period", period), ("last_night", [_n(f) for f in raw["last_night"]]),
                        ("today_part", [_n(f) for f in raw["today_parts"]])):
         for f in forms:
             for variant in _with_clitics(f.split()[0]):
                 anchor_words.setdefault(variant, set()).add(cat)
-    pattern_anchors = {"date_range": "month", "date": "month", "ordinal_date": "month", "numeric_date": "numdate", "iso_date": "numdate",
+    pattern_anchors = {"date_range": "month", "date": "month", "ordinal_date": "month", "day_of_month": "month_marker", "numeric_date": "numdate", "iso_date": "numdate",
                        "hijri": "hijri", "month": "month", "relative_day": "relative", "last_night": "last_night", "night_pair": "weekday",
                        "weekday": "weekday", "period": "period", "recent_units": "unit", "recent_units_n": "unit",
                        "ago": "unit", "year": "year", "offset": "unit", "today_part": "today_part"}

@@ -125,6 +125,23 @@ def _night_pair(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value |
     return _Value(d - timedelta(days=1), d, d, "day", ("overnight",))
 
 
+def _day_of_month(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
+    """"في 9 من الشهر الجاري"، "يوم 9 الجاري"، "التاسع من الشهر الماضي": a day of the published month (or the one
+    before it) named without the month; a day still to come is flagged future."""
+    day = int(m.group("day")) if m.group("day") else lex.ordinal_day.get(_key(m.group("ord") or ""), 0)
+    if not 1 <= day <= 31:
+        return None
+    if pub is None:
+        return _Value(None, None, None, "day", (), True)
+    past = _key(m.group("marker") or "") in lex.past
+    first = _add_months(date(pub.year, pub.month, 1), -1 if past else 0)
+    try:
+        d = date(first.year, first.month, day)
+    except ValueError:
+        return None
+    return _day(d, *(("future",) if d > pub else ()))
+
+
 def _period(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
     unit = lex.period.get(_key(m.group("period")))
     marker = _key(m.group("marker") or "")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 
 from core import vocab
-from core.extract.events.cues import WORD_RE, words_between
+from core.extract.events.cues import WORD_RE, norm_slice, words_between
 from core.extract.events.draft import Draft
 from core.text import normalize
 
@@ -25,12 +25,15 @@ AFTER_CHARS = 40  # an adverb after the event word is read in this many characte
 def _cues() -> dict:
     raw = vocab.load_yaml("event_cues.yaml")
     reporting = {normalize(v) for v in raw["source_verbs"]}
+    raw_adverbs = [tuple(WORD_RE.findall(normalize(p))) for p in raw["retro_adverbs"]]
     return {
         "aux": frozenset(normalize(w) for w in raw["retro_auxiliaries"]),
         "particles": frozenset(normalize(w) for w in raw["retro_particles"]),
         "window": int(raw["retro_particle_window"]),
-        "adverbs": tuple(tuple(WORD_RE.findall(normalize(p))) for p in raw["retro_adverbs"]),
+        "adverbs": tuple(raw_adverbs),
         "reporting": frozenset(v + s for v in reporting for s in ("", "ت", "وا", "ا")),
+        # substrings one of which a clause must hold to be read at all: "كان" of the auxiliaries, the adverbs' words
+        "probes": frozenset([normalize("كان")] + [p[-1] for p in raw_adverbs]),
     }
 
 
@@ -74,6 +77,9 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     ``verb_starts``: where the document's event verbs start (sorted; those of the draft's clause are read)."""
     if d.time_rule in OWN_TIME_RULES:
         return False
+    clause = norm_slice(text, d.clause.start, d.clause.end)
+    if not any(w in clause for w in _cues()["probes"]):
+        return False  # (most clauses: no need to read their words)
     before = words_between(text, d.clause.start, d.start)
     after = words_between(text, d.start, d.clause.end)
     verbs_at = {len(words_between(text, d.clause.start, v)) for v in verb_starts if d.clause.start <= v < d.clause.end}

@@ -120,3 +120,18 @@ def test_one_strike_called_a_raid_then_a_missile_strike_is_one_event():
 def test_a_day_of_the_current_or_last_month_named_without_the_month(phrase, day):
     assert [t.date for t in find_times(f"قصفت الطائرات بلدة سرمين {phrase}", PUBLISHED)] == [day]
     assert "future" in find_times("تنتهي المهلة في 20 الجاري", PUBLISHED)[0].flags
+
+
+@pytest.mark.parametrize(("text", "day"), [("قال المرصد السوري الأحد إن طائرات قصفت البلدة", date(2020, 2, 9)),
+                                           ("قتل خمسة مدنيين السبت في غارات على سرمين", date(2020, 2, 8)),
+                                           ("وصل السبت إلى الميناء", date(2020, 2, 8)),
+                                           ("أعلنت الوزارة الاثنين أن القصف توقف", date(2020, 2, 10)),
+                                           ("شنت الطائرات الجمعة غارات على أريحا", date(2020, 2, 7))])
+def test_a_bare_weekday_name_in_the_wire_style_is_a_date(text, day):
+    assert [t.date for t in find_times(text, PUBLISHED)] == [day]
+
+
+@pytest.mark.parametrize("text", ["تبادل الاثنين الاتهامات", "أدى المصلون صلاة الجمعة في المسجد",
+                                  "وصل الأحد عشر مقاتلا إلى البلدة", "تسود الثقة بين الاثنين"])
+def test_a_weekday_name_in_its_other_sense_is_no_date(text):
+    assert find_times(text, PUBLISHED) == []

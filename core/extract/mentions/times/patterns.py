@@ -60,6 +60,17 @@ def _ordinal_days(raw: dict) -> dict[str, int]:
     return out
 
 
+def _bare_weekdays(raw: dict) -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str] | None]]:
+    out = {}
+    for form, rules in raw["bare_weekdays"].items():
+        words = {k: frozenset(_n(w) for w in rules.get(k) or ()) for k in ("not_after", "not_before", "only_before")}
+        rule = (words["not_after"], words["not_before"], words["only_before"] if "only_before" in rules else None)
+        out[_n(form)] = rule
+        if _n(form) == _n("الاثنين"):
+            out[_n("الإثنين")] = rule
+    return out
+
+
 def _automaton(words: dict[str, frozenset[str]]) -> Any:
     automaton = ahocorasick.Automaton()
     for word, cats in words.items():
@@ -197,7 +208,8 @@ def _lex() -> _Lex:
         pattern_literals=tuple(literals.get(name, ()) for name, _p, _f in patterns),
         anchor_automaton=_automaton({k: frozenset(v) for k, v in anchor_words.items()}),
         pattern_anchors=tuple(pattern_anchors[name] for name, _p, _f in patterns), weekday=weekday,
-        ordinal_day=ordinal_day, ambiguous_weekdays=frozenset(_n(f) for f in raw["ambiguous_weekdays"]), month=month,
+        ordinal_day=ordinal_day, ambiguous_weekdays=frozenset(_n(f) for f in raw["ambiguous_weekdays"]),
+        bare_weekdays=_bare_weekdays(raw), month=month,
         ambiguous_months=frozenset(_n(f) for f in raw["ambiguous_months"]), hijri=hijri, relative=relative,
         overnight=frozenset(_n(f) for f in raw["overnight_parts"]), unit=unit, period=period, month_part=month_part,
         past=frozenset(_n(f) for f in raw["past_markers"]), future=frozenset(_n(f) for f in raw["future_markers"]),

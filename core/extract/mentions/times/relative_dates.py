@@ -87,7 +87,7 @@ def _weekday(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | No
         before = norm[max(0, m.start() - 3):m.start()]
         after = norm[m.end():m.end() + 3]
         between_commas = re.search(r"[،,(]\s*$", before) and re.match(r"^\s*[،,).]", after)
-        if not between_commas:
+        if not between_commas and not _bare_weekday(form, m, norm, lex):
             return None
         if form in ("الاثنين", "الاتنين") and re.search(r"(?:بين|كلا|هذين)\s+$", norm[max(0, m.start() - 8):m.start()]):
             return None
@@ -140,6 +140,24 @@ def _day_of_month(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value
     except ValueError:
         return None
     return _day(d, *(("future",) if d > pub else ()))
+
+
+def _bare_weekday(form: str, m: re.Match, norm: str, lex: _Lex) -> bool:
+    """An ambiguous weekday name written without a time word ("قال المرصد الأحد إن"): the weekday unless a word
+    around it gives its other sense (``bare_weekdays`` in time_words.yaml)."""
+    rule = lex.bare_weekdays.get(form)
+    if rule is None:
+        return False
+    not_after, not_before, only_before = rule
+    before = norm[max(0, m.start() - 12):m.start()].split()
+    after = norm[m.end():m.end() + 12].split()
+    prev = before[-1] if before else ""
+    nxt = after[0].strip("،,.") if after else ""
+    if prev in not_after or prev[1:] in not_after or nxt in not_before:
+        return False
+    if only_before is not None:
+        return nxt in only_before or bool(after) and after[0][:1] in "،,." or nxt[1:] in only_before and nxt[:1] == "و"
+    return True
 
 
 def _period(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:

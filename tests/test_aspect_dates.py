@@ -135,3 +135,20 @@ def test_a_bare_weekday_name_in_the_wire_style_is_a_date(text, day):
                                   "وصل الأحد عشر مقاتلا إلى البلدة", "تسود الثقة بين الاثنين"])
 def test_a_weekday_name_in_its_other_sense_is_no_date(text):
     assert find_times(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize("text", [
+    "تستعد قوات النظام لاقتحام بلدة سرمين خلال الساعات المقبلة.",
+    "توعدت هيئة تحرير الشام بقصف مواقع قوات النظام في سراقب.",
+    "قد يشن الجيش التركي هجوما على مواقع قوات النظام في سراقب.",
+    "فر السكان خوفا من قصف قوات النظام على بلدة سرمين.",
+    "لم تتمكن قوات النظام من السيطرة على بلدة سرمين.",
+    "فشلت قوات النظام في التقدم نحو بلدة سرمين.",
+])
+def test_preparations_threats_fears_modals_and_failures_are_no_events(text):
+    assert _reports(text) == []
+
+
+def test_a_failed_attack_is_still_a_fight_and_a_perfect_after_qad_is_factual():
+    assert [r[0] for r in _reports("فشل هجوم لقوات النظام على بلدة سرمين.")] == ["armed_clash"]
+    assert [r[0] for r in _reports("قد تمكنت قوات النظام من السيطرة على بلدة سرمين.")] == ["territory_taken"]

@@ -152,3 +152,9 @@ def test_preparations_threats_fears_modals_and_failures_are_no_events(text):
 def test_a_failed_attack_is_still_a_fight_and_a_perfect_after_qad_is_factual():
     assert [r[0] for r in _reports("فشل هجوم لقوات النظام على بلدة سرمين.")] == ["armed_clash"]
     assert [r[0] for r in _reports("قد تمكنت قوات النظام من السيطرة على بلدة سرمين.")] == ["territory_taken"]
+
+
+def test_a_habit_without_a_day_is_no_event_but_a_day_with_a_habit_is():
+    assert _reports("شهدت بلدة سرمين خلال الأسابيع الماضية قصفا متكررا من قوات النظام.") == []
+    assert _reports("وتتعرض بلدة سرمين بشكل شبه يومي لقصف قوات النظام.") == []
+    assert [r[0] for r in _reports("قصفت قوات النظام اليوم بلدة سرمين كعادتها.")] == ["shelling"]

@@ -1,7 +1,8 @@
 """Aspect: mentions that tell an earlier event ("وكان جندي قد قتل في استهداف ..."، "حيث قتل في وقت سابق ...").
 
 A news report tells the day's events and recalls earlier ones as background: a pluperfect ("وكان/وكانت ...
-قد + verb") or an "earlier" adverb ("في وقت سابق"، "سابقاً") around the event word. Such a mention without a
+قد + verb") or an "earlier" adverb ("في وقت سابق"، "سابقاً") around the event word; or it tells a habit
+("بشكل شبه يومي"، "اعتادت"، "قصفا متكررا"), not one event. Such a mention without a
 time of its own is *retrospective*: it repeats an event the article already reported (linking joins it,
 whatever agent its sentence seems to give) or recalls one of another day (it is dropped). With a time of
 its own ("وكانت الطائرات قد قصفت أمس ...") it is an event of that day like any other. A reporting verb right
@@ -26,14 +27,16 @@ def _cues() -> dict:
     raw = vocab.load_yaml("event_cues.yaml")
     reporting = {normalize(v) for v in raw["source_verbs"]}
     raw_adverbs = [tuple(WORD_RE.findall(normalize(p))) for p in raw["retro_adverbs"]]
+    habitual = [tuple(WORD_RE.findall(normalize(p))) for p in raw["retro_habitual"]]
     return {
         "aux": frozenset(normalize(w) for w in raw["retro_auxiliaries"]),
         "particles": frozenset(normalize(w) for w in raw["retro_particles"]),
         "window": int(raw["retro_particle_window"]),
         "adverbs": tuple(raw_adverbs),
+        "habitual": tuple(habitual),
         "reporting": frozenset(v + s for v in reporting for s in ("", "ت", "وا", "ا")),
         # substrings one of which a clause must hold to be read at all: "كان" of the auxiliaries, the adverbs' words
-        "probes": frozenset([normalize("كان")] + [p[-1] for p in raw_adverbs]),
+        "probes": frozenset([normalize("كان")] + [p[-1] for p in raw_adverbs + habitual]),
     }
 
 
@@ -73,18 +76,24 @@ def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
 
 def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     """The draft recalls an earlier event and has no time of its own (see the module docstring): a pluperfect
-    before its event word in its clause, or an "earlier" adverb in its clause up to a few words after it.
+    before its event word in its clause, or an "earlier" adverb in its clause up to a few words after it; or it
+    tells a habit and no day of its own ("خلال الأسابيع الماضية قصفا متكررا" is a pattern over weeks).
     ``verb_starts``: where the document's event verbs start (sorted; those of the draft's clause are read)."""
-    if d.time_rule in OWN_TIME_RULES:
+    own_time = d.time_rule in OWN_TIME_RULES
+    if own_time and d.time is not None and d.time.precision == "day":
         return False
     clause = norm_slice(text, d.clause.start, d.clause.end)
-    if not any(w in clause for w in _cues()["probes"]):
+    cues = _cues()
+    if not any(w in clause for w in cues["probes"]):
         return False  # (most clauses: no need to read their words)
     before = words_between(text, d.clause.start, d.start)
     after = words_between(text, d.start, d.clause.end)
+    if _has_phrase(before + after, cues["habitual"]):
+        return True
+    if own_time:
+        return False
     verbs_at = {len(words_between(text, d.clause.start, v)) for v in verb_starts if d.clause.start <= v < d.clause.end}
     if _pluperfect(before + after, len(before), verbs_at):
         return True
-    cues = _cues()
     near = before + words_between(text, d.start, min(d.clause.end, d.end + AFTER_CHARS))
     return _has_phrase(near, cues["adverbs"]) and not any(_bare(w) in cues["reporting"] for w in before)

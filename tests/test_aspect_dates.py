@@ -158,3 +158,13 @@ def test_a_habit_without_a_day_is_no_event_but_a_day_with_a_habit_is():
     assert _reports("شهدت بلدة سرمين خلال الأسابيع الماضية قصفا متكررا من قوات النظام.") == []
     assert _reports("وتتعرض بلدة سرمين بشكل شبه يومي لقصف قوات النظام.") == []
     assert [r[0] for r in _reports("قصفت قوات النظام اليوم بلدة سرمين كعادتها.")] == ["shelling"]
+
+
+def test_an_event_the_text_dates_half_a_year_before_publication_is_history():
+    text = ("قصفت قوات النظام اليوم بلدة سرمين.\n"
+            "وكانت تركيا قد أعلنت في أيار 2019 الانتهاء من إقامة نقاط المراقبة في إدلب.\n"
+            "وقصفت الطائرات الروسية بلدة بنش في 20 كانون الثاني الماضي.")
+    reports = _reports(text)
+    assert ("shelling", PUBLISHED, "syrian_government") in reports
+    assert ("airstrike", date(2020, 1, 20), "russia") in reports  # three weeks before: still news
+    assert not [r for r in reports if r[1] is not None and r[1].year == 2019]

@@ -19,7 +19,7 @@ from core.extract.events.candidates import (
     separate_spans,
 )
 from core.extract.events.cues import norm_slice
-from core.extract.events.dates import pick_time, reference_date, report_times
+from core.extract.events.dates import is_history, pick_time, reference_date, report_times
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
 from core.extract.events.discourse import carry_agents, carry_places, carry_time, report_starts
 from core.extract.events.draft import Draft
@@ -158,7 +158,7 @@ def extract_events(doc: Document) -> list[Event]:
         drop_origin_and_destination(text, d)
         drop_approached(text, d)
         place_from_anaphora(text, d, antecedents)
-    drafts = [d for d in drafts if keep_draft(text, d)]
+    drafts = [d for d in drafts if keep_draft(text, d) and not is_history(d, reference)]
     place_starts = [p.start for p in places]
     for d in drafts:
         drop_stray_foreign(d)

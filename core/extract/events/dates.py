@@ -42,6 +42,16 @@ def _time_ok(tm: TimeMention, published: date | None) -> bool:
     return True
 
 
+HISTORY_DAYS = 183  # an event dated this long before publication is recalled history, not news of the report
+
+
+def is_history(d: Draft, published: date | None) -> bool:
+    """"أعلنت أنقرة في أيار 2018 ..." in a report of 2019: an event the text itself dates half a year or more
+    before publication is background (an old event copied into a report a month later stays news)."""
+    return (published is not None and d.time is not None and d.time.date is not None
+            and d.time.date < published - timedelta(days=HISTORY_DAYS))
+
+
 def reference_date(doc: Document) -> tuple[date | None, str]:
     """The day relative times count from, with its source: the manifest's publication date
     ("published"), else the day :mod:`core.extract.published` inferred (its basis: "url",

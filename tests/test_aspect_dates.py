@@ -168,3 +168,9 @@ def test_an_event_the_text_dates_half_a_year_before_publication_is_history():
     assert ("shelling", PUBLISHED, "syrian_government") in reports
     assert ("airstrike", date(2020, 1, 20), "russia") in reports  # three weeks before: still news
     assert not [r for r in reports if r[1] is not None and r[1].year == 2019]
+
+
+def test_the_morning_after_dates_the_event_named_after_it_not_the_one_before():
+    text = "قتل ثلاثة مدنيين اليوم بقصف لقوات النظام على بلدة سرمين، غداة غارات روسية على بلدة بنش."
+    dates = {r[0]: r[1] for r in _reports(text)}
+    assert dates == {"shelling": PUBLISHED, "airstrike": date(2020, 2, 11)}

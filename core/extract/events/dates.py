@@ -78,6 +78,12 @@ def _since_onset(clause_text: str) -> bool:
                for i, w in enumerate(words[:-1]))
 
 
+def _offset_dates(t: TimeMention, d: Draft) -> bool:
+    """An offset ("بعد يوم من"، "غداة") dates the event named after it, never one told before it, which it is
+    counted from ("قتل ثلاثة اليوم بقصف، غداة غارات ..." dates the raids, not the shelling)."""
+    return "event_offset" not in t.flags or t.end <= d.start
+
+
 APPOSITION_GAP = 3  # characters between "اليوم الأربعاء" and "(18 يناير)": a space, a comma, a bracket
 
 
@@ -102,7 +108,7 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
-        cands = [t for t in in_scope if _time_ok(t, published)]
+        cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d)]
         # "دخلت ... اليوم، عقب سيطرتها مساء أمس على ...": a time right after the trigger, inside the
         # part of the clause this event reports, is its own even when an earlier one is nearer
         own = [t for t in cands if d.own_span and d.start <= t.start < min(d.own_span[1], d.end + OWN_TIME_CHARS)]

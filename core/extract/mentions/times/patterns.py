@@ -24,6 +24,7 @@ from core.extract.mentions.times.relative_dates import (
     _ago,
     _day_of_month,
     _last_night,
+    _morrow,
     _night_pair,
     _offset,
     _period,
@@ -177,6 +178,7 @@ def _lex() -> _Lex:
          + r")" + R, _ago),
         ("offset", L + r"(?P<dir>" + offset_words + r")\s+(?:مرور\s+)?" + approx + r"(?:" + count + r"\s+)?(?P<unit>"
          + units_all + r")" + R + r"\s+(?:من|علي)" + R, _offset),
+        ("morrow", L + r"(?P<kw>" + _alts(raw["morrow_words"]) + r")" + R, _morrow),
         ("today_part", L + r"(?P<kw>" + since + r"|بعد)\s+(?P<part>" + _alts(raw["today_parts"]) + r")" + R,
          _today_part),
         ("year", L + r"(?:(?P<since>" + since + r")\s+)?(?:(?P<prep>(?<=في\s)|(?<=خلال\s)|(?<=حتي\s))|)(?:(?P<yw>" + yw + r")\s+)?" + YEAR
@@ -187,6 +189,7 @@ def _lex() -> _Lex:
     anchor_words: dict[str, set[str]] = {}
     for cat, forms in (("weekday", weekday), ("month", month), ("hijri", hijri), ("relative", relative),
                        ("month_marker", [_n(f) for f in raw["current_markers"]] + ["الشهر"]),
+                       ("morrow", [_n(f) for f in raw["morrow_words"]]),
                        ("unit", unit), ("period", period), ("last_night", [_n(f) for f in raw["last_night"]]),
                        ("today_part", [_n(f) for f in raw["today_parts"]])):
         for f in forms:
@@ -195,7 +198,7 @@ def _lex() -> _Lex:
     pattern_anchors = {"date_range": "month", "date": "month", "ordinal_date": "month", "day_of_month": "month_marker", "numeric_date": "numdate", "iso_date": "numdate",
                        "hijri": "hijri", "month": "month", "relative_day": "relative", "last_night": "last_night", "night_pair": "weekday",
                        "weekday": "weekday", "period": "period", "recent_units": "unit", "recent_units_n": "unit",
-                       "ago": "unit", "year": "year", "offset": "unit", "today_part": "today_part"}
+                       "ago": "unit", "morrow": "morrow", "year": "year", "offset": "unit", "today_part": "today_part"}
 
     def first_words(forms) -> tuple[str, ...]:
         return tuple(sorted({_n(f).split()[0] for f in forms if str(f).strip()}))

@@ -288,6 +288,16 @@ def _offset(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | Non
     return v
 
 
+def _morrow(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
+    """"غداة مقتل ...": one day after the event named next (re-anchored like "بعد يوم من")."""
+    offset = ("after", 1, "day", False)
+    if pub is None:
+        return _Value(None, None, None, "day", ("event_offset",), True, offset)
+    v = _offset_value(pub, 1, "day", False, ("event_offset",))
+    v.offset = offset
+    return v
+
+
 def _offset_value(ref: date, n: int, unit: str, vague: bool, flags: tuple[str, ...]) -> _Value:
     if unit == "hour":
         return _Value(ref - timedelta(days=1), ref, ref, "day", flags)

@@ -173,7 +173,7 @@ def test_future_expressions_are_flagged() -> None:
 @pytest.mark.parametrize("text", [
     "قتل أحد المقاتلين في الاشتباك",  # أحد = one of
     "خرج المصلون بعد صلاة الجمعة في المسجد الكبير",
-    "وصل السبت إلى الميناء",  # no time context for an ambiguous weekday name
+    "وصل الأحد عشر مقاتلا إلى الميناء",  # الأحد عشر = eleven (a bare السبت/الأحد is the weekday: test_aspect_dates)
     "تبادل الاثنين الاتهامات",
     "قال موقع روسيا اليوم إن القوات تقدمت",
     "لليوم الثاني على التوالي تتواصل الاحتجاجات",

@@ -25,9 +25,12 @@ The only package where the recognizers meet. For each clause (``core.extract.seg
    "وأضافت" continues the one before), else the day of the last dated event of the report
    the paragraph continues (``discourse``: a new source or topic starts a new report), else
    the publication date (coarse, flagged; inferred by ``core.extract.published`` when the
-   manifest has none); future or deadline times never date an event, and a clause dated
-   only by a long period, past or still running ("خلال العام الماضي"، "منذ بدء الحملة"), is
-   background;
+   manifest has none); future or deadline times never date an event, a clause dated
+   only by a period over a month, past or still running ("خلال العام الماضي"، "منذ بدء الحملة"،
+   "خلال الأشهر الماضية"), is background, and so is an event the text dates half a year or more
+   before publication; a mention recalling an earlier event or telling a habit without a day of
+   its own ("وكان ... قد"، "في وقت سابق"، "بشكل شبه يومي"; ``aspect``) joins the event it repeats or
+   is dropped;
 6. fatalities come from casualty counts of the same sentence.
 
 Repeated sentences of a document yield one event; the mentions of one map event in an article
@@ -43,7 +46,9 @@ Modules, one step each (imports point down this list, never up):
 - ``places``: places of each draft and the ones it does not report (step 4);
 - ``dates``: reference day, time choice, paragraph time inheritance (step 5);
 - ``fatalities``: casualty counts (step 6);
-- ``nonevents``: drafts too weak, denied or background to be events;
+- ``nonevents``: drafts too weak, denied, background or not factual (aims, threats, preparations,
+  fears, "قد" + imperfect, failures of a capture) to be events;
+- ``aspect``: mentions that recall an earlier event or tell a habit (retrospective drafts);
 - ``discourse``: article structure: reports (lead, continuations, new sources), time, agent
   and place carried within a report;
 - ``linking``: the mentions of one map event in an article linked into the most specific;

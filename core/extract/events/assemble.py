@@ -6,7 +6,9 @@ import bisect
 from datetime import date
 from itertools import takewhile
 
+from core import vocab
 from core.extract import budget
+from core.extract.events.aspect import retrospective
 from core.extract.events.candidates import (
     drafts_of_clause,
     drop_described,
@@ -17,7 +19,7 @@ from core.extract.events.candidates import (
     separate_spans,
 )
 from core.extract.events.cues import norm_slice
-from core.extract.events.dates import pick_time, reference_date, report_times
+from core.extract.events.dates import is_history, pick_time, reference_date, report_times
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
 from core.extract.events.discourse import carry_agents, carry_places, carry_time, report_starts
 from core.extract.events.draft import Draft
@@ -138,6 +140,7 @@ def extract_events(doc: Document) -> list[Event]:
     carry_agents(drafts, starts)
     usable_times, times_since = report_times(text, seg, times, reference)
     last_dated: dict[int, Draft] = {}
+    verb_starts = [t.start for t in triggers if t.pos == "verb"]  # (sorted: triggers are)
     time_starts = [t.start for t in times]
     for d in drafts:
         s_times = times[bisect.bisect_left(time_starts, d.sentence.start):bisect.bisect_left(time_starts,
@@ -147,12 +150,15 @@ def extract_events(doc: Document) -> list[Event]:
         carry_time(d, last_dated, starts)
         if is_tally(text, d, times, time_starts):
             d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
+        d.retrospective = d.layer in vocab.MAP_LAYERS and retrospective(
+            text, d, verb_starts[bisect.bisect_left(verb_starts, d.clause.start):bisect.bisect_left(verb_starts,
+                                                                                                 d.clause.end)])
     antecedents = anaphora_antecedents(places)
     for d in drafts:
         drop_origin_and_destination(text, d)
         drop_approached(text, d)
         place_from_anaphora(text, d, antecedents)
-    drafts = [d for d in drafts if keep_draft(text, d)]
+    drafts = [d for d in drafts if keep_draft(text, d) and not is_history(d, reference)]
     place_starts = [p.start for p in places]
     for d in drafts:
         drop_stray_foreign(d)

@@ -56,6 +56,8 @@ def event_cues() -> dict:
         "openers": frozenset(normalize(w) for w in raw["agent_continuing_openers"]),
         "nonfactual": frozenset(normalize(w) for w in raw["nonfactual_cues"]),
         "nonfactual_window": int(raw["nonfactual_window"]),
+        "modal": frozenset(normalize(w) for w in raw["modal_particles"]),
+        "nonfactual_capture": frozenset(normalize(w) for w in raw["nonfactual_capture_cues"]),
         "since": frozenset(normalize(w) for w in raw["since"]),
         "campaign_starts": frozenset(normalize(w) for w in raw["campaign_starts"]),
         "propositions": frozenset(normalize(w) for w in raw["proposition_cues"]),

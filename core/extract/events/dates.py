@@ -24,14 +24,12 @@ OWN_TIME_CHARS = 40
 NOT_EVENT_TIME_FLAGS = frozenset({"future", "deadline"})  # "سيستقبل يوم الخميس المقبل", "مع نهاية الشهر الجاري"
 
 
-def _background_period(tm: TimeMention, published: date | None) -> bool:
+def _background_period(tm: TimeMention) -> bool:
     """A long past period ("خلال العام الماضي", "منذ سنوات") or a long one still running ("منذ مطلع
-    العام"، "منذ بدء الحملة قبل ثلاثة أشهر"): the clause tells history or a tally, not news."""
+    العام"، "منذ بدء الحملة قبل ثلاثة أشهر"، "خلال الأشهر الماضية"): the clause tells history or a tally, not news."""
     if tm.date_start is None or tm.date_end is None or "future" in tm.flags:
         return False
-    if (tm.date_end - tm.date_start).days <= MAX_EVENT_SPAN_DAYS:
-        return False
-    return published is None or "since" in tm.flags or tm.date_end < published - timedelta(days=MAX_EVENT_SPAN_DAYS)
+    return (tm.date_end - tm.date_start).days > MAX_EVENT_SPAN_DAYS
 
 
 def _time_ok(tm: TimeMention, published: date | None) -> bool:
@@ -42,6 +40,16 @@ def _time_ok(tm: TimeMention, published: date | None) -> bool:
     if published and tm.date > published + timedelta(days=1):
         return False
     return True
+
+
+HISTORY_DAYS = 183  # an event dated this long before publication is recalled history, not news of the report
+
+
+def is_history(d: Draft, published: date | None) -> bool:
+    """"أعلنت أنقرة في أيار 2018 ..." in a report of 2019: an event the text itself dates half a year or more
+    before publication is background (an old event copied into a report a month later stays news)."""
+    return (published is not None and d.time is not None and d.time.date is not None
+            and d.time.date < published - timedelta(days=HISTORY_DAYS))
 
 
 def reference_date(doc: Document) -> tuple[date | None, str]:
@@ -70,6 +78,12 @@ def _since_onset(clause_text: str) -> bool:
                for i, w in enumerate(words[:-1]))
 
 
+def _offset_dates(t: TimeMention, d: Draft) -> bool:
+    """An offset ("بعد يوم من"، "غداة") dates the event named after it, never one told before it, which it is
+    counted from ("قتل ثلاثة اليوم بقصف، غداة غارات ..." dates the raids, not the shelling)."""
+    return "event_offset" not in t.flags or t.end <= d.start
+
+
 APPOSITION_GAP = 3  # characters between "اليوم الأربعاء" and "(18 يناير)": a space, a comma, a bracket
 
 
@@ -94,7 +108,7 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
-        cands = [t for t in in_scope if _time_ok(t, published)]
+        cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d)]
         # "دخلت ... اليوم، عقب سيطرتها مساء أمس على ...": a time right after the trigger, inside the
         # part of the clause this event reports, is its own even when an earlier one is nearer
         own = [t for t in cands if d.own_span and d.start <= t.start < min(d.own_span[1], d.end + OWN_TIME_CHARS)]
@@ -104,7 +118,7 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
             d.time = _explicit_apposition(min(cands, key=lambda t: abs(t.start - anchor)), cands)
             d.time_rule = rule
             return
-        if rule == "time:clause" and (any(_background_period(t, published) for t in in_scope)
+        if rule == "time:clause" and (any(_background_period(t) for t in in_scope)
                                       or _since_onset(d.clause.text)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return

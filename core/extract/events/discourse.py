@@ -110,13 +110,14 @@ def carry_agents(drafts: list[Draft], starts: list[int]) -> None:
 
 def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int]) -> None:
     """After ``pick_time``: a draft dated only by the fallback takes the time of the last dated
-    event of its report; a draft dated by its own text becomes that report's last dated event."""
+    event of its report; a draft dated to a day by its own text becomes that report's last dated event (a
+    week, "الأسبوع الماضي", is the time of a background clause more often than the day of a report)."""
     report = starts[d.sentence.paragraph]
     if d.time_rule in FALLBACK_TIME_RULES:
         src = last_dated.get(report)
         if src is not None and src.time is not None:
             d.time, d.time_rule = src.time, "time:discourse"
-    elif d.time is not None and d.time.precision in ("day", "week"):
+    elif d.time is not None and d.time.precision == "day":
         last_dated[report] = d
 
 

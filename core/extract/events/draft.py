@@ -41,6 +41,7 @@ class Draft:
     char_start: int = 0
     char_end: int = 0
     own_span: tuple[int, int] | None = None  # the part of the clause this draft reports (up to the next draft)
+    retrospective: bool = False  # recalls an earlier event without a time of its own (``aspect``)
     amid_of: Draft | None = None  # "تقدمت ... وسط اشتباكات": the event this one accompanies (it happens there too)
 
     @property

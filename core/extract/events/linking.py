@@ -6,16 +6,24 @@ or another source repeating it. Two map-layer drafts of one document are mention
 event when
 
 - their types agree: the same type, or two strike types when one of them is named only by a
-  generic attack word ("استهدف"، "هجوم") whose type is a guess;
+  generic attack word ("استهدف"، "هجوم") whose type is a guess, or when the same agent strikes a settlement
+  both name;
 - their days agree: the same day when both are dated by their own text (or by the report they
   continue); a draft dated only by the publication fallback (a week) or by a longer span agrees
   with any day inside it; an undated one agrees with any;
 - their places agree: the later names no settlement the earlier does not, a region contains the other's
   settlements (a region of the other's governorates only: a claim over two governorates is not
   the detail in one), or one of them names no place;
-- their agents agree: the same actor, or one of them unnamed;
+- their agents agree: the same actor, or one of them unnamed, or (a clash) the two sides told the other way
+  round (each one's agent the other's target);
 - they come from different clauses, or from one clause (two verbs of one type) with the same
   type and places (the clause split them, so they are two events unless they repeat the places).
+
+A mention that recalls an earlier event without a day of its own (``aspect``: "وكان ... قد"، "في وقت
+سابق") joins the nearest event of its layer whose places agree, whatever its agent and day, or is dropped.
+
+A later mention naming more settlements is joined only when it repeats the same stated toll at a settlement
+the first names (a lead summary and its detail).
 
 Different places (two towns) or different days stay separate events. Each draft joins the most
 recent compatible event before it, so a back-reference goes to its nearest antecedent. The
@@ -38,6 +46,7 @@ from core.text import normalize
 FALLBACK_DAYS = 6  # a draft dated by the publication fallback spans the week before it (as records.py writes it)
 OWN_TIME_RULES = ("time:clause", "time:sentence", "time:paragraph", "time:discourse")
 RELINKED_STRIKES = ("airstrike", "drone_strike", "shelling", "bombing")
+SYMMETRIC_TYPES = ("armed_clash",)  # its two sides are told either way round
 LINK_LOOKBACK_EVENTS = 100  # the events of a layer a draft may join: the most recent ones (linear cost)
 
 
@@ -103,8 +112,12 @@ def _generic(d: Draft) -> bool:
 def _types_agree(a: Draft, b: Draft) -> bool:
     if a.event_type == b.event_type:
         return True
-    return (a.event_type in RELINKED_STRIKES and b.event_type in RELINKED_STRIKES
-            and (_generic(a) or _generic(b)))
+    if a.event_type not in RELINKED_STRIKES or b.event_type not in RELINKED_STRIKES:
+        return False
+    # a type guessed from a generic attack word, or the same agent striking a settlement both name (one strike
+    # called a raid in one sentence and a missile strike in the next)
+    return _generic(a) or _generic(b) or (_agent(a) is not None and _agent(a) == _agent(b)
+                                          and bool(_points(a) & _points(b)))
 
 
 def same_event(a: Draft, b: Draft, published: date | None) -> bool:
@@ -114,9 +127,25 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
     if a.clause.start == b.clause.start and (a.event_type != b.event_type or not a.places or not b.places):
         return False  # drafts split within one clause are two events unless they repeat the same places
     agent_a, agent_b = _agent(a), _agent(b)
-    if agent_a is not None and agent_b is not None and agent_a != agent_b:
+    if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b):
         return False
-    return _days_agree(a, b, published) and _places_agree(a, b)
+    return _days_agree(a, b, published) and (_places_agree(a, b) or _same_toll_and_place(a, b))
+
+
+def _same_toll_and_place(a: Draft, b: Draft) -> bool:
+    """The same stated toll at a settlement both name: one event told twice, the second time with more places
+    ("قصفت قوات النظام مدينة X ... ما أدى لمقتل 8" then "... على X وY وZ، تسببت بمقتل 8")."""
+    return a.fatalities is not None and a.fatalities == b.fatalities and bool(_points(a) & _points(b))
+
+
+def _sides_swapped(a: Draft, b: Draft) -> bool:
+    """A clash told from the other side ("هاجمت قوات النظام ..." / "صدت الفصائل هجوما لقوات النظام"): each one's
+    agent is the other's target (or one of the targets is unnamed)."""
+    if a.event_type not in SYMMETRIC_TYPES or b.event_type not in SYMMETRIC_TYPES:
+        return False
+    target_a = a.target.actor.actor_id if a.target is not None else None
+    target_b = b.target.actor.actor_id if b.target is not None else None
+    return target_a in (None, _agent(b)) and target_b in (None, _agent(a)) and (target_a or target_b) is not None
 
 
 def _specificity(d: Draft, published: date | None) -> tuple:
@@ -153,6 +182,9 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             out.append(d)
             continue
         slots = by_layer.setdefault(d.layer, [])
+        if d.retrospective:
+            _link_retrospective(d, [out[i] for i in reversed(slots[-LINK_LOOKBACK_EVENTS:])], published)
+            continue
         for i in reversed(slots[-LINK_LOOKBACK_EVENTS:]):
             o = out[i]
             if o is not None and same_event(o, d, published):
@@ -165,3 +197,15 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             slots.append(len(out))
             out.append(d)
     return [d for d in out if d is not None]
+
+
+def _link_retrospective(d: Draft, earlier: list[Draft | None], published: date | None) -> None:
+    """A mention recalling an earlier event (``aspect``) joins the nearest event of its layer it can repeat
+    (places agreeing; its day and agent are not its own, so they are not compared, and it gives no agent);
+    with none it is no event of this report and is dropped."""
+    for o in earlier:
+        if o is not None and _places_agree(o, d) and not (o.clause.start == d.clause.start):
+            agent = o.agent
+            _merge(o, d, published)
+            o.agent = agent
+            return

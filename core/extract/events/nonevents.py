@@ -34,14 +34,27 @@ def keep_draft(text: str, d: Draft) -> bool:
     return True
 
 
-def _nonfactual_before(text: str, clause_start: int, start: int) -> bool:
-    """An aim, plan, threat, condition or negation cue, or "منذ بدء" (a background campaign), in the few
-    words before a trigger in its clause."""
+def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[int, int] | None = None,
+                       capture: bool = False) -> bool:
+    """An aim, plan, threat, preparation, fear, failure, condition or negation cue, a modal "قد" + imperfect, or
+    "منذ بدء" (a background campaign), in the few words before a trigger in its clause; the words of its
+    ``subject`` (the agent's span, when it stands between) do not count ("فشلت قوات النظام في التقدم")."""
     cues = event_cues()
-    words = [strip_clitic(w) if strip_clitic(w) in cues["nonfactual"] or strip_clitic(w) in cues["since"] else w
-             for w in words_between(text, max(clause_start, start - 40), start)[-cues["nonfactual_window"]:]]
-    if any(w in cues["nonfactual"] for w in words):
+    lo = max(clause_start, start - 40)
+    if subject is not None and lo <= subject[0] and subject[1] <= start:
+        before = (words_between(text, max(clause_start, subject[0] - 40), subject[0])
+                  + words_between(text, subject[1], start))
+    else:
+        before = words_between(text, lo, start)
+    stops = cues["nonfactual"] | cues["nonfactual_capture"] if capture else cues["nonfactual"]
+    words = [strip_clitic(w) if strip_clitic(w) in stops or strip_clitic(w) in cues["since"] else w
+             for w in before[-cues["nonfactual_window"]:]]
+    if any(w in stops for w in words):
         return True
+    words_on = words + words_between(text, start, start + 12)[:1]  # the trigger's own first word: "قد يشن"
+    if any(w in cues["modal"] and nxt[:1] in ("ي", "ن") and len(nxt) > 2
+           for w, nxt in zip(words_on, words_on[1:], strict=False)):
+        return True  # "قد يشن": may
     return any(w in cues["since"] and nxt in cues["campaign_starts"] for w, nxt in zip(words, words[1:], strict=False))
 
 
@@ -50,6 +63,8 @@ def factual(text: str, d: Draft) -> bool:
     negation or background campaign ("بهدف السيطرة"، "وسوف تقصف"، "في حال تقدمت"، "لم تتقدم"، "منذ بدء
     التصعيد"), and the sentence is not a question. Cues are looked for in the trigger's own clause only,
     clitics stripped."""
-    if all(_nonfactual_before(text, d.clause.start, t.start) for t in d.triggers) and d.fatalities is None:
+    subject = (d.agent.start, d.agent.end) if d.agent is not None else None
+    capture = d.event_type == "territory_taken"
+    if all(_nonfactual_before(text, d.clause.start, t.start, subject, capture) for t in d.triggers) and d.fatalities is None:
         return False
     return not norm_slice(text, d.sentence.start, d.sentence.end).rstrip().endswith(("؟", "?"))

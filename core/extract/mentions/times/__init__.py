@@ -6,7 +6,10 @@ original text. Matching runs on normalized text (core.text); vocabulary lives in
 
 - "اليوم" = published day; "أمس" = the day before; "أول أمس" = two days before; day parts
   (صباح، مساء، فجر ...) keep the day; "ليلة أمس" / "الليلة الماضية" = yesterday, running into
-  the published day (flag ``overnight``).
+  the published day (flag ``overnight``). A night between two named days ("ليل الأحد/الاثنين"، "ليلة
+  السبت على الأحد") is dated the later day (flag ``overnight``, date_start the earlier).
+- "في 9 من الشهر الجاري"، "يوم 9 الجاري"، "التاسع من الشهر الماضي": a day of the published month (or of
+  the month before), flagged ``future`` when it is still to come.
 - A weekday with "اليوم/أمس/أول أمس" ("أمس الثلاثاء", "أمس (السبت)"): the explicit weekday wins
   = the most recent such day not after publication; when it disagrees with the relative
   word the flag ``weekday_conflict`` is set. A bare weekday ("يوم الثلاثاء", "الثلاثاء") = the
@@ -44,7 +47,7 @@ original text. Matching runs on normalized text (core.text); vocabulary lives in
 - "منذ منتصف الليل"، "منذ ساعات الصباح" = the published day (since); "منذ ليلة أمس" = yesterday's
   night running into the published day, dated the published day.
 - "بعد يومين من إنشاء ..." (flag ``event_offset``) dates the event named after "من": the
-  sentence's own day-precise time (else publication) minus the span; "بعد أيام من" is a vague
+  sentence's own day-precise time (else the last one the text gave before it, else publication) minus the span; "بعد أيام من" is a vague
   week. "قبل ساعات من دخول الاتفاق ..." (flag ``event_relative``) is left unresolved: it dates
   the main event against one whose date is unknown.
 - :func:`dateline` gives the date a document opens with (Gregorian or Hijri, on one of the first

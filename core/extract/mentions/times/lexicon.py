@@ -31,6 +31,8 @@ class _Lex:
     weekday: dict[str, int]
     ordinal_day: dict[str, int]  # "الثاني" -> 2, "الحادي والعشرين" -> 21
     ambiguous_weekdays: frozenset[str]
+    # per ambiguous weekday form: (words ruling it out before, after, words one of which must follow or None)
+    bare_weekdays: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str] | None]]
     month: dict[str, int]
     ambiguous_months: frozenset[str]
     hijri: dict[str, int]

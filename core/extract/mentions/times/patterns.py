@@ -22,7 +22,10 @@ from core.extract.mentions.times.calendar_dates import (
 from core.extract.mentions.times.lexicon import _alts, _Lex, _n
 from core.extract.mentions.times.relative_dates import (
     _ago,
+    _day_of_month,
     _last_night,
+    _morrow,
+    _night_pair,
     _offset,
     _period,
     _recent_units,
@@ -55,6 +58,17 @@ def _ordinal_days(raw: dict) -> dict[str, int]:
         for tform, ten in tens.items():
             if ten in (20, 30) and (ten + unit <= 31):
                 out[f"{uform} و{tform}"] = ten + unit
+    return out
+
+
+def _bare_weekdays(raw: dict) -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str] | None]]:
+    out = {}
+    for form, rules in raw["bare_weekdays"].items():
+        words = {k: frozenset(_n(w) for w in rules.get(k) or ()) for k in ("not_after", "not_before", "only_before")}
+        rule = (words["not_after"], words["not_before"], words["only_before"] if "only_before" in rules else None)
+        out[_n(form)] = rule
+        if _n(form) == _n("الاثنين"):
+            out[_n("الإثنين")] = rule
     return out
 
 
@@ -99,6 +113,7 @@ def _lex() -> _Lex:
     hmon = _alts(hijri)
     rel = _alts(relative)
     dp = _alts(raw["day_parts"])
+    night = _alts(raw["overnight_parts"])
     past = _alts(raw["past_markers"])
     fut = _alts(raw["future_markers"])
     cur = _alts(raw["current_markers"])
@@ -132,6 +147,9 @@ def _lex() -> _Lex:
          + mon_pair + date_tail, _explicit_date),
         ("ordinal_date", L + since_opt + r"(?:(?P<wd>" + wd + r")" + R + r"\s*[،,]?\s*)?(?P<ord>" + _alts(ordinal_day)
          + r")" + R + r"\s+(?:من\s+)?(?:شهر\s+)?" + mon_pair + date_tail, _explicit_date),
+        ("day_of_month", DL + r"(?:يوم\s+)?(?:ال)?(?:" + DAY + r"|(?P<ord>" + _alts(ordinal_day) + r"))" + R
+         + r"\s*(?:(?:من\s+)?(?:ال)?شهر\s+(?P<marker>" + cur + "|" + past + r")|(?P<cmarker>" + cur + r"))" + R,
+         _day_of_month),
         ("numeric_date", r"(?<![\d/.\-])" + DAY + r"\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*" + YEAR
          + r"(?![\d/])", _numeric_date),
         ("iso_date", r"(?<![\d/.\-])" + YEAR + r"-(?P<m>[01]?\d)-" + DAY + r"(?![\d/])", _numeric_date),
@@ -143,6 +161,9 @@ def _lex() -> _Lex:
         ("relative_day", L + r"(?:(?P<since>" + since + r")\s+)?(?:(?P<dp>" + dp + r")\s+)?(?:يوم\s+)?" + PRO
          + r"(?P<rel>" + rel + r")" + R + wd_paren, _relative_day),
         ("last_night", L + PRO + r"(?P<ln>" + _alts(raw["last_night"]) + r")" + R, _last_night),
+        ("night_pair", L + r"(?P<dp>" + night + r")\s+(?:يوم\s+)?(?P<wd>" + wd + r")" + R
+         + r"\s*(?:[/\-–]|،|\s(?:علي|الي|و))?\s*(?:يوم\s+)?(?P<wd2>" + wd + r")" + R
+         + r"(?:\s*(?P<marker>" + past + r")" + R + r")?", _night_pair),
         ("weekday", L + r"(?:(?P<since>" + since + r")\s+)?(?:(?P<dp>" + dp + r")\s+)?(?:(?P<yawm>يوم|نهار)\s+)?"
          + r"(?P<lp>\()?\s*" + PRO + r"(?P<wd>" + wd + r")" + R + r"\s*(?P<rp>\))?(?:\s*(?P<marker>" + past + "|" + fut
          + r")" + R + r")?", _weekday),
@@ -157,6 +178,7 @@ def _lex() -> _Lex:
          + r")" + R, _ago),
         ("offset", L + r"(?P<dir>" + offset_words + r")\s+(?:مرور\s+)?" + approx + r"(?:" + count + r"\s+)?(?P<unit>"
          + units_all + r")" + R + r"\s+(?:من|علي)" + R, _offset),
+        ("morrow", L + r"(?P<kw>" + _alts(raw["morrow_words"]) + r")" + R, _morrow),
         ("today_part", L + r"(?P<kw>" + since + r"|بعد)\s+(?P<part>" + _alts(raw["today_parts"]) + r")" + R,
          _today_part),
         ("year", L + r"(?:(?P<since>" + since + r")\s+)?(?:(?P<prep>(?<=في\s)|(?<=خلال\s)|(?<=حتي\s))|)(?:(?P<yw>" + yw + r")\s+)?" + YEAR
@@ -166,15 +188,17 @@ def _lex() -> _Lex:
     until = re.compile(r"^\s*[،,]?\s*(?:و)?(?:" + _alts(raw["until_words"]) + r")\s*(?:تاريخ\s+)?$")
     anchor_words: dict[str, set[str]] = {}
     for cat, forms in (("weekday", weekday), ("month", month), ("hijri", hijri), ("relative", relative),
+                       ("month_marker", [_n(f) for f in raw["current_markers"]] + ["الشهر"]),
+                       ("morrow", [_n(f) for f in raw["morrow_words"]]),
                        ("unit", unit), ("period", period), ("last_night", [_n(f) for f in raw["last_night"]]),
                        ("today_part", [_n(f) for f in raw["today_parts"]])):
         for f in forms:
             for variant in _with_clitics(f.split()[0]):
                 anchor_words.setdefault(variant, set()).add(cat)
-    pattern_anchors = {"date_range": "month", "date": "month", "ordinal_date": "month", "numeric_date": "numdate", "iso_date": "numdate",
-                       "hijri": "hijri", "month": "month", "relative_day": "relative", "last_night": "last_night",
+    pattern_anchors = {"date_range": "month", "date": "month", "ordinal_date": "month", "day_of_month": "month_marker", "numeric_date": "numdate", "iso_date": "numdate",
+                       "hijri": "hijri", "month": "month", "relative_day": "relative", "last_night": "last_night", "night_pair": "weekday",
                        "weekday": "weekday", "period": "period", "recent_units": "unit", "recent_units_n": "unit",
-                       "ago": "unit", "year": "year", "offset": "unit", "today_part": "today_part"}
+                       "ago": "unit", "morrow": "morrow", "year": "year", "offset": "unit", "today_part": "today_part"}
 
     def first_words(forms) -> tuple[str, ...]:
         return tuple(sorted({_n(f).split()[0] for f in forms if str(f).strip()}))
@@ -187,7 +211,8 @@ def _lex() -> _Lex:
         pattern_literals=tuple(literals.get(name, ()) for name, _p, _f in patterns),
         anchor_automaton=_automaton({k: frozenset(v) for k, v in anchor_words.items()}),
         pattern_anchors=tuple(pattern_anchors[name] for name, _p, _f in patterns), weekday=weekday,
-        ordinal_day=ordinal_day, ambiguous_weekdays=frozenset(_n(f) for f in raw["ambiguous_weekdays"]), month=month,
+        ordinal_day=ordinal_day, ambiguous_weekdays=frozenset(_n(f) for f in raw["ambiguous_weekdays"]),
+        bare_weekdays=_bare_weekdays(raw), month=month,
         ambiguous_months=frozenset(_n(f) for f in raw["ambiguous_months"]), hijri=hijri, relative=relative,
         overnight=frozenset(_n(f) for f in raw["overnight_parts"]), unit=unit, period=period, month_part=month_part,
         past=frozenset(_n(f) for f in raw["past_markers"]), future=frozenset(_n(f) for f in raw["future_markers"]),

@@ -87,7 +87,7 @@ def _weekday(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | No
         before = norm[max(0, m.start() - 3):m.start()]
         after = norm[m.end():m.end() + 3]
         between_commas = re.search(r"[،,(]\s*$", before) and re.match(r"^\s*[،,).]", after)
-        if not between_commas:
+        if not between_commas and not _bare_weekday(form, m, norm, lex):
             return None
         if form in ("الاثنين", "الاتنين") and re.search(r"(?:بين|كلا|هذين)\s+$", norm[max(0, m.start() - 8):m.start()]):
             return None
@@ -110,6 +110,54 @@ def _weekday(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | No
     if dp in lex.overnight:
         flags.append("overnight")
     return _Value(d, end, d, "day", tuple(flags))
+
+
+def _night_pair(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
+    """"ليل الأحد/الاثنين"، "ليلة السبت على الأحد": the night between two consecutive days is dated the
+    later one (the events of such a night are reported from its small hours; the gold convention)."""
+    first, second = lex.weekday.get(_key(m.group("wd"))), lex.weekday.get(_key(m.group("wd2")))
+    if first is None or second is None or second != (first + 1) % 7:
+        return None
+    if pub is None:
+        return _Value(None, None, None, "day", ("overnight",), True)
+    marker = _key(m.group("marker") or "")
+    d = _last_weekday(pub, second, strictly_before=marker in lex.past)
+    return _Value(d - timedelta(days=1), d, d, "day", ("overnight",))
+
+
+def _day_of_month(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
+    """"في 9 من الشهر الجاري"، "يوم 9 الجاري"، "التاسع من الشهر الماضي": a day of the published month (or the one
+    before it) named without the month; a day still to come is flagged future."""
+    day = int(m.group("day")) if m.group("day") else lex.ordinal_day.get(_key(m.group("ord") or ""), 0)
+    if not 1 <= day <= 31:
+        return None
+    if pub is None:
+        return _Value(None, None, None, "day", (), True)
+    past = _key(m.group("marker") or "") in lex.past
+    first = _add_months(date(pub.year, pub.month, 1), -1 if past else 0)
+    try:
+        d = date(first.year, first.month, day)
+    except ValueError:
+        return None
+    return _day(d, *(("future",) if d > pub else ()))
+
+
+def _bare_weekday(form: str, m: re.Match, norm: str, lex: _Lex) -> bool:
+    """An ambiguous weekday name written without a time word ("قال المرصد الأحد إن"): the weekday unless a word
+    around it gives its other sense (``bare_weekdays`` in time_words.yaml)."""
+    rule = lex.bare_weekdays.get(form)
+    if rule is None:
+        return False
+    not_after, not_before, only_before = rule
+    before = norm[max(0, m.start() - 12):m.start()].split()
+    after = norm[m.end():m.end() + 12].split()
+    prev = before[-1] if before else ""
+    nxt = after[0].strip("،,.") if after else ""
+    if prev in not_after or prev[1:] in not_after or nxt in not_before:
+        return False
+    if only_before is not None:
+        return nxt in only_before or bool(after) and after[0][:1] in "،,." or nxt[1:] in only_before and nxt[:1] == "و"
+    return True
 
 
 def _period(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
@@ -236,6 +284,16 @@ def _offset(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | Non
     if pub is None:
         return _Value(None, None, None, "day", flags, True, offset)
     v = _offset_value(pub, n, unit, vague, flags)
+    v.offset = offset
+    return v
+
+
+def _morrow(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:
+    """"غداة مقتل ...": one day after the event named next (re-anchored like "بعد يوم من")."""
+    offset = ("after", 1, "day", False)
+    if pub is None:
+        return _Value(None, None, None, "day", ("event_offset",), True, offset)
+    v = _offset_value(pub, 1, "day", False, ("event_offset",))
     v.offset = offset
     return v
 

@@ -126,22 +126,31 @@ OFFSET_REFERENCE_FLAGS = frozenset({"future", "event_offset", "event_relative", 
 def _reanchor_offsets(norm: str, hits: list[_Hit]) -> None:
     """"وذلك بعد يومين من إنشاء ...": the complement's date counts back from the sentence's own
     day-precise time (the nearest one before, else after), not from publication."""
-    for h in hits:
+    for i, h in enumerate(hits):
         if h.value.offset is None or h.value.offset[0] != "after":
             continue
         before = [m.end() for m in _SENTENCE_END.finditer(norm, 0, h.start)]
         lo = before[-1] if before else 0
         nxt = _SENTENCE_END.search(norm, h.end)
         hi = nxt.start() if nxt else len(norm)
-        refs = [o for o in hits if o is not h and lo <= o.start < hi and o.value.best is not None
-                and o.value.precision == "day" and not OFFSET_REFERENCE_FLAGS & set(o.value.flags)]
-        if not refs:
-            continue
-        ref = min(refs, key=lambda o: (o.start > h.start, abs(o.start - h.start)))
+        refs = [o for o in hits if o is not h and lo <= o.start < hi and _reference(o)]
+        if refs:
+            ref = min(refs, key=lambda o: (o.start > h.start, abs(o.start - h.start)))
+        else:
+            # "العدوان جاء بعد ساعات من قيام الطيران ...": a sentence without a day of its own refers back to
+            # the event reported before it; its day is the last one the text gave (else publication)
+            ref = next((o for o in reversed(hits[:i]) if _reference(o)), None)
+            if ref is None:
+                continue
         _d, n, unit, vague = h.value.offset
         v = _offset_value(ref.value.best, n, unit, vague, h.value.flags)
         v.offset = h.value.offset
         h.value.start, h.value.end, h.value.best, h.value.precision = v.start, v.end, v.best, v.precision
+
+
+def _reference(o: _Hit) -> bool:
+    """A time another can be counted from: a resolved day that is not itself relative to another event or future."""
+    return o.value.best is not None and o.value.precision == "day" and not OFFSET_REFERENCE_FLAGS & set(o.value.flags)
 
 
 def _mark_deadlines(norm: str, hits: list[_Hit], pub: date, lex: _Lex) -> None:

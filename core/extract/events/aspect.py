@@ -1,0 +1,99 @@
+"""Aspect: mentions that tell an earlier event ("وكان جندي قد قتل في استهداف ..."، "حيث قتل في وقت سابق ...").
+
+A news report tells the day's events and recalls earlier ones as background: a pluperfect ("وكان/وكانت ...
+قد + verb") or an "earlier" adverb ("في وقت سابق"، "سابقاً") around the event word; or it tells a habit
+("بشكل شبه يومي"، "اعتادت"، "قصفا متكررا"), not one event. Such a mention without a
+time of its own is *retrospective*: it repeats an event the article already reported (linking joins it,
+whatever agent its sentence seems to give) or recalls one of another day (it is dropped). With a time of
+its own ("وكانت الطائرات قد قصفت أمس ...") it is an event of that day like any other. A reporting verb right
+after قد ("وكان المرصد قد أفاد باستمرار الاشتباكات") dates the report, not the event it reports.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from core import vocab
+from core.extract.events.cues import WORD_RE, norm_slice, words_between
+from core.extract.events.draft import Draft
+from core.text import normalize
+
+OWN_TIME_RULES = ("time:clause", "time:sentence")
+AFTER_CHARS = 40  # an adverb after the event word is read in this many characters
+
+
+@cache
+def _cues() -> dict:
+    raw = vocab.load_yaml("event_cues.yaml")
+    reporting = {normalize(v) for v in raw["source_verbs"]}
+    raw_adverbs = [tuple(WORD_RE.findall(normalize(p))) for p in raw["retro_adverbs"]]
+    habitual = [tuple(WORD_RE.findall(normalize(p))) for p in raw["retro_habitual"]]
+    return {
+        "aux": frozenset(normalize(w) for w in raw["retro_auxiliaries"]),
+        "particles": frozenset(normalize(w) for w in raw["retro_particles"]),
+        "window": int(raw["retro_particle_window"]),
+        "adverbs": tuple(raw_adverbs),
+        "habitual": tuple(habitual),
+        "reporting": frozenset(v + s for v in reporting for s in ("", "ت", "وا", "ا")),
+        # substrings one of which a clause must hold to be read at all: "كان" of the auxiliaries, the adverbs' words
+        "probes": frozenset([normalize("كان")] + [p[-1] for p in raw_adverbs + habitual]),
+    }
+
+
+def _bare(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+def _pluperfect(words: list[str], aux_before: int, verbs_at: set[int]) -> bool:
+    """"كان ... قد <verb>" in the clause ``words``, its auxiliary among the first ``aux_before`` words (before the
+    event word; the event noun may be its subject: "وكانت طائرات روسية قد قصفت"), its verb not a reporting verb;
+    or, without قد, an event verb (at one of ``verbs_at``) a few words after the auxiliary ("وكان النظام استهدف"),
+    no reporting verb between ("وكانت مصادر أفادت بمقتل" reports)."""
+    cues = _cues()
+    for i, w in enumerate(words[:aux_before]):
+        if _bare(w) not in cues["aux"]:
+            continue
+        for j in range(i + 1, min(len(words), i + 1 + cues["window"])):
+            if words[j] in cues["particles"]:
+                verb = words[j + 1] if j + 1 < len(words) else ""
+                if _bare(verb) not in cues["reporting"]:
+                    return True
+                break
+            if _bare(words[j]) in cues["reporting"]:
+                break
+            if j in verbs_at:
+                return True
+    return False
+
+
+def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    for i in range(len(words)):
+        for p in phrases:
+            if tuple(_bare(w) if k == 0 else w for k, w in enumerate(words[i:i + len(p)])) == p:
+                return True
+    return False
+
+
+def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
+    """The draft recalls an earlier event and has no time of its own (see the module docstring): a pluperfect
+    before its event word in its clause, or an "earlier" adverb in its clause up to a few words after it; or it
+    tells a habit and no day of its own ("خلال الأسابيع الماضية قصفا متكررا" is a pattern over weeks).
+    ``verb_starts``: where the document's event verbs start (sorted; those of the draft's clause are read)."""
+    own_time = d.time_rule in OWN_TIME_RULES
+    if own_time and d.time is not None and d.time.precision == "day":
+        return False
+    clause = norm_slice(text, d.clause.start, d.clause.end)
+    cues = _cues()
+    if not any(w in clause for w in cues["probes"]):
+        return False  # (most clauses: no need to read their words)
+    before = words_between(text, d.clause.start, d.start)
+    after = words_between(text, d.start, d.clause.end)
+    if _has_phrase(before + after, cues["habitual"]):
+        return True
+    if own_time:
+        return False
+    verbs_at = {len(words_between(text, d.clause.start, v)) for v in verb_starts if d.clause.start <= v < d.clause.end}
+    if _pluperfect(before + after, len(before), verbs_at):
+        return True
+    near = before + words_between(text, d.start, min(d.clause.end, d.end + AFTER_CHARS))
+    return _has_phrase(near, cues["adverbs"]) and not any(_bare(w) in cues["reporting"] for w in before)

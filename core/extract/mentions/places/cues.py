@@ -147,7 +147,7 @@ class CueReading:
                     if head_m.region_form == "countryside":
                         m.region_form = "countryside"
                 if not m.accepted:
-                    if self.is_strict(m) and not self.named_by(head_m.cues):
+                    if self.is_strict(m) and not self.named_by(head_m.cues) and not self.listed_by(chain, c):
                         continue  # "حلبان والمدينة": "the city", unless the list opens with "قرى"/"بلدات"
                     m.accepted = True
                     m.via_list = anchor if anchor != c else head
@@ -172,6 +172,14 @@ class CueReading:
         it refers to something of the text unless a naming cue ("قرية", "بلدة") calls it a place. Told by its
         indefinite form being a frequent word ("مدينة", "ملجأ"), unlike "الراشدين" (frequent only with the article)."""
         return m.risky and m.key.startswith("ال") and self.rec.word_rank.get(m.key[2:], 10**9) < STRICT_STEM_RANK
+
+    def listed_by(self, chain: list[int], c: int) -> bool:
+        """"في مناطق قبر فضة وكفرعقيد والكريم": a list of three or more names opened by a plural cue (مناطق، قرى
+        ...) whose other members are plain place names names its last member too, even a common noun."""
+        head = self.matches[chain[0]]
+        others = [self.matches[x] for x in chain if x != c]
+        return len(chain) >= 3 and c == chain[-1] and bool(head.cues) and head.cues[0] in self.rec.list_cues and \
+            all(x.accepted and not x.risky for x in others)
 
     def named_by(self, cues: list[str]) -> bool:
         return bool(cues) and cues[0] in self.rec.naming

@@ -57,6 +57,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.named_after: dict[int, int] = {}
         self._long_names: dict | None = None
         self._city_keys: set[str] | None = None
+        self.mentioned_t0: set[int] = set()
 
     def sentence_of(self, tok: int) -> int:
         return bisect.bisect_left(self.sentence_bounds, tok)
@@ -94,11 +95,13 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.resolved_points: list[tuple[float, float]] = list(dict.fromkeys(self.anchor_points()))
         out: list[tuple[int, PlaceMention]] = []
         self.placed: dict[int, tuple[float, float]] = {}  # match index → point of the place it was resolved to
+        self.mentioned_t0: set[int] = set()  # first tokens of the matches that became mentions
         for i, m in enumerate(matches):
             if not m.accepted or m.locator_for is not None:
                 continue
             pm = self.resolve(i, m)
             if pm is not None:
+                self.mentioned_t0.add(m.t0)
                 out.append((m.start, pm))
                 if pm.status == "resolved" and pm.place is not None and pm.place.lat is not None:
                     self.placed[i] = (pm.place.lat, pm.place.lon)

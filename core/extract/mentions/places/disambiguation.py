@@ -101,8 +101,10 @@ class Disambiguation:
         text more likely names a place the gazetteer lacks ("محور الحويز" in a report on Hama, while the
         gazetteer's الحويز are in Latakia and Aleppo)."""
         rec = self.rec
-        if m.hints or not local or any(p.kind != "community" or p.lat is None for p in local):
+        if not local or any(p.kind != "community" or p.lat is None for p in local):
             return ""
+        if m.hints:
+            return self.against_locator(m, local)
         apart = self.apart_from_list(m, local)
         if apart:
             return apart
@@ -124,6 +126,23 @@ class Disambiguation:
         return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies "
                 f"outside the document's governorates ({', '.join(sorted(govs))}), {dist}: "
                 "taken for a place the gazetteer lacks")
+
+    def against_locator(self, m: _Match, local: list[Place]) -> str:
+        """"الفيصلية شمال غربي محافظة الحسكة" while the gazetteer's الفيصلية lies in Aleppo: when no same-named
+        candidate lies in the governorate, or near the town, that the text locates it by, the text names a
+        place the gazetteer lacks ("" when one agrees, or the locator is itself ambiguous)."""
+        for h in m.hints:
+            loc_places = self.rec.candidates(self.matches[h].ids).places
+            govs = {x.place_id for x in loc_places if x.kind == "admin1"}
+            towns = [x for x in loc_places if x.kind == "community" and x.lat is not None]
+            if not govs and len(towns) != 1:
+                return ""
+            if any(p.admin1_pcode in govs or any(_km(p, t) <= self.rec.single_far_km / 2 for t in towns)
+                   for p in local):
+                return ""
+        where = ", ".join(sorted({p.admin1_name_en or p.admin1_pcode for p in local}))
+        return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies away "
+                f"from where the text locates it: taken for a place the gazetteer lacks")
 
     def apart_from_list(self, m: _Match, local: list[Place]) -> str:
         """"قرى الرشيدية والقاسمية والريحانية": when the list's places read before this one were placed, and

@@ -59,8 +59,28 @@ class PlaceRoles:
             role = self.role_of(pm)
             if role == "event" and out and out[-1].role == "reporter" and self.joined(out[-1], pm):
                 role = "reporter"  # "مراسلنا في إدلب وريفها"
+            if role == "event" and out and self.describes(out[-1], pm):
+                role = "relation"
             out.append(dataclasses.replace(pm, role=role) if role != pm.role else pm)
         return out
+
+    def describes(self, a: PlaceMention, b: PlaceMention) -> bool:
+        """"كفردريان الحدودية مع لواء اسكندرون", "قرية X المحاذية لمدينة Y": b only tells where a lies."""
+        rec = self.rec
+        if b.start - a.end > 40 or not rec.relation_adjectives:
+            return False
+        words = [_key(w) for w in _WORDS.findall(self.nt.original[a.end:b.start])]
+        if not words or words[0] not in rec.relation_adjectives:
+            return False
+        rest = words[1:]
+        head = self.nt.original[max(0, b.start - 1):b.start]
+        if rest and rest[0] in rec.relation_prepositions:
+            rest = rest[1:]
+        elif not (rest and rest[0].startswith("ل") and rest[0][1:] in rec.relation_nouns) and head != "ل":
+            return False  # "القريبة منها" etc. need their preposition
+        if rest and rest[0].startswith("ل") and rest[0][1:] in rec.relation_nouns:
+            rest = rest[1:]
+        return len(rest) <= 1 and all(w in rec.relation_nouns for w in rest)
 
     def joined(self, a: PlaceMention, b: PlaceMention) -> bool:
         between = self.nt.original[a.end:b.start].strip()

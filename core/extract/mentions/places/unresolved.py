@@ -46,8 +46,9 @@ class UnresolvedNames:
                 continue  # "قرى المنطقة", "بلدات الريف": not a name
             if cue in rec.unresolved_after_rare and self.common_word(self.word(k)):
                 continue  # "منطقة آمنة", "منطقة العمليات": not a name
-            if not forming and self.frequent_indefinite(self.word(k)):
+            if self.frequent_indefinite(self.word(k)) and (not forming or self.word(k).endswith(("ي", "يه"))):
                 continue  # "تلة استراتيجية", "محور عسكري", "أول بلدة تسيطر": an adjective or a verb, not a name
+                # (after a cue that is part of the name, "مزرعة حسن", only a nisba adjective is set aside)
             name = self.name_tokens(k, list_item, forming)
             if not name:
                 continue

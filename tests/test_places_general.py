@@ -89,3 +89,16 @@ def test_place_that_only_describes_another_is_no_event_place():
     assert event_pcodes(text) == {"C3989"}
     # an indefinite "near" is where the event happened
     assert by_surface("استهدفت الغارات مناطق قريبة من سراقب.")["سراقب"].role == "event"
+
+
+def test_unknown_construct_name_after_a_plural_cue_is_kept_whole():
+    found = by_surface("قصفت المدفعية مواقع في قرى عون الدادات والهوشرية شمال منبج.")
+    assert found["عون الدادات"].status == "unresolved"
+    assert "الهوشرية" in found  # the next list item (OCHA writes it أوشرية)
+    assert not [m for m in find_places("قصفت الطائرات قرى المنطقة الجنوبية وبلدات الريف الغربي.")
+                if m.status == "unresolved"]
+
+
+def test_places_joined_by_a_dash_are_both_ends_of_an_axis():
+    found = by_surface("دارت اشتباكات عنيفة على محور كفرنبل - حاس جنوبي إدلب.")
+    assert found["كفرنبل"].place.place_id == "C4068" and found["حاس"].place.place_id == "C4058"

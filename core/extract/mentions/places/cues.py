@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RANK, _compass, _Match, _strip_proclitics
 
+# "محور كفرنبل - حاس": two places joined by a dash name both ends of an axis or a front
+_AXIS_SEPARATORS = frozenset({"-", "–", "—"})
+
 
 class CueReading:
     """Cues and gating, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
@@ -194,7 +197,8 @@ class CueReading:
                 between = self.words[prev.t1 + 1:m.t0]  # (valid token indices: a slice is word() of each)
                 if prev.cues and prev.cues[0] == "ريفي":  # "ريفي إدلب الجنوبي وحماة الشمالي"
                     between = [w for w in between if w not in self.rec.directions]
-                joined = all(w in _LIST_SEPARATORS for w in between) and (between or m.prefix.startswith("و"))
+                joined = all(w in _LIST_SEPARATORS or w in _AXIS_SEPARATORS for w in between) and (
+                    between or m.prefix.startswith("و"))
                 if joined and (m.prefix.startswith("و") or "و" in between or between):
                     cur.append(i)
                     continue

@@ -224,6 +224,10 @@ class Disambiguation:
                     score += w["list_partner"] * math.exp(-d / rec.coherence_km)
                     if d < rec.coherence_km:
                         why.append(f"{d:.0f} km from the other places of its list")
+                    govs = {self.placed_admin1.get(c) for c in self.lists[m.list_id] if c in self.placed and c != i}
+                    if govs == {p.admin1_pcode}:  # "بلدات A وB وC": every placed partner in its governorate
+                        score += w.get("list_governorate", 0.0)
+                        why.append("in the governorate of every other place of its list")
             if p.kind == "community":
                 score += w["kind_community"]
             if p.qualifier_ar.startswith("مركز"):

@@ -42,11 +42,11 @@ class UnresolvedNames:
             forming = cue in rec.name_forming  # "مزارع العبدالله": whatever follows is the farm's name
             if (k in starts or k in covered) and not (forming and not self.accepted_at(k)) or not self.is_word(k):
                 continue
-            if cue in rec.describing_plurals and self.is_determiner(self.word(k)):
-                continue  # "قرى المنطقة", "بلدات الريف": not a name
-            if cue in rec.unresolved_after_rare and self.common_word(self.word(k)):
+            if cue in rec.describing_plurals and self.is_determiner(self.word(k)) and not self.construct_next(k):
+                continue  # "قرى المنطقة", "بلدات الريف": not a name ("قرى عون الدادات" is one)
+            if cue in rec.unresolved_after_rare and self.common_word(self.word(k)) and not self.construct_next(k):
                 continue  # "منطقة آمنة", "منطقة العمليات": not a name
-            if self.frequent_indefinite(self.word(k)) and (not forming or self.word(k).endswith(("ي", "يه"))):
+            if not self.construct_next(k) and self.frequent_indefinite(self.word(k)) and (not forming or self.word(k).endswith(("ي", "يه"))):
                 continue  # "تلة استراتيجية", "محور عسكري", "أول بلدة تسيطر": an adjective or a verb, not a name
                 # (after a cue that is part of the name, "مزرعة حسن", only a nisba adjective is set aside)
             name = self.name_tokens(k, list_item, forming)
@@ -313,6 +313,8 @@ class UnresolvedNames:
             if base.isdigit() or len(base) < 3:
                 return []
         toks = [k]
+        if not list_item and base not in rec.name_prefixes and self.construct_next(k):
+            return [k, k + 1] + list(range(k + 2, self.name_end(k + 1) + 1))  # "عون الدادات"
         if base in rec.name_prefixes or list_item:
             nxt = k + 1
             nw = self.word(nxt)
@@ -322,6 +324,22 @@ class UnresolvedNames:
             elif list_item:
                 return []
         return toks + list(range(toks[-1] + 1, self.name_end(toks[-1]) + 1))
+
+    def construct_next(self, k: int) -> bool:
+        """"عون الدادات": the word after token k is a rare definite word, no cue, adjective, place or frequent
+        word: the two make one name (a construct), even when the first is a common word ("عون" help)."""
+        rec = self.rec
+        nxt = self.word(k + 1)
+        if not (self.is_word(k) and self.is_word(k + 1) and nxt.startswith("ال") and len(nxt) >= 5):
+            return False
+        if nxt in rec.word_rank or nxt[2:] in rec.word_rank or nxt in rec.not_names or nxt in rec.cue_words or \
+                nxt in rec.directions or nxt in rec.name_suffixes or nxt in rec.countryside_definite:
+            return False
+        w = self.word(k)
+        if any(f in rec.not_names or f in rec.cue_words or f in rec.directions for f in _strip_proclitics(w)):
+            return False
+        i = self.first_match_at(k + 1)
+        return not (i < len(self.matches) and self.matches[i].t0 == k + 1 and self.matches[i].t0 in self.mentioned_t0)
 
     def name_end(self, last: int) -> int:
         """Last token of an unknown name ending at ``last`` or continuing after it: a title takes one more word

@@ -102,3 +102,11 @@ def test_unknown_construct_name_after_a_plural_cue_is_kept_whole():
 def test_places_joined_by_a_dash_are_both_ends_of_an_axis():
     found = by_surface("دارت اشتباكات عنيفة على محور كفرنبل - حاس جنوبي إدلب.")
     assert found["كفرنبل"].place.place_id == "C4068" and found["حاس"].place.place_id == "C4058"
+
+
+def test_feminine_village_name_written_with_the_article():
+    from core.geo.names import definite_forms
+    assert definite_forms("فطيره") == {"الفطيره"}
+    assert definite_forms("حماه") == set()  # (ـاه is no ta marbuta)
+    found = by_surface("قصفت قوات النظام قرى جبل الزاوية ومنها فليفل، سفوهن، الفطيرة.")
+    assert found["الفطيرة"].place.place_id == "C4070"

@@ -78,12 +78,18 @@ def _nisba(word: str) -> bool:
     return len(word) >= _NISBA_MIN_LETTERS and not word.startswith("ال") and word.endswith(("ي", "يه"))
 
 
+def _feminine_noun(word: str) -> bool:
+    """A noun in ة ("فطيرة", "كنيسة"): the news often writes such a village with the article ("الفطيرة")."""
+    return len(word) >= _NISBA_MIN_LETTERS and not word.startswith("ال") and word.endswith("ه") and \
+        not word.endswith("اه")
+
+
 def definite_forms(key: str) -> set[str]:
-    """OCHA often writes a name without the article the news gives it: a nisba adjective alone ("داودية" →
-    "الداودية") or a noun with its nisba adjective, both definite in the news ("دير شرقي" → "الدير الشرقي",
+    """OCHA often writes a name without the article the news gives it: a nisba adjective or a noun in ة alone
+    ("داودية" → "الداودية", "فطيرة" → "الفطيرة") or a noun with its nisba adjective, both definite in the news ("دير شرقي" → "الدير الشرقي",
     Arabic agreement puts the article on both). Other names keep their form ("نصر" is not "النصر")."""
     parts = key.split(" ")
-    if len(parts) == 1 and _nisba(parts[0]):
+    if len(parts) == 1 and (_nisba(parts[0]) or _feminine_noun(parts[0])):
         return {"ال" + parts[0]}
     if len(parts) == 2 and _nisba(parts[1]) and not parts[0].startswith("ال") and len(parts[0]) >= 3 \
             and parts[0] not in ("ابو", "ام"):

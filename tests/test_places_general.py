@@ -110,3 +110,9 @@ def test_feminine_village_name_written_with_the_article():
     assert definite_forms("حماه") == set()  # (ـاه is no ta marbuta)
     found = by_surface("قصفت قوات النظام قرى جبل الزاوية ومنها فليفل، سفوهن، الفطيرة.")
     assert found["الفطيرة"].place.place_id == "C4070"
+
+
+def test_side_of_a_place_is_near_it():
+    found = by_surface("استهدفت المدفعية الأطراف الجنوبية لقرية إبلين والمحيط الشرقي لسراقب.")
+    assert found["إبلين"].precision == 2 and found["إبلين"].place.place_id == "C4292"
+    assert found["سراقب"].precision == 2 and found["سراقب"].status == "resolved"

@@ -86,6 +86,24 @@ class CueReading:
                 m.cue_kinds.add("area")
             j -= 1
             seen += 1
+        self.read_side_of(m, j)
+
+    def read_side_of(self, m: _Match, j: int) -> None:
+        """"الأطراف الجنوبية لقرية إبلين", "المحيط الشرقي لسراقب": a definite near-word, direction adjectives, then
+        the name (or its cue) with ل: the event is at a side of the place (near, precision 2). ``j``: the token
+        before the name and its cues."""
+        first = self.word(j + 1) if j + 1 < m.t0 else m.prefix
+        if not first.startswith("ل") and not m.prefix.endswith("ل"):
+            return
+        k, dirs = j, 0
+        while self.is_word(k) and self.word(k) in self.rec.directions and dirs < 2:
+            k, dirs = k - 1, dirs + 1
+        near = next((f for f in self.forms(k) if f in self.rec.near_definite), None) if dirs else None
+        if near:
+            m.cue_kinds.add("near")
+            m.cues.append(near)
+            if m.cue_tok < 0:
+                m.cue_tok = k
 
     def find_locators(self) -> None:
         """"النيرب شرق مدينة إدلب": the direction construction locates the preceding place."""

@@ -41,6 +41,7 @@ class PlaceRecognizer:
         self.city = _norm_list(cues["city"])
         self.countryside = _norm_list(cues["countryside"])
         self.countryside_definite = _norm_list(cues["countryside_definite"])
+        self.near_definite = _norm_list(cues.get("near_definite", []))
         self.directions = {name_key(k): v for k, v in cues["directions"].items()}
         self.not_names = _norm_list(cues["not_names"])
         self.name_prefixes = _norm_list(cues["name_prefixes"])

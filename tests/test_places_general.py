@@ -116,3 +116,24 @@ def test_side_of_a_place_is_near_it():
     found = by_surface("استهدفت المدفعية الأطراف الجنوبية لقرية إبلين والمحيط الشرقي لسراقب.")
     assert found["إبلين"].precision == 2 and found["إبلين"].place.place_id == "C4292"
     assert found["سراقب"].precision == 2 and found["سراقب"].status == "resolved"
+
+
+def test_speaker_seat_is_no_event_place():
+    text = "قال مصدر عسكري في دمشق إن قوات الجيش سيطرت على قرية الهبيط."
+    found = by_surface(text)
+    assert found["دمشق"].role == "source"
+    assert event_pcodes(text) == {"C3989"}  # الهبيط, resolved: the seat does not make the report about Damascus
+
+
+def test_aircraft_setting_off_from_a_base_is_no_strike_place():
+    assert event_pcodes("قصفت الطائرات الروسية المنطلقة من قاعدة حميميم بلدة كفرنبل.") == {"C4068"}
+
+
+def test_country_name_is_not_the_village_of_that_name():
+    found = by_surface("ضرب زلزال قوي جنوب تركيا والشمال السوري.")
+    assert "تركيا" not in found
+
+
+def test_first_word_of_a_two_word_name_in_a_list():
+    found = by_surface("قصفت قوات النظام قرى النقير وركايا والشيخ مصطفى جنوب إدلب.")
+    assert found["ركايا"].place.place_id == "C4102" and found["ركايا"].precision == 2

@@ -67,6 +67,12 @@ def places_from_pronoun(text: str, drafts: list[Draft]) -> None:
 
 
 @cache
+def launch_verbs() -> frozenset[str]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw.get("launch_verbs", []))
+
+
+@cache
 def launch_site_phrases() -> frozenset[tuple[str, ...]]:
     """Normalized word sequences of the launch-site nouns with their attached pronouns ("مواقعها", "مناطق سيطرته")."""
     raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
@@ -80,7 +86,8 @@ def launch_site_phrases() -> frozenset[tuple[str, ...]]:
 
 
 def launch_sites(text: str, d: Draft) -> set[int]:
-    """Starts of the places a strike was launched from: "من مواقعها في X" (and the places joined to X by و/،)."""
+    """Starts of the places a strike was launched from: "من مواقعها في X", "المنطلقة من X" (and the places joined
+    to X by و/،)."""
     phrases = launch_site_phrases()
     out: set[int] = set()
     lo = max(d.clause.start, d.start)
@@ -95,8 +102,9 @@ def launch_sites(text: str, d: Draft) -> set[int]:
         before = words_between(text, lo, p.start)[-5:]
         if before and before[-1] in ("في", "ب"):
             before = before[:-1]
+        launched = len(before) > 1 and before[-1] == "من" and strip_clitic(before[-2]) in launch_verbs()
         for n in (1, 2):
-            if len(before) > n and before[-n - 1] == "من" and tuple(before[-n:]) in phrases:
+            if launched or (len(before) > n and before[-n - 1] == "من" and tuple(before[-n:]) in phrases):
                 out.add(p.start)
                 prev_end = p.end
                 break

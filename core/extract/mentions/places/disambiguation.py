@@ -19,12 +19,17 @@ class Disambiguation:
         """Points of accepted Syrian names with a single community/site candidate (spatial coherence)."""
         pts = []
         for m in self.matches:
-            if not m.accepted or m.road or m.locator_for is not None:  # a locator is a relation, not a place
-                continue
+            if not m.accepted or m.road or m.locator_for is not None or self.frames_report(m):
+                continue  # a locator is a relation, a speaker's seat ("قال مصدر في دمشق إن") no place of the story
             anchor = self.rec.candidates(m.ids).anchor
             if anchor is not None:
                 pts.append(anchor)
         return pts
+
+    def frames_report(self, m: _Match) -> bool:
+        """The match is the seat of a speaker (:meth:`speaker_seat`), told before its mention exists."""
+        a, b = self.nt.span_to_original(m.start, m.end)
+        return self.speaker_seat(a, b)
 
     def admin_context(self, sentence: int | None) -> Counter:
         """Admin P-codes named (as admin units or regions) in a sentence, or in the document (None)."""
@@ -63,7 +68,7 @@ class Disambiguation:
             total: Counter = Counter()
             by_key: dict[str, Counter] = {}
             for m in self.matches:
-                if not m.accepted or m.road:
+                if not m.accepted or m.road or self.frames_report(m):
                     continue
                 a1 = self.rec.candidates(m.ids).admin1
                 if a1:

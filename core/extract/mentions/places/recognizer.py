@@ -42,6 +42,7 @@ class PlaceRecognizer:
         self.countryside = _norm_list(cues["countryside"])
         self.countryside_definite = _norm_list(cues["countryside_definite"])
         self.near_definite = _norm_list(cues.get("near_definite", []))
+        self.country_names = _norm_list(cues.get("country_names", []))
         self.directions = {name_key(k): v for k, v in cues["directions"].items()}
         self.not_names = _norm_list(cues["not_names"])
         self.name_prefixes = _norm_list(cues["name_prefixes"])
@@ -69,6 +70,8 @@ class PlaceRecognizer:
         self.metonym_capitals = _norm_list(cues.get("metonym_capitals", []))
         self.reference_nouns = _norm_list(cues.get("reference_nouns", []))
         self.relation_adjectives = _norm_list(cues.get("relation_adjectives", []))
+        self.speech_verbs = _norm_list(cues.get("speech_verbs", []))
+        self.speech_window = int(cues.get("speech_window", 10))
         self.relation_prepositions = _norm_list(cues.get("relation_prepositions", []))
         self.relation_nouns = _norm_list(cues.get("relation_nouns", []))
         self.reference_pronouns = _norm_list(cues.get("reference_pronouns", []))

@@ -46,7 +46,8 @@ class UnresolvedNames:
                 continue  # "قرى المنطقة", "بلدات الريف": not a name ("قرى عون الدادات" is one)
             if cue in rec.unresolved_after_rare and self.common_word(self.word(k)) and not self.construct_next(k):
                 continue  # "منطقة آمنة", "منطقة العمليات": not a name
-            if not self.construct_next(k) and self.frequent_indefinite(self.word(k)) and (not forming or self.word(k).endswith(("ي", "يه"))):
+            if not self.construct_next(k) and self.frequent_indefinite(self.word(k)) and (
+                    not forming or self.nisba_written(k)):
                 continue  # "تلة استراتيجية", "محور عسكري", "أول بلدة تسيطر": an adjective or a verb, not a name
                 # (after a cue that is part of the name, "مزرعة حسن", only a nisba adjective is set aside)
             name = self.name_tokens(k, list_item, forming)
@@ -105,6 +106,11 @@ class UnresolvedNames:
         if any(f.startswith("ال") or f in rec.name_prefixes for f in forms):
             return False
         return rec.word_rank.get(forms[0], STRICT_STEM_RANK) < STRICT_STEM_RANK
+
+    def nisba_written(self, k: int) -> bool:
+        """Token k is written as a nisba adjective ("عسكرية", "استراتيجي"; not a name in ى like "عيسى")."""
+        surface = self.span(self.tok_starts[k], self.tok_ends[k])[2]
+        return surface.endswith(("ي", "ية", "يه"))
 
     def partial_names(self, starts: set[int], emitted: set[int]) -> list[PlaceMention]:
         """"بمنطقة شير مغار": a short or common gazetteer name ("شير") accepted only through its cue, followed

@@ -137,3 +137,9 @@ def test_country_name_is_not_the_village_of_that_name():
 def test_first_word_of_a_two_word_name_in_a_list():
     found = by_surface("قصفت قوات النظام قرى النقير وركايا والشيخ مصطفى جنوب إدلب.")
     assert found["ركايا"].place.place_id == "C4102" and found["ركايا"].precision == 2
+
+
+def test_where_people_come_from_is_not_where_the_strike_fell():
+    assert event_pcodes("قتل مدني من أبناء مدينة سراقب بقصف مدفعي على بلدة النيرب.") == {"C3867"}
+    # alone, the place of the victims' town is kept
+    assert "C3916" in event_pcodes("قتل مدنيان من أهالي سراقب بقصف مدفعي صباح اليوم.")

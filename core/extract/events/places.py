@@ -85,6 +85,26 @@ def launch_site_phrases() -> frozenset[tuple[str, ...]]:
     return frozenset(out)
 
 
+@cache
+def people_origin_nouns() -> frozenset[str]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw.get("people_origin_nouns", []))
+
+
+def people_origins(text: str, d: Draft) -> set[int]:
+    """Starts of the places that only say where people come from: "من أهالي سراقب", "نازحين من خان شيخون"
+    (an origin noun, then من and/or a settlement word, then the place)."""
+    nouns = people_origin_nouns()
+    out: set[int] = set()
+    for p in d.places:
+        before = words_between(text, max(d.clause.start, p.start - 40), p.start)[-3:]
+        while before and (before[-1] in ("من", "في") or before[-1] in PLACE_NOUNS):
+            before = before[:-1]
+        if before and (strip_clitic(before[-1]) in nouns or before[-1] in nouns):
+            out.add(p.start)
+    return out
+
+
 def launch_sites(text: str, d: Draft) -> set[int]:
     """Starts of the places a strike was launched from: "من مواقعها في X", "المنطلقة من X" (and the places joined
     to X by و/،)."""
@@ -119,6 +139,10 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
         return
     keep = []
     launched = launch_sites(text, d) if d.layer == "strike" else set()
+    if d.event_type not in cues["movement_types"]:
+        origins = people_origins(text, d)
+        if origins and len(origins) < len(d.places):  # "قتل مدني من أهالي سراقب بقصف على النيرب"
+            launched |= origins
     for p in d.places:
         before = words_between(text, max(d.clause.start, d.start), p.start)
         if p.start in launched:

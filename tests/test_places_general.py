@@ -143,3 +143,10 @@ def test_where_people_come_from_is_not_where_the_strike_fell():
     assert event_pcodes("قتل مدني من أبناء مدينة سراقب بقصف مدفعي على بلدة النيرب.") == {"C3867"}
     # alone, the place of the victims' town is kept
     assert "C3916" in event_pcodes("قتل مدنيان من أهالي سراقب بقصف مدفعي صباح اليوم.")
+
+
+@pytest.mark.parametrize("name", ["جبل الأربعين", "سهل الروج", "جبل السماق", "جبل باريشا"])
+def test_named_areas_of_idlib_are_regions(name):
+    found = by_surface(f"قصفت الطائرات مواقع في {name} صباح اليوم.")
+    assert found[name].status == "region" and found[name].precision == 3
+    assert found[name].place.admin1_pcode == "SY07"

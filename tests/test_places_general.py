@@ -150,3 +150,10 @@ def test_named_areas_of_idlib_are_regions(name):
     found = by_surface(f"قصفت الطائرات مواقع في {name} صباح اليوم.")
     assert found[name].status == "region" and found[name].precision == 3
     assert found[name].place.admin1_pcode == "SY07"
+
+
+def test_unknown_rare_name_after_a_near_cue_is_unresolved():
+    found = by_surface("استهدفت الغارات محيط الكرماشة وأطراف بلدة كفرنبل.")
+    assert found["الكرماشة"].status == "unresolved" and found["الكرماشة"].precision == 2
+    assert not [m for m in find_places("قصفت المدفعية مواقع قرب الحدود التركية ومحيط المدينة.")
+                if m.status == "unresolved"]

@@ -157,3 +157,10 @@ def test_unknown_rare_name_after_a_near_cue_is_unresolved():
     assert found["الكرماشة"].status == "unresolved" and found["الكرماشة"].precision == 2
     assert not [m for m in find_places("قصفت المدفعية مواقع قرب الحدود التركية ومحيط المدينة.")
                 if m.status == "unresolved"]
+
+
+def test_lone_homonym_on_the_far_side_of_the_area_is_unresolved():
+    story = "قصفت قوات النظام بلدات كفرنبل وحاس وكفرسجنة جنوب إدلب. وفي {} سقطت قذيفة على قرية دادات."
+    far = by_surface(story.format("سياق آخر"))["دادات"]
+    assert far.status == "unresolved" and far.place is None  # the only دادات lies by Manbij, 165 km away
+    assert by_surface(story.format("ريف حلب"))["دادات"].place.place_id == "C1717"  # the text goes there

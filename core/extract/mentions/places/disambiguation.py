@@ -123,8 +123,10 @@ class Disambiguation:
         d = min((_km_pt(p.lat, p.lon, q) for p in local for q in others), default=float("inf"))
         if len(local) > 1 and d <= rec.homonym_far_km:
             return ""
-        # the area of interest vouches for a lone far name only in a document about it
-        if len(local) == 1 and ((local[0].admin1_pcode in rec.aoi and govs & rec.aoi) or d <= rec.single_far_km):
+        # the area of interest vouches for a lone far name only in a document about it, and not from the far side
+        # of it (aoi_far_km: another governorate of the area, farther than any front a report spans)
+        if len(local) == 1 and ((local[0].admin1_pcode in rec.aoi and govs & rec.aoi and d <= rec.aoi_far_km)
+                                or d <= rec.single_far_km):
             return ""
         where = ", ".join(sorted({p.admin1_name_en or p.admin1_pcode for p in local}))
         dist = f"{d:.0f} km from its other places" if d < float("inf") else "and it has no other place"

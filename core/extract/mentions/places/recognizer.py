@@ -87,6 +87,7 @@ class PlaceRecognizer:
         self.coherence_km = float(dis.get("coherence_km", 60))
         self.homonym_far_km = float(dis.get("homonym_far_km", 25))
         self.single_far_km = float(dis.get("single_far_km", 100))
+        self.aoi_far_km = float(dis.get("aoi_far_km", 150))
         self.list_far_km = float(dis.get("list_far_km", 60))
         self.focus_share = float(dis.get("focus_share", 0.6))
         self.unresolved_triggers = {p + w for p in PROCLITICS for w in self.unresolved_after | self.name_prefixes}

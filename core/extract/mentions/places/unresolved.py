@@ -295,7 +295,10 @@ class UnresolvedNames:
         return any(m.t0 == k and m.accepted for m in self.matches[self.first_match_at(k):][:3])
 
     def first_match_at(self, k: int) -> int:
-        return bisect.bisect_left([m.t0 for m in self.matches], k)
+        cached = getattr(self, "_match_t0s", None)
+        if cached is None or cached[0] is not self.matches:  # built once per match list (a bisect per call)
+            cached = self._match_t0s = (self.matches, [m.t0 for m in self.matches])
+        return bisect.bisect_left(cached[1], k)
 
     def name_tokens(self, k: int, list_item: bool, forming: bool = False) -> list[int]:
         """Tokens of an unknown name starting at token ``k``; ``forming``: after a cue that is part of the name

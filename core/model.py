@@ -15,7 +15,7 @@ from typing import Literal
 GeoPrecision = Literal[1, 2, 3]
 TimePrecision = Literal["day", "week", "month", "range", "unknown"]
 GeoStatus = Literal["resolved", "region", "unresolved", "none"]
-PLACE_ROLES = ("event", "landmark", "reporter", "source", "actor", "origin", "destination")
+PLACE_ROLES = ("event", "landmark", "reporter", "source", "actor", "origin", "destination", "relation")
 EVENT_PLACE_ROLES = ("event", "landmark")  # the roles that may place an event
 
 
@@ -85,7 +85,8 @@ class PlaceMention:
     fallback: Place | None = None  # unresolved name: the enclosing region named in the same sentence
     # what the toponym is in its sentence (PLACE_ROLES): only "event" places (and "landmark"s, precision 2) place
     # events; "reporter" (the correspondent's location), "source" (a source's title or affiliation, "الموالية
-    # لأنقرة") and "actor" (a capital that speaks or acts, "قالت أنقرة") do not
+    # لأنقرة"), "actor" (a capital that speaks or acts, "قالت أنقرة") and "relation" (a place that only describes
+    # the place named before it, "كفردريان الحدودية مع لواء اسكندرون") do not
     role: str = "event"
     refers_to: str = ""  # a place reference ("البلدة", "محيطها"): the surface of the name it stands for
 

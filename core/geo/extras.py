@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from core.geo.names import definite_forms, name_parts, spelling_variants
+from core.geo.names import definite_forms, name_parts, qualified_base, spelling_variants
 from core.paths import PLACE_LEXICON_DIR as LEXICON_DIR
 from core.paths import USER_PLACES
 from core.text import normalize
@@ -123,6 +123,21 @@ class _Builder:
                     self.add_alias(part, r.place_id, "ocha_combined")
                     count += 1
         self.summary["combined_name_aliases"] = count
+
+    def qualified_names(self) -> None:
+        """OCHA tells homonyms apart by appending the village's district or sub-district: "جديدة الجسر" (the
+        Jdideh of Jisr al-Shughur), "الزيارة عفرين", "ريحانية عامودا"; the news writes the village alone
+        ("الجديدة"). The name without its admin qualifier is an alias, definite as the news writes a construct
+        noun standing alone ("جديدة" → "الجديدة"); the recognizer offers it only in a document that names the
+        qualifying unit (``Gazetteer.qualified``), as one more homonym chosen by context."""
+        count = 0
+        rows = self.gaz[self.gaz["kind"] == "community"]
+        for r in rows.itertuples(index=False):
+            heads, _ = qualified_base(r.key, (r.admin2_name_ar, r.admin3_name_ar, r.qualifier_ar), r.admin1_name_ar)
+            for head in heads:
+                self.add_alias(head, r.place_id, "ocha_qualified")
+                count += 1
+        self.summary["qualified_name_aliases"] = count
 
     def common_stems(self) -> None:
         """"شيوخ" for OCHA's "شيوخ تحتاني" and "شيوخ فوقاني": the stem two or more villages share before a
@@ -444,6 +459,7 @@ def extend(gaz: pd.DataFrame, source: Path, out_dir: Path, summary: dict,
     b = _Builder(gaz, Path(out_dir), summary)
     b.project_aliases()
     b.combined_names()
+    b.qualified_names()
     b.common_stems()
     b.open_syria_aliases(Path(source))
     b.sites()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.geo.names import definite_forms, name_key, spelling_variants
+from core.geo.names import definite_forms, name_key, qualified_base, spelling_variants
 from core.model import Place
 from core.paths import BUILD_DIR
 
@@ -36,6 +36,9 @@ class Gazetteer:
     definite_keys: dict[str, str] = field(default_factory=dict)  # "الداوديه" → "داوديه", the form OCHA writes
     country_areas: dict[str, str] = field(default_factory=dict)  # "NW" → region spanning governorates
     stem_keys: frozenset = frozenset()  # "شيوخ": the stem of villages close together ("شيوخ تحتاني/فوقاني")
+    # key → {place id: its admin unit's normalized name} for names OCHA qualifies by that unit ("جديدة الجسر" is
+    # "الجديدة" of "جسر الشغور"): the key names that place only in a text that names the unit
+    qualified: dict[str, dict[str, str]] = field(default_factory=dict)
     _adm1: object = field(default=None, repr=False)
     _region_cache: dict = field(default_factory=dict, repr=False)
     _admin1_cache: dict = field(default_factory=dict, repr=False)
@@ -183,13 +186,26 @@ def load_gazetteer(build_dir: Path | str = BUILD_DIR) -> Gazetteer:
         al = al[al["place_id"].isin(places)]
         _add_keys(keys, zip(al["key"], al["place_id"], strict=True))
         stem_keys = frozenset(al.loc[al["source"] == "ocha_stem", "key"])
+        qualified = _qualified_units(al[al["source"] == "ocha_qualified"], places)
     else:
-        stem_keys = frozenset()
+        stem_keys, qualified = frozenset(), {}
     definite = _add_definite_forms(keys)
     areas = {str(d): str(pid) for d, pid in zip(df.get("country_direction", pd.Series(dtype=str)),
                                                   df["place_id"], strict=False) if d and not pd.isna(d)}
     return Gazetteer(places=places, keys={k: tuple(v) for k, v in keys.items()}, build_dir=build_dir,
-                     definite_keys=definite, country_areas=areas, stem_keys=stem_keys)
+                     definite_keys=definite, country_areas=areas, stem_keys=stem_keys, qualified=qualified)
+
+
+def _qualified_units(rows: pd.DataFrame, places: dict[str, Place]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for key, pid in zip(rows["key"], rows["place_id"], strict=True):
+        p = places[pid]
+        _, unit = qualified_base(name_key(p.name_ar), (p.admin2_name_ar, p.admin3_name_ar, p.qualifier_ar),
+                                 p.admin1_name_ar)
+        if unit:
+            for k in spelling_variants(key):
+                out.setdefault(k, {})[pid] = unit
+    return out
 
 
 def _add_definite_forms(keys: dict[str, list[str]]) -> dict[str, str]:

@@ -33,6 +33,43 @@ def name_parts(key: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+# Admin-unit words that are no qualifier by themselves ("قبتان الجبل" is the village's name, not "of جبل سمعان").
+_GENERIC_ADMIN_WORDS = frozenset({"مركز", "جبل", "جبال", "سهل", "وادي", "منطقه", "ناحيه"})
+
+
+def _bare(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def qualified_base(key: str, admin_names, governorate: str = "") -> tuple[list[str], str]:
+    """(["جديده", "الجديده"], "جسر الشغور") for OCHA's "جديده الجسر" whose district is "جسر الشغور": a two-word
+    name whose last word (hyphen or not) is one of the place's admin units (the whole name, or the first word of
+    a longer one that is not a generic word like جبل), with the head as the news writes it alone (also with the
+    article, for a feminine or nisba noun in construct: "جديدة" → "الجديدة"), and that unit's name. A unit named
+    like the governorate ("الداودية حسكة") tells nothing apart: no alias. ([], "") without a qualifier."""
+    parts = [p for p in re.split(r"[\s\-–]+", key) if p]
+    if len(parts) != 2 or "_" in key or "/" in key or "(" in key:
+        return [], ""
+    head, tail = parts
+    gov = _bare(name_key(governorate).replace(" ", "")) if governorate else ""
+    unit = ""
+    for a in admin_names:
+        words = [w for w in name_key(str(a or "")).split() if w != "مركز"]
+        if not words:
+            continue
+        whole = _bare("".join(words))
+        first = _bare(words[0]) if len(words) > 1 and _bare(words[0]) not in _GENERIC_ADMIN_WORDS else ""
+        if _bare(tail) in (whole, first) and whole != gov:
+            unit = " ".join(words)
+            break
+    if not unit or len(_bare(head)) < 3 or head in ("ابو", "ام"):
+        return [], ""
+    heads = [head]
+    if not head.startswith("ال") and head.endswith(("ه", "يه", "ي")):
+        heads.append("ال" + head)
+    return heads, unit
+
+
 _NISBA_MIN_LETTERS = 4
 
 
@@ -41,12 +78,18 @@ def _nisba(word: str) -> bool:
     return len(word) >= _NISBA_MIN_LETTERS and not word.startswith("ال") and word.endswith(("ي", "يه"))
 
 
+def _feminine_noun(word: str) -> bool:
+    """A noun in ة ("فطيرة", "كنيسة"): the news often writes such a village with the article ("الفطيرة")."""
+    return len(word) >= _NISBA_MIN_LETTERS and not word.startswith("ال") and word.endswith("ه") and \
+        not word.endswith("اه")
+
+
 def definite_forms(key: str) -> set[str]:
-    """OCHA often writes a name without the article the news gives it: a nisba adjective alone ("داودية" →
-    "الداودية") or a noun with its nisba adjective, both definite in the news ("دير شرقي" → "الدير الشرقي",
+    """OCHA often writes a name without the article the news gives it: a nisba adjective or a noun in ة alone
+    ("داودية" → "الداودية", "فطيرة" → "الفطيرة") or a noun with its nisba adjective, both definite in the news ("دير شرقي" → "الدير الشرقي",
     Arabic agreement puts the article on both). Other names keep their form ("نصر" is not "النصر")."""
     parts = key.split(" ")
-    if len(parts) == 1 and _nisba(parts[0]):
+    if len(parts) == 1 and (_nisba(parts[0]) or _feminine_noun(parts[0])):
         return {"ال" + parts[0]}
     if len(parts) == 2 and _nisba(parts[1]) and not parts[0].startswith("ال") and len(parts[0]) >= 3 \
             and parts[0] not in ("ابو", "ام"):

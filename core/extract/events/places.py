@@ -5,13 +5,17 @@ names only by a pronoun or "البلدة" found."""
 from __future__ import annotations
 
 import bisect
+from functools import cache
 from operator import attrgetter
+
+import yaml
 
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.extract.segment import Segment
 from core.model import EVENT_PLACE_ROLES, PlaceMention
+from core.paths import PLACE_LEXICON_DIR
 from core.text import normalize
 
 TALK_TYPES = ("diplomacy", "statement", "agreement")
@@ -62,15 +66,87 @@ def places_from_pronoun(text: str, drafts: list[Draft]) -> None:
                 "place:pronoun"
 
 
+@cache
+def launch_verbs() -> frozenset[str]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw.get("launch_verbs", []))
+
+
+@cache
+def launch_site_phrases() -> frozenset[tuple[str, ...]]:
+    """Normalized word sequences of the launch-site nouns with their attached pronouns ("مواقعها", "مناطق سيطرته")."""
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    out = set()
+    for phrase in raw.get("launch_site_nouns", []):
+        words = normalize(phrase).split()
+        for suffix in ("", "ها", "ه", "هم"):
+            last = words[-1][:-1] + "ت" if suffix and words[-1].endswith("ه") else words[-1]  # نقطة → نقطتها
+            out.add((*words[:-1], last + suffix))
+    return frozenset(out)
+
+
+@cache
+def people_origin_nouns() -> frozenset[str]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw.get("people_origin_nouns", []))
+
+
+def people_origins(text: str, d: Draft) -> set[int]:
+    """Starts of the places that only say where people come from: "من أهالي سراقب", "نازحين من خان شيخون"
+    (an origin noun, then من and/or a settlement word, then the place)."""
+    nouns = people_origin_nouns()
+    out: set[int] = set()
+    for p in d.places:
+        before = words_between(text, max(d.clause.start, p.start - 40), p.start)[-3:]
+        while before and (before[-1] in ("من", "في") or before[-1] in PLACE_NOUNS):
+            before = before[:-1]
+        if before and (strip_clitic(before[-1]) in nouns or before[-1] in nouns):
+            out.add(p.start)
+    return out
+
+
+def launch_sites(text: str, d: Draft) -> set[int]:
+    """Starts of the places a strike was launched from: "من مواقعها في X", "المنطلقة من X" (and the places joined
+    to X by و/،)."""
+    phrases = launch_site_phrases()
+    out: set[int] = set()
+    lo = max(d.clause.start, d.start)
+    prev_end = None
+    for p in d.places:
+        if prev_end is not None and words_between(text, prev_end, p.start) in ([], ["و"], ["،"]) and \
+                text[prev_end:p.start].strip(" ،,و") == "":
+            out.add(p.start)  # "من مواقعها في X وY": Y too
+            prev_end = p.end
+            continue
+        prev_end = None
+        before = words_between(text, lo, p.start)[-5:]
+        if before and before[-1] in ("في", "ب"):
+            before = before[:-1]
+        launched = len(before) > 1 and before[-1] == "من" and strip_clitic(before[-2]) in launch_verbs()
+        for n in (1, 2):
+            if launched or (len(before) > n and before[-n - 1] == "من" and tuple(before[-n:]) in phrases):
+                out.add(p.start)
+                prev_end = p.end
+                break
+    return out
+
+
 def drop_origin_and_destination(text: str, d: Draft) -> None:
-    """Strikes keep where they fell, not where they came from ("مصدره معسكرات النظام في X");
-    displacement and withdrawals keep where they happened, not where people went ("باتجاه Y")."""
+    """Strikes keep where they fell, not where they came from ("مصدره معسكرات النظام في X", "من مواقعها في
+    X"); displacement and withdrawals keep where they happened, not where people went ("باتجاه Y")."""
     cues = event_cues()
     if not d.places:
         return
     keep = []
+    launched = launch_sites(text, d) if d.layer == "strike" else set()
+    if d.event_type not in cues["movement_types"]:
+        origins = people_origins(text, d)
+        if origins and len(origins) < len(d.places):  # "قتل مدني من أهالي سراقب بقصف على النيرب"
+            launched |= origins
     for p in d.places:
         before = words_between(text, max(d.clause.start, d.start), p.start)
+        if p.start in launched:
+            continue
         if d.layer == "strike":
             last_origin = max((i for i, w in enumerate(before) if w in cues["origin"]), default=-1)
             if last_origin >= 0 and not any(strip_clitic(w) in cues["origin_stops"] or w in cues["origin_stops"]

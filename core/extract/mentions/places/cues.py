@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RANK, _compass, _Match, _strip_proclitics
 
+# "محور كفرنبل - حاس": two places joined by a dash name both ends of an axis or a front
+_AXIS_SEPARATORS = frozenset({"-", "–", "—"})
+
 
 class CueReading:
     """Cues and gating, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
@@ -83,6 +86,24 @@ class CueReading:
                 m.cue_kinds.add("area")
             j -= 1
             seen += 1
+        self.read_side_of(m, j)
+
+    def read_side_of(self, m: _Match, j: int) -> None:
+        """"الأطراف الجنوبية لقرية إبلين", "المحيط الشرقي لسراقب": a definite near-word, direction adjectives, then
+        the name (or its cue) with ل: the event is at a side of the place (near, precision 2). ``j``: the token
+        before the name and its cues."""
+        first = self.word(j + 1) if j + 1 < m.t0 else m.prefix
+        if not first.startswith("ل") and not m.prefix.endswith("ل"):
+            return
+        k, dirs = j, 0
+        while self.is_word(k) and self.word(k) in self.rec.directions and dirs < 2:
+            k, dirs = k - 1, dirs + 1
+        near = next((f for f in self.forms(k) if f in self.rec.near_definite), None) if dirs else None
+        if near:
+            m.cue_kinds.add("near")
+            m.cues.append(near)
+            if m.cue_tok < 0:
+                m.cue_tok = k
 
     def find_locators(self) -> None:
         """"النيرب شرق مدينة إدلب": the direction construction locates the preceding place."""
@@ -147,7 +168,7 @@ class CueReading:
                     if head_m.region_form == "countryside":
                         m.region_form = "countryside"
                 if not m.accepted:
-                    if self.is_strict(m) and not self.named_by(head_m.cues):
+                    if self.is_strict(m) and not self.named_by(head_m.cues) and not self.listed_by(chain, c):
                         continue  # "حلبان والمدينة": "the city", unless the list opens with "قرى"/"بلدات"
                     m.accepted = True
                     m.via_list = anchor if anchor != c else head
@@ -173,6 +194,14 @@ class CueReading:
         indefinite form being a frequent word ("مدينة", "ملجأ"), unlike "الراشدين" (frequent only with the article)."""
         return m.risky and m.key.startswith("ال") and self.rec.word_rank.get(m.key[2:], 10**9) < STRICT_STEM_RANK
 
+    def listed_by(self, chain: list[int], c: int) -> bool:
+        """"في مناطق قبر فضة وكفرعقيد والكريم": a list of three or more names opened by a plural cue (مناطق، قرى
+        ...) whose other members are plain place names names its last member too, even a common noun."""
+        head = self.matches[chain[0]]
+        others = [self.matches[x] for x in chain if x != c]
+        return len(chain) >= 3 and c == chain[-1] and bool(head.cues) and head.cues[0] in self.rec.list_cues and \
+            all(x.accepted and not x.risky for x in others)
+
     def named_by(self, cues: list[str]) -> bool:
         return bool(cues) and cues[0] in self.rec.naming
 
@@ -186,7 +215,8 @@ class CueReading:
                 between = self.words[prev.t1 + 1:m.t0]  # (valid token indices: a slice is word() of each)
                 if prev.cues and prev.cues[0] == "ريفي":  # "ريفي إدلب الجنوبي وحماة الشمالي"
                     between = [w for w in between if w not in self.rec.directions]
-                joined = all(w in _LIST_SEPARATORS for w in between) and (between or m.prefix.startswith("و"))
+                joined = all(w in _LIST_SEPARATORS or w in _AXIS_SEPARATORS for w in between) and (
+                    between or m.prefix.startswith("و"))
                 if joined and (m.prefix.startswith("و") or "و" in between or between):
                     cur.append(i)
                     continue

@@ -19,12 +19,17 @@ class Disambiguation:
         """Points of accepted Syrian names with a single community/site candidate (spatial coherence)."""
         pts = []
         for m in self.matches:
-            if not m.accepted or m.road or m.locator_for is not None:  # a locator is a relation, not a place
-                continue
+            if not m.accepted or m.road or m.locator_for is not None or self.frames_report(m):
+                continue  # a locator is a relation, a speaker's seat ("قال مصدر في دمشق إن") no place of the story
             anchor = self.rec.candidates(m.ids).anchor
             if anchor is not None:
                 pts.append(anchor)
         return pts
+
+    def frames_report(self, m: _Match) -> bool:
+        """The match is the seat of a speaker (:meth:`speaker_seat`), told before its mention exists."""
+        a, b = self.nt.span_to_original(m.start, m.end)
+        return self.speaker_seat(a, b)
 
     def admin_context(self, sentence: int | None) -> Counter:
         """Admin P-codes named (as admin units or regions) in a sentence, or in the document (None)."""
@@ -63,7 +68,7 @@ class Disambiguation:
             total: Counter = Counter()
             by_key: dict[str, Counter] = {}
             for m in self.matches:
-                if not m.accepted or m.road:
+                if not m.accepted or m.road or self.frames_report(m):
                     continue
                 a1 = self.rec.candidates(m.ids).admin1
                 if a1:
@@ -101,8 +106,10 @@ class Disambiguation:
         text more likely names a place the gazetteer lacks ("محور الحويز" in a report on Hama, while the
         gazetteer's الحويز are in Latakia and Aleppo)."""
         rec = self.rec
-        if m.hints or not local or any(p.kind != "community" or p.lat is None for p in local):
+        if not local or any(p.kind != "community" or p.lat is None for p in local):
             return ""
+        if m.hints:
+            return self.against_locator(m, local)
         apart = self.apart_from_list(m, local)
         if apart:
             return apart
@@ -116,14 +123,33 @@ class Disambiguation:
         d = min((_km_pt(p.lat, p.lon, q) for p in local for q in others), default=float("inf"))
         if len(local) > 1 and d <= rec.homonym_far_km:
             return ""
-        # the area of interest vouches for a lone far name only in a document about it
-        if len(local) == 1 and ((local[0].admin1_pcode in rec.aoi and govs & rec.aoi) or d <= rec.single_far_km):
+        # the area of interest vouches for a lone far name only in a document about it, and not from the far side
+        # of it (aoi_far_km: another governorate of the area, farther than any front a report spans)
+        if len(local) == 1 and ((local[0].admin1_pcode in rec.aoi and govs & rec.aoi and d <= rec.aoi_far_km)
+                                or d <= rec.single_far_km):
             return ""
         where = ", ".join(sorted({p.admin1_name_en or p.admin1_pcode for p in local}))
         dist = f"{d:.0f} km from its other places" if d < float("inf") else "and it has no other place"
         return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies "
                 f"outside the document's governorates ({', '.join(sorted(govs))}), {dist}: "
                 "taken for a place the gazetteer lacks")
+
+    def against_locator(self, m: _Match, local: list[Place]) -> str:
+        """"الفيصلية شمال غربي محافظة الحسكة" while the gazetteer's الفيصلية lies in Aleppo: when no same-named
+        candidate lies in the governorate, or near the town, that the text locates it by, the text names a
+        place the gazetteer lacks ("" when one agrees, or the locator is itself ambiguous)."""
+        for h in m.hints:
+            loc_places = self.rec.candidates(self.matches[h].ids).places
+            govs = {x.place_id for x in loc_places if x.kind == "admin1"}
+            towns = [x for x in loc_places if x.kind == "community" and x.lat is not None]
+            if not govs and len(towns) != 1:
+                return ""
+            if any(p.admin1_pcode in govs or any(_km(p, t) <= self.rec.single_far_km / 2 for t in towns)
+                   for p in local):
+                return ""
+        where = ", ".join(sorted({p.admin1_name_en or p.admin1_pcode for p in local}))
+        return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies away "
+                f"from where the text locates it: taken for a place the gazetteer lacks")
 
     def apart_from_list(self, m: _Match, local: list[Place]) -> str:
         """"قرى الرشيدية والقاسمية والريحانية": when the list's places read before this one were placed, and
@@ -205,6 +231,10 @@ class Disambiguation:
                     score += w["list_partner"] * math.exp(-d / rec.coherence_km)
                     if d < rec.coherence_km:
                         why.append(f"{d:.0f} km from the other places of its list")
+                    govs = {self.placed_admin1.get(c) for c in self.lists[m.list_id] if c in self.placed and c != i}
+                    if govs == {p.admin1_pcode}:  # "بلدات A وB وC": every placed partner in its governorate
+                        score += w.get("list_governorate", 0.0)
+                        why.append("in the governorate of every other place of its list")
             if p.kind == "community":
                 score += w["kind_community"]
             if p.qualifier_ar.startswith("مركز"):

@@ -54,9 +54,11 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self._admin1_weights: tuple[Counter, dict[str, Counter]] | None = None
         self.lists: list[list[int]] = []
         self.placed: dict[int, tuple[float, float]] = {}
+        self.placed_admin1: dict[int, str] = {}
         self.named_after: dict[int, int] = {}
         self._long_names: dict | None = None
         self._city_keys: set[str] | None = None
+        self.mentioned_t0: set[int] = set()
 
     def sentence_of(self, tok: int) -> int:
         return bisect.bisect_left(self.sentence_bounds, tok)
@@ -94,14 +96,18 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.resolved_points: list[tuple[float, float]] = list(dict.fromkeys(self.anchor_points()))
         out: list[tuple[int, PlaceMention]] = []
         self.placed: dict[int, tuple[float, float]] = {}  # match index → point of the place it was resolved to
+        self.mentioned_t0: set[int] = set()  # first tokens of the matches that became mentions
+        self.placed_admin1: dict[int, str] = {}  # match index → governorate of the place it was resolved to
         for i, m in enumerate(matches):
             if not m.accepted or m.locator_for is not None:
                 continue
             pm = self.resolve(i, m)
             if pm is not None:
+                self.mentioned_t0.add(m.t0)
                 out.append((m.start, pm))
                 if pm.status == "resolved" and pm.place is not None and pm.place.lat is not None:
                     self.placed[i] = (pm.place.lat, pm.place.lon)
+                    self.placed_admin1[i] = pm.place.admin1_pcode
         out += [(st, pm) for st, pm in self.countryside_pronouns()]
         unknown = self.unresolved()
         # "خربة القصير" (unknown) is another place than "القصير": drop mentions inside an unknown name (and the

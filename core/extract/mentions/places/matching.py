@@ -29,9 +29,15 @@ class MatchFinding:
             for m in self.rec.both_re.finditer(s):
                 found.append((m.start(), m.end(), s[m.start():m.end()], "", ("road:M5", "road:M4"), True))
         never = self.rec.cue_words | self.rec.countryside_definite
+        qualified = self.rec.gaz.qualified
         for end, (key, pre, ids, elided) in self.rec.automaton.iter(padded):
             if key in never:
                 continue
+            if key in qualified:  # "الجديدة" is OCHA's "جديدة الجسر" only in a text naming جسر الشغور
+                units = qualified[key]
+                ids = tuple(i for i in ids if i not in units or units[i] in s)
+                if not ids:
+                    continue
             if pre and not elided and " " not in key and self.rec.is_word_not_clitic(pre, key):
                 continue
             # the pattern " pre+key " ends at padded index `end` (its trailing space) → exclusive end end-1 in s

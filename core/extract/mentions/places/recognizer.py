@@ -41,6 +41,8 @@ class PlaceRecognizer:
         self.city = _norm_list(cues["city"])
         self.countryside = _norm_list(cues["countryside"])
         self.countryside_definite = _norm_list(cues["countryside_definite"])
+        self.near_definite = _norm_list(cues.get("near_definite", []))
+        self.country_names = _norm_list(cues.get("country_names", []))
         self.directions = {name_key(k): v for k, v in cues["directions"].items()}
         self.not_names = _norm_list(cues["not_names"])
         self.name_prefixes = _norm_list(cues["name_prefixes"])
@@ -67,6 +69,11 @@ class PlaceRecognizer:
         self.metonym_verbs = _norm_list(cues.get("metonym_verbs", []))
         self.metonym_capitals = _norm_list(cues.get("metonym_capitals", []))
         self.reference_nouns = _norm_list(cues.get("reference_nouns", []))
+        self.relation_adjectives = _norm_list(cues.get("relation_adjectives", []))
+        self.speech_verbs = _norm_list(cues.get("speech_verbs", []))
+        self.speech_window = int(cues.get("speech_window", 10))
+        self.relation_prepositions = _norm_list(cues.get("relation_prepositions", []))
+        self.relation_nouns = _norm_list(cues.get("relation_nouns", []))
         self.reference_pronouns = _norm_list(cues.get("reference_pronouns", []))
         words = (lexicon_dir / "ordinary_words.txt").read_text(encoding="utf-8").splitlines()
         self.ordinary = _norm_list(w.strip() for w in words if w.strip() and not w.startswith("#"))
@@ -80,6 +87,7 @@ class PlaceRecognizer:
         self.coherence_km = float(dis.get("coherence_km", 60))
         self.homonym_far_km = float(dis.get("homonym_far_km", 25))
         self.single_far_km = float(dis.get("single_far_km", 100))
+        self.aoi_far_km = float(dis.get("aoi_far_km", 150))
         self.list_far_km = float(dis.get("list_far_km", 60))
         self.focus_share = float(dis.get("focus_share", 0.6))
         self.unresolved_triggers = {p + w for p in PROCLITICS for w in self.unresolved_after | self.name_prefixes}

@@ -42,6 +42,8 @@ class Resolution:
                 near = True
         if set(by_kind) == {"admin0"}:
             return None  # "سوريا" alone names the country (or the state as an actor), not a place to map
+        if m.key in rec.country_names and not self.named_by(m.cues) and "foreign" not in by_kind:
+            return None  # "جنوب تركيا": the country, not the Syrian village of that name
         for kind in ("region", "foreign", "site"):
             if kind in by_kind and not ({"community"} & set(by_kind) and kind == "foreign"):
                 p = by_kind[kind][0]

@@ -26,7 +26,10 @@ _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 TOWN_KINDS = ("community",)
 SENTENCE_END = ".!?؟\n;؛"
 _key = lru_cache(maxsize=1 << 14)(name_key)  # the same words and place names again and again
-REPORTER_STEMS = ("مراسل", "مندوب", "موفد")  # cheap test on the raw text before the costlier word reading
+REPORTER_STEMS = ("مراسل", "مندوب", "موفد")
+# "إن"/"أن"/"بأن" right after a place (a comma allowed): the place may close a speech verb's subject
+_COMPLEMENTIZER = re.compile(r"\s*[،,]?\s*(?:ب|و)?[إأا]ن(?:ه|ها|هم)?(?![\u0621-\u064a])")
+_COMPLEMENTIZER_WORDS = frozenset({"ان", "انه", "انها", "انهم"})  # cheap test on the raw text before the costlier word reading
 
 
 def _bare(word: str) -> tuple[str, ...]:
@@ -57,16 +60,58 @@ class PlaceRoles:
         out: list[PlaceMention] = []
         for pm in mentions:
             role = self.role_of(pm)
-            if role == "event" and out and out[-1].role == "reporter" and self.joined(out[-1], pm):
+            if role in ("event", "source") and out and out[-1].role == "reporter" and self.joined(out[-1], pm):
                 role = "reporter"  # "مراسلنا في إدلب وريفها"
+            if role == "event" and out and self.describes(out[-1], pm):
+                role = "relation"
             out.append(dataclasses.replace(pm, role=role) if role != pm.role else pm)
         return out
+
+    def describes(self, a: PlaceMention, b: PlaceMention) -> bool:
+        """"كفردريان الحدودية مع لواء اسكندرون", "قرية X المحاذية لمدينة Y": b only tells where a lies."""
+        rec = self.rec
+        if b.start - a.end > 40 or not rec.relation_adjectives:
+            return False
+        words = [_key(w) for w in _WORDS.findall(self.nt.original[a.end:b.start])]
+        if not words or words[0] not in rec.relation_adjectives:
+            return False
+        rest = words[1:]
+        head = self.nt.original[max(0, b.start - 1):b.start]
+        if rest and rest[0] in rec.relation_prepositions:
+            rest = rest[1:]
+        elif not (rest and rest[0].startswith("ل") and rest[0][1:] in rec.relation_nouns) and head != "ل":
+            return False  # "القريبة منها" etc. need their preposition
+        if rest and rest[0].startswith("ل") and rest[0][1:] in rec.relation_nouns:
+            rest = rest[1:]
+        return len(rest) <= 1 and all(w in rec.relation_nouns for w in rest)
 
     def joined(self, a: PlaceMention, b: PlaceMention) -> bool:
         between = self.nt.original[a.end:b.start].strip()
         return between in ("", "و", "،", ",") or (b.start - a.end <= 3 and between.startswith("و"))
 
     def role_of(self, pm: PlaceMention) -> str:
+        role = self.base_role(pm)
+        if role == "event" and self.speaker_seat(pm.start, pm.end):
+            return "source"
+        return role
+
+    def speaker_seat(self, start: int, end: int) -> bool:
+        """"قال مصدر عسكري في دمشق إن": "إن/أن" right after the place (original offsets), a speech verb before it
+        (same sentence, a few words) and no other "إن/أن" between: the place describes the speaker; what is
+        reported comes after."""
+        if not _COMPLEMENTIZER.match(self.nt.original, end):
+            return False
+        rec = self.rec
+        before = self._words_before(start, 120)[-rec.speech_window:]
+        for w in reversed(before):
+            forms = _bare(w)
+            if any(f in _COMPLEMENTIZER_WORDS for f in forms):
+                return False
+            if any(f in rec.speech_verbs for f in forms):
+                return True
+        return False
+
+    def base_role(self, pm: PlaceMention) -> str:
         rec = self.rec
         is_capital = pm.place is not None and (pm.place.kind == "foreign" or _key(pm.place.name_ar)
                                                in rec.metonym_capitals)

@@ -42,10 +42,14 @@ class UnresolvedNames:
             forming = cue in rec.name_forming  # "مزارع العبدالله": whatever follows is the farm's name
             if (k in starts or k in covered) and not (forming and not self.accepted_at(k)) or not self.is_word(k):
                 continue
-            if cue in rec.describing_plurals and self.is_determiner(self.word(k)):
-                continue  # "قرى المنطقة", "بلدات الريف": not a name
-            if cue in rec.unresolved_after_rare and self.common_word(self.word(k)):
+            if cue in rec.describing_plurals and self.is_determiner(self.word(k)) and not self.construct_next(k):
+                continue  # "قرى المنطقة", "بلدات الريف": not a name ("قرى عون الدادات" is one)
+            if cue in rec.unresolved_after_rare and self.common_word(self.word(k)) and not self.construct_next(k):
                 continue  # "منطقة آمنة", "منطقة العمليات": not a name
+            if not self.construct_next(k) and self.frequent_indefinite(self.word(k)) and (
+                    not forming or self.nisba_written(k)):
+                continue  # "تلة استراتيجية", "محور عسكري", "أول بلدة تسيطر": an adjective or a verb, not a name
+                # (after a cue that is part of the name, "مزرعة حسن", only a nisba adjective is set aside)
             name = self.name_tokens(k, list_item, forming)
             if not name:
                 continue
@@ -59,6 +63,8 @@ class UnresolvedNames:
             if list_item or cue in rec.list_cues:
                 seeds.append((name[-1], cue or "", True))
         self.named_after = named_after
+        for pm in self.partial_names(starts, emitted):
+            out.append((pm.start, pm))
         for m in self.matches:
             cue = m.cues[0] if m.cues else m.inherited_cue
             if m.accepted and not m.road:  # any place may open a list; only a plural cue vouches for unknowns
@@ -91,6 +97,48 @@ class UnresolvedNames:
         if cue and self.words[j].endswith(cue):
             cue_text = self.span(self.tok_ends[j] - len(cue), self.tok_ends[j])[2]
         return PlaceMention(surface, a, b, None, prec, 0.0, reason, "unresolved", (), cue_text)
+
+    def frequent_indefinite(self, word: str) -> bool:
+        """A frequent word without the article ("عسكري", "استراتيجية", "تسيطر"): after a cue it describes or
+        acts; an unknown village name after a cue is a rare word or carries the article ("المناخ")."""
+        rec = self.rec
+        forms = _strip_proclitics(word)
+        if any(f.startswith("ال") or f in rec.name_prefixes for f in forms):
+            return False
+        return rec.word_rank.get(forms[0], STRICT_STEM_RANK) < STRICT_STEM_RANK
+
+    def nisba_written(self, k: int) -> bool:
+        """Token k is written as a nisba adjective ("عسكرية", "استراتيجي"; not a name in ى like "عيسى")."""
+        surface = self.span(self.tok_starts[k], self.tok_ends[k])[2]
+        return surface.endswith(("ي", "ية", "يه"))
+
+    def partial_names(self, starts: set[int], emitted: set[int]) -> list[PlaceMention]:
+        """"بمنطقة شير مغار": a short or common gazetteer name ("شير") accepted only through its cue, followed
+        at once by a rare word that is no cue, adjective or place: the text names a longer place the gazetteer
+        lacks, reported whole as unresolved (not the short homonym, which may lie anywhere)."""
+        rec, out = self.rec, []
+        for m in self.matches:
+            k = m.t1 + 1
+            if not (m.accepted and m.risky and m.cues and m.via_list is None) or m.road or m.region_form:
+                continue
+            w = self.word(k)
+            if not self.is_word(k) or k in emitted or w.startswith("و") or len(w) < 3:
+                continue
+            silent = self.silent_match_at(k) if k in starts else None
+            if k in starts and (silent is None or silent.t1 != k):
+                continue  # a known place of its own ("بلدة كفرنبل سراقب" is no name), or a longer name
+            if w in rec.word_rank or w in rec.ordinary or w in rec.not_names or w in rec.cue_words or \
+                    w in rec.directions or w in rec.name_suffixes or w.isdigit() or not w[0].isalpha():
+                continue
+            if any(f in rec.word_rank for f in _strip_proclitics(w)):
+                continue  # "بحماة" ← a frequent word with a proclitic
+            cue = self.cue_surface(m, m.cues[0])
+            a, b, surface = self.span(m.start, self.tok_ends[k])
+            emitted.add(m.t0)
+            out.append(PlaceMention(surface, a, b, None, 2 if "near" in m.cue_kinds else 1, 0.0,
+                                    f"unknown name after cue '{cue}': '{m.key}' is in the gazetteer but the name goes "
+                                    f"on with a rare word; not in the gazetteer", "unresolved", (), cue))
+        return out
 
     def common_word(self, word: str) -> bool:
         """A frequent word, a word that never names a place or a cue, with or without the article."""
@@ -129,19 +177,31 @@ class UnresolvedNames:
             if w == "و" and self.is_word(k + 1):  # "و "المحمدية"": the quote parted و from the name
                 k += 1
                 w = "و" + self.word(k)
+            if report and self.is_word(k) and not w.startswith("و") and k not in emitted and \
+                    self.unknown_between_items(k, starts, covered):
+                w = "و" + w  # "قرى شيخ عيسى البيلونة وحربل": a list item whose comma the text left out
             if not self.is_word(k) or not w.startswith("و") or k in emitted:
                 continue
             if k in self.named_after:  # "ومزرعة الراضي": a cued name of the list, already read
                 work.append((self.named_after[k], cue, report))
                 continue
+            silent = None
             if k in starts or k in covered:
                 nxt = accepted_at.get(k)
-                if nxt is not None:  # a known place of the same list: the list goes on after it
+                if nxt is not None and nxt.t0 in self.mentioned_t0:  # a known place: the list goes on after it
                     work.append((nxt.t1, cue, report))
-                continue
+                    continue
+                silent = self.silent_match_at(k) if report else None
+                if silent is None:
+                    continue
             stem = w[1:]
             frequent = False
-            if stem in rec.name_prefixes:
+            if silent is not None:
+                # "قريتي المناخ والفيصلية": the gazetteer's homonyms were all set aside (far from the story), yet a
+                # list opened by a plural cue names a village: a place the gazetteer lacks
+                name = list(range(k, silent.t1 + 1))
+                st = silent.start
+            elif stem in rec.name_prefixes:
                 name = self.name_tokens(k, True)
                 st = self.tok_ends[k] - len(stem)
             else:
@@ -160,7 +220,7 @@ class UnresolvedNames:
                 continue
             emitted.add(k)
             en = self.tok_ends[name[-1]]
-            pm = self.gazetteer_variant(st, en, name, cue)
+            pm = self.gazetteer_variant(st, en, name, cue) if silent is None else None
             if pm is None:
                 if not report or (stem not in rec.name_prefixes and frequent):
                     continue
@@ -172,6 +232,28 @@ class UnresolvedNames:
             out.append((st, pm))
             work.append((name[-1], cue, report))
         return out
+
+    def silent_match_at(self, k: int):
+        """The gazetteer match starting at token k that gave no mention (its homonyms were set aside), unless it is
+        a common word ("والمدينة"), else None."""
+        i = self.first_match_at(k)
+        m = self.matches[i] if i < len(self.matches) else None
+        if m is None or m.t0 != k or m.t0 in self.mentioned_t0 or m.road or self.is_strict(m):
+            return None
+        forms = _strip_proclitics(self.word(k))
+        if any(f in self.rec.ordinary or f in self.rec.not_names or f in self.rec.cue_words for f in forms):
+            return None
+        return m
+
+    def unknown_between_items(self, k: int, starts: set[int], covered: set[int]) -> bool:
+        """Token k is a rare word standing alone between a list member and a next member joined by و."""
+        w = self.word(k)
+        if k in starts or k in covered or len(w) < 4 or w.isdigit() or any(
+                f in self.rec.word_rank or f in self.rec.not_names or f in self.rec.cue_words
+                for f in _strip_proclitics(w)):
+            return False
+        nxt = self.word(k + 1)
+        return nxt.startswith("و") and (k + 1 in starts or k + 1 in self.named_after)
 
     def tell_of_village(self, st: int, name: list[int]) -> PlaceMention | None:
         """"تل مرديخ" where the gazetteer has the village "مرديخ": the village, when it fits the document (in
@@ -213,7 +295,10 @@ class UnresolvedNames:
         return any(m.t0 == k and m.accepted for m in self.matches[self.first_match_at(k):][:3])
 
     def first_match_at(self, k: int) -> int:
-        return bisect.bisect_left([m.t0 for m in self.matches], k)
+        cached = getattr(self, "_match_t0s", None)
+        if cached is None or cached[0] is not self.matches:  # built once per match list (a bisect per call)
+            cached = self._match_t0s = (self.matches, [m.t0 for m in self.matches])
+        return bisect.bisect_left(cached[1], k)
 
     def name_tokens(self, k: int, list_item: bool, forming: bool = False) -> list[int]:
         """Tokens of an unknown name starting at token ``k``; ``forming``: after a cue that is part of the name
@@ -237,6 +322,8 @@ class UnresolvedNames:
             if base.isdigit() or len(base) < 3:
                 return []
         toks = [k]
+        if not list_item and base not in rec.name_prefixes and self.construct_next(k):
+            return [k, k + 1] + list(range(k + 2, self.name_end(k + 1) + 1))  # "عون الدادات"
         if base in rec.name_prefixes or list_item:
             nxt = k + 1
             nw = self.word(nxt)
@@ -246,6 +333,22 @@ class UnresolvedNames:
             elif list_item:
                 return []
         return toks + list(range(toks[-1] + 1, self.name_end(toks[-1]) + 1))
+
+    def construct_next(self, k: int) -> bool:
+        """"عون الدادات": the word after token k is a rare definite word, no cue, adjective, place or frequent
+        word: the two make one name (a construct), even when the first is a common word ("عون" help)."""
+        rec = self.rec
+        nxt = self.word(k + 1)
+        if not (self.is_word(k) and self.is_word(k + 1) and nxt.startswith("ال") and len(nxt) >= 5):
+            return False
+        if nxt in rec.word_rank or nxt[2:] in rec.word_rank or nxt in rec.not_names or nxt in rec.cue_words or \
+                nxt in rec.directions or nxt in rec.name_suffixes or nxt in rec.countryside_definite:
+            return False
+        w = self.word(k)
+        if any(f in rec.not_names or f in rec.cue_words or f in rec.directions for f in _strip_proclitics(w)):
+            return False
+        i = self.first_match_at(k + 1)
+        return not (i < len(self.matches) and self.matches[i].t0 == k + 1 and self.matches[i].t0 in self.mentioned_t0)
 
     def name_end(self, last: int) -> int:
         """Last token of an unknown name ending at ``last`` or continuing after it: a title takes one more word

@@ -10,6 +10,7 @@ import bisect
 import dataclasses
 
 from core.extract.mentions.places.common import _km_pt, _Match
+from core.geo.names import name_key
 from core.model import PlaceMention
 
 MIN_VARIANT_LETTERS = 4  # shorter names have too many one-letter neighbours
@@ -38,6 +39,28 @@ def one_letter_variants(key: str, swaps: dict[str, tuple[str, ...]], vowels: tup
     return {k for k in out if "  " not in k and not k.startswith(" ") and not k.endswith(" ")}
 
 
+def first_word_index(rec) -> dict[str, tuple]:
+    """First word → communities named by two words beginning with it, where that word is a name of its own (not a
+    village-name prefix like تل، كفر، عين, not a word the gazetteer names by itself). Built once per recognizer."""
+    index = getattr(rec, "_first_word_index", None)
+    if index is None:
+        groups: dict[str, list] = {}
+        for p in rec.gaz.places.values():
+            if p.kind != "community" or p.lat is None:
+                continue
+            words = name_key(p.name_ar).split()
+            if len(words) != 2 or len(words[0]) < MIN_VARIANT_LETTERS:
+                continue
+            head = words[0]
+            bare = head[2:] if head.startswith("ال") else head
+            if head in rec.name_prefixes or bare in rec.name_prefixes or head in rec.gaz.keys or \
+                    head in rec.ordinary or head in rec.word_rank:
+                continue
+            groups.setdefault(head, []).append(p)
+        index = rec._first_word_index = {k: tuple(v) for k, v in groups.items()}
+    return index
+
+
 class SpellingVariants:
     """Gazetteer look-ups of other spellings, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
 
@@ -58,7 +81,25 @@ class SpellingVariants:
                                                score=round(pm.score * 0.9, 3))
         if len(key.replace(" ", "")) < MIN_VARIANT_LETTERS:
             return None
-        return self.one_letter_place(st, en, key, cue)
+        return self.one_letter_place(st, en, key, cue) or self.partial_place(st, en, key, cue)
+
+    def partial_place(self, st: int, en: int, key: str, cue: str) -> PlaceMention | None:
+        """"ركايا" for OCHA's "ركايا سجنة" (two villages OCHA lists as one): a one-word unknown name that is the
+        first word of exactly one two-word name of the area of interest fitting the document, at precision 2."""
+        rec = self.rec
+        if " " in key:
+            return None
+        found = [p for p in first_word_index(rec).get(key, ()) if p.admin1_pcode in rec.aoi]
+        if len(found) != 1:
+            return None
+        p = found[0]
+        where = self.fits_document(p)
+        if not where:
+            return None
+        a, b, surface = self.span(st, en)
+        reason = (f"{'after cue ' + repr(cue) + '; ' if cue else 'list item; '}'{surface}' begins the gazetteer's "
+                  f"'{p.name_ar}', the only such place in the area of interest, {where}")
+        return PlaceMention(surface, a, b, p, 2, 0.6, reason, "resolved", (), cue)
 
     def _resolve_variant(self, st: int, en: int, name: list[int], alt: str, ids: tuple[str, ...],
                          cue: str) -> PlaceMention | None:

@@ -4,6 +4,7 @@ the document's normalized text, shared by every step."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
 import numpy as np
@@ -95,13 +96,36 @@ def norm_slice(text: str, a: int, b: int) -> str:
     return norm[o2n[a if a > 0 else 0]:o2n[b if b < n else n]]  # (not max/min: called ~300 times a document)
 
 
+@lru_cache(maxsize=8)
+def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object]:
+    """The document's normalized words, found once: (normalized text, starts, ends, words, o2n)."""
+    norm, o2n = _norm_index(text)
+    starts, ends, words = [], [], []
+    for m in WORD_RE.finditer(norm):
+        s, e = m.span()
+        starts.append(s)
+        ends.append(e)
+        words.append(m.group())
+    return norm, starts, ends, words, o2n
+
+
 def words_between(text: str, a: int, b: int) -> list[str]:
-    """Normalized words of text[a:b] (original offsets)."""
+    """Normalized words of text[a:b] (original offsets): ``WORD_RE.findall`` on the normalized window,
+    read from the document's word index (a word cut by an end of the window is cut the same way)."""
     if b <= a:
         return []
-    norm, o2n = _norm_index(text)
+    norm, starts, ends, words, o2n = _word_index(text)
     n = len(text)
-    return WORD_RE.findall(norm, o2n[a if a > 0 else 0], o2n[b if b < n else n])
+    na, nb = o2n[a if a > 0 else 0], o2n[b if b < n else n]
+    i, j = bisect_right(ends, na), bisect_left(starts, nb)
+    if i >= j or na >= nb:
+        return []
+    out = words[i:j]
+    if starts[i] < na or ends[i] > nb:
+        out[0] = norm[max(starts[i], na):min(ends[i], nb)]
+    if j - 1 > i and ends[j - 1] > nb:
+        out[-1] = norm[starts[j - 1]:nb]
+    return out
 
 
 @lru_cache(maxsize=1 << 16)  # called for every word near every draft; the same few hundred words per document

@@ -11,7 +11,7 @@ import numpy as np
 
 from core import vocab
 from core.extract.segment import normalized
-from core.text import normalize
+from core.text import alnum_table, bmp_codes, normalize
 
 WORD_RE = re.compile(r"\w+")
 
@@ -96,17 +96,28 @@ def norm_slice(text: str, a: int, b: int) -> str:
     return norm[o2n[a if a > 0 else 0]:o2n[b if b < n else n]]  # (not max/min: called ~300 times a document)
 
 
+@cache
+def _word_char() -> np.ndarray:
+    """Per BMP code point: a regex ``\\w`` character (a letter, a digit or "_")."""
+    table = alnum_table().copy()
+    table[ord("_")] = True
+    return table
+
+
 @lru_cache(maxsize=8)
 def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object]:
-    """The document's normalized words, found once: (normalized text, starts, ends, words, o2n)."""
+    """The document's normalized words (``WORD_RE``), found once: (normalized text, starts, ends, words, o2n)."""
     norm, o2n = _norm_index(text)
-    starts, ends, words = [], [], []
-    for m in WORD_RE.finditer(norm):
-        s, e = m.span()
-        starts.append(s)
-        ends.append(e)
-        words.append(m.group())
-    return norm, starts, ends, words, o2n
+    codes = bmp_codes(norm)
+    if codes is None:
+        spans = [m.span() for m in WORD_RE.finditer(norm)]
+        starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    else:  # runs of word characters, from the changes of a per-character flag
+        flags = np.zeros(len(codes) + 2, dtype=np.int8)
+        flags[1:-1] = _word_char()[codes]
+        edges = np.flatnonzero(np.diff(flags))
+        starts, ends = edges[::2].tolist(), edges[1::2].tolist()
+    return norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n
 
 
 def words_between(text: str, a: int, b: int) -> list[str]:

@@ -261,7 +261,7 @@ class LexiconMatcher:
             end = end_idx  # the padded text is shifted by one character
             start = end - key.length
             suffix = ""
-            if end < n:
+            if end < n and text[end] != " ":  # (most keys end at a space: no word goes on)
                 rest = word_rest(text, end)  # the word goes on after the key: only an allowed suffix may follow
                 if rest is not None:
                     tail = rest.group()

@@ -120,12 +120,19 @@ def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object
     return norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n
 
 
+_LAST_INDEX: tuple = (None, None)  # (text, its _word_index) of the last call
+
+
 def words_between(text: str, a: int, b: int) -> list[str]:
     """Normalized words of text[a:b] (original offsets): ``WORD_RE.findall`` on the normalized window,
     read from the document's word index (a word cut by an end of the window is cut the same way)."""
     if b <= a:
         return []
-    norm, starts, ends, words, o2n = _word_index(text)
+    global _LAST_INDEX
+    last = _LAST_INDEX  # (one read: another thread may swap it)
+    if last[0] is not text:  # (the same document asks hundreds of times in a row: no cache lookup)
+        last = _LAST_INDEX = (text, _word_index(text))
+    norm, starts, ends, words, o2n = last[1]
     n = len(text)
     na, nb = o2n[a if a > 0 else 0], o2n[b if b < n else n]
     i, j = bisect_right(ends, na), bisect_left(starts, nb)

@@ -132,12 +132,30 @@ def _outlet_heads() -> frozenset[str]:
 _LAST_WORD_RE = re.compile(r"(\w+)[\W_]*$")
 
 
+def _last_word(text: str, lo: int, hi: int) -> str | None:
+    """``_LAST_WORD_RE.search(text, lo, hi).group(1)``, read backwards from ``hi`` (the regex tries every
+    start in the window: the costliest step of actor resolution)."""
+    i = hi
+    while i > lo and not text[i - 1].isalnum():  # [\W_]: not a letter or digit
+        i -= 1
+    if i == lo:  # no letter or digit: only underscores could make a word
+        m = _LAST_WORD_RE.search(text, lo, hi)
+        return m and m.group(1)
+    end = i
+    while end < hi and text[end] == "_":  # \w+ is greedy: underscores right after the word are its own
+        end += 1
+    i -= 1
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_"):
+        i -= 1
+    return text[i:end]
+
+
 def _names_outlet(nt: NormalizedText, norm_start: int) -> bool:
     """"قناة (روسيا اليوم)"، "لتلفزيون سوريا": the name right after an outlet noun is the outlet's."""
-    m = _LAST_WORD_RE.search(nt.text, max(0, norm_start - 24), norm_start)
-    if m is None:
+    word = _last_word(nt.text, max(0, norm_start - 24), norm_start)
+    if word is None:
         return False
-    word, heads = m.group(1), _outlet_heads()
+    heads = _outlet_heads()
     return word in heads or (word[:1] in "وفبل" and word[1:] in heads)
 
 

@@ -167,6 +167,9 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
         if trig.pos != "verb":
             continue
         after = [a for a in in_clause if a.start >= trig.end]
+        if after and any(b.end <= trig.start and not text[b.end:trig.start].strip() and not _has_target_cue(
+                text, clause.start, b) for b in in_clause):
+            continue  # "إن قوات النظام استهدفت القوات التركية": the subject stands right before the verb (SVO)
         if after:
             a = after[0]
             gap = words_between(text, trig.end, a.start)
@@ -194,6 +197,9 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                     w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or _nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
+            if d.layer == "strike" and gap and gap[-1] == "من" and len(gap) <= 4 and all(
+                    w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-1]):
+                return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "غارات من الطيران الروسي"
             if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
                 return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
             if len(gap) > (3 if light else 2) or (not light and any(

@@ -89,3 +89,20 @@ def test_killed_as_a_result_counts_the_toll():
     e = next(e for e in _events("شنت الطائرات الحربية غارات على مدينة أريحا، قتل على إثرها سبعة مدنيين.")
              if e.layer == "strike")
     assert e.fatalities == 7
+
+
+def test_a_definite_head_before_a_name_is_another_actor():
+    roles = _roles("طردت الفصائل قوات النظام من القرية.")
+    assert roles["الفصائل"][0] == "opposition" and roles["قوات النظام"][0] == "syrian_government"
+    assert _roles("انتشرت الشرطة العسكرية الروسية في المدينة.")["الشرطة العسكرية الروسية"][0] == "russia"
+    e = next(e for e in _events("طردت الفصائل قوات النظام من قرية كنصفرة اليوم.") if e.type == "territory_taken")
+    assert (e.actor1, e.actor2) == ("opposition", "syrian_government")
+
+
+def test_the_subject_of_a_support_verb_is_the_agent():
+    e = next(e for e in _events("تمكنت الفصائل اليوم من طرد قوات النظام من قرية كنصفرة.")
+             if e.type == "territory_taken")
+    assert (e.actor1, e.actor2) == ("opposition", "syrian_government")
+    e = next(e for e in _events("وتمكنت قوات النظام من السيطرة على قرية كفرنبل بعد معارك مع الفصائل.")
+             if e.type == "territory_taken")
+    assert e.actor1 == "syrian_government"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.extract.segment import Segment
+from core.text import normalize
 
 
 def casualty_counts(text: str) -> list:
@@ -16,12 +19,18 @@ def casualty_counts(text: str) -> list:
     return []
 
 
+@cache
+def _subset_cues() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("number_casualties.yaml")["subset_cues"])
+
+
 def _caused_by(text: str, count_end: int, nxt: Draft) -> bool:
     """"قتل تسعة مدنيين جراء قصف", "بينهم أطفال بقصف": a cause word (or ب on the event word) leads from the count
     to the next event, within the window."""
     cues = event_cues()
     gap = words_between(text, count_end, nxt.start)
-    if len(gap) > cues["fatality_cause_window"] or any(w.isdigit() for w in gap):
+    if len(gap) > cues["fatality_cause_window"] or any(
+            w in _subset_cues() and nxt_w.isdigit() for w, nxt_w in zip(gap, gap[1:], strict=False)):
         return False  # "61 قتيلا هم 40 ... بينهم 30 ... جراء قصف": a breakdown of a tally, not one event's toll
     first = words_between(text, nxt.start, nxt.end)[:1]
     return any(w in cues["fatality_causes"] for w in gap) or (

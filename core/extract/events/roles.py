@@ -162,6 +162,10 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             words = words_between(text, max(clause.start, a.start - 14), a.start)
             if " ".join(words[-2:]) in cues["passive"] or (words and words[-1] in cues["passive"]):
                 return a, "agent:passive", None
+    # a support verb's subject: "تمكنت الفصائل من طرد قوات النظام" (the noun after the verbal noun is its object)
+    supported = _support_subject(text, d, in_clause) if d.layer in ("advance", "strike") else None
+    if supported is not None:
+        return supported, "agent:support", None
     # verb: the subject right after it (VSO), skipping adverbs and time words
     for trig in sorted(d.triggers, key=lambda t: t.start):
         if trig.pos != "verb":
@@ -265,6 +269,20 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
         return agent, "agent:svo", None
     return None, "", None
+
+
+def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:
+    """The subject of a support verb ("تمكنت"، "نجحت") right before من/في and the event word."""
+    cues = event_cues()
+    first = min(d.triggers, key=lambda t: t.start)
+    for a in reversed([a for a in in_clause if a.end <= first.start]):
+        if [w for w in words_between(text, a.end, first.start) if w not in cues["vso_skip"]] not in (["من"], ["في"]):
+            return None
+        before = [w for w in words_between(text, max(d.clause.start, a.start - 30), a.start)
+                  if w not in cues["vso_skip"]]
+        return a if before and strip_clitic(before[-1]) in cues["support_verbs"] or (
+            before and before[-1] in cues["support_verbs"]) else None
+    return None
 
 
 def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:

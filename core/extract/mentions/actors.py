@@ -73,6 +73,14 @@ def _short_nouns_of(form: str, shorts: frozenset[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _definite_before_name(nt: NormalizedText, hit, nxt) -> bool:
+    """"طردت الفصائل قوات النظام": a head with the article is no construct, so the name after it is another actor;
+    only an adjective ("الشرطة العسكرية الروسية") or a head of its own noun phrase continues it."""
+    word = nt.text[hit.norm_start:hit.norm_end].split()[0]
+    bare = word[1:] if word[:1] in "وفبل" and word[1:].startswith("ال") else word
+    return bare.startswith("ال") and not (nxt.payload.kind == "adjective" or nxt.payload.after_head)
+
+
 @cache
 def _structure() -> _Structure:
     raw = vocab.load_yaml("actors.yaml")
@@ -186,7 +194,7 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
         e: _Entry = hit.payload
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if e.head and nxt is not None and _HEAD_GAP_RE.match(nt.text[hit.norm_end:nxt.norm_start]) and (
-                nxt.payload.actor_id or nxt.payload.head):
+                nxt.payload.actor_id or nxt.payload.head) and not _definite_before_name(nt, hit, nxt):
             if e.head == "extend" and carry is None and not headed:
                 carry = (hit.start, hit.norm_start)
             headed, proxied = True, proxied or e.proxy_head

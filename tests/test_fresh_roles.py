@@ -106,3 +106,13 @@ def test_the_subject_of_a_support_verb_is_the_agent():
     e = next(e for e in _events("وتمكنت قوات النظام من السيطرة على قرية كفرنبل بعد معارك مع الفصائل.")
              if e.type == "territory_taken")
     assert e.actor1 == "syrian_government"
+
+
+def test_a_reply_on_the_source_of_fire_is_a_strike_of_its_own():
+    events = _events("قتل جنديان تركيان في قصف لقوات النظام على بلدة سرمين اليوم. وقالت أنقرة إن القوات التركية "
+                     "ردت على الهجوم ودمرت أهدافا في محيط بلدة سراقب.")
+    replies = [e for e in events if e.layer == "strike" and e.actor1 == "turkey"]
+    assert replies and replies[0].place_ar == "سراقب"
+    e = next(e for e in _events("وردت المدفعية التركية على مصادر النيران في محيط بلدة النيرب اليوم.")
+             if e.layer == "strike")
+    assert e.actor1 == "turkey"

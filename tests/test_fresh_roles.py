@@ -106,6 +106,9 @@ def test_the_subject_of_a_support_verb_is_the_agent():
     e = next(e for e in _events("وتمكنت قوات النظام من السيطرة على قرية كفرنبل بعد معارك مع الفصائل.")
              if e.type == "territory_taken")
     assert e.actor1 == "syrian_government"
+    e = next(e for e in _events("وقال المراسل إن الفصائل تمكنت من طرد قوات النظام من قرية كنصفرة.")
+             if e.type == "territory_taken")
+    assert e.actor1 == "opposition"
 
 
 def test_a_reply_on_the_source_of_fire_is_a_strike_of_its_own():

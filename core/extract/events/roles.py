@@ -276,7 +276,10 @@ def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> Acto
     cues = event_cues()
     first = min(d.triggers, key=lambda t: t.start)
     for a in reversed([a for a in in_clause if a.end <= first.start]):
-        if [w for w in words_between(text, a.end, first.start) if w not in cues["vso_skip"]] not in (["من"], ["في"]):
+        gap = [w for w in words_between(text, a.end, first.start) if w not in cues["vso_skip"]]
+        if len(gap) == 2 and gap[0] in cues["support_verbs"] and gap[1] in ("من", "في"):
+            return a  # SVO: "الفصائل تمكنت من طرد قوات النظام"
+        if gap not in (["من"], ["في"]):
             return None
         before = [w for w in words_between(text, max(d.clause.start, a.start - 30), a.start)
                   if w not in cues["vso_skip"]]

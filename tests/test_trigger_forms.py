@@ -68,3 +68,18 @@ def test_undergoer_and_nominal_reports(text):
 ])
 def test_states_and_non_events_stay_silent(text):
     assert not {t for t, _ in _events(text)} & {"territory_taken", "shelling", "airstrike"}, (text, _events(text))
+
+
+@pytest.mark.parametrize("past, masdar", [
+    ("استهدف", "استهداف"), ("استعاد", "استعادة"), ("استدعى", "استدعاء"), ("أسقط", "إسقاط"), ("أخلى", "إخلاء"),
+    ("أقام", "إقامة"), ("انسحب", "انسحاب"), ("اقتحم", "اقتحام"), ("توغل", "توغل"), ("سيطر", "سيطرة"),
+    ("استولى=استيلاء", "استيلاء"),
+])
+def test_masdar_class_derives_the_verbal_noun(past, masdar):
+    forms = expand(past, "masdar")
+    assert forms[0] == masdar and "ال" + masdar in forms
+
+
+def test_masdar_forms_are_triggers_with_clitics_and_pronouns():
+    for text in ("بدأ انسحاب القوات من البلدة", "وبعد انسحابها من المدينة", "أعلن الجيش إسقاط مسيرة"):
+        assert {"withdrawal", "aircraft_downed"} & {t.event_type for t in find_triggers(text)}, text

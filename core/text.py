@@ -127,6 +127,21 @@ def _identity_offsets(n: int) -> tuple[int, ...]:
     return _identity[:n]
 
 
+@cache
+def alnum_table() -> np.ndarray:
+    """Per BMP code point: ``chr(c).isalnum()`` (a letter or digit: regex ``\\w`` without "_"), for scans by table."""
+    return np.fromiter((chr(c).isalnum() for c in range(_BMP)), dtype=bool, count=_BMP)
+
+
+def bmp_codes(text: str) -> np.ndarray | None:
+    """The code points of ``text`` as an array, or None when one lies outside the BMP (or is a lone surrogate)."""
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+    return codes if len(codes) and int(codes.max()) < _BMP else None
+
+
 def _learn(codes: np.ndarray) -> None:
     for code in np.unique(codes).tolist():
         out = _TABLE[code]

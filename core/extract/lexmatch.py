@@ -19,12 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import ahocorasick
+import numpy as np
 
-from core.text import NormalizedText, normalize
+from core.text import NormalizedText, alnum_table, bmp_codes, normalize
 
 GAP = "…"
 DEFAULT_GAP_WORDS = 2
@@ -51,10 +52,20 @@ _NON_WORD_RE = re.compile(r"[^\w]|_")
 _WORD_REST_RE = re.compile(r"[^\W_ـ]+")  # word characters as :func:`is_word_char` has them (no tatweel)
 
 
+@cache
+def _keep_lut() -> np.ndarray:
+    """Per BMP code point: itself if a letter or digit (not _), else a space."""
+    return np.where(alnum_table(), np.arange(len(alnum_table()), dtype=np.uint32), np.uint32(32)).astype(np.uint32)
+
+
 @lru_cache(maxsize=32)
 def _padded(text: str) -> str:
-    """" " + text with every non-word character turned into a space (same length, shifted by one)."""
-    return " " + _NON_WORD_RE.sub(" ", text)
+    """" " + text with every non-word character turned into a space (same length, shifted by one): by a lookup
+    table over the code points (the regex substitution cost as much as the automaton pass)."""
+    codes = bmp_codes(text)
+    if codes is None:
+        return " " + _NON_WORD_RE.sub(" ", text)
+    return " " + _keep_lut()[codes].tobytes().decode("utf-32-le")
 
 
 @dataclass(frozen=True)
@@ -250,7 +261,7 @@ class LexiconMatcher:
             end = end_idx  # the padded text is shifted by one character
             start = end - key.length
             suffix = ""
-            if end < n:
+            if end < n and text[end] != " ":  # (most keys end at a space: no word goes on)
                 rest = word_rest(text, end)  # the word goes on after the key: only an allowed suffix may follow
                 if rest is not None:
                     tail = rest.group()

@@ -107,7 +107,7 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
             d.char_start, d.char_end = sentence.start, sentence.end
         places_from_pronoun(text, s_drafts)
         attach_fatalities(s_drafts, killed[bisect.bisect_left(killed_starts, sentence.start):
-                                           bisect.bisect_left(killed_starts, sentence.end)], sentence)
+                                           bisect.bisect_left(killed_starts, sentence.end)], sentence, text)
         drafts.extend(s_drafts)
     return drafts
 
@@ -128,8 +128,9 @@ def extract_events(doc: Document) -> list[Event]:
     places = sorted(places, key=lambda p: p.start)
     drafts = _sentence_drafts(text, seg, triggers, actors, places, casualty_counts(text))
     separate_spans(drafts)
+    actor_starts = [a.start for a in actors]
     for d in drafts:
-        retype_downing(text, d)
+        retype_downing(text, d, actors, actor_starts)
     budget.check()
     assign_actors(text, drafts, actors)
     retype_handover(text, drafts)

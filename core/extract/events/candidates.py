@@ -98,6 +98,11 @@ def _new_proposition(text: str, target: Draft, trig: TriggerMention, actors: lis
     return False
 
 
+def _names_aircraft(text: str, trig: TriggerMention) -> bool:
+    first = words_between(text, trig.start, trig.end)[:1]
+    return bool(first) and (first[0] in event_cues()["aircraft"] or strip_clitic(first[0]) in event_cues()["aircraft"])
+
+
 def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
                       triggers: list[TriggerMention], actors: list[ActorMention] = ()) -> list[Draft]:
     """Merge the triggers of one clause into event drafts (see module docstring, step 1)."""
@@ -123,7 +128,12 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
                                        or words_between(text, trig.end, trig.end + 12)[:1] == ["عليها"]
                                        or words_between(text, trig.end, trig.end + 12)[:1] == ["عليه"]):
             continue  # "المناطق التي تسيطر عليها"، "أول بلدة تسيطر عليها": a state or a description, not an event
-        reply = target is not None and (any(w in split_cues for w in words_between(text, target.end, trig.start))
+        # a downing and a strike are two events ("أسقطت ... طائرة، في وقت قتل فيه ... جراء قصف صاروخي")
+        downing_apart = target is not None and not trig.generic and "aircraft_downed" in (
+            target.event_type, trig.event_type) and target.event_type != trig.event_type and not _names_aircraft(
+            text, trig)  # "أسقطت الدفاعات الجوية طائرة مسيرة": the drone is what was downed
+        reply = target is not None and (downing_apart
+                                        or any(w in split_cues for w in words_between(text, target.end, trig.start))
                                         or _new_proposition(text, target, trig, actors)
                                         or _own_subject(text, clause, target, trig, actors))
         if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل":

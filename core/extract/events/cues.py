@@ -4,13 +4,14 @@ the document's normalized text, shared by every step."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
 import numpy as np
 
 from core import vocab
 from core.extract.segment import normalized
-from core.text import normalize
+from core.text import alnum_table, bmp_codes, normalize
 
 WORD_RE = re.compile(r"\w+")
 
@@ -77,6 +78,10 @@ def event_cues() -> dict:
         "approach_verbs": frozenset(normalize(w) for w in raw["approach_verbs"]),
         "approach_edges": frozenset(normalize(w) for w in raw["approach_edges"]),
         "approach_window": int(raw["approach_window"]),
+        "fatality_causes": frozenset(normalize(w) for w in raw.get("fatality_cause_cues") or []),
+        "fatality_prior": frozenset(normalize(w) for w in raw.get("fatality_prior_cues") or []),
+        "fatality_cause_window": int(raw.get("fatality_cause_window") or 0),
+        "support_verbs": frozenset(normalize(w) for w in raw.get("support_verbs") or []),
     }
 
 
@@ -100,13 +105,54 @@ def norm_slice(text: str, a: int, b: int) -> str:
     return norm[o2n[a if a > 0 else 0]:o2n[b if b < n else n]]  # (not max/min: called ~300 times a document)
 
 
+@cache
+def _word_char() -> np.ndarray:
+    """Per BMP code point: a regex ``\\w`` character (a letter, a digit or "_")."""
+    table = alnum_table().copy()
+    table[ord("_")] = True
+    return table
+
+
+@lru_cache(maxsize=8)
+def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object]:
+    """The document's normalized words (``WORD_RE``), found once: (normalized text, starts, ends, words, o2n)."""
+    norm, o2n = _norm_index(text)
+    codes = bmp_codes(norm)
+    if codes is None:
+        spans = [m.span() for m in WORD_RE.finditer(norm)]
+        starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    else:  # runs of word characters, from the changes of a per-character flag
+        flags = np.zeros(len(codes) + 2, dtype=np.int8)
+        flags[1:-1] = _word_char()[codes]
+        edges = np.flatnonzero(np.diff(flags))
+        starts, ends = edges[::2].tolist(), edges[1::2].tolist()
+    return norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n
+
+
+_LAST_INDEX: tuple = (None, None)  # (text, its _word_index) of the last call
+
+
 def words_between(text: str, a: int, b: int) -> list[str]:
-    """Normalized words of text[a:b] (original offsets)."""
+    """Normalized words of text[a:b] (original offsets): ``WORD_RE.findall`` on the normalized window,
+    read from the document's word index (a word cut by an end of the window is cut the same way)."""
     if b <= a:
         return []
-    norm, o2n = _norm_index(text)
+    global _LAST_INDEX
+    last = _LAST_INDEX  # (one read: another thread may swap it)
+    if last[0] is not text:  # (the same document asks hundreds of times in a row: no cache lookup)
+        last = _LAST_INDEX = (text, _word_index(text))
+    norm, starts, ends, words, o2n = last[1]
     n = len(text)
-    return WORD_RE.findall(norm, o2n[a if a > 0 else 0], o2n[b if b < n else n])
+    na, nb = o2n[a if a > 0 else 0], o2n[b if b < n else n]
+    i, j = bisect_right(ends, na), bisect_left(starts, nb)
+    if i >= j or na >= nb:
+        return []
+    out = words[i:j]
+    if starts[i] < na or ends[i] > nb:
+        out[0] = norm[max(starts[i], na):min(ends[i], nb)]
+    if j - 1 > i and ends[j - 1] > nb:
+        out[-1] = norm[starts[j - 1]:nb]
+    return out
 
 
 @lru_cache(maxsize=1 << 16)  # called for every word near every draft; the same few hundred words per document

@@ -5,9 +5,13 @@ aircraft_nouns, downing_results)."""
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
+
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import INFERRED_AGENT_RULES, Draft
+from core.model import ActorMention
 
 RETYPABLE = ("shelling",)  # the type "قصف/استهدف/ضربة" get when nothing names the instrument
 PREFERENCE = ("drone_strike", "bombing", "airstrike")  # "من الطائرات المسيرة ومدفعية الهاون": a drone strike
@@ -73,9 +77,22 @@ def retype_by_instrument(text: str, d: Draft) -> None:
             return
 
 
-def retype_downing(text: str, d: Draft) -> None:
+def _subject_before(text: str, actors: Sequence[ActorMention], starts: Sequence[int], d: Draft, at: int) -> bool:
+    """An actor named right before the verb in its clause ("الطيران التركي استهدف المقاتلة"): the verb's
+    subject stands before it, so the noun right after the verb is its object."""
+    i = bisect.bisect_left(starts, at) - 1
+    if i < 0:
+        return False
+    a = actors[i]
+    return a.start >= d.clause.start and a.end <= at and not text[a.end:at].strip()
+
+
+def retype_downing(text: str, d: Draft, actors: Sequence[ActorMention] = (),
+                   actor_starts: Sequence[int] = ()) -> None:
     """"استهدفت الفصائل مروحية للنظام ما أدى إلى سقوطها": targeting an aircraft (the object, not the
-    subject right after the verb) with a downing result later in the sentence is a downing."""
+    subject right after the verb) with a downing result later in the sentence is a downing. With the
+    subject before the verb ("الطيران التركي استهدف المقاتلة ... ما أدى لسقوطها") the word after it is the object.
+    ``actor_starts`` are the starts of ``actors`` (sorted)."""
     if d.layer != "strike" or d.event_type == "aircraft_downed":
         return
     cues = event_cues()
@@ -85,7 +102,7 @@ def retype_downing(text: str, d: Draft) -> None:
             continue
         after = words_between(text, t.end, min(d.sentence.end, t.end + 40))[:4]
         hit = next((i for i, w in enumerate(after) if w in aircraft or strip_clitic(w) in aircraft), None)
-        if hit is None or (t.pos == "verb" and hit == 0):
+        if hit is None or (t.pos == "verb" and hit == 0 and not _subject_before(text, actors, actor_starts, d, t.start)):
             continue  # "استهدفت مروحية للنظام بلدة ...": the aircraft is the subject
         rest = words_between(text, t.end, d.sentence.end)
         for i, w in enumerate(rest):

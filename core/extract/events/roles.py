@@ -162,11 +162,18 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             words = words_between(text, max(clause.start, a.start - 14), a.start)
             if " ".join(words[-2:]) in cues["passive"] or (words and words[-1] in cues["passive"]):
                 return a, "agent:passive", None
+    # a support verb's subject: "تمكنت الفصائل من طرد قوات النظام" (the noun after the verbal noun is its object)
+    supported = _support_subject(text, d, in_clause) if d.layer in ("advance", "strike") else None
+    if supported is not None:
+        return supported, "agent:support", None
     # verb: the subject right after it (VSO), skipping adverbs and time words
     for trig in sorted(d.triggers, key=lambda t: t.start):
         if trig.pos != "verb":
             continue
         after = [a for a in in_clause if a.start >= trig.end]
+        if after and any(b.end <= trig.start and not text[b.end:trig.start].strip() and not _has_target_cue(
+                text, clause.start, b) for b in in_clause):
+            continue  # "إن قوات النظام استهدفت القوات التركية": the subject stands right before the verb (SVO)
         if after:
             a = after[0]
             gap = words_between(text, trig.end, a.start)
@@ -194,6 +201,9 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                     w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or _nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
+            if d.layer == "strike" and gap and gap[-1] == "من" and len(gap) <= 4 and all(
+                    w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-1]):
+                return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "غارات من الطيران الروسي"
             if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
                 return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
             if len(gap) > (3 if light else 2) or (not light and any(
@@ -259,6 +269,23 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
         return agent, "agent:svo", None
     return None, "", None
+
+
+def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:
+    """The subject of a support verb ("تمكنت"، "نجحت") right before من/في and the event word."""
+    cues = event_cues()
+    first = min(d.triggers, key=lambda t: t.start)
+    for a in reversed([a for a in in_clause if a.end <= first.start]):
+        gap = [w for w in words_between(text, a.end, first.start) if w not in cues["vso_skip"]]
+        if len(gap) == 2 and gap[0] in cues["support_verbs"] and gap[1] in ("من", "في"):
+            return a  # SVO: "الفصائل تمكنت من طرد قوات النظام"
+        if gap not in (["من"], ["في"]):
+            return None
+        before = [w for w in words_between(text, max(d.clause.start, a.start - 30), a.start)
+                  if w not in cues["vso_skip"]]
+        return a if before and strip_clitic(before[-1]) in cues["support_verbs"] or (
+            before and before[-1] in cues["support_verbs"]) else None
+    return None
 
 
 def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:

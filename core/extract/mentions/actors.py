@@ -73,6 +73,14 @@ def _short_nouns_of(form: str, shorts: frozenset[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _definite_before_name(nt: NormalizedText, hit, nxt) -> bool:
+    """"طردت الفصائل قوات النظام": a head with the article is no construct, so the name after it is another actor;
+    only an adjective ("الشرطة العسكرية الروسية") or a head of its own noun phrase continues it."""
+    word = nt.text[hit.norm_start:hit.norm_end].split()[0]
+    bare = word[1:] if word[:1] in "وفبل" and word[1:].startswith("ال") else word
+    return bare.startswith("ال") and not (nxt.payload.kind == "adjective" or nxt.payload.after_head)
+
+
 @cache
 def _structure() -> _Structure:
     raw = vocab.load_yaml("actors.yaml")
@@ -132,19 +140,51 @@ def _outlet_heads() -> frozenset[str]:
 _LAST_WORD_RE = re.compile(r"(\w+)[\W_]*$")
 
 
+def _last_word(text: str, lo: int, hi: int) -> str | None:
+    """``_LAST_WORD_RE.search(text, lo, hi).group(1)``, read backwards from ``hi`` (the regex tries every
+    start in the window: the costliest step of actor resolution)."""
+    i = hi
+    while i > lo and not text[i - 1].isalnum():  # [\W_]: not a letter or digit
+        i -= 1
+    if i == lo:  # no letter or digit: only underscores could make a word
+        m = _LAST_WORD_RE.search(text, lo, hi)
+        return m and m.group(1)
+    end = i
+    while end < hi and text[end] == "_":  # \w+ is greedy: underscores right after the word are its own
+        end += 1
+    i -= 1
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_"):
+        i -= 1
+    return text[i:end]
+
+
 def _names_outlet(nt: NormalizedText, norm_start: int) -> bool:
     """"قناة (روسيا اليوم)"، "لتلفزيون سوريا": the name right after an outlet noun is the outlet's."""
-    m = _LAST_WORD_RE.search(nt.text, max(0, norm_start - 24), norm_start)
-    if m is None:
+    word = _last_word(nt.text, max(0, norm_start - 24), norm_start)
+    if word is None:
         return False
-    word, heads = m.group(1), _outlet_heads()
+    heads = _outlet_heads()
     return word in heads or (word[:1] in "وفبل" and word[1:] in heads)
+
+
+_PARTICIPLE_ENDINGS = ("", "ة", "ا", "ين", "ون", "ات", "ان", "تين", "تان")
+
+
+def participle_forms(lemma: str) -> list[str]:
+    """Every gender, number and case form of a masculine participle, bare and definite ("مدعوم" → المدعومين)."""
+    head, _, rest = lemma.partition(" ")
+    forms = [head + ending for ending in _PARTICIPLE_ENDINGS]
+    forms += ["ال" + f for f in forms]
+    return [f"{f} {rest}".strip() for f in forms]
 
 
 @cache
 def _cue_matcher() -> tuple[LexiconMatcher, int]:
     raw = vocab.load_yaml("actor_cues.yaml")
-    cues = [(c, "supporter", "none") for c in raw.get("supporter", [])]
+    phrases = list(raw.get("supporter", []))
+    for lemma in raw.get("supporter_participles") or []:
+        phrases += [f for f in participle_forms(str(lemma)) if f not in phrases]
+    cues = [(c, "supporter", "none") for c in phrases]
     return LexiconMatcher(cues, shared=True), int(raw["supporter_window"])
 
 
@@ -172,7 +212,7 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
         e: _Entry = hit.payload
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if e.head and nxt is not None and _HEAD_GAP_RE.match(nt.text[hit.norm_end:nxt.norm_start]) and (
-                nxt.payload.actor_id or nxt.payload.head):
+                nxt.payload.actor_id or nxt.payload.head) and not _definite_before_name(nt, hit, nxt):
             if e.head == "extend" and carry is None and not headed:
                 carry = (hit.start, hit.norm_start)
             headed, proxied = True, proxied or e.proxy_head
@@ -214,6 +254,7 @@ class _ProxyCues:
     clients: frozenset[str]
     gap_words: frozenset[str]
     pronouns: frozenset[str]
+    names: dict[str, str]  # a bare noun that names a patron only after a patron cue ("الموالية للحكومة")
 
 
 @cache
@@ -222,7 +263,24 @@ def _proxy_cues() -> _ProxyCues:
     return _ProxyCues(LexiconMatcher([(c, "patron", "none") for c in raw.get("patron_cues") or []], shared=True),
                       frozenset(raw.get("proxy_clients") or []),
                       frozenset(normalize(w) for w in raw.get("patron_gap_words") or []),
-                      frozenset(normalize(w) for w in raw.get("patron_pronouns") or []))
+                      frozenset(normalize(w) for w in raw.get("patron_pronouns") or []),
+                      {normalize(k): v for k, v in (raw.get("patron_names") or {}).items()})
+
+
+_PATRON_NAME_PREFIXES = (("لل", "ال"), ("ل", ""), ("", ""))
+
+
+def _patron_name(nt: NormalizedText, cue_end: int, names: dict[str, str]) -> tuple[str, int] | None:
+    """A bare patron noun right after a patron cue ("للحكومة", "من دمشق"): its actor and normalized end."""
+    for m in _WORD_RE.finditer(nt.text, cue_end, min(len(nt.text), cue_end + 24)):
+        word = m.group()
+        if word in ("من", "قبل"):
+            continue
+        for prefix, restore in _PATRON_NAME_PREFIXES:
+            if word.startswith(prefix) and restore + word[len(prefix):] in names:
+                return names[restore + word[len(prefix):]], m.end()
+        return None
+    return None
 
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -266,6 +324,10 @@ def _apply_proxies(nt: NormalizedText, found: list[_Found]) -> tuple[list[_Found
             patron = found[j]
             end, norm_end = patron.end, patron.norm_end
             dropped.add(j)
+        elif (named := _patron_name(nt, cue.norm_end, cues.names)) is not None:
+            patron = _Found(actors[named[0]], "name", 0, 0, 0, 0)
+            norm_end = named[1]
+            end = nt.span_to_original(cue.norm_end, norm_end)[1]
         else:
             continue
         proxy = proxies.get(patron.actor.actor_id) if patron is not None else None

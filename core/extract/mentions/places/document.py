@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from functools import cache
 from itertools import accumulate
 from itertools import chain as iter_chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from core.extract.mentions.places.common import _SENTENCE_END, _SPACE_WORD, _WORD_CHARS, _Match, _strip_proclitics
 from core.extract.mentions.places.cues import CueReading
@@ -20,6 +23,7 @@ from core.extract.mentions.places.roles import PlaceRoles
 from core.extract.mentions.places.unresolved import UnresolvedNames
 from core.extract.mentions.places.variants import SpellingVariants
 from core.model import PlaceMention
+from core.text import bmp_codes
 
 if TYPE_CHECKING:
     from core.extract.mentions.places.recognizer import PlaceRecognizer
@@ -37,18 +41,49 @@ def _any_inside(spans, found) -> bool:
                 return True
     return False
 
+@cache
+def _char_classes() -> tuple[np.ndarray, np.ndarray]:
+    """Per BMP code point: a name character of ``_WORD`` (Arabic letter, a-z, 0-9), and a space (regex ``\\s``)."""
+    name = np.zeros(0x10000, dtype=bool)
+    for lo, hi in (("\u0621", "\u064a"), ("a", "z"), ("0", "9")):
+        name[ord(lo):ord(hi) + 1] = True
+    space = np.fromiter((chr(c).isspace() for c in range(0x10000)), dtype=bool, count=0x10000)
+    return name, space
+
+
+def _token_spans(s: str) -> tuple[list[int], list[int]] | None:
+    """Starts and ends of the ``_WORD`` tokens of ``s`` (a run of name characters, or any other single character
+    but a space), by table; None for a text outside the BMP."""
+    codes = bmp_codes(s)
+    if codes is None:
+        return None
+    name_lut, space_lut = _char_classes()
+    name = np.zeros(len(codes) + 2, dtype=bool)
+    name[1:-1] = name_lut[codes]
+    inner = name[1:-1]
+    other = ~inner & ~space_lut[codes]
+    starts = np.flatnonzero(other | (inner & ~name[:-2]))
+    ends = np.flatnonzero(other | (inner & ~name[2:])) + 1
+    return starts.tolist(), ends.tolist()
+
+
 class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads, UnresolvedNames,
            SpellingVariants, PlaceRoles):
     """The work on one document (kept apart from the recognizer, which is shared and immutable)."""
 
     def __init__(self, rec: PlaceRecognizer, nt, s: str):
         self.rec, self.nt, self.s = rec, nt, s
-        # (spaces, token) pairs: the running sum of their lengths gives each token's start and end
-        pairs = _SPACE_WORD.findall(s)
-        self.words = list(map(itemgetter(1), pairs))
+        spans = _token_spans(s)
+        if spans is not None:
+            self.tok_starts, self.tok_ends = spans
+            self.words = [s[a:b] for a, b in zip(self.tok_starts, self.tok_ends, strict=True)]
+        else:
+            # (spaces, token) pairs: the running sum of their lengths gives each token's start and end
+            pairs = _SPACE_WORD.findall(s)
+            self.words = list(map(itemgetter(1), pairs))
+            bounds = list(accumulate(map(len, iter_chain.from_iterable(pairs))))
+            self.tok_starts, self.tok_ends = bounds[::2], bounds[1::2]
         self.n_tokens = len(self.words)
-        bounds = list(accumulate(map(len, iter_chain.from_iterable(pairs))))
-        self.tok_starts, self.tok_ends = bounds[::2], bounds[1::2]
         self.sentence_bounds = [i for i, w in enumerate(self.words) if w in _SENTENCE_END]
         self._sentence_admin: dict[int | None, Counter] = {}
         self._admin1_weights: tuple[Counter, dict[str, Counter]] | None = None

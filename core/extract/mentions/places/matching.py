@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import bisect
+from functools import cache
+
+import numpy as np
 
 from core.extract.mentions.places.common import _NONWORD_NOT_SPACE, _WORD_CHARS, _Match
+from core.text import bmp_codes
+
+
+@cache
+def _name_chars_lut() -> np.ndarray:
+    """Per BMP code point: itself if ``_NONWORD_NOT_SPACE`` keeps it (Arabic letters, a-z, 0-9, space), else a space."""
+    keep = np.zeros(0x10000, dtype=bool)
+    for lo, hi in (("\u0621", "\u064a"), ("a", "z"), ("0", "9"), (" ", " ")):
+        keep[ord(lo):ord(hi) + 1] = True
+    return np.where(keep, np.arange(0x10000, dtype=np.uint32), np.uint32(32)).astype(np.uint32)
 
 
 class MatchFinding:
@@ -13,7 +26,11 @@ class MatchFinding:
     def raw_matches(self) -> list[_Match]:
         """Every gazetteer key / highway phrase found at word boundaries (kept in self.found)."""
         s = self.s
-        padded = " " + _NONWORD_NOT_SPACE.sub(" ", s) + " "  # (a space stays a space)
+        codes = bmp_codes(s)
+        if codes is not None:  # the substitution below by a code-point table
+            padded = " " + _name_chars_lut()[codes].tobytes().decode("utf-32-le") + " "
+        else:
+            padded = " " + _NONWORD_NOT_SPACE.sub(" ", s) + " "  # (a space stays a space)
         found: list[tuple[int, int, str, str, tuple[str, ...], bool]] = []
         # highways by endpoint phrase and "both highways" phrases
         for p in self.road_word_starts():

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import ahocorasick
+import numpy as np
 import yaml
 
 from core.extract.mentions.places.common import _ASCII_UPPER, PROCLITICS, _Candidates, _norm_list, _strip_proclitics
@@ -19,9 +20,10 @@ from core.geo.gazetteer import Gazetteer, load_gazetteer
 from core.geo.names import name_key
 from core.model import PlaceMention
 from core.paths import PLACE_LEXICON_DIR as LEXICON_DIR
-from core.text import NormalizedText
+from core.text import NormalizedText, bmp_codes
 
-_QUOTES = re.compile("[" + re.escape("\"«»“”„‟'‘’`") + "]")  # (a regex: str.translate is slow on Arabic text)
+_QUOTE_CHARS = "\"«»“”„‟'‘’`"
+_QUOTES = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")  # (a regex: str.translate is slow on Arabic text)
 
 
 class PlaceRecognizer:
@@ -173,11 +175,24 @@ class PlaceRecognizer:
         if not text or not text.strip():
             return []
         nt = normalized(text)
-        s = _ASCII_UPPER.sub(lambda m: m.group().lower(), nt.text)  # "M5" → "m5" (length kept)
-        # quotes around names ("قرى "البانة وتل عثمان"") do not stand between a cue and its names (length kept)
-        s = _QUOTES.sub(" ", s)
+        codes = bmp_codes(nt.text)
+        if codes is not None:  # both replacements below in one pass, by a code-point table
+            s = _case_and_quotes_lut()[codes].tobytes().decode("utf-32-le")
+        else:
+            s = _ASCII_UPPER.sub(lambda m: m.group().lower(), nt.text)  # "M5" → "m5" (length kept)
+            # quotes around names ("قرى "البانة وتل عثمان"") do not stand between a cue and its names (length kept)
+            s = _QUOTES.sub(" ", s)
         doc = _Doc(self, nt, s)
         return doc.run()
+
+
+@cache
+def _case_and_quotes_lut():
+    """Per BMP code point: A-Z lowered, the quotes of ``_QUOTES`` a space, any other character itself."""
+    lut = np.arange(0x10000, dtype=np.uint32)
+    lut[ord("A"):ord("Z") + 1] += 32
+    lut[[ord(c) for c in _QUOTE_CHARS]] = 32
+    return lut
 
 
 def fast_normalize(text: str) -> NormalizedText:

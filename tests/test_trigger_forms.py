@@ -83,3 +83,8 @@ def test_masdar_class_derives_the_verbal_noun(past, masdar):
 def test_masdar_forms_are_triggers_with_clitics_and_pronouns():
     for text in ("بدأ انسحاب القوات من البلدة", "وبعد انسحابها من المدينة", "أعلن الجيش إسقاط مسيرة"):
         assert {"withdrawal", "aircraft_downed"} & {t.event_type for t in find_triggers(text)}, text
+
+
+def test_joint_patrol_with_an_adjective_between():
+    text = "انطلقت صباح اليوم الدورية البرية المشتركة الثانية بين القوات التركية والروسية في ريف الحسكة."
+    assert ("joint_patrol", "turkey") in _events(text)

@@ -13,6 +13,11 @@ A lexicon lists a lemma once with its class instead of every inflection:
   :mod:`core.extract.lexmatch`; the forms given here are those suffixes cannot reach.
 - ``nisba``: a relational adjective in the masculine ("روسي"): feminine, definite, plurals, duals.
 - ``dual``: the definite dual of a noun only ("رئيس" → الرئيسان، الرئيسين).
+- ``masdar``: the verbal noun of a derived verb given by its past stem, then its noun forms: form IV
+  أفعل → إفعال (أسقط → إسقاط), VII انفعل → انفعال (انسحب), VIII افتعل → افتعال (اقتحم), X استفعل →
+  استفعال (استهدف); hollow ones take ة (استعاد → استعادة، أقام → إقامة), defective ones ء (أخلى → إخلاء),
+  form V تفعّل is its own noun (توغل), a quadriliteral takes ة (سيطر → سيطرة). "past=masdar" names an
+  irregular one ("قصف=قصف").
 
 Hamza seats: a medial ؤ is also written ئ (مسؤول، مسئول); alef seats (أ إ آ ا), ى/ي and ة/ه are
 unified by :func:`core.text.normalize` before matching, so they need no variants here.
@@ -26,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 GAP = "…"
-CLASSES = ("fixed", "noun", "verb", "nisba", "dual")
+CLASSES = ("fixed", "noun", "verb", "nisba", "dual", "masdar")
 PRONOUNS = ("ه", "ها", "هم", "هما")
 _NO_ACCUSATIVE_ENDINGS = ("ة", "ا", "ى", "ء", "ات", "ين", "ون")
 _PREFIXED = ("ال", "بال", "لل", "وال", "فال", "كال")
@@ -85,6 +90,34 @@ def verb_forms(lemma: str) -> list[str]:
     return forms
 
 
+def masdar_of(past: str) -> str:
+    """The verbal noun of a derived verb (see the module docstring); "past=masdar" gives it as written."""
+    past, eq, given = past.partition("=")
+    if eq:
+        return given.strip()
+    past = past.strip()
+    defective = past.endswith(("ى", "ا")) and past[-2:-1] != "ا"
+    if past.startswith("است") and len(past) == 6:  # X: استهدف → استهداف; استعاد (hollow) → استعادة
+        if defective:  # استدعى → استدعاء
+            return past[:-1] + "اء"
+        if past[4] == "ا":
+            return past + "ة"
+        return past[:5] + "ا" + past[5:]
+    if past[:1] in "أإ" and len(past) == 4:  # IV: أسقط → إسقاط; أخلى → إخلاء; أقام → إقامة
+        if defective:
+            return "إ" + past[1:3] + "اء"
+        if past[2] == "ا":
+            return "إ" + past[1] + "ا" + past[3] + "ة"
+        return "إ" + past[1:3] + "ا" + past[3:]
+    if past[:1] == "ا" and len(past) == 5:  # VII انسحب → انسحاب, VIII اقتحم → اقتحام
+        return past[:4] + "ا" + past[4:]
+    if past[:1] == "ت" and len(past) == 4:  # V: توغل, تقدم
+        return past
+    if len(past) == 4:  # quadriliteral: سيطر → سيطرة
+        return past + "ة"
+    raise ValueError(f"no regular verbal noun for {past!r}: write it as 'past=masdar'")
+
+
 def nisba_forms(lemma: str) -> list[str]:
     fem = lemma + "ة"
     forms = [lemma, fem, lemma + "ين", lemma + "ون", lemma + "ات", lemma + "ان", fem[:-1] + "تان", fem[:-1] + "تين"]
@@ -110,6 +143,8 @@ def expand(lemma: str, form_class: str = "fixed") -> list[str]:
         heads = verb_forms(head)
     elif form_class == "nisba":
         heads = nisba_forms(head)
+    elif form_class == "masdar":
+        heads = noun_forms(masdar_of(head))
     elif form_class == "dual":
         heads = [_definite(_dual(head, oblique)) for oblique in (False, True)]
     else:

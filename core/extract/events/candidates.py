@@ -3,6 +3,8 @@ family into drafts clause by clause, then the sentence-level choice among the no
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core import vocab
 from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft, family_of
@@ -122,6 +124,10 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         if drafts and before and before[-1] in event_cues()["relatives"]:
             drafts[-1].triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
             continue
+        if _imperfect(text, trig) and (bool(before) and before[-1] in event_cues()["relatives"]
+                                       or words_between(text, trig.end, trig.end + 12)[:1] == ["عليها"]
+                                       or words_between(text, trig.end, trig.end + 12)[:1] == ["عليه"]):
+            continue  # "المناطق التي تسيطر عليها"، "أول بلدة تسيطر عليها": a state or a description, not an event
         # a downing and a strike are two events ("أسقطت ... طائرة، في وقت قتل فيه ... جراء قصف صاروخي")
         downing_apart = target is not None and not trig.generic and "aircraft_downed" in (
             target.event_type, trig.event_type) and target.event_type != trig.event_type and not _names_aircraft(
@@ -146,6 +152,12 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         best = max(target.triggers, key=lambda t: (not t.generic, type_priority(t.event_type)))
         target.event_type, target.layer = best.event_type, best.layer
     return _drop_anonymous_amid(text, drafts, clause, actors)
+
+
+def _imperfect(text: str, trig: TriggerMention) -> bool:
+    """A verb in the imperfect (ي/ت + a stem of three letters or more: يسيطر، تستهدف)."""
+    word = norm_slice(text, trig.start, trig.end)
+    return trig.pos == "verb" and word[:1] in ("ي", "ت") and len(word) >= 4 and not word.endswith("ت")
 
 
 ATTACK_GAP_WORDS = 3
@@ -259,12 +271,16 @@ def filter_sentence(text: str, drafts: list[Draft], actors: list[ActorMention]) 
 def drop_nested_mentions(text: str, triggers: list[TriggerMention], actors: list[ActorMention],
                          places: list[PlaceMention]) -> tuple[list[TriggerMention], list[PlaceMention]]:
     """The triggers and places that are not part of a longer actor name or trigger."""
-    # a trigger inside an actor name ("هيئة تحرير الشام") is not an event
+    # a trigger inside an actor name ("هيئة تحرير الشام") is not an event; one that only overlaps an actor's
+    # start is ("قصف الطيران" before "الطيران الروسي": the noun and its genitive agent)
     actor_len = [0] * (len(text) + 1)  # per character: length of the actor name covering it
+    actor_end = [0] * (len(text) + 1)  # per character: end of the actor name covering it
     for a in actors:
         if a.end > a.start:
             actor_len[a.start:a.end] = [a.end - a.start] * (a.end - a.start)
-    triggers = [t for t in triggers if not any(actor_len[t.start:t.end])]
+            actor_end[a.start:a.end] = [a.end] * (a.end - a.start)
+    triggers = [t for t in triggers if not (actor_len[t.start] and t.end <= actor_end[t.start])]
+    triggers = [_clipped(text, t, actor_len, actor_end) for t in triggers]
     in_trigger = [False] * (len(text) + 1)
     for t in triggers:
         if t.end > t.start:
@@ -272,6 +288,16 @@ def drop_nested_mentions(text: str, triggers: list[TriggerMention], actors: list
     # a place inside a longer actor name or a trigger ("قوات سوريا الديمقراطية", "إسقاط") is not a place
     places = [p for p in places if actor_len[p.start] <= p.end - p.start and not in_trigger[p.start]]
     return triggers, places
+
+
+def _clipped(text: str, t: TriggerMention, actor_len: list[int], actor_end: list[int]) -> TriggerMention:
+    """A trigger whose last words are the start of an actor name ("قصف الطيران" + "الطيران الروسي") ends
+    before the actor, so the actor is its genitive agent."""
+    for i in range(t.start + 1, t.end):
+        if actor_len[i] and not actor_len[i - 1] and actor_end[i] > t.end:
+            end = len(text[t.start:i].rstrip()) + t.start
+            return replace(t, end=end, surface=text[t.start:end]) if end > t.start else t
+    return t
 
 
 def separate_spans(drafts: list[Draft]) -> None:

@@ -30,6 +30,7 @@ class TriggerSpec:
     generic: bool
     modifiable: bool
     weak: bool = False
+    anchor_tail: bool = False  # a gap pattern "X … verb" whose mention is its last word (see find_triggers)
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,9 @@ def trigger_lexicon() -> TriggerLexicon:
         for entry in spec["entries"]:
             pos = entry["pos"]
             ts = TriggerSpec(event_type, pos, priorities[event_type], bool(entry.get("generic", False)),
-                             bool(entry.get("modifiable", False)), bool(entry.get("weak", False)))
-            suffix_set = "verb" if pos == "verb" else "noun"
+                             bool(entry.get("modifiable", False)), bool(entry.get("weak", False)),
+                             entry.get("anchor") == "tail")
+            suffix_set = "verb" if pos == "verb" and entry.get("anchor") != "tail" else "noun"
             for form in entry_forms(entry, "verb" if pos == "verb" else "noun"):
                 entries.append((form, ts, suffix_set))
     modifiers = [(str(form), event_type, "none") for event_type, forms in raw.get("modifiers", {}).items()
@@ -184,7 +186,13 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
                     generic = False
                     break
         layer = vocab.layer_of(event_type)
-        out.append(TriggerMention(event_type=event_type, layer=layer, surface=text[hit.start:hit.end],
-                                  start=hit.start, end=hit.end, weight=0.4 if spec.weak else (0.6 if generic else 1.0),
+        start, end = hit.start, hit.end
+        if spec.anchor_tail and hit.extent_end > hit.norm_end:
+            # "الطائرات الروسية قصفت": the instrument (often inside the agent's name) confirms the verb, which is
+            # the mention, so the instrument phrase stays the verb's subject
+            tail_start = nt.text.rfind(" ", hit.norm_end, hit.extent_end) + 1
+            start, end = nt.span_to_original(max(tail_start, hit.norm_end), hit.extent_end)
+        out.append(TriggerMention(event_type=event_type, layer=layer, surface=text[start:end],
+                                  start=start, end=end, weight=0.4 if spec.weak else (0.6 if generic else 1.0),
                                   pos=spec.pos, generic=generic))
     return out

@@ -111,9 +111,15 @@ with right, st.container(key="map_details_box"):
         st.markdown(timeline.card_html(card, ui.doc_link(card.doc_id, filters)), unsafe_allow_html=True)
 
 unplaced = map_df[map_df["lat"].isna() | map_df["lon"].isna()]
-with st.expander(f"Events without coordinates ({len(unplaced)}): unresolved or unplaced names"):
-    for card in timeline.event_cards(ui.with_details(timeline.chronological(unplaced).head(200)), L, sort=False):
-        st.markdown(timeline.card_html(card, ui.doc_link(card.doc_id, filters)), unsafe_allow_html=True)
+# Cards only once opened (a closed expander's content is still sent and rendered: up to 200 HTML cards
+# that would hold the browser up while the map loads).
+unplaced_box = st.expander(f"Events without coordinates ({len(unplaced)}): unresolved or unplaced names",
+                           key="map_unplaced", on_change="rerun")
+if unplaced_box.open:
+    with unplaced_box:
+        for card in timeline.event_cards(ui.with_details(timeline.chronological(unplaced).head(200)), L,
+                                         sort=False):
+            st.markdown(timeline.card_html(card, ui.doc_link(card.doc_id, filters)), unsafe_allow_html=True)
 
 ui.export_panel(map_df, map_filters,
                 ("png", "print-png", "pdf", "svg", "html", "csv", "xlsx", "geojson", "acled"), key="map_export",

@@ -253,7 +253,7 @@ def t(key: str) -> str:
 
 
 def inject_css() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)
+    st.html(CSS)  # style only: Streamlit puts it in its event container (no Markdown/HTML parsing, no element)
 
 
 def esc(value: object) -> str:

@@ -260,7 +260,12 @@ def test_map_page_counts_located_events_and_lists_the_rest(app):
     app.switch_page("pages/map.py").run()
     assert app.session_state["map_located"] == 11  # f7 is unresolved: not placed on the map
     assert any("1 without coordinates" in c.value for c in app.caption)
-    assert any("Events without coordinates (1)" in e.label for e in app.expander)
+    box = next(e for e in app.expander if "Events without coordinates (1)" in e.label)
+    assert not any("rasd-card" in m.value for m in box.markdown)  # closed: its cards are not sent
+    app.session_state["map_unplaced"] = True  # the analyst opens it
+    app.run()
+    box = next(e for e in app.expander if "Events without coordinates (1)" in e.label)
+    assert sum("rasd-card" in m.value for m in box.markdown) == 1
 
 
 def _row_id(table, event_id: str) -> int:

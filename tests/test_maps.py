@@ -329,3 +329,27 @@ def test_events_for_click(sample):
     assert list(event_layers.events_for_click(turkey, event_layers.parse_ref(f"rasd:r:{first}"))["event_id"]) == ["f10"]
     russian = int(ids[(sample["event_id"] == "f1").to_numpy()][0])
     assert event_layers.events_for_click(turkey, event_layers.parse_ref(f"rasd:r:{russian}")).empty
+
+
+@pytest.mark.parametrize("values", [[], [0, 3, 255], [-1, 0, 7], [0, 65_535], [-2, 40_000], [-5, 100_000_000]])
+def test_pack_round_trip_in_the_smallest_kind(values):
+    text = event_layers.pack(values)
+    assert event_layers.unpack(text) == values
+    kind = text.split(":")[0]
+    assert kind == {0: "u1", 1: "u1", 2: "i1", 3: "u2", 4: "i4", 5: "i4"}[
+        [[], [0, 3, 255], [-1, 0, 7], [0, 65_535], [-2, 40_000], [-5, 100_000_000]].index(values)]
+
+
+def test_sent_payload_is_the_packed_payload(sample):
+    """What build() sends unpacks to the same arrays as the plain payload, and is smaller."""
+    plain = event_layers.payload(sample)
+    layers = event_layers.build(sample)
+    sent = json.loads(layers.data_json)
+    for key, entry in plain["layers"].items():
+        for field in ("pl", "st", "r", "d", "a1", "a2", "f"):
+            if field in entry:
+                assert event_layers.unpack(sent["layers"][key][field]) == entry[field], (key, field)
+        assert sent["layers"][key]["areas"] == json.loads(event_layers.js_json(entry["areas"]))
+    many = pd.concat([sample] * 200, ignore_index=True)  # at size, the packed arrays are the smaller
+    assert (event_layers.build(many, detail=False).nbytes
+            < 0.75 * len(event_layers.js_json(event_layers.payload(many, detail=False)).encode()))

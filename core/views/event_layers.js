@@ -57,12 +57,30 @@
     for (var i = 0; i < values.length; i++) { acc += values[i]; out[i] = acc; }
     return out;
   }
+  // Integer arrays come packed as "<kind>:<base64>" (event_layers.pack): little-endian bytes of one kind.
+  var KINDS = {u1: Uint8Array, i1: Int8Array, u2: Uint16Array, i2: Int16Array, i4: Int32Array};
+  var LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  function unpack(value) {
+    if (typeof value !== 'string') { return value; }
+    var cut = value.indexOf(':'), T = KINDS[value.slice(0, cut)], bytes;
+    if (Uint8Array.fromBase64) { bytes = Uint8Array.fromBase64(value.slice(cut + 1)); } else {
+      var bin = atob(value.slice(cut + 1)), n = bin.length;
+      bytes = new Uint8Array(n);
+      for (var i = 0; i < n; i++) { bytes[i] = bin.charCodeAt(i); }
+    }
+    if (LITTLE || T.BYTES_PER_ELEMENT === 1) { return new T(bytes.buffer, bytes.byteOffset, bytes.length / T.BYTES_PER_ELEMENT); }
+    var view = new DataView(bytes.buffer), out = new T(bytes.length / T.BYTES_PER_ELEMENT), get = 'get' + T.name.replace('Array', '');
+    for (var j = 0; j < out.length; j++) { out[j] = view[get](j * T.BYTES_PER_ELEMENT, true); }
+    return out;
+  }
+  R.unpack = unpack;
   R.load = function (group, payload) {
     var data = {raw: payload, day0: payload.day0, layers: {}, heat: null};
     var pl = payload.places;
     data.places = pl;
     Object.keys(payload.layers).forEach(function (key) {
       var e = payload.layers[key];
+      ['pl', 'st', 'r', 'd', 'a1', 'a2', 'f', 'cnt'].forEach(function (k) { if (e[k] !== undefined) { e[k] = unpack(e[k]); } });
       var n = e.pl.length, lat = new Float64Array(n), lon = new Float64Array(n);
       for (var i = 0; i < n; i++) { lat[i] = pl.lat[e.pl[i]]; lon[i] = pl.lon[e.pl[i]]; }
       data.layers[key] = {key: key, n: n, lat: lat, lon: lon, pl: e.pl, st: e.st, rows: undelta(e.r),

@@ -3,7 +3,9 @@
 1. Extraction of N generated documents (bench/corpus_gen.py, ~2,500 characters) into an event store:
    one process, ``--engine local`` with 2 processes, Dask LocalCluster with 2 workers; the rate counts
    the run itself (reading, extracting, committing), the engine's start-up (warming each worker) is
-   given apart. Speed-up = rate / one-process rate.
+   given apart. Speed-up = rate / one-process rate. The CPU split: the command's own CPU (reading, shipping,
+   committing, Dask's scheduler) and its workers' (per process, psutil); with the cores all busy the
+   speed-up cannot pass ``cpu_ceiling_speedup`` = one-process CPU / ((command + workers CPU) / cores).
 2. Filter → frame on a store of M events (DuckDB, core.table.duckquery) next to today's pandas path
    (read the file, ``Filters.apply``) on M/10 events.
 3. Peak memory of a dashboard process (Streamlit AppTest of app.py: Overview, Timeline and Map pages) on
@@ -61,7 +63,10 @@ def extraction(n_docs: int, workers: int = 2, tmp: Path | None = None) -> dict:
     corpus = corpus_gen.write_jsonl(tmp / "corpus.jsonl", n_docs)
     makers = {"one process": engines.InlineEngine, f"local, {workers} processes": lambda: engines.LocalEngine(workers),
               f"dask LocalCluster, {workers} workers": lambda: engines.DaskEngine(workers)}
-    out: dict = {"documents": n_docs, "mean_chars": round(corpus.stat().st_size / n_docs / 1.8)}
+    # fewer, larger tasks; at a small (CI) size still several per worker, so the work is shared
+    partition_size = min(engines.PARTITION_SIZE, max(10, n_docs // (4 * workers)))
+    out: dict = {"documents": n_docs, "mean_chars": round(corpus.stat().st_size / n_docs / 1.8),
+                 "partition_size": partition_size, "cores": os.cpu_count()}
     for name, make in makers.items():
         t0 = time.perf_counter()
         engine = make()
@@ -69,22 +74,53 @@ def extraction(n_docs: int, workers: int = 2, tmp: Path | None = None) -> dict:
         store = EventStore.open(tmp / f"store-{len(out)}", create=True)
         sink = StoreSink(store)
         load = load_average()
-        cpu = time.process_time()
+        cpu, helpers = time.process_time(), children_cpu()
         try:
-            stats = engines.run(iter_items(corpus), sink, engine)
+            stats = engines.run(iter_items(corpus), sink, engine, partition_size=partition_size)
         finally:
             cpu = time.process_time() - cpu
+            helpers = {pid: t - helpers.get(pid, 0.0) for pid, t in children_cpu().items()}
             engine.close()
         t1 = time.perf_counter()
         sink.finish()
-        # the command's own CPU during the run (reading, shipping, committing; with Dask also its scheduler):
-        # the time it takes from the workers on a machine whose cores they fill
+        # the command's own CPU during the run (reading, shipping, committing; with Dask also its scheduler) is
+        # taken from the workers on a machine whose cores they fill; the workers' CPU is read per process
+        workers_cpu = sum(helpers.values())
         out[name] = {"docs_per_s": round(stats.docs_per_second, 1), "seconds": round(stats.seconds, 1),
-                     "command_cpu_s": round(cpu, 1), "load_before": load, "startup_s": round(startup, 1),
+                     "command_cpu_s": round(cpu, 2), "workers_cpu_s": round(workers_cpu, 2),
+                     "workers_cpu_each_s": sorted((round(t, 2) for t in helpers.values() if t >= 0.05), reverse=True),
+                     "command_cpu_share": round(cpu / (cpu + workers_cpu), 3) if cpu + workers_cpu else None,
+                     "load_before": load, "startup_s": round(startup, 1),
                      "regroup_s": round(time.perf_counter() - t1, 1), "events": stats.events, "failed": stats.failed}
     base = out["one process"]["docs_per_s"]
+    one_cpu = out["one process"]["command_cpu_s"]
     for name in makers:
-        out[name]["speedup"] = round(out[name]["docs_per_s"] / base, 2) if base else None
+        r = out[name]
+        r["speedup"] = round(r["docs_per_s"] / base, 2) if base else None
+        # what the CPU split allows on this machine's cores, whatever the load: the one-process CPU over the
+        # time the cores need for the command and its workers (and no less than the busiest worker's)
+        busiest = max(r["workers_cpu_each_s"], default=0.0)
+        need = max((r["command_cpu_s"] + r["workers_cpu_s"]) / (os.cpu_count() or 1), busiest, r["command_cpu_s"])
+        r["cpu_ceiling_speedup"] = round(one_cpu / need, 2) if need else None
+        # the same, counting only the command's competition with its workers (worker CPU taken as the work itself:
+        # on a loaded machine the workers' CPU seconds inflate as well)
+        cores = min(os.cpu_count() or 1, max(1, len(r["workers_cpu_each_s"])))
+        total = r["command_cpu_s"] + r["workers_cpu_s"]
+        r["ceiling_from_command_share"] = round(cores * r["workers_cpu_s"] / total, 2) if r["workers_cpu_s"] else 1.0
+    return out
+
+
+def children_cpu() -> dict[int, float]:
+    """CPU seconds (user + system) of each process this one started, and theirs (pool workers, nannies)."""
+    import psutil
+
+    out = {}
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            t = proc.cpu_times()
+            out[proc.pid] = t.user + t.system
+        except psutil.Error:
+            pass
     return out
 
 

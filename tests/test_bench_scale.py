@@ -24,6 +24,9 @@ def test_bench_scale(capsys):
     engines = [k for k in x if isinstance(x[k], dict)]
     assert len(engines) == 3 and len({x[k]["events"] for k in engines}) == 1  # the same events everywhere
     assert all(x[k]["docs_per_s"] > 0 and x[k]["failed"] == 0 for k in engines)
+    assert all(0 < x[k]["command_cpu_share"] <= 1 and x[k]["cpu_ceiling_speedup"] > 0
+               and x[k]["ceiling_from_command_share"] > 0 for k in engines)
+    assert x["one process"]["workers_cpu_s"] < 0.5 * x["one process"]["command_cpu_s"]  # the work ran in-process
     q = results["queries"]
     assert q["events"] == 100_000
     for name, r in q["duckdb"].items():

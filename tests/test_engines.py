@@ -86,6 +86,42 @@ def test_dask_local_cluster_gives_the_in_process_events(corpus, reference, tmp_p
     assert sorted(store.documents()["doc_id"]) == sorted(reference.documents()["doc_id"])
 
 
+@pytest.mark.parametrize("staged", [True, False], ids=["staged-files", "arrow-tables"])
+def test_worker_parts_give_the_in_process_events(corpus, reference, tmp_path, staged):
+    """What workers hand back (parts written into the store's staging folder, or Arrow tables from another
+    machine) commits the same events and registry as the in-process path, and leaves no staged file behind."""
+    store = EventStore.open(tmp_path / "st", create=True)
+    sink = StoreSink(store, commit_docs=25)
+    items = list(iter_items(corpus))
+    for start in range(0, len(items), 10):
+        records, parts, _ = engines.extract_partition(items[start:start + 10],
+                                                      staging=str(sink.staging) if staged else None)
+        assert all((p.file is not None) == staged for p in parts)
+        sink.add(records, parts)
+    sink.finish()
+    pd.testing.assert_frame_equal(_canonical(store.read_all()), _canonical(reference.read_all()))
+    cols = ["doc_id", "content_hash", "status", "n_events"]
+    got, expected = (s.documents()[cols].sort_values("doc_id").reset_index(drop=True) for s in (store, reference))
+    pd.testing.assert_frame_equal(got, expected)
+    assert not (store.path / "staging").exists()
+
+
+def test_a_dead_runs_staging_folder_is_removed(tmp_path):
+    import socket
+
+    store = EventStore.open(tmp_path / "st", create=True)
+    host = socket.gethostname().replace("-", "_")
+    dead = store.path / "staging" / f"run-{host}-999999999-abc"  # no such process
+    dead.mkdir(parents=True)
+    (dead / "x-2020-02.parquet").write_bytes(b"half a file")
+    live = store.path / "staging" / f"run-{host}-{os.getpid()}-def"  # another run of this (live) process
+    live.mkdir()
+    sink = StoreSink(store)
+    assert not dead.exists() and live.exists() and sink.staging.is_dir()
+    sink.finish()
+    assert not sink.staging.exists() and live.exists()
+
+
 def test_killed_run_resumes_without_duplicates_or_gaps(corpus, reference, tmp_path):
     out = tmp_path / "st"
     proc = subprocess.Popen([sys.executable, "-m", "core", "extract", str(corpus), "--out", str(out), "--workers", "1",

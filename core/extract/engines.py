@@ -2,11 +2,13 @@
 
 Extraction is a pure function of one document (:func:`extract_item`); an engine runs it over
 partitions of a few hundred documents (:func:`extract_partition`) and hands the results back to
-this process, which writes them (a store commit every ``commit_docs`` documents, so a killed run
+this process, which commits them (every ``commit_docs`` documents, so a killed run
 loses at most the documents since the last commit and resumes without duplicates: documents whose
 content hash is in the registry are skipped). Each worker loads the gazetteer, automata and
 lexicons once (:func:`warm_up`: the loaders are cached per process; a Dask worker plugin or the
-process pool's initializer calls it), never shipped with the tasks.
+process pool's initializer calls it), never shipped with the tasks. Workers that see the store's disk
+write their events there as staged part files (:func:`core.table.dataset.event_parts`) and hand back only
+the registry records and the file names: the committing process converts and writes no event rows.
 
 * ``inline``: this process (``--engine local --workers 1``);
 * ``local``: a process pool over the machine's cores;
@@ -29,7 +31,8 @@ from core.extract.budget import DOC_SECONDS, time_budget
 from core.extract.inputs import Item, partitions
 from core.table import registry
 
-PARTITION_SIZE = 100  # documents per task: large enough to amortize a task, small enough to balance
+PARTITION_SIZE = 250  # documents per task: large enough to amortize a task (its parts' validation and files),
+# small enough to balance
 COMMIT_DOCS = 2_000  # documents per store commit
 MAX_WARNINGS = 1_000  # document warnings kept for the report (a big run would print too many)
 
@@ -39,9 +42,11 @@ def warm_up() -> None:
     """Load everything extraction needs (cached for the life of the process)."""
     from core.extract.events import extract_events
     from core.extract.ingest import document_from_text
+    from core.table.dataset import event_parts
+    from core.table.store import events_to_frame
 
     doc, _ = document_from_text("warm-up", "قصفت القوات التركية مواقع في سراقب أمس.", published="2020-02-01")
-    extract_events(doc)
+    event_parts(events_to_frame(extract_events(doc)))
 
 
 def extract_item(item: Item) -> tuple[registry.DocumentRecord, list, list[str]]:
@@ -79,17 +84,24 @@ def extract_item(item: Item) -> tuple[registry.DocumentRecord, list, list[str]]:
         return replace(base, status="error", error=f"{type(exc).__name__}: {exc}"), [], []
 
 
-def extract_partition(items: list[Item]) -> tuple[list[registry.DocumentRecord], pd.DataFrame, list[str]]:
-    """Records, the event table (group ids not yet assigned) and the warnings of a partition of documents."""
+def extract_partition(items: list[Item], staging: str | None = None, as_frame: bool = False
+                      ) -> tuple[list[registry.DocumentRecord], list | pd.DataFrame, list[str]]:
+    """Records (with their number of events), the events as validated Arrow parts by month (group ids not yet
+    assigned) and the warnings of a partition of documents. With ``staging`` (a folder of the store) the parts
+    are written there as files and only their names travel back: the process that commits does not convert
+    or write event rows. ``as_frame``: the events as a frame, converted by the sink once per commit (the
+    in-process engine: there is no other process to hand the work to)."""
+    from core.table.dataset import event_parts
     from core.table.store import events_to_frame
 
     records, events, warnings = [], [], []
     for item in items:
         record, doc_events, doc_warnings = extract_item(item)
-        records.append(record)
+        records.append(replace(record, n_events=len(doc_events)))
         events.extend(doc_events)
         warnings.extend(doc_warnings)
-    return records, events_to_frame(events), warnings
+    frame = events_to_frame(events)
+    return records, frame if as_frame else event_parts(frame, staging), warnings
 
 
 # ---- engines ------------------------------------------------------------------------------------
@@ -98,14 +110,15 @@ class InlineEngine:
 
     description = "in-process"
     workers = 1
+    shared_disk = False  # nothing to stage: this process converts and writes the events at each commit
 
     def __init__(self) -> None:
         warm_up()
 
-    def submit(self, fn: Callable, arg) -> Future:
+    def submit(self, fn: Callable, arg, **kwargs) -> Future:
         future: Future = Future()
         try:
-            future.set_result(fn(arg))
+            future.set_result(fn(arg, **kwargs))
         except BaseException as exc:  # noqa: BLE001 - handed back through the future like the other engines
             future.set_exception(exc)
         return future
@@ -124,6 +137,7 @@ class LocalEngine:
         import multiprocessing
 
         self.workers = workers or os.cpu_count() or 1
+        self.shared_disk = True
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["core.extract.engines", "core.extract.events"])
         self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=warm_up)
@@ -131,8 +145,8 @@ class LocalEngine:
         list(self.pool.map(_noop, range(self.workers * 2)))
         self.description = f"local, {self.workers} processes"
 
-    def submit(self, fn: Callable, arg) -> Future:
-        return self.pool.submit(fn, arg)
+    def submit(self, fn: Callable, arg, **kwargs) -> Future:
+        return self.pool.submit(fn, arg, **kwargs)
 
     def wait_any(self, futures: set) -> tuple[set, set]:
         done, pending = wait(futures, return_when=FIRST_COMPLETED)
@@ -161,7 +175,17 @@ class WarmUpPlugin:
 # variables, e.g. DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False, see README "Scale".)
 QUIET_WORKERS = {"distributed.worker.profile.enabled": False,
                  "distributed.admin.system-monitor.gil.enabled": False,
-                 "distributed.admin.system-monitor.interval": "2s"}
+                 "distributed.admin.system-monitor.interval": "2s",
+                 "distributed.worker.memory.monitor-interval": "1s"}
+# The LocalCluster's scheduler runs in this process, which also reads the input and commits: on a machine whose
+# cores all run workers its time is taken from them. Its periodic work is made rare: no work stealing (the
+# tasks are alike and queued a few per worker), no active memory manager (results are small and go at once),
+# event-loop health checks and the client's cluster polling every few seconds instead of every few ms.
+QUIET_SCHEDULER = {"distributed.scheduler.work-stealing": False,
+                   "distributed.scheduler.active-memory-manager.start": False,
+                   "distributed.admin.tick.interval": "1s",
+                   "distributed.client.scheduler-info-interval": "10s",
+                   "distributed.deploy.cluster-repr-interval": "10s"}
 
 
 class DaskEngine:
@@ -172,21 +196,26 @@ class DaskEngine:
         from distributed import Client, LocalCluster
 
         self.cluster = None
+        # workers of a LocalCluster see the store's folder: they write their parts there (see dataset.event_parts);
+        # those of another machine send the parts back as Arrow tables
+        self.shared_disk = not scheduler
         if scheduler:
             self.client = Client(scheduler)
         else:
-            with dask.config.set(QUIET_WORKERS):  # handed to the worker processes by their nannies
+            # QUIET_WORKERS is handed to the worker processes by their nannies; QUIET_SCHEDULER is read when the
+            # scheduler and the client start, here
+            with dask.config.set({**QUIET_WORKERS, **QUIET_SCHEDULER}):
                 self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                             processes=True, dashboard_address=":0", silence_logs=40)
-            self.client = Client(self.cluster)
+                self.client = Client(self.cluster)
         self.client.register_plugin(_as_worker_plugin(WarmUpPlugin()))
         self.client.wait_for_workers(1)
         self.workers = len(self.client.scheduler_info()["workers"])
         self.description = f"dask, {self.workers} workers"
         self.dashboard = self.client.dashboard_link
 
-    def submit(self, fn: Callable, arg):
-        return self.client.submit(fn, arg, pure=False)
+    def submit(self, fn: Callable, arg, **kwargs):
+        return self.client.submit(fn, arg, pure=False, **kwargs)
 
     def wait_any(self, futures: set) -> tuple[set, set]:
         from distributed import wait as dask_wait
@@ -248,6 +277,10 @@ def run(items: Iterable[Item], sink, engine, *, skip: Callable[[Item], bool] | N
     An interruption (Ctrl-C, SIGTERM) hands what is done to the sink before it propagates.
     """
     stats = RunStats()
+    # where the workers write their parts: the sink's staging folder when they see its disk
+    staging = getattr(sink, "staging", None) if getattr(engine, "shared_disk", False) else None
+    staging = str(staging) if staging else None
+    as_frame = isinstance(engine, InlineEngine)
     max_in_flight = max_in_flight or max(2, engine.workers * 3)
     seen_ids: set[str] = set()
     t0 = time.perf_counter()
@@ -277,7 +310,7 @@ def run(items: Iterable[Item], sink, engine, *, skip: Callable[[Item], bool] | N
             stats.problems.extend(problems[: max(0, MAX_WARNINGS - len(stats.problems))])
             stats.extracted += len(records)
             stats.failed += sum(r.status in registry.RETRIED_STATUSES for r in records)
-            stats.events += len(events)
+            stats.events += len(events) if isinstance(events, pd.DataFrame) else sum(p.rows for p in events)
             _tick(progress, len(records), events=stats.events, failed=stats.failed)
 
     pending: set = set()
@@ -286,7 +319,7 @@ def run(items: Iterable[Item], sink, engine, *, skip: Callable[[Item], bool] | N
             if len(pending) >= max_in_flight:
                 done, pending = engine.wait_any(pending)
                 collect(done)
-            pending.add(engine.submit(extract_partition, part))
+            pending.add(engine.submit(extract_partition, part, staging=staging, as_frame=as_frame))
         while pending:
             done, pending = engine.wait_any(pending)
             collect(done)

@@ -155,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
         engine.close()
+        sink.close()  # a stopped run's staged files (never committed) go with its staging folder
     if not args.quiet:
         for warning in stats.warnings:
             print(warning, file=sys.stderr)

@@ -10,11 +10,12 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from core.extract.engines import COMMIT_DOCS
 from core.extract.groups import assign_groups
 from core.table import registry, schema
-from core.table.dataset import EventStore, StoreError, WriteResult
+from core.table.dataset import EventPart, EventStore, StoreError, WriteResult, event_parts
 from core.table.store import events_to_frame, read_table, write_table
 
 
@@ -30,15 +31,20 @@ class StoreSink:
         self.store, self.replace, self.force = store, replace, force
         self.commit_docs, self.commit_seconds = commit_docs, commit_seconds
         self.records: list[registry.DocumentRecord] = []
-        self.frames: list[pd.DataFrame] = []
+        self.parts: list[EventPart] = []  # made by the workers
+        self.frames: list[pd.DataFrame] = []  # made in this process: converted once per commit
         self.result = WriteResult()
         self.last_commit = time.monotonic()
         self.replaced = False  # the rebuild's first commit happened
+        self.staging = store.new_staging()  # where workers that see this disk write their parts
 
-    def add(self, records: list[registry.DocumentRecord], events: pd.DataFrame) -> None:
+    def add(self, records: list[registry.DocumentRecord], events: list[EventPart] | pd.DataFrame) -> None:
         self.records.extend(records)
-        if not events.empty:
-            self.frames.append(events)
+        if isinstance(events, pd.DataFrame):
+            if not events.empty:
+                self.frames.append(events)
+        else:
+            self.parts.extend(events)
         if len(self.records) >= self.commit_docs or time.monotonic() - self.last_commit >= self.commit_seconds:
             self.flush()
 
@@ -47,22 +53,29 @@ class StoreSink:
             return
         if self.replace and not self.replaced and not any(r.status == "ok" for r in self.records):
             return  # a rebuild waits for a document that was read before it drops the old table
-        events = pd.concat(self.frames, ignore_index=True) if self.frames else None
+        if self.frames:
+            self.parts.extend(event_parts(pd.concat(self.frames, ignore_index=True)))
+            self.frames = []
         if self.replace and not self.replaced:
-            result = self.store.replace_all(self.records, events)
+            result = self.store.replace_all(self.records, self.parts)
             self.replaced = True
         else:
-            result = self.store.add(self.records, events, force=self.force or self.replace)
+            result = self.store.add(self.records, self.parts, force=self.force or self.replace)
         self.result = _sum(self.result, result)
-        self.records, self.frames = [], []
+        self.records, self.parts = [], []
         self.last_commit = time.monotonic()
 
     def finish(self) -> WriteResult:
         self.flush()
+        self.close()
         if self.replace and not self.replaced:
             raise StoreError("no document could be read and extracted: the table is left as it was")
         self.store.regroup(assign_groups)
         return self.result
+
+    def close(self) -> None:
+        """Remove this run's staging folder (what is committed is in the store; the rest is not)."""
+        self.store.drop_staging(self.staging)
 
 
 class FileSink:
@@ -73,8 +86,16 @@ class FileSink:
         self.records: list[registry.DocumentRecord] = []
         self.frames: list[pd.DataFrame] = []
 
-    def add(self, records: list[registry.DocumentRecord], events: pd.DataFrame) -> None:
+    staging = None  # the parts come back in memory
+
+    def close(self) -> None:
+        pass
+
+    def add(self, records: list[registry.DocumentRecord], events: list[EventPart] | pd.DataFrame) -> None:
         self.records.extend(records)
+        if isinstance(events, list):
+            tables = [p.table for p in events if p.rows]
+            events = schema.coerce_types(pa.concat_tables(tables).to_pandas()) if tables else events_to_frame([])
         if not events.empty:
             self.frames.append(events)
 

@@ -8,12 +8,19 @@ Layout (``STORE/``)::
     documents.00000007.parquet                   the registry (core.table.registry.DocumentRecord)
     errors.00000007.parquet                      every failed extraction (doc_id, hash, status, error, at)
     .lock                                        held by the one writer at a time
+    staging/run-HOST-PID-ID/…parquet             parts workers wrote during a run, not yet committed
 
 ``store.json`` is the commit point: a write puts new files beside the old ones, then replaces
 ``store.json`` (temp + rename) naming the new set, then deletes what is no longer named. A reader
 (or a writer killed midway) therefore sees the old store or the new one, never a mix; files a
 killed writer left unnamed are swept by the next write. Readers only read the files
 ``store.json`` names.
+
+Workers that see the store's disk write their events themselves (:func:`event_parts` with a staging
+folder): the run's process then commits a batch by renaming the staged files into ``events/`` and
+writing the registry and ``store.json``, so it neither converts nor writes event rows. Staged files are
+not under ``events/`` (the sweep leaves them alone); until a commit names them they are not part of the
+store, and a killed run's staging folder is removed by the next run.
 
 Group ids need the whole table (reports of one event may come from documents added on
 different days): :meth:`EventStore.regroup` recomputes them over the grouping columns of all
@@ -24,23 +31,28 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401 - pa.compute
 import pyarrow.parquet as pq
 
 from core.model import event_columns
 from core.table import registry, schema
-from core.table.atomic import locked, remove_stray_temps, write_atomic, write_bytes_atomic
+from core.table.atomic import _fsync_dir, locked, remove_stray_temps, write_atomic, write_bytes_atomic
 from core.table.tablefile import read_file
 
 SCHEMA_VERSION = 1  # 0 is a single-file table (events.parquet / .csv), migrated by migrate_file
 FORMAT = "rasd-event-store"
 MANIFEST = "store.json"
 EVENTS_DIR = "events"
+STAGING_DIR = "staging"
 UNKNOWN_MONTH = "unknown"
 GROUP_COLUMNS = ("doc_id", "type", "layer", "date", "char_start", "actor1", "actor1_side", "event_id", "lat", "lon",
                  "admin1_pcode", "group_id")
@@ -70,6 +82,44 @@ def arrow_schema() -> pa.Schema:
              **{c: pa.int64() for c in ("geo_precision", "fatalities", "char_start", "char_end")},
              **{c: pa.bool_() for c in ("core", "published_inferred")}}
     return pa.schema([(c, kinds.get(c, pa.string())) for c in event_columns()])
+
+
+@dataclass(frozen=True)
+class EventPart:
+    """The events of one month from one batch of documents: an Arrow table in memory, or a file a worker staged
+    (``file``, an absolute path under the store's staging folder) that a commit renames into the table."""
+
+    month: str
+    rows: int
+    table: pa.Table | None = None
+    file: str | None = None
+
+
+def event_parts(events: pd.DataFrame, staging: str | os.PathLike | None = None) -> list[EventPart]:
+    """Validate ``events``, convert them to the parts' Arrow schema once, split them by month; with ``staging``
+    (a folder) each month is written there as a Parquet file, else kept in memory. Runs in the workers."""
+    if events is None or events.empty:
+        return []
+    valid = schema.validate(events)
+    months = month_of(valid["date"]).to_numpy()
+    whole = pa.Table.from_pandas(valid[event_columns()], schema=arrow_schema(), preserve_index=False)
+    parts = []
+    batch = uuid.uuid4().hex[:12]
+    for month in sorted(set(months)):
+        table = whole.filter(pa.array(months == month))
+        if staging is None:
+            parts.append(EventPart(month, table.num_rows, table=table))
+            continue
+        path = Path(staging) / f"{batch}-{month}.parquet"
+        pq.write_table(table, path, compression="zstd")
+        with open(path, "rb") as fh:
+            os.fsync(fh.fileno())
+        parts.append(EventPart(month, table.num_rows, file=str(path)))
+    return parts
+
+
+def _part_table(part: EventPart) -> pa.Table:
+    return part.table if part.table is not None else pq.read_table(part.file)
 
 
 def month_of(dates: pd.Series) -> pd.Series:
@@ -181,19 +231,43 @@ class EventStore:
                 "events": sum(int(p["rows"]) for p in m["parts"]), "parts": len(m["parts"]),
                 "months": sorted({p["month"] for p in m["parts"]}), "groups_current": m.get("groups_current", True)}
 
+    # ---- staging (parts written by the workers of a run) -----------------------------------
+    def new_staging(self) -> Path:
+        """A staging folder for one run; the folders of runs no longer alive on this host are removed first."""
+        root = self.path / STAGING_DIR
+        host = socket.gethostname().replace("-", "_")
+        for old in root.glob("run-*") if root.exists() else ():
+            owner = old.name.split("-")
+            if len(owner) >= 4 and owner[1] == host and owner[2].isdigit() and not _alive(int(owner[2])):
+                shutil.rmtree(old, ignore_errors=True)
+        folder = root / f"run-{host}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        folder.mkdir(parents=True)
+        return folder
+
+    @staticmethod
+    def drop_staging(folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        with_parent = folder.parent
+        if with_parent.name == STAGING_DIR and with_parent.exists() and not any(with_parent.iterdir()):
+            with_parent.rmdir()
+
     # ---- writing ---------------------------------------------------------------------------
-    def add(self, records: list[registry.DocumentRecord], events: pd.DataFrame | None = None,
+    def add(self, records: list[registry.DocumentRecord], events: pd.DataFrame | list[EventPart] | None = None,
             force: bool = False) -> WriteResult:
         """Add documents and their events. A document already there with the same content hash is left as it
-        is (unless ``force`` or its last extraction failed); one with another hash has its events replaced."""
+        is (unless ``force`` or its last extraction failed); one with another hash has its events replaced.
+
+        ``events`` is a frame, or the parts workers made (:func:`event_parts`; each record then carries its
+        number of events)."""
         ids = [r.doc_id for r in records]
         if len(set(ids)) != len(ids):
             dup = sorted({i for i in ids if ids.count(i) > 1})[:5]
             raise StoreError(f"one write holds the same doc_id twice: {', '.join(dup)}")
-        events = _events_frame(events)
-        stray = set(events["doc_id"]) - set(ids)
-        if stray:
-            raise StoreError(f"events of documents not in this write: {', '.join(sorted(stray)[:5])}")
+        if not isinstance(events, list):
+            events = _events_frame(events)
+            stray = set(events["doc_id"]) - set(ids)
+            if stray:
+                raise StoreError(f"events of documents not in this write: {', '.join(sorted(stray)[:5])}")
         with locked(self.path / ".lock"):
             m = self.manifest()
             reg = self._read_side_table(m, "documents")
@@ -202,17 +276,15 @@ class EventStore:
                          and known[r.doc_id][0] == r.content_hash and known[r.doc_id][1] not in registry.RETRIED_STATUSES}
             kept = [r for r in records if r.doc_id not in unchanged]
             replaced = {r.doc_id for r in kept if r.doc_id in known}
-            events = events[events["doc_id"].isin({r.doc_id for r in kept})]
-            per_doc = events["doc_id"].value_counts()
-            kept = [_with_count(r, int(per_doc.get(r.doc_id, 0))) for r in kept]
+            kept, parts = _counted(kept, events, unchanged)
             if not kept:
                 return WriteResult(unchanged=len(unchanged))
             new_reg = pd.concat([reg[~reg["doc_id"].isin(replaced)], registry.records_to_frame(kept)],
                                 ignore_index=True)
-            self._commit(m, drop_docs=replaced, new_events=events, registry_df=new_reg,
-                         new_errors=registry.errors_frame(kept), groups_current=events.empty and m["groups_current"])
+            self._commit(m, drop_docs=replaced, new_parts=parts, registry_df=new_reg,
+                         new_errors=registry.errors_frame(kept), groups_current=not parts and m["groups_current"])
         return WriteResult(added=len(kept) - len(replaced), replaced=len(replaced), unchanged=len(unchanged),
-                           events_written=len(events))
+                           events_written=sum(p.rows for p in parts))
 
     def remove(self, doc_ids: Iterable[str]) -> WriteResult:
         """Remove documents and all their events; unknown ids are ignored (the count says how many went)."""
@@ -223,11 +295,12 @@ class EventStore:
             gone = doc_ids & set(reg["doc_id"])
             if not gone:
                 return WriteResult()
-            self._commit(m, drop_docs=gone, new_events=None, registry_df=reg[~reg["doc_id"].isin(gone)],
+            self._commit(m, drop_docs=gone, new_parts=[], registry_df=reg[~reg["doc_id"].isin(gone)],
                          new_errors=None, groups_current=False)
         return WriteResult(removed=len(gone))
 
-    def replace_all(self, records: list[registry.DocumentRecord], events: pd.DataFrame | None = None) -> WriteResult:
+    def replace_all(self, records: list[registry.DocumentRecord],
+                    events: pd.DataFrame | list[EventPart] | None = None) -> WriteResult:
         """Rebuild: the store holds exactly these documents and events afterwards (one commit)."""
         if not records:
             raise StoreError("refusing to replace the store with no documents")
@@ -235,15 +308,13 @@ class EventStore:
             m = self.manifest()
             old = self._read_side_table(m, "documents")
             m = {**m, "parts": []}  # nothing of the old table is kept
-            events = _events_frame(events)
-            per_doc = events["doc_id"].value_counts()
-            records = [_with_count(r, int(per_doc.get(r.doc_id, 0))) for r in records]
-            self._commit(m, drop_docs=set(), new_events=events, registry_df=registry.records_to_frame(records),
+            records, parts = _counted(records, events if isinstance(events, list) else _events_frame(events), set())
+            self._commit(m, drop_docs=set(), new_parts=parts, registry_df=registry.records_to_frame(records),
                          new_errors=registry.errors_frame(records), groups_current=False)
         ids = {r.doc_id for r in records}
         n_old = len(set(old["doc_id"]) & ids)
         return WriteResult(added=len(ids) - n_old, replaced=n_old, removed=len(set(old["doc_id"]) - ids),
-                           events_written=len(events))
+                           events_written=sum(p.rows for p in parts))
 
     def regroup(self, assign_groups: Callable[[pd.DataFrame], pd.DataFrame]) -> int:
         """Recompute ``group_id`` over the whole table with ``assign_groups`` (core.extract.groups); rewrite only
@@ -287,7 +358,7 @@ class EventStore:
         return n_changed
 
     # ---- the commit ------------------------------------------------------------------------
-    def _commit(self, m: dict, *, drop_docs: set[str], new_events: pd.DataFrame | None, registry_df: pd.DataFrame,
+    def _commit(self, m: dict, *, drop_docs: set[str], new_parts: list[EventPart], registry_df: pd.DataFrame,
                 new_errors: pd.DataFrame | None, groups_current: bool) -> None:
         gen = int(m["generation"]) + 1
         parts: list[dict] = []
@@ -305,15 +376,17 @@ class EventStore:
             table = table.filter(keep)
             if table.num_rows:
                 parts.append(self._write_part(table, part["month"], gen, i))
-        if new_events is not None and not new_events.empty:
-            valid = schema.validate(new_events)
-            months = month_of(valid["date"]).to_numpy()
-            # converted to Arrow once, then split by month (a conversion per month cost more than the extraction
-            # of a small batch: the client then held back the workers)
-            whole = pa.Table.from_pandas(valid[event_columns()], schema=arrow_schema(), preserve_index=False)
-            for j, month in enumerate(sorted(set(months))):
-                table = whole.filter(pa.array(months == month))
-                parts.append(self._write_part(table, month, gen, len(m["parts"]) + j))
+        seq = len(m["parts"])
+        in_memory: dict[str, list[pa.Table]] = {}
+        for new in new_parts:
+            if new.rows and new.file is not None:  # staged by a worker: renamed into the table, rows untouched
+                parts.append(self._adopt_part(Path(new.file), new.month, new.rows, gen, seq))
+                seq += 1
+            elif new.rows:
+                in_memory.setdefault(new.month, []).append(new.table)
+        for month in sorted(in_memory):  # one file per month for the batch
+            parts.append(self._write_part(pa.concat_tables(in_memory[month]), month, gen, seq))
+            seq += 1
         docs_name = f"documents.{gen:08d}.parquet"
         reg = registry.coerce_registry(registry_df)
         write_atomic(self.path / docs_name, lambda tmp: reg.to_parquet(tmp, index=False))
@@ -329,6 +402,14 @@ class EventStore:
         rel = f"{EVENTS_DIR}/month={month}/part-{gen:08d}-{seq:04d}.parquet"
         write_atomic(self.path / rel, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
         return {"file": rel, "month": month, "rows": table.num_rows}
+
+    def _adopt_part(self, staged: Path, month: str, rows: int, gen: int, seq: int) -> dict:
+        rel = f"{EVENTS_DIR}/month={month}/part-{gen:08d}-{seq:04d}.parquet"
+        target = self.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged, target)
+        _fsync_dir(target.parent)
+        return {"file": rel, "month": month, "rows": rows}
 
     def _write_generation(self, m: dict, gen: int, parts: list[dict], docs_name: str | None,
                           errors_name: str | None, groups_current: bool) -> None:
@@ -361,6 +442,34 @@ def _events_frame(events: pd.DataFrame | None) -> pd.DataFrame:
     if events is None or events.empty:
         return schema.coerce_types(pd.DataFrame(columns=event_columns()))
     return events
+
+
+def _counted(records: list[registry.DocumentRecord], events: pd.DataFrame | list[EventPart],
+             unchanged: set[str]) -> tuple[list[registry.DocumentRecord], list[EventPart]]:
+    """The records with their number of events, and the events of those records as parts."""
+    if isinstance(events, pd.DataFrame):
+        events = events[events["doc_id"].isin({r.doc_id for r in records})]
+        per_doc = events["doc_id"].value_counts()
+        return [_with_count(r, int(per_doc.get(r.doc_id, 0))) for r in records], event_parts(events)
+    parts = events
+    if unchanged:  # rare (another run committed them meanwhile): their rows are left out of the parts
+        keep = pa.array(sorted({r.doc_id for r in records}), pa.string())
+        parts = []
+        for part in events:
+            table = _part_table(part)
+            table = table.filter(pa.compute.is_in(table["doc_id"], value_set=keep))
+            parts.append(EventPart(part.month, table.num_rows, table=table))
+    return [_with_count(r, r.n_events) for r in records], parts
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _with_count(record: registry.DocumentRecord, n: int) -> registry.DocumentRecord:
@@ -406,6 +515,6 @@ def migrate_file(table: str | os.PathLike, store_path: str | os.PathLike) -> Eve
         rasd_version="") for doc_id, row in first.iterrows()]
     with locked(store.path / ".lock"):
         m = store.manifest()
-        store._commit(m, drop_docs=set(), new_events=df, registry_df=registry.records_to_frame(records),
+        store._commit(m, drop_docs=set(), new_parts=event_parts(df), registry_df=registry.records_to_frame(records),
                       new_errors=None, groups_current=True)
     return store

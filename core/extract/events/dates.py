@@ -67,6 +67,19 @@ def _since_cues() -> tuple[frozenset[str], frozenset[str]]:
     return (frozenset(normalize(w) for w in raw["since_words"]), frozenset(normalize(w) for w in raw["since_onsets"]))
 
 
+@cache
+def _period_anaphors() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("event_cues.yaml")["period_anaphors"])
+
+
+def _period_anaphor(d: Draft) -> bool:
+    """"سيطرت خلاله على عشرات القرى": "during it" right after the event word refers to a period told before (a
+    campaign), not a day ("اشتباكات قتل خلالها" is another word's)."""
+    anaphors = _period_anaphors()
+    after = d.clause.text[max(0, d.end - d.clause.start):max(0, d.end - d.clause.start) + 30]
+    return any(w.removeprefix("و") in anaphors for w in WORD_RE.findall(normalize(after))[:2])
+
+
 def _since_onset(clause_text: str) -> bool:
     """"منذ بدء الحملة"، "منذ انطلاق العملية": a period since an earlier event of unknown date."""
     since, onsets = _since_cues()
@@ -115,11 +128,18 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
         if rule == "time:clause" and own:
             cands = own
         if cands:
-            d.time = _explicit_apposition(min(cands, key=lambda t: abs(t.start - anchor)), cands)
+            nearest = min(cands, key=lambda t: abs(t.start - anchor))
+            if rule == "time:clause" and any(_background_period(t) and t.end <= anchor
+                                             and anchor - t.start < abs(nearest.start - anchor) for t in in_scope):
+                # a period before the event word, nearer than any day: "تشهد منذ 25 تشرين الثاني هجوما ... ازدادت
+                # في 20 ..." ("سيطرت لأول مرة منذ 2012 أمس" has it after)
+                d.time, d.time_rule = None, "time:background"
+                return
+            d.time = _explicit_apposition(nearest, cands)
             d.time_rule = rule
             return
         if rule == "time:clause" and (any(_background_period(t) for t in in_scope)
-                                      or _since_onset(d.clause.text)):
+                                      or _since_onset(d.clause.text) or _period_anaphor(d)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return
     earlier = _last_ending_before(paragraph_times, d.sentence.start)

@@ -237,12 +237,21 @@ def place_sentence(drafts: list[Draft], clauses: list[Segment], places: list[Pla
             host = max(prev, key=lambda d: d.start)
             host.places = host.places + c_places
             host.place_rule = host.place_rule or "place:clause"
-    # clauses without their own places share the places of the sentence's other clauses
-    placed = [p for d in drafts for p in d.places]
-    free = [p for p in sentence_places if p not in placed]
+    # clauses without their own places take the places of the sentence's eventless clauses, else those of the
+    # nearest placed event (its own clause first): a long sentence listing events in several towns does not
+    # give every town to every event
+    hosts = [d for d in drafts if d.places]
+    placed = {id(p) for d in hosts for p in d.places}
+    free = [p for p in sentence_places if id(p) not in placed]
     for d in drafts:
-        if not d.places and (free or placed):
-            d.places, d.place_rule = (free or placed), "place:sentence"
+        if d.places or not (free or hosts):
+            continue
+        if free:
+            d.places = free
+        else:
+            near = [h for h in hosts if h.clause == d.clause] or hosts
+            d.places = min(near, key=lambda h: abs(h.start - d.start)).places
+        d.place_rule = "place:sentence"
 
 
 def event_places(places: list[PlaceMention]) -> list[PlaceMention]:

@@ -57,3 +57,11 @@ def test_placeless_event_of_a_long_sentence_takes_its_nearest_event_places():
                      "في حين قصفت المدفعية التركية مواقع لقوات النظام في بلدة النيرب.")
     assert {e.place_ar for e in events if e.type == "armed_clash"} == {"تفتناز"}
     assert {e.place_ar for e in events if e.type == "shelling"} == {"النيرب"}
+
+
+def test_time_of_what_is_replied_to_does_not_date_the_reply():
+    events = _events("قصفت المدفعية التركية مواقع قوات النظام في بلدة النيرب ردا على مقتل جنودها يوم الثلاثاء الماضي.")
+    shelling = [e for e in events if e.type == "shelling"]
+    assert shelling and all(str(e.date) != "2020-02-04" for e in shelling)
+    own = _events("قصفت المدفعية التركية اليوم مواقع قوات النظام في بلدة النيرب ردا على مقتل جنودها أمس.")
+    assert {str(e.date) for e in own if e.type == "shelling"} == {"2020-02-07"}

@@ -65,3 +65,19 @@ def test_time_of_what_is_replied_to_does_not_date_the_reply():
     assert shelling and all(str(e.date) != "2020-02-04" for e in shelling)
     own = _events("قصفت المدفعية التركية اليوم مواقع قوات النظام في بلدة النيرب ردا على مقتل جنودها أمس.")
     assert {str(e.date) for e in own if e.type == "shelling"} == {"2020-02-07"}
+
+
+def test_lead_without_place_takes_the_place_its_details_give():
+    events = _events("أسقطت الفصائل الموالية لتركيا طائرة مروحية تابعة لقوات النظام.\n"
+                     "وأفاد ناشطون أن المروحية سقطت بعد استهدافها بصاروخ في أجواء بلدة النيرب بريف إدلب.")
+    downed = [e for e in events if e.type == "aircraft_downed"]
+    assert downed and "النيرب" in {e.place_ar for e in downed}
+    assert all("place:discourse" in e.rule for e in downed)
+
+
+def test_lead_without_place_is_not_placed_from_a_far_paragraph():
+    events = _events("أسقطت الفصائل طائرة مروحية تابعة لقوات النظام.\n"
+                     "وقال مسؤول إن الوضع هادئ.\n"
+                     "وأكد مصدر آخر أن الاتصالات مستمرة.\n"
+                     "في سياق آخر، قصفت قوات النظام اليوم بلدة النيرب.")
+    assert not [e for e in events if e.type == "aircraft_downed" and e.place_ar == "النيرب"]

@@ -81,3 +81,10 @@ def test_lead_without_place_is_not_placed_from_a_far_paragraph():
                      "وأكد مصدر آخر أن الاتصالات مستمرة.\n"
                      "في سياق آخر، قصفت قوات النظام اليوم بلدة النيرب.")
     assert not [e for e in events if e.type == "aircraft_downed" and e.place_ar == "النيرب"]
+
+
+def test_where_the_agent_operates_is_not_the_event_place_but_where_the_target_is_stays():
+    events = _events("استعادت الفصائل العسكرية العاملة شمال غرب سوريا اليوم الخميس السيطرة على بلدة النيرب.")
+    assert {e.place_ar for e in events} == {"النيرب"}
+    events = _events("قصفت المدفعية التركية اليوم مواقع الفصائل المتواجدة في محيط مدينة سراقب.")
+    assert {e.place_ar for e in events} == {"سراقب"}

@@ -105,6 +105,32 @@ def people_origins(text: str, d: Draft) -> set[int]:
     return out
 
 
+@cache
+def agent_descriptors() -> frozenset[str]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw.get("agent_descriptors", []))
+
+
+AGENT_DESCRIPTION_WORDS = 4  # the agent, its descriptor and the place: "الفصائل العسكرية العاملة في شمال"
+
+
+def drop_agent_descriptions(text: str, d: Draft) -> None:
+    """A place that tells where the agent operates ("الفصائل العاملة شمال غرب سوريا") is not where the event
+    happened: dropped when the event keeps another place."""
+    if d.agent is None or len(d.places) < 2:
+        return
+    descriptors = agent_descriptors()
+    keep = []
+    for p in d.places:
+        between = words_between(text, d.agent.end, p.start) if d.agent.end <= p.start else None
+        if between and len(between) <= AGENT_DESCRIPTION_WORDS and any(w in descriptors for w in between) \
+                and not set(between) & event_cues()["target"]:
+            continue
+        keep.append(p)
+    if keep and len(keep) < len(d.places):
+        d.places = keep
+
+
 def launch_sites(text: str, d: Draft) -> set[int]:
     """Starts of the places a strike was launched from: "من مواقعها في X", "المنطلقة من X" (and the places joined
     to X by و/،)."""

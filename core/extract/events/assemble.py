@@ -21,13 +21,14 @@ from core.extract.events.candidates import (
 from core.extract.events.cues import norm_slice
 from core.extract.events.dates import is_history, pick_time, reference_date, report_times
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
-from core.extract.events.discourse import carry_agents, carry_places, carry_time, report_starts
+from core.extract.events.discourse import carry_agents, carry_places, carry_time, lead_places_forward, report_starts
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, casualty_counts
 from core.extract.events.instruments import retype_by_instrument, retype_downing
 from core.extract.events.nonevents import keep_draft
 from core.extract.events.places import (
     anaphora_antecedents,
+    drop_agent_descriptions,
     drop_origin_and_destination,
     drop_stray_foreign,
     drop_topic_places,
@@ -157,8 +158,10 @@ def extract_events(doc: Document) -> list[Event]:
     antecedents = anaphora_antecedents(places)
     for d in drafts:
         drop_origin_and_destination(text, d)
+        drop_agent_descriptions(text, d)
         drop_approached(text, d)
         place_from_anaphora(text, d, antecedents)
+    lead_places_forward(drafts, starts, seg)
     drafts = [d for d in drafts if keep_draft(text, d) and not is_history(d, reference)]
     place_starts = [p.start for p in places]
     for d in drafts:

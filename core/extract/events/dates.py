@@ -67,6 +67,34 @@ def _since_cues() -> tuple[frozenset[str], frozenset[str]]:
     return (frozenset(normalize(w) for w in raw["since_words"]), frozenset(normalize(w) for w in raw["since_onsets"]))
 
 
+@cache
+def _period_anaphors() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("event_cues.yaml")["period_anaphors"])
+
+
+@cache
+def _reply_cues() -> frozenset[str]:
+    return frozenset(w for c in vocab.load_yaml("event_cues.yaml")["reply_cues"] for w in WORD_RE.findall(normalize(c))
+                     if w != normalize("على"))
+
+
+def _replied_time(d: Draft, scope, t: TimeMention) -> bool:
+    """A time after the event word with a reply cue between ("ردا على الضربة في 27 شباط"): the replied-to event's."""
+    if t.start <= d.end:
+        return False
+    between = scope.text[max(0, d.end - scope.start):max(0, t.start - scope.start)]
+    cues = _reply_cues()
+    return any(w.removeprefix("و") in cues for w in WORD_RE.findall(normalize(between)))
+
+
+def _period_anaphor(d: Draft) -> bool:
+    """"سيطرت خلاله على عشرات القرى": "during it" right after the event word refers to a period told before (a
+    campaign), not a day ("اشتباكات قتل خلالها" is another word's)."""
+    anaphors = _period_anaphors()
+    after = d.clause.text[max(0, d.end - d.clause.start):max(0, d.end - d.clause.start) + 30]
+    return any(w.removeprefix("و") in anaphors for w in WORD_RE.findall(normalize(after))[:2])
+
+
 def _since_onset(clause_text: str) -> bool:
     """"منذ بدء الحملة"، "منذ انطلاق العملية": a period since an earlier event of unknown date."""
     since, onsets = _since_cues()
@@ -108,18 +136,25 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
-        cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d)]
+        cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d) and not _replied_time(d, scope, t)]
         # "دخلت ... اليوم، عقب سيطرتها مساء أمس على ...": a time right after the trigger, inside the
         # part of the clause this event reports, is its own even when an earlier one is nearer
         own = [t for t in cands if d.own_span and d.start <= t.start < min(d.own_span[1], d.end + OWN_TIME_CHARS)]
         if rule == "time:clause" and own:
             cands = own
         if cands:
-            d.time = _explicit_apposition(min(cands, key=lambda t: abs(t.start - anchor)), cands)
+            nearest = min(cands, key=lambda t: abs(t.start - anchor))
+            if rule == "time:clause" and any(_background_period(t) and t.end <= anchor
+                                             and anchor - t.start < abs(nearest.start - anchor) for t in in_scope):
+                # a period before the event word, nearer than any day: "تشهد منذ 25 تشرين الثاني هجوما ... ازدادت
+                # في 20 ..." ("سيطرت لأول مرة منذ 2012 أمس" has it after)
+                d.time, d.time_rule = None, "time:background"
+                return
+            d.time = _explicit_apposition(nearest, cands)
             d.time_rule = rule
             return
         if rule == "time:clause" and (any(_background_period(t) for t in in_scope)
-                                      or _since_onset(d.clause.text)):
+                                      or _since_onset(d.clause.text) or _period_anaphor(d)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return
     earlier = _last_ending_before(paragraph_times, d.sentence.start)

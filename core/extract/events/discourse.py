@@ -131,3 +131,24 @@ def carry_places(drafts: list[Draft], starts: list[int]) -> None:
             d.places, d.place_rule = list(last[key].places), "place:discourse"
         elif d.places:
             last[key] = d
+
+
+LEAD_FORWARD_SENTENCES = 2  # a lead without place takes the places of a placed event this many sentences on
+
+
+def lead_places_forward(drafts: list[Draft], starts: list[int], seg: Segmentation) -> None:
+    """A map event of a report's lead sentence told without a place ("أسقطت الفصائل مروحية للجيش.") takes the
+    places of the first placed map event in the next sentences (of its paragraph or the next one, even when that
+    one cites a source: "وأفاد ناشطون أن ... بعد استهدافها في أجواء X"), which give its details, rule
+    ``place:discourse``; without one it keeps none (and the usual rules decide whether it is an event)."""
+    firsts = {seg.paragraphs[p].sentence for p in set(starts)}  # the first sentence of each report
+    for i, d in enumerate(drafts):
+        if d.places or d.layer not in vocab.MAP_LAYERS or d.sentence.sentence not in firsts:
+            continue
+        for o in drafts[i + 1:]:
+            if (o.sentence.sentence - d.sentence.sentence > LEAD_FORWARD_SENTENCES
+                    or o.sentence.paragraph > d.sentence.paragraph + 1):
+                break
+            if o.sentence.sentence != d.sentence.sentence and o.places and o.layer in vocab.MAP_LAYERS:
+                d.places, d.place_rule = list(o.places), "place:discourse"
+                break

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from core import vocab
 from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
+from core.text import normalize
 
 AGENT_REQUIRED = ("diplomacy", "statement", "agreement", "joint_patrol", "other_strategic", "territory_taken")
 
@@ -32,6 +35,32 @@ def keep_draft(text: str, d: Draft) -> bool:
             t.pos == "noun" for t in d.triggers) and not any(p.precision in (1, 2) and p.place for p in d.places):
         return False
     return True
+
+
+@cache
+def _scope_cues() -> dict:
+    raw = vocab.load_yaml("event_cues.yaml")
+    return {
+        "purpose_heads": frozenset(normalize(w) for w in raw["purpose_heads"]),
+        "purpose_window": int(raw["purpose_window"]),
+    }
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and "\u0621" <= text[pos - 1] <= "\u064a":
+        pos -= 1
+    return pos
+
+
+def _purpose(text: str, clause_start: int, start: int) -> bool:
+    """An event noun after the lam of purpose that completes a deadline, demand, plan or attempt head a few words
+    before it ("المهلة التي منحتها أنقرة للنظام للانسحاب"، "في محاولة لاقتحام"): asked or tried, not done."""
+    ws = _word_start(text, start)
+    if normalize(text[ws:start]).lstrip("وف") not in ("ل", "لل"):
+        return False
+    cues = _scope_cues()
+    before = words_between(text, clause_start, ws)[-cues["purpose_window"]:]
+    return any(w in cues["purpose_heads"] or strip_clitic(w) in cues["purpose_heads"] for w in before)
 
 
 def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[int, int] | None = None,
@@ -65,6 +94,7 @@ def factual(text: str, d: Draft) -> bool:
     clitics stripped."""
     subject = (d.agent.start, d.agent.end) if d.agent is not None else None
     capture = d.event_type == "territory_taken"
-    if all(_nonfactual_before(text, d.clause.start, t.start, subject, capture) for t in d.triggers) and d.fatalities is None:
+    if all(_nonfactual_before(text, d.clause.start, t.start, subject, capture) or _purpose(text, d.clause.start, t.start)
+           for t in d.triggers) and d.fatalities is None:
         return False
     return not norm_slice(text, d.sentence.start, d.sentence.end).rstrip().endswith(("؟", "?"))

@@ -105,6 +105,32 @@ def people_origins(text: str, d: Draft) -> set[int]:
     return out
 
 
+@cache
+def agent_descriptors() -> frozenset[str]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw.get("agent_descriptors", []))
+
+
+AGENT_DESCRIPTION_WORDS = 4  # the agent, its descriptor and the place: "الفصائل العسكرية العاملة في شمال"
+
+
+def drop_agent_descriptions(text: str, d: Draft) -> None:
+    """A place that tells where the agent operates ("الفصائل العاملة شمال غرب سوريا") is not where the event
+    happened: dropped when the event keeps another place."""
+    if d.agent is None or len(d.places) < 2:
+        return
+    descriptors = agent_descriptors()
+    keep = []
+    for p in d.places:
+        between = words_between(text, d.agent.end, p.start) if d.agent.end <= p.start else None
+        if between and len(between) <= AGENT_DESCRIPTION_WORDS and any(w in descriptors for w in between) \
+                and not set(between) & event_cues()["target"]:
+            continue
+        keep.append(p)
+    if keep and len(keep) < len(d.places):
+        d.places = keep
+
+
 def launch_sites(text: str, d: Draft) -> set[int]:
     """Starts of the places a strike was launched from: "من مواقعها في X", "المنطلقة من X" (and the places joined
     to X by و/،)."""
@@ -237,12 +263,21 @@ def place_sentence(drafts: list[Draft], clauses: list[Segment], places: list[Pla
             host = max(prev, key=lambda d: d.start)
             host.places = host.places + c_places
             host.place_rule = host.place_rule or "place:clause"
-    # clauses without their own places share the places of the sentence's other clauses
-    placed = [p for d in drafts for p in d.places]
-    free = [p for p in sentence_places if p not in placed]
+    # clauses without their own places take the places of the sentence's eventless clauses, else those of the
+    # nearest placed event (its own clause first): a long sentence listing events in several towns does not
+    # give every town to every event
+    hosts = [d for d in drafts if d.places]
+    placed = {id(p) for d in hosts for p in d.places}
+    free = [p for p in sentence_places if id(p) not in placed]
     for d in drafts:
-        if not d.places and (free or placed):
-            d.places, d.place_rule = (free or placed), "place:sentence"
+        if d.places or not (free or hosts):
+            continue
+        if free:
+            d.places = free
+        else:
+            near = [h for h in hosts if h.clause == d.clause] or hosts
+            d.places = min(near, key=lambda h: abs(h.start - d.start)).places
+        d.place_rule = "place:sentence"
 
 
 def event_places(places: list[PlaceMention]) -> list[PlaceMention]:

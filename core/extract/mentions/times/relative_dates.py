@@ -60,12 +60,13 @@ _ORDINAL_AFTER = re.compile(r"^\s*(?:ال(?:ثاني|ثالث|رابع|خامس|
 
 
 def _not_today(after: str, before: str, m: re.Match) -> bool:
-    """"اليوم" that is not the published day: "اليوم الثاني", "في اليوم نفسه", "روسيا اليوم"."""
+    """"اليوم" that is not the published day: "اليوم الثاني", "في اليوم نفسه"/"في نفس اليوم" (the day just told),
+    "روسيا اليوم"."""
     if m.group("wd"):
         return False
     if _ORDINAL_AFTER.match(after):
         return True
-    return bool(re.search(r"(?:روسيا|سوريا|مصر|العربي|فلسطين)\W*$", before))
+    return bool(re.search(r"(?:روسيا|سوريا|مصر|العربي|فلسطين|(?<![^\W\d_])(?:[وفب]?نفس|[وفب]?ذات))\W*$", before))
 
 
 def _last_night(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | None:

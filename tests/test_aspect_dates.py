@@ -141,12 +141,16 @@ def test_a_weekday_name_in_its_other_sense_is_no_date(text):
     "تستعد قوات النظام لاقتحام بلدة سرمين خلال الساعات المقبلة.",
     "توعدت هيئة تحرير الشام بقصف مواقع قوات النظام في سراقب.",
     "قد يشن الجيش التركي هجوما على مواقع قوات النظام في سراقب.",
-    "فر السكان خوفا من قصف قوات النظام على بلدة سرمين.",
+    "يعيش السكان خوفا من قصف قوات النظام على بلدة سرمين.",
     "لم تتمكن قوات النظام من السيطرة على بلدة سرمين.",
     "فشلت قوات النظام في التقدم نحو بلدة سرمين.",
 ])
 def test_preparations_threats_fears_modals_and_failures_are_no_events(text):
     assert _reports(text) == []
+
+
+def test_people_fleeing_for_fear_of_a_strike_are_displaced_and_the_feared_strike_is_no_event():
+    assert [r[0] for r in _reports("فر السكان خوفا من قصف قوات النظام على بلدة سرمين.")] == ["displacement"]
 
 
 def test_a_failed_attack_is_still_a_fight_and_a_perfect_after_qad_is_factual():

@@ -19,6 +19,35 @@ PLACE_ROLES = ("event", "landmark", "reporter", "source", "actor", "origin", "de
 EVENT_PLACE_ROLES = ("event", "landmark")  # the roles that may place an event
 
 
+def dict_init(cls):
+    """Give a frozen dataclass an ``__init__`` that writes the instance dict directly (same signature and
+    defaults): the generated one calls ``object.__setattr__`` per field, the cost of creating records made by
+    the thousand per document. The instance stays frozen afterwards (``__setattr__`` still refuses)."""
+    fields = dataclasses.fields(cls)
+    if hasattr(cls, "__post_init__") or hasattr(cls, "__slots__") or any(not f.init or f.kw_only for f in fields):
+        raise TypeError(f"dict_init: {cls.__name__} needs the generated __init__")
+    namespace: dict = {"_MISSING": dataclasses.MISSING}
+    params, lines = [], []
+    for f in fields:
+        if f.default is not dataclasses.MISSING:
+            namespace[f"_d_{f.name}"] = f.default
+            params.append(f"{f.name}=_d_{f.name}")
+            lines.append(f"    _self_dict[{f.name!r}] = {f.name}")
+        elif f.default_factory is not dataclasses.MISSING:
+            namespace[f"_f_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_MISSING")
+            lines.append(f"    _self_dict[{f.name!r}] = _f_{f.name}() if {f.name} is _MISSING else {f.name}")
+        else:
+            params.append(f.name)
+            lines.append(f"    _self_dict[{f.name!r}] = {f.name}")
+    source = f"def __init__(self, {', '.join(params)}):\n    _self_dict = self.__dict__\n" + "\n".join(lines) + "\n"
+    exec(source, namespace)  # (how dataclasses itself builds __init__)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    return cls
+
+
 @dataclass(frozen=True)
 class Document:
     """One news report: its text and what we know about where and when it was published."""
@@ -68,6 +97,7 @@ class Span:
     end: int
 
 
+@dict_init
 @dataclass(frozen=True)
 class PlaceMention:
     """A toponym found in text. ``place`` is None when the mention is unresolved."""
@@ -99,6 +129,7 @@ class Actor:
     adjective_en: str = ""
 
 
+@dict_init
 @dataclass(frozen=True)
 class ActorMention:
     actor: Actor
@@ -109,6 +140,7 @@ class ActorMention:
     kind: str = ""  # name | person | office | adjective (how the actor is named)
 
 
+@dict_init
 @dataclass(frozen=True)
 class TimeMention:
     surface: str
@@ -121,6 +153,7 @@ class TimeMention:
     flags: tuple[str, ...] = ()
 
 
+@dict_init
 @dataclass(frozen=True)
 class NumberMention:
     surface: str
@@ -130,6 +163,7 @@ class NumberMention:
     approximate: bool = False
 
 
+@dict_init
 @dataclass(frozen=True)
 class TriggerMention:
     event_type: str
@@ -142,6 +176,7 @@ class TriggerMention:
     generic: bool = False  # a generic attack word (استهدف، هجوم) that merges into a specific trigger
 
 
+@dict_init
 @dataclass(frozen=True)
 class Event:
     """One row of the event table: one event at one place (ACLED style, one row per place)."""

@@ -81,6 +81,10 @@ _TABLE = _CharTable()
 
 def normalize(text: str) -> str:
     """Normalized form of ``text`` (alef/ya/ta-marbuta unified, no diacritics or tatweel)."""
+    if len(text) >= _LUT_MIN_CHARS:  # (str.translate looks every character up in a dict: slow for long texts)
+        norm = _normalize_by_table(text)
+        if norm is not None:
+            return norm
     return text.translate(_TABLE)
 
 
@@ -148,6 +152,25 @@ def _learn(codes: np.ndarray) -> None:
         if len(out) == 1:
             _LUT[code] = ord(out)
         _KIND[code] = 0 if len(out) == 1 else _EXPANDED if out else _DROPPED
+
+
+_LUT_MIN_CHARS = 128  # from this length on, normalize() reads the code-point table
+
+
+def _normalize_by_table(text: str) -> str | None:
+    """normalize(text) from the code-point table, or None for a text it cannot map (outside the BMP, ligatures)."""
+    codes = bmp_codes(text)
+    if codes is None:
+        return None
+    kinds = _KIND[codes]
+    if (kinds & _UNSEEN).any():
+        _learn(codes[(kinds & _UNSEEN) != 0])
+        kinds = _KIND[codes]
+    if not kinds.any():
+        return _LUT[codes].tobytes().decode("utf-32-le")
+    if (kinds & _EXPANDED).any():
+        return None
+    return _LUT[codes[kinds == 0]].tobytes().decode("utf-32-le")
 
 
 def normalize_with_offsets(text: str) -> NormalizedText:

@@ -75,3 +75,15 @@ def test_last_word_matches_the_regex():
         lo = max(0, hi - 24)
         m = actors._LAST_WORD_RE.search(EVERY_BMP, lo, hi)
         assert actors._last_word(EVERY_BMP, lo, hi) == (m and m.group(1)), (lo, hi)
+
+
+def test_normalize_by_table_matches_str_translate():
+    import core.text as text_module
+
+    rng = random.Random(5)
+    long_samples = [EVERY_BMP[i:i + 300] for i in range(0, len(EVERY_BMP), 300)]
+    long_samples += ["\ufefb" * 200, "ـَ" * 100 + "ب", "x" * 130 + "\U0001F600", "x" * 130 + "\ud800"]
+    long_samples += ["".join(rng.choice("قصف إدلب، ـَُّ٣ة\u200fى") for _ in range(rng.randint(128, 400)))
+                     for _ in range(200)]
+    for s in long_samples + _samples(every_bmp=False):
+        assert text_module.normalize(s) == s.translate(text_module._TABLE)

@@ -25,6 +25,7 @@ from typing import Any
 import ahocorasick
 import numpy as np
 
+from core.model import dict_init
 from core.text import NormalizedText, alnum_table, bmp_codes, normalize
 
 GAP = "…"
@@ -68,6 +69,7 @@ def _padded(text: str) -> str:
     return " " + _keep_lut()[codes].tobytes().decode("utf-32-le")
 
 
+@dict_init
 @dataclass(frozen=True)
 class LexMatch:
     """A lexicon hit: span in normalized text (without its proclitic) and in the original text."""

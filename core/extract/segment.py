@@ -31,10 +31,12 @@ from functools import cache, lru_cache
 
 import ahocorasick
 
+from core.model import dict_init
 from core.text import NormalizedText, normalize, normalize_with_offsets
 from core.vocab import load_yaml
 
 
+@dict_init
 @dataclass(frozen=True)
 class Segment:
     start: int

@@ -66,11 +66,27 @@ def _pluperfect(words: list[str], aux_before: int, verbs_at: set[int]) -> bool:
     return False
 
 
+@cache
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> tuple[dict[str, list[tuple[str, ...]]], bool]:
+    """The phrases by their first word (their remaining words), and whether one of them is empty."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        if p:
+            index.setdefault(p[0], []).append(p[1:])
+    return index, any(not p for p in phrases)
+
+
 def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    for i in range(len(words)):
-        for p in phrases:
-            if tuple(_bare(w) if k == 0 else w for k, w in enumerate(words[i:i + len(p)])) == p:
-                return True
+    """One of ``phrases`` at some word of ``words``, its first word read without a clitic و/ف."""
+    index, has_empty = _by_first_word(phrases)
+    if has_empty:
+        return bool(words)
+    for i, w in enumerate(words):
+        rests = index.get(_bare(w))
+        if rests is not None:
+            for rest in rests:
+                if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
+                    return True
     return False
 
 

@@ -13,8 +13,10 @@ from core.extract.mentions.times.lexicon import _Lex
 from core.extract.mentions.times.patterns import _lex
 from core.extract.mentions.times.relative_dates import _offset_value
 from core.extract.mentions.times.values import _span, _Value
+from core.model import dict_init
 
 
+@dict_init
 @dataclass(frozen=True)
 class _Hit:
     start: int  # normalized offsets

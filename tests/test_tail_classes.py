@@ -1,0 +1,22 @@
+"""Small general classes found on fresh reporting: sentences written for these tests."""
+
+from core.extract.events import extract_events
+from core.extract.ingest import document_from_text
+
+
+def _events(text, published="2020-02-12"):
+    doc, _ = document_from_text("tail", text, published=published)
+    return extract_events(doc)
+
+
+def test_nationality_adjective_of_a_strike_noun_names_the_agent():
+    e = _events("قتل مدنيان في الضربة الجوية السورية على بلدة سرمين أمس.")[0]
+    assert e.actor1 == "syrian_government"
+    e = _events("أصيب ثلاثة مدنيين في قصف سوري على مدينة سراقب.")[0]
+    assert e.actor1 == "syrian_government"
+    assert _events("استهدف القصف التركي مواقع في بلدة سراقب.")[0].actor1 == "turkey"
+
+
+def test_syrian_adjective_away_from_a_strike_noun_names_no_one():
+    events = _events("قالت المعارضة السورية إن الطائرات الروسية قصفت بلدة سرمين.")
+    assert [e.actor1 for e in events] == ["russia"]

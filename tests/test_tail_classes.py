@@ -20,3 +20,9 @@ def test_nationality_adjective_of_a_strike_noun_names_the_agent():
 def test_syrian_adjective_away_from_a_strike_noun_names_no_one():
     events = _events("قالت المعارضة السورية إن الطائرات الروسية قصفت بلدة سرمين.")
     assert [e.actor1 for e in events] == ["russia"]
+
+
+def test_countryside_named_by_the_governorate_nisba():
+    e = _events("قصفت قوات النظام بلدات في الريف الحلبي الغربي اليوم.")[0]
+    assert (e.pcode, e.geo_precision) == ("region:SY02:countryside:W", 3)
+    assert _events("قصفت الطائرات الروسية قرى بالريف الإدلبي.")[0].pcode == "region:SY07:countryside"

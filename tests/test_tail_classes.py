@@ -26,3 +26,11 @@ def test_countryside_named_by_the_governorate_nisba():
     e = _events("قصفت قوات النظام بلدات في الريف الحلبي الغربي اليوم.")[0]
     assert (e.pcode, e.geo_precision) == ("region:SY02:countryside:W", 3)
     assert _events("قصفت الطائرات الروسية قرى بالريف الإدلبي.")[0].pcode == "region:SY07:countryside"
+
+
+def test_an_aircraft_targeted_with_no_result_is_no_airstrike_by_the_shooter():
+    e = _events("وقالت الفصائل إن قوات النظام استهدفت طائرة حربية فوق بلدة سرمين.")[0]
+    assert e.actor1 == "syrian_government" and e.type != "airstrike"
+    e = _events("الفصائل استهدفت مروحية للنظام فوق سراقب ما أدى إلى سقوطها.")[0]
+    assert e.type == "aircraft_downed"
+    assert _events("الطائرات الروسية قصفت بلدة سرمين.")[0].type == "airstrike"

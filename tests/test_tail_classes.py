@@ -34,3 +34,14 @@ def test_an_aircraft_targeted_with_no_result_is_no_airstrike_by_the_shooter():
     e = _events("الفصائل استهدفت مروحية للنظام فوق سراقب ما أدى إلى سقوطها.")[0]
     assert e.type == "aircraft_downed"
     assert _events("الطائرات الروسية قصفت بلدة سرمين.")[0].type == "airstrike"
+
+
+def test_two_tolls_joined_by_and_sum():
+    e = _events("أسفرت المعارك قرب سراقب عن مقتل 36 من قوات النظام و25 من الفصائل.")[0]
+    assert e.fatalities == 61
+    assert _events("قتل 12 جنديا و7 مدنيين في قصف تركي على بلدة سراقب.")[0].fatalities == 19
+
+
+def test_a_weekday_after_a_phrase_ending_in_today_is_the_date():
+    e = _events("قتل جنديان تركيان في قصف لقوات النظام على بلدة سرمين في شمال غرب سوريا اليوم الاثنين.")[0]
+    assert str(e.date) == "2020-02-10"  # the Monday before the Wednesday of publication

@@ -45,7 +45,9 @@ def _instrument_words(text: str, d: Draft) -> list[str]:
             out.append(DRONE_MARK)  # "قصف الطيران المسير"
         if t.pos == "verb":
             out += words_between(text, max(clause.start, t.start - 20), t.start)[-1:]
-            out += words_between(text, t.end, min(clause.end, t.end + 20))[:1]
+            # with its subject before it ("قوات النظام استهدفت طائرة حربية") the word after the verb is its object
+            if not (a is not None and d.agent_rule == "agent:svo" and a.end <= t.start):
+                out += words_between(text, t.end, min(clause.end, t.end + 20))[:1]
     lo, hi = d.own_span or (clause.start, clause.end)
     span = words_between(text, max(lo, d.start), min(hi, clause.end))
     for i, w in enumerate(span):
@@ -97,6 +99,7 @@ def retype_downing(text: str, d: Draft, actors: Sequence[ActorMention] = (),
         return
     cues = event_cues()
     aircraft, results = cues["aircraft"], cues["downing"]
+    object_aircraft = []  # verb triggers whose object, right after them, is the aircraft
     for t in d.triggers:
         if not (t.generic or t.pos == "verb"):  # a verb retyped by the aircraft it names still qualifies
             continue
@@ -104,6 +107,8 @@ def retype_downing(text: str, d: Draft, actors: Sequence[ActorMention] = (),
         hit = next((i for i, w in enumerate(after) if w in aircraft or strip_clitic(w) in aircraft), None)
         if hit is None or (t.pos == "verb" and hit == 0 and not _subject_before(text, actors, actor_starts, d, t.start)):
             continue  # "استهدفت مروحية للنظام بلدة ...": the aircraft is the subject
+        if t.pos == "verb" and hit == 0:
+            object_aircraft.append(t)
         rest = words_between(text, t.end, d.sentence.end)
         for i, w in enumerate(rest):
             if w in results or strip_clitic(w) in results:
@@ -112,3 +117,8 @@ def retype_downing(text: str, d: Draft, actors: Sequence[ActorMention] = (),
                 if not bare or (i + 1 < len(rest) and (rest[i + 1] in aircraft or strip_clitic(rest[i + 1]) in aircraft)):
                     d.event_type = "aircraft_downed"
                     return
+    # "قوات النظام استهدفت طائرة حربية" with no result: the aircraft is the target, not the instrument, so the
+    # verb keeps the type of an attack without aircraft (fire at an aircraft: shelling/missile attack)
+    air = [t for t in d.triggers if t.event_type == "airstrike"]
+    if object_aircraft and d.event_type == "airstrike" and all(t in object_aircraft for t in air):
+        d.event_type = "shelling"

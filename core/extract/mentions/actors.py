@@ -33,9 +33,9 @@ from core.extract.wordforms import expand_all
 from core.model import Actor, ActorMention
 from core.text import NormalizedText, normalize
 
-KINDS = ("forms", "people", "offices", "adjectives", "nisba", "after_head")
+KINDS = ("forms", "people", "offices", "adjectives", "nisba", "after_head", "after_strike")
 _KIND_NAMES = {"forms": "name", "people": "person", "offices": "office", "adjectives": "adjective",
-               "nisba": "adjective", "after_head": "adjective"}
+               "nisba": "adjective", "after_head": "adjective", "after_strike": "adjective"}
 _JOINER_RE = re.compile(r"^[\s،,]*(و|او|أو)?[\s\"'«»“”]*$")
 _HEAD_GAP_RE = re.compile(r"^[\W_]*(من[\W_]+)?$")  # what may stand between a head and its name
 PAIR_KINDS = ("name", "person", "office", "adjective")
@@ -48,6 +48,7 @@ class _Entry:
     actor_id: str = ""
     kind: str = ""
     after_head: bool = False  # an actor form valid only right after a head noun
+    after_strike: bool = False  # an actor nisba valid only right after a strike noun ("قصف سوري")
     head: str = ""  # "extend" (the mention starts at the head) | "member" (it does not: "عناصر", a target cue)
     short: str = ""  # the bare noun it stands for ("الجيش")
     pair: bool = False
@@ -100,11 +101,11 @@ def _structure() -> _Structure:
     for actor_id, spec in raw.items():
         for kind in KINDS:
             lemmas = [str(f) for f in spec.get(kind) or []]
-            forms = expand_all(lemmas, "nisba" if kind == "nisba" else "fixed")
+            forms = expand_all(lemmas, "nisba" if kind in ("nisba", "after_strike") else "fixed")
             for form in forms:
                 key = " ".join(normalize(form).split())
                 add(form, actor_id=actor_id, kind=_KIND_NAMES[kind], after_head=kind == "after_head",
-                    nouns=_short_nouns_of(key, shorts))
+                    after_strike=kind == "after_strike", nouns=_short_nouns_of(key, shorts))
     for head in cues["heads"]:
         add(str(head), head="extend")
     for head in cues["member_heads"]:
@@ -188,6 +189,27 @@ def _cue_matcher() -> tuple[LexiconMatcher, int]:
     return LexiconMatcher(cues, shared=True), int(raw["supporter_window"])
 
 
+@cache
+def _strike_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Strike nouns (bare and definite) and the modifiers that may follow them, normalized."""
+    cues = vocab.load_yaml("actor_cues.yaml")
+    nouns = [normalize(str(w)) for w in cues.get("strike_nouns") or []]
+    skip = vocab.load_yaml("event_cues.yaml")["noun_modifier_skippable"]
+    return frozenset(nouns + ["ال" + n for n in nouns]), frozenset(normalize(str(w)) for w in skip)
+
+
+def _after_strike_noun(nt: NormalizedText, norm_start: int) -> bool:
+    """"الضربة الجوية السورية": a strike noun before the nisba, with at most two modifiers between."""
+    nouns, skip = _strike_words()
+    words = _WORD_RE.findall(nt.text, max(0, norm_start - 40), norm_start)[-3:]
+    while words and words[-1] in skip and len(words) > 1:
+        words.pop()
+    if not words:
+        return False
+    word = words[-1]
+    return word in nouns or (word[:1] in "وفبل" and word[1:] in nouns)
+
+
 @dataclass
 class _Found:
     actor: Actor | None  # None: a bare generic head, kept only until its patron names it
@@ -221,6 +243,8 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
         actor_id, kind = e.actor_id, "name" if carry and e.kind == "adjective" else e.kind
         after_head, carry, headed, by_proxy, proxied = headed, None, False, proxied, False
         if e.after_head and not after_head:
+            continue
+        if e.after_strike and not _after_strike_noun(nt, hit.norm_start):
             continue
         if not actor_id and e.short:
             actor_id, kind = last_by_noun.get(e.short) or structure.defaults.get(e.short, ""), "name"

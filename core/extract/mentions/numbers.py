@@ -535,6 +535,9 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
 
 
 _WORD_RE = re.compile(r"\S+")
+# "36 من قوات النظام و25 من الفصائل": a count of the members of a group counts persons like a person noun
+_OF_GROUP_AFTER = re.compile(r"\s+من\s+(?!(?:الشهر|الجاري|العام|الاسبوع|اليوم|الساعات|الجرحي|المصابين)(?![^\W_]))"
+                             r"(?:ال[^\W\d_]+|قوات|عناصر|مقاتلي|صفوف|جنود)(?![^\W_])")
 
 
 def _sums(text: str, nt: NormalizedText, counts: list[tuple[NumberMention, str]],
@@ -550,7 +553,7 @@ def _sums(text: str, nt: NormalizedText, counts: list[tuple[NumberMention, str]]
             continue  # absorbed by the previous sum
         pos = _to_norm(nt, num.end)
         if num.value != 1 or not pats["singular_word"].fullmatch(normalize(num.surface)):
-            m = pats["person_after"].match(norm, pos)
+            m = pats["person_after"].match(norm, pos) or _OF_GROUP_AFTER.match(norm, pos)
             if m is None:
                 out.append((num, kind))
                 continue
@@ -581,7 +584,8 @@ def _next_summand(norm: str, pos: int, numbers: dict, pats: dict) -> tuple[int, 
         start = w.start() + 1
         num = numbers.get(start) or numbers.get(w.start())
         if num is not None:
-            m = pats["person_after"].match(norm, start + len(normalize(num.surface)))
+            after = start + len(normalize(num.surface))
+            m = pats["person_after"].match(norm, after) or _OF_GROUP_AFTER.match(norm, after)
             if m is None:
                 return None
             return num.value, start + len(normalize(num.surface)), num.approximate, m.end()

@@ -21,6 +21,12 @@ class CueReading:
         while self.is_word(after) and self.word(after) in rec.directions and len(dirs) < 2:
             dirs += rec.directions[self.word(after)]
             after += 1
+        if m.key in rec.countryside_nisba and "الريف" in self.forms(m.t0 - 1):  # "الريف الإدلبي الجنوبي"
+            m.region_form, m.directions = "countryside", _compass(dirs)
+            m.cues.append(self.word(m.t0 - 1))
+            m.cue_tok = m.t0 - 1
+            m.cue_kinds.add("countryside")
+            return
         # "الريف الشرقي لإدلب", "المحور الجنوبي من محافظة حماة": countryside word + directions + ل/من + name
         k: int | None = j
         joined = m.prefix.endswith("ل")

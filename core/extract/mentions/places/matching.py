@@ -61,8 +61,19 @@ class MatchFinding:
             t_end = end - 1
             name_start = t_end - (len(key) - 1 if elided else len(key))  # "للأتارب" → "لأتارب"
             found.append((name_start, t_end, key, pre + ("ل" if elided else ""), ids, False))
+        if self.rec.countryside_nisba:
+            found += self.countryside_nisba_matches()
         self.found = found
         return self.select(set())
+
+    def countryside_nisba_matches(self) -> list[tuple[int, int, str, str, tuple[str, ...], bool]]:
+        """"الريف الإدلبي": a governorate's nisba right after "الريف" stands for the governorate."""
+        nisba, out = self.rec.countryside_nisba, []
+        for t in range(1, self.n_tokens):
+            pcode = nisba.get(self.words[t])
+            if pcode and "الريف" in self.forms(t - 1):
+                out.append((self.tok_starts[t], self.tok_ends[t], self.words[t], "", (pcode,), False))
+        return out
 
     def select(self, excluded: set[tuple[int, int, str]]) -> list[_Match]:
         """Longest non-overlapping matches (roads first), leaving out ``excluded`` (start, end, key)."""

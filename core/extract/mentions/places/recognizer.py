@@ -43,6 +43,7 @@ class PlaceRecognizer:
         self.city = _norm_list(cues["city"])
         self.countryside = _norm_list(cues["countryside"])
         self.countryside_definite = _norm_list(cues["countryside_definite"])
+        self.countryside_nisba = {name_key("ال" + k): v for k, v in (cues.get("countryside_nisba") or {}).items()}
         self.near_definite = _norm_list(cues.get("near_definite", []))
         self.country_names = _norm_list(cues.get("country_names", []))
         self.directions = {name_key(k): v for k, v in cues["directions"].items()}

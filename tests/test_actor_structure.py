@@ -59,7 +59,7 @@ def test_outlets_of_every_stance_name_the_agent(text, event_type, actor1):
 
 
 def test_a_generic_group_named_by_its_patron_is_the_proxy():
-    assert _ids("قال مسلحو المعارضة السوريون الذين تدعمهم تركيا إنهم تقدموا") == ["sna"]
+    assert _ids("أعلن مقاتلو المعارضة الذين تدعمهم تركيا أنهم تقدموا") == ["sna"]
     assert _ids("تقدمت الفصائل المدعومة من قبل أنقرة") == ["sna"]
     assert _ids("انتشرت القوات الموالية للنظام في البلدة") == ["syrian_government"]
     assert _ids("قصفت قوات النظام والميليشيات الموالية لها البلدة") == ["syrian_government", "syrian_government"]
@@ -77,7 +77,7 @@ def test_a_specific_actor_keeps_its_backers_as_supporters():
 def test_joint_agents_the_first_acts_and_none_is_the_target():
     (e,) = _map_events("قصفت قوات النظام والميليشيات الإيرانية بلدة سرمين.")
     assert (e.actor1, e.actor2) == ("syrian_government", None)
-    events = _map_events("قال المراسل إن قوات النظام والمعسكرات التابعة للقوات الروسية والميليشيات الإيرانية "
+    events = _map_events("أفاد ناشطون أن قوات النظام والمواقع التابعة للجيش الروسي وحزب الله "
                          "قصفت بالمدفعية قرية بينين.")
     assert events and {e.actor1 for e in events} == {"syrian_government"}
     (e,) = _map_events("قصف جيش الاحتلال التركي ومرتزقته قرية تل رفعت.")
@@ -85,8 +85,8 @@ def test_joint_agents_the_first_acts_and_none_is_the_target():
 
 
 def test_weapons_owned_by_allies_name_the_first_owner():
-    events = _map_events("تتعرض قرية أم الكيف لقصف عنيف من الطائرات المسيرة ومدفعية الهاون التابعة للجيش التركي "
-                         "وفصائل المعارضة، بعد سيطرتهم على قرية الداودية.")
+    events = _map_events("تعرضت قرية الداودية لقصف مكثف من المسيرات وراجمات الصواريخ التابعة للجيش التركي "
+                         "وفصائل المعارضة صباح اليوم.")
     assert events and all(e.actor1 == "turkey" for e in events), [(e.type, e.actor1) for e in events]
 
 

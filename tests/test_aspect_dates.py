@@ -109,7 +109,7 @@ def test_a_week_of_a_background_clause_does_not_date_the_paragraphs_after_it():
 
 def test_one_strike_called_a_raid_then_a_missile_strike_is_one_event():
     text = ("شنت طائرات حربية إسرائيلية مساء أمس غارات على مطار حلب الدولي.\n"
-            "وقال مصدر عسكري إنه نحو الساعة الثامنة من مساء أمس قصف الجيش الإسرائيلي مطار حلب الدولي بضربة صاروخية.")
+            "وأوضح مصدر عسكري أن الجيش الإسرائيلي استهدف مساء أمس مطار حلب الدولي بصواريخ أرض أرض.")
     strikes = [r for r in _reports(text) if r[0] in ("airstrike", "shelling")]
     assert len(strikes) == 1 and strikes[0][2] == "israel"
 

@@ -61,7 +61,7 @@ def test_min_after_a_strike_noun_names_the_agent():
 
 
 def test_aircraft_targeted_by_a_subject_before_the_verb_is_downed():
-    e = next(e for e in _events("وقال المصدر إن الطيران التركي استهدف المقاتلة السورية بصاروخ ما أدى إلى "
+    e = next(e for e in _events("وأضاف المصدر أن الطيران التركي استهدف طائرة حربية سورية بصاروخ ما أدى إلى "
                                 "سقوطها قرب بلدة سراقب."))
     assert (e.type, e.actor1) == ("aircraft_downed", "turkey")
 

@@ -29,7 +29,7 @@ def test_attempt_to_take_is_no_capture_but_a_plain_withdrawal_stays():
 
 def test_campaign_since_a_date_is_background_not_the_later_day():
     events = _events("تشهد بلدات ريف إدلب الجنوبي منذ 25 تشرين الثاني 2019 هجوما بريا من قبل قوات النظام، "
-                     "إلا أن وتيرته تصاعدت في 20 كانون الأول 2019، حيث سيطرت خلاله على عشرات القرى.",
+                     "واشتد في 20 كانون الأول 2019، وسيطرت خلاله على قرى عدة.",
                      published="2020-02-11")
     assert events == []
 
@@ -48,13 +48,13 @@ def test_same_day_takes_the_day_told_before():
 
 
 def test_road_spelled_atstrad_is_not_its_end_cities():
-    events = _events("سيطرت قوات النظام اليوم على مدينة سراقب الواقعة على اتستراد دمشق – حلب الدولي.")
+    events = _events("دخلت قوات النظام اليوم مدينة سراقب المطلة على اتستراد حلب – دمشق.")
     assert {e.place_ar for e in events} == {"سراقب"}
 
 
 def test_placeless_event_of_a_long_sentence_takes_its_nearest_event_places():
     events = _events("دارت اليوم معارك عنيفة بين الفصائل وقوات النظام، تترافق مع قصف جوي روسي على بلدة تفتناز، "
-                     "في حين قصفت المدفعية التركية مواقع لقوات النظام في بلدة النيرب.")
+                     "بينما استهدفت المدفعية التركية نقاطا لقوات النظام في بلدة النيرب.")
     assert {e.place_ar for e in events if e.type == "armed_clash"} == {"تفتناز"}
     assert {e.place_ar for e in events if e.type == "shelling"} == {"النيرب"}
 
@@ -84,7 +84,7 @@ def test_lead_without_place_is_not_placed_from_a_far_paragraph():
 
 
 def test_where_the_agent_operates_is_not_the_event_place_but_where_the_target_is_stays():
-    events = _events("استعادت الفصائل العسكرية العاملة شمال غرب سوريا اليوم الخميس السيطرة على بلدة النيرب.")
+    events = _events("استعادت فصائل المعارضة العاملة في شمال غربي سوريا اليوم الخميس بلدة النيرب.")
     assert {e.place_ar for e in events} == {"النيرب"}
     events = _events("قصفت المدفعية التركية اليوم مواقع الفصائل المتواجدة في محيط مدينة سراقب.")
     assert {e.place_ar for e in events} == {"سراقب"}

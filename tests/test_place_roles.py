@@ -82,7 +82,7 @@ def test_a_one_letter_variant_must_fit_the_document():
 
 
 def test_far_homonym_in_a_list_is_unresolved():
-    text = "سيطرت القوات التركية على قرى الرشيدية والقاسمية والريحانية قرب بلدة تل تمر بريف الحسكة."
+    text = "تقدمت القوات التركية نحو قرى القاسمية والريحانية والرشيدية قرب بلدة تل تمر بريف الحسكة."
     m = by_surface(text)["الريحانية"]
     assert m.status == "unresolved" and m.place is None and "list" in m.reason
 

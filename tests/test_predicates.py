@@ -21,7 +21,7 @@ def test_welcomed_entry_is_a_deployment():
 
 def test_other_bare_entries_of_the_handover_follow_it():
     text = ("دخل الجيش السوري اليوم مدينة عين العرب.\n\n"
-            "وأكدت مصادر دخول قوات الجيش السوري إلى مدينة عين العرب بموجب التفاهم مع القوات الكردية.")
+            "وذكرت مصادر أن وحدات الجيش السوري دخلت مدينة عين العرب وفق اتفاق مع القوات الكردية.")
     assert {t for t, _ in _types(text)} == {"military_deployment"}
 
 

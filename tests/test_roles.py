@@ -33,9 +33,9 @@ def test_event_noun_before_a_target_verb_is_its_subject():
 
 
 def test_instrument_and_owner_phrases_name_the_agent():
-    e = _strikes("قتل مدنيان في بلدة سرمين بقصف مدفعي وصاروخي وجوي لـ قوات النظام.")[0]
+    e = _strikes("قتل مدنيان في بلدة سرمين بقصف مدفعي وجوي لـ قوات النظام.")[0]
     assert e.actor1 == "syrian_government"
-    e = _strikes("تعرضت بلدة بنش لقصف عنيف من الطائرات المسيرة ومدفعية الهاون التابعة للجيش التركي.")[0]
+    e = _strikes("تعرضت بلدة بنش لقصف مكثف من المسيرات وراجمات الصواريخ التابعة للجيش التركي.")[0]
     assert e.actor1 == "turkey" and e.type == "drone_strike"
     e = _strikes("قصفت بلدة كفرنبل اليوم بطائرات روسية.")[0]
     assert (e.actor1, e.type) == ("russia", "airstrike")
@@ -54,9 +54,9 @@ def test_regime_named_by_its_head_after_the_verb():
 
 
 def test_coordinated_agents_through_an_owned_noun_take_the_first():
-    e = _strikes("قصفت قوات النظام السوري والمعسكرات التابعة للقوات الروسية قرية بينين اليوم.")[0]
+    e = _strikes("قصفت قوات النظام والمواقع التابعة للجيش الروسي قرية بينين اليوم.")[0]
     assert e.actor1 == "syrian_government"
-    e = _strikes("إن قوات النظام السوري والمعسكرات التابعة للقوات الروسية قصفت قرية بينين اليوم.")[0]
+    e = _strikes("إن قوات النظام والمواقع التابعة للجيش الروسي قصفت قرية بينين اليوم.")[0]
     assert e.actor1 == "syrian_government"
 
 

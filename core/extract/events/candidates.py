@@ -86,7 +86,7 @@ def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention
 
 
 def _new_proposition(text: str, target: Draft, trig: TriggerMention, actors: list[ActorMention]) -> bool:
-    """"أفاد باستمرار الاشتباكات ...، مشيرا إلى أن القوات الحكومية تمكنت من السيطرة": a complementizer with a named
+    """"أفاد باستمرار الاشتباكات ...، لافتا إلى أن الجيش تمكن من السيطرة": a complementizer with a named
     subject right after it, between two event words of one family, opens a new proposition, and the second is its
     own event."""
     cues = event_cues()

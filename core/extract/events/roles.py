@@ -70,7 +70,7 @@ def _instrument_words(text: str, clause_start: int, start: int, span: int = 40) 
 
 def _instrument_agent(text: str, clause_start: int, a: ActorMention) -> bool:
     """The actor owns the weapon the strike is made with: "بطائرات روسية", "بطائرة مسيرة تركية",
-    "من الطائرات المسيرة ومدفعية الهاون التابعة للجيش التركي", "بقصف مدفعي لقوات النظام"."""
+    "من المسيرات وراجمات الصواريخ التابعة للجيش التركي", "بقصف مدفعي لقوات النظام"."""
     cues = event_cues()
     words = _instrument_words(text, clause_start, a.start)[-5:]
     owner = bool(words) and words[-1] in cues["owner"]
@@ -173,7 +173,7 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
         after = [a for a in in_clause if a.start >= trig.end]
         if after and any(b.end <= trig.start and not text[b.end:trig.start].strip() and not _has_target_cue(
                 text, clause.start, b) for b in in_clause):
-            continue  # "إن قوات النظام استهدفت القوات التركية": the subject stands right before the verb (SVO)
+            continue  # "إن الجيش استهدف نقطة تركية": the subject stands right before the verb (SVO)
         if after:
             a = after[0]
             gap = words_between(text, trig.end, a.start)
@@ -194,7 +194,7 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                 continue
             gap = [w for w in words_between(text, trig.end, a.start) if w != "ل"]
             light = bool(gap) and gap[0] in cues["light_verbs"]
-            # "قصف مدفعي وصاروخي وجوي لـ قوات النظام", "قصف جوي جنوني لروسيا", "غارات مكثفة لطائرات روسيا"
+            # "قصف مدفعي وجوي لـ قوات النظام", "قصف جوي جنوني لروسيا", "غارات مكثفة لطائرات روسيا"
             modifiers = gap[:-1] if gap and strip_clitic(gap[-1]) in cues["weapons"] and gap[-1].startswith("ل") \
                 else gap
             if len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
@@ -253,7 +253,7 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     if before:
         agent = before[-1]
         # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors, also over an owned
-        # noun whose owner has ل ("قوات النظام والمعسكرات التابعة للقوات الروسية والميليشيات الإيرانية")
+        # noun whose owner has ل ("قوات النظام والمواقع التابعة للجيش الروسي وحزب الله")
         chain = [a for a in in_clause if a.end <= anchor]
         i = next(k for k, a in enumerate(chain) if a is agent)
         group = [agent]
@@ -290,7 +290,7 @@ def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> Acto
 
 def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:
     """Two actors joined by و ("القوات التركية والروسية"), also through an owned noun ("قوات النظام
-    والمعسكرات التابعة للقوات الروسية", "قوات النظام وميليشيات تابعة لإيران")."""
+    والمواقع التابعة للجيش الروسي", "قوات النظام وميليشيات تابعة لإيران")."""
     joiner = norm_slice(text, first.end, second.start).strip(" \"'«»“”")
     if joiner in ("و", "،", ""):
         return True
@@ -347,8 +347,8 @@ def _signature_agent(text: str, d: Draft) -> tuple[ActorMention | None, str]:
 def _continues(text: str, d: Draft, before: Draft) -> bool:
     """A draft without its own agent goes on with the event before it (rule agent:context): a verb
     without a named subject in the same or the next sentence of the paragraph ("إنها استهدفت", "كما
-    دفعت"); a strike or fight in the same sentence ("لقصف صاروخي من قبل القوات التركية، مع تجدد
-    الاشتباك") or in the next sentence when it opens with "كما" or "وأضاف" ("كما طاول القصف ...")."""
+    دفعت"); a strike or fight in the same sentence ("لقصف مدفعي من قبل الجيش التركي، مع استمرار
+    المعارك") or in the next sentence when it opens with "كما" or "وأضاف" ("كما طاول القصف ...")."""
     next_sentence = 0 <= d.sentence.sentence - before.sentence.sentence <= 1
     if any(t.pos == "verb" and not t.generic for t in d.triggers) and next_sentence and \
             before.sentence.paragraph == d.sentence.paragraph:

@@ -248,7 +248,7 @@ def _pair_accuracy(pairs: list[tuple[GoldEvent, PredEvent]]) -> dict:
 def _place_names(df: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in ("place_surface", "place_ar") if c in df.columns]
     out = df.copy()
-    out["_names"] = out[cols].fillna("").astype(str).agg(" ".join, axis=1).map(normalize) if cols else ""
+    out["_names"] = out[cols].astype(object).fillna("").astype(str).agg(" ".join, axis=1).map(normalize) if cols else ""
     return out
 
 

@@ -125,8 +125,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
             drafts[-1].triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
             continue
         if _imperfect(text, trig) and (bool(before) and before[-1] in event_cues()["relatives"]
-                                       or words_between(text, trig.end, trig.end + 12)[:1] == ["عليها"]
-                                       or words_between(text, trig.end, trig.end + 12)[:1] == ["عليه"]):
+                                       or words_between(text, trig.end, trig.end + 12)[:1] in (["عليها"], ["عليه"])):
             continue  # "المناطق التي تسيطر عليها"، "أول بلدة تسيطر عليها": a state or a description, not an event
         # a downing and a strike are two events ("أسقطت ... طائرة، في وقت قتل فيه ... جراء قصف صاروخي")
         downing_apart = target is not None and not trig.generic and "aircraft_downed" in (

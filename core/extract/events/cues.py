@@ -129,7 +129,7 @@ def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object
     return norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n
 
 
-_LAST_INDEX: tuple = (None, None)  # (text, its _word_index) of the last call
+_LAST_INDEX: tuple = (None,) * 7  # (text, len(text), *its _word_index) of the last call, flat: one unpack per call
 
 
 def words_between(text: str, a: int, b: int) -> list[str]:
@@ -140,12 +140,13 @@ def words_between(text: str, a: int, b: int) -> list[str]:
     global _LAST_INDEX
     last = _LAST_INDEX  # (one read: another thread may swap it)
     if last[0] is not text:  # (the same document asks hundreds of times in a row: no cache lookup)
-        last = _LAST_INDEX = (text, _word_index(text))
-    norm, starts, ends, words, o2n = last[1]
-    n = len(text)
+        last = _LAST_INDEX = (text, len(text), *_word_index(text))
+    _, n, norm, starts, ends, words, o2n = last
     na, nb = o2n[a if a > 0 else 0], o2n[b if b < n else n]
+    if na >= nb:
+        return []
     i, j = bisect_right(ends, na), bisect_left(starts, nb)
-    if i >= j or na >= nb:
+    if i >= j:
         return []
     out = words[i:j]
     if starts[i] < na or ends[i] > nb:

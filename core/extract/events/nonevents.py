@@ -76,15 +76,15 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
     else:
         before = words_between(text, lo, start)
     stops = cues["nonfactual"] | cues["nonfactual_capture"] if capture else cues["nonfactual"]
-    words = [strip_clitic(w) if strip_clitic(w) in stops or strip_clitic(w) in cues["since"] else w
-             for w in before[-cues["nonfactual_window"]:]]
+    since = cues["since"]
+    words = [b if (b := strip_clitic(w)) in stops or b in since else w for w in before[-cues["nonfactual_window"]:]]
     if any(w in stops for w in words):
         return True
     words_on = words + words_between(text, start, start + 12)[:1]  # the trigger's own first word: "قد يشن"
     if any(w in cues["modal"] and nxt[:1] in ("ي", "ن") and len(nxt) > 2
            for w, nxt in zip(words_on, words_on[1:], strict=False)):
         return True  # "قد يشن": may
-    return any(w in cues["since"] and nxt in cues["campaign_starts"] for w, nxt in zip(words, words[1:], strict=False))
+    return any(w in since and nxt in cues["campaign_starts"] for w, nxt in zip(words, words[1:], strict=False))
 
 
 def factual(text: str, d: Draft) -> bool:

@@ -169,16 +169,17 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
         origins = people_origins(text, d)
         if origins and len(origins) < len(d.places):  # "قتل مدني من أهالي سراقب بقصف على النيرب"
             launched |= origins
+    strike, moving = d.layer == "strike", d.event_type in cues["movement_types"]
     for p in d.places:
-        before = words_between(text, max(d.clause.start, d.start), p.start)
         if p.start in launched:
             continue
-        if d.layer == "strike":
+        before = words_between(text, max(d.clause.start, d.start), p.start) if strike or moving else []
+        if strike:
             last_origin = max((i for i, w in enumerate(before) if w in cues["origin"]), default=-1)
             if last_origin >= 0 and not any(strip_clitic(w) in cues["origin_stops"] or w in cues["origin_stops"]
                                             for w in before[last_origin + 1:]):
                 continue
-        if d.event_type in cues["movement_types"]:
+        if moving:
             near = [w for w in before[-3:] if w not in PLACE_NOUNS]
             if near and near[-1] in cues["destination"]:
                 continue

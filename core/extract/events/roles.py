@@ -21,14 +21,15 @@ def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
 
 @lru_cache(maxsize=1024)  # asked again and again for the same actors of a clause
 def _target_cue_before(text: str, clause_start: int, start: int) -> bool:
-    before = words_between(text, max(clause_start, start - 25), start)
     if norm_slice(text, start - 1, start) == "ل":
         return True
-    if before and before[-1] in event_cues()["complementizers"]:
+    before = words_between(text, max(clause_start, start - 25), start)
+    all_cues = event_cues()
+    if before and before[-1] in all_cues["complementizers"]:
         return False  # "لفت المراسل إلى أن وحدات الجيش ردت": a subject after أن
-    if before and before[-1] in event_cues()["agent_nouns"]:
+    if before and before[-1] in all_cues["agent_nouns"]:
         return False  # "بعد قيام الطيران الروسي بشن غارات": the genitive of قيام does the action
-    cues = event_cues()["target"]
+    cues = all_cues["target"]
     return any(w in cues or strip_clitic(w) in cues for w in before[-2:])
 
 
@@ -53,8 +54,9 @@ def _is_victim(text: str, clause_start: int, start: int) -> bool:
     """The actor is named right after a casualty word ("مقتل جندي تركي", "مقتل 3 مدنيين"): it suffered
     the event and is never its agent."""
     cues = event_cues()
+    victims = cues["victims"]
     before = words_between(text, max(clause_start, start - 40), start)[-cues["victim_window"]:]
-    return any(w in cues["victims"] or strip_clitic(w) in cues["victims"] for w in before)
+    return any(w in victims or strip_clitic(w) in victims for w in before)
 
 
 def _nisba_like(word: str) -> bool:

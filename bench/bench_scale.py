@@ -68,6 +68,9 @@ def extraction(n_docs: int, workers: int = 2, tmp: Path | None = None) -> dict:
     out: dict = {"documents": n_docs, "mean_chars": round(corpus.stat().st_size / n_docs / 1.8),
                  "partition_size": partition_size, "cores": os.cpu_count()}
     for name, make in makers.items():
+        # children alive before the engine starts are not its workers (an earlier engine's processes still
+        # exiting, a test's server): left out, as an exiting one's CPU reads lower once it is a zombie
+        earlier = set(children_cpu())
         t0 = time.perf_counter()
         engine = make()
         startup = time.perf_counter() - t0
@@ -79,7 +82,7 @@ def extraction(n_docs: int, workers: int = 2, tmp: Path | None = None) -> dict:
             stats = engines.run(iter_items(corpus), sink, engine, partition_size=partition_size)
         finally:
             cpu = time.process_time() - cpu
-            helpers = {pid: t - helpers.get(pid, 0.0) for pid, t in children_cpu().items()}
+            helpers = {pid: cpu_since(t, helpers.get(pid)) for pid, t in children_cpu().items() if pid not in earlier}
             engine.close()
         t1 = time.perf_counter()
         sink.finish()
@@ -122,6 +125,14 @@ def children_cpu() -> dict[int, float]:
         except psutil.Error:
             pass
     return out
+
+
+def cpu_since(now: float, before: float | None) -> float:
+    """A child's CPU seconds since the first reading; a reading lower than the first is a new process on a
+    reused process id (or a zombie's), counted from zero."""
+    if before is None or now < before:
+        return now
+    return now - before
 
 
 def load_average() -> str:

@@ -24,8 +24,12 @@ def test_bench_scale(capsys):
     engines = [k for k in x if isinstance(x[k], dict)]
     assert len(engines) == 3 and len({x[k]["events"] for k in engines}) == 1  # the same events everywhere
     assert all(x[k]["docs_per_s"] > 0 and x[k]["failed"] == 0 for k in engines)
-    assert all(0 < x[k]["command_cpu_share"] <= 1 and x[k]["cpu_ceiling_speedup"] > 0
-               and x[k]["ceiling_from_command_share"] > 0 for k in engines)
+    for k in engines:
+        split = {f: x[k][f] for f in ("command_cpu_s", "workers_cpu_s", "workers_cpu_each_s", "command_cpu_share",
+                                      "cpu_ceiling_speedup", "ceiling_from_command_share")}
+        assert x[k]["workers_cpu_s"] >= 0 and all(t >= 0 for t in x[k]["workers_cpu_each_s"]), (k, split)
+        assert 0 < x[k]["command_cpu_share"] <= 1 and x[k]["cpu_ceiling_speedup"] > 0, (k, split)
+        assert x[k]["ceiling_from_command_share"] > 0, (k, split)
     assert x["one process"]["workers_cpu_s"] < 0.5 * x["one process"]["command_cpu_s"]  # the work ran in-process
     q = results["queries"]
     assert q["events"] == 100_000

@@ -304,7 +304,8 @@ def _options(df: pd.DataFrame) -> dict[str, list[str]]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _table_facts(path: str, stamp: float, _df: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, pd.Series]]:
     """The filters' options and their counts over the whole table (cached per table version: computing them
-    took ~0.5 s of every rerun at 100,000 events)."""
+    took ~0.5 s of every rerun at 100,000 events). The table's path and version key the cache; the frame is
+    not hashed (Streamlit skips arguments named with a leading underscore)."""
     df = _df
     counts = {
         "actor1_side": df["actor1_side"].value_counts(),

@@ -41,19 +41,25 @@ def _framed(text: str, clause: Segment, trig: TriggerMention) -> bool:
     return any(w in cues["framing"] for w in before + after)
 
 
-def _intercepts(text: str, clause: Segment, trig: TriggerMention) -> bool:
-    """"أسقطت الدفاعات الجوية عددا من الصواريخ": the first aircraft or projectile after a downing verb is a
-    projectile, so the verb tells of an intercepted strike, not a downed aircraft."""
+def _not_a_downing(text: str, clause: Segment, trig: TriggerMention) -> bool:
+    """A downing needs an aircraft: named by the trigger ("إسقاط مروحية"), after it in its clause ("أسقطت
+    الدفاعات الجوية طائرة"), or through an attached pronoun ("تمكنت من إسقاطها"). Without one the verb has
+    another sense ("المطالبة بإسقاط النظام": toppling a regime); with a projectile first it tells of an
+    intercepted strike ("أسقطت الدفاعات الجوية عددا من الصواريخ")."""
     if trig.event_type != "aircraft_downed":
         return False
     cues = event_cues()
+    own = words_between(text, trig.start, trig.end)
+    if any(w in cues["aircraft"] or strip_clitic(w) in cues["aircraft"] for w in own[1:]) or (
+            own and own[0].endswith(("ه", "ها", "هم", "هما"))):
+        return False  # the aircraft is in the trigger, or a pronoun refers back to it
     for w in words_between(text, trig.end, min(clause.end, trig.end + 60))[:8]:
         bare = strip_clitic(w)
         if w in cues["aircraft"] or bare in cues["aircraft"]:
             return False
         if w in cues["projectiles"] or bare in cues["projectiles"]:
             return True
-    return False
+    return True
 
 
 def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention,
@@ -109,7 +115,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
     drafts: list[Draft] = []
     split_cues = event_cues()["split"]
     for trig in triggers:
-        if _framed(text, clause, trig) or _intercepts(text, clause, trig):
+        if _framed(text, clause, trig) or _not_a_downing(text, clause, trig):
             continue  # a back-reference to an event told before; an interception of the strike reported
         family = family_of(trig.layer, trig.event_type)
         target = None

@@ -1,0 +1,71 @@
+"""Residual error classes seen on real reporting, on sentences written for these tests: the political sense
+of a downing verb, dual counts and "fell" tolls, anaphoric actors, neutralization claims, ongoing states and
+sieges, and relative days inside a dated statement."""
+
+from datetime import date
+
+from core.extract.events import extract_events
+from core.extract.ingest import document_from_text
+from core.extract.mentions.numbers import find_casualty_counts
+
+PUBLISHED = "2020-02-12"  # a Wednesday
+
+
+def _events(text, published=PUBLISHED):
+    doc, _ = document_from_text("mine", text, published=published)
+    return extract_events(doc)
+
+
+def _types(text, **kw):
+    return [e.type for e in _events(text, **kw)]
+
+
+def _killed(text):
+    return [(n.value, kind) for n, kind in find_casualty_counts(text)]
+
+
+# 1. a downing needs an aircraft
+
+def test_toppling_the_regime_is_no_downing():
+    assert "aircraft_downed" not in _types("طالب المحتجون في مدينة إدلب اليوم بإسقاط النظام.")
+    assert "aircraft_downed" not in _types("وقالت الهيئة إن هدفها إسقاط النظام في دمشق.")
+
+
+def test_downing_with_an_aircraft_after_or_in_a_pronoun():
+    assert _types("أسقطت الفصائل اليوم طائرة مسيرة لقوات النظام فوق بلدة سرمين.") == ["aircraft_downed"]
+    assert _types("أعلنت الفصائل إسقاط مروحية للجيش قرب مدينة سراقب اليوم.") == ["aircraft_downed"]
+    assert "aircraft_downed" in _types("حلقت مروحية فوق بلدة سرمين اليوم وتمكنت الفصائل من إسقاطها.")
+
+
+def test_intercepted_missiles_are_no_downing():
+    assert "aircraft_downed" not in _types("أسقطت الدفاعات الجوية عددا من الصواريخ فوق مدينة حماة اليوم.")
+
+
+# 4. duals and "fell" tolls
+
+def test_duals_count_two():
+    assert _killed("قتل مدنيان في قصف على البلدة") == [(2, "killed")]
+    assert _killed("أعلنت الفصائل مقتل عنصرين من الجيش") == [(2, "killed")]
+    assert _killed("استشهاد طفلتين بقصف") == [(2, "killed")]
+    assert _killed("قتلت قوات النظام جنديين تركيين بقصف") == [(2, "killed")]
+    assert _killed("قتل طفلان وامرأة") == [(3, "killed")]
+
+
+def test_an_oblique_that_is_also_a_plural_is_no_count():
+    assert _killed("مقتل مدنيين في قصف على البلدة") == []
+    assert _killed("مقتل مقاتلين من الفصائل") == []
+
+
+def test_fell_counts_persons_only():
+    assert _killed("وسقط 33 جنديا بغارة على البلدة") == [(33, "killed")]
+    assert _killed("سقوط 3 قذائف على البلدة") == []
+    assert _killed("قتلت قوات النظام خلال 3 أيام") == []
+
+
+def test_dual_toll_goes_to_its_event():
+    e = next(e for e in _events("قتل مدنيان في قصف مدفعي لقوات النظام على بلدة سرمين اليوم.") if e.type == "shelling")
+    assert e.fatalities == 2 and e.actor1 == "syrian_government"
+    e = next(e for e in _events("قتلت قوات النظام جنديين تركيين بقصف على بلدة سرمين اليوم.") if e.type == "shelling")
+    assert e.fatalities == 2 and e.actor1 == "syrian_government"
+    e = next(e for e in _events("وسقط 30 جنديا بغارة جوية على بلدة بليون اليوم.") if e.type == "airstrike")
+    assert e.fatalities == 30

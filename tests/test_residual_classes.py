@@ -69,3 +69,37 @@ def test_dual_toll_goes_to_its_event():
     assert e.fatalities == 2 and e.actor1 == "syrian_government"
     e = next(e for e in _events("وسقط 30 جنديا بغارة جوية على بلدة بليون اليوم.") if e.type == "airstrike")
     assert e.fatalities == 30
+
+
+# 5. ongoing states are no new capture
+
+def test_states_of_the_front_are_no_capture():
+    assert "territory_taken" not in _types("باتت قوات النظام تسيطر على الطريق الدولي قرب مدينة سراقب.")
+    assert "territory_taken" not in _types("تواصل قوات النظام تقدمها في ريف إدلب الجنوبي.")
+    assert "territory_taken" not in _types("لا تزال قوات النظام تسيطر على مدينة سراقب.")
+
+
+def test_a_dated_advance_after_the_state_verb_stays_a_capture():
+    assert "territory_taken" in _types("باتت قوات النظام اليوم تسيطر على مدينة سراقب بعد معارك عنيفة.")
+    assert "territory_taken" in _types("واصلت قوات النظام تقدمها وسيطرت اليوم على بلدة كفرنبل.")
+
+
+def test_advancing_towards_a_town_does_not_take_it():
+    events = _events("سيطرت قوات النظام على بلدة كفرنبل اليوم وتواصل تقدمها نحو مدينة أريحا.")
+    assert {e.pcode for e in events if e.type == "territory_taken"} == {"C4068"}
+    assert "territory_taken" not in _types("تقدمت قوات النظام اليوم باتجاه مدينة سراقب.")
+    assert "territory_taken" not in _types("تقدمت قوات النظام اليوم حتى باتت على بعد 3 كم من مدينة سراقب.")
+
+
+# 6. sieges: other_strategic (no territory changes hands), and only when closed or tightened
+
+def test_a_siege_closed_is_other_strategic():
+    e = next(e for e in _events("حاصرت قوات النظام نقطة المراقبة التركية في مورك اليوم."))
+    assert (e.type, e.actor1, e.actor2) == ("other_strategic", "syrian_government", "turkey")
+    assert _types("أحكمت قوات النظام اليوم حصارها على مدينة سراقب.") == ["other_strategic"]
+
+
+def test_a_siege_that_goes_on_or_an_approach_is_no_event():
+    assert _types("لا تزال قوات النظام تحاصر نقطة المراقبة التركية في مورك.") == []
+    assert _types("باتت قوات النظام على مشارف مدينة سراقب.") == []
+    assert _types("أصبحت قوات النظام على بعد 5 كم من مدينة سراقب.") == []

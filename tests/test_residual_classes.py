@@ -103,3 +103,24 @@ def test_a_siege_that_goes_on_or_an_approach_is_no_event():
     assert _types("لا تزال قوات النظام تحاصر نقطة المراقبة التركية في مورك.") == []
     assert _types("باتت قوات النظام على مشارف مدينة سراقب.") == []
     assert _types("أصبحت قوات النظام على بعد 5 كم من مدينة سراقب.") == []
+
+
+# 7. a relative day inside a statement dated by its own day
+
+def _dates(text):
+    return sorted({(e.type, e.date) for e in _events(text)})
+
+
+def test_yesterday_in_a_statement_of_an_earlier_day():
+    assert _dates("قال المتحدث باسم الفصائل يوم الاثنين إن الطيران الروسي شن أمس غارات على مدينة أريحا.") == [
+        ("airstrike", date(2020, 2, 9))]
+    assert _dates("أعلنت الوزارة في بيان يوم الأحد أن قواتها قصفت اليوم مواقع لقوات النظام قرب مدينة سراقب.") == [
+        ("shelling", date(2020, 2, 9))]
+
+
+def test_relative_day_without_a_dated_statement_counts_from_publication():
+    assert _dates("قال المرصد اليوم إن الطيران الروسي شن أمس غارات على مدينة أريحا.") == [
+        ("airstrike", date(2020, 2, 11))]
+    # the day of another clause does not date the statement
+    got = _dates("قصفت قوات النظام يوم الاثنين مدينة أريحا، وقال المرصد إن الطيران الروسي شن أمس غارات على بلدة سرمين.")
+    assert got == [("airstrike", date(2020, 2, 11)), ("shelling", date(2020, 2, 10))]

@@ -124,3 +124,23 @@ def test_relative_day_without_a_dated_statement_counts_from_publication():
     # the day of another clause does not date the statement
     got = _dates("قصفت قوات النظام يوم الاثنين مدينة أريحا، وقال المرصد إن الطيران الروسي شن أمس غارات على بلدة سرمين.")
     assert got == [("airstrike", date(2020, 2, 11)), ("shelling", date(2020, 2, 10))]
+
+
+# 3. "neutralized" claims: a clash claimed by the side that neutralized (no toll: wounded and captives count too)
+
+def test_neutralization_claim_is_a_clash():
+    e = next(e for e in _events("أعلنت وزارة الدفاع التركية اليوم تحييد 50 عنصرا من قوات النظام في إدلب.")
+             if e.type == "armed_clash")
+    assert (e.type, e.actor1, e.actor2, e.fatalities) == ("armed_clash", "turkey", "syrian_government", None)
+    e = next(e for e in _events("قالت الوزارة إن القوات التركية حيدت 20 عنصرا من قوات النظام قرب مدينة سراقب اليوم.")
+             if e.type == "armed_clash")
+    assert (e.type, e.actor1, e.actor2) == ("armed_clash", "turkey", "syrian_government")
+
+
+def test_neutralized_as_the_result_of_a_strike_is_no_second_event():
+    assert _types("قصفت المدفعية التركية اليوم مواقع لقوات النظام قرب مدينة سراقب، ما أسفر عن تحييد 30 عنصرا.") == [
+        "shelling"]
+
+
+def test_turning_away_is_no_neutralization():
+    assert "armed_clash" not in _types("قال الوزير التركي اليوم إن بلاده لن تحيد عن موقفها في إدلب.")

@@ -144,3 +144,32 @@ def test_neutralized_as_the_result_of_a_strike_is_no_second_event():
 
 def test_turning_away_is_no_neutralization():
     assert "armed_clash" not in _types("قال الوزير التركي اليوم إن بلاده لن تحيد عن موقفها في إدلب.")
+
+
+# 2. anaphoric actors: "the latter", "the former", "the other party"
+
+def _actors(text):
+    from core.extract.mentions.actors import find_actors
+    return [(a.surface, a.actor.actor_id) for a in find_actors(text)]
+
+
+def test_the_latter_with_a_head_is_the_last_actor():
+    e = next(e for e in _events("هاجمت الفصائل مواقع قوات النظام قرب سراقب اليوم، وردت قوات الأخير بقصف مدفعي على بلدة سرمين.")
+             if e.type == "shelling")
+    assert e.actor1 == "syrian_government"
+
+
+def test_the_former_and_the_latter_keep_the_order_of_full_mentions():
+    e = next(e for e in _events("اندلعت اشتباكات بين القوات التركية وقوات النظام قرب سراقب اليوم، وقصفت الأولى مواقع "
+                                "الأخيرة في بلدة سرمين.") if e.type == "shelling")
+    assert (e.actor1, e.actor2) == ("turkey", "syrian_government")
+    assert _actors("التقى بوتين أردوغان، وقال الأخير إن")[-1] == ("الأخير", "turkey")
+    assert _actors("قصفت روسيا مواقع الفصائل، وردت الأخيرة على الطرف الآخر")[-2:] == [
+        ("الأخيرة", "opposition"), ("الطرف الآخر", "russia")]
+
+
+def test_ordinals_and_idioms_are_no_anaphors():
+    assert _actors("قصفت تركيا مواقع الفصائل خلال الساعات الـ24 الأخيرة") == [("تركيا", "turkey"), ("الفصائل", "opposition")]
+    assert _actors("قصفت تركيا البلدة للمرة الأولى، وفي الأخير انسحبت") == [("تركيا", "turkey")]
+    assert _actors("قصفت تركيا مواقع النظام وهي الأولى من نوعها") == [("تركيا", "turkey"), ("النظام", "syrian_government")]
+    assert _actors("وقال الأخير إن") == []  # no actor named before

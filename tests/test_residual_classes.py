@@ -173,3 +173,8 @@ def test_ordinals_and_idioms_are_no_anaphors():
     assert _actors("قصفت تركيا البلدة للمرة الأولى، وفي الأخير انسحبت") == [("تركيا", "turkey")]
     assert _actors("قصفت تركيا مواقع النظام وهي الأولى من نوعها") == [("تركيا", "turkey"), ("النظام", "syrian_government")]
     assert _actors("وقال الأخير إن") == []  # no actor named before
+
+
+def test_downing_with_the_aircraft_after_a_lam_and_a_ministry_named_before():
+    assert "aircraft_downed" in _types("تحدثت مصادر عن إسقاط الجيش التركي للطائرة فوق مدينة سراقب اليوم.")
+    assert _actors("أعلنت وزارة الدفاع التركية ... وقالت الوزارة")[-1] == ("الوزارة", "turkey")

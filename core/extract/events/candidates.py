@@ -54,7 +54,7 @@ def _not_a_downing(text: str, clause: Segment, trig: TriggerMention) -> bool:
             own and own[0].endswith(("ه", "ها", "هم", "هما"))):
         return False  # the aircraft is in the trigger, or a pronoun refers back to it
     for w in words_between(text, trig.end, min(clause.end, trig.end + 60))[:8]:
-        bare = strip_clitic(w)
+        bare = "ال" + w[2:] if w.startswith("لل") else strip_clitic(w)  # "إسقاط الجيش للطائرة"
         if w in cues["aircraft"] or bare in cues["aircraft"]:
             return False
         if w in cues["projectiles"] or bare in cues["projectiles"]:

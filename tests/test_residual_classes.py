@@ -49,6 +49,8 @@ def test_duals_count_two():
     assert _killed("استشهاد طفلتين بقصف") == [(2, "killed")]
     assert _killed("قتلت قوات النظام جنديين تركيين بقصف") == [(2, "killed")]
     assert _killed("قتل طفلان وامرأة") == [(3, "killed")]
+    assert _killed("قتلت امرأة وطفلين جراء غارة") == [(3, "killed")]
+    assert _killed("مقتل عسكريين اثنين بقصف") == [(2, "killed")]
 
 
 def test_an_oblique_that_is_also_a_plural_is_no_count():
@@ -97,6 +99,7 @@ def test_a_siege_closed_is_other_strategic():
     e = next(e for e in _events("حاصرت قوات النظام نقطة المراقبة التركية في مورك اليوم."))
     assert (e.type, e.actor1, e.actor2) == ("other_strategic", "syrian_government", "turkey")
     assert _types("أحكمت قوات النظام اليوم حصارها على مدينة سراقب.") == ["other_strategic"]
+    assert _types("تمكنت قوات النظام اليوم من محاصرة نقطة المراقبة التركية في مورك.") == ["other_strategic"]
 
 
 def test_a_siege_that_goes_on_or_an_approach_is_no_event():

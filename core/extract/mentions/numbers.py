@@ -443,7 +443,8 @@ def _casualty_patterns() -> dict:
     after = {
         kind: re.compile(r"^\s+[وفبل]?(?:ال)?(?:" + alts(forms) + r")(?!\w)") for kind, forms in raw["after_number"].items()
     }
-    dual_words = list(raw["duals"]) + _person_duals(raw["singular_persons"], raw["sound_plural_persons"])
+    dual_words = list(raw["duals"]) + _person_duals(raw["singular_persons"], raw["sound_plural_persons"]) + [
+        f"{noun} {two}" for noun in raw["person_nouns"] if noun.endswith(("ين", "ون", "ات")) for two in raw["dual_numerals"]]
     duals = re.compile(r"(?<![^\W_])[وف]?(?:" + alts(dual_words) + r")(?![^\W_])")
     k = int(raw["max_subject_words"])
     for kind, forms in raw["before_number_after_subject"].items():
@@ -606,6 +607,8 @@ def _next_summand(norm: str, pos: int, numbers: dict, pats: dict) -> tuple[int, 
             return num.value, start + len(normalize(num.surface)), num.approximate, m.end()
         if pats["singular_word"].fullmatch(word[1:]):
             return 1, w.end(), False, w.end()
+        if pats["duals"].fullmatch(word[1:]):  # "قتلت امرأة وطفلين"
+            return 2, w.end(), False, w.end()
         return None  # "وإصابة ..."، "والميليشيات ...": the toll ends here
     return None
 

@@ -41,6 +41,11 @@ def test_intercepted_missiles_are_no_downing():
     assert "aircraft_downed" not in _types("أسقطت الدفاعات الجوية عددا من الصواريخ فوق مدينة حماة اليوم.")
 
 
+def test_an_aircraft_before_the_verb_is_what_was_downed_unless_it_drops_bombs():
+    assert _types("وقالت مصادر إن طائرة مسيرة أسقطت فوق بلدة سرمين اليوم.") == ["aircraft_downed"]
+    assert _types("أسقطت مروحيات النظام براميل متفجرة على بلدة سرمين اليوم.") == ["airstrike"]
+
+
 # 4. duals and "fell" tolls
 
 def test_duals_count_two():

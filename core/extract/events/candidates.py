@@ -45,7 +45,8 @@ def _not_a_downing(text: str, clause: Segment, trig: TriggerMention) -> bool:
     """A downing needs an aircraft: named by the trigger ("إسقاط مروحية"), after it in its clause ("أسقطت
     الدفاعات الجوية طائرة"), or through an attached pronoun ("تمكنت من إسقاطها"). Without one the verb has
     another sense ("المطالبة بإسقاط النظام": toppling a regime); with a projectile first it tells of an
-    intercepted strike ("أسقطت الدفاعات الجوية عددا من الصواريخ")."""
+    intercepted strike ("أسقطت الدفاعات الجوية عددا من الصواريخ"). An aircraft right before it is its subject
+    ("طائرة مسيرة أُسقطت فوق البلدة")."""
     if trig.event_type != "aircraft_downed":
         return False
     cues = event_cues()
@@ -58,8 +59,9 @@ def _not_a_downing(text: str, clause: Segment, trig: TriggerMention) -> bool:
         if w in cues["aircraft"] or bare in cues["aircraft"]:
             return False
         if w in cues["projectiles"] or bare in cues["projectiles"]:
-            return True
-    return True
+            return True  # "أسقطت الدفاعات الجوية عددا من الصواريخ"، "طائرات حربية أسقطت قنابل"
+    return not any(w in cues["aircraft"] or strip_clitic(w) in cues["aircraft"]  # "طائرة مسيرة أُسقطت فوق ..."
+                   for w in words_between(text, max(clause.start, trig.start - 40), trig.start)[-4:])
 
 
 def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention,
@@ -137,6 +139,13 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         downing_apart = target is not None and not trig.generic and "aircraft_downed" in (
             target.event_type, trig.event_type) and target.event_type != trig.event_type and not _names_aircraft(
             text, trig)  # "أسقطت الدفاعات الجوية طائرة مسيرة": the drone is what was downed
+        if (target is not None and trig.event_type == "aircraft_downed" and trig.pos == "verb"
+                and target.layer == "strike" and target.event_type != trig.event_type
+                and all(t.pos == "noun" and _names_aircraft(text, t) for t in target.triggers)
+                and len(words_between(text, target.end, trig.start)) <= 3):
+            target.triggers.append(trig)  # "طائرة مسيرة تركية أُسقطت": the aircraft is what was downed
+            target.event_type, target.layer = trig.event_type, trig.layer
+            continue
         reply = target is not None and (downing_apart
                                         or any(w in split_cues for w in words_between(text, target.end, trig.start))
                                         or _new_proposition(text, target, trig, actors)

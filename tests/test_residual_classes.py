@@ -95,6 +95,8 @@ def test_advancing_towards_a_town_does_not_take_it():
     events = _events("سيطرت قوات النظام على بلدة كفرنبل اليوم وتواصل تقدمها نحو مدينة أريحا.")
     assert {e.pcode for e in events if e.type == "territory_taken"} == {"C4068"}
     assert "territory_taken" not in _types("تقدمت قوات النظام اليوم باتجاه مدينة سراقب.")
+    events = _events("سيطرت قوات النظام اليوم على بلدة كفرنبل، لتصبح على مشارف مدينة أريحا.")
+    assert {e.pcode for e in events if e.type == "territory_taken"} == {"C4068"}
     assert "territory_taken" not in _types("تقدمت قوات النظام اليوم حتى باتت على بعد 3 كم من مدينة سراقب.")
 
 

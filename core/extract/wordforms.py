@@ -56,6 +56,11 @@ def _dual(word: str, oblique: bool) -> str:
     return word + ending
 
 
+def dual_forms(word: str, *, oblique: bool = True) -> list[str]:
+    """The nominative dual (جنديان، طفلتان) and, unless ``oblique`` is False, the oblique one (جنديين)."""
+    return [_dual(word, False)] + ([_dual(word, True)] if oblique else [])
+
+
 def noun_forms(lemma: str) -> list[str]:
     words = lemma.split()
     forms = [lemma, " ".join(_definite(w) for w in words)]

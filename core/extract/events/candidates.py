@@ -41,19 +41,27 @@ def _framed(text: str, clause: Segment, trig: TriggerMention) -> bool:
     return any(w in cues["framing"] for w in before + after)
 
 
-def _intercepts(text: str, clause: Segment, trig: TriggerMention) -> bool:
-    """"أسقطت الدفاعات الجوية عددا من الصواريخ": the first aircraft or projectile after a downing verb is a
-    projectile, so the verb tells of an intercepted strike, not a downed aircraft."""
+def _not_a_downing(text: str, clause: Segment, trig: TriggerMention) -> bool:
+    """A downing needs an aircraft: named by the trigger ("إسقاط مروحية"), after it in its clause ("أسقطت
+    الدفاعات الجوية طائرة"), or through an attached pronoun ("تمكنت من إسقاطها"). Without one the verb has
+    another sense ("المطالبة بإسقاط النظام": toppling a regime); with a projectile first it tells of an
+    intercepted strike ("أسقطت الدفاعات الجوية عددا من الصواريخ"). An aircraft right before it is its subject
+    ("طائرة مسيرة أُسقطت فوق البلدة")."""
     if trig.event_type != "aircraft_downed":
         return False
     cues = event_cues()
+    own = words_between(text, trig.start, trig.end)
+    if any(w in cues["aircraft"] or strip_clitic(w) in cues["aircraft"] for w in own[1:]) or (
+            own and own[0].endswith(("ه", "ها", "هم", "هما"))):
+        return False  # the aircraft is in the trigger, or a pronoun refers back to it
     for w in words_between(text, trig.end, min(clause.end, trig.end + 60))[:8]:
-        bare = strip_clitic(w)
+        bare = "ال" + w[2:] if w.startswith("لل") else strip_clitic(w)  # "إسقاط الجيش للطائرة"
         if w in cues["aircraft"] or bare in cues["aircraft"]:
             return False
         if w in cues["projectiles"] or bare in cues["projectiles"]:
-            return True
-    return False
+            return True  # "أسقطت الدفاعات الجوية عددا من الصواريخ"، "طائرات حربية أسقطت قنابل"
+    return not any(w in cues["aircraft"] or strip_clitic(w) in cues["aircraft"]  # "طائرة مسيرة أُسقطت فوق ..."
+                   for w in words_between(text, max(clause.start, trig.start - 40), trig.start)[-4:])
 
 
 def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention,
@@ -109,7 +117,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
     drafts: list[Draft] = []
     split_cues = event_cues()["split"]
     for trig in triggers:
-        if _framed(text, clause, trig) or _intercepts(text, clause, trig):
+        if _framed(text, clause, trig) or _not_a_downing(text, clause, trig):
             continue  # a back-reference to an event told before; an interception of the strike reported
         family = family_of(trig.layer, trig.event_type)
         target = None
@@ -131,6 +139,13 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         downing_apart = target is not None and not trig.generic and "aircraft_downed" in (
             target.event_type, trig.event_type) and target.event_type != trig.event_type and not _names_aircraft(
             text, trig)  # "أسقطت الدفاعات الجوية طائرة مسيرة": the drone is what was downed
+        if (target is not None and trig.event_type == "aircraft_downed" and trig.pos == "verb"
+                and target.layer == "strike" and target.event_type != trig.event_type
+                and all(t.pos == "noun" and _names_aircraft(text, t) for t in target.triggers)
+                and len(words_between(text, target.end, trig.start)) <= 3):
+            target.triggers.append(trig)  # "طائرة مسيرة تركية أُسقطت": the aircraft is what was downed
+            target.event_type, target.layer = trig.event_type, trig.layer
+            continue
         reply = target is not None and (downing_apart
                                         or any(w in split_cues for w in words_between(text, target.end, trig.start))
                                         or _new_proposition(text, target, trig, actors)

@@ -87,13 +87,32 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
     return any(w in since and nxt in cues["campaign_starts"] for w, nxt in zip(words, words[1:], strict=False))
 
 
+def _ongoing(text: str, clause_start: int, start: int, subject: tuple[int, int] | None) -> int | None:
+    """Where the verb of becoming or going on ends when it is the last word before the capture word, its subject
+    aside ("باتت قوات النظام تسيطر"، "تواصل تقدمها"): a state of the front; None otherwise."""
+    cue_end = start
+    if subject is not None and clause_start <= subject[0] and subject[1] <= start:
+        before = words_between(text, subject[1], start)
+        if not before:
+            before, cue_end = words_between(text, max(clause_start, subject[0] - 30), subject[0]), subject[0]
+    else:
+        before = words_between(text, max(clause_start, start - 30), start)
+    ongoing = event_cues()["ongoing"]
+    return cue_end if before and (before[-1] in ongoing or strip_clitic(before[-1]) in ongoing) else None
+
+
 def factual(text: str, d: Draft) -> bool:
     """The draft reports something that happened: not every trigger is an aim, plan, threat, condition,
     negation or background campaign ("بهدف السيطرة"، "وسوف تقصف"، "في حال تقدمت"، "لم تتقدم"، "منذ بدء
     التصعيد"), and the sentence is not a question. Cues are looked for in the trigger's own clause only,
     clitics stripped."""
     subject = (d.agent.start, d.agent.end) if d.agent is not None else None
-    capture = d.event_type == "territory_taken"
+    capture = d.event_type in ("territory_taken", "other_strategic")  # a front or a siege that goes on is a state
+    if capture and d.fatalities is None:
+        states = [_ongoing(text, d.clause.start, t.start, subject) for t in d.triggers]
+        dated = d.time is not None and d.time_rule == "time:clause"
+        if all(at is not None and not (dated and d.time.start >= at - 12) for at in states):
+            return False  # "باتت قوات النظام تسيطر على ..." (no time of its own after the cue): a state, not a capture
     if all(_nonfactual_before(text, d.clause.start, t.start, subject, capture) or _purpose(text, d.clause.start, t.start)
            for t in d.triggers) and d.fatalities is None:
         return False

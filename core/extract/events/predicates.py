@@ -17,6 +17,7 @@ import bisect
 
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
+from core.extract.events.places import PLACE_NOUNS
 from core.model import PlaceMention, TimeMention
 from core.text import normalize
 
@@ -120,6 +121,9 @@ def _approached(text: str, d: Draft, place: PlaceMention) -> bool:
     before = [w if w in vocab_words or strip_clitic(w) not in vocab_words else strip_clitic(w) for w in before]
     before += [w for w in words_between(text, place.start, place.end)[:1] if w in cues["approach_edges"]]
     words = before[-cues["approach_window"]:]
+    near = [w for w in words[-3:] if w not in PLACE_NOUNS]
+    if near and near[-1] in cues["approach_directions"]:
+        return True  # "تقدمت نحو مدينة X"
     if any(w in cues["approach_verbs"] and FROM in words[i + 1:] for i, w in enumerate(words)):
         return True  # "تقترب من X"، "باتت على بعد كيلومترين من X"
     if any(a == ON and b == DISTANCE and FROM in words[i + 2:] for i, (a, b) in enumerate(zip(words, words[1:], strict=False))):
@@ -129,8 +133,12 @@ def _approached(text: str, d: Draft, place: PlaceMention) -> bool:
                for i, w in enumerate(before) if i >= edge)  # "وصلت القوات اليوم إلى مشارف X"
 
 
-def drop_approached(text: str, d: Draft) -> None:
-    """A capture keeps only the places it took, not the ones its forces came near."""
+def drop_approached(text: str, d: Draft) -> bool:
+    """A capture keeps only the places it took, not the ones its forces came near; True when it only came near
+    ("تقدمت القوات باتجاه مدينة X"، "باتت على مشارف X"): no capture at all."""
     if d.event_type != CAPTURE or not d.places:
-        return
-    d.places = [p for p in d.places if not _approached(text, d, p)]
+        return False
+    kept = [p for p in d.places if not _approached(text, d, p)]
+    approached_only = not kept and d.fatalities is None
+    d.places = kept
+    return approached_only

@@ -56,6 +56,7 @@ class _Entry:
     proxy_head: bool = False  # "مرتزقة" + an actor: the actor's proxy
     pronoun_proxy: bool = False  # "ومرتزقته": the proxy of the last actor named
     nouns: tuple[str, ...] = ()  # short nouns this actor's form holds ("هيئة تحرير الشام" → الهيئة)
+    anaphor: str = ""  # "last" | "first" | "other": an actor named before ("الأخيرة"، "الأولى"، "الطرف الآخر")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class _Structure:
     matcher: LexiconMatcher
     defaults: dict[str, str]  # short noun → actor when no mention came before
     proxies: dict[str, str]  # patron → its proxy
+    anaphor_not_after: frozenset[str] = frozenset()
+    anaphor_not_before: frozenset[str] = frozenset()
 
 
 def _short_nouns_of(form: str, shorts: frozenset[str]) -> tuple[str, ...]:
@@ -120,11 +123,46 @@ def _structure() -> _Structure:
         add(str(noun), pronoun_proxy=True)
     for head in cues.get("generic_heads") or []:
         add(str(head), generic=True)
+    for which, forms in (cues.get("anaphors") or {}).items():
+        for form in forms:
+            add(str(form), anaphor=which)
     for outlet in cues.get("not_actors") or []:
         add(str(outlet))  # an entry naming no actor: the longer outlet name hides the country inside it
     entries = [(surface, _Entry(**merged[key]), "none") for surface, key in order]
     defaults = {normalize(k): v for k, v in (cues.get("short_defaults") or {}).items()}
-    return _Structure(LexiconMatcher(entries, shared=True), defaults, dict(cues.get("proxies") or {}))
+    return _Structure(LexiconMatcher(entries, shared=True), defaults, dict(cues.get("proxies") or {}),
+                      frozenset(normalize(w) for w in cues.get("anaphor_not_after") or []),
+                      frozenset(normalize(w) for w in cues.get("anaphor_not_before") or []))
+
+
+_DEFINITE = ("ال", "وال", "بال", "فال", "كال", "لل", "ولل")
+
+
+def _anaphor_context(nt: NormalizedText, hit, structure: _Structure) -> bool:
+    """"وقصفت الأولى"، "أن الأخيرة"، "هذه الأخيرة": an anaphor; "المرة الأولى"، "الساعات الـ24 الأخيرة"، "في
+    الأخير"، "الأولى من نوعها": an ordinal adjective or an idiom."""
+    before = _WORD_RE.findall(nt.text, max(0, hit.norm_start - 24), hit.norm_start)
+    if not before:
+        return False
+    prev = before[-1]
+    bare = prev[1:] if prev[:1] in "وف" and len(prev) > 2 else prev  # "وفي الأخير"
+    if prev.startswith(_DEFINITE) or any(ch.isdigit() for ch in prev) or prev in structure.anaphor_not_after or (
+            bare in structure.anaphor_not_after):
+        return False
+    after = _WORD_RE.findall(nt.text, hit.norm_end, min(len(nt.text), hit.norm_end + 12))
+    return not (after and after[0] in structure.anaphor_not_before)
+
+
+def _anaphor_actor(which: str, recent: list[str], last_seen: str) -> str:
+    """The actor an anaphor stands for: of the last two distinct full mentions (``recent``), the last, the first,
+    or the other than the one named or referred to right before (``last_seen``)."""
+    if which == "last":
+        return recent[-1] if recent else ""
+    if len(recent) < 2:
+        return ""
+    if which == "first":
+        return recent[-2]
+    return recent[-2] if last_seen != recent[-2] else recent[-1]
 
 
 def allied(a: str, b: str) -> bool:
@@ -227,6 +265,7 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
     hits = structure.matcher.find(nt)
     last_by_noun: dict[str, str] = {}
     recent: list[str] = []  # distinct actor ids, most recent last
+    last_seen = ""  # the actor of the last mention, an anaphor's included
     out: list[_Found] = []
     carry: tuple[int, int] | None = None  # (start, norm_start) of an "extend" head standing before
     headed = proxied = False
@@ -234,7 +273,8 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
         e: _Entry = hit.payload
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if e.head and nxt is not None and _HEAD_GAP_RE.match(nt.text[hit.norm_end:nxt.norm_start]) and (
-                nxt.payload.actor_id or nxt.payload.head) and not _definite_before_name(nt, hit, nxt):
+                nxt.payload.actor_id or nxt.payload.head or nxt.payload.anaphor) and not _definite_before_name(
+                    nt, hit, nxt):
             if e.head == "extend" and carry is None and not headed:
                 carry = (hit.start, hit.norm_start)
             headed, proxied = True, proxied or e.proxy_head
@@ -248,6 +288,13 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
             continue
         if not actor_id and e.short:
             actor_id, kind = last_by_noun.get(e.short) or structure.defaults.get(e.short, ""), "name"
+        if not actor_id and e.anaphor:
+            if after_head or _anaphor_context(nt, hit, structure):
+                actor_id = _anaphor_actor(e.anaphor, recent, last_seen)
+            if actor_id:  # "قوات الأخير": the actor named before; it keeps the order of full mentions
+                out.append(_Found(actors[actor_id], "name", start, hit.end, norm_start, hit.norm_end))
+                last_seen = actor_id
+            continue
         if not actor_id and e.pronoun_proxy and recent:
             actor_id, kind = structure.proxies.get(recent[-1], recent[-1]), "name"
         elif actor_id and by_proxy:
@@ -265,6 +312,7 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
                 if actor_id in recent:
                     recent.remove(actor_id)
                 recent.append(actor_id)
+                last_seen = actor_id
         elif e.pair and len(recent) >= 2 and not (nxt is not None and nxt.payload.actor_id and _HEAD_GAP_RE.match(
                 nt.text[hit.norm_end:nxt.norm_start])):  # "الرئيسين الروسي والتركي": the adjectives name them
             for pid in recent[-2:]:

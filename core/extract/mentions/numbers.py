@@ -35,6 +35,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from core.extract.segment import normalized
+from core.extract.wordforms import dual_forms
 from core.model import NumberMention
 from core.text import NormalizedText, normalize
 from core.vocab import load_yaml
@@ -442,13 +443,17 @@ def _casualty_patterns() -> dict:
     after = {
         kind: re.compile(r"^\s+[وفبل]?(?:ال)?(?:" + alts(forms) + r")(?!\w)") for kind, forms in raw["after_number"].items()
     }
-    duals = re.compile(r"(?<![^\W_])(?:" + alts(raw["duals"]) + r")(?![^\W_])")
+    dual_words = list(raw["duals"]) + _person_duals(raw["singular_persons"], raw["sound_plural_persons"]) + [
+        f"{noun} {two}" for noun in raw["person_nouns"] if noun.endswith(("ين", "ون", "ات")) for two in raw["dual_numerals"]]
+    duals = re.compile(r"(?<![^\W_])[وف]?(?:" + alts(dual_words) + r")(?![^\W_])")
     k = int(raw["max_subject_words"])
     for kind, forms in raw["before_number_after_subject"].items():
         subject = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){1," + str(k) + r"}\s+$")
         before[kind + "_subject"] = subject
     for kind, forms in raw["after_noun_verbs"].items():
         after[kind + "_verb"] = re.compile(r"^(?:\s+[^\W\d_]+){1,2}\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
+    for kind, forms in raw["before_person_number"].items():
+        before[kind + "_person"] = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){0," + str(k) + r"}\s+$")
     dual_nouns = {kind: re.compile(r"(?<![^\W_])[وف]?(?:" + alts(forms) + r")(?![^\W_])")
                   for kind, forms in raw["dual_nouns"].items()}
     subset = re.compile(r"(?<![^\W_])(?:" + alts(raw["subset_cues"]) + r")\s*$")
@@ -463,13 +468,20 @@ def _casualty_patterns() -> dict:
                         cue_words.add_word(c + f, (len(c + f), kind))
     cue_words.make_automaton()
     return {"before": before, "after": after, "duals": duals, "dual_nouns": dual_nouns, "subset": subset,
-            "duals_any": _Prefilter(raw["duals"]),
+            "duals_any": _Prefilter(dual_words),
             "dual_nouns_any": {kind: _Prefilter(forms) for kind, forms in raw["dual_nouns"].items()},
             "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),
             "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
             "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
             "subset_words": {normalize(w) for w in raw["subset_cues"]},
             "max_between": int(raw["max_words_between_summands"])}
+
+
+def _person_duals(singulars, sound_plurals) -> list[str]:
+    """Duals of the singular person nouns; the oblique only where it is not also the sound plural."""
+    sound = {normalize(w) for w in sound_plurals}
+    return [f for w in singulars
+            for f in dual_forms(w, oblique=normalize(w) not in sound)]
 
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
@@ -492,8 +504,8 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
         if pats["subset"].search(window):
             continue  # "بينهم 3 أطفال قتلى": a part of the toll
         for k, pat in pats["before"].items():
-            if pat.search(window):
-                kind = k.removesuffix("_subject")
+            if pat.search(window) and (not k.endswith("_person") or pats["person_after"].match(norm, n_end)):
+                kind = k.removesuffix("_subject").removesuffix("_person")
                 break
         if kind is None:
             for k, pat in pats["after"].items():
@@ -504,9 +516,11 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
             out.append((num, kind))
     for m in pats["duals"].finditer(norm) if pats["duals_any"](norm) else ():  # "مقتل جنديين" = 2 killed
         window = norm[max(0, m.start() - 60):m.start()]
-        kind = next((k for k, pat in pats["before"].items() if not k.endswith("_subject") and pat.search(window)), None)
+        kind = next((k.removesuffix("_subject").removesuffix("_person") for k, pat in pats["before"].items()
+                     if pat.search(window)), None)
         if kind is not None:
-            os_, oe = nt.span_to_original(m.start(), m.end())
+            s_ = m.start() + (1 if norm[m.start()] in "وف" and pats["duals_any"](m.group()[1:]) else 0)
+            os_, oe = nt.span_to_original(s_, m.end())
             out.append((NumberMention(text[os_:oe], os_, oe, 2, False), kind))
     for kind, pat in pats["dual_nouns"].items():  # "سقط قتيلان" = 2 killed
         for m in pat.finditer(norm) if pats["dual_nouns_any"][kind](norm) else ():
@@ -552,7 +566,9 @@ def _sums(text: str, nt: NormalizedText, counts: list[tuple[NumberMention, str]]
         if out and out[-1][0].end > num.start:
             continue  # absorbed by the previous sum
         pos = _to_norm(nt, num.end)
-        if num.value != 1 or not pats["singular_word"].fullmatch(normalize(num.surface)):
+        surface = normalize(num.surface)
+        if not (num.value == 1 and pats["singular_word"].fullmatch(surface)
+                or num.value == 2 and pats["duals"].fullmatch(surface)):  # the count is its own noun
             m = pats["person_after"].match(norm, pos) or _OF_GROUP_AFTER.match(norm, pos)
             if m is None:
                 out.append((num, kind))
@@ -591,6 +607,8 @@ def _next_summand(norm: str, pos: int, numbers: dict, pats: dict) -> tuple[int, 
             return num.value, start + len(normalize(num.surface)), num.approximate, m.end()
         if pats["singular_word"].fullmatch(word[1:]):
             return 1, w.end(), False, w.end()
+        if pats["duals"].fullmatch(word[1:]):  # "قتلت امرأة وطفلين"
+            return 2, w.end(), False, w.end()
         return None  # "وإصابة ..."، "والميليشيات ...": the toll ends here
     return None
 

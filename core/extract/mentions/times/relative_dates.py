@@ -52,7 +52,7 @@ def _relative_day(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value
         if "overnight" in flags:  # "منذ ليلة أمس": still going on the published day
             return _Value(d, pub, pub, "day", (*flags, "since"))
         return _span(d, pub, *flags, "since", pub=pub)
-    return _Value(d, end, d, "day", tuple(flags))
+    return _Value(d, end, d, "day", tuple(flags), day_offset=None if wd is not None else offset)
 
 
 _ORDINAL_AFTER = re.compile(r"^\s*(?:ال(?:ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|اول|اخير|تالي|سابق|لاحق|عالمي|"

@@ -7,13 +7,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
 
-from core.extract.mentions.times.lexicon import _Lex
+from core.extract.mentions.times.lexicon import _alts, _Lex
 from core.extract.mentions.times.patterns import _lex
 from core.extract.mentions.times.relative_dates import _offset_value
 from core.extract.mentions.times.values import _span, _Value
 from core.model import dict_init
+from core.vocab import load_yaml
 
 
 @dict_init
@@ -117,6 +119,7 @@ def _hits(norm: str, pub: date | None) -> list[_Hit]:
     hits = _join_ranges(norm, taken, pub, lex)
     if pub is not None:
         _reanchor_offsets(norm, hits)
+        _reanchor_quoted(norm, hits)
         _mark_deadlines(norm, hits, pub, lex)
     return hits
 
@@ -148,6 +151,40 @@ def _reanchor_offsets(norm: str, hits: list[_Hit]) -> None:
         v = _offset_value(ref.value.best, n, unit, vague, h.value.flags)
         v.offset = h.value.offset
         h.value.start, h.value.end, h.value.best, h.value.precision = v.start, v.end, v.best, v.precision
+
+
+@cache
+def _quote_cues() -> tuple[re.Pattern, re.Pattern, int]:
+    raw = load_yaml("time_words.yaml")
+    verbs = re.compile(r"(?<![^\W_])[وف]?(?:" + _alts(raw["statement_verbs"]) + r")(?![^\W_])")
+    comps = re.compile(r"(?<![^\W_])(?:" + _alts(raw["quote_complementizers"]) + r")(?![^\W_])")
+    return verbs, comps, int(raw["quote_window"])
+
+
+def _reanchor_quoted(norm: str, hits: list[_Hit]) -> None:
+    """"قال المتحدث يوم الاثنين إن الطيران شن أمس غارات": a bare relative day after a statement dated by its own
+    day (the day between the statement verb and its complementizer) counts from that day. One pass: each
+    relative day looks only at the hit right before it."""
+    verbs, comps, window = _quote_cues()
+    for prev, h in zip(hits, hits[1:], strict=False):
+        shift_from = prev.value.best
+        if h.value.day_offset is None or h.value.best is None or not _reference(prev) or "since" in h.value.flags:
+            continue
+        if _SENTENCE_END.search(norm, prev.end, h.start):
+            continue
+        comp = comps.search(norm, prev.end, min(h.start, prev.end + 25))
+        if comp is None or comps.search(norm, comp.end(), h.start):
+            continue  # the day is not right before the statement's complementizer, or a second clause intervenes
+        lead = norm[max(0, prev.start - window):prev.start]
+        cut = max((m.end() for m in _SENTENCE_END.finditer(lead)), default=0)
+        if not verbs.search(lead, cut) or comps.search(lead, cut):
+            continue  # no statement verb before the day (in its sentence), or the day belongs to another clause
+        days = shift_from - (h.value.best - timedelta(days=h.value.day_offset))
+        if days.days == 0:
+            continue
+        v = h.value
+        v.start, v.end, v.best = (None if x is None else x + days for x in (v.start, v.end, v.best))
+        v.flags = tuple(dict.fromkeys((*v.flags, "statement_day")))
 
 
 def _reference(o: _Hit) -> bool:

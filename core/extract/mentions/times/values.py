@@ -51,6 +51,7 @@ class _Value:
     flags: tuple[str, ...] = ()
     relative: bool = True  # needs the publication date
     offset: tuple[str, int, str, bool] | None = None  # (after|before, count, unit, vague) of "بعد يومين من"
+    day_offset: int | None = None  # days from the reference of a bare relative day ("أمس" = -1), else None
 
 
 def _day(d: date | None, *flags: str, relative: bool = True) -> _Value:

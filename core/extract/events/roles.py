@@ -56,7 +56,15 @@ def _is_victim(text: str, clause_start: int, start: int) -> bool:
     cues = event_cues()
     victims = cues["victims"]
     before = words_between(text, max(clause_start, start - 40), start)[-cues["victim_window"]:]
-    return any(w in victims or strip_clitic(w) in victims for w in before)
+    if any(w in victims or strip_clitic(w) in victims for w in before):
+        return True
+    return False
+
+
+def _victim_before_verb(text: str, a: ActorMention) -> bool:
+    """The actor is the subject of a casualty verb right after it ("عشرة مدنيين قتلوا جراء قصف"): a victim."""
+    after = words_between(text, a.end, a.end + 16)[:1]
+    return bool(after) and after[0] in event_cues()["victim_verbs"]
 
 
 def _nisba_like(word: str) -> bool:
@@ -108,13 +116,27 @@ def _owned_weapon(words: list[str]) -> bool:
 def _aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
     """The actor names whose aircraft it is ("طائرة مسيرة تركية", "مروحية تابعة للنظام", "الطائرات الروسية")."""
     cues = event_cues()
-    aircraft = cues["aircraft"]
+    aircraft = cues["aircraft"] | cues["crew"]  # "طيارا روسيا": the pilot's nation owns the aircraft
     if any(w in aircraft for w in words_between(text, a.start, a.end)):
         return True
     words = _instrument_words(text, clause_start, a.start, 30)[-3:]
     last = max((i for i, w in enumerate(words) if w in aircraft or strip_clitic(w) in aircraft), default=None)
     return last is not None and all(w in aircraft or w in cues["owner"] or w in cues["titles"] or w in cues["noun_skip"]
                                     for w in words[last + 1:])
+
+
+def _weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:
+    """A nationality adjective describing a weapon, not a party to the event: "قذائف روسية الصنع",
+    "بقذائف كراسنوبول الروسية" (a weapon word at most two words before the adjective)."""
+    if a.kind != "adjective":
+        return False
+    cues = event_cues()
+    after = words_between(text, a.end, a.end + 12)[:1]
+    if after and after[0] in cues["made_in"]:
+        return True
+    instruments = cues["instruments"]
+    before = _instrument_words(text, clause_start, a.start, 30)[-3:]
+    return any(w in instruments or strip_clitic(w) in instruments for w in before)
 
 
 def _genitive_subject(text: str, a: ActorMention) -> bool:
@@ -135,7 +157,8 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     cues = event_cues()
     clause = d.clause
     in_clause = [a for a in actors if max(clause.start, lower) <= a.start < clause.end
-                 and a.role_hint != "supporter" and not _is_victim(text, clause.start, a.start)]
+                 and a.role_hint != "supporter" and not _is_victim(text, clause.start, a.start)
+                 and not _made_in(text, a) and not _victim_before_verb(text, a)]
     if d.event_type == "aircraft_downed":  # "أسقطت الفصائل طائرة تركية": the aircraft's nation is the target
         in_clause = [a for a in in_clause if not _aircraft_owner(text, clause.start, a)]
     if not in_clause:
@@ -273,6 +296,12 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     return None, "", None
 
 
+def _made_in(text: str, a: ActorMention) -> bool:
+    """"روسية الصنع": where a weapon was made, never who used it."""
+    after = words_between(text, a.end, a.end + 12)[:1]
+    return a.kind == "adjective" and bool(after) and after[0] in event_cues()["made_in"]
+
+
 def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:
     """The subject of a support verb ("تمكنت"، "نجحت") right before من/في and the event word."""
     cues = event_cues()
@@ -326,7 +355,13 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     end = d.end if d.layer in vocab.MAP_LAYERS else min(t.end for t in d.triggers)
     co = _co_agents(text, d, actors)
     after = [a for a in actors if end <= a.start < clause.end and a.role_hint != "supporter"
-             and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co]
+             and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
+             and not _weapon_adjective(text, clause.start, a)]
+    if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
+        owners = [a for a in actors if clause.start <= a.start < clause.end and a is not d.agent
+                  and a.actor.actor_id != agent_id and _aircraft_owner(text, clause.start, a)]
+        if owners:
+            return owners[0]
     cued = [a for a in after if _has_target_cue(text, clause.start, a)]
     if cued:
         return cued[0]
@@ -362,6 +397,12 @@ def _continues(text: str, d: Draft, before: Draft) -> bool:
     first = words_between(text, d.sentence.start, min(d.sentence.end, d.sentence.start + 12))[:1]
     cues = event_cues()
     return next_sentence and bool(first) and (first[0] in cues["openers"] or first[0] in cues["continuation"])
+
+
+def drop_self_target(d: Draft) -> None:
+    """A target that is the agent itself (after the agent was carried, linked or merged) is no target."""
+    if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
+        d.target = None
 
 
 def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]) -> None:

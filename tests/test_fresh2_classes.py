@@ -90,3 +90,15 @@ def test_qada_counts_the_dead_but_not_years():
     assert _one("قضى تسعة مدنيين اليوم جراء غارات روسية على بلدة كفرنبل.").fatalities == 9
     assert _one("كما قضت امرأة جراء قصف بالبراميل على بلدة التمانعة.").fatalities == 1
     assert not [e for e in _events("قضى الأسير 10 سنوات في السجن قبل الإفراج عنه.") if e.fatalities]
+
+
+def test_during_it_after_the_raid_named_before_keeps_the_raid():
+    e = _one("شن الطيران الحربي الروسي غارة جوية استهدف خلالها أطراف قرية بينين.")
+    assert e.type == "airstrike" and e.actor1 == "russia"
+    # "during it" with no event named before still refers to an earlier period (a campaign)
+    assert not [e for e in _events("سيطرت القوات خلاله على عشرات القرى في ريف إدلب.") if e.layer == "advance"]
+
+
+def test_a_weapon_with_its_nation_after_a_strike_noun_names_the_agent():
+    e = _one("قصف طيران حربي روسي، اليوم، مواقع في بلدة جسر الشغور، ما أدى لمقتل 11 شخصا.")
+    assert e.actor1 == "russia" and e.fatalities == 11

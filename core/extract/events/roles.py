@@ -231,6 +231,9 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                 return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "غارات من الطيران الروسي"
             if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
                 return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
+            if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
+                    "instruments"]) and all(w in cues["noun_skip"] or _nisba_like(w) for w in gap[1:]):
+                return a, "agent:noun_modifier", None  # "قصف طيران حربي روسي مواقع": the weapon's nation
             if len(gap) > (3 if light else 2) or (not light and any(
                     w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap)):
                 if not (len(gap) == 1 and norm_slice(text, a.start - 1, a.start) == "ل"):

@@ -102,3 +102,16 @@ def test_during_it_after_the_raid_named_before_keeps_the_raid():
 def test_a_weapon_with_its_nation_after_a_strike_noun_names_the_agent():
     e = _one("قصف طيران حربي روسي، اليوم، مواقع في بلدة جسر الشغور، ما أدى لمقتل 11 شخصا.")
     assert e.actor1 == "russia" and e.fatalities == 11
+
+
+def test_a_resumptive_verb_after_a_long_strike_phrase_names_the_agent():
+    e = _one("وذكر الدفاع المدني أن قصفا مدفعيا بالقذائف الموجهة بالليزر شنته قوات النظام صوب منازل المدنيين "
+             "في بلدة كنصفرة، ما أدى إلى مقتل 4 أطفال.")
+    assert e.actor1 == "syrian_government" and e.actor2 != "syrian_government" and e.fatalities == 4
+
+
+def test_the_killer_named_before_the_toll_and_civilians_never_the_agent():
+    e = _one("قتلت الطائرات الروسية 3 مدنيين بغارة على بلدة حيش اليوم.")
+    assert (e.actor1, e.fatalities) == ("russia", 3)
+    e = _one("قتلت قوات النظام اليوم 4 أطفال بقصف على بلدة كنصفرة.")
+    assert (e.actor1, e.fatalities) == ("syrian_government", 4)

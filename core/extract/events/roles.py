@@ -12,6 +12,7 @@ from core.extract.mentions.actors import allied
 from core.model import ActorMention
 
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
+UNARMED = frozenset({"civilians"})  # never the agent of a strike, a fight or an advance ("قتلت ... 3 مدنيين بغارة")
 
 
 def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
@@ -158,7 +159,8 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     clause = d.clause
     in_clause = [a for a in actors if max(clause.start, lower) <= a.start < clause.end
                  and a.role_hint != "supporter" and not _is_victim(text, clause.start, a.start)
-                 and not _made_in(text, a) and not _victim_before_verb(text, a)]
+                 and not _made_in(text, a) and not _victim_before_verb(text, a)
+                 and not (d.layer in vocab.MAP_LAYERS and a.actor.actor_id in UNARMED)]
     if d.event_type == "aircraft_downed":  # "أسقطت الفصائل طائرة تركية": the aircraft's nation is the target
         in_clause = [a for a in in_clause if not _aircraft_owner(text, clause.start, a)]
     if not in_clause:
@@ -234,6 +236,11 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
             if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
                     "instruments"]) and all(w in cues["noun_skip"] or _nisba_like(w) for w in gap[1:]):
                 return a, "agent:noun_modifier", None  # "قصف طيران حربي روسي مواقع": the weapon's nation
+            if 3 < len(gap) <= 8 and gap[-1] in cues["light_verbs"] and not any(
+                    w in cues["target"] or strip_clitic(w) in cues["target"] for w in gap):
+                # "قصفا مدفعيا بالقذائف الموجهة بالليزر شنته قوات النظام": the resumptive verb right before
+                # the actor closes the strike's noun phrase, however long its instrument
+                return a, "agent:light_verb", None
             if len(gap) > (3 if light else 2) or (not light and any(
                     w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap)):
                 if not (len(gap) == 1 and norm_slice(text, a.start - 1, a.start) == "ل"):

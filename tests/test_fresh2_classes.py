@@ -115,3 +115,12 @@ def test_the_killer_named_before_the_toll_and_civilians_never_the_agent():
     assert (e.actor1, e.fatalities) == ("russia", 3)
     e = _one("قتلت قوات النظام اليوم 4 أطفال بقصف على بلدة كنصفرة.")
     assert (e.actor1, e.fatalities) == ("syrian_government", 4)
+
+
+def test_a_faction_is_never_the_agent_of_an_airstrike():
+    text = ("اشتباكات عنيفة تجري اليوم بين الجيش السوري ومسلحي النصرة في محيط مطار أبو الضهور العسكري، "
+            "بالتزامن مع قصف جوي ومدفعي كثيف.")
+    strikes = [e for e in _events(text) if e.type == "airstrike"]
+    assert strikes and all(e.actor1 != "hts" for e in strikes)
+    e = _one("شنت الطائرات التركية اليوم غارات على مواقع قسد في قرية مرعناز.")
+    assert e.actor1 == "turkey"

@@ -51,6 +51,7 @@ def event_cues() -> dict:
         "instruments": {normalize(w): kind for kind, ws in raw["instrument_types"].items() for w in ws},
         "aircraft": frozenset(normalize(w) for w in raw["aircraft_nouns"]),
         "crew": frozenset(normalize(w) for w in raw["aircraft_crew"]),
+        "air_forces": frozenset(raw["air_forces"]),
         "made_in": frozenset(normalize(w) for w in raw["made_in"]),
         "drone_adjectives": frozenset(normalize(w) for w in raw["drone_adjectives"]),
         "instrument_preps": frozenset(normalize(w) for w in raw["instrument_prepositions"]),

@@ -410,7 +410,11 @@ def _continues(text: str, d: Draft, before: Draft) -> bool:
 
 
 def drop_self_target(d: Draft) -> None:
-    """A target that is the agent itself (after the agent was carried, linked or merged) is no target."""
+    """A target that is the agent itself (after the agent was carried, linked or merged) is no target; an
+    airstrike's agent without an air force (a faction near "قصف جوي") is no agent."""
+    if d.event_type == "airstrike" and d.agent is not None and d.agent.actor.actor_id not in event_cues()[
+            "air_forces"]:
+        d.agent, d.agent_rule = None, ""
     if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
         d.target = None
 

@@ -124,3 +124,10 @@ def test_a_faction_is_never_the_agent_of_an_airstrike():
     assert strikes and all(e.actor1 != "hts" for e in strikes)
     e = _one("شنت الطائرات التركية اليوم غارات على مواقع قسد في قرية مرعناز.")
     assert e.actor1 == "turkey"
+
+
+def test_a_reply_in_the_same_clause_is_a_second_event_with_its_own_roles():
+    text = "تعرضت بلدة كفرنبل اليوم لقصف مدفعي عنيف وردت الفصائل بقصف مدفعي على مواقع قوات النظام في قرية معرشورين."
+    by_place = {e.place_ar: e for e in _events(text) if e.layer == "strike"}
+    assert (by_place["معرشورين"].actor1, by_place["معرشورين"].actor2) == ("opposition", "syrian_government")
+    assert by_place["كفر نبل"].actor1 != "opposition" and by_place["كفر نبل"].actor2 != "syrian_government"

@@ -133,6 +133,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
             text, trig)  # "أسقطت الدفاعات الجوية طائرة مسيرة": the drone is what was downed
         reply = target is not None and (downing_apart
                                         or any(w in split_cues for w in words_between(text, target.end, trig.start))
+                                        or _opens_reply(text, trig, split_cues)
                                         or _new_proposition(text, target, trig, actors)
                                         or _own_subject(text, clause, target, trig, actors))
         if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل":
@@ -151,6 +152,12 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         best = max(target.triggers, key=lambda t: (not t.generic, type_priority(t.event_type)))
         target.event_type, target.layer = best.event_type, best.layer
     return _drop_anonymous_amid(text, drafts, clause, actors)
+
+
+def _opens_reply(text: str, trig: TriggerMention, split_cues: frozenset[str]) -> bool:
+    """The trigger itself opens with a reply verb ("ورد مقاتلو المعارضة باستهداف ..."): a second event."""
+    first = words_between(text, trig.start, trig.end)[:1]
+    return trig.pos == "verb" and bool(first) and (first[0] in split_cues or strip_clitic(first[0]) in split_cues)
 
 
 def _imperfect(text: str, trig: TriggerMention) -> bool:

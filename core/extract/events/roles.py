@@ -364,8 +364,9 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     agent_id = d.agent.actor.actor_id if d.agent else None
     end = d.end if d.layer in vocab.MAP_LAYERS else min(t.end for t in d.triggers)
     co = _co_agents(text, d, actors)
-    # up to the next event of the clause ("تعرضت البلدة لقصف، ورد المقاتلون باستهداف قوات النظام": not its target)
-    hi = min(clause.end, d.own_span[1]) if d.own_span else clause.end
+    # a strike's target: up to the next event of the clause ("تعرضت البلدة لقصف، ورد المقاتلون باستهداف قوات
+    # النظام"); a capture keeps the whole clause ("سيطرت الهيئة على المدينة، وانسحب مقاتلو الجيش الوطني")
+    hi = min(clause.end, d.own_span[1]) if d.own_span and d.layer == "strike" else clause.end
     after = [a for a in actors if end <= a.start < hi and a.role_hint != "supporter"
              and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
              and not _weapon_adjective(text, clause.start, a)]

@@ -131,3 +131,13 @@ def test_a_reply_in_the_same_clause_is_a_second_event_with_its_own_roles():
     by_place = {e.place_ar: e for e in _events(text) if e.layer == "strike"}
     assert (by_place["معرشورين"].actor1, by_place["معرشورين"].actor2) == ("opposition", "syrian_government")
     assert by_place["كفر نبل"].actor1 != "opposition" and by_place["كفر نبل"].actor2 != "syrian_government"
+
+
+def test_a_systematic_or_continuing_pattern_without_a_day_is_no_event():
+    assert not [e for e in _events("وتتعرض قرى ريف إدلب الجنوبي لقصف مستمر من قبل قوات النظام بالمدفعية الثقيلة.")
+                if e.core]
+    assert not [e for e in _events("تشهد مناطق ريف حلب الغربي هجمات ممنهجة بالطائرات المسيرة من قبل قوات النظام.")
+                if e.core]
+    # with a day of its own it is that day's event
+    e = _one("تعرضت بلدة البارة صباح اليوم لقصف مدفعي مستمر من قبل قوات النظام.")
+    assert e.actor1 == "syrian_government"

@@ -141,3 +141,9 @@ def test_a_systematic_or_continuing_pattern_without_a_day_is_no_event():
     # with a day of its own it is that day's event
     e = _one("تعرضت بلدة البارة صباح اليوم لقصف مدفعي مستمر من قبل قوات النظام.")
     assert e.actor1 == "syrian_government"
+
+
+def test_a_toll_does_not_cross_into_a_contrast_clause():
+    e = _one("قتلت قوات النظام اليوم 4 أطفال في ريف إدلب الجنوبي، فيما أصيب طفلان في قصف مماثل على بلدة كفر نوران.")
+    assert e.place_ar == "كفر نوران" and e.fatalities is None
+    assert _one("قتل 5 مدنيين اليوم عقب غارات روسية على بلدة حيش.").fatalities == 5

@@ -84,6 +84,7 @@ def event_cues() -> dict:
         "approach_window": int(raw["approach_window"]),
         "fatality_causes": frozenset(normalize(w) for w in raw.get("fatality_cause_cues") or []),
         "fatality_prior": frozenset(normalize(w) for w in raw.get("fatality_prior_cues") or []),
+        "fatality_contrast": frozenset(normalize(w) for w in raw.get("fatality_contrast_cues") or []),
         "fatality_cause_window": int(raw.get("fatality_cause_window") or 0),
         "support_verbs": frozenset(normalize(w) for w in raw.get("support_verbs") or []),
     }

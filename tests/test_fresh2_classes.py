@@ -147,3 +147,15 @@ def test_a_toll_does_not_cross_into_a_contrast_clause():
     e = _one("قتلت قوات النظام اليوم 4 أطفال في ريف إدلب الجنوبي، فيما أصيب طفلان في قصف مماثل على بلدة كفر نوران.")
     assert e.place_ar == "كفر نوران" and e.fatalities is None
     assert _one("قتل 5 مدنيين اليوم عقب غارات روسية على بلدة حيش.").fatalities == 5
+
+
+def test_a_source_is_not_the_target():
+    e = _one("قتل عشرة مدنيين اليوم جراء قصف قالت المعارضة المسلحة إنه بصواريخ من بوارج روسية على بلدة خان السبل.")
+    assert (e.actor1, e.actor2) == ("russia", None)
+
+
+def test_strikes_that_back_a_force_are_not_an_event():
+    text = "وأحرزت القوات الحكومية المدعومة بالغارات الروسية تقدما في ريف إدلب."
+    assert [e.type for e in _events(text) if e.layer == "strike"] == []
+    e = _one("قصفت قوات النظام المدعومة روسيا بالمدفعية بلدة البارة اليوم.")
+    assert e.actor1 == "syrian_government"

@@ -10,6 +10,7 @@ from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
 from core.extract.mentions.actors import allied
 from core.model import ActorMention
+from core.text import normalize
 
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
 UNARMED = frozenset({"civilians"})  # never the agent of a strike, a fight or an advance ("قتلت ... 3 مدنيين بغارة")
@@ -306,6 +307,19 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     return None, "", None
 
 
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """The source verbs of event_cues.yaml in their past forms ("قال"، "قالت"، "قالوا"، "أفادت")."""
+    base = {normalize(v) for v in vocab.load_yaml("event_cues.yaml")["source_verbs"]}
+    return frozenset(v + s for v in base for s in ("", "ت", "وا"))
+
+
+def _speaker(text: str, a: ActorMention) -> bool:
+    """The actor is the subject of a speech verb right before it ("قصف قالت المعارضة إنه ..."): a source."""
+    before = words_between(text, max(0, a.start - 16), a.start)[-1:]
+    return bool(before) and (before[0] in _speech_verbs() or strip_clitic(before[0]) in _speech_verbs())
+
+
 def _made_in(text: str, a: ActorMention) -> bool:
     """"روسية الصنع": where a weapon was made, never who used it."""
     after = words_between(text, a.end, a.end + 12)[:1]
@@ -369,7 +383,7 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     hi = min(clause.end, d.own_span[1]) if d.own_span and d.layer == "strike" else clause.end
     after = [a for a in actors if end <= a.start < hi and a.role_hint != "supporter"
              and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
-             and not _weapon_adjective(text, clause.start, a)]
+             and not _weapon_adjective(text, clause.start, a) and not _speaker(text, a)]
     if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
         owners = [a for a in actors if clause.start <= a.start < clause.end and a is not d.agent
                   and a.actor.actor_id != agent_id and _aircraft_owner(text, clause.start, a)]

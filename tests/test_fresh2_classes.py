@@ -159,3 +159,13 @@ def test_strikes_that_back_a_force_are_not_an_event():
     assert [e.type for e in _events(text) if e.layer == "strike"] == []
     e = _one("قصفت قوات النظام المدعومة روسيا بالمدفعية بلدة البارة اليوم.")
     assert e.actor1 == "syrian_government"
+
+
+def test_an_advance_towards_a_place_has_not_taken_it():
+    assert not [e for e in _events("تقدمت قوات النظام اليوم باتجاه بلدة سراقب.") if e.type == "territory_taken"]
+    taken = [e.place_ar for e in _events("تقدمت قوات النظام اليوم نحو بلدة سراقب في ريف إدلب وسيطرت على قرية داديخ.")
+             if e.type == "territory_taken"]
+    assert taken == ["داديخ"]
+    # "إلى" after an entry verb is where the force went in
+    e = _one("دخلت قوات النظام اليوم إلى مدينة معرة النعمان.", layer="advance")
+    assert e.type == "territory_taken" and e.place_ar == "معرة النعمان"

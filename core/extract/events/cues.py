@@ -41,6 +41,7 @@ def event_cues() -> dict:
         "origin_stops": frozenset(normalize(w) for w in raw["origin_stops"]),
         "destination": frozenset(normalize(w) for w in raw["destination_cues"]),
         "movement_types": frozenset(raw["movement_types"]),
+        "heading": frozenset(normalize(w) for w in raw["heading_cues"]),
         "back_pronouns": frozenset(normalize(w) for w in raw["back_pronouns"]),
         "anaphors": frozenset(normalize(w) for w in raw["place_anaphors"]),
         "continuation": frozenset(normalize(w) for w in raw["continuation_verbs"]),

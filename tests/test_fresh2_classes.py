@@ -169,3 +169,11 @@ def test_an_advance_towards_a_place_has_not_taken_it():
     # "إلى" after an entry verb is where the force went in
     e = _one("دخلت قوات النظام اليوم إلى مدينة معرة النعمان.", layer="advance")
     assert e.type == "territory_taken" and e.place_ar == "معرة النعمان"
+
+
+def test_two_strike_verbs_of_one_sentence_on_different_places_are_two_strikes():
+    text = "شن الطيران الروسي غارة جوية على قرية بينين، كما نفذ الطيران الروسي غارتين على منطقة جبل الأربعين."
+    assert len([e for e in _events(text) if e.type == "airstrike"]) == 2
+    # one strike told twice in one sentence (the same village) stays one
+    text = "قصفت الطائرات الروسية اليوم بلدة حيش، واستهدفت الطائرات الروسية بلدة حيش بثلاث غارات."
+    assert len({e.group_id or e.event_id for e in _events(text) if e.type == "airstrike"}) == 1

@@ -18,7 +18,8 @@ event when
   round (each one's agent the other's target);
 - they come from different clauses, or from one clause (two verbs of one type) with the same
   type and places (the clause split them, so they are two events unless they repeat the places); two
-  clauses of one sentence, each with its own strike verb and places, no settlement in common, are two strikes.
+  clauses of one sentence, the first a strike verb at a settlement, the second a strike elsewhere (no
+  settlement in common), are two strikes.
 
 A mention that recalls an earlier event without a day of its own (``aspect``: "وكان ... قد"، "في وقت
 سابق") joins the nearest event of its layer whose places agree, whatever its agent and day, or is dropped.
@@ -127,8 +128,8 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
         return False
     if a.clause.start == b.clause.start and (a.event_type != b.event_type or not a.places or not b.places):
         return False  # drafts split within one clause are two events unless they repeat the same places
-    if a.layer == "strike" and a.sentence == b.sentence and _own_verb(a) and _own_verb(b) and a.places and (
-            b.places and not _points(a) & _points(b)):
+    if a.layer == "strike" and a.sentence == b.sentence and a.clause.start != b.clause.start and _own_verb(a) and (
+            not _generic(b) and _points(a) and b.places and not _points(a) & _points(b)):
         return False  # "شن غارة على القرية، كما نفذ غارتين على جبل X": two predicates, two places, two events
     agent_a, agent_b = _agent(a), _agent(b)
     if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b):

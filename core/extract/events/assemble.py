@@ -40,7 +40,7 @@ from core.extract.events.places import (
 )
 from core.extract.events.predicates import drop_approached, is_tally, merge_handover_withdrawals, retype_handover
 from core.extract.events.records import event_rows
-from core.extract.events.roles import assign_actors
+from core.extract.events.roles import assign_actors, drop_self_target
 from core.extract.mentions.actors import find_actors
 from core.extract.mentions.triggers import find_triggers
 from core.extract.published import with_reference_date
@@ -175,5 +175,6 @@ def extract_events(doc: Document) -> list[Event]:
     drafts = dedupe(drafts, reference)
     events: list[Event] = []
     for d in drafts:
+        drop_self_target(d)
         events.extend(event_rows(doc, d, reference, source))
     return events

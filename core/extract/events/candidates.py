@@ -11,6 +11,7 @@ from core.extract.events.draft import Draft, family_of
 from core.extract.mentions.triggers import type_priority
 from core.extract.segment import Segment
 from core.model import ActorMention, PlaceMention, TriggerMention
+from core.text import normalize
 
 HEADLINE_MAX_WORDS = 6
 
@@ -51,17 +52,28 @@ def _not_a_downing(text: str, clause: Segment, trig: TriggerMention) -> bool:
         return False
     cues = event_cues()
     own = words_between(text, trig.start, trig.end)
-    if any(w in cues["aircraft"] or strip_clitic(w) in cues["aircraft"] for w in own[1:]) or (
-            own and own[0].endswith(("ه", "ها", "هم", "هما"))):
+    if any(_is_aircraft(w, cues) for w in own[1:]) or (own and own[0].endswith(("ه", "ها", "هم", "هما"))):
         return False  # the aircraft is in the trigger, or a pronoun refers back to it
     for w in words_between(text, trig.end, min(clause.end, trig.end + 60))[:8]:
         bare = "ال" + w[2:] if w.startswith("لل") else strip_clitic(w)  # "إسقاط الجيش للطائرة"
-        if w in cues["aircraft"] or bare in cues["aircraft"]:
+        if _is_aircraft(w, cues) or bare in cues["aircraft"]:
             return False
         if w in cues["projectiles"] or bare in cues["projectiles"]:
             return True  # "أسقطت الدفاعات الجوية عددا من الصواريخ"، "طائرات حربية أسقطت قنابل"
-    return not any(w in cues["aircraft"] or strip_clitic(w) in cues["aircraft"]  # "طائرة مسيرة أُسقطت فوق ..."
+    return not any(_is_aircraft(w, cues)  # "طائرة مسيرة أُسقطت فوق ..."
                    for w in words_between(text, max(clause.start, trig.start - 40), trig.start)[-4:])
+
+
+def _is_aircraft(word: str, cues: dict) -> bool:
+    """An aircraft noun, also with a proclitic or a possessive pronoun ("طائرته"، "مروحيتهم": ة written ت)."""
+    if word in cues["aircraft"] or strip_clitic(word) in cues["aircraft"]:
+        return True
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[:-len(suffix)]
+            stem = normalize(stem[:-1] + "ة") if stem.endswith("ت") else stem
+            return stem in cues["aircraft"] or strip_clitic(stem) in cues["aircraft"]
+    return False
 
 
 def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention,
@@ -148,6 +160,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
             continue
         reply = target is not None and (downing_apart
                                         or any(w in split_cues for w in words_between(text, target.end, trig.start))
+                                        or _opens_reply(text, trig, split_cues)
                                         or _new_proposition(text, target, trig, actors)
                                         or _own_subject(text, clause, target, trig, actors))
         if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل":
@@ -166,6 +179,12 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         best = max(target.triggers, key=lambda t: (not t.generic, type_priority(t.event_type)))
         target.event_type, target.layer = best.event_type, best.layer
     return _drop_anonymous_amid(text, drafts, clause, actors)
+
+
+def _opens_reply(text: str, trig: TriggerMention, split_cues: frozenset[str]) -> bool:
+    """The trigger itself opens with a reply verb ("ورد مقاتلو المعارضة باستهداف ..."): a second event."""
+    first = words_between(text, trig.start, trig.end)[:1]
+    return trig.pos == "verb" and bool(first) and (first[0] in split_cues or strip_clitic(first[0]) in split_cues)
 
 
 def _imperfect(text: str, trig: TriggerMention) -> bool:

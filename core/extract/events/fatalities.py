@@ -60,5 +60,8 @@ def attach_fatalities(drafts: list[Draft], counts: list, sentence: Segment, text
             target = None
         else:
             target = candidates[0] if candidates else None
+            if target is not None and text and any(w in event_cues()["fatality_contrast"] for w in words_between(
+                    text, count.end, target.start)):
+                target = None  # "قتلت القوات 4 أطفال، فيما أصيب طفلان في قصف مماثل": not that strike's toll
         if target is not None:
             target.fatalities = max(int(count.value), target.fatalities or 0)

@@ -17,7 +17,9 @@ event when
 - their agents agree: the same actor, or one of them unnamed, or (a clash) the two sides told the other way
   round (each one's agent the other's target);
 - they come from different clauses, or from one clause (two verbs of one type) with the same
-  type and places (the clause split them, so they are two events unless they repeat the places).
+  type and places (the clause split them, so they are two events unless they repeat the places); two
+  clauses of one sentence, the first a strike verb at a settlement, the second a strike elsewhere (no
+  settlement in common), are two strikes.
 
 A mention that recalls an earlier event without a day of its own (``aspect``: "وكان ... قد"، "في وقت
 سابق") joins the nearest event of its layer whose places agree, whatever its agent and day, or is dropped.
@@ -126,10 +128,17 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
         return False
     if a.clause.start == b.clause.start and (a.event_type != b.event_type or not a.places or not b.places):
         return False  # drafts split within one clause are two events unless they repeat the same places
+    if a.layer == "strike" and a.sentence == b.sentence and a.clause.start != b.clause.start and _own_verb(a) and (
+            not _generic(b) and _points(a) and b.places and not _points(a) & _points(b)):
+        return False  # "شن غارة على القرية، كما نفذ غارتين على جبل X": two predicates, two places, two events
     agent_a, agent_b = _agent(a), _agent(b)
     if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b):
         return False
     return _days_agree(a, b, published) and (_places_agree(a, b) or _same_toll_and_place(a, b))
+
+
+def _own_verb(d: Draft) -> bool:
+    return any(t.pos == "verb" and not t.generic for t in d.triggers)
 
 
 def _same_toll_and_place(a: Draft, b: Draft) -> bool:

@@ -16,8 +16,8 @@ def keep_draft(text: str, d: Draft) -> bool:
     """Drafts too weak to be an event: a vague word ("التصعيد") without "بين X و Y"; a generic
     attack word with neither agent nor toll; a map event named only by a noun, without agent,
     toll or a precise place (background: "تشكل استعادة الطريق هدفا")."""
-    if d.event_type in AGENT_REQUIRED and d.agent is None:
-        return False
+    if d.event_type in AGENT_REQUIRED and d.agent is None or d.headed:
+        return False  # (headed: "تقدمت القوات باتجاه البلدة" took no place)
     if d.time_rule == "time:background" and d.fatalities is None or d.time_rule == "time:tally":
         return False
     if d.event_type != "statement" and set(words_between(text, d.sentence.start, d.start)) & event_cues()["denials"]:

@@ -170,10 +170,18 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
         if origins and len(origins) < len(d.places):  # "قتل مدني من أهالي سراقب بقصف على النيرب"
             launched |= origins
     strike, moving = d.layer == "strike", d.event_type in cues["movement_types"]
+    heading = d.event_type == "territory_taken"
+    headed_end: int | None = None
     for p in d.places:
         if p.start in launched:
             continue
-        before = words_between(text, max(d.clause.start, d.start), p.start) if strike or moving else []
+        before = words_between(text, max(d.clause.start, d.start), p.start) if strike or moving or heading else []
+        if heading:
+            near = [w for w in before[-3:] if w not in PLACE_NOUNS]
+            if near and near[-1] in cues["heading"] or (
+                    headed_end is not None and len(words_between(text, headed_end, p.start)) <= 3):
+                headed_end = p.end  # "تقدمت القوات باتجاه بلدة سراقب" (and "... في ريف إدلب" locating it): not taken
+                continue
         if strike:
             last_origin = max((i for i, w in enumerate(before) if w in cues["origin"]), default=-1)
             if last_origin >= 0 and not any(strip_clitic(w) in cues["origin_stops"] or w in cues["origin_stops"]
@@ -185,6 +193,7 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
                 continue
         keep.append(p)
     if len(keep) < len(d.places):
+        d.headed = heading and not keep
         d.places = keep
 
 

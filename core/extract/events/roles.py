@@ -10,8 +10,10 @@ from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
 from core.extract.mentions.actors import allied
 from core.model import ActorMention
+from core.text import normalize
 
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
+UNARMED = frozenset({"civilians"})  # never the agent of a strike, a fight or an advance ("قتلت ... 3 مدنيين بغارة")
 
 
 def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
@@ -56,7 +58,15 @@ def _is_victim(text: str, clause_start: int, start: int) -> bool:
     cues = event_cues()
     victims = cues["victims"]
     before = words_between(text, max(clause_start, start - 40), start)[-cues["victim_window"]:]
-    return any(w in victims or strip_clitic(w) in victims for w in before)
+    if any(w in victims or strip_clitic(w) in victims for w in before):
+        return True
+    return False
+
+
+def _victim_before_verb(text: str, a: ActorMention) -> bool:
+    """The actor is the subject of a casualty verb right after it ("عشرة مدنيين قتلوا جراء قصف"): a victim."""
+    after = words_between(text, a.end, a.end + 16)[:1]
+    return bool(after) and after[0] in event_cues()["victim_verbs"]
 
 
 def _nisba_like(word: str) -> bool:
@@ -108,13 +118,27 @@ def _owned_weapon(words: list[str]) -> bool:
 def _aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
     """The actor names whose aircraft it is ("طائرة مسيرة تركية", "مروحية تابعة للنظام", "الطائرات الروسية")."""
     cues = event_cues()
-    aircraft = cues["aircraft"]
+    aircraft = cues["aircraft"] | cues["crew"]  # "طيارا روسيا": the pilot's nation owns the aircraft
     if any(w in aircraft for w in words_between(text, a.start, a.end)):
         return True
     words = _instrument_words(text, clause_start, a.start, 30)[-3:]
     last = max((i for i, w in enumerate(words) if w in aircraft or strip_clitic(w) in aircraft), default=None)
     return last is not None and all(w in aircraft or w in cues["owner"] or w in cues["titles"] or w in cues["noun_skip"]
                                     for w in words[last + 1:])
+
+
+def _weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:
+    """A nationality adjective describing a weapon, not a party to the event: "قذائف روسية الصنع",
+    "بقذائف كراسنوبول الروسية" (a weapon word at most two words before the adjective)."""
+    if a.kind != "adjective":
+        return False
+    cues = event_cues()
+    after = words_between(text, a.end, a.end + 12)[:1]
+    if after and after[0] in cues["made_in"]:
+        return True
+    instruments = cues["instruments"]
+    before = _instrument_words(text, clause_start, a.start, 30)[-3:]
+    return any(w in instruments or strip_clitic(w) in instruments for w in before)
 
 
 def _genitive_subject(text: str, a: ActorMention) -> bool:
@@ -135,7 +159,9 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     cues = event_cues()
     clause = d.clause
     in_clause = [a for a in actors if max(clause.start, lower) <= a.start < clause.end
-                 and a.role_hint != "supporter" and not _is_victim(text, clause.start, a.start)]
+                 and a.role_hint != "supporter" and not _is_victim(text, clause.start, a.start)
+                 and not _made_in(text, a) and not _victim_before_verb(text, a)
+                 and not (d.layer in vocab.MAP_LAYERS and a.actor.actor_id in UNARMED)]
     if d.event_type == "aircraft_downed":  # "أسقطت الفصائل طائرة تركية": the aircraft's nation is the target
         in_clause = [a for a in in_clause if not _aircraft_owner(text, clause.start, a)]
     if not in_clause:
@@ -208,6 +234,14 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                 return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "غارات من الطيران الروسي"
             if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
                 return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
+            if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
+                    "instruments"]) and all(w in cues["noun_skip"] or _nisba_like(w) for w in gap[1:]):
+                return a, "agent:noun_modifier", None  # "قصف طيران حربي روسي مواقع": the weapon's nation
+            if 3 < len(gap) <= 8 and gap[-1] in cues["light_verbs"] and not any(
+                    w in cues["target"] or strip_clitic(w) in cues["target"] for w in gap):
+                # "قصفا مدفعيا بالقذائف الموجهة بالليزر شنته قوات النظام": the resumptive verb right before
+                # the actor closes the strike's noun phrase, however long its instrument
+                return a, "agent:light_verb", None
             if len(gap) > (3 if light else 2) or (not light and any(
                     w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap)):
                 if not (len(gap) == 1 and norm_slice(text, a.start - 1, a.start) == "ل"):
@@ -273,6 +307,25 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     return None, "", None
 
 
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """The source verbs of event_cues.yaml in their past forms ("قال"، "قالت"، "قالوا"، "أفادت")."""
+    base = {normalize(v) for v in vocab.load_yaml("event_cues.yaml")["source_verbs"]}
+    return frozenset(v + s for v in base for s in ("", "ت", "وا"))
+
+
+def _speaker(text: str, a: ActorMention) -> bool:
+    """The actor is the subject of a speech verb right before it ("قصف قالت المعارضة إنه ..."): a source."""
+    before = words_between(text, max(0, a.start - 16), a.start)[-1:]
+    return bool(before) and (before[0] in _speech_verbs() or strip_clitic(before[0]) in _speech_verbs())
+
+
+def _made_in(text: str, a: ActorMention) -> bool:
+    """"روسية الصنع": where a weapon was made, never who used it."""
+    after = words_between(text, a.end, a.end + 12)[:1]
+    return a.kind == "adjective" and bool(after) and after[0] in event_cues()["made_in"]
+
+
 def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:
     """The subject of a support verb ("تمكنت"، "نجحت") right before من/في and the event word."""
     cues = event_cues()
@@ -325,8 +378,17 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     agent_id = d.agent.actor.actor_id if d.agent else None
     end = d.end if d.layer in vocab.MAP_LAYERS else min(t.end for t in d.triggers)
     co = _co_agents(text, d, actors)
-    after = [a for a in actors if end <= a.start < clause.end and a.role_hint != "supporter"
-             and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co]
+    # a strike's target: up to the next event of the clause ("تعرضت البلدة لقصف، ورد المقاتلون باستهداف قوات
+    # النظام"); a capture keeps the whole clause ("سيطرت الهيئة على المدينة، وانسحب مقاتلو الجيش الوطني")
+    hi = min(clause.end, d.own_span[1]) if d.own_span and d.layer == "strike" else clause.end
+    after = [a for a in actors if end <= a.start < hi and a.role_hint != "supporter"
+             and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
+             and not _weapon_adjective(text, clause.start, a) and not _speaker(text, a)]
+    if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
+        owners = [a for a in actors if clause.start <= a.start < clause.end and a is not d.agent
+                  and a.actor.actor_id != agent_id and _aircraft_owner(text, clause.start, a)]
+        if owners:
+            return owners[0]
     cued = [a for a in after if _has_target_cue(text, clause.start, a)]
     if cued:
         return cued[0]
@@ -362,6 +424,16 @@ def _continues(text: str, d: Draft, before: Draft) -> bool:
     first = words_between(text, d.sentence.start, min(d.sentence.end, d.sentence.start + 12))[:1]
     cues = event_cues()
     return next_sentence and bool(first) and (first[0] in cues["openers"] or first[0] in cues["continuation"])
+
+
+def drop_self_target(d: Draft) -> None:
+    """A target that is the agent itself (after the agent was carried, linked or merged) is no target; an
+    airstrike's agent without an air force (a faction near "قصف جوي") is no agent."""
+    if d.event_type == "airstrike" and d.agent is not None and d.agent.actor.actor_id not in event_cues()[
+            "air_forces"]:
+        d.agent, d.agent_rule = None, ""
+    if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
+        d.target = None
 
 
 def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]) -> None:

@@ -31,6 +31,9 @@ class TriggerSpec:
     modifiable: bool
     weak: bool = False
     anchor_tail: bool = False  # a gap pattern "X … verb" whose mention is its last word (see find_triggers)
+    # words one of which must follow in the clause (requires_after): the bare noun سيطرة is a capture only with
+    # its object ("عقب سيطرة القوات على البلدة"), otherwise a holder ("مواقع سيطرة النظام"، "الخاضعتين لسيطرة قسد")
+    requires_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,8 @@ def trigger_lexicon() -> TriggerLexicon:
             pos = entry["pos"]
             ts = TriggerSpec(event_type, pos, priorities[event_type], bool(entry.get("generic", False)),
                              bool(entry.get("modifiable", False)), bool(entry.get("weak", False)),
-                             entry.get("anchor") == "tail")
+                             entry.get("anchor") == "tail",
+                             tuple(normalize(w) for w in entry.get("requires_after", ())))
             suffix_set = "verb" if pos == "verb" and entry.get("anchor") != "tail" else "noun"
             for form in entry_forms(entry, "verb" if pos == "verb" else "noun"):
                 entries.append((form, ts, suffix_set))
@@ -152,6 +156,28 @@ def _idiom_after(norm: str, end: int, phrases: tuple[str, ...], window: int) -> 
     return any(f" {p} " in words for p in phrases)
 
 
+@cache
+def _support_participles() -> frozenset[str]:
+    """Every form of the supporter participles of actor_cues.yaml ("المدعومة"، "مدعوما"، "مسنودة")."""
+    from core.extract.mentions.actors import participle_forms
+
+    lemmas = [w for w in vocab.load_yaml("actor_cues.yaml").get("supporter_participles") or [] if " " not in w]
+    return frozenset(normalize(f) for lemma in lemmas for f in participle_forms(lemma))
+
+
+def _supported_by(norm: str, start: int) -> bool:
+    """A strike word after ب right after a supporter participle ("القوات المدعومة بالغارات الروسية"): what backs
+    a force, not an event of its own."""
+    before = norm[max(0, start - 30):start].split()[-1:]
+    return bool(before) and before[0] in _support_participles()
+
+
+def _required_after(norm: str, end: int, words: tuple[str, ...], window: int) -> bool:
+    """One of ``words`` follows within ``window`` words, before a clause boundary."""
+    after = _BOUNDARY_RE.split(norm[end:end + 120], maxsplit=1)[0].split()[:window]
+    return any(w in words for w in after)
+
+
 def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMention]:
     """Trigger mentions in ``text`` (spans in the original text), sorted by start."""
     if not text:
@@ -167,6 +193,11 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
         spec: TriggerSpec = hit.payload
         if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex, spec.event_type, spec.generic,
                     "ب" in hit.proclitic):
+            continue
+        if "ب" in hit.proclitic and _supported_by(nt.text, hit.norm_start - len(hit.proclitic)):
+            continue
+        if spec.requires_after and not _required_after(nt.text, hit.norm_end, spec.requires_after,
+                                                       lex.after_window):
             continue
         idioms = lex.after_negators.get(spec.event_type)
         if idioms and _idiom_after(nt.text, hit.norm_end, idioms, lex.after_window):

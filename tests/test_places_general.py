@@ -164,3 +164,11 @@ def test_lone_homonym_on_the_far_side_of_the_area_is_unresolved():
     far = by_surface(story.format("سياق آخر"))["دادات"]
     assert far.status == "unresolved" and far.place is None  # the only دادات lies by Manbij, 165 km away
     assert by_surface(story.format("ريف حلب"))["دادات"].place.place_id == "C1717"  # the text goes there
+
+
+def test_a_qualifier_named_in_another_sentence_does_not_outweigh_the_list():
+    text = ("قتل مدنيان بغارات على مدينة أريحا بريف إدلب. وتعرضت بلدات كفرعويد ومحمبل وسفوهن والحامدية لغارات "
+            "مماثلة. وقصفت المدفعية قرية الزيارة بريف حماة.")
+    assert by_surface(text)["الحامدية"].place.place_id == "C6596"  # the Idleb one, beside its list partners
+    # the qualifier in the same sentence still tells the Hama one
+    assert by_surface("قصفت المدفعية قرية الزيارة وبلدة الحامدية في سهل الغاب.")["الحامدية"].place.place_id == "C6548"

@@ -172,3 +172,18 @@ def test_a_qualifier_named_in_another_sentence_does_not_outweigh_the_list():
     assert by_surface(text)["الحامدية"].place.place_id == "C6596"  # the Idleb one, beside its list partners
     # the qualifier in the same sentence still tells the Hama one
     assert by_surface("قصفت المدفعية قرية الزيارة وبلدة الحامدية في سهل الغاب.")["الحامدية"].place.place_id == "C6548"
+
+
+def test_a_village_named_without_the_direction_adjective_the_gazetteer_gives_it():
+    # OCHA writes "لويبدة شمالية" and "مشيرفة شمالية"; the news writes "اللويبدة", "المشيرفة"
+    text = "توغلت قوات النظام في قرى تل خزنة واللويبدة والمشيرفة وأم الخلاخيل بريف إدلب الجنوبي الشرقي."
+    found = by_surface(text)
+    assert found["اللويبدة"].place.place_id == "C4046"
+    assert found["المشيرفة"].place.place_id == "C4098"
+    assert "direction adjective" in found["المشيرفة"].reason
+
+
+def test_a_partial_name_far_from_its_list_stays_a_full_name_or_unresolved():
+    # the bare name is that village only in a report about its immediate area: here the list lies 40 km away
+    found = by_surface("قصفت الطائرات قرى كفرنبل وحاس واللويبدة في جبل الزاوية.")
+    assert found["اللويبدة"].place.place_id == "C4074"  # the Kafr Nobol one, not "لويبدة شمالية"

@@ -103,8 +103,8 @@ class Disambiguation:
     def out_of_document(self, m: _Match, local: list[Place]) -> str:
         """Why the same-named communities ``local`` are all unlikely to be the place the text means ("" when
         one may be): they lie outside every governorate of the document and far from its other places, so the
-        text more likely names a place the gazetteer lacks ("محور الحويز" in a report on Hama, while the
-        gazetteer's الحويز are in Latakia and Aleppo)."""
+        text more likely names a place the gazetteer lacks ("محور العطيرة" in a report on Hama, while the
+        gazetteer's العطيرة are in Latakia and Aleppo)."""
         rec = self.rec
         if not local or any(p.kind != "community" or p.lat is None for p in local):
             return ""

@@ -93,6 +93,7 @@ class PlaceRecognizer:
         self.aoi_far_km = float(dis.get("aoi_far_km", 150))
         self.list_far_km = float(dis.get("list_far_km", 60))
         self.focus_share = float(dis.get("focus_share", 0.6))
+        self.part_near_km = float(dis.get("part_near_km", 10))
         self.unresolved_triggers = {p + w for p in PROCLITICS for w in self.unresolved_after | self.name_prefixes}
         self.unresolved_triggers |= {"ل" + w[1:] for w in self.unresolved_triggers if w.startswith("ال")}
         self.cue_words = (self.settlement | self.near | set(self.admin) | self.countryside | set(self.directions))

@@ -187,3 +187,10 @@ def test_a_partial_name_far_from_its_list_stays_a_full_name_or_unresolved():
     # the bare name is that village only in a report about its immediate area: here the list lies 40 km away
     found = by_surface("قصفت الطائرات قرى كفرنبل وحاس واللويبدة في جبل الزاوية.")
     assert found["اللويبدة"].place.place_id == "C4074"  # the Kafr Nobol one, not "لويبدة شمالية"
+
+
+def test_airbases_are_sites_at_their_village():
+    found = by_surface("استهدفت الفصائل بالصواريخ مطار كويرس العسكري شرق حلب، وقصفت المدفعية مطار أبو ضهور العسكري.")
+    assert found["مطار كويرس العسكري"].place.place_id == "site:Kuweires airbase"
+    assert found["مطار كويرس العسكري"].place.admin1_pcode == "SY02"  # not the Idleb village كويرس
+    assert found["مطار أبو ضهور العسكري"].place.place_id == "site:Abu al-Duhur airbase"

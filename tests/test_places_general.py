@@ -194,3 +194,16 @@ def test_airbases_are_sites_at_their_village():
     assert found["مطار كويرس العسكري"].place.place_id == "site:Kuweires airbase"
     assert found["مطار كويرس العسكري"].place.admin1_pcode == "SY02"  # not the Idleb village كويرس
     assert found["مطار أبو ضهور العسكري"].place.place_id == "site:Abu al-Duhur airbase"
+
+
+def test_places_in_a_purpose_or_frame_phrase_are_not_where_it_happened():
+    purpose = event_pcodes("سيطرت قوات النظام على بلدة كفر حلب وقرية كفرناها غربي حلب، في محاولة لتأمين الطريق "
+                           "الدولي حلب - دمشق.")
+    assert purpose == {"C1039", "C1034"}  # not the road
+    campaign = event_pcodes("سيطرت قوات النظام فجر اليوم على مدينة سراقب بريف إدلب الشرقي، ضمن حملتها العسكرية "
+                            "على ريفي إدلب وحلب.")
+    assert "C3916" in campaign and not campaign & {"region:SY02:countryside", "region:SY07:countryside"}
+    aim = event_pcodes("قصفت المدفعية بلدة سرمين، في محاولة لإيقاف تقدم الفصائل نحو سراقب.")
+    assert aim == {"C3953"}
+    # the only place stays, framed or not
+    assert event_pcodes("قصفت المدفعية مواقع الفصائل ضمن حملة على بلدة سرمين.") == {"C3953"}

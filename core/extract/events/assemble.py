@@ -29,6 +29,7 @@ from core.extract.events.nonevents import keep_draft
 from core.extract.events.places import (
     anaphora_antecedents,
     drop_agent_descriptions,
+    drop_framed_places,
     drop_origin_and_destination,
     drop_stray_foreign,
     drop_topic_places,
@@ -159,6 +160,7 @@ def extract_events(doc: Document) -> list[Event]:
     for d in drafts:
         drop_origin_and_destination(text, d)
         drop_agent_descriptions(text, d)
+        drop_framed_places(text, d)
         drop_approached(text, d)
         place_from_anaphora(text, d, antecedents)
     lead_places_forward(drafts, starts, seg)

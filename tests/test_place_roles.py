@@ -102,3 +102,15 @@ def test_combined_ocha_names_split():
     assert name_parts(normalize("الصياح_صياح ظاهرية")) == ["الصياح", "صياح ظاهريه"]
     assert name_parts(normalize("المنصورة (تادف)")) == ["المنصوره", "تادف"]
     assert name_parts(normalize("سراقب")) == []
+
+
+def test_a_place_in_a_source_name_or_title_is_no_event_place():
+    found = by_surface("ذكرت شبكة حلب اليوم أن طائرات روسية قصفت بلدة سرمين.")
+    assert found["حلب"].role == "source" and found["سرمين"].role == "event"
+    found = by_surface("أعلنت مديرية صحة إدلب مقتل ثلاثة مدنيين بقصف مدفعي على بلدة سرمين.")
+    assert found["إدلب"].role == "source"
+    assert by_surface("قال قائد شرطة حماة إن مسلحين هاجموا حاجزا في بلدة صوران.")["حماة"].role == "source"
+    rows = extract_events(Document("t9", "قال محافظ حماة إن قذائف سقطت على بلدة محردة.", published=date(2020, 1, 5)))
+    assert {r.pcode for r in rows} == {"C3457"}
+    # a settlement word makes it a place again: "مجلس مدينة سراقب" is not a title noun
+    assert by_surface("قصفت الطائرات مقر شبكة في مدينة سراقب.")["سراقب"].role == "event"

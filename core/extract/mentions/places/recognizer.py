@@ -69,6 +69,8 @@ class PlaceRecognizer:
         self.reporter_words = _norm_list(cues.get("reporter_words", []))
         self.reporter_window = int(cues.get("reporter_window", 6))
         self.affiliation_words = _norm_list(cues.get("affiliation_words", []))
+        self.title_nouns = _norm_list(cues.get("title_nouns", []))
+        self.title_middles = _norm_list(cues.get("title_middles", []))
         self.metonym_verbs = _norm_list(cues.get("metonym_verbs", []))
         self.metonym_capitals = _norm_list(cues.get("metonym_capitals", []))
         self.reference_nouns = _norm_list(cues.get("reference_nouns", []))

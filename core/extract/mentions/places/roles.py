@@ -115,6 +115,8 @@ class PlaceRoles:
         rec = self.rec
         is_capital = pm.place is not None and (pm.place.kind == "foreign" or _key(pm.place.name_ar)
                                                in rec.metonym_capitals)
+        if self.in_title(pm):
+            return "source"
         raw = self.nt.original[max(0, pm.start - 90):pm.start]
         reporter = any(stem in raw for stem in REPORTER_STEMS)
         if not reporter and not is_capital:
@@ -141,6 +143,19 @@ class PlaceRoles:
                 after and any(f in rec.metonym_verbs for f in _bare(after[0]))):
             return "actor"
         return "event"
+
+    def in_title(self, pm: PlaceMention) -> bool:
+        """"شبكة حلب اليوم", "مديرية صحة إدلب", "قائد شرطة حماة": the place is part of a source's name or title,
+        in construct right after a title noun (a title middle word may stand between), no cue word before it."""
+        if pm.cue or pm.start < 2:
+            return False
+        rec = self.rec
+        before = self._words_before(pm.start, 30)[-2:]
+        if not before:
+            return False
+        if before[-1] in rec.title_middles and len(before) == 2:
+            before = before[:1]
+        return any(f in rec.title_nouns for f in _bare(before[-1]))
 
     # -- references -----------------------------------------------------------------------------------------
     def place_references(self, mentions: list[PlaceMention]) -> list[PlaceMention]:

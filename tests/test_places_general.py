@@ -207,3 +207,11 @@ def test_places_in_a_purpose_or_frame_phrase_are_not_where_it_happened():
     assert aim == {"C3953"}
     # the only place stays, framed or not
     assert event_pcodes("قصفت المدفعية مواقع الفصائل ضمن حملة على بلدة سرمين.") == {"C3953"}
+
+
+def test_a_town_naming_a_road_is_not_where_it_happened():
+    assert event_pcodes("قصفت المدفعية سيارة على أوتوستراد حلب قرب بلدة الزربة.") == {"C1170"}
+    assert event_pcodes("استهدفت غارة جوية بلدة كفرنبل الواقعة على طريق معرة النعمان.") == {"C4068"}
+    assert event_pcodes("قصفت المدفعية سيارة على طريق سراقب - أريحا قرب بلدة النيرب.") == {"C3867"}
+    # a road between two towns and nothing else: the towns place it
+    assert event_pcodes("انفجرت عبوة ناسفة على طريق سراقب - أريحا.") == {"C3916", "C4278"}

@@ -31,6 +31,7 @@ from core.extract.events.places import (
     drop_agent_descriptions,
     drop_framed_places,
     drop_origin_and_destination,
+    drop_road_names,
     drop_stray_foreign,
     drop_topic_places,
     event_places,
@@ -161,6 +162,7 @@ def extract_events(doc: Document) -> list[Event]:
         drop_origin_and_destination(text, d)
         drop_agent_descriptions(text, d)
         drop_framed_places(text, d)
+        drop_road_names(text, d)
         drop_approached(text, d)
         place_from_anaphora(text, d, antecedents)
     lead_places_forward(drafts, starts, seg)

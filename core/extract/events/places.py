@@ -162,6 +162,32 @@ def drop_framed_places(text: str, d: Draft) -> None:
         d.places = keep
 
 
+@cache
+def road_words() -> frozenset[str]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "roads.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw.get("road_words", []))
+
+
+def drop_road_names(text: str, d: Draft) -> None:
+    """"على طريق حلب الدولي قرب بلدة الزربة", "كفرنبل الواقعة على طريق معرة النعمان": a town right after a road
+    word (and the town after it across a dash: "طريق سراقب - أريحا") names the road, where it leads, not where the
+    event happened: dropped when the event keeps another place."""
+    if len(d.places) < 2:
+        return
+    words = road_words()
+    keep, prev = [], None
+    for p in sorted(d.places, key=_start):
+        before = words_between(text, max(d.clause.start, p.start - 30), p.start)
+        named = bool(before) and (before[-1] in words or strip_clitic(before[-1]) in words)
+        if not named and prev is not None and prev[1] and p.start >= prev[0].end:
+            named = not words_between(text, prev[0].end, p.start) and bool(text[prev[0].end:p.start].strip())
+        if not named:
+            keep.append(p)
+        prev = (p, named)
+    if keep and len(keep) < len(d.places):
+        d.places = keep
+
+
 def launch_sites(text: str, d: Draft) -> set[int]:
     """Starts of the places a strike was launched from: "من مواقعها في X", "المنطلقة من X" (and the places joined
     to X by و/،)."""

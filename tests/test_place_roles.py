@@ -114,3 +114,14 @@ def test_a_place_in_a_source_name_or_title_is_no_event_place():
     assert {r.pcode for r in rows} == {"C3457"}
     # a settlement word makes it a place again: "مجلس مدينة سراقب" is not a title noun
     assert by_surface("قصفت الطائرات مقر شبكة في مدينة سراقب.")["سراقب"].role == "event"
+
+
+def test_its_outskirts_in_the_next_sentence():
+    text = "سيطرت قوات النظام على بلدة الهبيط بريف إدلب. وقصفت الطائرات الحربية محيطها."
+    ref = by_surface(text)["محيطها"]
+    assert ref.refers_to == "الهبيط" and ref.place.place_id == "C3989" and ref.precision == 2
+    # not across a paragraph, nor past another settlement named between
+    assert "محيطها" not in by_surface("سيطرت قوات النظام على بلدة الهبيط.\nوقصفت الطائرات الحربية محيطها.")
+    other = by_surface("سيطرت قوات النظام على بلدة الهبيط. ودمرت الفصائل دبابة قرب قرية الشيخ مصطفى. "
+                       "وقصفت الطائرات محيطها.")
+    assert "محيطها" not in other or other["محيطها"].refers_to != "الهبيط"

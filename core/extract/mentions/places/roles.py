@@ -25,6 +25,8 @@ _WORDS = re.compile(r"[\u0621-\u064a]+")
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 TOWN_KINDS = ("community",)
 SENTENCE_END = ".!?؟\n;؛"
+PRONOUN_SAME_SENTENCE_CHARS = 60  # "سيطرت على X بعد معارك في محيطها"
+PRONOUN_NEXT_SENTENCE_CHARS = 200  # "سيطرت على X. وقصفت الطائرات أطرافها": the sentence right after, same paragraph
 _key = lru_cache(maxsize=1 << 14)(name_key)  # the same words and place names again and again
 REPORTER_STEMS = ("مراسل", "مندوب", "موفد")
 # "إن"/"أن"/"بأن" right after a place (a comma allowed): the place may close a speech verb's subject
@@ -190,8 +192,13 @@ class PlaceRoles:
             par = bisect.bisect_right(paragraph_starts, st) - 1
             town_par = bisect.bisect_right(paragraph_starts, town.start) - 1
             if pronoun:
-                same_sentence = not any(c in text[town.end:st] for c in SENTENCE_END)
-                if not same_sentence or st - town.end > 60:
+                # the town just before, in the sentence or (no settlement named since) the one before it
+                gap = text[town.end:st]
+                ends = sum(gap.count(c) for c in SENTENCE_END)
+                if not (ends == 0 and st - town.end <= PRONOUN_SAME_SENTENCE_CHARS) and not (
+                        ends == 1 and par == town_par and st - town.end <= PRONOUN_NEXT_SENTENCE_CHARS
+                        and not any(mentions[j].place is None or mentions[j].precision in (1, 2)
+                                    for j in range(bisect.bisect_right(starts, town.start), i))):
                     continue
             elif town_par < par - 1 or (town_par == par - 1 and any(
                     paragraph_starts[par] <= s0 < st for s0 in starts)):

@@ -194,6 +194,9 @@ def test_airbases_are_sites_at_their_village():
     assert found["مطار كويرس العسكري"].place.place_id == "site:Kuweires airbase"
     assert found["مطار كويرس العسكري"].place.admin1_pcode == "SY02"  # not the Idleb village كويرس
     assert found["مطار أبو ضهور العسكري"].place.place_id == "site:Abu al-Duhur airbase"
+    found = by_surface("سيطرت الفصائل على الفوج 46 بريف حلب الغربي، وقصفت الأكاديمية العسكرية في حلب.")
+    assert found["الفوج 46"].place.kind == "site" and found["الفوج 46"].place.admin1_pcode == "SY02"
+    assert found["الأكاديمية العسكرية في حلب"].place.place_id == "site:Aleppo military academy"
 
 
 def test_places_in_a_purpose_or_frame_phrase_are_not_where_it_happened():

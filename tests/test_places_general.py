@@ -218,3 +218,13 @@ def test_a_town_naming_a_road_is_not_where_it_happened():
     assert event_pcodes("قصفت المدفعية سيارة على طريق سراقب - أريحا قرب بلدة النيرب.") == {"C3867"}
     # a road between two towns and nothing else: the towns place it
     assert event_pcodes("انفجرت عبوة ناسفة على طريق سراقب - أريحا.") == {"C3916", "C4278"}
+
+
+def test_countryside_of_a_district_or_sub_district_is_coded_at_its_seat():
+    found = by_surface("قصفت المدفعية التركية قرى في ريف ناحية الدرباسية بمحافظة الحسكة.")
+    region = found["ريف ناحية الدرباسية"]
+    assert region.status == "region" and region.precision == 3
+    assert (region.place.lat, region.place.lon) == (pytest.approx(37.07, abs=0.01), pytest.approx(40.654, abs=0.01))
+    # a district named by a common word is still a district after "ريف" ("الباب" = the door)
+    assert by_surface("قصفت الطائرات قرى في ريف الباب الشرقي.")["ريف الباب الشرقي"].place.admin1_pcode == "SY02"
+    assert not find_places("أغلقت الحكومة الباب أمام المفاوضات.")

@@ -148,7 +148,8 @@ class CueReading:
     def gate(self) -> None:
         for m in self.matches:
             m.risky = self.is_risky(m)
-            m.accepted = not m.risky or (bool(m.cue_kinds) and (not self.is_strict(m) or self.named_by(m.cues)))
+            m.accepted = not m.risky or (bool(m.cue_kinds) and (not self.is_strict(m) or self.named_by(m.cues)
+                                                                 or self.countryside_of_unit(m)))
         # lists: "حلبان وسمكة وتل خطرة", "محيط كفرنوران والأتارب", "قريتي كالوتة وباشمرة"
         chains = self.chains()  # depends on the matches and their own cues only: computed once
         self.lists = chains
@@ -193,6 +194,11 @@ class CueReading:
                 for x in ms:
                     x.region_form = "countryside"
                     x.directions = x.directions or _compass(dirs)
+
+    def countryside_of_unit(self, m: _Match) -> bool:
+        """"ريف الباب": a countryside word names the district or sub-district, even one whose name is a common word."""
+        return "countryside" in m.cue_kinds and any(
+            p.kind in ("admin2", "admin3") for p in self.rec.candidates(m.ids).admin_units)
 
     def is_strict(self, m: _Match) -> bool:
         """A common noun with the article that is also a village name ("المدينة" the city, "الملجأ" the shelter):

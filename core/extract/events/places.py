@@ -139,6 +139,7 @@ def frame_cues() -> tuple[frozenset[str], frozenset[str]]:
 
 
 _LIST_JOINS = frozenset({"و", "،", ","})
+ROAD_DASHES = frozenset({"-", "–", "—"})
 
 
 def drop_framed_places(text: str, d: Draft) -> None:
@@ -180,7 +181,7 @@ def drop_road_names(text: str, d: Draft) -> None:
         before = words_between(text, max(d.clause.start, p.start - 30), p.start)
         named = bool(before) and (before[-1] in words or strip_clitic(before[-1]) in words)
         if not named and prev is not None and prev[1] and p.start >= prev[0].end:
-            named = not words_between(text, prev[0].end, p.start) and bool(text[prev[0].end:p.start].strip())
+            named = text[prev[0].end:p.start].strip(" ()") in ROAD_DASHES  # "طريق (القامشلي- القحطانية)"
         if not named:
             keep.append(p)
         prev = (p, named)

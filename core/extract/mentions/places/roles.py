@@ -43,6 +43,16 @@ def _bare(word: str) -> tuple[str, ...]:
     return forms
 
 
+def title_stems(rec) -> re.Pattern:
+    """A cheap pre-test on the original text: the first letters of the title nouns, any alef seat (built once)."""
+    pattern = getattr(rec, "_title_stems", None)
+    if pattern is None:
+        stems = sorted({w[:3] for w in rec.title_nouns}, key=len, reverse=True)
+        alts = "|".join(re.escape(x).replace("ا", "[اأإآ]") for x in stems)
+        pattern = rec._title_stems = re.compile(alts or r"(?!)")
+    return pattern
+
+
 class PlaceRoles:
     """Roles and references, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
 
@@ -152,6 +162,8 @@ class PlaceRoles:
         if pm.cue or pm.start < 2:
             return False
         rec = self.rec
+        if not title_stems(rec).search(self.nt.original, max(0, pm.start - 30), pm.start):
+            return False  # (most mentions: no title word just before them)
         before = self._words_before(pm.start, 30)[-2:]
         if not before:
             return False

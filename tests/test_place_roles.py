@@ -125,3 +125,11 @@ def test_its_outskirts_in_the_next_sentence():
     other = by_surface("سيطرت قوات النظام على بلدة الهبيط. ودمرت الفصائل دبابة قرب قرية الشيخ مصطفى. "
                        "وقصفت الطائرات محيطها.")
     assert "محيطها" not in other or other["محيطها"].refers_to != "الهبيط"
+
+
+def test_a_long_vowel_one_letter_further_only_when_no_simpler_variant():
+    found = by_surface("دارت معارك عنيفة على محور بلدة طليحة المشرفة قرب تفتناز بريف إدلب.")
+    assert found["طليحة"].status == "resolved" and found["طليحة"].place.place_id == "C3933"  # OCHA "طلحية"
+    # "البانة" is one letter from "الباني": the vowel move to "الابنة" (another village) is not tried
+    found = by_surface("سيطرت قوات النظام على قرية البانة قرب كفرنبودة بريف حماة الشمالي الغربي.")
+    assert found["البانة"].place.place_id == "C7869"

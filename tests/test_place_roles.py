@@ -102,3 +102,42 @@ def test_combined_ocha_names_split():
     assert name_parts(normalize("الصياح_صياح ظاهرية")) == ["الصياح", "صياح ظاهريه"]
     assert name_parts(normalize("المنصورة (تادف)")) == ["المنصوره", "تادف"]
     assert name_parts(normalize("سراقب")) == []
+
+
+def test_a_place_in_a_source_name_or_title_is_no_event_place():
+    found = by_surface("ذكرت شبكة حلب اليوم أن طائرات روسية قصفت بلدة سرمين.")
+    assert found["حلب"].role == "source" and found["سرمين"].role == "event"
+    found = by_surface("أعلنت مديرية صحة إدلب مقتل ثلاثة مدنيين بقصف مدفعي على بلدة سرمين.")
+    assert found["إدلب"].role == "source"
+    assert by_surface("قال قائد شرطة حماة إن مسلحين هاجموا حاجزا في بلدة صوران.")["حماة"].role == "source"
+    rows = extract_events(Document("t9", "قال محافظ حماة إن قذائف سقطت على بلدة محردة.", published=date(2020, 1, 5)))
+    assert {r.pcode for r in rows} == {"C3457"}
+    # a settlement word makes it a place again: "مجلس مدينة سراقب" is not a title noun
+    assert by_surface("قصفت الطائرات مقر شبكة في مدينة سراقب.")["سراقب"].role == "event"
+
+
+def test_its_outskirts_in_the_next_sentence():
+    text = "سيطرت قوات النظام على بلدة الهبيط بريف إدلب. وقصفت الطائرات الحربية محيطها."
+    ref = by_surface(text)["محيطها"]
+    assert ref.refers_to == "الهبيط" and ref.place.place_id == "C3989" and ref.precision == 2
+    # not across a paragraph, nor past another settlement named between
+    assert "محيطها" not in by_surface("سيطرت قوات النظام على بلدة الهبيط.\nوقصفت الطائرات الحربية محيطها.")
+    other = by_surface("سيطرت قوات النظام على بلدة الهبيط. ودمرت الفصائل دبابة قرب قرية الشيخ مصطفى. "
+                       "وقصفت الطائرات محيطها.")
+    assert "محيطها" not in other or other["محيطها"].refers_to != "الهبيط"
+
+
+def test_a_long_vowel_one_letter_further_only_when_no_simpler_variant():
+    found = by_surface("دارت معارك عنيفة على محور بلدة طليحة المشرفة قرب تفتناز بريف إدلب.")
+    assert found["طليحة"].status == "resolved" and found["طليحة"].place.place_id == "C3933"  # OCHA "طلحية"
+    # "البانة" is one letter from "الباني": the vowel move to "الابنة" (another village) is not tried
+    found = by_surface("سيطرت قوات النظام على قرية البانة قرب كفرنبودة بريف حماة الشمالي الغربي.")
+    assert found["البانة"].place.place_id == "C7869"
+
+
+def test_quarters_of_a_city_the_sentence_names():
+    found = by_surface("سيطرت الفصائل على أحياء حلب الجديدة والفرقان والشهباء في مدينة حلب.")
+    assert found["الفرقان"].place.place_id == "N0176" and found["الشهباء"].place.place_id == "N0144"
+    # the countryside is not the city; a quarter's name alone is no place
+    assert "الشهباء" not in by_surface("قصفت الطائرات قرى حربل وكفرانطون التابعة لمقاطعة الشهباء في ريف حلب الشمالي.")
+    assert "الفرقان" not in by_surface("سيطرت الفصائل على الفرقان والشهباء.")

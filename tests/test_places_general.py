@@ -164,3 +164,67 @@ def test_lone_homonym_on_the_far_side_of_the_area_is_unresolved():
     far = by_surface(story.format("سياق آخر"))["دادات"]
     assert far.status == "unresolved" and far.place is None  # the only دادات lies by Manbij, 165 km away
     assert by_surface(story.format("ريف حلب"))["دادات"].place.place_id == "C1717"  # the text goes there
+
+
+def test_a_qualifier_named_in_another_sentence_does_not_outweigh_the_list():
+    text = ("قتل مدنيان بغارات على مدينة أريحا بريف إدلب. وتعرضت بلدات كفرعويد ومحمبل وسفوهن والحامدية لغارات "
+            "مماثلة. وقصفت المدفعية قرية الزيارة بريف حماة.")
+    assert by_surface(text)["الحامدية"].place.place_id == "C6596"  # the Idleb one, beside its list partners
+    # the qualifier in the same sentence still tells the Hama one
+    assert by_surface("قصفت المدفعية قرية الزيارة وبلدة الحامدية في سهل الغاب.")["الحامدية"].place.place_id == "C6548"
+
+
+def test_a_village_named_without_the_direction_adjective_the_gazetteer_gives_it():
+    # OCHA writes "لويبدة شمالية" and "مشيرفة شمالية"; the news writes "اللويبدة", "المشيرفة"
+    text = "توغلت قوات النظام في قرى تل خزنة واللويبدة والمشيرفة وأم الخلاخيل بريف إدلب الجنوبي الشرقي."
+    found = by_surface(text)
+    assert found["اللويبدة"].place.place_id == "C4046"
+    assert found["المشيرفة"].place.place_id == "C4098"
+    assert "direction adjective" in found["المشيرفة"].reason
+
+
+def test_a_partial_name_far_from_its_list_stays_a_full_name_or_unresolved():
+    # the bare name is that village only in a report about its immediate area: here the list lies 40 km away
+    found = by_surface("قصفت الطائرات قرى كفرنبل وحاس واللويبدة في جبل الزاوية.")
+    assert found["اللويبدة"].place.place_id == "C4074"  # the Kafr Nobol one, not "لويبدة شمالية"
+
+
+def test_airbases_are_sites_at_their_village():
+    found = by_surface("استهدفت الفصائل بالصواريخ مطار كويرس العسكري شرق حلب، وقصفت المدفعية مطار أبو ضهور العسكري.")
+    assert found["مطار كويرس العسكري"].place.place_id == "site:Kuweires airbase"
+    assert found["مطار كويرس العسكري"].place.admin1_pcode == "SY02"  # not the Idleb village كويرس
+    assert found["مطار أبو ضهور العسكري"].place.place_id == "site:Abu al-Duhur airbase"
+    found = by_surface("سيطرت الفصائل على الفوج 46 بريف حلب الغربي، وقصفت الأكاديمية العسكرية في حلب.")
+    assert found["الفوج 46"].place.kind == "site" and found["الفوج 46"].place.admin1_pcode == "SY02"
+    assert found["الأكاديمية العسكرية في حلب"].place.place_id == "site:Aleppo military academy"
+
+
+def test_places_in_a_purpose_or_frame_phrase_are_not_where_it_happened():
+    purpose = event_pcodes("سيطرت قوات النظام على بلدة كفر حلب وقرية كفرناها غربي حلب، في محاولة لتأمين الطريق "
+                           "الدولي حلب - دمشق.")
+    assert purpose == {"C1039", "C1034"}  # not the road
+    campaign = event_pcodes("سيطرت قوات النظام فجر اليوم على مدينة سراقب بريف إدلب الشرقي، ضمن حملتها العسكرية "
+                            "على ريفي إدلب وحلب.")
+    assert "C3916" in campaign and not campaign & {"region:SY02:countryside", "region:SY07:countryside"}
+    aim = event_pcodes("قصفت المدفعية بلدة سرمين، في محاولة لإيقاف تقدم الفصائل نحو سراقب.")
+    assert aim == {"C3953"}
+    # the only place stays, framed or not
+    assert event_pcodes("قصفت المدفعية مواقع الفصائل ضمن حملة على بلدة سرمين.") == {"C3953"}
+
+
+def test_a_town_naming_a_road_is_not_where_it_happened():
+    assert event_pcodes("قصفت المدفعية سيارة على أوتوستراد حلب قرب بلدة الزربة.") == {"C1170"}
+    assert event_pcodes("استهدفت غارة جوية بلدة كفرنبل الواقعة على طريق معرة النعمان.") == {"C4068"}
+    assert event_pcodes("قصفت المدفعية سيارة على طريق سراقب - أريحا قرب بلدة النيرب.") == {"C3867"}
+    # a road between two towns and nothing else: the towns place it
+    assert event_pcodes("انفجرت عبوة ناسفة على طريق سراقب - أريحا.") == {"C3916", "C4278"}
+
+
+def test_countryside_of_a_district_or_sub_district_is_coded_at_its_seat():
+    found = by_surface("قصفت المدفعية التركية قرى في ريف ناحية الدرباسية بمحافظة الحسكة.")
+    region = found["ريف ناحية الدرباسية"]
+    assert region.status == "region" and region.precision == 3
+    assert (region.place.lat, region.place.lon) == (pytest.approx(37.07, abs=0.01), pytest.approx(40.654, abs=0.01))
+    # a district named by a common word is still a district after "ريف" ("الباب" = the door)
+    assert by_surface("قصفت الطائرات قرى في ريف الباب الشرقي.")["ريف الباب الشرقي"].place.admin1_pcode == "SY02"
+    assert not find_places("أغلقت الحكومة الباب أمام المفاوضات.")

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from core.geo.names import definite_forms, name_parts, qualified_base, spelling_variants
+from core.geo.names import JOINABLE_PREFIXES, definite_forms, name_parts, qualified_base, spelling_variants
 from core.paths import PLACE_LEXICON_DIR as LEXICON_DIR
 from core.paths import USER_PLACES
 from core.text import normalize
@@ -45,6 +45,12 @@ STEM_ADJECTIVES = frozenset({"تحتاني", "فوقاني", "كبير", "صغي
                              "صغيره", "شرقي", "غربي", "قبلي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشرقيه",
                              "الغربيه", "القبلي", "الشمالي", "الجنوبي", "الفوقاني", "التحتاني"})
 STEM_KM = 8.0
+# Direction adjectives ("north", "upper", "qibli") OCHA appends to one village's name ("لويبدة شمالية") where the
+# news writes the name alone ("اللويبدة"): the name without it is one more homonym of the village (source
+# ``ocha_part``), for the recognizer to choose by context. Size adjectives (كبير/صغير) name distinct villages.
+PART_ADJECTIVES = frozenset({"شمالي", "شماليه", "جنوبي", "جنوبيه", "شرقي", "شرقيه", "غربي", "غربيه", "قبلي",
+                             "قبليه", "فوقاني", "فوقانيه", "تحتاني", "تحتانيه"})
+PART_ADJECTIVES = PART_ADJECTIVES | {"ال" + a for a in PART_ADJECTIVES}
 USER_COLUMNS = ["name_ar", "aliases_ar", "name_en", "kind", "lat", "lon", "pcode", "admin1_pcode", "note"]
 _ALIAS_SKIP_PREFIXES = ("محافظه ", "منطقه ", "ناحيه ", "مركز ", "مدينه ")  # handled by cue words at match time
 
@@ -66,6 +72,7 @@ class _Builder:
             self.by_key.setdefault(k, []).append(i)
             self.by_key.setdefault(k.replace(" ", ""), []).append(i)
         self.ids = set(gaz["place_id"])
+        self.stems: set[str] = set()  # stems of villages close together (common_stems): one place, precision 2
 
     # -- lookups ------------------------------------------------------------------------------------------
     def find(self, name: str, admin1: str = "", kinds: tuple[str, ...] = ("community",)) -> pd.Series | None:
@@ -160,8 +167,32 @@ class _Builder:
             members.sort(key=lambda r: (r.key not in admin3 and not str(r.qualifier_ar).startswith("مركز"),
                                         r.place_id))
             self.add_alias(stem, members[0].place_id, "ocha_stem")
+            self.stems.add(stem)
             count += 1
         self.summary["stem_aliases"] = count
+
+    def adjective_parts(self) -> None:
+        """"اللويبدة" for OCHA's "لويبدة شمالية": a village named by a stem and a direction adjective
+        (PART_ADJECTIVES) is also called by the stem alone, unless a place bearing the stem itself lies within
+        STEM_KM (then the stem names that one) or the stem is a village-name prefix ("خربة", "مزرعة") or shorter
+        than 4 letters. The stem is offered as one more same-named candidate (source ``ocha_part``)."""
+        rows = self.gaz[self.gaz["kind"] == "community"]
+        prefixes = {p.strip() for p in JOINABLE_PREFIXES}
+        count = 0
+        for r in rows.itertuples(index=False):
+            head, _, tail = r.key.rpartition(" ")
+            if not head or tail not in PART_ADJECTIVES or r.lat != r.lat:
+                continue
+            if len(head.replace(" ", "")) < 4 or head in prefixes or head.removeprefix("ال") in prefixes or \
+                    name_parts(r.key) or head in self.stems:
+                continue
+            same = [self.gaz.iloc[i] for i in self.by_key.get(head, [])]
+            if any(o["kind"] == "community" and o["lat"] == o["lat"] and _flat_km(o, r) <= STEM_KM for o in same):
+                continue
+            for form in (head, *definite_forms(head)):  # "مشيرفة" is "المشيرفة" in the news, as the whole name
+                self.add_alias(form, r.place_id, "ocha_part")
+                count += 1
+        self.summary["adjective_part_aliases"] = count
 
     def project_aliases(self) -> None:
         path = LEXICON_DIR / "aliases.csv"
@@ -461,6 +492,7 @@ def extend(gaz: pd.DataFrame, source: Path, out_dir: Path, summary: dict,
     b.combined_names()
     b.qualified_names()
     b.common_stems()
+    b.adjective_parts()
     b.open_syria_aliases(Path(source))
     b.sites()
     region_points = b.regions()

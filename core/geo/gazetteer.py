@@ -39,6 +39,8 @@ class Gazetteer:
     # key → {place id: its admin unit's normalized name} for names OCHA qualifies by that unit ("جديدة الجسر" is
     # "الجديدة" of "جسر الشغور"): the key names that place only in a text that names the unit
     qualified: dict[str, dict[str, str]] = field(default_factory=dict)
+    # key → place ids it names only without their direction adjective ("اللويبدة" for OCHA's "لويبدة شمالية")
+    partial: dict[str, frozenset] = field(default_factory=dict)
     _adm1: object = field(default=None, repr=False)
     _region_cache: dict = field(default_factory=dict, repr=False)
     _admin1_cache: dict = field(default_factory=dict, repr=False)
@@ -187,13 +189,26 @@ def load_gazetteer(build_dir: Path | str = BUILD_DIR) -> Gazetteer:
         _add_keys(keys, zip(al["key"], al["place_id"], strict=True))
         stem_keys = frozenset(al.loc[al["source"] == "ocha_stem", "key"])
         qualified = _qualified_units(al[al["source"] == "ocha_qualified"], places)
+        partial = _partial_names(al[al["source"] == "ocha_part"])
     else:
-        stem_keys, qualified = frozenset(), {}
-    definite = _add_definite_forms(keys)
+        stem_keys, qualified, partial = frozenset(), {}, {}
+    definite = _add_definite_forms(keys, frozenset(k for k, ids in keys.items()
+                                                   if all(pid in partial.get(k, ()) for pid in ids)))
     areas = {str(d): str(pid) for d, pid in zip(df.get("country_direction", pd.Series(dtype=str)),
                                                   df["place_id"], strict=False) if d and not pd.isna(d)}
     return Gazetteer(places=places, keys={k: tuple(v) for k, v in keys.items()}, build_dir=build_dir,
-                     definite_keys=definite, country_areas=areas, stem_keys=stem_keys, qualified=qualified)
+                     definite_keys=definite, country_areas=areas, stem_keys=stem_keys, qualified=qualified,
+                     partial=partial)
+
+
+def _partial_names(rows: pd.DataFrame) -> dict[str, frozenset]:
+    """Every written form (spelling variants, the article) of the ``ocha_part`` aliases → their place ids."""
+    out: dict[str, set[str]] = {}
+    for key, pid in zip(rows["key"], rows["place_id"], strict=True):
+        for k in spelling_variants(key):
+            for form in (k, *definite_forms(k)):
+                out.setdefault(form, set()).add(pid)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _qualified_units(rows: pd.DataFrame, places: dict[str, Place]) -> dict[str, dict[str, str]]:
@@ -208,19 +223,20 @@ def _qualified_units(rows: pd.DataFrame, places: dict[str, Place]) -> dict[str, 
     return out
 
 
-def _add_definite_forms(keys: dict[str, list[str]]) -> dict[str, str]:
+def _add_definite_forms(keys: dict[str, list[str]], partial_only: frozenset = frozenset()) -> dict[str, str]:
     """"الداودية" for OCHA's "داودية" (``definite_forms``), only where no place bears the name as written: when
     the gazetteer has places named "الريحانية", the news' "الريحانية" is one of them (or a place it lacks),
-    not OCHA's "ريحانية"."""
+    not OCHA's "ريحانية". A form known only as part of longer names (``partial_only``) is not so written."""
     derived: dict[str, list[str]] = {}
     written: dict[str, str] = {}
     for key, ids in keys.items():
         for form in definite_forms(key):
-            if form not in keys:
+            if form not in keys or form in partial_only:
                 bucket = derived.setdefault(form, [])
                 bucket.extend(pid for pid in ids if pid not in bucket)
                 written.setdefault(form, key)
-    keys.update(derived)
+    for form, ids in derived.items():
+        keys[form] = ids + [pid for pid in keys.get(form, ()) if pid not in ids]
     return written
 
 

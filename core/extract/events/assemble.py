@@ -29,7 +29,9 @@ from core.extract.events.nonevents import keep_draft
 from core.extract.events.places import (
     anaphora_antecedents,
     drop_agent_descriptions,
+    drop_framed_places,
     drop_origin_and_destination,
+    drop_road_names,
     drop_stray_foreign,
     drop_topic_places,
     event_places,
@@ -160,6 +162,8 @@ def extract_events(doc: Document) -> list[Event]:
     for d in drafts:
         drop_origin_and_destination(text, d)
         drop_agent_descriptions(text, d)
+        drop_framed_places(text, d)
+        drop_road_names(text, d)
         if drop_approached(text, d):
             approached_only.add(id(d))
         place_from_anaphora(text, d, antecedents)

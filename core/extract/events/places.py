@@ -131,6 +131,64 @@ def drop_agent_descriptions(text: str, d: Draft) -> None:
         d.places = keep
 
 
+@cache
+def frame_cues() -> tuple[frozenset[str], frozenset[str]]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    return (frozenset(normalize(w) for w in raw.get("frame_words", [])),
+            frozenset(normalize(w) for w in raw.get("frame_pairs", [])))
+
+
+_LIST_JOINS = frozenset({"و", "،", ","})
+ROAD_DASHES = frozenset({"-", "–", "—"})
+
+
+def drop_framed_places(text: str, d: Draft) -> None:
+    """A place inside a purpose or frame phrase ("في محاولة لتأمين الطريق الدولي", "ضمن حملة ... على ريفي إدلب
+    وحلب") says what the action serves or belongs to, not where it happened: dropped when the event keeps a place
+    outside such phrases. The phrase runs from its cue word through the places joined to the first by و/،."""
+    if len(d.places) < 2:
+        return
+    words, pairs = frame_cues()
+    keep, framed, prev_end = [], False, d.clause.start
+    for p in sorted(d.places, key=_start):
+        between = words_between(text, prev_end, p.start) if p.start >= prev_end else []
+        cue = any(w in words or strip_clitic(w) in words or (w in pairs and i and between[i - 1] == "في")
+                  for i, w in enumerate(between))
+        joined = framed and all(w in _LIST_JOINS or w in PLACE_NOUNS for w in between)
+        framed = cue or joined
+        if not framed:
+            keep.append(p)
+        prev_end = max(prev_end, p.end)
+    if keep and len(keep) < len(d.places):
+        d.places = keep
+
+
+@cache
+def road_words() -> frozenset[str]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "roads.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw.get("road_words", []))
+
+
+def drop_road_names(text: str, d: Draft) -> None:
+    """"على طريق حلب الدولي قرب بلدة الزربة", "كفرنبل الواقعة على طريق معرة النعمان": a town right after a road
+    word (and the town after it across a dash: "طريق سراقب - أريحا") names the road, where it leads, not where the
+    event happened: dropped when the event keeps another place."""
+    if len(d.places) < 2:
+        return
+    words = road_words()
+    keep, prev = [], None
+    for p in sorted(d.places, key=_start):
+        before = words_between(text, max(d.clause.start, p.start - 30), p.start)
+        named = bool(before) and (before[-1] in words or strip_clitic(before[-1]) in words)
+        if not named and prev is not None and prev[1] and p.start >= prev[0].end:
+            named = text[prev[0].end:p.start].strip(" ()") in ROAD_DASHES  # "طريق (القامشلي- القحطانية)"
+        if not named:
+            keep.append(p)
+        prev = (p, named)
+    if keep and len(keep) < len(d.places):
+        d.places = keep
+
+
 def launch_sites(text: str, d: Draft) -> set[int]:
     """Starts of the places a strike was launched from: "من مواقعها في X", "المنطلقة من X" (and the places joined
     to X by و/،)."""

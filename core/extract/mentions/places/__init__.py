@@ -15,7 +15,7 @@ Then, over the whole document:
 5. disambiguation among same-named places: admin units and regions named in the sentence/document, the OCHA
    qualifier, distance to the document's unambiguous places, the area of interest; the reason is kept.
    Document coherence: when every candidate lies outside the document's governorates and far from its other
-   places ("محور الحويز" in a report on Hama; the gazetteer's الحويز are in Latakia and Aleppo), the text is
+   places ("محور العطيرة" in a report on Hama; the gazetteer's العطيرة are in Latakia and Aleppo), the text is
    taken to name a place the gazetteer lacks (unresolved after a cue, ignored without one); "بلدة X" where X
    is only an admin unit is unresolved too;
 6. unknown names after a place cue, kept whole ("قرية الدير الشرقي", "تل النبي أيوب"), unknown "خربة ..." list

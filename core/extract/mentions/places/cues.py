@@ -4,6 +4,7 @@ locators) and ordinary-word gating, with lists of places sharing their head's cu
 from __future__ import annotations
 
 from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RANK, _compass, _Match, _strip_proclitics
+from core.geo.names import name_key
 
 # "محور كفرنبل - حاس": two places joined by a dash name both ends of an axis or a front
 _AXIS_SEPARATORS = frozenset({"-", "–", "—"})
@@ -148,7 +149,9 @@ class CueReading:
     def gate(self) -> None:
         for m in self.matches:
             m.risky = self.is_risky(m)
-            m.accepted = not m.risky or (bool(m.cue_kinds) and (not self.is_strict(m) or self.named_by(m.cues)))
+            m.accepted = not m.risky or (bool(m.cue_kinds) and (not self.is_strict(m) or self.named_by(m.cues)
+                                                                 or self.countryside_of_unit(m))) \
+                or self.quarter_of_named_city(m)
         # lists: "حلبان وسمكة وتل خطرة", "محيط كفرنوران والأتارب", "قريتي كالوتة وباشمرة"
         chains = self.chains()  # depends on the matches and their own cues only: computed once
         self.lists = chains
@@ -193,6 +196,25 @@ class CueReading:
                 for x in ms:
                     x.region_form = "countryside"
                     x.directions = x.directions or _compass(dirs)
+
+    def quarter_of_named_city(self, m: _Match) -> bool:
+        """"الفرقان والشهباء في مدينة حلب": a quarter's name (no common word) in a sentence that names its city."""
+        rec = self.rec
+        if m.key in rec.ordinary or any(w in rec.cue_words or w in rec.ordinary or w in rec.naming
+                                        for w in m.key.split()):
+            return False  # "مركز المدينة": words, not a quarter's name
+        places = rec.candidates(m.ids).places
+        if not places or any(p.kind != "neighbourhood" for p in places):
+            return False
+        cities = {p.qualifier_ar for p in places} | {p.admin1_name_ar for p in places}
+        by_key = self.sentence_matches_by_key().get(self.sentence_of(m.t0), {})
+        # the city itself, not its countryside ("مقاطعة الشهباء في ريف حلب" is no quarter of Aleppo)
+        return any(x is not m and not x.region_form for c in cities for x in by_key.get(name_key(c), ()))
+
+    def countryside_of_unit(self, m: _Match) -> bool:
+        """"ريف الباب": a countryside word names the district or sub-district, even one whose name is a common word."""
+        return "countryside" in m.cue_kinds and any(
+            p.kind in ("admin2", "admin3") for p in self.rec.candidates(m.ids).admin_units)
 
     def is_strict(self, m: _Match) -> bool:
         """A common noun with the article that is also a village name ("المدينة" the city, "الملجأ" the shelter):

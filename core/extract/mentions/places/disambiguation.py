@@ -103,8 +103,8 @@ class Disambiguation:
     def out_of_document(self, m: _Match, local: list[Place]) -> str:
         """Why the same-named communities ``local`` are all unlikely to be the place the text means ("" when
         one may be): they lie outside every governorate of the document and far from its other places, so the
-        text more likely names a place the gazetteer lacks ("محور الحويز" in a report on Hama, while the
-        gazetteer's الحويز are in Latakia and Aleppo)."""
+        text more likely names a place the gazetteer lacks ("محور العطيرة" in a report on Hama, while the
+        gazetteer's العطيرة are in Latakia and Aleppo)."""
         rec = self.rec
         if not local or any(p.kind != "community" or p.lat is None for p in local):
             return ""
@@ -182,7 +182,8 @@ class Disambiguation:
             for pid in own:
                 sent[pid] -= n_sent
                 docc[pid] -= len(same)
-        doc_keys = {x.key for x in self.matches if x.accepted}
+        doc_keys = self.accepted_keys()
+        sent_keys = self.sentence_matches_by_key().get(self.sentence_of(m.t0), {})
         hints = []
         for h in m.hints:
             loc = self.matches[h]
@@ -215,9 +216,14 @@ class Disambiguation:
                     why.append(f"lies {loc.directions or 'near'} of '{anchor.name_en}' ({d:.0f} km) as the text says")
                 elif p.admin1_pcode == anchor.admin1_pcode:
                     score += w["admin_in_document"]
-            if p.qualifier_ar and name_key(p.qualifier_ar).removeprefix("مركز ") in doc_keys - {m.key}:
+            qualifier = name_key(p.qualifier_ar).removeprefix("مركز ") if p.qualifier_ar else ""
+            if qualifier and qualifier != m.key and any(x.accepted for x in sent_keys.get(qualifier, ())):
+                score += w["qualifier_in_sentence"]
+                why.append(f"its OCHA qualifier '{p.qualifier_ar}' is named in the sentence")
+            elif qualifier and qualifier != m.key and qualifier in doc_keys:
+                # named in another sentence: weaker than a list's or a sentence's governorate
                 score += w["qualifier_in_document"]
-                why.append(f"its OCHA qualifier '{p.qualifier_ar}' is named")
+                why.append(f"its OCHA qualifier '{p.qualifier_ar}' is named in the document")
             if p.lat is not None:
                 d = self.distance_to_others(i, m, p, others)
                 if d is not None:
@@ -247,6 +253,13 @@ class Disambiguation:
         reason = (f"chosen among {len(cands)} same-named places: " + ("; ".join(best[2]) or "default order")
                   + f" (runner-up {runner[1].place_id} {runner[1].admin1_name_en})")
         return best[1], round(conf, 3), reason, [x[1] for x in scored[1:]]
+
+    def accepted_keys(self) -> set[str]:
+        """Keys of the document's accepted matches (built once per match list, not per choice)."""
+        cached = getattr(self, "_accepted_keys", None)
+        if cached is None or cached[0] is not self.matches:
+            cached = self._accepted_keys = (self.matches, {x.key for x in self.matches if x.accepted})
+        return cached[1]
 
     def distance_to_others(self, i: int, m: _Match, p: Place, anchors: list[tuple[float, float]],
                            window: int = 15) -> float | None:

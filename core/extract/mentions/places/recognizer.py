@@ -69,6 +69,8 @@ class PlaceRecognizer:
         self.reporter_words = _norm_list(cues.get("reporter_words", []))
         self.reporter_window = int(cues.get("reporter_window", 6))
         self.affiliation_words = _norm_list(cues.get("affiliation_words", []))
+        self.title_nouns = _norm_list(cues.get("title_nouns", []))
+        self.title_middles = _norm_list(cues.get("title_middles", []))
         self.metonym_verbs = _norm_list(cues.get("metonym_verbs", []))
         self.metonym_capitals = _norm_list(cues.get("metonym_capitals", []))
         self.reference_nouns = _norm_list(cues.get("reference_nouns", []))
@@ -93,6 +95,7 @@ class PlaceRecognizer:
         self.aoi_far_km = float(dis.get("aoi_far_km", 150))
         self.list_far_km = float(dis.get("list_far_km", 60))
         self.focus_share = float(dis.get("focus_share", 0.6))
+        self.part_near_km = float(dis.get("part_near_km", 10))
         self.unresolved_triggers = {p + w for p in PROCLITICS for w in self.unresolved_after | self.name_prefixes}
         self.unresolved_triggers |= {"ل" + w[1:] for w in self.unresolved_triggers if w.startswith("ال")}
         self.cue_words = (self.settlement | self.near | set(self.admin) | self.countryside | set(self.directions))

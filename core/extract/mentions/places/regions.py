@@ -24,7 +24,10 @@ class RegionsAndRoads:
             lat, lon = gaz.directional_point("SY", dirs) if dirs else (base.lat, base.lon)
             admin = gaz.by_id(gaz.admin1_of(lat, lon) or "") or base
         elif base.kind in ("admin2", "admin3"):
-            lat, lon = base.lat, base.lon
+            # "ريف ناحية الدرباسية", "ريف منبج": coded at the unit's seat town (as analysts code "rural X"), not at
+            # the polygon's centre, often 10-50 km away in an empty steppe
+            seat = self.seat_of(base)
+            lat, lon = (seat.lat, seat.lon) if seat is not None else (base.lat, base.lon)
             admin = base
         else:  # countryside of a town: coded to the town
             lat, lon = base.lat, base.lon
@@ -68,6 +71,15 @@ class RegionsAndRoads:
         reason = (f"{m.region_form} of {base.kind} '{base.name_en}'"
                   + (f", {dirs} part" if dirs else "") + " coded to a representative point")
         return PlaceMention(surface, a, b, region, 3, 1.0, reason, "region", (base,), cue)
+
+    def seat_of(self, unit: Place) -> Place | None:
+        """The community named like an admin2/admin3 unit and lying inside it (its seat), or None."""
+        name = unit.name_ar.removeprefix("ال")
+        for form in (name, "ال" + name):  # OCHA writes the unit "درباسية", the town "الدرباسية"
+            for c in self.rec.gaz.lookup(form):
+                if c.kind == "community" and c.lat is not None and unit.place_id in (c.admin2_pcode, c.admin3_pcode):
+                    return c
+        return None
 
     def road_mention(self, m: _Match, places: list[Place], a: int, b: int, surface: str, cue: str) -> PlaceMention:
         road = places[0]

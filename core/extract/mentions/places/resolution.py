@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from core.extract.mentions.places.common import ADMIN_RANK, _Match
+from core.extract.mentions.places.common import ADMIN_RANK, _km_pt, _Match
 from core.geo.names import name_key
 from core.model import Place, PlaceMention
 
@@ -86,6 +86,7 @@ class Resolution:
                                 tuple(x for x in places if x is not p), cue)
         if not local:
             return None
+        local, partial_note = self.near_partials(i, m, local)
         # (a name that is also a district / sub-district is a known town, wherever it lies: "مدينة القامشلي")
         far = "" if admin_units else self.out_of_document(m, local)
         if far:
@@ -119,8 +120,42 @@ class Resolution:
         if m.hints:
             loc = self.matches[m.hints[0]]
             why += f"; located by '{self.span(loc.start, loc.end)[2]}'"
+        if partial_note and p.place_id in rec.gaz.partial.get(m.key, ()):
+            why += f"; the gazetteer writes it '{p.name_ar}' (a direction adjective the text leaves out)"
         extra = [x for x in admin_units if x is not p]
         return PlaceMention(surface, a, b, p, prec, score, why, "resolved", tuple(runners + extra), cue)
+
+    def near_partials(self, i: int, m: _Match, local: list[Place]) -> tuple[list[Place], bool]:
+        """The candidates the name may mean, and whether one of them it names only in part: a village OCHA writes
+        with a direction adjective ("لويبدة شمالية") is meant by the bare name ("اللويبدة") only in a report about
+        its immediate area, within ``part_near_km`` of the document's other places; a farther one is dropped
+        (unless no candidate is left: document coherence then decides)."""
+        partial = self.rec.gaz.partial.get(m.key)
+        if not partial or not any(p.place_id in partial for p in local):
+            return local, False
+        near_km = self.rec.part_near_km
+        # in a list, its partners are its context (placed ones, else any of their candidates): a list names neighbours
+        partners: list[tuple[float, float]] = []
+        for c in (self.lists[m.list_id] if m.list_id >= 0 else ()):
+            if c == i:
+                continue
+            if c in self.placed:
+                partners.append(self.placed[c])
+            else:
+                partners += [(x.lat, x.lon) for x in self.rec.candidates(self.matches[c].ids).places
+                             if x.kind in ("community", "site") and x.lat is not None]
+        kept = []
+        for p in local:
+            if p.place_id not in partial:
+                kept.append(p)
+                continue
+            if partners:
+                d = min(_km_pt(p.lat, p.lon, q) for q in partners)
+            else:
+                d = self.distance_to_others(i, m, p, self.resolved_points)
+            if d is not None and d <= near_km:
+                kept.append(p)
+        return (kept, True) if kept else (local, True)
 
     def city_named_keys(self) -> set[str]:
         """Governorate names the document writes with a city cue ("مدينة حمص") and never as a governorate or

@@ -25,6 +25,8 @@ _WORDS = re.compile(r"[\u0621-\u064a]+")
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 TOWN_KINDS = ("community",)
 SENTENCE_END = ".!?؟\n;؛"
+PRONOUN_SAME_SENTENCE_CHARS = 60  # "سيطرت على X بعد معارك في محيطها"
+PRONOUN_NEXT_SENTENCE_CHARS = 200  # "سيطرت على X. وقصفت الطائرات أطرافها": the sentence right after, same paragraph
 _key = lru_cache(maxsize=1 << 14)(name_key)  # the same words and place names again and again
 REPORTER_STEMS = ("مراسل", "مندوب", "موفد")
 # "إن"/"أن"/"بأن" right after a place (a comma allowed): the place may close a speech verb's subject
@@ -39,6 +41,16 @@ def _bare(word: str) -> tuple[str, ...]:
         if word.startswith(c) and len(word) > len(c) + 1:  # "للمدينة" = ل + المدينة
             forms += ("ال" + word[len(c):],)
     return forms
+
+
+def title_stems(rec) -> re.Pattern:
+    """A cheap pre-test on the original text: the first letters of the title nouns, any alef seat (built once)."""
+    pattern = getattr(rec, "_title_stems", None)
+    if pattern is None:
+        stems = sorted({w[:3] for w in rec.title_nouns}, key=len, reverse=True)
+        alts = "|".join(re.escape(x).replace("ا", "[اأإآ]") for x in stems)
+        pattern = rec._title_stems = re.compile(alts or r"(?!)")
+    return pattern
 
 
 class PlaceRoles:
@@ -115,6 +127,8 @@ class PlaceRoles:
         rec = self.rec
         is_capital = pm.place is not None and (pm.place.kind == "foreign" or _key(pm.place.name_ar)
                                                in rec.metonym_capitals)
+        if self.in_title(pm):
+            return "source"
         raw = self.nt.original[max(0, pm.start - 90):pm.start]
         reporter = any(stem in raw for stem in REPORTER_STEMS)
         if not reporter and not is_capital:
@@ -141,6 +155,21 @@ class PlaceRoles:
                 after and any(f in rec.metonym_verbs for f in _bare(after[0]))):
             return "actor"
         return "event"
+
+    def in_title(self, pm: PlaceMention) -> bool:
+        """"شبكة حلب اليوم", "مديرية صحة إدلب", "قائد شرطة حماة": the place is part of a source's name or title,
+        in construct right after a title noun (a title middle word may stand between), no cue word before it."""
+        if pm.cue or pm.start < 2:
+            return False
+        rec = self.rec
+        if not title_stems(rec).search(self.nt.original, max(0, pm.start - 30), pm.start):
+            return False  # (most mentions: no title word just before them)
+        before = self._words_before(pm.start, 30)[-2:]
+        if not before:
+            return False
+        if before[-1] in rec.title_middles and len(before) == 2:
+            before = before[:1]
+        return any(f in rec.title_nouns for f in _bare(before[-1]))
 
     # -- references -----------------------------------------------------------------------------------------
     def place_references(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -175,8 +204,13 @@ class PlaceRoles:
             par = bisect.bisect_right(paragraph_starts, st) - 1
             town_par = bisect.bisect_right(paragraph_starts, town.start) - 1
             if pronoun:
-                same_sentence = not any(c in text[town.end:st] for c in SENTENCE_END)
-                if not same_sentence or st - town.end > 60:
+                # the town just before, in the sentence or (no settlement named since) the one before it
+                gap = text[town.end:st]
+                ends = sum(gap.count(c) for c in SENTENCE_END)
+                if not (ends == 0 and st - town.end <= PRONOUN_SAME_SENTENCE_CHARS) and not (
+                        ends == 1 and par == town_par and st - town.end <= PRONOUN_NEXT_SENTENCE_CHARS
+                        and not any(mentions[j].place is None or mentions[j].precision in (1, 2)
+                                    for j in range(bisect.bisect_right(starts, town.start), i))):
                     continue
             elif town_par < par - 1 or (town_par == par - 1 and any(
                     paragraph_starts[par] <= s0 < st for s0 in starts)):

@@ -21,8 +21,8 @@ def _toggle_article(word: str) -> str:
 
 
 def one_letter_variants(key: str, swaps: dict[str, tuple[str, ...]], vowels: tuple[str, ...]) -> set[str]:
-    """Keys one spelling step from ``key``: a letter swapped for its look/sound-alike, a long vowel left out
-    or written in (not at the start of a word)."""
+    """Keys one spelling step from ``key``: a letter swapped for its look/sound-alike, a long vowel left out,
+    written in or one letter further (not at the start of a word)."""
     out: set[str] = set()
     n = len(key)
     for i, c in enumerate(key):
@@ -37,6 +37,21 @@ def one_letter_variants(key: str, swaps: dict[str, tuple[str, ...]], vowels: tup
             out.add(key[:i] + v + key[i:])
     out.discard(key)
     return {k for k in out if "  " not in k and not k.startswith(" ") and not k.endswith(" ")}
+
+
+def vowel_moves(key: str, vowels: tuple[str, ...]) -> set[str]:
+    """Keys with a long vowel one letter further ("طليحة" / OCHA "طلحية"), not at a word's start nor in its article:
+    tried only when no one-letter variant names a place."""
+    n = len(key)
+    article = {j + d for j in range(n - 1) if key[j:j + 2] == "ال" and (j == 0 or key[j - 1] == " ") for d in (0, 1)}
+    out = set()
+    for i in range(1, n - 1):
+        a, b = key[i], key[i + 1]
+        if (a in vowels) != (b in vowels) and " " not in (a, b) and key[i - 1] != " " and \
+                i not in article and i + 1 not in article:
+            out.add(key[:i] + b + a + key[i + 2:])
+    out.discard(key)
+    return out
 
 
 def first_word_index(rec) -> dict[str, tuple]:
@@ -115,11 +130,15 @@ class SpellingVariants:
     def one_letter_place(self, st: int, en: int, key: str, cue: str) -> PlaceMention | None:
         rec = self.rec
         found: dict[str, tuple[str, object]] = {}
-        for alt in one_letter_variants(key, rec.letter_swaps, rec.vowel_letters):
-            for pid in rec.gaz.keys.get(alt, ()):
-                p = rec.gaz.places[pid]
-                if p.kind in ("community", "site") and p.lat is not None and p.admin1_pcode in rec.aoi:
-                    found[pid] = (alt, p)
+        for variants in (one_letter_variants(key, rec.letter_swaps, rec.vowel_letters),
+                         vowel_moves(key, rec.vowel_letters)):
+            for alt in variants:
+                for pid in rec.gaz.keys.get(alt, ()):
+                    p = rec.gaz.places[pid]
+                    if p.kind in ("community", "site") and p.lat is not None and p.admin1_pcode in rec.aoi:
+                        found[pid] = (alt, p)
+            if found:
+                break  # the simpler spelling step first
         if len(found) != 1:
             return None
         alt, p = next(iter(found.values()))

@@ -32,7 +32,7 @@ def test_where_a_shell_was_made_is_no_party():
 
 
 def test_the_nationality_of_a_named_shell_is_no_target():
-    e = _one("أصيب طفلان بقصف مدفعي بقذائف كراسنوبول الروسية على بلدة البارة.")
+    e = _one("جرح رجلان صباحا إثر قصف بقذائف كراسنوبول الروسية طال قرية مرعيان.")
     assert e.actor2 is None
 
 
@@ -55,7 +55,7 @@ def test_the_owner_of_a_downed_aircraft_is_the_target():
 
 def test_an_agent_taken_from_a_linked_report_never_stays_the_target():
     # the first report names only the target, the linked one names the same party as agent
-    text = "اشتباكات بين القوات المهاجمة وعناصر هيئة تحرير الشام. هاجم مقاتلو هيئة تحرير الشام البلدة."
+    text = "اشتباكات بين القوات المتقدمة وعناصر هيئة تحرير الشام. هاجم مقاتلو هيئة تحرير الشام القرية."
     hts = [a for a in find_actors(text) if a.actor.actor_id == "hts"]
     seg = segment(text)
     clause, sentence = seg.clauses[0], seg.sentences[0]
@@ -69,12 +69,12 @@ def test_an_agent_taken_from_a_linked_report_never_stays_the_target():
 
 
 def test_victims_before_a_casualty_verb_are_not_the_agent_and_warships_are_instruments():
-    e = _one("وقال ناشطون إن عشرة مدنيين قتلوا جراء قصف بصواريخ من بوارج روسية على بلدة خان السبل اليوم.")
+    e = _one("وقال ناشطون إن عشرة مدنيين قتلوا اليوم في قصف بصواريخ أطلقتها بوارج روسية على بلدة خان السبل.")
     assert e.actor1 == "russia" and e.fatalities == 10
 
 
 def test_the_holder_of_a_place_is_no_capture():
-    text = "قصفت الطائرات التركية اليوم منطقتي عين العرب ومنبج الخاضعتين لسيطرة قوات سوريا الديمقراطية."
+    text = "استهدفت المسيرات التركية اليوم مدينتي منبج وعين العرب الخاضعتين لسيطرة قسد."
     assert [e.type for e in _events(text) if e.type == "territory_taken"] == []
     text = "ردت الفصائل بقصف مواقع سيطرة النظام في محيط مدينة سراقب اليوم."
     assert [e.type for e in _events(text) if e.type == "territory_taken"] == []
@@ -93,7 +93,7 @@ def test_qada_counts_the_dead_but_not_years():
 
 
 def test_during_it_after_the_raid_named_before_keeps_the_raid():
-    e = _one("شن الطيران الحربي الروسي غارة جوية استهدف خلالها أطراف قرية بينين.")
+    e = _one("نفذ الطيران الروسي غارة جوية استهدف خلالها محيط قرية بينين.")
     assert e.type == "airstrike" and e.actor1 == "russia"
     # "during it" with no event named before still refers to an earlier period (a campaign)
     assert not [e for e in _events("سيطرت القوات خلاله على عشرات القرى في ريف إدلب.") if e.layer == "advance"]
@@ -105,7 +105,7 @@ def test_a_weapon_with_its_nation_after_a_strike_noun_names_the_agent():
 
 
 def test_a_resumptive_verb_after_a_long_strike_phrase_names_the_agent():
-    e = _one("وذكر الدفاع المدني أن قصفا مدفعيا بالقذائف الموجهة بالليزر شنته قوات النظام صوب منازل المدنيين "
+    e = _one("وأفاد مسعفون بأن قصفا صاروخيا بقذائف موجهة بالليزر شنته قوات النظام على بيوت الأهالي "
              "في بلدة كنصفرة، ما أدى إلى مقتل 4 أطفال.")
     assert e.actor1 == "syrian_government" and e.actor2 != "syrian_government" and e.fatalities == 4
 
@@ -118,8 +118,8 @@ def test_the_killer_named_before_the_toll_and_civilians_never_the_agent():
 
 
 def test_a_faction_is_never_the_agent_of_an_airstrike():
-    text = ("اشتباكات عنيفة تجري اليوم بين الجيش السوري ومسلحي النصرة في محيط مطار أبو الضهور العسكري، "
-            "بالتزامن مع قصف جوي ومدفعي كثيف.")
+    text = ("تدور اليوم معارك بين الجيش السوري ومسلحي النصرة قرب مطار أبو الضهور، "
+            "بالتزامن مع قصف جوي ومدفعي عنيف.")
     strikes = [e for e in _events(text) if e.type == "airstrike"]
     assert strikes and all(e.actor1 != "hts" for e in strikes)
     e = _one("شنت الطائرات التركية اليوم غارات على مواقع قسد في قرية مرعناز.")
@@ -134,7 +134,7 @@ def test_a_reply_in_the_same_clause_is_a_second_event_with_its_own_roles():
 
 
 def test_a_systematic_or_continuing_pattern_without_a_day_is_no_event():
-    assert not [e for e in _events("وتتعرض قرى ريف إدلب الجنوبي لقصف مستمر من قبل قوات النظام بالمدفعية الثقيلة.")
+    assert not [e for e in _events("وتتعرض بلدات جبل الزاوية لقصف مستمر من قبل قوات النظام بالراجمات.")
                 if e.core]
     assert not [e for e in _events("تشهد مناطق ريف حلب الغربي هجمات ممنهجة بالطائرات المسيرة من قبل قوات النظام.")
                 if e.core]
@@ -144,18 +144,18 @@ def test_a_systematic_or_continuing_pattern_without_a_day_is_no_event():
 
 
 def test_a_toll_does_not_cross_into_a_contrast_clause():
-    e = _one("قتلت قوات النظام اليوم 4 أطفال في ريف إدلب الجنوبي، فيما أصيب طفلان في قصف مماثل على بلدة كفر نوران.")
+    e = _one("قتلت قوات النظام اليوم 4 أطفال في ريف إدلب، فيما جرح رجلان بقصف مماثل طال بلدة كفر نوران.")
     assert e.place_ar == "كفر نوران" and e.fatalities is None
     assert _one("قتل 5 مدنيين اليوم عقب غارات روسية على بلدة حيش.").fatalities == 5
 
 
 def test_a_source_is_not_the_target():
-    e = _one("قتل عشرة مدنيين اليوم جراء قصف قالت المعارضة المسلحة إنه بصواريخ من بوارج روسية على بلدة خان السبل.")
+    e = _one("قتل عشرة مدنيين اليوم بقصف قالت الفصائل إنه بصواريخ من فرقاطة روسية على بلدة خان السبل.")
     assert (e.actor1, e.actor2) == ("russia", None)
 
 
 def test_strikes_that_back_a_force_are_not_an_event():
-    text = "وأحرزت القوات الحكومية المدعومة بالغارات الروسية تقدما في ريف إدلب."
+    text = "وتقدمت قوات الحكومة المدعومة بالغارات الروسية في ريف حماة."
     assert [e.type for e in _events(text) if e.layer == "strike"] == []
     e = _one("قصفت قوات النظام المدعومة روسيا بالمدفعية بلدة البارة اليوم.")
     assert e.actor1 == "syrian_government"

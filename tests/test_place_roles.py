@@ -128,7 +128,7 @@ def test_its_outskirts_in_the_next_sentence():
 
 
 def test_a_long_vowel_one_letter_further_only_when_no_simpler_variant():
-    found = by_surface("دارت معارك عنيفة على محور بلدة طليحة المشرفة قرب تفتناز بريف إدلب.")
+    found = by_surface("تجددت المواجهات قرب قرية طليحة شمال شرق مدينة سراقب.")
     assert found["طليحة"].status == "resolved" and found["طليحة"].place.place_id == "C3933"  # OCHA "طلحية"
     # "البانة" is one letter from "الباني": the vowel move to "الابنة" (another village) is not tried
     found = by_surface("سيطرت قوات النظام على قرية البانة قرب كفرنبودة بريف حماة الشمالي الغربي.")
@@ -139,5 +139,5 @@ def test_quarters_of_a_city_the_sentence_names():
     found = by_surface("سيطرت الفصائل على أحياء حلب الجديدة والفرقان والشهباء في مدينة حلب.")
     assert found["الفرقان"].place.place_id == "N0176" and found["الشهباء"].place.place_id == "N0144"
     # the countryside is not the city; a quarter's name alone is no place
-    assert "الشهباء" not in by_surface("قصفت الطائرات قرى حربل وكفرانطون التابعة لمقاطعة الشهباء في ريف حلب الشمالي.")
+    assert "الشهباء" not in by_surface("استهدفت المدفعية قريتي كفرانطون وحربل ضمن مقاطعة الشهباء بريف حلب.")
     assert "الفرقان" not in by_surface("سيطرت الفصائل على الفرقان والشهباء.")

@@ -167,8 +167,8 @@ def test_lone_homonym_on_the_far_side_of_the_area_is_unresolved():
 
 
 def test_a_qualifier_named_in_another_sentence_does_not_outweigh_the_list():
-    text = ("قتل مدنيان بغارات على مدينة أريحا بريف إدلب. وتعرضت بلدات كفرعويد ومحمبل وسفوهن والحامدية لغارات "
-            "مماثلة. وقصفت المدفعية قرية الزيارة بريف حماة.")
+    text = ("جرح ثلاثة مدنيين بقصف على مدينة أريحا بريف إدلب. وطالت غارات أخرى قرى سفوهن والحامدية "
+            "وكفرعويد ومحمبل. وقصفت المدفعية قرية الزيارة بريف حماة.")
     assert by_surface(text)["الحامدية"].place.place_id == "C6596"  # the Idleb one, beside its list partners
     # the qualifier in the same sentence still tells the Hama one
     assert by_surface("قصفت المدفعية قرية الزيارة وبلدة الحامدية في سهل الغاب.")["الحامدية"].place.place_id == "C6548"

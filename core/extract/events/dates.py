@@ -90,8 +90,8 @@ def _replied_time(d: Draft, scope, t: TimeMention) -> bool:
 def _period_anaphor(d: Draft) -> bool:
     """"سيطرت خلاله على عشرات القرى": "during it" right after the event word refers to a period told before (a
     campaign), not a day ("اشتباكات قتل خلالها" is another word's, and so is "غارة استهدف خلالها")."""
-    if any(t.pos == "noun" and t.end < d.end for t in d.triggers):
-        return False  # "شن غارة جوية استهدف خلالها أطراف القرية": "during it" is the raid named just before
+    if any(t.end < d.end for t in d.triggers):
+        return False  # "شن (الطيران) غارة جوية استهدف خلالها أطراف القرية": "during it" is the raid named before
     anaphors = _period_anaphors()
     after = d.clause.text[max(0, d.end - d.clause.start):max(0, d.end - d.clause.start) + 30]
     return any(w.removeprefix("و") in anaphors for w in WORD_RE.findall(normalize(after))[:2])

@@ -129,7 +129,7 @@ def _aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
 
 def _weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:
     """A nationality adjective describing a weapon, not a party to the event: "قذائف روسية الصنع",
-    "بقذائف كراسنوبول الروسية" (a weapon word at most two words before the adjective)."""
+    "بقذائف كراسنوبول الروسية" / "بصواريخ غراد الروسية" (a weapon word at most two words before the adjective)."""
     if a.kind != "adjective":
         return False
     cues = event_cues()
@@ -239,7 +239,7 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                 return a, "agent:noun_modifier", None  # "قصف طيران حربي روسي مواقع": the weapon's nation
             if 3 < len(gap) <= 8 and gap[-1] in cues["light_verbs"] and not any(
                     w in cues["target"] or strip_clitic(w) in cues["target"] for w in gap):
-                # "قصفا مدفعيا بالقذائف الموجهة بالليزر شنته قوات النظام": the resumptive verb right before
+                # "قصفا صاروخيا بقذائف موجهة شنته قوات النظام": the resumptive verb right before
                 # the actor closes the strike's noun phrase, however long its instrument
                 return a, "agent:light_verb", None
             if len(gap) > (3 if light else 2) or (not light and any(

@@ -4,6 +4,7 @@ the document's normalized text, shared by every step."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
 import numpy as np
@@ -113,11 +114,8 @@ def _word_char() -> np.ndarray:
 
 
 @lru_cache(maxsize=8)
-def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object, list[int], list[int]]:
-    """The document's normalized words (``WORD_RE``), found once: (normalized text, starts, ends, words, o2n,
-    words_ending_by, words_starting_before). The last two are, per normalized offset x, the number of words that
-    end at or before x and that start before x (``bisect`` answers read from a table: words_between is called
-    hundreds of times per document)."""
+def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object]:
+    """The document's normalized words (``WORD_RE``), found once: (normalized text, starts, ends, words, o2n)."""
     norm, o2n = _norm_index(text)
     codes = bmp_codes(norm)
     if codes is None:
@@ -128,14 +126,10 @@ def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object
         flags[1:-1] = _word_char()[codes]
         edges = np.flatnonzero(np.diff(flags))
         starts, ends = edges[::2].tolist(), edges[1::2].tolist()
-    offsets = np.arange(len(norm) + 1)
-    words_ending_by = np.searchsorted(np.asarray(ends, dtype=np.int64), offsets, side="right").tolist()
-    words_starting_before = np.searchsorted(np.asarray(starts, dtype=np.int64), offsets, side="left").tolist()
-    return (norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n, words_ending_by,
-            words_starting_before)
+    return norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n
 
 
-_LAST_INDEX: tuple = (None,) * 9  # (text, len(text), *its _word_index) of the last call, flat: one unpack per call
+_LAST_INDEX: tuple = (None,) * 7  # (text, len(text), *its _word_index) of the last call, flat: one unpack per call
 
 
 def words_between(text: str, a: int, b: int) -> list[str]:
@@ -147,11 +141,11 @@ def words_between(text: str, a: int, b: int) -> list[str]:
     last = _LAST_INDEX  # (one read: another thread may swap it)
     if last[0] is not text:  # (the same document asks hundreds of times in a row: no cache lookup)
         last = _LAST_INDEX = (text, len(text), *_word_index(text))
-    _, n, norm, starts, ends, words, o2n, words_ending_by, words_starting_before = last
+    _, n, norm, starts, ends, words, o2n = last
     na, nb = o2n[a if a > 0 else 0], o2n[b if b < n else n]
     if na >= nb:
         return []
-    i, j = words_ending_by[na], words_starting_before[nb]  # the words overlapping [na, nb) are words[i:j]
+    i, j = bisect_right(ends, na), bisect_left(starts, nb)
     if i >= j:
         return []
     out = words[i:j]

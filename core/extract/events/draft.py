@@ -47,11 +47,17 @@ class Draft:
 
     @property
     def start(self) -> int:
-        return min([t.start for t in self.triggers])
+        triggers = self.triggers
+        if len(triggers) == 1:  # (most drafts; read thousands of times per document)
+            return triggers[0].start
+        return min([t.start for t in triggers])
 
     @property
     def end(self) -> int:
-        return max([t.end for t in self.triggers])
+        triggers = self.triggers
+        if len(triggers) == 1:
+            return triggers[0].end
+        return max([t.end for t in triggers])
 
     @property
     def family(self) -> str:

@@ -24,7 +24,7 @@ from core.extract.events.dedupe import dedupe, drop_meeting_statements
 from core.extract.events.discourse import carry_agents, carry_places, carry_time, lead_places_forward, report_starts
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, casualty_counts
-from core.extract.events.instruments import retype_by_instrument, retype_downing
+from core.extract.events.instruments import retype_by_instrument, retype_downing, retype_like_antecedent
 from core.extract.events.nonevents import keep_draft
 from core.extract.events.places import (
     anaphora_antecedents,
@@ -142,6 +142,7 @@ def extract_events(doc: Document) -> list[Event]:
         retype_by_instrument(text, d)
     starts = report_starts(text, seg)
     carry_agents(drafts, starts)
+    retype_like_antecedent(text, drafts, starts)
     usable_times, times_since = report_times(text, seg, times, reference)
     last_dated: dict[int, Draft] = {}
     verb_starts = [t.start for t in triggers if t.pos == "verb"]  # (sorted: triggers are)

@@ -108,6 +108,32 @@ def _since_onset(clause_text: str) -> bool:
                for i, w in enumerate(words[:-1]))
 
 
+@cache
+def _signing_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("event_cues.yaml")["signing_words"])
+
+
+NOUN_DATE_WINDOW = 8  # words before a time searched for the signing or onset it dates
+
+
+def _dates_background_noun(d: Draft, scope, t: TimeMention) -> bool:
+    """A time that dates an agreement's signing ("خرقا للهدنة المبرمة في سوتشي يوم 9 أيار") or the
+    onset of a campaign ("منذ انطلاق الهجوم في 3 شباط"), among the few words before it, never the event
+    of the clause (unless the event word itself stands between them: "منذ بدء القصف ..." is not this)."""
+    lo = max(scope.start, t.start - 90)
+    words = [(m.start() + lo, m.group()) for m in WORD_RE.finditer(scope.text[lo - scope.start:t.start - scope.start])]
+    words = [(pos, normalize(w)) for pos, w in words][-NOUN_DATE_WINDOW:]
+    since, onsets = _since_cues()
+    signing = _signing_words()
+    for i, (pos, w) in enumerate(words):
+        bare = w.removeprefix("و")
+        head = (bare in signing or bare.removeprefix("ال") in signing
+                or (bare.removeprefix("ال") in onsets and i > 0 and words[i - 1][1].removeprefix("و") in since))
+        if head and not pos <= d.start < t.start:
+            return True
+    return False
+
+
 def _offset_dates(t: TimeMention, d: Draft) -> bool:
     """An offset ("بعد يوم من"، "غداة") dates the event named after it, never one told before it, which it is
     counted from ("قتل ثلاثة اليوم بقصف، غداة غارات ..." dates the raids, not the shelling)."""
@@ -138,7 +164,8 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
-        cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d) and not _replied_time(d, scope, t)]
+        cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d) and not _replied_time(d, scope, t)
+                 and not _dates_background_noun(d, scope, t)]
         # "دخلت ... اليوم، عقب سيطرتها مساء أمس على ...": a time right after the trigger, inside the
         # part of the clause this event reports, is its own even when an earlier one is nearer
         own = [t for t in cands if d.own_span and d.start <= t.start < min(d.own_span[1], d.end + OWN_TIME_CHARS)]

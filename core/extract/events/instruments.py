@@ -79,6 +79,33 @@ def retype_by_instrument(text: str, d: Draft) -> None:
             return
 
 
+def _own_kinds(text: str, d: Draft) -> set[str]:
+    """The instrument kinds the draft's own words name (trigger words, subject, weapons after ب)."""
+    words = [w for t in d.triggers for w in words_between(text, t.start, t.end)] + _instrument_words(text, d)
+    return {k for k in map(_kind, words) if k is not None}
+
+
+def retype_like_antecedent(text: str, drafts: Sequence[Draft], starts: Sequence[int]) -> None:
+    """A strike named without its instrument takes the type of the last strike of its report when the text
+    ties it to that one: called similar ("وطال قصف مماثل قرية ..."), or made by the same agent named only by
+    a nationality adjective or not named at all ("أغارت المقاتلات الروسية على ... ثم امتد القصف الروسي إلى ...")."""
+    similar = event_cues()["similar"]
+    last: dict[int, Draft] = {}
+    for d in drafts:
+        if d.layer != "strike" or d.event_type == "aircraft_downed":
+            continue
+        report = starts[d.sentence.paragraph]
+        prev = last.get(report)
+        if prev is not None and d.event_type in RETYPABLE and prev.event_type in PREFERENCE and not _own_kinds(text, d):
+            after = [w for t in d.triggers for w in words_between(text, t.end, min(d.clause.end, t.end + 24))[:2]]
+            same_agent = (d.agent is not None and prev.agent is not None
+                          and d.agent.actor.actor_id == prev.agent.actor.actor_id
+                          and (d.agent_rule in INFERRED_AGENT_RULES or d.agent.kind == "adjective"))
+            if any(w in similar for w in after) or same_agent:
+                d.event_type = prev.event_type
+        last[report] = d
+
+
 def _subject_before(text: str, actors: Sequence[ActorMention], starts: Sequence[int], d: Draft, at: int) -> bool:
     """An actor named right before the verb in its clause ("الطيران التركي استهدف المقاتلة"): the verb's
     subject stands before it, so the noun right after the verb is its object."""
@@ -87,6 +114,22 @@ def _subject_before(text: str, actors: Sequence[ActorMention], starts: Sequence[
         return False
     a = actors[i]
     return a.start >= d.clause.start and a.end <= at and not text[a.end:at].strip()
+
+
+CRASH_WINDOW = 12  # words before a targeting verb searched for the aircraft and its crash
+
+
+def _crashed_before(text: str, d: Draft, t) -> bool:
+    """"تحطمت طائرة حربية للنظام أمس بعدما استهدفتها الفصائل": a targeting verb with an object pronoun, after an
+    aircraft and a crash verb of the same sentence, tells what downed it."""
+    own = words_between(text, t.start, t.end)
+    if not own or not own[-1].endswith("ها"):
+        return False
+    cues = event_cues()
+    before = words_between(text, max(d.sentence.start, t.start - 120), t.start)[-CRASH_WINDOW:]
+    crash = [i for i, w in enumerate(before) if w.removeprefix("و") in cues["crash"]]
+    return bool(crash) and any(w in cues["aircraft"] or strip_clitic(w) in cues["aircraft"]
+                               for w in before[max(0, crash[0] - 6):crash[0] + 4])
 
 
 def retype_downing(text: str, d: Draft, actors: Sequence[ActorMention] = (),
@@ -101,6 +144,9 @@ def retype_downing(text: str, d: Draft, actors: Sequence[ActorMention] = (),
     aircraft, results = cues["aircraft"], cues["downing"]
     object_aircraft = []  # verb triggers whose object, right after them, is the aircraft
     for t in d.triggers:
+        if t.pos == "verb" and _crashed_before(text, d, t):
+            d.event_type = "aircraft_downed"
+            return
         if not (t.generic or t.pos == "verb"):  # a verb retyped by the aircraft it names still qualifies
             continue
         after = words_between(text, t.end, min(d.sentence.end, t.end + 40))[:4]

@@ -153,6 +153,15 @@ def _genitive_subject(text: str, a: ActorMention) -> bool:
     return w.startswith("ل") and len(w) > 3 and w not in event_cues()["lam_stops"]
 
 
+def _comma_joined(text: str, a: ActorMention) -> bool:
+    """The actor opens a second member after a comma: "، و" right before it, or with one head noun ("، ومقاتلي")."""
+    before = norm_slice(text, max(0, a.start - 24), a.start)
+    if "،" not in before:
+        return False
+    tail = before.rsplit("،", 1)[1].strip()
+    return tail == "و" or (tail.startswith("و") and len(tail.split()) == 1)
+
+
 def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
                                                                                       ActorMention | None]:
     """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower``."""
@@ -177,7 +186,10 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                 # "بين فصائل المعارضة والجبهة الوطنية ... من جهة وقوات النظام من جهة أخرى": the first
                 # side's most specific actor, against the first actor of another side
                 rest = in_clause[i + 1:]
-                other = next((b for b in rest if b.actor.side != a.actor.side), None)
+                # "بين الجيش التركي والفصائل الموالية له، وقسد": a comma before و closes the first side, whatever its parties
+                after_comma = next((b for b in rest if _comma_joined(text, b)), None)
+                other = after_comma if after_comma is not None and after_comma.actor.side != a.actor.side else next(
+                    (b for b in rest if b.actor.side != a.actor.side), None)
                 if other is None:
                     other = next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
                     return a, "agent:between", other
@@ -205,8 +217,9 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
         if after:
             a = after[0]
             gap = words_between(text, trig.end, a.start)
-            titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] for w in gap) and any(
-                w in cues["titles"] for w in gap)
+            # "قصفت مقاتلات (يرجح أنها) روسية القرية": a hedge on the nation keeps it the subject
+            titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] or w in cues["hedges"]
+                                       for w in gap) and any(w in cues["titles"] for w in gap)
             if titled and len(gap) <= 5 and not _gap_has_target_cue(text, gap, a):
                 return a, "agent:vso", None  # "استهدفت مدفعية النظام بلدة ...": the verb is not a target cue
             # the verb's own subject follows it, unless an event noun before it is the subject ("قصف مكثف
@@ -242,6 +255,12 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                 # "قصفا صاروخيا بقذائف موجهة شنته قوات النظام": the resumptive verb right before
                 # the actor closes the strike's noun phrase, however long its instrument
                 return a, "agent:light_verb", None
+            lv = next((k for k, w in enumerate(gap) if w in cues["light_verbs"]), None)
+            if lv and lv <= 3 and gap[lv - 1] in cues["relatives"] and len(gap) - lv <= 3 and all(
+                    w in cues["noun_skip"] or _nisba_like(w) for w in gap[:lv - 1]) and all(
+                    w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or _nisba_like(w)
+                    for w in gap[lv + 1:]):
+                return a, "agent:light_verb", None  # "الضربات التي نفذتها المقاتلات الروسية"
             if len(gap) > (3 if light else 2) or (not light and any(
                     w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap)):
                 if not (len(gap) == 1 and norm_slice(text, a.start - 1, a.start) == "ل"):
@@ -347,12 +366,18 @@ def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:
     """Two actors joined by و ("القوات التركية والروسية"), also through an owned noun ("قوات النظام
     والمواقع التابعة للجيش الروسي", "قوات النظام وميليشيات تابعة لإيران")."""
     joiner = norm_slice(text, first.end, second.start).strip(" \"'«»“”")
-    if joiner in ("و", "،", ""):
+    if joiner in ("و", "،", "") or joiner.replace(" ", "") == "،و":  # "المقاتلات الروسية، ومروحيات النظام"
         return True
     words = [w for w in words_between(text, first.end, second.start) if w != "ل"]
     while words and not words[0].startswith("و") and _nisba_like(words[0]):  # "قوات النظام السوري والمعسكرات"
         words.pop(0)
-    return 2 <= len(words) <= 3 and words[0].startswith("و") and words[-1] in event_cues()["owner"]
+    cues = event_cues()
+    if len(words) == 1 and words[0].startswith("و") and (words[0][1:] in cues["instruments"]
+                                                          or words[0][1:] in cues["weapons"]):
+        return True  # "المقاتلات الروسية ومروحيات النظام": the second actor owns the aircraft named with it
+    if len(words) == 1 and words[0].startswith("و") and words[0][1:] in cues["allies"]:
+        return True  # "قوات النظام وحليفها الروسي": an ally acting with the first
+    return 2 <= len(words) <= 3 and words[0].startswith("و") and words[-1] in cues["owner"]
 
 
 def _co_agents(text: str, d: Draft, actors: list[ActorMention]) -> set[int]:
@@ -373,6 +398,17 @@ def _co_agents(text: str, d: Draft, actors: list[ActorMention]) -> set[int]:
     return out
 
 
+NEGATION_WINDOW = 9  # words before a victims' mention searched for a denial
+
+
+def _denied_victims(text: str, clause_start: int, a: ActorMention) -> bool:
+    """"ولم يصب أحد من المدنيين": civilians named only to say nobody was hurt are no target."""
+    if a.actor.actor_id not in UNARMED:
+        return False
+    words = words_between(text, max(clause_start, a.start - 80), a.start)[-NEGATION_WINDOW:]
+    return any(w in event_cues()["victim_negations"] for w in words)
+
+
 def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
     clause = d.clause
     agent_id = d.agent.actor.actor_id if d.agent else None
@@ -383,7 +419,8 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     hi = min(clause.end, d.own_span[1]) if d.own_span and d.layer == "strike" else clause.end
     after = [a for a in actors if end <= a.start < hi and a.role_hint != "supporter"
              and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
-             and not _weapon_adjective(text, clause.start, a) and not _speaker(text, a)]
+             and not _weapon_adjective(text, clause.start, a) and not _speaker(text, a)
+             and not _denied_victims(text, clause.start, a)]
     if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
         owners = [a for a in actors if clause.start <= a.start < clause.end and a is not d.agent
                   and a.actor.actor_id != agent_id and _aircraft_owner(text, clause.start, a)]

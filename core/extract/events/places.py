@@ -82,10 +82,21 @@ def _governorates(p: PlaceMention) -> tuple[str, ...]:
     return place.admin1_pcodes or ((place.admin1_pcode,) if place.admin1_pcode else ())
 
 
+def _locates(region: PlaceMention, anchor: PlaceMention) -> bool:
+    """``region`` contains ``anchor``: a settlement in its governorates, or a region of fewer governorates (a
+    countryside in its governorate, a governorate in a wider region); two countrysides of one governorate do not."""
+    inner, outer = set(_governorates(anchor)), set(_governorates(region))
+    if not inner or not inner <= outer:
+        return False
+    if anchor.status != "region":
+        return True
+    return len(inner) < len(outer) or (region.place.kind == "admin1" and anchor.place.kind != "admin1")
+
+
 def drop_locator_regions(text: str, d: Draft) -> None:
-    """A region right after a settlement of the event ("X بريف Y", "X، التي تقع في محافظة Y شمال غربي سوريا", "X
-    (ريف Y)") only says where that settlement lies: dropped, as is a further region locating that one, when it
-    contains it (its governorates). A region joined by و ("X وريف Y") is a second place and stays."""
+    """A region right after a place of the event ("X بريف Y", "X، التي تقع في محافظة Y شمال غربي سوريا", "غربي
+    حلب، شمال غربي سورية") only says where that place lies: dropped when it contains it (its governorates), and
+    may itself be located by the next one. A region joined by و ("X وريف Y") is a second place and stays."""
     if len(d.places) < 2:
         return
     words = locator_words()
@@ -95,13 +106,13 @@ def drop_locator_regions(text: str, d: Draft) -> None:
     for p in ordered:
         if anchor is not None and p.status == "region" and p.precision == 3 and p.start >= anchor.end:
             between = words_between(text, anchor.end, p.start)
-            inside = set(_governorates(anchor)) <= set(_governorates(p)) and bool(_governorates(anchor))
+            inside = _locates(p, anchor)
             if inside and len(between) <= LOCATOR_GAP_WORDS and all(
                     w in words or strip_clitic(w) in words for w in between):
                 dropped.add(id(p))
                 anchor = p
                 continue
-        anchor = p if p.status == "resolved" and p.precision in (1, 2) or id(p) in dropped else None
+        anchor = p if p.place is not None and p.status in ("resolved", "region") else None
     if dropped:
         d.places = [p for p in d.places if id(p) not in dropped]
 

@@ -180,7 +180,7 @@ def _sides_swapped(a: Draft, b: Draft) -> bool:
 
 
 def _specificity(d: Draft, published: date | None) -> tuple:
-    return (bool(_points(d)), _span(d, published)[2], d.agent is not None, not _generic(d), len(d.places))
+    return (bool(_points(d)), _span(d, published)[2], d.agent is not None, not _generic(d), len(_points(d)))
 
 
 def _merge(base: Draft, other: Draft, published: date | None) -> Draft:

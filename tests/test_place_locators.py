@@ -23,7 +23,7 @@ def test_a_countryside_after_its_town_is_no_second_place():
 
 
 def test_a_governorate_and_a_wide_region_locating_a_town_are_dropped():
-    events = _events("قتل مدنيان اليوم في غارة على مدينة سراقب، التي تقع في محافظة إدلب شمال غربي سوريا.")
+    events = _events("قتل مدنيان اليوم في غارة على مدينة سراقب، الواقعة في محافظة إدلب، شمال غرب سوريا.")
     assert _places(events) == {"سراقب"}
 
 
@@ -44,11 +44,9 @@ def test_where_displaced_victims_came_from_is_not_the_place():
 
 
 def test_where_a_supporting_force_stands_is_not_the_place():
-    text = ("سيطرت الفصائل اليوم على بلدة النيرب. "
-            "وجاء التقدم بعد هجوم عنيف على مواقع قوات النظام، بدعم من المدفعية التركية المنتشرة في الشمال السوري.")
-    events = _events(text)
-    assert "الشمال السوري" not in {e.place_surface for e in events}
-    assert {e.place_surface for e in events} == {"النيرب"}
+    events = _events("سيطرت الفصائل اليوم على مدينة سراقب إثر هجوم عنيف على نقاط الجيش، "
+                     "بمساندة من راجمات الجيش التركي المتمركزة في الشمال السوري.")
+    assert {e.place_surface for e in events} == {"سراقب"}
 
 
 def test_a_target_deployed_somewhere_keeps_its_place():
@@ -57,11 +55,17 @@ def test_a_target_deployed_somewhere_keeps_its_place():
 
 
 def test_a_second_strike_on_another_mountain_is_another_event():
-    events = _events("شنت الطائرات الروسية اليوم غارة على أطراف بلدة البارة، "
-                     "كما نفذت الطائرات الروسية غارتين على جبل الأربعين.")
+    events = _events("وبالتزامن، نفذت المقاتلات الروسية غارة قصفت خلالها محيط قرية البارة ضمن منطقة جبل الزاوية جنوبي "
+                     "إدلب، كما شنت المقاتلات الروسية غارتين ثانيتين على جبل الأربعين.")
     strikes = [e for e in events if e.type == "airstrike"]
     assert {e.place_surface for e in strikes} == {"البارة", "جبل الأربعين"}
     assert len({e.char_start for e in strikes}) == 2
+
+
+def test_a_strike_on_a_mountain_in_the_next_sentence_is_not_a_summary_of_a_far_village():
+    events = _events("قصفت المقاتلات الروسية اليوم قرية البارة. "
+                     "وقصفت المقاتلات الروسية اليوم أيضا جبل الأربعين.")
+    assert len({e.char_start for e in events if e.type == "airstrike"}) == 2
 
 
 def test_a_region_summary_still_joins_the_town_strike_inside_it():

@@ -84,13 +84,16 @@ def _governorates(p: PlaceMention) -> tuple[str, ...]:
 
 def _locates(region: PlaceMention, anchor: PlaceMention) -> bool:
     """``region`` contains ``anchor``: a settlement in its governorates, or a region of fewer governorates (a
-    countryside in its governorate, a governorate in a wider region); two countrysides of one governorate do not."""
+    countryside in its governorate, a named area in its countryside, a governorate in a wider region); two
+    countrysides of one governorate do not."""
     inner, outer = set(_governorates(anchor)), set(_governorates(region))
     if not inner or not inner <= outer:
         return False
     if anchor.status != "region":
         return True
-    return len(inner) < len(outer) or (region.place.kind == "admin1" and anchor.place.kind != "admin1")
+    named_area = anchor.place.kind == "region" and anchor.place.place_id.count(":") == 1 and len(inner) == 1
+    return len(inner) < len(outer) or (region.place.kind == "admin1" and anchor.place.kind != "admin1") or (
+        named_area and ":countryside" in region.place.place_id)  # "جبل الزاوية في ريف إدلب الجنوبي"
 
 
 def drop_locator_regions(text: str, d: Draft) -> None:

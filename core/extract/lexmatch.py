@@ -166,6 +166,33 @@ def _match_tail(text: str, pos: int, tail: _Tail) -> int:
     return end
 
 
+QUOTES = frozenset('"«»“”„\'‘’')
+MAX_QUOTED_GAPS = 2  # the inner spaces of a form that may each hold a quote mark (2**n variants per form)
+
+
+def _quoted_variants(key: str) -> list[str]:
+    """A multiword key with one or more of its (first ``MAX_QUOTED_GAPS``) inner spaces doubled: the padded text
+    turns a quote mark into a space, so 'عملية "نوعية"' reads "عملية  نوعية"."""
+    parts = key.split(" ")
+    gaps = len(parts) - 1
+    if gaps < 1 or gaps > MAX_QUOTED_GAPS:
+        return []
+    out = []
+    for mask in range(1, 2 ** gaps):
+        out.append(parts[0] + "".join(("  " if mask >> i & 1 else " ") + w for i, w in enumerate(parts[1:])))
+    return out
+
+
+def _quotes_at_gaps(text: str, start: int, key: str) -> bool:
+    """Every doubled space of a matched key stands over a quote mark in the normalized text."""
+    i = key.find("  ")
+    while i >= 0:
+        if not (text[start + i] in QUOTES or text[start + i + 1] in QUOTES):
+            return False
+        i = key.find("  ", i + 2)
+    return True
+
+
 _SHARED: list[LexiconMatcher] = []  # matchers scanned together in one pass over a document
 
 
@@ -235,6 +262,10 @@ class LexiconMatcher:
             entry = _Key(**{**b, "tails": tuple(b["tails"]), "length": len(b["key"])})
             self._automaton.add_word(" " + key, entry)
             self._keys.append((" " + key, entry))
+            for quoted in _quoted_variants(key):  # 'عملية "نوعية"': a quote mark between the words of a form
+                q_entry = _Key(**{**b, "key": quoted, "tails": tuple(b["tails"]), "length": len(quoted)})
+                self._automaton.add_word(" " + quoted, q_entry)
+                self._keys.append((" " + quoted, q_entry))
         count = len(built)
         if count:
             self._automaton.make_automaton()
@@ -262,6 +293,8 @@ class LexiconMatcher:
         for end_idx, key in self._raw_hits(text):
             end = end_idx  # the padded text is shifted by one character
             start = end - key.length
+            if "  " in key.key and not _quotes_at_gaps(text, start, key.key):
+                continue  # two words a comma or a dash parts are no form
             suffix = ""
             if end < n and text[end] != " ":  # (most keys end at a space: no word goes on)
                 rest = word_rest(text, end)  # the word goes on after the key: only an allowed suffix may follow

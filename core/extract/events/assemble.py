@@ -30,9 +30,11 @@ from core.extract.events.places import (
     anaphora_antecedents,
     drop_agent_descriptions,
     drop_framed_places,
+    drop_locator_regions,
     drop_origin_and_destination,
     drop_road_names,
     drop_stray_foreign,
+    drop_supporter_deployments,
     drop_topic_places,
     event_places,
     place_from_anaphora,
@@ -161,10 +163,12 @@ def extract_events(doc: Document) -> list[Event]:
     antecedents = anaphora_antecedents(places)
     approached_only = set()  # captures that only came near their places: no event
     for d in drafts:
+        drop_locator_regions(text, d)  # first: a region locating an origin or a launch site goes with it
         drop_origin_and_destination(text, d)
         drop_agent_descriptions(text, d)
         drop_framed_places(text, d)
         drop_road_names(text, d)
+        drop_supporter_deployments(text, d)
         if drop_approached(text, d):
             approached_only.add(id(d))
         place_from_anaphora(text, d, antecedents)

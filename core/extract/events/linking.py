@@ -13,7 +13,7 @@ event when
   with any day inside it; an undated one agrees with any;
 - their places agree: the later names no settlement the earlier does not, a region contains the other's
   settlements (a region of the other's governorates only: a claim over two governorates is not
-  the detail in one), or one of them names no place;
+  the detail in one; a named area, a mountain or a plain, only near one of them), or one of them names no place;
 - their agents agree: the same actor, or one of them unnamed, or (a clash) the two sides told the other way
   round (each one's agent the other's target);
 - they come from different clauses, or from one clause (two verbs of one type) with the same
@@ -42,6 +42,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from core import vocab
+from core.distance import haversine_km
 from core.extract.events.draft import Draft
 from core.text import normalize
 
@@ -49,6 +50,7 @@ FALLBACK_DAYS = 6  # a draft dated by the publication fallback spans the week be
 OWN_TIME_RULES = ("time:clause", "time:sentence", "time:paragraph", "time:discourse")
 RELINKED_STRIKES = ("airstrike", "drone_strike", "shelling", "bombing")
 SYMMETRIC_TYPES = ("armed_clash",)  # its two sides are told either way round
+NAMED_AREA_KM = 10.0  # a settlement this near a named area's point (the mean of its towns) may lie in it
 LINK_LOOKBACK_EVENTS = 100  # the events of a layer a draft may join: the most recent ones (linear cost)
 
 
@@ -99,8 +101,28 @@ def _places_agree(a: Draft, b: Draft) -> bool:
     ga, gb = _admin1s(a), _admin1s(b)
     if pa or pb:
         vague, precise = (gb, ga) if pa else (ga, gb)
-        return bool(vague) and vague <= precise
+        return bool(vague) and vague <= precise and _areas_hold((b, a) if pa else (a, b))
     return bool(ga) and (ga <= gb or gb <= ga)
+
+
+def _named_areas(d: Draft) -> list:
+    """The draft's named areas (a mountain, a plain: "جبل الأربعين", "سهل الغاب"): regions of one governorate that
+    are neither the governorate nor one of its countrysides."""
+    return [p.place for p in d.places if p.place is not None and p.place.kind == "region" and p.place.lat is not None
+            and p.place.place_id.count(":") == 1 and len(p.place.admin1_pcodes) <= 1]
+
+
+def _areas_hold(pair: tuple[Draft, Draft]) -> bool:
+    """(vague, precise): each named area of the vague mention lies near a settlement of the precise one, so "غارتين
+    على جبل الأربعين" after a strike on a village of another mountain is another strike, not its summary."""
+    vague, precise = pair
+    areas = _named_areas(vague)
+    if not areas:
+        return True
+    points = [(p.place.lat, p.place.lon) for p in precise.places
+              if p.place is not None and p.place.lat is not None and p.precision in (1, 2)]
+    return bool(points) and all(any(haversine_km(a.lat, a.lon, la, lo) <= NAMED_AREA_KM for la, lo in points)
+                                for a in areas)
 
 
 def _agent(d: Draft) -> str | None:
@@ -158,7 +180,7 @@ def _sides_swapped(a: Draft, b: Draft) -> bool:
 
 
 def _specificity(d: Draft, published: date | None) -> tuple:
-    return (bool(_points(d)), _span(d, published)[2], d.agent is not None, not _generic(d), len(d.places))
+    return (bool(_points(d)), _span(d, published)[2], d.agent is not None, not _generic(d), len(_points(d)))
 
 
 def _merge(base: Draft, other: Draft, published: date | None) -> Draft:

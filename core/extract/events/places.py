@@ -67,6 +67,60 @@ def places_from_pronoun(text: str, drafts: list[Draft]) -> None:
 
 
 @cache
+def locator_words() -> frozenset[str]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in [*raw.get("locator_words", []), *raw.get("directions", {})])
+
+
+LOCATOR_GAP_WORDS = 6  # "X، التي تقع في محافظة Y": the words a locating region may stand after its settlement
+
+
+def _governorates(p: PlaceMention) -> tuple[str, ...]:
+    place = p.place
+    if place is None:
+        return ()
+    return place.admin1_pcodes or ((place.admin1_pcode,) if place.admin1_pcode else ())
+
+
+def _locates(region: PlaceMention, anchor: PlaceMention) -> bool:
+    """``region`` contains ``anchor``: a settlement in its governorates, or a region of fewer governorates (a
+    countryside in its governorate, a named area in its countryside, a governorate in a wider region); two
+    countrysides of one governorate do not."""
+    inner, outer = set(_governorates(anchor)), set(_governorates(region))
+    if not inner or not inner <= outer:
+        return False
+    if anchor.status != "region":
+        return True
+    named_area = anchor.place.kind == "region" and anchor.place.place_id.count(":") == 1 and len(inner) == 1
+    return len(inner) < len(outer) or (region.place.kind == "admin1" and anchor.place.kind != "admin1") or (
+        named_area and ":countryside" in region.place.place_id)  # "جبل الزاوية في ريف إدلب الجنوبي"
+
+
+def drop_locator_regions(text: str, d: Draft) -> None:
+    """A region right after a place of the event ("X بريف Y", "X، التي تقع في محافظة Y شمال غربي سوريا", "غربي
+    حلب، شمال غربي سورية") only says where that place lies: dropped when it contains it (its governorates), and
+    may itself be located by the next one. A region joined by و ("X وريف Y") is a second place and stays."""
+    if len(d.places) < 2:
+        return
+    words = locator_words()
+    ordered = sorted(d.places, key=_start)
+    dropped: set[int] = set()
+    anchor: PlaceMention | None = None  # the settlement (or locating region) the next region may locate
+    for p in ordered:
+        if anchor is not None and p.status == "region" and p.precision == 3 and p.start >= anchor.end:
+            between = words_between(text, anchor.end, p.start)
+            inside = _locates(p, anchor)
+            if inside and len(between) <= LOCATOR_GAP_WORDS and all(
+                    w in words or strip_clitic(w) in words for w in between):
+                dropped.add(id(p))
+                anchor = p
+                continue
+        anchor = p if p.place is not None and p.status in ("resolved", "region") else None
+    if dropped:
+        d.places = [p for p in d.places if id(p) not in dropped]
+
+
+@cache
 def launch_verbs() -> frozenset[str]:
     raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
     return frozenset(normalize(w) for w in raw.get("launch_verbs", []))
@@ -128,6 +182,33 @@ def drop_agent_descriptions(text: str, d: Draft) -> None:
             continue
         keep.append(p)
     if keep and len(keep) < len(d.places):
+        d.places = keep
+
+
+@cache
+def support_cues() -> tuple[frozenset[str], int]:
+    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    return frozenset(normalize(w) for w in raw.get("support_words", [])), int(raw.get("support_window", 6))
+
+
+def drop_supporter_deployments(text: str, d: Draft) -> None:
+    """"سيطرت الفصائل على X بتمهيد من المدفعية التركية المنتشرة في الشمال السوري": a place after a deployment word
+    (``agent_descriptors``) whose force follows a support word says where the supporter stands; dropped even when
+    the event keeps no other place (the report's earlier place then applies)."""
+    if not d.places:
+        return
+    support, window = support_cues()
+    descriptors = agent_descriptors()
+    keep = []
+    for p in d.places:
+        before = words_between(text, max(d.clause.start, p.start - 120), p.start)
+        while before and (before[-1] in ("في", "ب", "من") or before[-1] in PLACE_NOUNS):
+            before = before[:-1]
+        if before and before[-1] in descriptors and any(
+                w in support or strip_clitic(w) in support for w in before[-window - 1:-1]):
+            continue
+        keep.append(p)
+    if len(keep) < len(d.places):
         d.places = keep
 
 

@@ -192,7 +192,7 @@ def support_cues() -> tuple[frozenset[str], int]:
 
 
 def drop_supporter_deployments(text: str, d: Draft) -> None:
-    """"سيطرت الفصائل على X بتمهيد من المدفعية التركية المنتشرة في الشمال السوري": a place after a deployment word
+    """"استعادت الفصائل X بتمهيد من مدفعية تركية منتشرة في الشمال السوري": a place after a deployment word
     (``agent_descriptors``) whose force follows a support word says where the supporter stands; dropped even when
     the event keeps no other place (the report's earlier place then applies)."""
     if not d.places:

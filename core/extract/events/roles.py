@@ -58,9 +58,7 @@ def _is_victim(text: str, clause_start: int, start: int) -> bool:
     cues = event_cues()
     victims = cues["victims"]
     before = words_between(text, max(clause_start, start - 40), start)[-cues["victim_window"]:]
-    if any(w in victims or strip_clitic(w) in victims for w in before):
-        return True
-    return False
+    return any(w in victims or strip_clitic(w) in victims for w in before)
 
 
 def _victim_before_verb(text: str, a: ActorMention) -> bool:
@@ -132,11 +130,9 @@ def _weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:
     "بقذائف كراسنوبول الروسية" / "بصواريخ غراد الروسية" (a weapon word at most two words before the adjective)."""
     if a.kind != "adjective":
         return False
-    cues = event_cues()
-    after = words_between(text, a.end, a.end + 12)[:1]
-    if after and after[0] in cues["made_in"]:
+    if _made_in(text, a):
         return True
-    instruments = cues["instruments"]
+    instruments = event_cues()["instruments"]
     before = _instrument_words(text, clause_start, a.start, 30)[-3:]
     return any(w in instruments or strip_clitic(w) in instruments for w in before)
 

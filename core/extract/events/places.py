@@ -67,8 +67,14 @@ def places_from_pronoun(text: str, drafts: list[Draft]) -> None:
 
 
 @cache
+def _place_cues() -> dict:
+    """The place-cue lexicon (core/lexicons/places/cues.yaml), read once for every rule below."""
+    return yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+
+
+@cache
 def locator_words() -> frozenset[str]:
-    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    raw = _place_cues()
     return frozenset(normalize(w) for w in [*raw.get("locator_words", []), *raw.get("directions", {})])
 
 
@@ -122,14 +128,14 @@ def drop_locator_regions(text: str, d: Draft) -> None:
 
 @cache
 def launch_verbs() -> frozenset[str]:
-    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    raw = _place_cues()
     return frozenset(normalize(w) for w in raw.get("launch_verbs", []))
 
 
 @cache
 def launch_site_phrases() -> frozenset[tuple[str, ...]]:
     """Normalized word sequences of the launch-site nouns with their attached pronouns ("مواقعها", "مناطق سيطرته")."""
-    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    raw = _place_cues()
     out = set()
     for phrase in raw.get("launch_site_nouns", []):
         words = normalize(phrase).split()
@@ -141,7 +147,7 @@ def launch_site_phrases() -> frozenset[tuple[str, ...]]:
 
 @cache
 def people_origin_nouns() -> frozenset[str]:
-    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    raw = _place_cues()
     return frozenset(normalize(w) for w in raw.get("people_origin_nouns", []))
 
 
@@ -161,7 +167,7 @@ def people_origins(text: str, d: Draft) -> set[int]:
 
 @cache
 def agent_descriptors() -> frozenset[str]:
-    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    raw = _place_cues()
     return frozenset(normalize(w) for w in raw.get("agent_descriptors", []))
 
 
@@ -187,7 +193,7 @@ def drop_agent_descriptions(text: str, d: Draft) -> None:
 
 @cache
 def support_cues() -> tuple[frozenset[str], int]:
-    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    raw = _place_cues()
     return frozenset(normalize(w) for w in raw.get("support_words", [])), int(raw.get("support_window", 6))
 
 
@@ -214,7 +220,7 @@ def drop_supporter_deployments(text: str, d: Draft) -> None:
 
 @cache
 def frame_cues() -> tuple[frozenset[str], frozenset[str]]:
-    raw = yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+    raw = _place_cues()
     return (frozenset(normalize(w) for w in raw.get("frame_words", [])),
             frozenset(normalize(w) for w in raw.get("frame_pairs", [])))
 

@@ -161,7 +161,6 @@ def extract_events(doc: Document) -> list[Event]:
             text, d, verb_starts[bisect.bisect_left(verb_starts, d.clause.start):bisect.bisect_left(verb_starts,
                                                                                                  d.clause.end)])
     antecedents = anaphora_antecedents(places)
-    approached_only = set()  # captures that only came near their places: no event
     for d in drafts:
         drop_locator_regions(text, d)  # first: a region locating an origin or a launch site goes with it
         drop_origin_and_destination(text, d)
@@ -170,10 +169,10 @@ def extract_events(doc: Document) -> list[Event]:
         drop_road_names(text, d)
         drop_supporter_deployments(text, d)
         if drop_approached(text, d):
-            approached_only.add(id(d))
+            d.headed = True  # it only came near its places ("باتت على مشارف X"): nothing taken
         place_from_anaphora(text, d, antecedents)
     lead_places_forward(drafts, starts, seg)
-    drafts = [d for d in drafts if id(d) not in approached_only and keep_draft(text, d) and not is_history(d, reference)]
+    drafts = [d for d in drafts if keep_draft(text, d) and not is_history(d, reference)]
     place_starts = [p.start for p in places]
     for d in drafts:
         drop_stray_foreign(d)

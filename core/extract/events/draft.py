@@ -42,7 +42,7 @@ class Draft:
     char_end: int = 0
     own_span: tuple[int, int] | None = None  # the part of the clause this draft reports (up to the next draft)
     retrospective: bool = False  # recalls an earlier event without a time of its own (``aspect``)
-    headed: bool = False  # an advance whose every place was only where it headed ("تقدمت نحو X"): nothing taken
+    headed: bool = False  # an advance whose every place was only where it headed or came near ("تقدمت نحو X"): no event
     amid_of: Draft | None = None  # "تقدمت ... وسط اشتباكات": the event this one accompanies (it happens there too)
 
     @property

@@ -4,7 +4,8 @@ for the tests): supporters written as participles, patrons named by a bare noun,
 
 from core.extract.events import extract_events
 from core.extract.ingest import document_from_text
-from core.extract.mentions.actors import find_actors, participle_forms
+from core.extract.mentions.actors import find_actors
+from core.extract.wordforms import participle_forms
 
 PUBLISHED = "2020-02-20"
 

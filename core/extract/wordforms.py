@@ -176,3 +176,14 @@ def entry_forms(entry: dict, default_class: str) -> list[str]:
     for form in expand_all(entry.get("lemmas") or [], entry.get("class", default_class)):
         out[form] = None
     return list(out)
+
+
+_PARTICIPLE_ENDINGS = ("", "ة", "ا", "ين", "ون", "ات", "ان", "تين", "تان")
+
+
+def participle_forms(lemma: str) -> list[str]:
+    """Every gender, number and case form of a masculine participle, bare and definite ("مدعوم" → المدعومين)."""
+    head, _, rest = lemma.partition(" ")
+    forms = [head + ending for ending in _PARTICIPLE_ENDINGS]
+    forms += ["ال" + f for f in forms]
+    return [f"{f} {rest}".strip() for f in forms]

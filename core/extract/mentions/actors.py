@@ -29,7 +29,7 @@ from functools import cache
 from core import vocab
 from core.extract.lexmatch import LexiconMatcher
 from core.extract.segment import normalized
-from core.extract.wordforms import expand_all
+from core.extract.wordforms import expand_all, participle_forms
 from core.model import Actor, ActorMention
 from core.text import NormalizedText, normalize
 
@@ -204,17 +204,6 @@ def _names_outlet(nt: NormalizedText, norm_start: int) -> bool:
         return False
     heads = _outlet_heads()
     return word in heads or (word[:1] in "وفبل" and word[1:] in heads)
-
-
-_PARTICIPLE_ENDINGS = ("", "ة", "ا", "ين", "ون", "ات", "ان", "تين", "تان")
-
-
-def participle_forms(lemma: str) -> list[str]:
-    """Every gender, number and case form of a masculine participle, bare and definite ("مدعوم" → المدعومين)."""
-    head, _, rest = lemma.partition(" ")
-    forms = [head + ending for ending in _PARTICIPLE_ENDINGS]
-    forms += ["ال" + f for f in forms]
-    return [f"{f} {rest}".strip() for f in forms]
 
 
 @cache

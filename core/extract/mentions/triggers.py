@@ -17,7 +17,7 @@ from functools import cache
 from core import vocab
 from core.extract.lexmatch import LexiconMatcher
 from core.extract.segment import normalized
-from core.extract.wordforms import entry_forms
+from core.extract.wordforms import entry_forms, participle_forms
 from core.model import TriggerMention
 from core.text import NormalizedText, normalize
 
@@ -159,8 +159,6 @@ def _idiom_after(norm: str, end: int, phrases: tuple[str, ...], window: int) -> 
 @cache
 def _support_participles() -> frozenset[str]:
     """Every form of the supporter participles of actor_cues.yaml ("المدعومة"، "مدعوما"، "مسنودة")."""
-    from core.extract.mentions.actors import participle_forms
-
     lemmas = [w for w in vocab.load_yaml("actor_cues.yaml").get("supporter_participles") or [] if " " not in w]
     return frozenset(normalize(f) for lemma in lemmas for f in participle_forms(lemma))
 

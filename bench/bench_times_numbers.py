@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from core.extract.mentions.numbers import find_casualty_counts, find_numbers  # noqa: E402
+from core.extract.mentions.casualties import find_casualty_counts  # noqa: E402
+from core.extract.mentions.numbers import find_numbers  # noqa: E402
 from core.extract.mentions.times import find_times  # noqa: E402
 from core.extract.segment import normalized, segment  # noqa: E402
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.extract.mentions.numbers import find_casualty_counts, find_numbers, parse_number
+from core.extract.mentions.casualties import find_casualty_counts
+from core.extract.mentions.numbers import find_numbers, parse_number
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -174,12 +175,12 @@ def test_sums_and_singulars_stay_conservative(text: str, expected: list[tuple[st
 
 def test_dual_prefilters_change_no_result(monkeypatch):
     """The dual-word regexes run only where one of their words occurs: the same counts as running them always."""
-    from core.extract.mentions import numbers
+    from core.extract.mentions import casualties
 
     texts = ["قتل جنديان تركيان وأصيب مدنيين اثنين في القصف", "سقط قتيلان وجرح شخصان", "لا قتلى في الهجوم"]
     fast = [find_casualty_counts(t) for t in texts]
-    pats = numbers._casualty_patterns()
+    pats = casualties._casualty_patterns()
     always = {**pats, "duals_any": lambda _t: True, "dual_nouns_any": {k: (lambda _t: True) for k in pats["dual_nouns"]}}
-    monkeypatch.setattr(numbers, "_casualty_patterns", lambda: always)
+    monkeypatch.setattr(casualties, "_casualty_patterns", lambda: always)
     assert [find_casualty_counts(t) for t in texts] == fast
     assert fast[0] and fast[1]

@@ -6,7 +6,7 @@ from datetime import date
 
 from core.extract.events import extract_events
 from core.extract.ingest import document_from_text
-from core.extract.mentions.numbers import find_casualty_counts
+from core.extract.mentions.casualties import find_casualty_counts
 
 PUBLISHED = "2020-02-12"  # a Wednesday
 

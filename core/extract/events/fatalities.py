@@ -7,16 +7,13 @@ from functools import cache
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
+from core.extract.mentions.casualties import find_casualty_counts
 from core.extract.segment import Segment
 from core.text import normalize
 
 
 def casualty_counts(text: str) -> list:
-    from core.extract.mentions import numbers
-
-    if hasattr(numbers, "find_casualty_counts"):
-        return [num for num, kind in numbers.find_casualty_counts(text) if kind == "killed"]
-    return []
+    return [num for num, kind in find_casualty_counts(text) if kind == "killed"]
 
 
 @cache

@@ -80,6 +80,9 @@ def test_launch_site_of_a_strike_is_not_where_it_fell():
     assert pcodes == {"C3916", "C3867"}  # سراقب, النيرب; not تفتناز
     # a withdrawal from its positions happened there
     assert "C4068" in event_pcodes("انسحبت الفصائل من مواقعها في بلدة كفرنبل بعد معارك عنيفة.")
+    # a settlement noun before the launch site, and positions named with their deployment ("مواقع تمركزها")
+    assert event_pcodes("قصفت المدفعية التركية من مواقعها في بلدة تفتناز قرية النيرب.") == {"C3867"}
+    assert event_pcodes("استهدفت قوات النظام قرية سراقب من نقاط تمركزها في مدينة تفتناز.") == {"C3916"}
 
 
 def test_place_that_only_describes_another_is_no_event_place():

@@ -290,7 +290,9 @@ def launch_sites(text: str, d: Draft) -> set[int]:
             prev_end = p.end
             continue
         prev_end = None
-        before = words_between(text, lo, p.start)[-5:]
+        before = words_between(text, lo, p.start)[-6:]
+        while before and before[-1] in PLACE_NOUNS:  # "من مواقعها في بلدة X"
+            before = before[:-1]
         if before and before[-1] in ("في", "ب"):
             before = before[:-1]
         launched = len(before) > 1 and before[-1] == "من" and strip_clitic(before[-2]) in launch_verbs()

@@ -62,7 +62,7 @@ def test_a_generic_group_named_by_its_patron_is_the_proxy():
     assert _ids("أعلن مقاتلو المعارضة الذين تدعمهم تركيا أنهم تقدموا") == ["sna"]
     assert _ids("تقدمت الفصائل المدعومة من قبل أنقرة") == ["sna"]
     assert _ids("انتشرت القوات الموالية للنظام في البلدة") == ["syrian_government"]
-    assert _ids("قصفت قوات النظام والميليشيات الموالية لها البلدة") == ["syrian_government", "syrian_government"]
+    assert _ids("استهدفت قوات النظام والمجموعات الموالية لها القرية") == ["syrian_government", "syrian_government"]
     assert _ids("هاجم مرتزقة الاحتلال التركي القرية") == ["sna"]
 
 

@@ -107,7 +107,7 @@ def test_the_subject_of_a_support_verb_is_the_agent():
     e = next(e for e in _events("وتمكنت قوات النظام من السيطرة على قرية كفرنبل بعد معارك مع الفصائل.")
              if e.type == "territory_taken")
     assert e.actor1 == "syrian_government"
-    e = next(e for e in _events("وقال المراسل إن الفصائل تمكنت من طرد قوات النظام من قرية كنصفرة.")
+    e = next(e for e in _events("وذكر ناشطون أن الفصائل نجحت في طرد عناصر النظام من بلدة كنصفرة.")
              if e.type == "territory_taken")
     assert e.actor1 == "opposition"
 

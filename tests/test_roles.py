@@ -16,7 +16,7 @@ def _strikes(text):
 
 
 def test_victims_before_the_strike_word_are_not_the_agent():
-    e = _strikes("قتل جندي تركي اليوم بسبب استهداف قوات النظام لنقطة المراقبة في بلدة سرمين.")[0]
+    e = _strikes("قتل جندي تركي اليوم بسبب استهداف قوات النظام لنقطة تركية في بلدة سرمين.")[0]
     assert e.actor1 == "syrian_government"
     e = _strikes("أعلنت المصادر عن مقتل 3 مدنيين في بلدة بنش جراء قصف صاروخي.")[0]
     assert e.actor1 != "civilians"
@@ -73,7 +73,7 @@ def test_targeting_an_aircraft_with_a_result_is_a_downing():
 
 def test_strike_type_from_the_aircraft_that_made_it():
     assert _strikes("قصفت طائرات النظام قرية معرة حرمة اليوم.")[0].type == "airstrike"
-    e = _strikes("قال المرصد إن طائرة حربية تركية استهدفت مواقع لقوات سوريا الديمقراطية في قرية صيدا.")[0]
+    e = _strikes("قال المرصد إن مقاتلة تركية استهدفت مواقع لقوات سوريا الديمقراطية قرب قرية صيدا.")[0]
     assert (e.type, e.actor1) == ("airstrike", "turkey")
     e = _strikes("استهدفت طائرة مسيرة تركية سيارة في ريف القامشلي اليوم.")[0]
     assert (e.type, e.actor1) == ("drone_strike", "turkey")

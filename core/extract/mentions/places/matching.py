@@ -47,12 +47,13 @@ class MatchFinding:
                 found.append((m.start(), m.end(), s[m.start():m.end()], "", ("road:M5", "road:M4"), True))
         never = self.rec.cue_words | self.rec.countryside_definite
         qualified = self.rec.gaz.qualified
+        named: dict[str, bool] = {}  # unit name → does the text name it (searched once per document, not per match)
         for end, (key, pre, ids, elided) in self.rec.automaton.iter(padded):
             if key in never:
                 continue
             if key in qualified:  # "الجديدة" is OCHA's "جديدة الجسر" only in a text naming جسر الشغور
                 units = qualified[key]
-                ids = tuple(i for i in ids if i not in units or units[i] in s)
+                ids = tuple(i for i in ids if i not in units or _names(named, units[i], s))
                 if not ids:
                     continue
             if pre and not elided and " " not in key and self.rec.is_word_not_clitic(pre, key):
@@ -114,3 +115,10 @@ class MatchFinding:
                 starts.add(w)
                 i = s.find(core, i + 1)
         return sorted(starts)
+
+
+def _names(named: dict[str, bool], unit: str, text: str) -> bool:
+    found = named.get(unit)
+    if found is None:
+        found = named[unit] = unit in text
+    return found

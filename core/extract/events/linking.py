@@ -25,7 +25,10 @@ A mention that recalls an earlier event without a day of its own (``aspect``: "�
 سابق") joins the nearest event of its layer whose places agree, whatever its agent and day, or is dropped.
 
 A later mention naming more settlements is joined only when it repeats the same stated toll at a settlement
-the first names (a lead summary and its detail).
+the first names (a lead summary and its detail). A later sentence that tells some of a lead's settlements with
+a strike word of its own (not a back-reference "الغارات"، "القصف" or a generic "استهدف") is a detail: like ACLED,
+one event per place once the text tells them apart; the lead keeps its other settlements, or goes when the
+details told them all.
 
 Different places (two towns) or different days stay separate events. Each draft joins the most
 recent compatible event before it, so a back-reference goes to its nearest antecedent. The
@@ -219,7 +222,12 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
         for i in reversed(slots[-LINK_LOOKBACK_EVENTS:]):
             o = out[i]
             if o is not None and same_event(o, d, published):
-                if _specificity(d, published) > _specificity(o, published):
+                if _details(o, d):  # a later sentence tells one of the lead's places: an event of its own
+                    if not _split_detail(o, d, published):
+                        out[i] = None
+                    slots.append(len(out))
+                    out.append(d)
+                elif _specificity(d, published) > _specificity(o, published):
                     out[i] = _merge(d, o, published)
                 else:
                     _merge(o, d, published)
@@ -228,6 +236,45 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             slots.append(len(out))
             out.append(d)
     return [d for d in out if d is not None]
+
+
+def _resolved_points(d: Draft) -> set[str]:
+    return {k for k in _points(d) if not k.startswith("?")}
+
+
+def _details(lead: Draft, d: Draft) -> bool:
+    """``d``, in a later sentence, tells part of what ``lead`` summed up over several settlements (a lead "غارات على
+    A وB وC" then "وطالت غارتان أطراف A"): like ACLED, one event per place once the text tells them apart."""
+    if d.sentence.start == lead.sentence.start or d.retrospective or _back_reference(d):
+        return False
+    lead_points, points = _resolved_points(lead), _resolved_points(d)
+    return len(lead_points) >= 2 and bool(points) and points < lead_points
+
+
+DEFINITE_PREFIXES = ("ال", "بال", "وال", "فال", "لل", "ولل", "وبال", "كال")
+
+
+def _back_reference(d: Draft) -> bool:
+    """A strike told only by a definite noun ("جراء الغارات"، "القصف طال") or a generic attack word ("حيث
+    استهدفت سوقا") points back to one told before, or tells more of it."""
+    return d.layer == "strike" and all(
+        t.generic or (t.pos == "noun" and normalize(t.surface).startswith(DEFINITE_PREFIXES)) for t in d.triggers)
+
+
+def _split_detail(lead: Draft, d: Draft, published: date | None) -> bool:
+    """``d`` becomes its own event: it takes what it lacks of the lead's agent, target and day, and the lead keeps
+    only its other places (and not a toll the detail repeats). False when the lead keeps no settlement."""
+    if d.agent is None and lead.agent is not None:
+        d.agent, d.agent_rule = lead.agent, lead.agent_rule
+    if d.target is None and lead.target is not None:
+        d.target = lead.target
+    if not _span(d, published)[2] and _span(lead, published)[2]:
+        d.time, d.time_rule = lead.time, lead.time_rule
+    if lead.fatalities is not None and lead.fatalities == d.fatalities:
+        lead.fatalities = None
+    told = _resolved_points(d)
+    lead.places = [p for p in lead.places if p.place is None or p.place.place_id not in told]
+    return bool(_resolved_points(lead))
 
 
 def _link_retrospective(d: Draft, earlier: list[Draft | None], published: date | None) -> None:

@@ -1,0 +1,57 @@
+"""Did it happen, when, and one event each (sentences written for the tests): a lead that sums up strikes on
+several towns and the detail sentences that tell them one by one; background recaps; calm fronts; a toll
+reported today for raids of the day before; a rising toll."""
+
+from core.extract.events import extract_events
+from core.extract.ingest import document_from_text
+
+PUBLISHED = "2021-09-14"  # a Tuesday
+
+
+def _events(text):
+    doc, _ = document_from_text("mine", text, published=PUBLISHED)
+    return extract_events(doc)
+
+
+def _reports(events):
+    """The events as the evaluation counts them: rows of one report share type, date and char_start."""
+    out: dict[tuple, list] = {}
+    for e in events:
+        out.setdefault((e.type, e.date, e.char_start), []).append(e)
+    return out
+
+
+def test_detail_sentences_split_a_lead_list_into_one_event_per_place():
+    text = ("شنت المقاتلات الروسية فجر اليوم غارات على بلدات البارة وكنصفرة وكفرنبل جنوبي إدلب.\n"
+            "وأفادت مصادر محلية بأن غارتين طالتا أطراف بلدة البارة ما أدى إلى مقتل مدنيين اثنين.\n"
+            "كما نفذت مقاتلة روسية غارة على محيط بلدة كنصفرة دون وقوع إصابات.\n")
+    reports = _reports(e for e in _events(text) if e.layer == "strike")
+    by_place = {tuple(sorted(e.place_ar for e in rows)): rows for rows in reports.values()}
+    assert sorted(by_place) == [("البارة",), ("كفر نبل",), ("كنصفرة",)]
+    assert by_place[("البارة",)][0].fatalities == 2
+    assert by_place[("كفر نبل",)][0].fatalities is None
+    assert all(rows[0].actor1 == "russia" and str(rows[0].date) == PUBLISHED for rows in reports.values())
+
+
+def test_a_detail_takes_the_leads_agent_and_day():
+    text = ("قصفت قوات النظام أمس بالمدفعية قريتي الفطيرة وسفوهن في جبل الزاوية.\n"
+            "وسقطت قذائف صاروخية على منازل المدنيين في قرية سفوهن وأصيب طفل بجروح.\n")
+    reports = _reports(e for e in _events(text) if e.layer == "strike")
+    assert len(reports) == 2
+    assert all(str(rows[0].date) == "2021-09-13" and rows[0].actor1 == "syrian_government"
+               for rows in reports.values())
+
+
+def test_a_back_reference_by_a_definite_noun_stays_the_same_event():
+    text = ("قصفت الطائرات الروسية بلدتي البارة وكفرنبل ما أدى لمقتل خمسة مدنيين.\n"
+            "وانتشلت فرق الدفاع المدني جثث ثلاثة مدنيين في البارة قتلوا جراء الغارات.\n")
+    reports = _reports(e for e in _events(text) if e.layer == "strike")
+    assert len(reports) == 1
+    (rows,) = reports.values()
+    assert {e.place_ar for e in rows} == {"البارة", "كفر نبل"} and rows[0].fatalities == 5
+
+
+def test_a_repeat_of_the_whole_list_is_not_a_detail():
+    text = ("شنت المقاتلات الروسية اليوم غارات على بلدتي البارة وكنصفرة.\n"
+            "وأكد الدفاع المدني أن مقاتلات روسية نفذت غارات على البارة وكنصفرة دون إصابات.\n")
+    assert len(_reports(e for e in _events(text) if e.layer == "strike")) == 1

@@ -55,3 +55,37 @@ def test_a_repeat_of_the_whole_list_is_not_a_detail():
     text = ("شنت المقاتلات الروسية اليوم غارات على بلدتي البارة وكنصفرة.\n"
             "وأكد الدفاع المدني أن مقاتلات روسية نفذت غارات على البارة وكنصفرة دون إصابات.\n")
     assert len(_reports(e for e in _events(text) if e.layer == "strike")) == 1
+
+
+def test_a_recap_aside_is_no_new_capture():
+    text = ("قصفت المدفعية التركية اليوم قرية زور مغار في ريف عين العرب.\n"
+            "يذكر أن القوات التركية والفصائل الموالية لها قد سيطروا على مدينة عفرين بعد أسابيع من المعارك.\n")
+    events = _events(text)
+    assert [e.type for e in events if e.layer != "other"] == ["shelling"]
+
+
+def test_a_recap_without_qad_is_background_too():
+    text = "تجدر الإشارة إلى أن قوات النظام سيطرت على مدينة خان شيخون بعد معارك عنيفة مع الفصائل.\n"
+    assert not [e for e in _events(text) if e.type == "territory_taken"]
+
+
+def test_a_recap_phrase_does_not_hide_a_strike_with_its_own_day():
+    text = "يذكر أن الطائرات الروسية شنت صباح اليوم غارات على بلدة البارة في جبل الزاوية.\n"
+    assert [e.place_ar for e in _events(text) if e.type == "airstrike"] == ["البارة"]
+
+
+def test_places_of_a_calm_front_clause_place_no_event():
+    text = ("قصفت المقاتلات التركية بعد منتصف الليل قرى في محيط رأس العين، بينما تسود حالة من الهدوء الحذر "
+            "الجبهات الممتدة من المالكية إلى الدرباسية.\n")
+    assert {e.place_ar for e in _events(text) if e.layer == "strike"} == {"رأس العين"}
+
+
+def test_a_calm_statement_before_the_strike_gives_it_no_place():
+    text = "عاشت مدينة إدلب يوما هادئا نسبيا، باستثناء قصف مدفعي طال أطراف بلدة كنصفرة مساء اليوم.\n"
+    assert {e.place_ar for e in _events(text) if e.layer == "strike"} == {"كنصفرة"}
+
+
+def test_strikes_that_stopped_or_were_absent_are_no_events():
+    for text in ("تعيش جبهات ريف إدلب الجنوبي هدوءا حذرا اليوم مع توقف الغارات الروسية منذ منتصف الليل.\n",
+                 "هدوء يخيم على محاور جبل الزاوية وسط غياب القصف المدفعي عن المنطقة.\n"):
+        assert not [e for e in _events(text) if e.layer == "strike"], text

@@ -5,7 +5,8 @@ A news report tells the day's events and recalls earlier ones as background: a p
 ("بشكل شبه يومي"، "اعتادت"، "قصفا متكررا"), not one event. Such a mention without a
 time of its own is *retrospective*: it repeats an event the article already reported (linking joins it,
 whatever agent its sentence seems to give) or recalls one of another day (it is dropped). With a time of
-its own ("وكانت الطائرات قد قصفت أمس ...") it is an event of that day like any other. A reporting verb right
+its own ("وكانت الطائرات قد قصفت أمس ...") it is an event of that day like any other. An aside that opens with a
+recap phrase ("يذكر أن"، "تجدر الإشارة إلى أن"، "علما أن") tells background too, with or without قد. A reporting verb right
 after قد ("وكان المرصد قد أفاد باستمرار الاشتباكات") dates the report, not the event it reports.
 """
 
@@ -34,6 +35,7 @@ def _cues() -> dict:
         "window": int(raw["retro_particle_window"]),
         "adverbs": tuple(raw_adverbs),
         "habitual": tuple(habitual),
+        "recap": tuple(tuple(WORD_RE.findall(normalize(p))) for p in raw["recap_openers"]),
         "reporting": frozenset(v + s for v in reporting for s in ("", "ت", "وا", "ا")),
         # substrings one of which a clause must hold to be read at all: "كان" of the auxiliaries, the adverbs' words
         "probes": frozenset([normalize("كان")] + [p[-1] for p in raw_adverbs + habitual]),
@@ -98,8 +100,10 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     own_time = d.time_rule in OWN_TIME_RULES
     if own_time and d.time is not None and d.time.precision == "day":
         return False
-    clause = norm_slice(text, d.clause.start, d.clause.end)
     cues = _cues()
+    if _has_phrase(words_between(text, d.sentence.start, d.start), cues["recap"]):
+        return True  # an aside recalling the background ("يذكر أن القوات قد سيطرت على ...")
+    clause = norm_slice(text, d.clause.start, d.clause.end)
     if not any(w in clause for w in cues["probes"]):
         return False  # (most clauses: no need to read their words)
     before = words_between(text, d.clause.start, d.start)

@@ -29,6 +29,7 @@ from core.extract.events.nonevents import keep_draft
 from core.extract.events.places import (
     anaphora_antecedents,
     drop_agent_descriptions,
+    drop_calm_places,
     drop_framed_places,
     drop_locator_regions,
     drop_origin_and_destination,
@@ -106,6 +107,7 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
                                                                                                  clause.end)]
             s_drafts.extend(drafts_of_clause(text, clause, sentence, c_trigs, c_actors))
         s_drafts = filter_sentence(text, drop_described(text, s_drafts), actors)
+        s_places = drop_calm_places(text, sentence, s_drafts, s_places)
         place_sentence(s_drafts, s_clauses, places, s_places)
         places_of_amid(s_drafts)
         for d in s_drafts:

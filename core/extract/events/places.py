@@ -5,6 +5,7 @@ names only by a pronoun or "البلدة" found."""
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache
 from operator import attrgetter
 
@@ -402,6 +403,36 @@ def venue_from_context(d: Draft, places: list[PlaceMention], seg, place_starts: 
     venues = [p for p in window if p.place is not None and p.place.kind == "foreign"]
     if venues:
         d.places, d.place_rule = [venues[-1]], "place:context"
+
+
+@cache
+def calm_pattern() -> re.Pattern:
+    """A word holding one of the calm stems ("هدوءا"، "الهدوء"، "هادئة")."""
+    stems = "|".join(re.escape(w) for w in _place_cues().get("calm_stems", []))
+    return re.compile(rf"\w*(?:{stems})\w*")
+
+
+_PHRASE_MARKS = "،,.؛;:"
+
+
+def drop_calm_places(text: str, sentence: Segment, drafts: list[Draft],
+                     sentence_places: list[PlaceMention]) -> list[PlaceMention]:
+    """The sentence's places without those of a calm statement ("، بينما تشهد الجبهات من X إلى Y هدوءا حذرا"،
+    "شهدت X هدوءا نسبيا، بعد قصف على Y"): the stretch around a calm word, between punctuation marks and not
+    reaching an event word, names where nothing happened. Kept when the sentence would be left with no place."""
+    if not sentence_places:
+        return sentence_places
+    quiet: list[tuple[int, int]] = []
+    for m in calm_pattern().finditer(text, sentence.start, sentence.end):
+        lo = max([sentence.start] + [d.end for d in drafts if d.end <= m.start()])
+        hi = min([sentence.end] + [d.start for d in drafts if d.start >= m.end()])
+        lo = max([lo] + [i + 1 for i in range(lo, m.start()) if text[i] in _PHRASE_MARKS])
+        hi = min([hi] + [i for i in range(m.end(), hi) if text[i] in _PHRASE_MARKS])
+        quiet.append((lo, hi))
+    if not quiet:
+        return sentence_places
+    kept = [p for p in sentence_places if not any(a <= p.start < b for a, b in quiet)]
+    return kept if kept else sentence_places
 
 
 def place_sentence(drafts: list[Draft], clauses: list[Segment], places: list[PlaceMention],

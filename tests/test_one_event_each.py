@@ -89,3 +89,25 @@ def test_strikes_that_stopped_or_were_absent_are_no_events():
     for text in ("تعيش جبهات ريف إدلب الجنوبي هدوءا حذرا اليوم مع توقف الغارات الروسية منذ منتصف الليل.\n",
                  "هدوء يخيم على محاور جبل الزاوية وسط غياب القصف المدفعي عن المنطقة.\n"):
         assert not [e for e in _events(text) if e.layer == "strike"], text
+
+
+def test_todays_strike_keeps_its_day_beside_the_toll_of_yesterdays_raids():
+    text = ("وفي ريف حماة، ألقت المروحيات براميل متفجرة على مدينة اللطامنة، ما أدى إلى جرح عدد من المدنيين، "
+            "في حين توفي مدنيان متأثرين بجراحهما جراء غارات روسية على المدينة يوم أمس.\n")
+    strikes = _reports(e for e in _events(text) if e.layer == "strike")
+    days = sorted(str(date) for _, date, _ in strikes)
+    assert days == ["2021-09-13", PUBLISHED]
+
+
+def test_a_sentence_that_only_raises_the_toll_updates_the_strike_before_it():
+    text = ("استهدفت طائرة مسيرة تركية اليوم سوقا شعبيا في مدينة تل رفعت شمالي حلب.\n"
+            "وأعلنت مصادر طبية ارتفاع الحصيلة في المدينة إلى أربعة قتلى وعشرة جرحى.\n")
+    (e,) = [e for e in _events(text) if e.layer == "strike"]
+    assert e.fatalities == 4
+
+
+def test_the_toll_of_an_attack_named_again_is_no_second_event():
+    text = ("استهدفت طائرة مسيرة تركية اليوم سوقا شعبيا في مدينة تل رفعت شمالي حلب.\n"
+            "وأعلنت مصادر طبية ارتفاع حصيلة الهجوم على المدينة إلى أربعة قتلى وعشرة جرحى.\n")
+    core = [e for e in _events(text) if e.core]
+    assert [(e.type, e.fatalities) for e in core] == [("drone_strike", 4)]

@@ -23,7 +23,7 @@ from core.extract.events.dates import is_history, pick_time, reference_date, rep
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
 from core.extract.events.discourse import carry_agents, carry_places, carry_time, lead_places_forward, report_starts
 from core.extract.events.draft import Draft
-from core.extract.events.fatalities import attach_fatalities, casualty_counts
+from core.extract.events.fatalities import attach_fatalities, attach_rising_tolls, casualty_counts
 from core.extract.events.instruments import retype_by_instrument, retype_downing, retype_like_antecedent
 from core.extract.events.nonevents import keep_draft
 from core.extract.events.places import (
@@ -133,7 +133,9 @@ def extract_events(doc: Document) -> list[Event]:
     triggers, places = drop_nested_mentions(text, triggers, actors, places)
     places = event_places(places)
     places = sorted(places, key=lambda p: p.start)
-    drafts = _sentence_drafts(text, seg, triggers, actors, places, casualty_counts(text))
+    killed = casualty_counts(text)
+    drafts = _sentence_drafts(text, seg, triggers, actors, places, killed)
+    drafts = attach_rising_tolls(text, drafts, killed, seg)
     separate_spans(drafts)
     actor_starts = [a.start for a in actors]
     for d in drafts:

@@ -140,6 +140,28 @@ def _offset_dates(t: TimeMention, d: Draft) -> bool:
     return "event_offset" not in t.flags or t.end <= d.start
 
 
+CAUSE_TIME_WORDS = 8  # words before a time (in another clause) searched for the cause cue of a toll
+
+
+def _dates_other_cause(d: Draft, t: TimeMention) -> bool:
+    """A time in another clause of the sentence after a cause cue ("، في حين توفي مدنيان جراء غارات يوم أمس") or a
+    toll word ("ليرتفع عدد ضحايا أمس إلى 8") dates the cause of that toll, not this clause's event: today's strike
+    keeps its own day."""
+    if d.clause.start <= t.start < d.clause.end:
+        return False
+    s = d.sentence
+    lo = d.clause.end if t.start >= d.clause.end else s.start
+    words = WORD_RE.findall(normalize(s.text[max(0, lo - s.start):max(0, t.start - s.start)]))[-CAUSE_TIME_WORDS:]
+    causes, tolls = event_cues()["fatality_causes"], _toll_time_cues()
+    return any((w.removeprefix("و") in causes and i < len(words) - 1) or w.removeprefix("و") in tolls
+               for i, w in enumerate(words))
+
+
+@cache
+def _toll_time_cues() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("event_cues.yaml")["toll_time_cues"])
+
+
 APPOSITION_GAP = 3  # characters between "اليوم الأربعاء" and "(18 يناير)": a space, a comma, a bracket
 
 
@@ -165,7 +187,8 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
         cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d) and not _replied_time(d, scope, t)
-                 and not _dates_background_noun(d, scope, t)]
+                 and not _dates_background_noun(d, scope, t)
+                 and not (rule == "time:sentence" and _dates_other_cause(d, t))]
         # "دخلت ... اليوم، عقب سيطرتها مساء أمس على ...": a time right after the trigger, inside the
         # part of the clause this event reports, is its own even when an earlier one is nearer
         own = [t for t in cands if d.own_span and d.start <= t.start < min(d.own_span[1], d.end + OWN_TIME_CHARS)]

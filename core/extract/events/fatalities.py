@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 from core import vocab
@@ -62,3 +63,62 @@ def attach_fatalities(drafts: list[Draft], counts: list, sentence: Segment, text
                 target = None  # "قتلت القوات 4 أطفال، فيما أصيب طفلان في قصف مماثل": not that strike's toll
         if target is not None:
             target.fatalities = max(int(count.value), target.fatalities or 0)
+
+
+@cache
+def _rise_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("number_casualties.yaml")["rising_toll_words"])
+
+
+RISE_WINDOW_WORDS = 12  # words before a count searched for the rise of a toll ("ارتفعت حصيلة ... إلى 3 قتلى")
+
+
+def _toll_reference(text: str, d: Draft) -> bool:
+    """Every event word of the draft is the genitive of a toll noun ("حصيلة الهجوم"، "ضحايا القصف"): it names an
+    event told before to give its toll, not a new one."""
+    nouns = _rise_words() | _toll_nouns()
+    return all(t.pos == "noun" and any(w in nouns for w in words_between(text, max(0, t.start - 24), t.start)[-2:])
+               for t in d.triggers)
+
+
+@cache
+def _toll_nouns() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("number_casualties.yaml")["toll_nouns"])
+
+
+def attach_rising_tolls(text: str, drafts: list[Draft], counts: list, seg) -> list[Draft]:
+    """A sentence that only raises a toll gives the new total to the map event told last before it, in its
+    paragraph or the one before: a count after a rise word in a sentence without events ("وارتفعت الحصيلة إلى 3
+    قتلى"), or the toll of an event named only as the genitive of a toll noun ("ارتفاع حصيلة الهجوم على البلدة
+    إلى 4 قتلى"), which then is no event of its own. ``drafts`` in text order; returns those kept."""
+    events = [d for d in drafts if d.layer in vocab.MAP_LAYERS]
+    if not events:
+        return drafts
+    event_starts = [d.sentence.start for d in events]
+
+    def told_before(pos: int) -> Draft | None:
+        """The map event of the last sentence before the one at ``pos``, in its paragraph or the one before."""
+        sentence = seg.sentence_of(pos)
+        j = bisect.bisect_left(event_starts, seg.sentences[sentence].start if sentence is not None else pos) - 1
+        paragraph = seg.paragraph_of(pos)
+        if j < 0 or paragraph is None or events[j].sentence.paragraph < paragraph - 1:
+            return None
+        return events[j]
+
+    dropped: set[int] = set()
+    for d in drafts:
+        if d.fatalities is not None and (d.layer in vocab.MAP_LAYERS or d.event_type == "casualties") and (
+                _toll_reference(text, d)) and (earlier := told_before(d.start)) is not None and earlier is not d:
+            earlier.fatalities = max(d.fatalities, earlier.fatalities or 0)
+            dropped.add(id(d))
+    tolled = [d for d in drafts if d.layer in vocab.MAP_LAYERS or d.event_type == "casualties"]
+    starts = [d.sentence.start for d in tolled]
+    for count in counts:
+        i = bisect.bisect_right(starts, count.start) - 1
+        if i >= 0 and tolled[i].sentence.end > count.start:
+            continue  # the count's sentence has events of its own that take it (attach_fatalities)
+        earlier = told_before(count.start)
+        before = words_between(text, max(0, count.start - 120), count.start)[-RISE_WINDOW_WORDS:]
+        if earlier is not None and any(w in _rise_words() or strip_clitic(w) in _rise_words() for w in before):
+            earlier.fatalities = max(int(count.value), earlier.fatalities or 0)
+    return [d for d in drafts if id(d) not in dropped] if dropped else drafts

@@ -51,6 +51,7 @@ from core.text import normalize
 
 FALLBACK_DAYS = 6  # a draft dated by the publication fallback spans the week before it (as records.py writes it)
 OWN_TIME_RULES = ("time:clause", "time:sentence", "time:paragraph", "time:discourse")
+BACKGROUND_TIME_RULES = ("time:background", "time:tally")  # no day because it tells a period, not a fallback
 RELINKED_STRIKES = ("airstrike", "drone_strike", "shelling", "bombing")
 SYMMETRIC_TYPES = ("armed_clash",)  # its two sides are told either way round
 NAMED_AREA_KM = 10.0  # a settlement this near a named area's point (the mean of its towns) may lie in it
@@ -156,10 +157,21 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
     if a.layer == "strike" and a.sentence == b.sentence and a.clause.start != b.clause.start and _own_verb(a) and (
             not _generic(b) and _points(a) and b.places and not _points(a) & _points(b)):
         return False  # "شن غارة على القرية، كما نفذ غارتين على جبل X": two predicates, two places, two events
+    if a.sentence == b.sentence and a.clause.start != b.clause.start and not _back_reference(b) and (
+            _one_clause_dated(a, b, published)):
+        return False  # "استهدف الطيران المدينة، في حين توفي جريحان جراء غارات على المدينة يوم أمس": two days
     agent_a, agent_b = _agent(a), _agent(b)
     if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b):
         return False
     return _days_agree(a, b, published) and (_places_agree(a, b) or _same_toll_and_place(a, b))
+
+
+def _one_clause_dated(a: Draft, b: Draft, published: date | None) -> bool:
+    """Of two clauses of one sentence, only one has a day of its own and the other none (a time of the
+    sentence it was not given: ``dates._dates_other_cause``)."""
+    dated = [d for d in (a, b) if d.time_rule == "time:clause" and _span(d, published)[2]]
+    return len(dated) == 1 and all(d.time is None and d.time_rule not in BACKGROUND_TIME_RULES
+                                   for d in (a, b) if d is not dated[0])
 
 
 def _own_verb(d: Draft) -> bool:

@@ -59,7 +59,7 @@ def test_a_repeat_of_the_whole_list_is_not_a_detail():
 
 def test_a_recap_aside_is_no_new_capture():
     text = ("قصفت المدفعية التركية اليوم قرية زور مغار في ريف عين العرب.\n"
-            "يذكر أن القوات التركية والفصائل الموالية لها قد سيطروا على مدينة عفرين بعد أسابيع من المعارك.\n")
+            "يذكر أن الجيش التركي وفصائل مسلحة تابعة له قد سيطروا على مدينة عفرين بعد أسابيع من المعارك.\n")
     events = _events(text)
     assert [e.type for e in events if e.layer != "other"] == ["shelling"]
 

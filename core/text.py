@@ -112,14 +112,15 @@ class NormalizedText:
         return o_start, o_end
 
 
-# The same per-character normalization as a lookup table over the Basic Multilingual Plane, for whole documents
-# (numpy: a few microseconds for 2,500 characters; also filled on first sight of a character).
+# The same per-character normalization as lookup tables over every code point, for whole texts (numpy: a few
+# microseconds for 2,500 characters; filled on first sight of a character).
 _BMP = 0x10000
-_LUT = np.arange(_BMP, dtype=np.uint32)  # code point → its normalized code point (one-to-one characters)
+_CODES = 0x110000
+_LUT = np.arange(_CODES, dtype=np.uint32)  # code point → its normalized code point (one-to-one characters)
 # per code point: 0 = one-to-one, or the flags _UNSEEN (not normalized yet), _DROPPED (normalized to "": diacritics,
 # tatweel, direction marks), _EXPANDED (to 2+ characters: presentation-form ligatures)
 _UNSEEN, _DROPPED, _EXPANDED = 1, 2, 4
-_KIND = np.full(_BMP, _UNSEEN, dtype=np.uint8)
+_KIND = np.full(_CODES, _UNSEEN, dtype=np.uint8)
 _identity: tuple[int, ...] = ()
 
 
@@ -146,6 +147,14 @@ def bmp_codes(text: str) -> np.ndarray | None:
     return codes if len(codes) and int(codes.max()) < _BMP else None
 
 
+def _code_points(text: str) -> np.ndarray | None:
+    """The code points of ``text`` as an array, or None for a lone surrogate."""
+    try:
+        return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+
+
 def _learn(codes: np.ndarray) -> None:
     for code in np.unique(codes).tolist():
         out = _TABLE[code]
@@ -154,18 +163,24 @@ def _learn(codes: np.ndarray) -> None:
         _KIND[code] = 0 if len(out) == 1 else _EXPANDED if out else _DROPPED
 
 
-_LUT_MIN_CHARS = 128  # from this length on, normalize() reads the code-point table
+def _kinds(codes: np.ndarray) -> np.ndarray:
+    """The kinds of ``codes``, learning the characters not seen before."""
+    kinds = _KIND[codes]
+    if kinds.any() and (kinds & _UNSEEN).any():
+        _learn(codes[(kinds & _UNSEEN) != 0])
+        kinds = _KIND[codes]
+    return kinds
+
+
+_LUT_MIN_CHARS = 256  # from this length on, normalize() reads the code-point table (str.translate is faster below)
 
 
 def _normalize_by_table(text: str) -> str | None:
-    """normalize(text) from the code-point table, or None for a text it cannot map (outside the BMP, ligatures)."""
-    codes = bmp_codes(text)
+    """normalize(text) from the code-point table, or None for a text it cannot map (a lone surrogate, ligatures)."""
+    codes = _code_points(text)
     if codes is None:
         return None
-    kinds = _KIND[codes]
-    if (kinds & _UNSEEN).any():
-        _learn(codes[(kinds & _UNSEEN) != 0])
-        kinds = _KIND[codes]
+    kinds = _kinds(codes)
     if not kinds.any():
         return _LUT[codes].tobytes().decode("utf-32-le")
     if (kinds & _EXPANDED).any():
@@ -175,22 +190,13 @@ def _normalize_by_table(text: str) -> str | None:
 
 def normalize_with_offsets(text: str) -> NormalizedText:
     n = len(text)
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:  # a lone surrogate
+    codes = _code_points(text)
+    if codes is None or n == 0:  # a lone surrogate
         return _normalize_with_offsets_table(text)
-    if n == 0 or int(codes.max()) >= _BMP:
-        return _normalize_with_offsets_table(text)
-    kinds = _KIND[codes]
+    kinds = _kinds(codes)
     if not kinds.any():  # one character for one character: the offsets are the identity
         return NormalizedText(original=text, text=_LUT[codes].tobytes().decode("utf-32-le"),
                               offsets=_identity_offsets(n), has_drops=False)
-    if (kinds & _UNSEEN).any():
-        _learn(codes[(kinds & _UNSEEN) != 0])
-        kinds = _KIND[codes]
-        if not kinds.any():
-            return NormalizedText(original=text, text=_LUT[codes].tobytes().decode("utf-32-le"),
-                                  offsets=_identity_offsets(n), has_drops=False)
     if (kinds & _EXPANDED).any():
         return _normalize_with_offsets_table(text)
     # only drops (usually a few diacritics): the identity offsets without the dropped positions

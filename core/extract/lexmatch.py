@@ -60,7 +60,7 @@ def _keep_lut() -> np.ndarray:
 
 
 @lru_cache(maxsize=32)
-def _padded(text: str) -> str:
+def padded_words(text: str) -> str:
     """" " + text with every non-word character turned into a space (same length, shifted by one): by a lookup
     table over the code points (the regex substitution cost as much as the automaton pass)."""
     codes = bmp_codes(text)
@@ -217,7 +217,7 @@ def _shared_scan(text: str, n_shared: int) -> tuple[list[tuple[int, _Key]], ...]
     per: tuple[list[tuple[int, _Key]], ...] = tuple([] for _ in range(n_shared))
     automaton = _shared_automaton(n_shared)
     if len(automaton):
-        for end_idx, value in automaton.iter(_padded(text)):
+        for end_idx, value in automaton.iter(padded_words(text)):
             for i, key in value:
                 per[i].append((end_idx, key))
     return per
@@ -258,7 +258,7 @@ class LexiconMatcher:
                 if tail is not None and tail not in b["tails"]:
                     b["tails"].append(tail)
         for key, b in built.items():
-            # a leading space anchors every key at a word start (see :func:`_padded`)
+            # a leading space anchors every key at a word start (see :func:`padded_words`)
             entry = _Key(**{**b, "tails": tuple(b["tails"]), "length": len(b["key"])})
             self._automaton.add_word(" " + key, entry)
             self._keys.append((" " + key, entry))
@@ -277,7 +277,7 @@ class LexiconMatcher:
 
     def _raw_hits(self, text: str) -> Iterable[tuple[int, _Key]]:
         if self._shared_index is None:
-            return self._automaton.iter(_padded(text))
+            return self._automaton.iter(padded_words(text))
         return _shared_scan(text, len(_SHARED))[self._shared_index]
 
     def find(self, nt: NormalizedText) -> list[LexMatch]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from core.extract.lexmatch import padded_words
 from core.extract.mentions.times.lexicon import _alts, _Lex
 from core.extract.mentions.times.patterns import _lex
 from core.extract.mentions.times.relative_dates import _offset_value
@@ -54,10 +55,10 @@ def _windows(norm: str, lex: _Lex) -> dict[str, list[tuple[int, int]]]:
     A pattern only runs inside the windows of its category, which keeps the scan fast."""
     found: list[tuple[int, int, frozenset[str] | tuple[str, ...]]] = []
     n = len(norm)
-    for end, (length, cats) in lex.anchor_automaton.iter(norm):
-        start = end - length + 1
-        if (start == 0 or not norm[start - 1].isalnum()) and (end + 1 == n or not norm[end + 1].isalnum()):
-            found.append((start, end + 1, cats))
+    padded = padded_words(norm)  # the keys start with a space: at word starts only
+    for end, (length, cats) in lex.anchor_automaton.iter(padded):
+        if end == n or padded[end + 1] == " ":  # and end at a word end (``end`` is one past it in ``norm``)
+            found.append((end - length, end, cats))
     for m in _DIGITS_RE.finditer(norm):
         cats = []
         if m.end() - m.start() == 4 and _YEAR_RE.fullmatch(m.group()):

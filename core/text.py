@@ -100,12 +100,15 @@ class NormalizedText:
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalized text to the original text."""
-        if start >= len(self.offsets):
+        offsets = self.offsets
+        if start >= len(offsets):
             return len(self.original), len(self.original)
-        o_start = self.offsets[start]
-        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        o_start = offsets[start]
+        o_end = offsets[end - 1] + 1 if end > start else o_start
+        if not self.has_drops or (end < len(offsets) and offsets[end] == o_end):
+            return o_start, o_end  # (the next normalized character is the next original one: nothing dropped)
         # include trailing diacritics/tatweel that normalization dropped
-        while self.has_drops and o_end < len(self.original) and _normalize_char(self.original[o_end]) == "":
+        while o_end < len(self.original) and _normalize_char(self.original[o_end]) == "":
             if self.original[o_end].isspace():
                 break
             o_end += 1

@@ -112,6 +112,7 @@ class _Key:
     plain: bool = True  # the head alone is a form (else only its gap patterns are)
     tails: tuple[_Tail, ...] = ()
     length: int = 0  # len(key)
+    quoted: bool = False  # a quoted variant: its doubled spaces must stand over quote marks
 
 
 def _parse_tail(rest: str) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]:
@@ -263,7 +264,8 @@ class LexiconMatcher:
             self._automaton.add_word(" " + key, entry)
             self._keys.append((" " + key, entry))
             for quoted in _quoted_variants(key):  # 'عملية "نوعية"': a quote mark between the words of a form
-                q_entry = _Key(**{**b, "key": quoted, "tails": tuple(b["tails"]), "length": len(quoted)})
+                q_entry = _Key(**{**b, "key": quoted, "tails": tuple(b["tails"]), "length": len(quoted),
+                                  "quoted": "  " in quoted})
                 self._automaton.add_word(" " + quoted, q_entry)
                 self._keys.append((" " + quoted, q_entry))
         count = len(built)
@@ -290,38 +292,41 @@ class LexiconMatcher:
         # leftmost-longest with exact forms before suffixed ones; the sequence keeps ties in hit order
         cands: list[tuple[int, int, int, int, int, int, _Key, str, str, Any]] = []
         word_rest = _WORD_REST_RE.match
-        for end_idx, key in self._raw_hits(text):
-            end = end_idx  # the padded text is shifted by one character
+        for end, key in self._raw_hits(text):  # (``end`` in the padded text, shifted by one: the end in ``text``)
             start = end - key.length
-            if "  " in key.key and not _quotes_at_gaps(text, start, key.key):
+            if key.quoted and not _quotes_at_gaps(text, start, key.key):
                 continue  # two words a comma or a dash parts are no form
-            suffix = ""
             if end < n and text[end] != " ":  # (most keys end at a space: no word goes on)
                 rest = word_rest(text, end)  # the word goes on after the key: only an allowed suffix may follow
                 if rest is not None:
-                    tail = rest.group()
-                    if tail not in key.suffixes:
+                    suffix = rest.group()
+                    if suffix not in key.suffixes:
                         continue
-                    if tail.startswith("ه") and nt.original[nt.offsets[end]] == "ة":
+                    if suffix[0] == "ه" and nt.original[nt.offsets[end]] == "ة":
                         continue  # a ta marbuta (طاولة، استعادة), not the pronoun ه
-                    suffix = tail
-            head_end = end + len(suffix)
+                    head_end = end + len(suffix)
+                else:
+                    suffix, head_end = "", end
+            else:
+                suffix, head_end = "", end
             if key.plain:
                 cands.append((start, start - head_end, len(suffix), len(cands), head_end, head_end, key, suffix,
                               key.form, key.payload))
-            for t in key.tails:
-                extent = _match_tail(text, head_end, t)
-                if extent >= 0:
-                    cands.append((start, start - extent, len(suffix), len(cands), head_end, extent, key, suffix,
-                                  t.form, t.payload))
+            if key.tails:
+                for t in key.tails:
+                    extent = _match_tail(text, head_end, t)
+                    if extent >= 0:
+                        cands.append((start, start - extent, len(suffix), len(cands), head_end, extent, key, suffix,
+                                      t.form, t.payload))
         cands.sort()
         out: list[LexMatch] = []
         last_end = -1
+        span = nt.span_to_original
         for start, _, _, _, end, extent, key, suffix, form, payload in cands:
             if start < last_end:
                 continue
             core_start = start + key.core_offset
-            o_start, o_end = nt.span_to_original(core_start, end)
+            o_start, o_end = span(core_start, end)
             out.append(LexMatch(core_start, end, o_start, o_end, form, payload, key.proclitic, suffix,
                                 extent if extent != end else -1))
             last_end = extent

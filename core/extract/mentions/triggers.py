@@ -53,6 +53,8 @@ class TriggerLexicon:
     after_window: int
     # word → the word without the clitic that makes it a cue (see :func:`_bare`), filled as words are seen
     bare_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # per event type, every cue _negated reads (a window without any is not negated: most triggers)
+    any_cues: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @cache
@@ -138,6 +140,12 @@ def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", g
             b = bare_forms[w] = _bare(w.strip("\"'«»“”()-"), lex)
         out.append(b)
     words = out
+    cues = lex.any_cues.get(event_type)
+    if cues is None:
+        cues = lex.any_cues[event_type] = (lex.negators | lex.far_negators | lex.generic_negators
+                                           | lex.type_negators.get(event_type, frozenset()))
+    if cues.isdisjoint(words):
+        return False  # (every test below looks for one of these among the words)
     own = lex.type_negators.get(event_type)
     near = words[-lex.negator_window:]
     far = words[-lex.far_window:]

@@ -79,8 +79,19 @@ class _CharTable(dict):
 _TABLE = _CharTable()
 
 
+_WORD_MAX_CHARS = 32  # texts up to this length (words, short phrases) are memoized by normalize()
+_normalized_words: dict[str, str] = {}
+
+
 def normalize(text: str) -> str:
     """Normalized form of ``text`` (alef/ya/ta-marbuta unified, no diacritics or tatweel)."""
+    if len(text) <= _WORD_MAX_CHARS:  # words recur across documents (the callers normalize word by word)
+        norm = _normalized_words.get(text)
+        if norm is None:
+            if len(_normalized_words) > 200_000:  # bounded: a long-running process sees ever new words
+                _normalized_words.clear()
+            norm = _normalized_words[text] = text.translate(_TABLE)
+        return norm
     if len(text) >= _LUT_MIN_CHARS:  # (str.translate looks every character up in a dict: slow for long texts)
         norm = _normalize_by_table(text)
         if norm is not None:

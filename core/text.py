@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 
 import numpy as np
@@ -159,6 +159,29 @@ def bmp_codes(text: str) -> np.ndarray | None:
     except UnicodeEncodeError:
         return None
     return codes if len(codes) and int(codes.max()) < _BMP else None
+
+
+@cache
+def _decimal_table() -> np.ndarray:
+    """Per BMP code point: ``chr(c).isdecimal()`` (what the regex ``\\d`` matches)."""
+    return np.fromiter((chr(c).isdecimal() for c in range(_BMP)), dtype=bool, count=_BMP)
+
+
+_DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=8)
+def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every run of digits in ``text``, as ``re.finditer(r"\\d+", text)`` gives them (by table:
+    the regex tests every character's category; several recognizers read the runs of one document)."""
+    codes = bmp_codes(text)
+    if codes is None:
+        return tuple(m.span() for m in _DIGIT_RUN_RE.finditer(text))
+    digits = _decimal_table()[codes]
+    if not digits.any():
+        return ()
+    steps = np.diff(digits.astype(np.int8), prepend=0, append=0)
+    return tuple(zip(np.flatnonzero(steps == 1).tolist(), np.flatnonzero(steps == -1).tolist(), strict=True))
 
 
 def _code_points(text: str) -> np.ndarray | None:

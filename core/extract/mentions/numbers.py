@@ -26,7 +26,7 @@ import ahocorasick
 from core.extract.lexmatch import padded_words
 from core.extract.segment import normalized
 from core.model import NumberMention
-from core.text import normalize
+from core.text import digit_runs, normalize
 from core.vocab import load_yaml
 
 CLITICS = ("وبال", "وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
@@ -109,7 +109,6 @@ def _lexicon() -> dict:
 
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+")
-_DIGITS_RE = re.compile(r"\d+")
 _DIGIT_START_RE = re.compile(r"(?:" + "|".join(CLITICS) + r")?\d+")
 WINDOW = 90  # characters a number expression may span ("ثلاثمئة وخمسة وعشرين ألفا")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -218,11 +217,10 @@ def _candidates(norm: str, automaton) -> list[int]:
     for end, length in automaton.iter(padded):
         if end == last or padded[end + 1] == " ":  # and end at a word end
             starts.add(end - length)
-    for m in _DIGITS_RE.finditer(norm):
-        start = m.start()
+    for start, end in digit_runs(norm):
         while start > 0 and norm[start - 1].isalpha():
             start -= 1
-        if _DIGIT_START_RE.fullmatch(norm, start, m.end()):
+        if _DIGIT_START_RE.fullmatch(norm, start, end):
             starts.add(start)
     return sorted(starts)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 
 import numpy as np
@@ -79,8 +79,19 @@ class _CharTable(dict):
 _TABLE = _CharTable()
 
 
+_WORD_MAX_CHARS = 32  # texts up to this length (words, short phrases) are memoized by normalize()
+_normalized_words: dict[str, str] = {}
+
+
 def normalize(text: str) -> str:
     """Normalized form of ``text`` (alef/ya/ta-marbuta unified, no diacritics or tatweel)."""
+    if len(text) <= _WORD_MAX_CHARS:  # words recur across documents (the callers normalize word by word)
+        norm = _normalized_words.get(text)
+        if norm is None:
+            if len(_normalized_words) > 200_000:  # bounded: a long-running process sees ever new words
+                _normalized_words.clear()
+            norm = _normalized_words[text] = text.translate(_TABLE)
+        return norm
     if len(text) >= _LUT_MIN_CHARS:  # (str.translate looks every character up in a dict: slow for long texts)
         norm = _normalize_by_table(text)
         if norm is not None:
@@ -100,26 +111,30 @@ class NormalizedText:
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalized text to the original text."""
-        if start >= len(self.offsets):
+        offsets = self.offsets
+        if start >= len(offsets):
             return len(self.original), len(self.original)
-        o_start = self.offsets[start]
-        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        o_start = offsets[start]
+        o_end = offsets[end - 1] + 1 if end > start else o_start
+        if not self.has_drops or (end < len(offsets) and offsets[end] == o_end):
+            return o_start, o_end  # (the next normalized character is the next original one: nothing dropped)
         # include trailing diacritics/tatweel that normalization dropped
-        while self.has_drops and o_end < len(self.original) and _normalize_char(self.original[o_end]) == "":
+        while o_end < len(self.original) and _normalize_char(self.original[o_end]) == "":
             if self.original[o_end].isspace():
                 break
             o_end += 1
         return o_start, o_end
 
 
-# The same per-character normalization as a lookup table over the Basic Multilingual Plane, for whole documents
-# (numpy: a few microseconds for 2,500 characters; also filled on first sight of a character).
+# The same per-character normalization as lookup tables over every code point, for whole texts (numpy: a few
+# microseconds for 2,500 characters; filled on first sight of a character).
 _BMP = 0x10000
-_LUT = np.arange(_BMP, dtype=np.uint32)  # code point → its normalized code point (one-to-one characters)
+_CODES = 0x110000
+_LUT = np.arange(_CODES, dtype=np.uint32)  # code point → its normalized code point (one-to-one characters)
 # per code point: 0 = one-to-one, or the flags _UNSEEN (not normalized yet), _DROPPED (normalized to "": diacritics,
 # tatweel, direction marks), _EXPANDED (to 2+ characters: presentation-form ligatures)
 _UNSEEN, _DROPPED, _EXPANDED = 1, 2, 4
-_KIND = np.full(_BMP, _UNSEEN, dtype=np.uint8)
+_KIND = np.full(_CODES, _UNSEEN, dtype=np.uint8)
 _identity: tuple[int, ...] = ()
 
 
@@ -146,6 +161,37 @@ def bmp_codes(text: str) -> np.ndarray | None:
     return codes if len(codes) and int(codes.max()) < _BMP else None
 
 
+@cache
+def _decimal_table() -> np.ndarray:
+    """Per BMP code point: ``chr(c).isdecimal()`` (what the regex ``\\d`` matches)."""
+    return np.fromiter((chr(c).isdecimal() for c in range(_BMP)), dtype=bool, count=_BMP)
+
+
+_DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=8)
+def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every run of digits in ``text``, as ``re.finditer(r"\\d+", text)`` gives them (by table:
+    the regex tests every character's category; several recognizers read the runs of one document)."""
+    codes = bmp_codes(text)
+    if codes is None:
+        return tuple(m.span() for m in _DIGIT_RUN_RE.finditer(text))
+    digits = _decimal_table()[codes]
+    if not digits.any():
+        return ()
+    steps = np.diff(digits.astype(np.int8), prepend=0, append=0)
+    return tuple(zip(np.flatnonzero(steps == 1).tolist(), np.flatnonzero(steps == -1).tolist(), strict=True))
+
+
+def _code_points(text: str) -> np.ndarray | None:
+    """The code points of ``text`` as an array, or None for a lone surrogate."""
+    try:
+        return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+
+
 def _learn(codes: np.ndarray) -> None:
     for code in np.unique(codes).tolist():
         out = _TABLE[code]
@@ -154,18 +200,24 @@ def _learn(codes: np.ndarray) -> None:
         _KIND[code] = 0 if len(out) == 1 else _EXPANDED if out else _DROPPED
 
 
-_LUT_MIN_CHARS = 128  # from this length on, normalize() reads the code-point table
+def _kinds(codes: np.ndarray) -> np.ndarray:
+    """The kinds of ``codes``, learning the characters not seen before."""
+    kinds = _KIND[codes]
+    if kinds.any() and (kinds & _UNSEEN).any():
+        _learn(codes[(kinds & _UNSEEN) != 0])
+        kinds = _KIND[codes]
+    return kinds
+
+
+_LUT_MIN_CHARS = 256  # from this length on, normalize() reads the code-point table (str.translate is faster below)
 
 
 def _normalize_by_table(text: str) -> str | None:
-    """normalize(text) from the code-point table, or None for a text it cannot map (outside the BMP, ligatures)."""
-    codes = bmp_codes(text)
+    """normalize(text) from the code-point table, or None for a text it cannot map (a lone surrogate, ligatures)."""
+    codes = _code_points(text)
     if codes is None:
         return None
-    kinds = _KIND[codes]
-    if (kinds & _UNSEEN).any():
-        _learn(codes[(kinds & _UNSEEN) != 0])
-        kinds = _KIND[codes]
+    kinds = _kinds(codes)
     if not kinds.any():
         return _LUT[codes].tobytes().decode("utf-32-le")
     if (kinds & _EXPANDED).any():
@@ -175,22 +227,13 @@ def _normalize_by_table(text: str) -> str | None:
 
 def normalize_with_offsets(text: str) -> NormalizedText:
     n = len(text)
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:  # a lone surrogate
+    codes = _code_points(text)
+    if codes is None or n == 0:  # a lone surrogate
         return _normalize_with_offsets_table(text)
-    if n == 0 or int(codes.max()) >= _BMP:
-        return _normalize_with_offsets_table(text)
-    kinds = _KIND[codes]
+    kinds = _kinds(codes)
     if not kinds.any():  # one character for one character: the offsets are the identity
         return NormalizedText(original=text, text=_LUT[codes].tobytes().decode("utf-32-le"),
                               offsets=_identity_offsets(n), has_drops=False)
-    if (kinds & _UNSEEN).any():
-        _learn(codes[(kinds & _UNSEEN) != 0])
-        kinds = _KIND[codes]
-        if not kinds.any():
-            return NormalizedText(original=text, text=_LUT[codes].tobytes().decode("utf-32-le"),
-                                  offsets=_identity_offsets(n), has_drops=False)
     if (kinds & _EXPANDED).any():
         return _normalize_with_offsets_table(text)
     # only drops (usually a few diacritics): the identity offsets without the dropped positions

@@ -26,8 +26,8 @@ def _samples(n=400, seed=11, every_bmp=True):
 
 def test_lexicon_padding_matches_the_regex():
     for s in _samples():
-        lexmatch._padded.cache_clear()
-        assert lexmatch._padded(s) == " " + lexmatch._NON_WORD_RE.sub(" ", s)
+        lexmatch.padded_words.cache_clear()
+        assert lexmatch.padded_words(s) == " " + lexmatch._NON_WORD_RE.sub(" ", s)
 
 
 def test_place_text_preparation_matches_the_regexes():

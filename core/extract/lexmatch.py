@@ -60,7 +60,7 @@ def _keep_lut() -> np.ndarray:
 
 
 @lru_cache(maxsize=32)
-def _padded(text: str) -> str:
+def padded_words(text: str) -> str:
     """" " + text with every non-word character turned into a space (same length, shifted by one): by a lookup
     table over the code points (the regex substitution cost as much as the automaton pass)."""
     codes = bmp_codes(text)
@@ -112,6 +112,7 @@ class _Key:
     plain: bool = True  # the head alone is a form (else only its gap patterns are)
     tails: tuple[_Tail, ...] = ()
     length: int = 0  # len(key)
+    quoted: bool = False  # a quoted variant: its doubled spaces must stand over quote marks
 
 
 def _parse_tail(rest: str) -> tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]:
@@ -217,7 +218,7 @@ def _shared_scan(text: str, n_shared: int) -> tuple[list[tuple[int, _Key]], ...]
     per: tuple[list[tuple[int, _Key]], ...] = tuple([] for _ in range(n_shared))
     automaton = _shared_automaton(n_shared)
     if len(automaton):
-        for end_idx, value in automaton.iter(_padded(text)):
+        for end_idx, value in automaton.iter(padded_words(text)):
             for i, key in value:
                 per[i].append((end_idx, key))
     return per
@@ -258,12 +259,13 @@ class LexiconMatcher:
                 if tail is not None and tail not in b["tails"]:
                     b["tails"].append(tail)
         for key, b in built.items():
-            # a leading space anchors every key at a word start (see :func:`_padded`)
+            # a leading space anchors every key at a word start (see :func:`padded_words`)
             entry = _Key(**{**b, "tails": tuple(b["tails"]), "length": len(b["key"])})
             self._automaton.add_word(" " + key, entry)
             self._keys.append((" " + key, entry))
             for quoted in _quoted_variants(key):  # 'عملية "نوعية"': a quote mark between the words of a form
-                q_entry = _Key(**{**b, "key": quoted, "tails": tuple(b["tails"]), "length": len(quoted)})
+                q_entry = _Key(**{**b, "key": quoted, "tails": tuple(b["tails"]), "length": len(quoted),
+                                  "quoted": "  " in quoted})
                 self._automaton.add_word(" " + quoted, q_entry)
                 self._keys.append((" " + quoted, q_entry))
         count = len(built)
@@ -277,7 +279,7 @@ class LexiconMatcher:
 
     def _raw_hits(self, text: str) -> Iterable[tuple[int, _Key]]:
         if self._shared_index is None:
-            return self._automaton.iter(_padded(text))
+            return self._automaton.iter(padded_words(text))
         return _shared_scan(text, len(_SHARED))[self._shared_index]
 
     def find(self, nt: NormalizedText) -> list[LexMatch]:
@@ -290,38 +292,41 @@ class LexiconMatcher:
         # leftmost-longest with exact forms before suffixed ones; the sequence keeps ties in hit order
         cands: list[tuple[int, int, int, int, int, int, _Key, str, str, Any]] = []
         word_rest = _WORD_REST_RE.match
-        for end_idx, key in self._raw_hits(text):
-            end = end_idx  # the padded text is shifted by one character
+        for end, key in self._raw_hits(text):  # (``end`` in the padded text, shifted by one: the end in ``text``)
             start = end - key.length
-            if "  " in key.key and not _quotes_at_gaps(text, start, key.key):
+            if key.quoted and not _quotes_at_gaps(text, start, key.key):
                 continue  # two words a comma or a dash parts are no form
-            suffix = ""
             if end < n and text[end] != " ":  # (most keys end at a space: no word goes on)
                 rest = word_rest(text, end)  # the word goes on after the key: only an allowed suffix may follow
                 if rest is not None:
-                    tail = rest.group()
-                    if tail not in key.suffixes:
+                    suffix = rest.group()
+                    if suffix not in key.suffixes:
                         continue
-                    if tail.startswith("ه") and nt.original[nt.offsets[end]] == "ة":
+                    if suffix[0] == "ه" and nt.original[nt.offsets[end]] == "ة":
                         continue  # a ta marbuta (طاولة، استعادة), not the pronoun ه
-                    suffix = tail
-            head_end = end + len(suffix)
+                    head_end = end + len(suffix)
+                else:
+                    suffix, head_end = "", end
+            else:
+                suffix, head_end = "", end
             if key.plain:
                 cands.append((start, start - head_end, len(suffix), len(cands), head_end, head_end, key, suffix,
                               key.form, key.payload))
-            for t in key.tails:
-                extent = _match_tail(text, head_end, t)
-                if extent >= 0:
-                    cands.append((start, start - extent, len(suffix), len(cands), head_end, extent, key, suffix,
-                                  t.form, t.payload))
+            if key.tails:
+                for t in key.tails:
+                    extent = _match_tail(text, head_end, t)
+                    if extent >= 0:
+                        cands.append((start, start - extent, len(suffix), len(cands), head_end, extent, key, suffix,
+                                      t.form, t.payload))
         cands.sort()
         out: list[LexMatch] = []
         last_end = -1
+        span = nt.span_to_original
         for start, _, _, _, end, extent, key, suffix, form, payload in cands:
             if start < last_end:
                 continue
             core_start = start + key.core_offset
-            o_start, o_end = nt.span_to_original(core_start, end)
+            o_start, o_end = span(core_start, end)
             out.append(LexMatch(core_start, end, o_start, o_end, form, payload, key.proclitic, suffix,
                                 extent if extent != end else -1))
             last_end = extent

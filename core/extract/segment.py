@@ -101,6 +101,7 @@ def _cues() -> dict:
         "comma_joiner_re": re.compile(r"[،,]\s*[وف]?(" + "|".join(map(re.escape, comma_joiners)) + r")(?=\s)"),
         "exceptions": exceptions,
         "bullet_re": re.compile(r"[" + bullets + r"](?=\s*[^\W\d_])"),
+        "bullet_marks": "".join(raw["bullet_marks"]),
         "max_sentence_chars": int(raw.get("max_sentence_chars", 2000)),
     }
 
@@ -147,7 +148,7 @@ class _Scan:
     def of(cls, norm: str) -> _Scan:
         cues = _cues()
         comma_joiners = []
-        for m in cues["comma_joiner_re"].finditer(norm):
+        for m in _finditer_at(cues["comma_joiner_re"], norm, "،,"):
             j = m.start() + 1
             while j < len(norm) and norm[j].isspace():
                 j += 1
@@ -160,13 +161,33 @@ class _Scan:
             if _word_start(norm, start):
                 joiners.append((start, m.end(), m.group(1)))
         return cls(
-            terminals=[m.end() for m in _TERMINAL_RE.finditer(norm) if not _decimal_point(norm, m)],
-            bullets=[m.start() for m in cues["bullet_re"].finditer(norm) if m.start() == 0 or norm[m.start() - 1].isspace()],
-            semicolons=[m.end() for m in _SEMICOLON_RE.finditer(norm)],
+            terminals=[m.end() for m in _finditer_at(_TERMINAL_RE, norm, ".!?؟…") if not _decimal_point(norm, m)],
+            bullets=[m.start() for m in _finditer_at(cues["bullet_re"], norm, cues["bullet_marks"])
+                     if m.start() == 0 or norm[m.start() - 1].isspace()],
+            semicolons=[m.end() for m in _finditer_at(_SEMICOLON_RE, norm, "؛;")],
             joiners=joiners,
             comma_joiners=comma_joiners,
             verbs=[(a, b) for a, b in _verb_spans(norm, cues["verb_automaton"]) if _word_start(norm, a, "،,")],
         )
+
+
+def _finditer_at(pattern: re.Pattern, text: str, firsts: str):
+    """``pattern.finditer(text)`` for a pattern whose every match starts with one of the characters ``firsts``:
+    tried only where they occur (found with str.find), left to right without overlaps as finditer goes (the
+    regex search tests a character class at every position)."""
+    starts = []
+    for ch in firsts:
+        i = text.find(ch)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(ch, i + 1)
+    starts.sort()
+    last_end = 0
+    match = pattern.match
+    for start in starts:
+        if start >= last_end and (m := match(text, start)) is not None:
+            yield m
+            last_end = m.end()
 
 
 def _automaton(words) -> ahocorasick.Automaton:

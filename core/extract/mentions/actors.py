@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core import vocab
-from core.extract.lexmatch import LexiconMatcher
+from core.extract.lexmatch import LexiconMatcher, padded_words
 from core.extract.segment import normalized
 from core.extract.wordforms import expand_all, participle_forms
 from core.model import Actor, ActorMention
@@ -199,7 +199,12 @@ def _last_word(text: str, lo: int, hi: int) -> str | None:
 
 def _names_outlet(nt: NormalizedText, norm_start: int) -> bool:
     """"قناة (روسيا اليوم)"، "لتلفزيون سوريا": the name right after an outlet noun is the outlet's."""
-    word = _last_word(nt.text, max(0, norm_start - 24), norm_start)
+    lo = max(0, norm_start - 24)
+    if "_" in nt.text[lo:norm_start]:
+        word = _last_word(nt.text, lo, norm_start)
+    else:  # the last word before the name, read on the document's padded text (no underscore: the same word)
+        before = padded_words(nt.text)[lo + 1:norm_start + 1].rstrip(" ")
+        word = before[before.rfind(" ") + 1:] if before else None
     if word is None:
         return False
     heads = _outlet_heads()

@@ -47,6 +47,36 @@ class _Prefilter:
         return False
 
 
+class _WordScan:
+    """``pattern.finditer(text)`` for a pattern "(?<!…)[وف]?(?:form|form …)(?!…)": one Aho-Corasick pass finds
+    where a form's first word occurs, and the pattern is tried only there and one character before (a leading
+    و/ف), left to right without overlaps as finditer goes (the regex alone tries its alternation everywhere)."""
+
+    def __init__(self, pattern: re.Pattern, forms) -> None:
+        self.pattern = pattern
+        self.automaton = ahocorasick.Automaton()
+        for f in forms:
+            if normalize(f)[:1].isspace():
+                raise ValueError(f"number_casualties.yaml: a form starting with a space: {f!r}")
+            first = normalize(f).split()[0]
+            self.automaton.add_word(first, len(first))
+        self.automaton.make_automaton()
+
+    def finditer(self, text: str):
+        starts = set()
+        for end, length in self.automaton.iter(text):
+            start = end - length + 1
+            starts.add(start)
+            if start and text[start - 1] in "وف":
+                starts.add(start - 1)
+        last_end = 0
+        match = self.pattern.match
+        for start in sorted(starts):
+            if start >= last_end and (m := match(text, start)) is not None:
+                yield m
+                last_end = m.end()
+
+
 @cache
 def _casualty_patterns() -> dict:
     raw = load_yaml("number_casualties.yaml")
@@ -73,7 +103,7 @@ def _casualty_patterns() -> dict:
         after[kind + "_verb"] = re.compile(r"^(?:\s+[^\W\d_]+){1,2}\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
     for kind, forms in raw["before_person_number"].items():
         before[kind + "_person"] = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){0," + str(k) + r"}\s+$")
-    dual_nouns = {kind: re.compile(r"(?<![^\W_])[وف]?(?:" + alts(forms) + r")(?![^\W_])")
+    dual_nouns = {kind: _WordScan(re.compile(r"(?<![^\W_])[وف]?(?:" + alts(forms) + r")(?![^\W_])"), forms)
                   for kind, forms in raw["dual_nouns"].items()}
     subset = re.compile(r"(?<![^\W_])(?:" + alts(raw["subset_cues"]) + r")\s*$")
     singular = alts(raw["singular_persons"])
@@ -86,9 +116,8 @@ def _casualty_patterns() -> dict:
                     if not cue_words.exists(c + f):
                         cue_words.add_word(c + f, (len(c + f), kind))
     cue_words.make_automaton()
-    return {"before": before, "after": after, "duals": duals, "dual_nouns": dual_nouns, "subset": subset,
-            "duals_any": _Prefilter(dual_words),
-            "dual_nouns_any": {kind: _Prefilter(forms) for kind, forms in raw["dual_nouns"].items()},
+    return {"before": before, "after": after, "duals": duals, "duals_scan": _WordScan(duals, dual_words),
+            "dual_nouns": dual_nouns, "subset": subset, "duals_any": _Prefilter(dual_words),
             "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),
             "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
             "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
@@ -133,7 +162,7 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
                     break
         if kind is not None:
             out.append((num, kind))
-    for m in pats["duals"].finditer(norm) if pats["duals_any"](norm) else ():  # "مقتل جنديين" = 2 killed
+    for m in pats["duals_scan"].finditer(norm):  # "مقتل جنديين" = 2 killed
         window = norm[max(0, m.start() - 60):m.start()]
         kind = next((k.removesuffix("_subject").removesuffix("_person") for k, pat in pats["before"].items()
                      if pat.search(window)), None)
@@ -141,8 +170,8 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
             s_ = m.start() + (1 if norm[m.start()] in "وف" and pats["duals_any"](m.group()[1:]) else 0)
             os_, oe = nt.span_to_original(s_, m.end())
             out.append((NumberMention(text[os_:oe], os_, oe, 2, False), kind))
-    for kind, pat in pats["dual_nouns"].items():  # "سقط قتيلان" = 2 killed
-        for m in pat.finditer(norm) if pats["dual_nouns_any"][kind](norm) else ():
+    for kind, scan in pats["dual_nouns"].items():  # "سقط قتيلان" = 2 killed
+        for m in scan.finditer(norm):
             s_, e_ = m.start() + (1 if norm[m.start()] in "وف" and m.group()[1:] else 0), m.end()
             if any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
                 continue  # "5 قتيلين"? the number was taken already

@@ -23,9 +23,10 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from core.extract.lexmatch import padded_words
 from core.extract.segment import normalized
 from core.model import NumberMention
-from core.text import normalize
+from core.text import digit_runs, normalize
 from core.vocab import load_yaml
 
 CLITICS = ("وبال", "وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
@@ -89,9 +90,11 @@ def _lexicon() -> dict:
         return re.compile(r"^(?P<word>\s+[^\W\d_]+)?\s*(?:" + alts + r")(?!\w)")  # "30 شخصا تقريبا"
 
     forms = [*words, *(p[0] for p in phrases), *vague]
-    automaton = ahocorasick.Automaton()
+    if not all(f.isalnum() for f in forms):
+        raise ValueError("number_words.yaml: a number word must be letters only (the scan reads words)")
+    automaton = ahocorasick.Automaton()  # " " + word: matched at word starts in the padded text (see _candidates)
     for w in {c + f for f in forms for c in ("", *CLITICS)}:
-        automaton.add_word(w, len(w))
+        automaton.add_word(" " + w, len(w))
     automaton.make_automaton()
     return {
         "start_words": automaton,
@@ -106,12 +109,12 @@ def _lexicon() -> dict:
 
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+")
-_DIGITS_RE = re.compile(r"\d+")
 _DIGIT_START_RE = re.compile(r"(?:" + "|".join(CLITICS) + r")?\d+")
 WINDOW = 90  # characters a number expression may span ("ثلاثمئة وخمسة وعشرين ألفا")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
 
+@lru_cache(maxsize=4096)
 def _digits_value(s: str) -> float | None:
     s = s.replace("٫", ".").replace("٬", ",")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
@@ -166,6 +169,22 @@ def _lookup(token: _Token, lex: dict) -> tuple[_Word | None, str]:
     return None, ""
 
 
+@lru_cache(maxsize=16384)
+def _phrase(first: str, second: str) -> tuple[_Word | None, str]:
+    """The two-word number phrase (أحد عشر، ثلاث مئة) two tokens make, the first maybe with a clitic."""
+    phrases = _lexicon()["phrases"]
+    for c in ("", *CLITICS):
+        if first.startswith(c) and (first[len(c):], second) in phrases:
+            return phrases[(first[len(c):], second)], c
+    return phrases.get((first, second)), ""
+
+
+@lru_cache(maxsize=16384)
+def _word_lookup(text: str) -> tuple[_Word | None, str]:
+    """:func:`_lookup` of a word token (memoized: the same words recur across documents)."""
+    return _lookup(_Token(text, 0, 0, "", False), _lexicon())
+
+
 def _vague_value(token: _Token, lex: dict) -> tuple[int | None, str]:
     if token.is_digit:
         return None, ""
@@ -192,19 +211,30 @@ def _only_space(norm: str, a: int, b: int) -> bool:
 def _candidates(norm: str, automaton) -> list[int]:
     """Start offsets of the words that may begin a number: a number word (with its clitics)
     or digits (with a clitic glued before them: و800، الـ24)."""
-    n = len(norm)
     starts = set()
-    for end, length in automaton.iter(norm):
-        start = end - length + 1
-        if (start == 0 or not norm[start - 1].isalnum()) and (end + 1 == n or not norm[end + 1].isalnum()):
-            starts.add(start)
-    for m in _DIGITS_RE.finditer(norm):
-        start = m.start()
+    padded = padded_words(norm)  # " " + norm with every non-word character a space: keys start at a word start
+    last = len(padded) - 1
+    for end, length in automaton.iter(padded):
+        if end == last or padded[end + 1] == " ":  # and end at a word end
+            starts.add(end - length)
+    for start, end in digit_runs(norm):
         while start > 0 and norm[start - 1].isalpha():
             start -= 1
-        if _DIGIT_START_RE.fullmatch(norm, start, m.end()):
+        if _DIGIT_START_RE.fullmatch(norm, start, end):
             starts.add(start)
     return sorted(starts)
+
+
+SHORT_WINDOW = 24  # characters read first from a candidate start (see _parse_groups)
+_MORE = object()  # what _parse_at returns when it needs tokens past the end of an incomplete list
+
+
+def _window_end(norm: str, end: int) -> int:
+    """``end`` moved on to the next whitespace (a window never cuts a word), at most the text's end."""
+    end = min(len(norm), end)
+    while end < len(norm) and not norm[end].isspace():
+        end += 1
+    return end
 
 
 def _parse_groups(norm: str, include_vague: bool) -> list[_Group]:
@@ -215,15 +245,19 @@ def _parse_groups(norm: str, include_vague: bool) -> list[_Group]:
     for cand_start in _candidates(norm, lex["start_words"]):
         if cand_start < last_end:
             continue
-        window_end = min(len(norm), cand_start + WINDOW)
-        while window_end < len(norm) and not norm[window_end].isspace():
-            window_end += 1
-        toks = _tokens(norm, cand_start, window_end)
-        if not toks:
-            continue
         before = norm[max(0, cand_start - 12):cand_start].split()
         after_ordinal = bool(before) and before[-1] in lex["ordinals"] and norm[cand_start - 1].isspace()
-        group = None if after_ordinal else _parse_at(norm, toks, 0, lex)
+        # most numbers are a word or two: read the tokens of a short window first, and those of the whole
+        # window only when the parse reaches the short window's end (the short tokens are a prefix of the others)
+        short_end = _window_end(norm, cand_start + SHORT_WINDOW)
+        complete = short_end >= min(len(norm), cand_start + WINDOW)  # (then the whole window ends there too)
+        toks = _tokens(norm, cand_start, short_end)
+        group = None if after_ordinal or not toks else _parse_at(norm, toks, 0, lex, complete)
+        if not complete and (group is _MORE or not toks or include_vague and group is None and len(toks) < 2):
+            toks = _tokens(norm, cand_start, _window_end(norm, cand_start + WINDOW))
+            group = None if after_ordinal or not toks else _parse_at(norm, toks, 0, lex)
+        if not toks:
+            continue
         if group is None and toks[0].is_digit:
             last_end = toks[0].end  # "3.5" without a scale word: skip the whole token
         if group is not None:
@@ -253,8 +287,10 @@ def _may_add(last_kind: str, last_value: float, word: _Word) -> bool:
     return last_kind == "unit" and word.kind == "ten"
 
 
-def _parse_at(norm: str, toks: list[_Token], i: int, lex: dict) -> tuple[_Group, int] | None:
-    """Parse one number expression starting at token ``i``; returns the group and the next index."""
+def _parse_at(norm: str, toks: list[_Token], i: int, lex: dict, complete: bool = True):
+    """Parse one number expression starting at token ``i``; returns the group and the next index, or None.
+    With ``complete`` False (``toks`` may stop before the window's end) returns ``_MORE`` instead of reading
+    the last token: a token after it could change the parse."""
     total = 0
     current: float = 0
     last_kind = ""
@@ -263,22 +299,16 @@ def _parse_at(norm: str, toks: list[_Token], i: int, lex: dict) -> tuple[_Group,
     end = start
     j = i
     any_part = False
-    while j < len(toks):
+    while j < len(toks) or not complete:
+        if not complete and j + 1 >= len(toks):
+            return _MORE
         tok = toks[j]
         if any_part and not _only_space(norm, end, tok.start):
             break
         # two-token phrases (أحد عشر، ثلاث مئة)
         phrase_word = None
         if j + 1 < len(toks) and _only_space(norm, tok.end, toks[j + 1].start):
-            key = (tok.text, toks[j + 1].text)
-            base = tok.text
-            clitic = ""
-            for c in ("", *CLITICS):
-                if base.startswith(c) and (base[len(c):], toks[j + 1].text) in lex["phrases"]:
-                    key = (base[len(c):], toks[j + 1].text)
-                    clitic = c
-                    break
-            phrase_word = lex["phrases"].get(key)
+            phrase_word, clitic = _phrase(tok.text, toks[j + 1].text)
         if phrase_word is not None:
             word, clitic, width = phrase_word, clitic, 2
         elif tok.is_digit:
@@ -287,7 +317,7 @@ def _parse_at(norm: str, toks: list[_Token], i: int, lex: dict) -> tuple[_Group,
                 break
             word, clitic, width = _Word(v, "digits"), tok.clitic, 1  # type: ignore[arg-type]
         else:
-            word, clitic = _lookup(tok, lex)
+            word, clitic = _word_lookup(tok.text)
             width = 1
             if word is None:
                 break

@@ -53,6 +53,13 @@ class TriggerLexicon:
     after_window: int
     # word → the word without the clitic that makes it a cue (see :func:`_bare`), filled as words are seen
     bare_forms: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # per event type, every cue _negated reads (a window without any is not negated: most triggers)
+    any_cues: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    read_words: int = 0  # how many words before a trigger _negated reads (0: all the window's)
+
+    def __post_init__(self) -> None:
+        windows = (self.negator_window, self.far_window, self.type_negator_window)
+        object.__setattr__(self, "read_words", max(windows) if min(windows) > 0 else 0)
 
 
 @cache
@@ -121,23 +128,29 @@ def _bare(word: str, lex: TriggerLexicon) -> str:
     return word
 
 
+def _bare_form(word: str, lex: TriggerLexicon) -> str:
+    """:func:`_bare` of a word with its quote marks stripped, remembered in ``lex.bare_forms``."""
+    bare = lex.bare_forms[word] = _bare(word.strip("\"'«»“”()-"), lex)
+    return bare
+
+
 def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", generic: bool = False,
              by_cause: bool = False) -> bool:
     # the words before the trigger, back to a sentence or clause boundary
     words = _BOUNDARY_RE.split(norm[max(0, start - 60):start])[-1].split()
-    windows = (lex.negator_window, lex.far_window, lex.type_negator_window)
-    if min(windows) > 0:
-        words = words[-max(windows):]  # only the last few words are read below
+    if lex.read_words:
+        words = words[-lex.read_words:]  # only the last few words are read below
     bare_forms = lex.bare_forms
     if len(bare_forms) > 100_000:  # bounded: a long-running process sees ever new words
         bare_forms.clear()
-    out = []
-    for w in words:  # "ولمنع", "فلن": the cue with a clitic attached
-        b = bare_forms.get(w)
-        if b is None:
-            b = bare_forms[w] = _bare(w.strip("\"'«»“”()-"), lex)
-        out.append(b)
-    words = out
+    get = bare_forms.get
+    words = [b if (b := get(w)) is not None else _bare_form(w, lex) for w in words]  # "ولمنع"، "فلن"
+    cues = lex.any_cues.get(event_type)
+    if cues is None:
+        cues = lex.any_cues[event_type] = (lex.negators | lex.far_negators | lex.generic_negators
+                                           | lex.type_negators.get(event_type, frozenset()))
+    if cues.isdisjoint(words):
+        return False  # (every test below looks for one of these among the words)
     own = lex.type_negators.get(event_type)
     near = words[-lex.negator_window:]
     far = words[-lex.far_window:]

@@ -47,7 +47,7 @@ class _Lex:
     vague_count: int
     patterns: tuple[tuple[str, re.Pattern, Callable], ...]
     until_re: re.Pattern
-    anchor_automaton: Any  # ahocorasick.Automaton: anchor word (with clitics) -> (length, categories)
+    anchor_automaton: Any  # ahocorasick.Automaton: " " + anchor word (with clitics) -> (length, categories)
     pattern_anchors: tuple[str, ...]  # per pattern: the anchor category it needs
     offset_after: frozenset[str]  # بعد، عقب: the complement event is earlier than the reference
     offset_event_nouns: tuple[str, ...]  # what may follow "قبل يومين من"

@@ -73,9 +73,12 @@ def _bare_weekdays(raw: dict) -> dict[str, tuple[frozenset[str], frozenset[str],
 
 
 def _automaton(words: dict[str, frozenset[str]]) -> Any:
+    """Keys " " + word: matched at word starts in :func:`core.extract.lexmatch.padded_words` of the text."""
     automaton = ahocorasick.Automaton()
     for word, cats in words.items():
-        automaton.add_word(word, (len(word), cats))
+        if not word.isalnum():
+            raise ValueError(f"time_words.yaml: an anchor word must be letters only: {word!r}")
+        automaton.add_word(" " + word, (len(word), cats))
     automaton.make_automaton()
     return automaton
 

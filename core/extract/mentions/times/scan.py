@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from core.extract.lexmatch import padded_words
 from core.extract.mentions.times.lexicon import _alts, _Lex
 from core.extract.mentions.times.patterns import _lex
 from core.extract.mentions.times.relative_dates import _offset_value
 from core.extract.mentions.times.values import _span, _Value
 from core.model import dict_init
+from core.text import digit_runs
 from core.vocab import load_yaml
 
 
@@ -45,7 +47,6 @@ def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 35, 60  # chars around an anchor word that a time expression can span
-_DIGITS_RE = re.compile(r"\d+")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
@@ -54,18 +55,18 @@ def _windows(norm: str, lex: _Lex) -> dict[str, list[tuple[int, int]]]:
     A pattern only runs inside the windows of its category, which keeps the scan fast."""
     found: list[tuple[int, int, frozenset[str] | tuple[str, ...]]] = []
     n = len(norm)
-    for end, (length, cats) in lex.anchor_automaton.iter(norm):
-        start = end - length + 1
-        if (start == 0 or not norm[start - 1].isalnum()) and (end + 1 == n or not norm[end + 1].isalnum()):
-            found.append((start, end + 1, cats))
-    for m in _DIGITS_RE.finditer(norm):
+    padded = padded_words(norm)  # the keys start with a space: at word starts only
+    for end, (length, cats) in lex.anchor_automaton.iter(padded):
+        if end == n or padded[end + 1] == " ":  # and end at a word end (``end`` is one past it in ``norm``)
+            found.append((end - length, end, cats))
+    for start, end in digit_runs(norm):
         cats = []
-        if m.end() - m.start() == 4 and _YEAR_RE.fullmatch(m.group()):
+        if end - start == 4 and _YEAR_RE.fullmatch(norm, start, end):
             cats.append("year")
-        if m.end() + 1 < n and norm[m.end()] in "/.-" and norm[m.end() + 1].isdigit():
+        if end + 1 < n and norm[end] in "/.-" and norm[end + 1].isdigit():
             cats.append("numdate")
         if cats:
-            found.append((m.start(), m.end(), tuple(cats)))
+            found.append((start, end, tuple(cats)))
     found.sort(key=lambda f: f[0])
     spans: dict[str, list[tuple[int, int]]] = {}
     for start, end, cats in found:

@@ -131,27 +131,55 @@ OFFSET_REFERENCE_FLAGS = frozenset({"future", "event_offset", "event_relative", 
 
 def _reanchor_offsets(norm: str, hits: list[_Hit]) -> None:
     """"وذلك بعد يومين من إنشاء ...": the complement's date counts back from the sentence's own
-    day-precise time (the nearest one before, else after), not from publication."""
-    for i, h in enumerate(hits):
+    day-precise time (the nearest one before, else after), not from publication.
+
+    Sentence bounds come from one scan of the text and the hits are walked outwards from each offset,
+    so a long text with many offsets costs linear time."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
+    by_start = sorted(range(len(hits)), key=lambda k: hits[k].start)
+    starts = [hits[k].start for k in by_start]
+    last_reference: _Hit | None = None  # the last hit before this one that gives a day (final once passed)
+    for h in hits:
         if h.value.offset is None or h.value.offset[0] != "after":
+            if _reference(h):
+                last_reference = h
             continue
-        before = [m.end() for m in _SENTENCE_END.finditer(norm, 0, h.start)]
-        lo = before[-1] if before else 0
-        nxt = _SENTENCE_END.search(norm, h.end)
-        hi = nxt.start() if nxt else len(norm)
-        refs = [o for o in hits if o is not h and lo <= o.start < hi and _reference(o)]
-        if refs:
-            ref = min(refs, key=lambda o: (o.start > h.start, abs(o.start - h.start)))
-        else:
+        k = bisect.bisect_right(ends, h.start) - 1
+        lo = ends[k] if k >= 0 else 0
+        k = bisect.bisect_left(ends, h.end + 1)
+        hi = ends[k] - 1 if k < len(ends) else len(norm)
+        ref = _nearest_reference(hits, by_start, starts, h, lo, hi)
+        if ref is None:
             # "العدوان جاء بعد ساعات من قيام الطيران ...": a sentence without a day of its own refers back to
             # the event reported before it; its day is the last one the text gave (else publication)
-            ref = next((o for o in reversed(hits[:i]) if _reference(o)), None)
+            ref = last_reference
             if ref is None:
+                last_reference = h if _reference(h) else last_reference
                 continue
         _d, n, unit, vague = h.value.offset
         v = _offset_value(ref.value.best, n, unit, vague, h.value.flags)
         v.offset = h.value.offset
         h.value.start, h.value.end, h.value.best, h.value.precision = v.start, v.end, v.best, v.precision
+        if _reference(h):
+            last_reference = h
+
+
+def _nearest_reference(hits: list[_Hit], by_start: list[int], starts: list[int], h: _Hit, lo: int,
+                       hi: int) -> _Hit | None:
+    """The day-giving hit in [lo, hi) nearest before ``h``, else nearest after it."""
+    at = bisect.bisect_left(starts, h.start)
+    for j in range(at - 1, -1, -1):
+        if starts[j] < lo:
+            break
+        if _reference(hits[by_start[j]]):
+            return hits[by_start[j]]
+    for j in range(at, len(starts)):
+        if starts[j] >= hi:
+            break
+        o = hits[by_start[j]]
+        if o is not h and _reference(o):
+            return o
+    return None
 
 
 @cache

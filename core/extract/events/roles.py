@@ -238,9 +238,9 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                     w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or _nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
-            if d.layer == "strike" and gap and gap[-1] == "من" and len(gap) <= 4 and all(
+            if d.layer in ("strike", "ground") and gap and gap[-1] == "من" and len(gap) <= 4 and all(
                     w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-1]):
-                return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "غارات من الطيران الروسي"
+                return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "برصاص قناص من قوات النظام"
             if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
                 return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
             if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
@@ -489,11 +489,19 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
         # a verb without a named subject ("إنها استهدفت", "كما دفعت"): the agent of the previous event
         if agent is None and with_agent is not None and d.event_type != "statement" and _continues(text, d, with_agent):
             d.agent, d.agent_rule = with_agent.agent, "agent:context"
-        if d.agent is None and d.layer == "strike":
-            d.agent, d.agent_rule = _signature_agent(text, d)
+        carried = d.agent_rule == "agent:context" and d.event_type != "aircraft_downed"
+        if d.layer == "strike" and (d.agent is None or carried):
+            # a weapon only one party used outranks an agent carried from the event before ("قصف جوي روسي ...
+            # كما ألقت المروحيات براميل متفجرة"): the helicopters are the government's, not Russia's
+            signature, signature_rule = _signature_agent(text, d)
+            if signature is not None and (d.agent is None or d.agent.actor.actor_id != signature.actor.actor_id):
+                d.agent, d.agent_rule = signature, signature_rule
         d.target = between_target or _find_target(text, d, actors)
         if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
             d.target = None
+        if previous is not None and d.agent is not None and previous.target is d.agent and words_between(
+                text, max(0, d.agent.start - 12), d.agent.start)[-1:] in ([w] for w in event_cues()["reply_verbs"]):
+            previous.target = None  # "تعرضت البلدة لقصف، ورد مقاتلو الفصائل باستهداف ...": who answered was not hit
         previous = d
         if d.agent is not None:
             with_agent = d

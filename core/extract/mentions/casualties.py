@@ -86,11 +86,16 @@ def _casualty_patterns() -> dict:
                     if not cue_words.exists(c + f):
                         cue_words.add_word(c + f, (len(c + f), kind))
     cue_words.make_automaton()
+    accusatives = alts([f + "ا" if not normalize(f).endswith("ه") else f for f in raw["singular_persons"]])
+    singular_before = {kind: re.compile(r"(?<![^\W_])(?:ان|بان|وان|فان)\s+(?P<noun>" + accusatives + r")\s+(?:"
+                                        + alts(forms) + r")(?![^\W_])")
+                       for kind, forms in (raw.get("singular_before_verbs") or {}).items()}
     return {"before": before, "after": after, "duals": duals, "dual_nouns": dual_nouns, "subset": subset,
             "duals_any": _Prefilter(dual_words),
             "dual_nouns_any": {kind: _Prefilter(forms) for kind, forms in raw["dual_nouns"].items()},
             "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),
             "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
+            "singular_before": singular_before,
             "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
             "subset_words": {normalize(w) for w in raw["subset_cues"]},
             "max_between": int(raw["max_words_between_summands"])}
@@ -163,6 +168,12 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
                 continue
             os_, oe = nt.span_to_original(s_, e_)
             out.append((NumberMention(text[os_:oe], os_, oe, 1, False), kind))
+    for kind, pat in pats["singular_before"].items():  # "إن شخصا قتل" = 1
+        for m in pat.finditer(norm):
+            s_, e_ = m.span("noun")
+            if not any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
+                os_, oe = nt.span_to_original(s_, e_)
+                out.append((NumberMention(text[os_:oe], os_, oe, 1, False), kind))
     out.sort(key=lambda pair: pair[0].start)
     return _sums(text, nt, out, pats)
 

@@ -117,3 +117,21 @@ def test_a_reply_with_and_is_its_own_event():
 def test_mentioned_is_no_reply():
     events = _events("قصفت قوات النظام اليوم بلدة البارة، حسب ما ورد في بيان المرصد، بالقذائف.")
     assert len(events) == 1
+
+
+# -- shot by a party ---------------------------------------------------------------------------------------------
+
+def test_shot_by_a_party_is_an_event_and_the_party_its_agent():
+    e = _events("قتل شاب اليوم برصاص قوات النظام قرب بلدة البارة.")[0]
+    assert (e.layer, e.actor1, e.fatalities) == ("ground", "syrian_government", 1)
+    e = _events("قتل مقاتل من الفصائل برصاص الجيش على محور كفرنبل اليوم.")[0]
+    assert e.actor1 == "syrian_government"
+
+
+def test_a_party_named_by_its_bare_name_after_the_bullets_is_the_agent():
+    e = _events("قتل عنصر من قوات النظام اليوم برصاص الفصائل على محور بلدة كنصفرة.")[0]
+    assert (e.layer, e.actor1) == ("ground", "opposition")
+
+
+def test_a_stray_bullet_is_no_attack():
+    assert all(e.layer != "ground" for e in _events("قتل طفل اليوم برصاص طائش في مدينة سراقب."))

@@ -337,7 +337,7 @@ def _clipped(text: str, t: TriggerMention, actor_len: list[int], actor_end: list
     """A trigger whose last words are the start of an actor name ("قصف الطيران" + "الطيران الروسي") ends
     before the actor, so the actor is its genitive agent."""
     for i in range(t.start + 1, t.end):
-        if actor_len[i] and not actor_len[i - 1] and actor_end[i] > t.end:
+        if actor_len[i] and not actor_len[i - 1] and actor_end[i] >= t.end:
             end = len(text[t.start:i].rstrip()) + t.start
             return replace(t, end=end, surface=text[t.start:end]) if end > t.start else t
     return t

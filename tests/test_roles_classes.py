@@ -135,3 +135,16 @@ def test_a_party_named_by_its_bare_name_after_the_bullets_is_the_agent():
 
 def test_a_stray_bullet_is_no_attack():
     assert all(e.layer != "ground" for e in _events("قتل طفل اليوم برصاص طائش في مدينة سراقب."))
+
+
+# -- victims named before the event word -----------------------------------------------------------------------
+
+def test_victims_named_before_the_strike_are_its_target():
+    e = _events("مقتل جنديين تركيين بقصف لقوات النظام على نقطة مراقبة في بلدة سراقب.")[0]
+    assert (e.actor1, e.actor2, e.fatalities) == ("syrian_government", "turkey", 2)
+
+
+def test_victims_of_an_earlier_event_of_the_clause_are_not_the_next_ones_target():
+    rows = _by_place("قصفت قوات النظام بلدة البارة ما أدى لمقتل جنديين تركيين، بالتزامن مع غارات روسية على "
+                     "قرية كنصفرة.")
+    assert rows["كنصفرة"].actor2 is None

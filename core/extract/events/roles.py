@@ -430,6 +430,21 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     return None
 
 
+VICTIM_GAP_WORDS = 3  # "مقتل جنديين تركيين (اليوم) بقصف": the victims right before the event word
+
+
+def _victims_before(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
+    """"مقتل جنديين تركيين بقصف لقوات النظام", "قتل عنصر من قسد برصاص ...": the victims named before the event
+    word are its target when nothing after it is (for the first event of a clause); civilians killed are told
+    as victims, not as a party hit (the convention of the tests and gold)."""
+    first = min(t.start for t in d.triggers)
+    agent_id = d.agent.actor.actor_id if d.agent else None
+    return next((a for a in actors if d.clause.start <= a.start and a.end <= first and a is not d.agent
+                 and a.actor.actor_id != agent_id and a.actor.actor_id not in UNARMED
+                 and len(words_between(text, a.end, first)) <= VICTIM_GAP_WORDS
+                 and _is_victim(text, d.clause.start, a.start)), None)
+
+
 def _signature_agent(text: str, d: Draft) -> tuple[ActorMention | None, str]:
     """A weapon only one party used names it ("البراميل المتفجرة" → the government); rule agent:signature."""
     clause_words = " " + " ".join(words_between(text, d.clause.start, d.clause.end)) + " "
@@ -497,6 +512,9 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
             if signature is not None and (d.agent is None or d.agent.actor.actor_id != signature.actor.actor_id):
                 d.agent, d.agent_rule = signature, signature_rule
         d.target = between_target or _find_target(text, d, actors)
+        if d.target is None and d.layer in ("strike", "ground") and d.event_type != "aircraft_downed" and not (
+                previous is not None and previous.clause == d.clause):  # victims after an earlier event are its own
+            d.target = _victims_before(text, d, actors)
         if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
             d.target = None
         if previous is not None and d.agent is not None and previous.target is d.agent and words_between(

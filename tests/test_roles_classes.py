@@ -148,3 +148,16 @@ def test_victims_of_an_earlier_event_of_the_clause_are_not_the_next_ones_target(
     rows = _by_place("قصفت قوات النظام بلدة البارة ما أدى لمقتل جنديين تركيين، بالتزامن مع غارات روسية على "
                      "قرية كنصفرة.")
     assert rows["كنصفرة"].actor2 is None
+
+
+# -- an aircraft called Syrian ------------------------------------------------------------------------------------
+
+def test_a_downed_aircraft_called_syrian_is_the_governments():
+    e = _events("أسقطت الفصائل اليوم طائرة حربية سورية قرب بلدة سراقب.")[0]
+    assert (e.type, e.actor1, e.actor2) == ("aircraft_downed", "opposition", "syrian_government")
+    e = _events("قال مصدر عسكري إن الطيران التركي استهدف المقاتلة السورية بصاروخ، ما أدى لسقوطها قرب بلدة سراقب.")[0]
+    assert (e.type, e.actor1, e.actor2) == ("aircraft_downed", "turkey", "syrian_government")
+
+
+def test_the_syrian_opposition_is_not_the_government():
+    assert _actors("قصفت المعارضة السورية مواقع في بلدة سراقب.") == ["opposition"]

@@ -87,9 +87,9 @@ def _casualty_patterns() -> dict:
                         cue_words.add_word(c + f, (len(c + f), kind))
     cue_words.make_automaton()
     accusatives = alts([f + "ا" if not normalize(f).endswith("ه") else f for f in raw["singular_persons"]])
-    singular_before = {kind: re.compile(r"(?<![^\W_])(?:ان|بان|وان|فان)\s+(?P<noun>" + accusatives + r")\s+(?:"
-                                        + alts(forms) + r")(?![^\W_])")
-                       for kind, forms in (raw.get("singular_before_verbs") or {}).items()}
+    verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("singular_before_verbs") or {}).items())
+    # one pass for every kind; "ان" found first by the regex engine's literal search
+    singular_before = re.compile(r"ان\s+(?P<noun>" + accusatives + r")\s+(?:" + verbs + r")(?![^\W_])")
     return {"before": before, "after": after, "duals": duals, "dual_nouns": dual_nouns, "subset": subset,
             "duals_any": _Prefilter(dual_words),
             "dual_nouns_any": {kind: _Prefilter(forms) for kind, forms in raw["dual_nouns"].items()},
@@ -168,12 +168,14 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
                 continue
             os_, oe = nt.span_to_original(s_, e_)
             out.append((NumberMention(text[os_:oe], os_, oe, 1, False), kind))
-    for kind, pat in pats["singular_before"].items():  # "إن شخصا قتل" = 1
-        for m in pat.finditer(norm):
-            s_, e_ = m.span("noun")
-            if not any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
-                os_, oe = nt.span_to_original(s_, e_)
-                out.append((NumberMention(text[os_:oe], os_, oe, 1, False), kind))
+    for m in pats["singular_before"].finditer(norm):  # "إن شخصا قتل" = 1 (after ان، بان، وان، فان only)
+        i = m.start()
+        if i > 0 and norm[i - 1].isalnum() and (norm[i - 1] not in "بوف" or (i > 1 and norm[i - 2].isalnum())):
+            continue
+        s_, e_ = m.span("noun")
+        if not any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
+            os_, oe = nt.span_to_original(s_, e_)
+            out.append((NumberMention(text[os_:oe], os_, oe, 1, False), m.lastgroup))
     out.sort(key=lambda pair: pair[0].start)
     return _sums(text, nt, out, pats)
 

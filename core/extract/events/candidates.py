@@ -161,6 +161,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         reply = target is not None and (downing_apart
                                         or any(w in split_cues for w in words_between(text, target.end, trig.start))
                                         or _opens_reply(text, trig, split_cues)
+                                        or _answered_with(text, target, trig)
                                         or _new_proposition(text, target, trig, actors)
                                         or _own_subject(text, clause, target, trig, actors))
         if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل":
@@ -185,6 +186,15 @@ def _opens_reply(text: str, trig: TriggerMention, split_cues: frozenset[str]) ->
     """The trigger itself opens with a reply verb ("ورد مقاتلو المعارضة باستهداف ..."): a second event."""
     first = words_between(text, trig.start, trig.end)[:1]
     return trig.pos == "verb" and bool(first) and (first[0] in split_cues or strip_clitic(first[0]) in split_cues)
+
+
+def _answered_with(text: str, target: Draft, trig: TriggerMention) -> bool:
+    """"ورد مقاتلو الفصائل باستهداف مواقع ...": a reply verb with its clitic between two strikes, the second one
+    introduced by ب, is an answer to the first, not the same event."""
+    first = words_between(text, trig.start, trig.end)[:1]
+    by = norm_slice(text, trig.start - 1, trig.start) == "ب" or (
+        bool(first) and first[0].startswith("ب") and strip_clitic(first[0]) != first[0])
+    return by and any(w in event_cues()["reply_verbs"] for w in words_between(text, target.end, trig.start))
 
 
 def _imperfect(text: str, trig: TriggerMention) -> bool:
@@ -327,7 +337,7 @@ def _clipped(text: str, t: TriggerMention, actor_len: list[int], actor_end: list
     """A trigger whose last words are the start of an actor name ("قصف الطيران" + "الطيران الروسي") ends
     before the actor, so the actor is its genitive agent."""
     for i in range(t.start + 1, t.end):
-        if actor_len[i] and not actor_len[i - 1] and actor_end[i] > t.end:
+        if actor_len[i] and not actor_len[i - 1] and actor_end[i] >= t.end:
             end = len(text[t.start:i].rstrip()) + t.start
             return replace(t, end=end, surface=text[t.start:end]) if end > t.start else t
     return t

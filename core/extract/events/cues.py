@@ -35,6 +35,8 @@ def event_cues() -> dict:
         "similar": words("similar_words"),
         "hedges": frozenset(w for c in raw["belief_hedges"] for w in WORD_RE.findall(normalize(c))),
         "split": words("split_cues"),
+        "reply_verbs": words("reply_verbs"),
+        "air_launched_too": words("air_launched_too"),
         "generic_actors": frozenset(raw["generic_actors"]),
         "denials": words("denials"),
         "passive": frozenset(" ".join(WORD_RE.findall(normalize(w))) for w in raw["passive_agent_cues"]),

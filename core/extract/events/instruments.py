@@ -103,7 +103,20 @@ def retype_like_antecedent(text: str, drafts: Sequence[Draft], starts: Sequence[
                           and (d.agent_rule in INFERRED_AGENT_RULES or d.agent.kind == "adjective"))
             if any(w in similar for w in after) or same_agent:
                 d.event_type = prev.event_type
+        elif prev is not None and d.event_type in RETYPABLE and prev.event_type == "airstrike" and _same_aircraft(
+                text, d, prev):
+            d.event_type = prev.event_type
         last[report] = d
+
+
+def _same_aircraft(text: str, d: Draft, prev: Draft) -> bool:
+    """A verb without its own subject, carrying the agent of the air strike before, whose only instrument is a
+    weapon aircraft fire too ("شنت المقاتلات الروسية غارات على X، كما قصفت بالصواريخ Y"): the aircraft again."""
+    if d.agent_rule != "agent:context" or d.agent is not prev.agent or not all(t.pos == "verb" for t in d.triggers):
+        return False
+    both = event_cues()["air_launched_too"]
+    words = [w for w in _instrument_words(text, d) if _kind(w) is not None]
+    return bool(words) and all(w in both or strip_clitic(w) in both for w in words)
 
 
 def _subject_before(text: str, actors: Sequence[ActorMention], starts: Sequence[int], d: Draft, at: int) -> bool:

@@ -238,9 +238,9 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                     w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or _nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
-            if d.layer == "strike" and gap and gap[-1] == "من" and len(gap) <= 4 and all(
+            if d.layer in ("strike", "ground") and gap and gap[-1] == "من" and len(gap) <= 4 and all(
                     w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-1]):
-                return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "غارات من الطيران الروسي"
+                return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "برصاص قناص من قوات النظام"
             if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
                 return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
             if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
@@ -430,6 +430,21 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     return None
 
 
+VICTIM_GAP_WORDS = 3  # "مقتل جنديين تركيين (اليوم) بقصف": the victims right before the event word
+
+
+def _victims_before(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
+    """"مقتل جنديين تركيين بقصف لقوات النظام", "قتل عنصر من قسد برصاص ...": the victims named before the event
+    word are its target when nothing after it is (for the first event of a clause); civilians killed are told
+    as victims, not as a party hit (the convention of the tests and gold)."""
+    first = min(t.start for t in d.triggers)
+    agent_id = d.agent.actor.actor_id if d.agent else None
+    return next((a for a in actors if d.clause.start <= a.start and a.end <= first and a is not d.agent
+                 and a.actor.actor_id != agent_id and a.actor.actor_id not in UNARMED
+                 and len(words_between(text, a.end, first)) <= VICTIM_GAP_WORDS
+                 and _is_victim(text, d.clause.start, a.start)), None)
+
+
 def _signature_agent(text: str, d: Draft) -> tuple[ActorMention | None, str]:
     """A weapon only one party used names it ("البراميل المتفجرة" → the government); rule agent:signature."""
     clause_words = " " + " ".join(words_between(text, d.clause.start, d.clause.end)) + " "
@@ -489,11 +504,22 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
         # a verb without a named subject ("إنها استهدفت", "كما دفعت"): the agent of the previous event
         if agent is None and with_agent is not None and d.event_type != "statement" and _continues(text, d, with_agent):
             d.agent, d.agent_rule = with_agent.agent, "agent:context"
-        if d.agent is None and d.layer == "strike":
-            d.agent, d.agent_rule = _signature_agent(text, d)
+        carried = d.agent_rule == "agent:context" and d.event_type != "aircraft_downed"
+        if d.layer == "strike" and (d.agent is None or carried):
+            # a weapon only one party used outranks an agent carried from the event before ("قصف جوي روسي ...
+            # كما ألقت المروحيات براميل متفجرة"): the helicopters are the government's, not Russia's
+            signature, signature_rule = _signature_agent(text, d)
+            if signature is not None and (d.agent is None or d.agent.actor.actor_id != signature.actor.actor_id):
+                d.agent, d.agent_rule = signature, signature_rule
         d.target = between_target or _find_target(text, d, actors)
+        if d.target is None and d.layer in ("strike", "ground") and d.event_type != "aircraft_downed" and not (
+                previous is not None and previous.clause == d.clause):  # victims after an earlier event are its own
+            d.target = _victims_before(text, d, actors)
         if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
             d.target = None
+        if previous is not None and d.agent is not None and previous.target is d.agent and words_between(
+                text, max(0, d.agent.start - 12), d.agent.start)[-1:] in ([w] for w in event_cues()["reply_verbs"]):
+            previous.target = None  # "تعرضت البلدة لقصف، ورد مقاتلو الفصائل باستهداف ...": who answered was not hit
         previous = d
         if d.agent is not None:
             with_agent = d

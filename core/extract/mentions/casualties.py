@@ -116,10 +116,15 @@ def _casualty_patterns() -> dict:
                     if not cue_words.exists(c + f):
                         cue_words.add_word(c + f, (len(c + f), kind))
     cue_words.make_automaton()
+    accusatives = alts([f + "ا" if not normalize(f).endswith("ه") else f for f in raw["singular_persons"]])
+    verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("singular_before_verbs") or {}).items())
+    # one pass for every kind; "ان" found first by the regex engine's literal search
+    singular_before = re.compile(r"ان\s+(?P<noun>" + accusatives + r")\s+(?:" + verbs + r")(?![^\W_])")
     return {"before": before, "after": after, "duals": duals, "duals_scan": _WordScan(duals, dual_words),
             "dual_nouns": dual_nouns, "subset": subset, "duals_any": _Prefilter(dual_words),
             "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),
             "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
+            "singular_before": singular_before,
             "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
             "subset_words": {normalize(w) for w in raw["subset_cues"]},
             "max_between": int(raw["max_words_between_summands"])}
@@ -192,6 +197,14 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
                 continue
             os_, oe = nt.span_to_original(s_, e_)
             out.append((NumberMention(text[os_:oe], os_, oe, 1, False), kind))
+    for m in pats["singular_before"].finditer(norm):  # "إن شخصا قتل" = 1 (after ان، بان، وان، فان only)
+        i = m.start()
+        if i > 0 and norm[i - 1].isalnum() and (norm[i - 1] not in "بوف" or (i > 1 and norm[i - 2].isalnum())):
+            continue
+        s_, e_ = m.span("noun")
+        if not any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
+            os_, oe = nt.span_to_original(s_, e_)
+            out.append((NumberMention(text[os_:oe], os_, oe, 1, False), m.lastgroup))
     out.sort(key=lambda pair: pair[0].start)
     return _sums(text, nt, out, pats)
 

@@ -152,7 +152,7 @@ def extract_events(doc: Document) -> list[Event]:
     for d in drafts:
         s_times = times[bisect.bisect_left(time_starts, d.sentence.start):bisect.bisect_left(time_starts,
                                                                                            d.sentence.end)]
-        pick_time(d, s_times, usable_times, reference, source,
+        pick_time(text, d, s_times, usable_times, reference, source,
                   since=times_since.get(d.sentence.paragraph, d.sentence.start))
         carry_time(d, last_dated, starts)
         if is_tally(text, d, times, time_starts):

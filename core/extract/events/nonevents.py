@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from core import vocab
-from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import denied_before, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.text import normalize
 
@@ -20,7 +20,7 @@ def keep_draft(text: str, d: Draft) -> bool:
         return False  # (headed: "تقدمت القوات باتجاه البلدة" took no place)
     if d.time_rule == "time:background" and d.fatalities is None or d.time_rule == "time:tally":
         return False
-    if d.event_type != "statement" and set(words_between(text, d.sentence.start, d.start)) & event_cues()["denials"]:
+    if d.event_type != "statement" and denied_before(text, d.sentence.start, d.start):
         return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."
     if d.event_type != "statement" and not factual(text, d):
         return False

@@ -33,6 +33,10 @@ def _framed(text: str, clause: Segment, trig: TriggerMention) -> bool:
     if trig.pos != "noun":
         return False
     cues = event_cues()
+    framing = cues["framing"]
+    near = norm_slice(text, max(clause.start, trig.start - 16), min(clause.end, trig.end + 40))
+    if not any(w in near for w in framing):
+        return False  # (most event nouns: no framing verb can be among the words around them)
     window = cues["framing_window"]
     before = words_between(text, max(clause.start, trig.start - 16), trig.start)[-1:]
     after = words_between(text, trig.end, min(clause.end, trig.end + 40))[:window]

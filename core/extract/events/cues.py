@@ -4,6 +4,7 @@ the document's normalized text, shared by every step."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
 import numpy as np
@@ -130,29 +131,22 @@ def _word_char() -> np.ndarray:
 
 
 @lru_cache(maxsize=8)
-def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object, list[int], list[int]]:
-    """The document's normalized words (``WORD_RE``), found once: (normalized text, starts, ends, words, o2n,
-    first, stop): per original offset ``x``, ``first[x]`` is the index of the first word ending after it (in the
-    normalized text, at ``o2n[x]``) and ``stop[x]`` the number of words starting before it."""
+def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object]:
+    """The document's normalized words (``WORD_RE``), found once: (normalized text, starts, ends, words, o2n)."""
     norm, o2n = _norm_index(text)
     codes = bmp_codes(norm)
     if codes is None:
         spans = [m.span() for m in WORD_RE.finditer(norm)]
-        starts_a = np.array([a for a, _ in spans], dtype=np.int64)
-        ends_a = np.array([b for _, b in spans], dtype=np.int64)
+        starts, ends = [a for a, _ in spans], [b for _, b in spans]
     else:  # runs of word characters, from the changes of a per-character flag
         flags = np.zeros(len(codes) + 2, dtype=np.int8)
         flags[1:-1] = _word_char()[codes]
         edges = np.flatnonzero(np.diff(flags))
-        starts_a, ends_a = edges[::2], edges[1::2]
-    at = np.asarray(o2n, dtype=np.int64) if isinstance(o2n, list) else np.arange(len(text) + 1)
-    first = np.searchsorted(ends_a, at, side="right").tolist()
-    stop = np.searchsorted(starts_a, at, side="left").tolist()
-    starts, ends = starts_a.tolist(), ends_a.tolist()
-    return norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n, first, stop
+        starts, ends = edges[::2].tolist(), edges[1::2].tolist()
+    return norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n
 
 
-_LAST_INDEX: tuple = (None,) * 9  # (text, len(text), *its _word_index) of the last call, flat: one unpack per call
+_LAST_INDEX: tuple = (None,) * 7  # (text, len(text), *its _word_index) of the last call, flat: one unpack per call
 
 
 def words_between(text: str, a: int, b: int) -> list[str]:
@@ -164,12 +158,11 @@ def words_between(text: str, a: int, b: int) -> list[str]:
     last = _LAST_INDEX  # (one read: another thread may swap it)
     if last[0] is not text:  # (the same document asks hundreds of times in a row: no cache lookup)
         last = _LAST_INDEX = (text, len(text), *_word_index(text))
-    _, n, norm, starts, ends, words, o2n, first, stop = last
-    a, b = a if a > 0 else 0, b if b < n else n
-    na, nb = o2n[a], o2n[b]
+    _, n, norm, starts, ends, words, o2n = last
+    na, nb = o2n[a if a > 0 else 0], o2n[b if b < n else n]
     if na >= nb:
         return []
-    i, j = first[a], stop[b]  # (the words ending after na and starting before nb)
+    i, j = bisect_right(ends, na), bisect_left(starts, nb)
     if i >= j:
         return []
     out = words[i:j]
@@ -189,7 +182,7 @@ def denied_before(text: str, a: int, b: int) -> bool:
 def original_words(text: str, a: int, b: int) -> list[tuple[int, str]]:
     """(offset, normalized word) of each ``WORD_RE`` word of the original text[a:b] (unlike :func:`words_between`,
     a diacritic splits a word here)."""
-    return [(m.start() + a, normalize_word(m.group())) for m in WORD_RE.finditer(text, a, b)] if b > a else []
+    return [(m.start(), normalize_word(m.group())) for m in WORD_RE.finditer(text, a, b)] if b > a else []
 
 
 @lru_cache(maxsize=1 << 16)  # words recur across documents (Zipf): normalize each once

@@ -172,7 +172,7 @@ def extract_events(doc: Document) -> list[Event]:
             d.headed = True  # it only came near its places ("باتت على مشارف X"): nothing taken
         place_from_anaphora(text, d, antecedents)
     lead_places_forward(drafts, starts, seg)
-    drafts = [d for d in drafts if keep_draft(text, d) and not is_history(d, reference)]
+    drafts = [d for d in drafts if not is_history(d, reference) and keep_draft(text, d)]
     place_starts = [p.start for p in places]
     for d in drafts:
         drop_stray_foreign(d)

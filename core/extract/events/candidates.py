@@ -190,8 +190,10 @@ def _opens_reply(text: str, trig: TriggerMention, split_cues: frozenset[str]) ->
 
 def _imperfect(text: str, trig: TriggerMention) -> bool:
     """A verb in the imperfect (ي/ت + a stem of three letters or more: يسيطر، تستهدف)."""
+    if trig.pos != "verb":
+        return False
     word = norm_slice(text, trig.start, trig.end)
-    return trig.pos == "verb" and word[:1] in ("ي", "ت") and len(word) >= 4 and not word.endswith("ت")
+    return word[:1] in ("ي", "ت") and len(word) >= 4 and not word.endswith("ت")
 
 
 ATTACK_GAP_WORDS = 3

@@ -356,8 +356,10 @@ def _speaker(text: str, a: ActorMention) -> bool:
 
 def _made_in(text: str, a: ActorMention) -> bool:
     """"روسية الصنع": where a weapon was made, never who used it."""
+    if a.kind != "adjective":
+        return False
     after = words_between(text, a.end, a.end + 12)[:1]
-    return a.kind == "adjective" and bool(after) and after[0] in event_cues()["made_in"]
+    return bool(after) and after[0] in event_cues()["made_in"]
 
 
 def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:

@@ -10,7 +10,7 @@ from core.extract.events import cues
 from core.extract.mentions import actors
 from core.extract.mentions.places import document, matching, recognizer
 from core.extract.mentions.places.common import _ASCII_UPPER, _NONWORD_NOT_SPACE, _SPACE_WORD
-from core.text import bmp_codes
+from core.text import bmp_codes, normalize
 
 EVERY_BMP = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
 
@@ -61,6 +61,17 @@ def test_words_between_matches_findall_on_every_window():
             b = a + rng.randint(-2, 40)
             expected = cues.WORD_RE.findall(norm, o2n[max(a, 0)], o2n[min(b, n)]) if b > a else []
             assert cues.words_between(s, a, b) == expected, (s, a, b)
+
+
+def test_original_words_match_finditer_on_the_slice():
+    rng = random.Random(6)
+    for s in _samples(150, every_bmp=False):
+        n = len(s)
+        for _ in range(20):
+            a = rng.randint(0, n)
+            b = a + rng.randint(-2, 90)
+            expected = [(m.start() + a, normalize(m.group())) for m in cues.WORD_RE.finditer(s[a:b])] if b > a else []
+            assert cues.original_words(s, a, b) == expected, (s, a, b)
 
 
 def test_last_word_matches_the_regex():

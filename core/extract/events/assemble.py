@@ -156,7 +156,7 @@ def extract_events(doc: Document) -> list[Event]:
     for d in drafts:
         s_times = times[bisect.bisect_left(time_starts, d.sentence.start):bisect.bisect_left(time_starts,
                                                                                            d.sentence.end)]
-        pick_time(d, s_times, usable_times, reference, source,
+        pick_time(text, d, s_times, usable_times, reference, source,
                   since=times_since.get(d.sentence.paragraph, d.sentence.start))
         carry_time(d, last_dated, starts)
         if is_tally(text, d, times, time_starts):
@@ -176,7 +176,7 @@ def extract_events(doc: Document) -> list[Event]:
             d.headed = True  # it only came near its places ("باتت على مشارف X"): nothing taken
         place_from_anaphora(text, d, antecedents)
     lead_places_forward(drafts, starts, seg)
-    drafts = [d for d in drafts if keep_draft(text, d) and not is_history(d, reference)]
+    drafts = [d for d in drafts if not is_history(d, reference) and keep_draft(text, d)]
     place_starts = [p.start for p in places]
     for d in drafts:
         drop_stray_foreign(d)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core import vocab
-from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import denied_before, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft, family_of
 from core.extract.mentions.triggers import type_priority
 from core.extract.segment import Segment
@@ -21,13 +21,10 @@ TITLE_MAX_WORDS = 20
 
 def is_headline(p: Segment, seg) -> bool:
     """A subheading ("غارات وقصف") or a title line: it repeats what the body reports."""
-    if len(seg.paragraphs) < 2:
-        return False
-    words = len(p.text.split())
-    ends = p.text.rstrip()[-1:] in ".!؟?:"
-    if words <= HEADLINE_MAX_WORDS and not ends:
-        return True
-    return p.paragraph == 0 and words <= TITLE_MAX_WORDS and not ends
+    if len(seg.paragraphs) < 2 or p.text.rstrip()[-1:] in ".!؟?:":
+        return False  # (a paragraph ending a sentence is no heading: no need to count its words)
+    words = len(p.text.split(maxsplit=TITLE_MAX_WORDS))  # (more words than that all count as one more)
+    return words <= HEADLINE_MAX_WORDS or (p.paragraph == 0 and words <= TITLE_MAX_WORDS)
 
 
 def _framed(text: str, clause: Segment, trig: TriggerMention) -> bool:
@@ -36,6 +33,10 @@ def _framed(text: str, clause: Segment, trig: TriggerMention) -> bool:
     if trig.pos != "noun":
         return False
     cues = event_cues()
+    framing = cues["framing"]
+    near = norm_slice(text, max(clause.start, trig.start - 16), min(clause.end, trig.end + 40))
+    if not any(w in near for w in framing):
+        return False  # (most event nouns: no framing verb can be among the words around them)
     window = cues["framing_window"]
     before = words_between(text, max(clause.start, trig.start - 16), trig.start)[-1:]
     after = words_between(text, trig.end, min(clause.end, trig.end + 40))[:window]
@@ -199,8 +200,10 @@ def _answered_with(text: str, target: Draft, trig: TriggerMention) -> bool:
 
 def _imperfect(text: str, trig: TriggerMention) -> bool:
     """A verb in the imperfect (ي/ت + a stem of three letters or more: يسيطر، تستهدف)."""
+    if trig.pos != "verb":
+        return False
     word = norm_slice(text, trig.start, trig.end)
-    return trig.pos == "verb" and word[:1] in ("ي", "ت") and len(word) >= 4 and not word.endswith("ت")
+    return word[:1] in ("ي", "ت") and len(word) >= 4 and not word.endswith("ت")
 
 
 ATTACK_GAP_WORDS = 3
@@ -295,9 +298,7 @@ def places_of_amid(drafts: list[Draft]) -> None:
 def filter_sentence(text: str, drafts: list[Draft], actors: list[ActorMention]) -> list[Draft]:
     """Sentence-level rules for the non-map types: statements and casualties are kept only
     when the sentence reports nothing else, and one statement per sentence."""
-    denials = event_cues()["denials"]
-    drafts = [d for d in drafts if d.event_type == "statement"
-              or not set(words_between(text, d.sentence.start, d.start)) & denials]
+    drafts = [d for d in drafts if d.event_type == "statement" or not denied_before(text, d.sentence.start, d.start)]
     others = [d for d in drafts if d.event_type not in ("statement", "casualties")]
     if any(t.weight >= 1.0 for d in others for t in d.triggers):
         return others

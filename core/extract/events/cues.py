@@ -175,6 +175,23 @@ def words_between(text: str, a: int, b: int) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1024)  # asked for each draft by the sentence's choice, then again when drafts are kept
+def denied_before(text: str, a: int, b: int) -> bool:
+    """A denial word ("نفت") among the words of text[a:b]."""
+    return not event_cues()["denials"].isdisjoint(words_between(text, a, b))
+
+
+def original_words(text: str, a: int, b: int) -> list[tuple[int, str]]:
+    """(offset, normalized word) of each ``WORD_RE`` word of the original text[a:b] (unlike :func:`words_between`,
+    a diacritic splits a word here)."""
+    return [(m.start(), normalize_word(m.group())) for m in WORD_RE.finditer(text, a, b)] if b > a else []
+
+
+@lru_cache(maxsize=1 << 16)  # words recur across documents (Zipf): normalize each once
+def normalize_word(word: str) -> str:
+    return normalize(word)
+
+
 @lru_cache(maxsize=1 << 16)  # called for every word near every draft; the same few hundred words per document
 def strip_clitic(word: str) -> str:
     for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import bisect
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from core import vocab
-from core.extract.events.cues import WORD_RE, event_cues, words_between
+from core.extract.events.cues import WORD_RE, event_cues, norm_slice, original_words, words_between
 from core.extract.events.draft import Draft
+from core.extract.published import is_relative_day
 from core.extract.segment import Segmentation
 from core.model import Document, TimeMention
 from core.text import normalize
@@ -78,32 +79,31 @@ def _reply_cues() -> frozenset[str]:
                      if w != normalize("على"))
 
 
-def _replied_time(d: Draft, scope, t: TimeMention) -> bool:
+def _replied_time(text: str, d: Draft, scope, t: TimeMention) -> bool:
     """A time after the event word with a reply cue between ("ردا على الضربة في 27 شباط"): the replied-to event's."""
     if t.start <= d.end:
         return False
-    between = scope.text[max(0, d.end - scope.start):max(0, t.start - scope.start)]
-    cues = _reply_cues()
-    return any(w.removeprefix("و") in cues for w in WORD_RE.findall(normalize(between)))
+    cues = _reply_cues()  # (t lies in the scope: the words from the event word, or the scope's start, up to t)
+    return any(w.removeprefix("و") in cues for w in words_between(text, max(scope.start, d.end), t.start))
 
 
-def _period_anaphor(d: Draft) -> bool:
+def _period_anaphor(text: str, d: Draft) -> bool:
     """"سيطرت خلاله على عشرات القرى": "during it" right after the event word refers to a period told before (a
     campaign), not a day ("اشتباكات قتل خلالها" is another word's, and so is "غارة استهدف خلالها")."""
     if any(t.end < d.end for t in d.triggers):
         return False  # "شن (الطيران) غارة جوية استهدف خلالها أطراف القرية": "during it" is the raid named before
     anaphors = _period_anaphors()
-    after = d.clause.text[max(0, d.end - d.clause.start):max(0, d.end - d.clause.start) + 30]
-    return any(w.removeprefix("و") in anaphors for w in WORD_RE.findall(normalize(after))[:2])
+    after = max(d.clause.start, d.end)  # the 30 characters after the event word, within its clause
+    return any(w.removeprefix("و") in anaphors for w in words_between(text, after, min(after + 30, d.clause.end))[:2])
 
 
-def _since_onset(clause_text: str) -> bool:
+def _since_onset(text: str, clause) -> bool:
     """"منذ بدء الحملة"، "منذ انطلاق العملية": a period since an earlier event of unknown date."""
     since, onsets = _since_cues()
-    norm = normalize(clause_text)
+    norm = norm_slice(text, clause.start, clause.end)
     if not any(w in norm for w in since):
         return False  # (most clauses: no need to read their words)
-    words = WORD_RE.findall(norm)
+    words = words_between(text, clause.start, clause.end)
     return any(w.removeprefix("و") in since and words[i + 1].removeprefix("ال") in onsets
                for i, w in enumerate(words[:-1]))
 
@@ -116,15 +116,17 @@ def _signing_words() -> frozenset[str]:
 NOUN_DATE_WINDOW = 8  # words before a time searched for the signing or onset it dates
 
 
-def _dates_background_noun(d: Draft, scope, t: TimeMention) -> bool:
+def _dates_background_noun(text: str, d: Draft, scope, t: TimeMention) -> bool:
     """A time that dates an agreement's signing ("خرقا للهدنة المبرمة في سوتشي يوم 9 أيار") or the
     onset of a campaign ("منذ انطلاق الهجوم في 3 شباط"), among the few words before it, never the event
     of the clause (unless the event word itself stands between them: "منذ بدء القصف ..." is not this)."""
     lo = max(scope.start, t.start - 90)
-    words = [(m.start() + lo, m.group()) for m in WORD_RE.finditer(scope.text[lo - scope.start:t.start - scope.start])]
-    words = [(pos, normalize(w)) for pos, w in words][-NOUN_DATE_WINDOW:]
     since, onsets = _since_cues()
     signing = _signing_words()
+    norm = norm_slice(text, lo, t.start)
+    if not any(w in norm for w in signing) and not any(w in norm for w in onsets):
+        return False  # (most times: no head word can be among the words before them)
+    words = original_words(text, lo, t.start)[-NOUN_DATE_WINDOW:]
     for i, (pos, w) in enumerate(words):
         bare = w.removeprefix("و")
         head = (bare in signing or bare.removeprefix("ال") in signing
@@ -165,29 +167,32 @@ def _toll_time_cues() -> frozenset[str]:
 APPOSITION_GAP = 3  # characters between "اليوم الأربعاء" and "(18 يناير)": a space, a comma, a bracket
 
 
+@lru_cache(maxsize=1024)  # asked for the same few times by every draft of their sentence
+def _relative_day(tm: TimeMention) -> bool:
+    return is_relative_day(tm)
+
+
 def _explicit_apposition(chosen: TimeMention, cands: list[TimeMention]) -> TimeMention:
     """"اليوم الأربعاء (18 كانون الثاني)": a written date right after a day named relative to the
     publication gives the day (a re-published or wire text keeps its own date; "اليوم" is stale)."""
-    from core.extract.published import is_relative_day
-
-    if chosen.precision != "day" or not is_relative_day(chosen):
+    if chosen.precision != "day" or not _relative_day(chosen):
         return chosen
     for t in cands:
         if (0 <= t.start - chosen.end <= APPOSITION_GAP and t.precision == "day" and t.date is not None
-                and not is_relative_day(t)):
+                and not _relative_day(t)):
             return t
     return chosen
 
 
-def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
+def pick_time(text: str, d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
                published: date | None, source: str = "published", since: int = 0) -> None:
     """``times``: those of the draft's sentence (at least); ``paragraph_times``: the usable times of the
     document in text order, of which those from ``since`` on belong to the sentence's report (:func:`report_times`)."""
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
-        cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d) and not _replied_time(d, scope, t)
-                 and not _dates_background_noun(d, scope, t)
+        cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d)
+                 and not _replied_time(text, d, scope, t) and not _dates_background_noun(text, d, scope, t)
                  and not (rule == "time:sentence" and _dates_other_cause(d, t))]
         # "دخلت ... اليوم، عقب سيطرتها مساء أمس على ...": a time right after the trigger, inside the
         # part of the clause this event reports, is its own even when an earlier one is nearer
@@ -206,7 +211,7 @@ def pick_time(d: Draft, times: list[TimeMention], paragraph_times: list[TimeMent
             d.time_rule = rule
             return
         if rule == "time:clause" and (any(_background_period(t) for t in in_scope)
-                                      or _since_onset(d.clause.text) or _period_anaphor(d)):
+                                      or _since_onset(text, d.clause) or _period_anaphor(text, d)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return
     earlier = _last_ending_before(paragraph_times, d.sentence.start)

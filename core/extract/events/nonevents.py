@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from core import vocab
-from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import denied_before, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.text import normalize
 
@@ -20,10 +20,7 @@ def keep_draft(text: str, d: Draft) -> bool:
         return False  # (headed: "تقدمت القوات باتجاه البلدة" took no place)
     if d.time_rule == "time:background" and d.fatalities is None or d.time_rule == "time:tally":
         return False
-    if d.event_type != "statement" and set(words_between(text, d.sentence.start, d.start)) & event_cues()["denials"]:
-        return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."
-    if d.event_type != "statement" and not factual(text, d):
-        return False
+    # (the checks are pure: the cheap ones on the draft's fields come before the ones that read its words)
     if all(t.weight <= 0.4 for t in d.triggers) and d.agent_rule != "agent:between":
         return False
     if all(t.generic or t.weight <= 0.4 for t in d.triggers) and d.agent is None and d.fatalities is None:
@@ -34,7 +31,9 @@ def keep_draft(text: str, d: Draft) -> bool:
     if d.layer in vocab.MAP_LAYERS and d.agent is None and d.fatalities is None and all(
             t.pos == "noun" for t in d.triggers) and not any(p.precision in (1, 2) and p.place for p in d.places):
         return False
-    return True
+    if d.event_type != "statement" and denied_before(text, d.sentence.start, d.start):
+        return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."
+    return d.event_type == "statement" or factual(text, d)
 
 
 @cache
@@ -113,7 +112,7 @@ def factual(text: str, d: Draft) -> bool:
         dated = d.time is not None and d.time_rule == "time:clause"
         if all(at is not None and not (dated and d.time.start >= at - 12) for at in states):
             return False  # "باتت قوات النظام تسيطر على ..." (no time of its own after the cue): a state, not a capture
-    if all(_nonfactual_before(text, d.clause.start, t.start, subject, capture) or _purpose(text, d.clause.start, t.start)
-           for t in d.triggers) and d.fatalities is None:
+    if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
+                                    or _purpose(text, d.clause.start, t.start) for t in d.triggers):
         return False
     return not norm_slice(text, d.sentence.start, d.sentence.end).rstrip().endswith(("؟", "?"))

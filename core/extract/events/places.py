@@ -439,11 +439,12 @@ def place_sentence(drafts: list[Draft], clauses: list[Segment], places: list[Pla
                    sentence_places: list[PlaceMention]) -> None:
     """Places of the drafts of one sentence: each clause's own places, the places of an eventless
     clause for the event before it, and the sentence's places for drafts still without any."""
-    for clause in clauses:  # (a clause lies in its sentence: its places are among the sentence's)
-        places_for([d for d in drafts if d.clause == clause], sentence_places, clause, [])
+    # (a clause lies in its sentence: its places are among the sentence's; the drafts hold these very clauses)
+    for clause in clauses:
+        places_for([d for d in drafts if d.clause is clause], sentence_places, clause, [])
     # a clause without events continues the previous event ("..، إضافة إلى مدينتي كفرنبل وأريحا")
     for clause in clauses:
-        if any(d.clause == clause for d in drafts):
+        if any(d.clause is clause for d in drafts):
             continue
         c_places = [p for p in sentence_places if clause.start <= p.start < clause.end]
         prev = [d for d in drafts if d.clause.start < clause.start]

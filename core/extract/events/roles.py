@@ -158,15 +158,40 @@ def _comma_joined(text: str, a: ActorMention) -> bool:
     return tail == "و" or (tail.startswith("و") and len(tail.split()) == 1)
 
 
-def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
-                                                                                      ActorMention | None]:
-    """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower``."""
+def _may_act(text: str, clause_start: int, a: ActorMention) -> bool:
+    """Whether an actor of a clause may be the agent of an event of that clause at all: no supporter, no victim,
+    no maker of a weapon."""
+    return (a.role_hint != "supporter" and not _is_victim(text, clause_start, a.start) and not _made_in(text, a)
+            and not _victim_before_verb(text, a))
+
+
+@lru_cache(maxsize=1024)  # asked again by every draft of the clause
+def _after_between(text: str, clause_start: int, start: int) -> bool:
+    """The actor follows "بين" (titles between skipped: "بين الرئيسين الروسي ... والتركي")."""
+    cues = event_cues()
+    words = words_between(text, max(clause_start, start - 24), start)
+    while words and words[-1] in cues["titles"]:
+        words.pop()
+    return bool(words) and words[-1] in cues["between"]
+
+
+@lru_cache(maxsize=1024)
+def _after_passive_cue(text: str, clause_start: int, start: int) -> bool:
+    """The actor follows a passive agent cue ("من قبل"، "على يد")."""
+    passive = event_cues()["passive"]
+    words = words_between(text, max(clause_start, start - 14), start)
+    return " ".join(words[-2:]) in passive or (bool(words) and words[-1] in passive)
+
+
+def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
+                                                                                     ActorMention | None]:
+    """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower`` (``pool``: those
+    of the clause that :func:`_may_act`, in text order)."""
     cues = event_cues()
     clause = d.clause
-    in_clause = [a for a in actors if max(clause.start, lower) <= a.start < clause.end
-                 and a.role_hint != "supporter" and not _is_victim(text, clause.start, a.start)
-                 and not _made_in(text, a) and not _victim_before_verb(text, a)
-                 and not (d.layer in vocab.MAP_LAYERS and a.actor.actor_id in UNARMED)]
+    lo = max(clause.start, lower)
+    armed_only = d.layer in vocab.MAP_LAYERS
+    in_clause = [a for a in pool if lo <= a.start < clause.end and not (armed_only and a.actor.actor_id in UNARMED)]
     if d.event_type == "aircraft_downed":  # "أسقطت الفصائل طائرة تركية": the aircraft's nation is the target
         in_clause = [a for a in in_clause if not _aircraft_owner(text, clause.start, a)]
     if not in_clause:
@@ -174,11 +199,7 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
     first = min(d.triggers, key=lambda t: t.start)
     # "بين X و Y": X is actor1, Y actor2
     for i, a in enumerate(in_clause):
-        if a.start >= first.start:
-            words = words_between(text, max(clause.start, a.start - 24), a.start)
-            while words and words[-1] in cues["titles"]:  # "بين الرئيسين الروسي ... والتركي"
-                words.pop()
-            if words and words[-1] in cues["between"]:
+        if a.start >= first.start and _after_between(text, clause.start, a.start):
                 # "بين فصائل المعارضة والجبهة الوطنية ... من جهة وقوات النظام من جهة أخرى": the first
                 # side's most specific actor, against the first actor of another side
                 rest = in_clause[i + 1:]
@@ -194,10 +215,8 @@ def _find_agent(text: str, d: Draft, actors: list[ActorMention], lower: int) -> 
                 return agent, "agent:between", other
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
     for a in in_clause:
-        if a.start >= first.start:
-            words = words_between(text, max(clause.start, a.start - 14), a.start)
-            if " ".join(words[-2:]) in cues["passive"] or (words and words[-1] in cues["passive"]):
-                return a, "agent:passive", None
+        if a.start >= first.start and _after_passive_cue(text, clause.start, a.start):
+            return a, "agent:passive", None
     # a support verb's subject: "تمكنت الفصائل من طرد قوات النظام" (the noun after the verbal noun is its object)
     supported = _support_subject(text, d, in_clause) if d.layer in ("advance", "strike") else None
     if supported is not None:
@@ -337,8 +356,10 @@ def _speaker(text: str, a: ActorMention) -> bool:
 
 def _made_in(text: str, a: ActorMention) -> bool:
     """"روسية الصنع": where a weapon was made, never who used it."""
+    if a.kind != "adjective":
+        return False
     after = words_between(text, a.end, a.end + 12)[:1]
-    return a.kind == "adjective" and bool(after) and after[0] in event_cues()["made_in"]
+    return bool(after) and after[0] in event_cues()["made_in"]
 
 
 def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:
@@ -486,6 +507,7 @@ def drop_self_target(d: Draft) -> None:
 
 def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]) -> None:
     starts = [a.start for a in all_actors]
+    pools: dict[tuple[int, int], list[ActorMention]] = {}  # per clause: its actors that may act (asked per draft)
     previous: Draft | None = None
     with_agent: Draft | None = None
     for d in drafts:
@@ -495,7 +517,10 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
             prev_first = min(previous.triggers, key=lambda t: t.start)
             lower = prev_first.end if prev_first.end <= d.start else d.clause.start
         actors = all_actors[bisect.bisect_left(starts, d.clause.start):bisect.bisect_left(starts, d.clause.end)]
-        agent, rule, between_target = _find_agent(text, d, actors, lower)
+        pool = pools.get((d.clause.start, d.clause.end))
+        if pool is None:
+            pool = pools[d.clause.start, d.clause.end] = [a for a in actors if _may_act(text, d.clause.start, a)]
+        agent, rule, between_target = _find_agent(text, d, pool, lower)
         if d.event_type in NO_AGENT_TYPES:  # the displaced are not the agent; the cause is rarely named
             agent, rule, between_target = None, "", None
         if d.event_type == "statement" and agent is not None and agent.kind not in SPEAKER_KINDS:

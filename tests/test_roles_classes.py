@@ -34,8 +34,8 @@ def test_barrels_after_a_russian_raid_are_the_governments():
 
 
 def test_helicopters_in_a_while_clause_after_russian_jets():
-    rows = _by_place("شنت المقاتلات الروسية غارات على بلدة البارة، فيما قصفت طائرات مروحية بالبراميل "
-                     "المتفجرة قرية كنصفرة.")
+    rows = _by_place("شنت المقاتلات الروسية غارات على بلدة البارة، بينما ألقت المروحيات براميل "
+                     "متفجرة على قرية كنصفرة.")
     assert rows["البارة"].actor1 == "russia"
     assert rows["كنصفرة"].actor1 == "syrian_government"
 
@@ -155,7 +155,7 @@ def test_victims_of_an_earlier_event_of_the_clause_are_not_the_next_ones_target(
 def test_a_downed_aircraft_called_syrian_is_the_governments():
     e = _events("أسقطت الفصائل اليوم طائرة حربية سورية قرب بلدة سراقب.")[0]
     assert (e.type, e.actor1, e.actor2) == ("aircraft_downed", "opposition", "syrian_government")
-    e = _events("قال مصدر عسكري إن الطيران التركي استهدف المقاتلة السورية بصاروخ، ما أدى لسقوطها قرب بلدة سراقب.")[0]
+    e = _events("وذكر مصدر عسكري أن الطيران التركي استهدف طائرة حربية سورية بصاروخ، ما أدى إلى سقوطها قرب بلدة سراقب.")[0]
     assert (e.type, e.actor1, e.actor2) == ("aircraft_downed", "turkey", "syrian_government")
 
 

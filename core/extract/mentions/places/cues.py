@@ -239,13 +239,7 @@ class CueReading:
         cur: list[int] = []
         for i, m in enumerate(self.matches):
             if cur:
-                prev = self.matches[cur[-1]]
-                between = self.words[prev.t1 + 1:m.t0]  # (valid token indices: a slice is word() of each)
-                if prev.cues and prev.cues[0] == "ريفي":  # "ريفي إدلب الجنوبي وحماة الشمالي"
-                    between = [w for w in between if w not in self.rec.directions]
-                joined = all(w in _LIST_SEPARATORS or w in _AXIS_SEPARATORS for w in between) and (
-                    between or m.prefix.startswith("و"))
-                if joined and (m.prefix.startswith("و") or "و" in between or between):
+                if self.joined_to(self.matches[cur[-1]], m):
                     cur.append(i)
                     continue
                 runs.append(cur)
@@ -253,3 +247,18 @@ class CueReading:
         if cur:
             runs.append(cur)
         return [r for r in runs if len(r) > 1]
+
+    def joined_to(self, prev: _Match, m: _Match) -> bool:
+        """Only "و", "،", "," or a dash between the two matches, or "و" on the second: the words between are read
+        one by one up to the first other word (not copied: two matches may lie far apart)."""
+        skip_directions = bool(prev.cues) and prev.cues[0] == "ريفي"  # "ريفي إدلب الجنوبي وحماة الشمالي"
+        directions, words = self.rec.directions, self.words
+        between = False
+        for t in range(prev.t1 + 1, m.t0):  # (valid token indices)
+            w = words[t]
+            if skip_directions and w in directions:
+                continue
+            if w not in _LIST_SEPARATORS and w not in _AXIS_SEPARATORS:
+                return False
+            between = True
+        return between or m.prefix.startswith("و")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache
 
 import numpy as np
 
 from core.extract.mentions.places.common import _NONWORD_NOT_SPACE, _WORD_CHARS, _Match
-from core.text import bmp_codes
 
 
 @cache
@@ -26,7 +26,7 @@ class MatchFinding:
     def raw_matches(self) -> list[_Match]:
         """Every gazetteer key / highway phrase found at word boundaries (kept in self.found)."""
         s = self.s
-        codes = bmp_codes(s)
+        codes = self.codes
         if codes is not None:  # the substitution below by a code-point table
             padded = " " + _name_chars_lut()[codes].tobytes().decode("utf-32-le") + " "
         else:
@@ -43,7 +43,7 @@ class MatchFinding:
             if pid:
                 found.append((m.start(), m.end(), s[m.start():m.end()], "", (pid,), True))
         if "الدولي" in s:
-            for m in self.rec.both_re.finditer(s):
+            for m in self.both_highway_phrases():
                 found.append((m.start(), m.end(), s[m.start():m.end()], "", ("road:M5", "road:M4"), True))
         never = self.rec.cue_words | self.rec.countryside_definite
         qualified = self.rec.gaz.qualified
@@ -70,9 +70,9 @@ class MatchFinding:
     def countryside_nisba_matches(self) -> list[tuple[int, int, str, str, tuple[str, ...], bool]]:
         """"الريف الإدلبي": a governorate's nisba right after "الريف" stands for the governorate."""
         nisba, out = self.rec.countryside_nisba, []
-        for t in range(1, self.n_tokens):
-            pcode = nisba.get(self.words[t])
-            if pcode and "الريف" in self.forms(t - 1):
+        for t in self.positions(nisba.keys()):
+            pcode = nisba[self.words[t]]
+            if t and pcode and "الريف" in self.forms(t - 1):
                 out.append((self.tok_starts[t], self.tok_ends[t], self.words[t], "", (pcode,), False))
         return out
 
@@ -102,6 +102,26 @@ class MatchFinding:
                 continue
             keep.append(m)
         return keep
+
+    def both_highway_phrases(self) -> list[re.Match]:
+        """The matches of ``both_re`` over the text, as its ``finditer`` gives them, tried only where a phrase can
+        begin: at each occurrence of the phrases' common beginning, or one proclitic letter before it (a regex
+        that opens with a look-behind is otherwise tried at every position of the text)."""
+        s, both_re, head = self.s, self.rec.both_re, self.rec.both_head
+        if not head:
+            return list(both_re.finditer(s))
+        out: list[re.Match] = []
+        end = 0  # finditer goes on after the end of its last match
+        i = s.find(head)
+        while i != -1:
+            for st in (i - 1, i):
+                m = both_re.match(s, st) if st >= end else None
+                if m:
+                    out.append(m)
+                    end = m.end()
+                    break
+            i = s.find(head, i + 1)
+        return out
 
     def road_word_starts(self) -> list[int]:
         """Start of each word containing "طريق" or "ستراد" (str.find: much faster than a regex scan)."""

@@ -13,43 +13,13 @@ class RegionsAndRoads:
     """Region and road mentions, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
 
     def region_mention(self, m: _Match, base: Place, a: int, b: int, surface: str, cue: str) -> PlaceMention:
-        gaz = self.rec.gaz
         dirs = m.directions
-        label = {"N": "شمال", "S": "جنوب", "E": "شرق", "W": "غرب"}
-        area = gaz.by_id(gaz.country_areas.get(dirs, "")) if base.kind == "admin0" and dirs else None
-        if base.kind == "admin1":
-            lat, lon = gaz.directional_point(base.place_id, dirs) if dirs else (base.lat, base.lon)
-            admin = base
-        elif base.kind == "admin0":  # "شمال غربي سوريا": the governorate holding the point
-            lat, lon = gaz.directional_point("SY", dirs) if dirs else (base.lat, base.lon)
-            admin = gaz.by_id(gaz.admin1_of(lat, lon) or "") or base
-        elif base.kind in ("admin2", "admin3"):
-            # "ريف ناحية الدرباسية", "ريف منبج": coded at the unit's seat town (as analysts code "rural X"), not at
-            # the polygon's centre, often 10-50 km away in an empty steppe
-            seat = self.seat_of(base)
-            lat, lon = (seat.lat, seat.lon) if seat is not None else (base.lat, base.lon)
-            admin = base
-        else:  # countryside of a town: coded to the town
-            lat, lon = base.lat, base.lon
-            admin = base
-        name_ar = ("ريف " if m.region_form == "countryside" else "") + base.name_ar
-        if dirs:
-            name_ar += " (" + " ".join(label[d] for d in dirs) + ")"
-        en_prefix = "rural " if m.region_form == "countryside" else ""
-        region = Place(
-            place_id=f"region:{base.place_id}:{m.region_form}{(':' + dirs) if dirs else ''}", name_ar=name_ar,
-            name_en=f"{en_prefix}{base.name_en}{(' ' + dirs) if dirs else ''}".strip(), kind="region",
-            lat=lat, lon=lon, admin1_pcode=admin.admin1_pcode, admin1_name_en=admin.admin1_name_en,
-            admin1_name_ar=admin.admin1_name_ar,
-            admin2_pcode=admin.admin2_pcode if base.kind not in ("admin0", "admin1") else "",
-            admin2_name_en=admin.admin2_name_en if base.kind not in ("admin0", "admin1") else "",
-            admin2_name_ar=admin.admin2_name_ar if base.kind not in ("admin0", "admin1") else "",
-            country="SY")
+        region, area = self.region_place(base, m.region_form, dirs)
         # the span covers the cue and the direction words: "ريف إدلب الجنوبي الشرقي"
         t_first = m.t0
         if m.region_form == "countryside" and not m.inherited_cue:
             k = m.t0 - 1
-            words = self.rec.countryside | self.rec.countryside_definite
+            words = self.rec.countryside_any
             while k >= 0 and m.t0 - k <= 5 and not any(f in words for f in self.forms(k)):
                 k -= 1
             if k >= 0 and m.t0 - k <= 5:
@@ -72,6 +42,51 @@ class RegionsAndRoads:
                   + (f", {dirs} part" if dirs else "") + " coded to a representative point")
         return PlaceMention(surface, a, b, region, 3, 1.0, reason, "region", (base,), cue)
 
+    def region_place(self, base: Place, region_form: str, dirs: str) -> tuple[Place, Place | None]:
+        """The region record of a countryside/direction construction of ``base`` (a gazetteer place), and the area
+        spanning governorates it stands for (or None): built once per (place, form, directions) on the recognizer
+        (a pure function of them and the gazetteer)."""
+        memo = self.rec._region_places
+        key = (base.place_id, region_form, dirs)
+        hit = memo.get(key)
+        if hit is None or hit[0] is not base:
+            hit = memo[key] = (base, *self._region_place(base, region_form, dirs))
+        return hit[1], hit[2]
+
+    def _region_place(self, base: Place, region_form: str, dirs: str) -> tuple[Place, Place | None]:
+        gaz = self.rec.gaz
+        label = {"N": "شمال", "S": "جنوب", "E": "شرق", "W": "غرب"}
+        area = gaz.by_id(gaz.country_areas.get(dirs, "")) if base.kind == "admin0" and dirs else None
+        if base.kind == "admin1":
+            lat, lon = gaz.directional_point(base.place_id, dirs) if dirs else (base.lat, base.lon)
+            admin = base
+        elif base.kind == "admin0":  # "شمال غربي سوريا": the governorate holding the point
+            lat, lon = gaz.directional_point("SY", dirs) if dirs else (base.lat, base.lon)
+            admin = gaz.by_id(gaz.admin1_of(lat, lon) or "") or base
+        elif base.kind in ("admin2", "admin3"):
+            # "ريف ناحية الدرباسية", "ريف منبج": coded at the unit's seat town (as analysts code "rural X"), not at
+            # the polygon's centre, often 10-50 km away in an empty steppe
+            seat = self.seat_of(base)
+            lat, lon = (seat.lat, seat.lon) if seat is not None else (base.lat, base.lon)
+            admin = base
+        else:  # countryside of a town: coded to the town
+            lat, lon = base.lat, base.lon
+            admin = base
+        name_ar = ("ريف " if region_form == "countryside" else "") + base.name_ar
+        if dirs:
+            name_ar += " (" + " ".join(label[d] for d in dirs) + ")"
+        en_prefix = "rural " if region_form == "countryside" else ""
+        region = Place(
+            place_id=f"region:{base.place_id}:{region_form}{(':' + dirs) if dirs else ''}", name_ar=name_ar,
+            name_en=f"{en_prefix}{base.name_en}{(' ' + dirs) if dirs else ''}".strip(), kind="region",
+            lat=lat, lon=lon, admin1_pcode=admin.admin1_pcode, admin1_name_en=admin.admin1_name_en,
+            admin1_name_ar=admin.admin1_name_ar,
+            admin2_pcode=admin.admin2_pcode if base.kind not in ("admin0", "admin1") else "",
+            admin2_name_en=admin.admin2_name_en if base.kind not in ("admin0", "admin1") else "",
+            admin2_name_ar=admin.admin2_name_ar if base.kind not in ("admin0", "admin1") else "",
+            country="SY")
+        return region, area
+
     def seat_of(self, unit: Place) -> Place | None:
         """The community named like an admin2/admin3 unit and lying inside it (its seat), or None."""
         name = unit.name_ar.removeprefix("ال")
@@ -83,7 +98,9 @@ class RegionsAndRoads:
 
     def road_mention(self, m: _Match, places: list[Place], a: int, b: int, surface: str, cue: str) -> PlaceMention:
         road = places[0]
-        lines = self.rec.gaz.road_lines()
+        if self.rec._road_lines is None:  # (the gazetteer copies its lines per call: read once, only read here)
+            self.rec._road_lines = self.rec.gaz.road_lines()
+        lines = self.rec._road_lines
         code = road.place_id.split(":", 1)[1]
         reason = f"highway {code}"
         line = lines.get(code, [])

@@ -12,8 +12,13 @@ class Resolution:
     """Building mentions, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
 
     def span(self, st: int, en: int) -> tuple[int, int, str]:
-        a, b = self.nt.span_to_original(st, en)
-        return a, b, self.nt.original[a:b]
+        """The original span and text of the normalized span ``st:en`` (memoized per document: the same spans are
+        read by several steps)."""
+        hit = self._spans.get((st, en))
+        if hit is None:
+            a, b = self.nt.span_to_original(st, en)
+            hit = self._spans[(st, en)] = (a, b, self.nt.original[a:b])
+        return hit
 
     def resolve(self, i: int, m: _Match) -> PlaceMention | None:
         rec = self.rec

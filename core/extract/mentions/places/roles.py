@@ -110,7 +110,13 @@ class PlaceRoles:
     def speaker_seat(self, start: int, end: int) -> bool:
         """"قال مصدر عسكري في دمشق إن": "إن/أن" right after the place (original offsets), a speech verb before it
         (same sentence, a few words) and no other "إن/أن" between: the place describes the speaker; what is
-        reported comes after."""
+        reported comes after. Memoized per span (asked for a match, then for its mention)."""
+        seat = self._seats.get((start, end))
+        if seat is None:
+            seat = self._seats[(start, end)] = self._speaker_seat(start, end)
+        return seat
+
+    def _speaker_seat(self, start: int, end: int) -> bool:
         if not _COMPLEMENTIZER.match(self.nt.original, end):
             return False
         rec = self.rec
@@ -129,8 +135,7 @@ class PlaceRoles:
                                                in rec.metonym_capitals)
         if self.in_title(pm):
             return "source"
-        raw = self.nt.original[max(0, pm.start - 90):pm.start]
-        reporter = any(stem in raw for stem in REPORTER_STEMS)
+        reporter = self.reporter_before(pm.start)
         if not reporter and not is_capital:
             return "event"  # (most mentions: no word around them needs reading)
         before = self._words_before(pm.start)
@@ -155,6 +160,26 @@ class PlaceRoles:
                 after and any(f in rec.metonym_verbs for f in _bare(after[0]))):
             return "actor"
         return "event"
+
+    def reporter_before(self, start: int, chars: int = 90) -> bool:
+        """A reporter stem lies within the ``chars`` characters before ``start`` (the same as a substring test on
+        that window, from the stems' occurrences found once per document)."""
+        if self._reporter_stems is None:
+            text, found = self.nt.original, []
+            for stem in REPORTER_STEMS:
+                i = text.find(stem)
+                while i != -1:
+                    found.append((i, i + len(stem)))
+                    i = text.find(stem, i + 1)
+            found.sort()
+            self._reporter_stems = ([a for a, _ in found], [b for _, b in found])
+        starts, ends = self._reporter_stems
+        k = bisect.bisect_left(starts, max(0, start - chars))
+        while k < len(starts) and starts[k] < start:
+            if ends[k] <= start:
+                return True
+            k += 1
+        return False
 
     def in_title(self, pm: PlaceMention) -> bool:
         """"شبكة حلب اليوم", "مديرية صحة إدلب", "قائد شرطة حماة": the place is part of a source's name or title,
@@ -182,9 +207,8 @@ class PlaceRoles:
         town_starts = [pm.start for pm in towns]
         added: list[PlaceMention] = []
         triggers = self.reference_triggers()
-        for t, word in enumerate(self.words):
-            if word not in triggers:
-                continue
+        for t in self.positions(triggers):
+            word = self.words[t]
             forms = _bare(word)
             noun = next((f for f in forms if f in rec.reference_nouns), None)
             pronoun = None if noun else next((f for f in forms if f in rec.reference_pronouns), None)

@@ -7,6 +7,7 @@ from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RA
 from core.geo.names import name_key
 
 # "محور كفرنبل - حاس": two places joined by a dash name both ends of an axis or a front
+_GOVERNORATE_OR_CITY = frozenset({"محافظه", "مدينه"})  # "الريف الشرقي لمحافظة حماة": the word before the name
 _AXIS_SEPARATORS = frozenset({"-", "–", "—"})
 
 
@@ -31,7 +32,7 @@ class CueReading:
         # "الريف الشرقي لإدلب", "المحور الجنوبي من محافظة حماة": countryside word + directions + ل/من + name
         k: int | None = j
         joined = m.prefix.endswith("ل")
-        if not joined and self.is_word(j) and any(f in ("محافظه", "مدينه") for f in self.forms(j)):
+        if not joined and self.is_word(j) and not _GOVERNORATE_OR_CITY.isdisjoint(self.forms(j)):
             joined = self.word(j).startswith("ل")
             k = j - 1
         if not joined:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -79,22 +80,24 @@ class MatchFinding:
     def select(self, excluded: set[tuple[int, int, str]]) -> list[_Match]:
         """Longest non-overlapping matches (roads first), leaving out ``excluded`` (start, end, key)."""
         s = self.s
-        found = [f for f in self.found if (f[0], f[1], f[2]) not in excluded]
-        found.sort(key=lambda f: (not f[5], -(f[1] - f[0]), f[0]))
+        found = [f for f in self.found if (f[0], f[1], f[2]) not in excluded] if excluded else list(self.found)
+        found.sort(key=_selection_order)
         taken = bytearray(len(s) + 1)
         chosen = []
         for f in found:
-            if taken.find(1, f[0], f[1]) != -1:
+            a, b = f[0], f[1]
+            if taken.find(1, a, b) != -1:
                 continue
-            taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
+            taken[a:b] = b"\x01" * (b - a)
             chosen.append(f)
-        chosen.sort(key=lambda f: f[0])
+        chosen.sort(key=itemgetter(0))
         out = []
+        tok_starts, tok_ends, last, has_road_id = self.tok_starts, self.tok_ends, self.n_tokens - 1, self.rec.has_road_id
         for st, en, key, pre, ids, road in chosen:
-            t0 = bisect.bisect_right(self.tok_starts, st) - 1
-            t1 = bisect.bisect_left(self.tok_ends, en)
-            out.append(_Match(st, en, key, ids, max(t0, 0), min(t1, self.n_tokens - 1), pre, road=road
-                              or self.rec.has_road_id(ids)))
+            t0 = bisect_right(tok_starts, st) - 1
+            t1 = bisect_left(tok_ends, en)
+            out.append(_Match(st, en, key, ids, t0 if t0 > 0 else 0, t1 if t1 < last else last, pre,
+                              road=road or has_road_id(ids)))
         # drop a "both highways" phrase when the codes follow it ("الطريقين الدوليين إم فور وإم فايف")
         keep = []
         for i, m in enumerate(out):
@@ -135,6 +138,11 @@ class MatchFinding:
                 starts.add(w)
                 i = s.find(core, i + 1)
         return sorted(starts)
+
+
+def _selection_order(f: tuple) -> tuple:
+    """Roads first, then the longest, then the first."""
+    return (not f[5], f[0] - f[1], f[0])
 
 
 def _names(named: dict[str, bool], unit: str, text: str) -> bool:

@@ -45,12 +45,12 @@ class Resolution:
                 return self.region_mention(m, base, a, b, surface, cue)
             if base is not None:  # "شرق سراقب": near the town (precision 2)
                 near = True
-        if set(by_kind) == {"admin0"}:
+        if len(by_kind) == 1 and "admin0" in by_kind:
             return None  # "سوريا" alone names the country (or the state as an actor), not a place to map
         if m.key in rec.country_names and not self.named_by(m.cues) and "foreign" not in by_kind:
             return None  # "جنوب تركيا": the country, not the Syrian village of that name
         for kind in ("region", "foreign", "site"):
-            if kind in by_kind and not ({"community"} & set(by_kind) and kind == "foreign"):
+            if kind in by_kind and not (kind == "foreign" and "community" in by_kind):
                 p = by_kind[kind][0]
                 prec = 3 if kind == "region" else (2 if near else 1)
                 status = "region" if kind == "region" else "resolved"
@@ -191,7 +191,7 @@ class Resolution:
             return False
         others = [self.matches[c] for c in self.lists[m.list_id] if self.matches[c] is not m]
         return bool(others) and all(
-            x.accepted and not x.region_form and not any(p.kind == "admin1" for p in self.rec.candidates(x.ids).places)
+            x.accepted and not x.region_form and "admin1" not in self.rec.candidates(x.ids).by_kind
             for x in others)
 
     def plainly_a_place_name(self, m: _Match) -> bool:
@@ -212,9 +212,9 @@ class Resolution:
         """Accepted, and not a quarter's name without its city or a حي cue."""
         if not m.accepted:
             return False
-        places = self.rec.candidates(m.ids).places
-        if places and all(p.kind == "neighbourhood" for p in places):
-            return self.neighbourhood_ok(m, places)
+        info = self.rec.candidates(m.ids)
+        if info.only_neighbourhoods:
+            return self.neighbourhood_ok(m, info.places)
         return True
 
     def neighbourhood_ok(self, m: _Match, nbh: list[Place]) -> bool:

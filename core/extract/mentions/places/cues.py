@@ -20,8 +20,8 @@ class CueReading:
         # countryside and direction constructions after the name: "ريف إدلب الجنوبي الشرقي"
         after = m.t1 + 1
         dirs = ""
-        while self.is_word(after) and self.word(after) in rec.directions and len(dirs) < 2:
-            dirs += rec.directions[self.word(after)]
+        while len(dirs) < 2 and (d := self.direction_at(after)) is not None:
+            dirs += d
             after += 1
         if m.key in rec.countryside_nisba and "الريف" in self.forms(m.t0 - 1):  # "الريف الإدلبي الجنوبي"
             m.region_form, m.directions = "countryside", _compass(dirs)
@@ -39,8 +39,8 @@ class CueReading:
             k = k - 1 if self.word(k) in ("من", "في") else None
         if k is not None:
             pre_dirs = ""
-            while self.is_word(k) and self.word(k) in rec.directions and len(pre_dirs) < 2:
-                pre_dirs = rec.directions[self.word(k)] + pre_dirs
+            while len(pre_dirs) < 2 and (d := self.direction_at(k)) is not None:
+                pre_dirs = d + pre_dirs
                 k -= 1
             if pre_dirs and any(f in rec.countryside_definite for f in self.forms(k)):
                 m.region_form, m.directions = "countryside", _compass(pre_dirs)
@@ -104,7 +104,7 @@ class CueReading:
         if not first.startswith("ل") and not m.prefix.endswith("ل"):
             return
         k, dirs = j, 0
-        while self.is_word(k) and self.word(k) in self.rec.directions and dirs < 2:
+        while dirs < 2 and self.direction_at(k) is not None:
             k, dirs = k - 1, dirs + 1
         near = next((f for f in self.forms(k) if f in self.rec.near_definite), None) if dirs else None
         if near:
@@ -191,8 +191,8 @@ class CueReading:
             if ms[0].region_form == "countryside":
                 after = ms[-1].t1 + 1
                 dirs = ""
-                while self.is_word(after) and self.word(after) in self.rec.directions and len(dirs) < 2:
-                    dirs += self.rec.directions[self.word(after)]
+                while len(dirs) < 2 and (d := self.direction_at(after)) is not None:
+                    dirs += d
                     after += 1
                 for x in ms:
                     x.region_form = "countryside"

@@ -134,6 +134,15 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
     def is_word(self, i: int) -> bool:
         return 0 <= i < self.n_tokens and self.words[i][0] in _WORD_CHARS
 
+    def direction_at(self, i: int) -> str | None:
+        """The compass code of token ``i`` when it is a direction word ("الجنوبي" → "S"), else None (one call for
+        ``is_word(i) and word(i) in rec.directions`` and the look-up)."""
+        if 0 <= i < self.n_tokens:
+            w = self.words[i]
+            if w[0] in _WORD_CHARS:
+                return self.rec.directions.get(w)
+        return None
+
     def forms(self, i: int) -> tuple[str, ...]:
         return _strip_proclitics(self.word(i)) if self.is_word(i) else ()
 

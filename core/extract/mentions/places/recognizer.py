@@ -110,6 +110,7 @@ class PlaceRecognizer:
         self._one_letter: dict[str, tuple | None] = {}  # variants.one_letter_neighbour
         self._region_places: dict[tuple[str, str, str], tuple] = {}  # RegionsAndRoads.region_place
         self._road_lines: dict[str, list[tuple[float, float]]] | None = None  # RegionsAndRoads.road_mention
+        self._road_points: dict[tuple[str, float, float], tuple] = {}  # RegionsAndRoads.road_at
 
     # -- construction -------------------------------------------------------------------------------------
     def _build_roads(self, spec: dict) -> None:

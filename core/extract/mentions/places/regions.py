@@ -27,7 +27,7 @@ class RegionsAndRoads:
         elif m.region_form == "direction":
             t_first = (m.direction_tok if m.direction_tok >= 0 else m.t0 - 1)
         t_last = m.t1
-        while self.is_word(t_last + 1) and self.word(t_last + 1) in self.rec.directions and t_last - m.t1 < 2:
+        while t_last - m.t1 < 2 and self.direction_at(t_last + 1) is not None:
             t_last += 1
         st = m.start if t_first == m.t0 else self.tok_starts[t_first]
         forms = _strip_proclitics(self.words[t_first])
@@ -109,17 +109,25 @@ class RegionsAndRoads:
             clon = sum(p[1] for p in self.resolved_points) / len(self.resolved_points)
             lat, lon = min(line, key=lambda q: _km_pt(q[0], q[1], (clat, clon)))
             if (lat, lon) != (road.lat, road.lon):
-                adm1 = self.rec.gaz.admin1_of(lat, lon) or road.admin1_pcode
-                gov = self.rec.gaz.by_id(adm1)
-                road = dataclasses.replace(road, lat=lat, lon=lon, admin1_pcode=adm1,
-                                           admin1_name_en=gov.admin1_name_en if gov else "",
-                                           admin1_name_ar=gov.admin1_name_ar if gov else "",
-                                           admin2_pcode="", admin2_name_en="", admin2_name_ar="",
-                                           admin3_pcode="", admin3_name_en="", admin3_name_ar="")
+                road = self.road_at(road, lat, lon)
                 reason += ": point on the road nearest the document's other places"
         if len(places) > 1:
             reason += " (both highways named: M5 chosen, M4 runner-up)"
         return PlaceMention(surface, a, b, road, 3, 1.0, reason, "region", tuple(places[1:]), cue)
+
+    def road_at(self, road: Place, lat: float, lon: float) -> Place:
+        """The highway record moved to its line point (lat, lon), in the governorate there: built once per road and
+        point on the recognizer (a road line has a few dozen points)."""
+        memo, key = self.rec._road_points, (road.place_id, lat, lon)
+        hit = memo.get(key)
+        if hit is None or hit[0] is not road:
+            adm1 = self.rec.gaz.admin1_of(lat, lon) or road.admin1_pcode
+            gov = self.rec.gaz.by_id(adm1)
+            hit = memo[key] = (road, dataclasses.replace(
+                road, lat=lat, lon=lon, admin1_pcode=adm1, admin1_name_en=gov.admin1_name_en if gov else "",
+                admin1_name_ar=gov.admin1_name_ar if gov else "", admin2_pcode="", admin2_name_en="", admin2_name_ar="",
+                admin3_pcode="", admin3_name_en="", admin3_name_ar=""))
+        return hit[1]
 
     # -- 4b. "سراقب وريفها" ----------------------------------------------------------------------------------
     def countryside_pronouns(self) -> list[tuple[int, PlaceMention]]:

@@ -107,6 +107,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self._spans: dict[tuple[int, int], tuple[int, int, str]] = {}  # span(): normalized → original span, text
         self._seats: dict[tuple[int, int], bool] = {}  # speaker_seat() per original span
         self._reporter_stems: tuple[list[int], list[int]] | None = None  # reporter_before(): stems' starts, ends
+        self._sentence_ends: list[int] | None = None  # last_sentence_end(): sentence ends of the original text
 
     def positions(self, targets: set[str] | frozenset[str]) -> list[int]:
         """Indices of the tokens that are one of ``targets``, in order: a set intersection first (most documents hold
@@ -144,7 +145,12 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         return None
 
     def forms(self, i: int) -> tuple[str, ...]:
-        return _strip_proclitics(self.word(i)) if self.is_word(i) else ()
+        """The forms of word ``i`` without proclitics (``_strip_proclitics``), () for no word."""
+        if 0 <= i < self.n_tokens:
+            w = self.words[i]
+            if w[0] in _WORD_CHARS:
+                return _strip_proclitics(w)
+        return ()
 
     # -- pipeline -----------------------------------------------------------------------------------------
     def analyse(self, matches: list[_Match]) -> None:

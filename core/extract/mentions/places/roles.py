@@ -59,11 +59,25 @@ class PlaceRoles:
     def _words_before(self, pos: int, chars: int = 90) -> list[str]:
         text = self.nt.original
         lo = pos - chars
-        cut = max(text.rfind(c, max(0, lo), pos) for c in SENTENCE_END)  # not across a sentence end
+        cut = self.last_sentence_end(max(0, lo), pos)  # not across a sentence end
         words = [_key(w) for w in _WORDS.findall(text[max(0, lo, cut + 1):pos])]
         if words and pos > 0 and text[pos - 1] in "وفبلك" and len(words[-1]) <= 2:
             words.pop()  # the proclitic of the name itself ("لأنقرة")
         return words
+
+    def last_sentence_end(self, lo: int, hi: int) -> int:
+        """The last position in ``[lo, hi)`` of the original text holding a sentence end (else -1): the same as the
+        greatest ``text.rfind(c, lo, hi)`` over SENTENCE_END, from the positions found once per document."""
+        if self._sentence_ends is None:
+            text, found = self.nt.original, []
+            for c in SENTENCE_END:
+                i = text.find(c)
+                while i != -1:
+                    found.append(i)
+                    i = text.find(c, i + 1)
+            self._sentence_ends = sorted(found)
+        k = bisect.bisect_left(self._sentence_ends, hi) - 1
+        return self._sentence_ends[k] if k >= 0 and self._sentence_ends[k] >= lo else -1
 
     def _words_after(self, pos: int, chars: int = 30) -> list[str]:
         return [_key(w) for w in _WORDS.findall(self.nt.original[pos:pos + chars])]

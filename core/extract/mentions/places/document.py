@@ -193,7 +193,8 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         # "خربة القصير" (unknown) is another place than "القصير": drop mentions inside an unknown name (and the
         # bare "مرديخ" inside "تل مرديخ", which unresolved() resolved as a whole)
         spans = [(pm.start, pm.end) for _, pm in unknown]
-        out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
+        if spans:
+            out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
         out += unknown
         out.sort(key=lambda x: x[1].start)
         mentions = self.assign_roles(self.add_fallbacks([pm for _, pm in out]))

@@ -138,6 +138,8 @@ class RegionsAndRoads:
             k = m.t1 + 1
             if self.word(k) == "و":
                 k += 1
+            if not self.word(k).endswith(("ريفها", "ريفه")):
+                continue  # (its forms are the word and its endings: none can be "ريفها" / "ريفه")
             forms = self.forms(k)
             if not forms or not any(f in ("ريفها", "ريفه") for f in forms):
                 continue

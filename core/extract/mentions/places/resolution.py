@@ -61,7 +61,7 @@ class Resolution:
         nbh = by_kind.get("neighbourhood", [])
         if nbh and self.neighbourhood_ok(m, nbh):
             local = local + nbh
-        want_admin = next((k.split(":")[1] for k in m.cue_kinds if k.startswith("admin:")), "")
+        want_admin = next((k.split(":")[1] for k in m.cue_kinds if k.startswith("admin:")), "") if m.cue_kinds else ""
         if "area" in m.cue_kinds:  # "منطقة إدلب" → governorate; "منطقة سراقب" → around the town (precision 2)
             if any(p.kind == "admin1" for p in admin_units):
                 want_admin = "admin1"

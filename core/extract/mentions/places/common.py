@@ -80,6 +80,7 @@ class _Candidates:
     admin1: str  # the governorate this name alone points to ("" if none or several): admin1_weights
     multi_points: list[tuple[float, float]]  # points of several community/site candidates (else empty)
     anchor: tuple[float, float] | None  # the point of a single community/site candidate
+    only_neighbourhoods: bool  # some candidates, every one a city quarter (Resolution.usable)
 
     @classmethod
     def of(cls, places: list[Place]) -> _Candidates:
@@ -96,7 +97,8 @@ class _Candidates:
                    admin_units=sorted((p for p in places if p.kind in ADMIN_RANK), key=lambda p: ADMIN_RANK[p.kind]),
                    admin1=a1,
                    multi_points=[(c.lat, c.lon) for c in located] if len(located) > 1 else [],
-                   anchor=(local[0].lat, local[0].lon) if len(local) == 1 and local[0].lat is not None else None)
+                   anchor=(local[0].lat, local[0].lon) if len(local) == 1 and local[0].lat is not None else None,
+                   only_neighbourhoods=bool(places) and all(p.kind == "neighbourhood" for p in places))
 
 
 

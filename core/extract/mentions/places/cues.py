@@ -7,6 +7,7 @@ from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RA
 from core.geo.names import name_key
 
 # "محور كفرنبل - حاس": two places joined by a dash name both ends of an axis or a front
+_GOVERNORATE_OR_CITY = frozenset({"محافظه", "مدينه"})  # "الريف الشرقي لمحافظة حماة": the word before the name
 _AXIS_SEPARATORS = frozenset({"-", "–", "—"})
 
 
@@ -19,8 +20,8 @@ class CueReading:
         # countryside and direction constructions after the name: "ريف إدلب الجنوبي الشرقي"
         after = m.t1 + 1
         dirs = ""
-        while self.is_word(after) and self.word(after) in rec.directions and len(dirs) < 2:
-            dirs += rec.directions[self.word(after)]
+        while len(dirs) < 2 and (d := self.direction_at(after)) is not None:
+            dirs += d
             after += 1
         if m.key in rec.countryside_nisba and "الريف" in self.forms(m.t0 - 1):  # "الريف الإدلبي الجنوبي"
             m.region_form, m.directions = "countryside", _compass(dirs)
@@ -31,15 +32,15 @@ class CueReading:
         # "الريف الشرقي لإدلب", "المحور الجنوبي من محافظة حماة": countryside word + directions + ل/من + name
         k: int | None = j
         joined = m.prefix.endswith("ل")
-        if not joined and self.is_word(j) and any(f in ("محافظه", "مدينه") for f in self.forms(j)):
+        if not joined and self.is_word(j) and not _GOVERNORATE_OR_CITY.isdisjoint(self.forms(j)):
             joined = self.word(j).startswith("ل")
             k = j - 1
         if not joined:
             k = k - 1 if self.word(k) in ("من", "في") else None
         if k is not None:
             pre_dirs = ""
-            while self.is_word(k) and self.word(k) in rec.directions and len(pre_dirs) < 2:
-                pre_dirs = rec.directions[self.word(k)] + pre_dirs
+            while len(pre_dirs) < 2 and (d := self.direction_at(k)) is not None:
+                pre_dirs = d + pre_dirs
                 k -= 1
             if pre_dirs and any(f in rec.countryside_definite for f in self.forms(k)):
                 m.region_form, m.directions = "countryside", _compass(pre_dirs)
@@ -103,7 +104,7 @@ class CueReading:
         if not first.startswith("ل") and not m.prefix.endswith("ل"):
             return
         k, dirs = j, 0
-        while self.is_word(k) and self.word(k) in self.rec.directions and dirs < 2:
+        while dirs < 2 and self.direction_at(k) is not None:
             k, dirs = k - 1, dirs + 1
         near = next((f for f in self.forms(k) if f in self.rec.near_definite), None) if dirs else None
         if near:
@@ -190,8 +191,8 @@ class CueReading:
             if ms[0].region_form == "countryside":
                 after = ms[-1].t1 + 1
                 dirs = ""
-                while self.is_word(after) and self.word(after) in self.rec.directions and len(dirs) < 2:
-                    dirs += self.rec.directions[self.word(after)]
+                while len(dirs) < 2 and (d := self.direction_at(after)) is not None:
+                    dirs += d
                     after += 1
                 for x in ms:
                     x.region_form = "countryside"
@@ -239,13 +240,7 @@ class CueReading:
         cur: list[int] = []
         for i, m in enumerate(self.matches):
             if cur:
-                prev = self.matches[cur[-1]]
-                between = self.words[prev.t1 + 1:m.t0]  # (valid token indices: a slice is word() of each)
-                if prev.cues and prev.cues[0] == "ريفي":  # "ريفي إدلب الجنوبي وحماة الشمالي"
-                    between = [w for w in between if w not in self.rec.directions]
-                joined = all(w in _LIST_SEPARATORS or w in _AXIS_SEPARATORS for w in between) and (
-                    between or m.prefix.startswith("و"))
-                if joined and (m.prefix.startswith("و") or "و" in between or between):
+                if self.joined_to(self.matches[cur[-1]], m):
                     cur.append(i)
                     continue
                 runs.append(cur)
@@ -253,3 +248,18 @@ class CueReading:
         if cur:
             runs.append(cur)
         return [r for r in runs if len(r) > 1]
+
+    def joined_to(self, prev: _Match, m: _Match) -> bool:
+        """Only "و", "،", "," or a dash between the two matches, or "و" on the second: the words between are read
+        one by one up to the first other word (not copied: two matches may lie far apart)."""
+        skip_directions = bool(prev.cues) and prev.cues[0] == "ريفي"  # "ريفي إدلب الجنوبي وحماة الشمالي"
+        directions, words = self.rec.directions, self.words
+        between = False
+        for t in range(prev.t1 + 1, m.t0):  # (valid token indices)
+            w = words[t]
+            if skip_directions and w in directions:
+                continue
+            if w not in _LIST_SEPARATORS and w not in _AXIS_SEPARATORS:
+                return False
+            between = True
+        return between or m.prefix.startswith("و")

@@ -28,7 +28,7 @@ class Disambiguation:
 
     def frames_report(self, m: _Match) -> bool:
         """The match is the seat of a speaker (:meth:`speaker_seat`), told before its mention exists."""
-        a, b = self.nt.span_to_original(m.start, m.end)
+        a, b, _ = self.span(m.start, m.end)
         return self.speaker_seat(a, b)
 
     def admin_context(self, sentence: int | None) -> Counter:

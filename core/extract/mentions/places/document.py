@@ -6,14 +6,20 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from itertools import chain as iter_chain
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from core.extract.mentions.places.common import _SENTENCE_END, _SPACE_WORD, _WORD_CHARS, _Match, _strip_proclitics
+from core.extract.mentions.places.common import (
+    _SENTENCE_END,
+    _SPACE_WORD,
+    _WORD_CHARS,
+    _Match,
+    _strip_proclitics,
+)
 from core.extract.mentions.places.cues import CueReading
 from core.extract.mentions.places.disambiguation import Disambiguation
 from core.extract.mentions.places.matching import MatchFinding
@@ -51,10 +57,11 @@ def _char_classes() -> tuple[np.ndarray, np.ndarray]:
     return name, space
 
 
-def _token_spans(s: str) -> tuple[list[int], list[int]] | None:
+def _token_spans(s: str, codes: np.ndarray | None = None) -> tuple[list[int], list[int]] | None:
     """Starts and ends of the ``_WORD`` tokens of ``s`` (a run of name characters, or any other single character
-    but a space), by table; None for a text outside the BMP."""
-    codes = bmp_codes(s)
+    but a space), by table (``codes``: the code points of ``s`` when known); None for a text outside the BMP."""
+    if codes is None:
+        codes = bmp_codes(s)
     if codes is None:
         return None
     name_lut, space_lut = _char_classes()
@@ -71,9 +78,11 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
            SpellingVariants, PlaceRoles):
     """The work on one document (kept apart from the recognizer, which is shared and immutable)."""
 
-    def __init__(self, rec: PlaceRecognizer, nt, s: str):
+    def __init__(self, rec: PlaceRecognizer, nt, s: str, codes: np.ndarray | None = None):
+        """``codes``: the code points of ``s`` (an array), when the caller has them (else read here)."""
         self.rec, self.nt, self.s = rec, nt, s
-        spans = _token_spans(s)
+        self.codes = bmp_codes(s) if codes is None else codes
+        spans = _token_spans(s, self.codes) if self.codes is not None else None
         if spans is not None:
             self.tok_starts, self.tok_ends = spans
             self.words = [s[a:b] for a, b in zip(self.tok_starts, self.tok_ends, strict=True)]
@@ -84,7 +93,8 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
             bounds = list(accumulate(map(len, iter_chain.from_iterable(pairs))))
             self.tok_starts, self.tok_ends = bounds[::2], bounds[1::2]
         self.n_tokens = len(self.words)
-        self.sentence_bounds = [i for i, w in enumerate(self.words) if w in _SENTENCE_END]
+        self.word_set = set(self.words)
+        self.sentence_bounds = self.positions(_SENTENCE_END)
         self._sentence_admin: dict[int | None, Counter] = {}
         self._admin1_weights: tuple[Counter, dict[str, Counter]] | None = None
         self.lists: list[list[int]] = []
@@ -94,6 +104,27 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self._long_names: dict | None = None
         self._city_keys: set[str] | None = None
         self.mentioned_t0: set[int] = set()
+        self._spans: dict[tuple[int, int], tuple[int, int, str]] = {}  # span(): normalized → original span, text
+        self._seats: dict[tuple[int, int], bool] = {}  # speaker_seat() per original span
+        self._reporter_stems: tuple[list[int], list[int]] | None = None  # reporter_before(): stems' starts, ends
+        self._sentence_ends: list[int] | None = None  # last_sentence_end(): sentence ends of the original text
+
+    def positions(self, targets: set[str] | frozenset[str]) -> list[int]:
+        """Indices of the tokens that are one of ``targets``, in order: a set intersection first (most documents hold
+        none or one of them), then C-level scans (``list.index``, ``compress``), not a Python loop over every token."""
+        present = self.word_set.intersection(targets)
+        if not present:
+            return []
+        words = self.words
+        if len(present) > 1:
+            return list(compress(range(self.n_tokens), map(present.__contains__, words)))
+        (w,) = present
+        out = [words.index(w)]
+        while True:
+            try:
+                out.append(words.index(w, out[-1] + 1))
+            except ValueError:
+                return out
 
     def sentence_of(self, tok: int) -> int:
         return bisect.bisect_left(self.sentence_bounds, tok)
@@ -104,8 +135,22 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
     def is_word(self, i: int) -> bool:
         return 0 <= i < self.n_tokens and self.words[i][0] in _WORD_CHARS
 
+    def direction_at(self, i: int) -> str | None:
+        """The compass code of token ``i`` when it is a direction word ("الجنوبي" → "S"), else None (one call for
+        ``is_word(i) and word(i) in rec.directions`` and the look-up)."""
+        if 0 <= i < self.n_tokens:
+            w = self.words[i]
+            if w[0] in _WORD_CHARS:
+                return self.rec.directions.get(w)
+        return None
+
     def forms(self, i: int) -> tuple[str, ...]:
-        return _strip_proclitics(self.word(i)) if self.is_word(i) else ()
+        """The forms of word ``i`` without proclitics (``_strip_proclitics``), () for no word."""
+        if 0 <= i < self.n_tokens:
+            w = self.words[i]
+            if w[0] in _WORD_CHARS:
+                return _strip_proclitics(w)
+        return ()
 
     # -- pipeline -----------------------------------------------------------------------------------------
     def analyse(self, matches: list[_Match]) -> None:
@@ -148,7 +193,8 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         # "خربة القصير" (unknown) is another place than "القصير": drop mentions inside an unknown name (and the
         # bare "مرديخ" inside "تل مرديخ", which unresolved() resolved as a whole)
         spans = [(pm.start, pm.end) for _, pm in unknown]
-        out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
+        if spans:
+            out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
         out += unknown
         out.sort(key=lambda x: x[1].start)
         mentions = self.assign_roles(self.add_fallbacks([pm for _, pm in out]))

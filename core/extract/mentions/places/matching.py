@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import bisect
+import re
+from bisect import bisect_left, bisect_right
 from functools import cache
+from operator import itemgetter
 
 import numpy as np
 
 from core.extract.mentions.places.common import _NONWORD_NOT_SPACE, _WORD_CHARS, _Match
-from core.text import bmp_codes
 
 
 @cache
@@ -26,7 +27,7 @@ class MatchFinding:
     def raw_matches(self) -> list[_Match]:
         """Every gazetteer key / highway phrase found at word boundaries (kept in self.found)."""
         s = self.s
-        codes = bmp_codes(s)
+        codes = self.codes
         if codes is not None:  # the substitution below by a code-point table
             padded = " " + _name_chars_lut()[codes].tobytes().decode("utf-32-le") + " "
         else:
@@ -43,7 +44,7 @@ class MatchFinding:
             if pid:
                 found.append((m.start(), m.end(), s[m.start():m.end()], "", (pid,), True))
         if "الدولي" in s:
-            for m in self.rec.both_re.finditer(s):
+            for m in self.both_highway_phrases():
                 found.append((m.start(), m.end(), s[m.start():m.end()], "", ("road:M5", "road:M4"), True))
         never = self.rec.cue_words | self.rec.countryside_definite
         qualified = self.rec.gaz.qualified
@@ -70,31 +71,33 @@ class MatchFinding:
     def countryside_nisba_matches(self) -> list[tuple[int, int, str, str, tuple[str, ...], bool]]:
         """"الريف الإدلبي": a governorate's nisba right after "الريف" stands for the governorate."""
         nisba, out = self.rec.countryside_nisba, []
-        for t in range(1, self.n_tokens):
-            pcode = nisba.get(self.words[t])
-            if pcode and "الريف" in self.forms(t - 1):
+        for t in self.positions(nisba.keys()):
+            pcode = nisba[self.words[t]]
+            if t and pcode and "الريف" in self.forms(t - 1):
                 out.append((self.tok_starts[t], self.tok_ends[t], self.words[t], "", (pcode,), False))
         return out
 
     def select(self, excluded: set[tuple[int, int, str]]) -> list[_Match]:
         """Longest non-overlapping matches (roads first), leaving out ``excluded`` (start, end, key)."""
         s = self.s
-        found = [f for f in self.found if (f[0], f[1], f[2]) not in excluded]
-        found.sort(key=lambda f: (not f[5], -(f[1] - f[0]), f[0]))
+        found = [f for f in self.found if (f[0], f[1], f[2]) not in excluded] if excluded else list(self.found)
+        found.sort(key=_selection_order)
         taken = bytearray(len(s) + 1)
         chosen = []
         for f in found:
-            if taken.find(1, f[0], f[1]) != -1:
+            a, b = f[0], f[1]
+            if taken.find(1, a, b) != -1:
                 continue
-            taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
+            taken[a:b] = b"\x01" * (b - a)
             chosen.append(f)
-        chosen.sort(key=lambda f: f[0])
+        chosen.sort(key=itemgetter(0))
         out = []
+        tok_starts, tok_ends, last, has_road_id = self.tok_starts, self.tok_ends, self.n_tokens - 1, self.rec.has_road_id
         for st, en, key, pre, ids, road in chosen:
-            t0 = bisect.bisect_right(self.tok_starts, st) - 1
-            t1 = bisect.bisect_left(self.tok_ends, en)
-            out.append(_Match(st, en, key, ids, max(t0, 0), min(t1, self.n_tokens - 1), pre, road=road
-                              or self.rec.has_road_id(ids)))
+            t0 = bisect_right(tok_starts, st) - 1
+            t1 = bisect_left(tok_ends, en)
+            out.append(_Match(st, en, key, ids, t0 if t0 > 0 else 0, t1 if t1 < last else last, pre,
+                              road=road or has_road_id(ids)))
         # drop a "both highways" phrase when the codes follow it ("الطريقين الدوليين إم فور وإم فايف")
         keep = []
         for i, m in enumerate(out):
@@ -102,6 +105,26 @@ class MatchFinding:
                 continue
             keep.append(m)
         return keep
+
+    def both_highway_phrases(self) -> list[re.Match]:
+        """The matches of ``both_re`` over the text, as its ``finditer`` gives them, tried only where a phrase can
+        begin: at each occurrence of the phrases' common beginning, or one proclitic letter before it (a regex
+        that opens with a look-behind is otherwise tried at every position of the text)."""
+        s, both_re, head = self.s, self.rec.both_re, self.rec.both_head
+        if not head:
+            return list(both_re.finditer(s))
+        out: list[re.Match] = []
+        end = 0  # finditer goes on after the end of its last match
+        i = s.find(head)
+        while i != -1:
+            for st in (i - 1, i):
+                m = both_re.match(s, st) if st >= end else None
+                if m:
+                    out.append(m)
+                    end = m.end()
+                    break
+            i = s.find(head, i + 1)
+        return out
 
     def road_word_starts(self) -> list[int]:
         """Start of each word containing "طريق" or "ستراد" (str.find: much faster than a regex scan)."""
@@ -115,6 +138,11 @@ class MatchFinding:
                 starts.add(w)
                 i = s.find(core, i + 1)
         return sorted(starts)
+
+
+def _selection_order(f: tuple) -> tuple:
+    """Roads first, then the longest, then the first."""
+    return (not f[5], f[0] - f[1], f[0])
 
 
 def _names(named: dict[str, bool], unit: str, text: str) -> bool:

@@ -12,8 +12,13 @@ class Resolution:
     """Building mentions, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
 
     def span(self, st: int, en: int) -> tuple[int, int, str]:
-        a, b = self.nt.span_to_original(st, en)
-        return a, b, self.nt.original[a:b]
+        """The original span and text of the normalized span ``st:en`` (memoized per document: the same spans are
+        read by several steps)."""
+        hit = self._spans.get((st, en))
+        if hit is None:
+            a, b = self.nt.span_to_original(st, en)
+            hit = self._spans[(st, en)] = (a, b, self.nt.original[a:b])
+        return hit
 
     def resolve(self, i: int, m: _Match) -> PlaceMention | None:
         rec = self.rec
@@ -40,12 +45,12 @@ class Resolution:
                 return self.region_mention(m, base, a, b, surface, cue)
             if base is not None:  # "شرق سراقب": near the town (precision 2)
                 near = True
-        if set(by_kind) == {"admin0"}:
+        if len(by_kind) == 1 and "admin0" in by_kind:
             return None  # "سوريا" alone names the country (or the state as an actor), not a place to map
         if m.key in rec.country_names and not self.named_by(m.cues) and "foreign" not in by_kind:
             return None  # "جنوب تركيا": the country, not the Syrian village of that name
         for kind in ("region", "foreign", "site"):
-            if kind in by_kind and not ({"community"} & set(by_kind) and kind == "foreign"):
+            if kind in by_kind and not (kind == "foreign" and "community" in by_kind):
                 p = by_kind[kind][0]
                 prec = 3 if kind == "region" else (2 if near else 1)
                 status = "region" if kind == "region" else "resolved"
@@ -56,7 +61,7 @@ class Resolution:
         nbh = by_kind.get("neighbourhood", [])
         if nbh and self.neighbourhood_ok(m, nbh):
             local = local + nbh
-        want_admin = next((k.split(":")[1] for k in m.cue_kinds if k.startswith("admin:")), "")
+        want_admin = next((k.split(":")[1] for k in m.cue_kinds if k.startswith("admin:")), "") if m.cue_kinds else ""
         if "area" in m.cue_kinds:  # "منطقة إدلب" → governorate; "منطقة سراقب" → around the town (precision 2)
             if any(p.kind == "admin1" for p in admin_units):
                 want_admin = "admin1"
@@ -186,7 +191,7 @@ class Resolution:
             return False
         others = [self.matches[c] for c in self.lists[m.list_id] if self.matches[c] is not m]
         return bool(others) and all(
-            x.accepted and not x.region_form and not any(p.kind == "admin1" for p in self.rec.candidates(x.ids).places)
+            x.accepted and not x.region_form and "admin1" not in self.rec.candidates(x.ids).by_kind
             for x in others)
 
     def plainly_a_place_name(self, m: _Match) -> bool:
@@ -207,9 +212,9 @@ class Resolution:
         """Accepted, and not a quarter's name without its city or a حي cue."""
         if not m.accepted:
             return False
-        places = self.rec.candidates(m.ids).places
-        if places and all(p.kind == "neighbourhood" for p in places):
-            return self.neighbourhood_ok(m, places)
+        info = self.rec.candidates(m.ids)
+        if info.only_neighbourhoods:
+            return self.neighbourhood_ok(m, info.places)
         return True
 
     def neighbourhood_ok(self, m: _Match, nbh: list[Place]) -> bool:

@@ -59,11 +59,25 @@ class PlaceRoles:
     def _words_before(self, pos: int, chars: int = 90) -> list[str]:
         text = self.nt.original
         lo = pos - chars
-        cut = max(text.rfind(c, max(0, lo), pos) for c in SENTENCE_END)  # not across a sentence end
+        cut = self.last_sentence_end(max(0, lo), pos)  # not across a sentence end
         words = [_key(w) for w in _WORDS.findall(text[max(0, lo, cut + 1):pos])]
         if words and pos > 0 and text[pos - 1] in "وفبلك" and len(words[-1]) <= 2:
             words.pop()  # the proclitic of the name itself ("لأنقرة")
         return words
+
+    def last_sentence_end(self, lo: int, hi: int) -> int:
+        """The last position in ``[lo, hi)`` of the original text holding a sentence end (else -1): the same as the
+        greatest ``text.rfind(c, lo, hi)`` over SENTENCE_END, from the positions found once per document."""
+        if self._sentence_ends is None:
+            text, found = self.nt.original, []
+            for c in SENTENCE_END:
+                i = text.find(c)
+                while i != -1:
+                    found.append(i)
+                    i = text.find(c, i + 1)
+            self._sentence_ends = sorted(found)
+        k = bisect.bisect_left(self._sentence_ends, hi) - 1
+        return self._sentence_ends[k] if k >= 0 and self._sentence_ends[k] >= lo else -1
 
     def _words_after(self, pos: int, chars: int = 30) -> list[str]:
         return [_key(w) for w in _WORDS.findall(self.nt.original[pos:pos + chars])]
@@ -110,7 +124,13 @@ class PlaceRoles:
     def speaker_seat(self, start: int, end: int) -> bool:
         """"قال مصدر عسكري في دمشق إن": "إن/أن" right after the place (original offsets), a speech verb before it
         (same sentence, a few words) and no other "إن/أن" between: the place describes the speaker; what is
-        reported comes after."""
+        reported comes after. Memoized per span (asked for a match, then for its mention)."""
+        seat = self._seats.get((start, end))
+        if seat is None:
+            seat = self._seats[(start, end)] = self._speaker_seat(start, end)
+        return seat
+
+    def _speaker_seat(self, start: int, end: int) -> bool:
         if not _COMPLEMENTIZER.match(self.nt.original, end):
             return False
         rec = self.rec
@@ -129,8 +149,7 @@ class PlaceRoles:
                                                in rec.metonym_capitals)
         if self.in_title(pm):
             return "source"
-        raw = self.nt.original[max(0, pm.start - 90):pm.start]
-        reporter = any(stem in raw for stem in REPORTER_STEMS)
+        reporter = self.reporter_before(pm.start)
         if not reporter and not is_capital:
             return "event"  # (most mentions: no word around them needs reading)
         before = self._words_before(pm.start)
@@ -155,6 +174,26 @@ class PlaceRoles:
                 after and any(f in rec.metonym_verbs for f in _bare(after[0]))):
             return "actor"
         return "event"
+
+    def reporter_before(self, start: int, chars: int = 90) -> bool:
+        """A reporter stem lies within the ``chars`` characters before ``start`` (the same as a substring test on
+        that window, from the stems' occurrences found once per document)."""
+        if self._reporter_stems is None:
+            text, found = self.nt.original, []
+            for stem in REPORTER_STEMS:
+                i = text.find(stem)
+                while i != -1:
+                    found.append((i, i + len(stem)))
+                    i = text.find(stem, i + 1)
+            found.sort()
+            self._reporter_stems = ([a for a, _ in found], [b for _, b in found])
+        starts, ends = self._reporter_stems
+        k = bisect.bisect_left(starts, max(0, start - chars))
+        while k < len(starts) and starts[k] < start:
+            if ends[k] <= start:
+                return True
+            k += 1
+        return False
 
     def in_title(self, pm: PlaceMention) -> bool:
         """"شبكة حلب اليوم", "مديرية صحة إدلب", "قائد شرطة حماة": the place is part of a source's name or title,
@@ -182,9 +221,8 @@ class PlaceRoles:
         town_starts = [pm.start for pm in towns]
         added: list[PlaceMention] = []
         triggers = self.reference_triggers()
-        for t, word in enumerate(self.words):
-            if word not in triggers:
-                continue
+        for t in self.positions(triggers):
+            word = self.words[t]
             forms = _bare(word)
             noun = next((f for f in forms if f in rec.reference_nouns), None)
             pronoun = None if noun else next((f for f in forms if f in rec.reference_pronouns), None)

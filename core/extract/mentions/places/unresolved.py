@@ -24,7 +24,7 @@ class UnresolvedNames:
         seeds: list[tuple[int, str, bool]] = []  # (last token, cue, may report unresolved) of list members
         named_after: dict[int, int] = {}  # cue token → last token of the name after it
         triggers = rec.unresolved_triggers
-        for j in [j for j, word in enumerate(self.words) if word in triggers]:
+        for j in self.positions(triggers):
             forms = self.forms(j)
             cue = next((f for f in forms if f in rec.unresolved_after), None)
             list_item = False
@@ -292,7 +292,8 @@ class UnresolvedNames:
         return False
 
     def accepted_at(self, k: int) -> bool:
-        return any(m.t0 == k and m.accepted for m in self.matches[self.first_match_at(k):][:3])
+        i = self.first_match_at(k)
+        return any(m.t0 == k and m.accepted for m in self.matches[i:i + 3])
 
     def first_match_at(self, k: int) -> int:
         cached = getattr(self, "_match_t0s", None)

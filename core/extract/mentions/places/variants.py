@@ -11,7 +11,7 @@ import dataclasses
 
 from core.extract.mentions.places.common import _km_pt, _Match
 from core.geo.names import name_key
-from core.model import PlaceMention
+from core.model import Place, PlaceMention
 
 MIN_VARIANT_LETTERS = 4  # shorter names have too many one-letter neighbours
 
@@ -76,6 +76,30 @@ def first_word_index(rec) -> dict[str, tuple]:
     return index
 
 
+def one_letter_neighbour(rec, key: str) -> tuple[str, Place] | None:
+    """The only located community/site of the area of interest one spelling step from ``key`` (its key and place),
+    or None: a pure function of the key, memoized on the recognizer (names recur from document to document)."""
+    memo = rec._one_letter
+    try:
+        return memo[key]
+    except KeyError:
+        pass
+    found: dict[str, tuple[str, Place]] = {}
+    for variants in (one_letter_variants(key, rec.letter_swaps, rec.vowel_letters),
+                     vowel_moves(key, rec.vowel_letters)):
+        for alt in variants:
+            for pid in rec.gaz.keys.get(alt, ()):
+                p = rec.gaz.places[pid]
+                if p.kind in ("community", "site") and p.lat is not None and p.admin1_pcode in rec.aoi:
+                    found[pid] = (alt, p)
+        if found:
+            break  # the simpler spelling step first
+    if len(memo) > 100_000:  # bounded: a long-running process sees ever new names
+        memo.clear()
+    hit = memo[key] = next(iter(found.values())) if len(found) == 1 else None
+    return hit
+
+
 class SpellingVariants:
     """Gazetteer look-ups of other spellings, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
 
@@ -121,27 +145,25 @@ class SpellingVariants:
         m = _Match(st, en, alt, ids, name[0], name[-1], cues=[cue] if cue else [], accepted=True)
         if cue:
             m.cue_kinds.add("near" if cue in self.rec.near else "settlement")
-        i = min(bisect.bisect_left([x.start for x in self.matches], st), max(len(self.matches) - 1, 0))
+        i = min(bisect.bisect_left(self.match_starts(), st), max(len(self.matches) - 1, 0))
         pm = self.resolve(i, m)
         if pm is None or pm.status != "resolved":
             return None
         return pm
 
+    def match_starts(self) -> list[int]:
+        """Starts of the matches, built once per match list (a bisect per look-up)."""
+        cached = getattr(self, "_match_starts", None)
+        if cached is None or cached[0] is not self.matches:
+            cached = self._match_starts = (self.matches, [x.start for x in self.matches])
+        return cached[1]
+
     def one_letter_place(self, st: int, en: int, key: str, cue: str) -> PlaceMention | None:
         rec = self.rec
-        found: dict[str, tuple[str, object]] = {}
-        for variants in (one_letter_variants(key, rec.letter_swaps, rec.vowel_letters),
-                         vowel_moves(key, rec.vowel_letters)):
-            for alt in variants:
-                for pid in rec.gaz.keys.get(alt, ()):
-                    p = rec.gaz.places[pid]
-                    if p.kind in ("community", "site") and p.lat is not None and p.admin1_pcode in rec.aoi:
-                        found[pid] = (alt, p)
-            if found:
-                break  # the simpler spelling step first
-        if len(found) != 1:
+        hit = one_letter_neighbour(rec, key)
+        if hit is None:
             return None
-        alt, p = next(iter(found.values()))
+        alt, p = hit
         where = self.fits_document(p)
         if not where:
             return None

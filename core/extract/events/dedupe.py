@@ -10,7 +10,7 @@ from core import vocab
 from core.extract.events.cues import WORD_RE, event_cues
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
 from core.extract.events.linking import link_map_events
-from core.model import ActorMention
+from core.model import ActorMention, PlaceMention
 from core.text import normalize
 
 
@@ -41,15 +41,19 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
               and not (d.event_type == "casualties" and d.fatalities is None)]
     out: list[Draft] = []
     earlier: dict[tuple, list[Draft]] = {}  # the kept non-map events by (type, date), in order: linear cost
+    # per kept event (by id), grown as duplicates merge into it: its place keys, governorates and place mentions,
+    # so a comparison does not re-read a place list that keeps growing
+    kept_places: dict[int, tuple[set[str], set[str], set[PlaceMention]]] = {}
     for d in drafts:
         if d.layer in vocab.MAP_LAYERS:
             out.append(d)
             continue
-        d_places = {p.place.place_id if p.place else normalize(p.surface) for p in d.places}
+        d_places = _place_keys(d.places)
+        d_admin1s = _admin1s_of(d.places)
         d_date = d.time.date if d.time else published
         dup = False
         for o in earlier.get((d.event_type, d_date), ()):
-            o_places = {p.place.place_id if p.place else normalize(p.surface) for p in o.places}
+            o_places, o_admin1s, o_mentions = kept_places[id(o)]
             # the same actors (in either order), the same day, the same (or no) place or governorate
             pair_d = {_actor_id(d.agent), _actor_id(d.target)}
             pair_o = {_actor_id(o.agent), _actor_id(o.target)}
@@ -57,9 +61,13 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
                 pair_d == pair_o or (_actor_id(d.agent) == _actor_id(o.agent)
                                      and _actor_id(d.target) == _actor_id(o.target)))
             dup = same_actors and (not d_places or not o_places or bool(d_places & o_places)
-                                   or bool(_admin1s(d) & _admin1s(o)))
+                                   or bool(d_admin1s & o_admin1s))
             if dup:  # a second mention may name the place more precisely: keep both
-                o.places = o.places + [p for p in d.places if p not in o.places]
+                added = [p for p in d.places if p not in o_mentions]
+                o.places = o.places + added
+                o_places |= _place_keys(added)
+                o_admin1s |= _admin1s_of(added)
+                o_mentions.update(added)
                 if o.fatalities is None and d.fatalities is not None:
                     o.fatalities = d.fatalities
                 if o.agent is None and d.agent is not None:
@@ -68,6 +76,7 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
         if not dup:
             out.append(d)
             earlier.setdefault((d.event_type, d_date), []).append(d)
+            kept_places[id(d)] = (d_places, d_admin1s, set(d.places))
     out = link_map_events(out, published)
     # only a map event without a settlement-level place can be a summary of another
     vague = [d for d in out if d.layer in vocab.MAP_LAYERS and d.agent is not None
@@ -90,7 +99,16 @@ def _same_type_and_agent(events: list[Draft], vague: list[Draft]) -> dict[tuple,
 
 
 def _admin1s(d: Draft) -> set[str]:
-    return {p.place.admin1_pcode for p in d.places if p.place and p.place.admin1_pcode}
+    return _admin1s_of(d.places)
+
+
+def _admin1s_of(places: list[PlaceMention]) -> set[str]:
+    return {p.place.admin1_pcode for p in places if p.place and p.place.admin1_pcode}
+
+
+def _place_keys(places: list[PlaceMention]) -> set[str]:
+    """A resolved place by its id, an unresolved one by its normalized name."""
+    return {p.place.place_id if p.place else normalize(p.surface) for p in places}
 
 
 def _subsumed(vague: Draft, precise: Draft, published: date | None) -> bool:

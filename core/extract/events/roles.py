@@ -357,7 +357,7 @@ def _reports_event_noun(text: str, d: Draft, a: ActorMention, anchor: int) -> bo
     """"أوضح الدفاع الوطني أن القصف استهدف ...": the actor stands before a bare "أن/إن" whose subject is the
     event noun itself; it tells of the event, it does not do it (with a pronoun, "أعلنت أنها قصفت", it does)."""
     complementizers = event_cues()["complementizers"]
-    return any(t.pos == "noun" and a.end <= t.start < anchor and words_between(text, a.end, t.start)[-1:] in (
+    return any(t.pos == "noun" and a.end <= t.start <= anchor and words_between(text, a.end, t.start)[-1:] in (
         [w] for w in complementizers) for t in d.triggers)
 
 

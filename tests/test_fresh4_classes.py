@@ -89,3 +89,18 @@ def test_a_phrase_with_lam_after_a_place_cue_is_no_place_name():
     names = {e.place_ar for e in events}
     assert not any(n and n.startswith("ل") for n in names)
     assert {"كفريا", "الجانودية"} <= names
+
+
+def test_a_habit_told_in_a_relative_clause_does_not_make_the_strike_a_habit():
+    events = _strikes("استهدف الجيش التركي اليوم مطار كويرس العسكري شرق حلب، الذي عادة ما تستخدمه قوات النظام.")
+    assert events and events[0].actor1 == "turkey"
+
+
+def test_a_habit_of_the_event_itself_is_still_no_event():
+    assert not _strikes("تتعرض بلدة كنصفرة عادة ما لقصف من قوات النظام.")
+
+
+def test_mercenary_groups_tied_to_turkey_are_a_side_of_the_fight():
+    clash = next(e for e in _events("تدور معارك عنيفة قرب مدينة سراقب بين المجموعات المرتزقة التابعة لتركيا من "
+                                    "طرف، وقوات النظام من طرف آخر.") if e.type == "armed_clash")
+    assert {clash.actor1, clash.actor2} == {"sna", "syrian_government"}

@@ -104,3 +104,10 @@ def test_mercenary_groups_tied_to_turkey_are_a_side_of_the_fight():
     clash = next(e for e in _events("تدور معارك عنيفة قرب مدينة سراقب بين المجموعات المرتزقة التابعة لتركيا من "
                                     "طرف، وقوات النظام من طرف آخر.") if e.type == "armed_clash")
     assert {clash.actor1, clash.actor2} == {"sna", "syrian_government"}
+
+
+def test_an_aim_to_retake_does_not_turn_the_fight_into_a_capture():
+    events = _events("تدور اشتباكات عنيفة اليوم قرب بلدة سراقب بين الفصائل من طرف وقوات النظام من طرف آخر، في هجوم "
+                     "تشنه الأخيرة بهدف استعادة المناطق التي خسرتها.")
+    assert events and all(e.type != "territory_taken" for e in events)
+    assert any(e.type == "armed_clash" for e in events)

@@ -57,7 +57,7 @@ def _cues() -> dict:
 
 
 def _retells_event(words: list[str], cues: dict) -> bool:
-    """A source's "أن" whose subject is the bare definite event noun ("وأفاد المرصد بأن القصف استهدف"): more of
+    """A source's "أن" whose subject is the bare definite event noun ("وذكر المرصد أن القصف طال قرى"): more of
     the event already reported, not a new report."""
     return any(w in cues["complementizers"] and words[i + 1] in cues["anaphoric"] for i, w in enumerate(words[:-1]))
 

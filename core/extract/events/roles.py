@@ -354,7 +354,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
 
 
 def _reports_event_noun(text: str, d: Draft, a: ActorMention, anchor: int) -> bool:
-    """"أوضح الدفاع الوطني أن القصف استهدف ...": the actor stands before a bare "أن/إن" whose subject is the
+    """"وأوضحت الجهة المسلحة أن الغارات أصابت ...": the actor stands before a bare "أن/إن" whose subject is the
     event noun itself; it tells of the event, it does not do it (with a pronoun, "أعلنت أنها قصفت", it does)."""
     complementizers = event_cues()["complementizers"]
     return any(t.pos == "noun" and a.end <= t.start <= anchor and words_between(text, a.end, t.start)[-1:] in (

@@ -21,6 +21,7 @@ from core.text import normalize
 
 OWN_TIME_RULES = ("time:clause", "time:sentence")
 AFTER_CHARS = 40  # an adverb after the event word is read in this many characters
+RELATIVES = frozenset(normalize(w) for w in ("التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي"))
 
 
 @cache
@@ -108,7 +109,9 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
         return False  # (most clauses: no need to read their words)
     before = words_between(text, d.clause.start, d.start)
     after = words_between(text, d.start, d.clause.end)
-    if _has_phrase(before + after, cues["habitual"]):
+    # a relative clause after the event describes a noun, not the event ("استهدف المطار الذي عادة ما تستخدمه ...")
+    cut = next((i for i, w in enumerate(after) if w in RELATIVES), len(after))
+    if _has_phrase(before + after[:cut], cues["habitual"]):
         return True
     if own_time:
         return False

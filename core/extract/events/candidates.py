@@ -8,6 +8,7 @@ from dataclasses import replace
 from core import vocab
 from core.extract.events.cues import denied_before, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft, family_of
+from core.extract.events.nonevents import _nonfactual_before
 from core.extract.mentions.triggers import type_priority
 from core.extract.segment import Segment
 from core.model import ActorMention, PlaceMention, TriggerMention
@@ -178,7 +179,9 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
             drafts.append(Draft(trig.event_type, trig.layer, [trig], clause, sentence))
             continue
         target.triggers.append(trig)
-        best = max(target.triggers, key=lambda t: (not t.generic, type_priority(t.event_type)))
+        # an aim ("بغية استعادة المناطق") does not give its type to the fight that is told as done
+        best = max(target.triggers, key=lambda t: (not t.generic, not _nonfactual_before(text, clause.start, t.start),
+                                                   type_priority(t.event_type)))
         target.event_type, target.layer = best.event_type, best.layer
     return _drop_anonymous_amid(text, drafts, clause, actors)
 

@@ -85,6 +85,7 @@ def event_cues() -> dict:
         "describing_window": int(raw["describing_window"]),
         "projectiles": words("projectiles"),
         "agent_nouns": words("agent_light_nouns"),
+        "from_agent_nouns": words("from_agent_nouns"),
         "amid": tuple(tuple(WORD_RE.findall(normalize(w))) for w in raw["amid_cues"]),
         "entry_words": words("entry_words"),
         "handover_cues": words("handover_cues"),

@@ -51,7 +51,15 @@ def _cues() -> dict:
         "continuing": _by_first_word(phrases("continuing_openers")),
         "source_forms": frozenset(forms | {p + f for f in forms for p in ("و", "ف")}),
         "window": int(raw["source_verb_window"]),
+        "complementizers": frozenset(normalize(w) for w in raw["complementizers"]),
+        "anaphoric": frozenset(normalize(w).split()[0] for w in raw["anaphoric_event_nouns"]),
     }
+
+
+def _retells_event(words: list[str], cues: dict) -> bool:
+    """A source's "أن" whose subject is the bare definite event noun ("وذكر المرصد أن القصف طال قرى"): more of
+    the event already reported, not a new report."""
+    return any(w in cues["complementizers"] and words[i + 1] in cues["anaphoric"] for i, w in enumerate(words[:-1]))
 
 
 def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -86,7 +94,7 @@ def report_starts(text: str, seg: Segmentation) -> list[int]:
         elif _opens_with(words, cues["breaks"]):
             new = True
         else:
-            new = any(w in cues["source_forms"] for w in words[:cues["window"]])
+            new = any(w in cues["source_forms"] for w in words[:cues["window"]]) and not _retells_event(words, cues)
         starts.append(p.paragraph if new else starts[-1])
     return starts
 

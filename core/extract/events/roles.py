@@ -183,6 +183,13 @@ def _after_passive_cue(text: str, clause_start: int, start: int) -> bool:
     return " ".join(words[-2:]) in passive or (bool(words) and words[-1] in passive)
 
 
+@lru_cache(maxsize=1024)
+def _after_strike_from(text: str, clause_start: int, start: int) -> bool:
+    """The actor follows "من" right after a strike noun ("غارات من موسكو", "هجوم من قوات النظام")."""
+    words = words_between(text, max(clause_start, start - 16), start)
+    return len(words) >= 2 and words[-1] == "من" and words[-2] in event_cues()["from_agent_nouns"]
+
+
 def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
                                                                                      ActorMention | None]:
     """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower`` (``pool``: those
@@ -216,6 +223,10 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
     for a in in_clause:
         if a.start >= first.start and _after_passive_cue(text, clause.start, a.start):
+            return a, "agent:passive", None
+    # "نفذت 5 غارات من موسكو": a strike noun then "من" before the actor
+    for a in in_clause:
+        if a.start >= first.start and _after_strike_from(text, clause.start, a.start):
             return a, "agent:passive", None
     # a support verb's subject: "تمكنت الفصائل من طرد قوات النظام" (the noun after the verbal noun is its object)
     supported = _support_subject(text, d, in_clause) if d.layer in ("advance", "strike") else None
@@ -313,7 +324,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if gap and gap[0] in cues["relatives"] and len(gap) <= 2:
             return a, "agent:relative", None
         break
-    before = [a for a in in_clause if a.end <= anchor and not _has_target_cue(text, clause.start, a)]
+    before = [a for a in in_clause if a.end <= anchor and not _has_target_cue(text, clause.start, a)
+              and not _reports_event_noun(text, d, a, anchor)]
     if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
         # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
         for a in in_clause:
@@ -339,6 +351,14 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
         return agent, "agent:svo", None
     return None, "", None
+
+
+def _reports_event_noun(text: str, d: Draft, a: ActorMention, anchor: int) -> bool:
+    """"وأوضحت الجهة المسلحة أن الغارات أصابت ...": the actor stands before a bare "أن/إن" whose subject is the
+    event noun itself; it tells of the event, it does not do it (with a pronoun, "أعلنت أنها قصفت", it does)."""
+    complementizers = event_cues()["complementizers"]
+    return any(t.pos == "noun" and a.end <= t.start <= anchor and words_between(text, a.end, t.start)[-1:] in (
+        [w] for w in complementizers) for t in d.triggers)
 
 
 @lru_cache(maxsize=1)

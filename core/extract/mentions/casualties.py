@@ -118,13 +118,17 @@ def _casualty_patterns() -> dict:
     cue_words.make_automaton()
     accusatives = alts([f + "ا" if not normalize(f).endswith("ه") else f for f in raw["singular_persons"]])
     verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("singular_before_verbs") or {}).items())
+    plural_duals = alts([w + "ين" for w in raw["sound_plural_persons"]])
+    dual_verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("dual_verbs") or {}).items())
+    dual_before_verb = re.compile(r"(?<![^\W_])[وف]?(?P<noun>" + plural_duals + r")(?:\s+[^\W\d_]+)?\s+(?:"
+                                  + dual_verbs + r")(?![^\W_])")
     # one pass for every kind; "ان" found first by the regex engine's literal search
     singular_before = re.compile(r"ان\s+(?P<noun>" + accusatives + r")\s+(?:" + verbs + r")(?![^\W_])")
     return {"before": before, "after": after, "duals": duals, "duals_scan": _WordScan(duals, dual_words),
             "dual_nouns": dual_nouns, "subset": subset, "duals_any": _Prefilter(dual_words),
             "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),
             "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
-            "singular_before": singular_before,
+            "singular_before": singular_before, "dual_before_verb": dual_before_verb,
             "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
             "subset_words": {normalize(w) for w in raw["subset_cues"]},
             "max_between": int(raw["max_words_between_summands"])}
@@ -205,6 +209,11 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
         if not any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
             os_, oe = nt.span_to_original(s_, e_)
             out.append((NumberMention(text[os_:oe], os_, oe, 1, False), m.lastgroup))
+    for m in pats["dual_before_verb"].finditer(norm):  # "مدنيين آخرين استشهدا" = 2
+        s_, e_ = m.span("noun")
+        if not any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
+            os_, oe = nt.span_to_original(s_, e_)
+            out.append((NumberMention(text[os_:oe], os_, oe, 2, False), m.lastgroup))
     out.sort(key=lambda pair: pair[0].start)
     return _sums(text, nt, out, pats)
 

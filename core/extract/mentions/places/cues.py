@@ -147,12 +147,19 @@ class CueReading:
             return True
         return all(p.kind == "neighbourhood" for p in places)
 
+    def after_plural_cue(self, m: _Match) -> bool:
+        """The match stands right after a describing plural cue ("بلدات", "وقرى")."""
+        plurals = self.rec.describing_plurals
+        return any(c in plurals or (c[:1] in "وف" and c[1:] in plurals) for c in m.cues)
+
     def gate(self) -> None:
         for m in self.matches:
             m.risky = self.is_risky(m)
             m.accepted = not m.risky or (bool(m.cue_kinds) and (not self.is_strict(m) or self.named_by(m.cues)
                                                                  or self.countryside_of_unit(m))) \
                 or self.quarter_of_named_city(m)
+            if m.risky and m.accepted and m.key in self.rec.plural_adjectives and self.after_plural_cue(m):
+                m.accepted = False  # "قرى وبلدات جديدة": the adjective of the plural, not the village جديدة
         # lists: "حلبان وسمكة وتل خطرة", "محيط كفرنوران والأتارب", "قريتي كالوتة وباشمرة"
         chains = self.chains()  # depends on the matches and their own cues only: computed once
         self.lists = chains

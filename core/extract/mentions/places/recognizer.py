@@ -62,6 +62,7 @@ class PlaceRecognizer:
         self.droppable_prefixes = _norm_list(cues.get("droppable_prefixes", []))
         self.name_forming = _norm_list(cues.get("name_forming", []))
         self.describing_plurals = _norm_list(cues.get("describing_plurals", []))
+        self.plural_adjectives = _norm_list(cues.get("plural_adjectives", []))
         swaps: dict[str, set[str]] = {}
         for a, b in cues.get("letter_swaps", []):
             swaps.setdefault(name_key(a), set()).add(name_key(b))
@@ -75,6 +76,9 @@ class PlaceRecognizer:
         self.title_middles = _norm_list(cues.get("title_middles", []))
         self.metonym_verbs = _norm_list(cues.get("metonym_verbs", []))
         self.metonym_capitals = _norm_list(cues.get("metonym_capitals", []))
+        self.metonym_heads = _norm_list(cues.get("metonym_heads", []))
+        self.metonym_strike_nouns = _norm_list(cues.get("metonym_strike_nouns", []))
+        self.metonym_pronoun_objects = _norm_list(cues.get("metonym_pronoun_objects", []))
         self.reference_nouns = _norm_list(cues.get("reference_nouns", []))
         self.relation_adjectives = _norm_list(cues.get("relation_adjectives", []))
         self.speech_verbs = _norm_list(cues.get("speech_verbs", []))

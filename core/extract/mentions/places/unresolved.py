@@ -42,6 +42,8 @@ class UnresolvedNames:
             forming = cue in rec.name_forming  # "مزارع العبدالله": whatever follows is the farm's name
             if (k in starts or k in covered) and not (forming and not self.accepted_at(k)) or not self.is_word(k):
                 continue
+            if self.lam_phrase(self.word(k)):
+                continue  # "مخيم للاجئين", "مزرعة لتربية الدواجن": what the place is for, not its name
             if cue in rec.describing_plurals and self.is_determiner(self.word(k)) and not self.construct_next(k):
                 continue  # "قرى المنطقة", "بلدات الريف": not a name ("قرى عون الدادات" is one)
             if cue in rec.unresolved_after_rare and self.common_word(self.word(k)) and not self.construct_next(k):
@@ -71,6 +73,10 @@ class UnresolvedNames:
                 seeds.append((m.t1, cue, cue in rec.list_cues))
         out += self.list_continuations(seeds, starts, covered, emitted)
         return out
+
+    def lam_phrase(self, word: str) -> bool:
+        """A word made of the preposition ل on a definite noun ("للاجئين") or on a common word ("لتربية")."""
+        return len(word) > 3 and (word.startswith("لل") or (word.startswith("ل") and self.common_word(word[1:])))
 
     def unknown_name(self, j: int, name: list[int], cue: str | None, list_item: bool) -> PlaceMention:
         """The mention of an unknown name (tokens ``name``) after the cue at token ``j`` or as a list item: a

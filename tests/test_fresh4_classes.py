@@ -106,8 +106,8 @@ def test_a_habit_of_the_event_itself_is_still_no_event():
 
 
 def test_mercenary_groups_tied_to_turkey_are_a_side_of_the_fight():
-    clash = next(e for e in _events("تدور معارك عنيفة قرب مدينة سراقب منذ الصباح بين قوات النظام "
-                                    "والمجموعات المرتزقة التابعة لتركيا.") if e.type == "armed_clash")
+    clash = next(e for e in _events("اندلعت صباح اليوم معارك عنيفة قرب مدينة سراقب بين المجموعات "
+                                    "المرتزقة التابعة لتركيا من جهة وقوات النظام من جهة أخرى.") if e.type == "armed_clash")
     assert {clash.actor1, clash.actor2} == {"sna", "syrian_government"}
 
 

@@ -59,17 +59,6 @@ def test_a_capture_in_the_imperfect_with_its_own_day_or_in_a_headline_stays():
     assert [e for e in _events("الفصائل تسيطر على مدينة حماة") if e.type == "territory_taken"]
 
 
-def test_the_speaker_before_a_complementizer_is_not_the_agent_of_what_it_reports():
-    events = [e for e in _events("وقالت وزارة الدفاع السورية، إن مستودعا للذخيرة في ريف جبلة استهدف بهجوم إسرائيلي.")
-              if e.core]
-    assert events and all(e.actor1 != "syrian_government" for e in events)
-
-
-def test_a_speaker_referred_back_to_by_the_complements_subject_stays_the_agent():
-    e = _events("وأعلنت قسد في بيان أن مقاتليها تمكنوا من استعادة السيطرة على قرية الطيانة.")[0]
-    assert e.actor1 == "sdf"
-
-
 def test_the_issuer_of_a_statement_is_not_the_agent():
     events = [e for e in _events("وأوضح تقرير صادر عن المكتب الإعلامي لـ\"قسد\" مساء أمس، أن قصفا طال عربة عسكرية قرب "
                                  "بلدة عامودا.") if e.core]

@@ -183,22 +183,6 @@ def _after_passive_cue(text: str, clause_start: int, start: int) -> bool:
     return " ".join(words[-2:]) in passive or (bool(words) and words[-1] in passive)
 
 
-SPEAKER_PRONOUNS = ("ه", "ها", "هم", "هما")  # attached pronouns (in the original text, where ة is not ه)
-
-
-def _speaker_of_complement(text: str, start: int, anchor: int) -> bool:
-    """"قالت الوكالة، إن مبنى ... استهدف": an actor before a complementizer is the speaker, not the subject of the
-    complement's verb, unless the complement's subject refers back to it ("أعلنت الهيئة أنها سيطرت"، "أعلن الفصيل
-    أن عناصره تمكنوا")."""
-    raw = text[start:anchor].split()
-    comps = event_cues()["complementizers"]
-    at = max((k for k, w in enumerate(raw) if normalize(w) in comps), default=None)
-    if at is None:
-        return False
-    subject = raw[at + 1].strip("،,\"'«»()") if at + 1 < len(raw) else ""
-    return not (len(subject) > 3 and subject.endswith(SPEAKER_PRONOUNS))
-
-
 def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
                                                                                      ActorMention | None]:
     """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower`` (``pool``: those
@@ -332,8 +316,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if gap and gap[0] in cues["relatives"] and len(gap) <= 2:
             return a, "agent:relative", None
         break
-    before = [a for a in in_clause if a.end <= anchor and not _has_target_cue(text, clause.start, a)
-              and not _speaker_of_complement(text, a.end, anchor)]
+    before = [a for a in in_clause if a.end <= anchor and not _has_target_cue(text, clause.start, a)]
     if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
         # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
         for a in in_clause:

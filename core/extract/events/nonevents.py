@@ -121,9 +121,12 @@ def factual(text: str, d: Draft) -> bool:
         if all(at is not None and not (dated and d.time.start >= at - 12) for at in states):
             return False  # "باتت قوات النظام تسيطر على ..." (no time of its own after the cue): a state, not a capture
         own = [t for t in d.triggers if not t.generic]
-        if own and not dated and all(_imperfect_verb(text, t) for t in own) and norm_slice(
+        if own and not dated and all(_imperfect_verb(text, t) for t in own) and (
+                subject is None or subject[0] > own[0].start) and norm_slice(
                 text, d.sentence.start, d.sentence.end).rstrip().endswith("."):
-            return False  # body sentence "وتسيطر قوات النظام على المدينة" (a headline may narrate in the imperfect)
+            # a body sentence opening with the verb, "وتسيطر قوات النظام على المدينة", tells who holds it; the
+            # news present puts the subject first ("قوات النظام تسيطر على قرية"), and so may a headline
+            return False
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
                                     or _purpose(text, d.clause.start, t.start) for t in d.triggers):
         return False

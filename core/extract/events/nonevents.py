@@ -100,6 +100,14 @@ def _ongoing(text: str, clause_start: int, start: int, subject: tuple[int, int] 
     return cue_end if before and (before[-1] in ongoing or strip_clitic(before[-1]) in ongoing) else None
 
 
+def _imperfect_verb(text: str, t) -> bool:
+    """A verb trigger in the imperfect (ي/ت + a stem of three letters or more: يسيطر، تسيطر، وتسيطر)."""
+    if t.pos != "verb":
+        return False
+    word = strip_clitic(norm_slice(text, t.start, t.end))
+    return word[:1] in ("ي", "ت") and len(word) >= 4 and not word.endswith("ت")
+
+
 def factual(text: str, d: Draft) -> bool:
     """The draft reports something that happened: not every trigger is an aim, plan, threat, condition,
     negation or background campaign ("بهدف السيطرة"، "وسوف تقصف"، "في حال تقدمت"، "لم تتقدم"، "منذ بدء
@@ -112,6 +120,13 @@ def factual(text: str, d: Draft) -> bool:
         dated = d.time is not None and d.time_rule == "time:clause"
         if all(at is not None and not (dated and d.time.start >= at - 12) for at in states):
             return False  # "باتت قوات النظام تسيطر على ..." (no time of its own after the cue): a state, not a capture
+        own = [t for t in d.triggers if not t.generic]
+        if own and not dated and all(_imperfect_verb(text, t) for t in own) and (
+                subject is None or subject[0] > own[0].start) and norm_slice(
+                text, d.sentence.start, d.sentence.end).rstrip().endswith("."):
+            # a body sentence opening with the verb, "وتسيطر قوات النظام على المدينة", tells who holds it; the
+            # news present puts the subject first ("قوات النظام تسيطر على قرية"), and so may a headline
+            return False
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
                                     or _purpose(text, d.clause.start, t.start) for t in d.triggers):
         return False

@@ -282,11 +282,14 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
                 # the actor closes the strike's noun phrase, however long its instrument
                 return a, "agent:light_verb", None
             lv = next((k for k, w in enumerate(gap) if w in cues["light_verbs"]), None)
-            if lv and lv <= 3 and gap[lv - 1] in cues["relatives"] and len(gap) - lv <= 3 and all(
-                    w in cues["noun_skip"] or _nisba_like(w) for w in gap[:lv - 1]) and all(
+            # "الضربات التي نفذتها المقاتلات الروسية"; an indefinite noun's relative clause has no pronoun:
+            # "هجوم دموي نفذه عناصر التنظيم" (only adjectives before the resumptive verb)
+            relative = bool(lv) and gap[lv - 1] in cues["relatives"]
+            if lv and lv <= 3 and len(gap) - lv <= 3 and all(
+                    w in cues["noun_skip"] or _nisba_like(w) for w in gap[:lv - 1 if relative else lv]) and all(
                     w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or _nisba_like(w)
-                    for w in gap[lv + 1:]):
-                return a, "agent:light_verb", None  # "الضربات التي نفذتها المقاتلات الروسية"
+                    or w in cues["genitive_heads"] for w in gap[lv + 1:]):
+                return a, "agent:light_verb", None
             if len(gap) > (3 if light else 2) or (not light and any(
                     w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap)):
                 if not (len(gap) == 1 and norm_slice(text, a.start - 1, a.start) == "ل"):

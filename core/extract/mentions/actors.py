@@ -214,7 +214,8 @@ def _names_outlet(nt: NormalizedText, norm_start: int) -> bool:
 @cache
 def _cue_matcher() -> tuple[LexiconMatcher, int]:
     raw = vocab.load_yaml("actor_cues.yaml")
-    phrases = list(raw.get("supporter", []))
+    # holders of a place and issuers of a statement are, like supporters, neither agent nor target
+    phrases = [*raw.get("supporter", []), *raw.get("holders", []), *raw.get("sources", [])]
     for lemma in raw.get("supporter_participles") or []:
         phrases += [f for f in participle_forms(str(lemma)) if f not in phrases]
     cues = [(c, "supporter", "none") for c in phrases]

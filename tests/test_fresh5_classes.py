@@ -35,7 +35,7 @@ def test_who_holds_the_struck_place_is_neither_agent_nor_target():
 
 
 def test_a_partner_of_the_agent_is_not_its_target():
-    e = _events("قصفت مقاتلات روسية بالتعاون مع الطيران الحربي السوري بلدة كفرزيتا اليوم.")[0]
+    e = _events("شنت مقاتلات روسية اليوم بالتعاون مع الطيران السوري غارات على بلدة كفرزيتا.")[0]
     assert (e.actor1, e.actor2) == ("russia", None)
 
 

@@ -3,21 +3,20 @@ tests): the nationality of a weapon or of a pilot read as a party, a target equa
 a casualty verb read as the agent, warships as instruments, the bare noun سيطرة naming a holder, and the toll
 of the verb قضى."""
 
-from core.extract.events import extract_events
+from functools import partial
+
 from core.extract.events.draft import Draft
 from core.extract.events.linking import _merge
 from core.extract.events.roles import drop_self_target
-from core.extract.ingest import document_from_text
 from core.extract.mentions.actors import find_actors
 from core.extract.segment import segment
 from core.model import TriggerMention
+from tests.sentences import events_of
 
 PUBLISHED = "2022-05-10"
 
 
-def _events(text):
-    doc, _ = document_from_text("mine", text, published=PUBLISHED)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def _one(text, layer="strike"):

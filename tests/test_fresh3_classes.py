@@ -3,15 +3,14 @@ written for the tests): a date that belongs to an agreement's signing or a campa
 strike noun given by a relative clause, a hedged nationality of the aircraft, a co-agent after a comma, a
 side's loss of soldiers as a toll, and the type of a strike tied to the one before it."""
 
-from core.extract.events import extract_events
-from core.extract.ingest import document_from_text
+from functools import partial
+
+from tests.sentences import events_of
 
 PUBLISHED = "2021-09-14"  # a Tuesday
 
 
-def _events(text):
-    doc, _ = document_from_text("mine", text, published=PUBLISHED)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def _strikes(text):

@@ -3,15 +3,14 @@ written for the tests): a source that tells of the event is not its agent, a sou
 with its report, a capital standing for a party is an actor and not a place, a strike noun with "من" names the
 agent, a dual verb counts two, and neither the adjective of a plural cue nor a phrase with ل is a place name."""
 
-from core.extract.events import extract_events
-from core.extract.ingest import document_from_text
+from functools import partial
+
+from tests.sentences import events_of
 
 PUBLISHED = "2021-09-14"  # a Tuesday
 
 
-def _events(text):
-    doc, _ = document_from_text("mine", text, published=PUBLISHED)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def _strikes(text):

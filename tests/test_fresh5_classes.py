@@ -3,15 +3,14 @@ north-east Syria; sentences written for the tests): the agent of an attack noun 
 without a pronoun, who holds a place named as a description, a partner of the agent, announced intentions,
 habits and a state of control told in the imperfect."""
 
-from core.extract.events import extract_events
-from core.extract.ingest import document_from_text
+from functools import partial
+
+from tests.sentences import events_of
 
 PUBLISHED = "2023-03-07"  # a Tuesday
 
 
-def _events(text):
-    doc, _ = document_from_text("mine", text, published=PUBLISHED)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def test_agent_of_an_indefinite_attack_noun_through_a_relative_clause_without_pronoun():

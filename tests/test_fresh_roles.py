@@ -2,17 +2,16 @@
 for the tests): supporters written as participles, patrons named by a bare noun, a subject before the verb,
 "من" after a strike noun, an aircraft targeted by a subject before the verb, and the toll a cause word binds."""
 
-from core.extract.events import extract_events
-from core.extract.ingest import document_from_text
+from functools import partial
+
 from core.extract.mentions.actors import find_actors
 from core.extract.wordforms import participle_forms
+from tests.sentences import events_of
 
 PUBLISHED = "2020-02-20"
 
 
-def _events(text):
-    doc, _ = document_from_text("mine", text, published=PUBLISHED)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def _roles(text):

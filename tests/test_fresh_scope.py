@@ -3,15 +3,14 @@ a campaign told as background is not an event of a day, "the same day" takes the
 by its end cities is not those cities, and a placeless event of a long sentence takes the places of its nearest
 event, not every town of the sentence."""
 
-from core.extract.events import extract_events
-from core.extract.ingest import document_from_text
+from functools import partial
+
+from tests.sentences import events_of
 
 PUBLISHED = "2020-02-07"  # a Friday
 
 
-def _events(text, published=PUBLISHED):
-    doc, _ = document_from_text("mine", text, published=published)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def test_deadline_to_withdraw_is_no_withdrawal():

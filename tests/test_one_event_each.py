@@ -2,15 +2,14 @@
 several towns and the detail sentences that tell them one by one; background recaps; calm fronts; a toll
 reported today for raids of the day before; a rising toll."""
 
-from core.extract.events import extract_events
-from core.extract.ingest import document_from_text
+from functools import partial
+
+from tests.sentences import events_of
 
 PUBLISHED = "2021-09-14"  # a Tuesday
 
 
-def _events(text):
-    doc, _ = document_from_text("mine", text, published=PUBLISHED)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def _reports(events):

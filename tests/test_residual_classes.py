@@ -3,17 +3,15 @@ of a downing verb, dual counts and "fell" tolls, anaphoric actors, neutralizatio
 sieges, and relative days inside a dated statement."""
 
 from datetime import date
+from functools import partial
 
-from core.extract.events import extract_events
-from core.extract.ingest import document_from_text
 from core.extract.mentions.casualties import find_casualty_counts
+from tests.sentences import events_of
 
 PUBLISHED = "2020-02-12"  # a Wednesday
 
 
-def _events(text, published=PUBLISHED):
-    doc, _ = document_from_text("mine", text, published=published)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def _types(text, **kw):

@@ -1,14 +1,13 @@
 """Argument roles by structure and strike type from the instrument (hand-written sentences)."""
 
-from core.extract.events import extract_events
-from core.extract.ingest import document_from_text
+from functools import partial
+
+from tests.sentences import events_of
 
 PUBLISHED = "2020-02-12"
 
 
-def _events(text):
-    doc, _ = document_from_text("mine", text, published=PUBLISHED)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def _strikes(text):

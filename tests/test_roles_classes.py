@@ -3,17 +3,16 @@ barrel bombs are the government's even after a Russian strike, the forces of a n
 sniper's shot is an event, a singular victim before its verb is counted, missiles fired by the jets named
 before stay an air strike, and a reply "ورد X بـ..." is its own event."""
 
-from core.extract.events import extract_events
-from core.extract.ingest import document_from_text
+from functools import partial
+
 from core.extract.mentions.actors import find_actors
 from core.extract.mentions.casualties import find_casualty_counts
+from tests.sentences import events_of
 
 PUBLISHED = "2021-09-14"
 
 
-def _events(text):
-    doc, _ = document_from_text("mine", text, published=PUBLISHED)
-    return extract_events(doc)
+_events = partial(events_of, published=PUBLISHED)
 
 
 def _by_place(text):

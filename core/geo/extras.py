@@ -171,6 +171,57 @@ class _Builder:
             count += 1
         self.summary["stem_aliases"] = count
 
+    def quarter_halves(self) -> None:
+        """"جوبر" for OCHA's quarters "جوبر الشرقي" and "جوبر الغربي": a city quarter OCHA splits into halves (a
+        direction or size adjective) is called by its stem in the news. The alias points at the first half (the
+        halves lie within STEM_KM); a same-named place farther away (a village of another governorate) stays a
+        homonym for the recognizer to choose by context, a nearer one names the stem itself."""
+        groups: dict[tuple[str, str], list] = {}
+        for r in self.gaz[self.gaz["kind"] == "neighbourhood"].itertuples(index=False):
+            head, _, tail = r.key.rpartition(" ")
+            if head and tail in STEM_ADJECTIVES and r.lat == r.lat and len(head.replace(" ", "")) >= 4:
+                groups.setdefault((head, r.admin1_pcode), []).append(r)
+        count = 0
+        for (stem, _), members in groups.items():
+            if len(members) < 2 or max(_flat_km(a, b) for a in members for b in members) > STEM_KM:
+                continue
+            same = [self.gaz.iloc[i] for i in self.by_key.get(stem, [])]
+            if any(o["lat"] == o["lat"] and _flat_km(o, members[0]) <= STEM_KM for o in same):
+                continue
+            members.sort(key=lambda r: r.place_id)
+            self.add_alias(stem, members[0].place_id, "ocha_quarter_stem")
+            count += 1
+        self.summary["quarter_stem_aliases"] = count
+
+    def quarter_articles(self) -> None:
+        """OCHA writes many city quarters without the article the news gives them ("حيدرية" for "الحيدرية",
+        "جابرية", "مرجة"): for a quarter the definite form is an alias even where a village elsewhere bears that
+        form (the loader's ``definite_forms`` yields to such a village); the recognizer chooses by context."""
+        count = 0
+        for r in self.gaz[self.gaz["kind"] == "neighbourhood"].itertuples(index=False):
+            for form in definite_forms(r.key):
+                self.add_alias(form, r.place_id, "ocha_quarter_article")
+                count += 1
+        self.summary["quarter_article_aliases"] = count
+
+    def project_quarters(self) -> None:
+        """City quarters the OCHA layer lacks or writes otherwise (``quarters.csv``, written by the project): kind
+        ``neighbourhood``, coded at their anchor (the city, or the OCHA quarter they contain). Source ``quarters``:
+        a common word among them ("الصناعة") is gated as one, placed only after a quarter cue."""
+        path = LEXICON_DIR / "quarters.csv"
+        with path.open(encoding="utf-8") as fh:
+            for n, row in enumerate(csv.DictReader(fh), start=2):
+                names = [s.strip() for s in row["names_ar"].split("|") if s.strip()]
+                anchor = self.find(row["anchor"], row["admin1_pcode"], ("community", "neighbourhood"))
+                if anchor is None or not names:
+                    self.issues.append(f"{path.name}:{n}: anchor {row['anchor']!r} not in the gazetteer")
+                    continue
+                pid = f"quarter:{row['name_en']}"
+                self.new_rows.append(self.base_row(pid, names[0], row["name_en"], "neighbourhood", anchor["lat"],
+                                                   anchor["lon"], "quarters", like=anchor))
+                for name in names[1:]:
+                    self.add_alias(name, pid, "quarters")
+
     def adjective_parts(self) -> None:
         """"اللويبدة" for OCHA's "لويبدة شمالية": a village named by a stem and a direction adjective
         (PART_ADJECTIVES) is also called by the stem alone, unless a place bearing the stem itself lies within
@@ -493,8 +544,11 @@ def extend(gaz: pd.DataFrame, source: Path, out_dir: Path, summary: dict,
     b.qualified_names()
     b.common_stems()
     b.adjective_parts()
+    b.quarter_halves()
+    b.quarter_articles()
     b.open_syria_aliases(Path(source))
     b.sites()
+    b.project_quarters()
     region_points = b.regions()
     lines = b.roads()
     b.country()

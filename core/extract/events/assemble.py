@@ -30,9 +30,11 @@ from core.extract.events.places import (
     anaphora_antecedents,
     drop_agent_descriptions,
     drop_calm_places,
+    drop_evacuation_destinations,
     drop_framed_places,
     drop_locator_regions,
     drop_origin_and_destination,
+    drop_quarter_cities,
     drop_road_names,
     drop_stray_foreign,
     drop_supporter_deployments,
@@ -167,7 +169,9 @@ def extract_events(doc: Document) -> list[Event]:
     antecedents = anaphora_antecedents(places)
     for d in drafts:
         drop_locator_regions(text, d)  # first: a region locating an origin or a launch site goes with it
+        drop_quarter_cities(text, d)
         drop_origin_and_destination(text, d)
+        drop_evacuation_destinations(text, d)
         drop_agent_descriptions(text, d)
         drop_framed_places(text, d)
         drop_road_names(text, d)

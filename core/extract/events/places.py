@@ -12,6 +12,7 @@ from operator import attrgetter
 import yaml
 
 from core import vocab
+from core.distance import haversine_km
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.extract.segment import Segment
@@ -123,6 +124,60 @@ def drop_locator_regions(text: str, d: Draft) -> None:
                 anchor = p
                 continue
         anchor = p if p.place is not None and p.status in ("resolved", "region") else None
+    if dropped:
+        d.places = [p for p in d.places if id(p) not in dropped]
+
+
+_TO = frozenset(normalize(w) for w in ("إلى", "الى", "لى"))
+EVACUATION_WINDOW_WORDS = 10  # "نُقل المصابون إلى المستشفى العسكري في حي X": the verb before the place
+
+
+@cache
+def evacuation_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in _place_cues().get("evacuation_words", []))
+
+
+def drop_evacuation_destinations(text: str, d: Draft) -> None:
+    """The place the wounded were taken to ("نُقل المصابون إلى مستشفى في حي X", "أسعفوا إلى X") is not where
+    the event happened: dropped when the event keeps another place."""
+    if len(d.places) < 2:
+        return
+    verbs = evacuation_words()
+    keep = []
+    for p in d.places:
+        before = words_between(text, max(d.clause.start, p.start - 120), p.start)[-EVACUATION_WINDOW_WORDS:]
+        verb = max((i for i, w in enumerate(before) if w in verbs or strip_clitic(w) in verbs), default=-1)
+        if verb >= 0 and any(w in _TO for w in before[verb + 1:]):
+            continue
+        keep.append(p)
+    if keep and len(keep) < len(d.places):
+        d.places = keep
+
+
+QUARTER_CITY_KM = 12.0  # a city a quarter of the event may lie in (quarters the project codes at the city: 0 km)
+
+
+def drop_quarter_cities(text: str, d: Draft) -> None:
+    """"حي الحميدية الواقع في مدينة دير الزور", "حي غويران بمدينة الحسكة": a city right after a quarter of the
+    event (locator words between) only says where the quarter lies; the quarter is the event's place."""
+    if len(d.places) < 2:
+        return
+    words = locator_words() | PLACE_NOUNS
+    dropped: set[int] = set()
+    quarter: PlaceMention | None = None
+    for p in sorted(d.places, key=_start):
+        place = p.place
+        if quarter is not None and place is not None and place.kind == "community" and p.status == "resolved" \
+                and place.lat is not None and p.start >= quarter.end:
+            between = words_between(text, quarter.end, p.start)
+            if len(between) <= LOCATOR_GAP_WORDS and all(w in words or strip_clitic(w) in words for w in between) \
+                    and haversine_km(place.lat, place.lon, quarter.place.lat, quarter.place.lon) <= QUARTER_CITY_KM:
+                dropped.add(id(p))
+                quarter = None
+                continue
+        resolved_quarter = place is not None and place.kind == "neighbourhood" and p.status == "resolved" \
+            and place.lat is not None
+        quarter = p if resolved_quarter else None
     if dropped:
         d.places = [p for p in d.places if id(p) not in dropped]
 

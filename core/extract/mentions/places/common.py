@@ -89,17 +89,25 @@ class _Candidates:
             by_kind.setdefault(p.kind, []).append(p)
         admins = [p for p in places if p.kind in ("admin1", "admin2", "admin3", "region")]
         local = [p for p in places if p.kind in ("community", "site")]
-        # a name that is an admin unit in one governorate and villages in others ("الحواش") says nothing
-        a1s = {p.admin1_pcode for p in admins + local if p.admin1_pcode}
+        # a name that is an admin unit in one governorate and villages in others ("الحواش") says nothing, nor
+        # one that is a village in one and a city quarter in another ("المهاجرين")
+        quarters = [p for p in places if p.kind == "neighbourhood"]
+        a1s = {p.admin1_pcode for p in admins + local + quarters if p.admin1_pcode}
         a1 = a1s.pop() if len(a1s) == 1 and (admins or len(local) == 1) else ""
         located = [c for c in local if c.lat is not None]
         return cls(places=places, by_kind=by_kind,
                    admin_units=sorted((p for p in places if p.kind in ADMIN_RANK), key=lambda p: ADMIN_RANK[p.kind]),
                    admin1=a1,
                    multi_points=[(c.lat, c.lon) for c in located] if len(located) > 1 else [],
-                   anchor=(local[0].lat, local[0].lon) if len(local) == 1 and local[0].lat is not None else None,
+                   anchor=(local[0].lat, local[0].lon) if len(local) == 1 and local[0].lat is not None and all(
+                       q.admin1_pcode == local[0].admin1_pcode for q in quarters) else None,
                    only_neighbourhoods=bool(places) and all(p.kind == "neighbourhood" for p in places))
 
+
+
+def countryside_name(name_ar: str) -> str:
+    """"ريف إدلب" for the governorate إدلب; the governorate "ريف دمشق" is its own countryside (not "ريف ريف دمشق")."""
+    return name_ar if name_ar.startswith("ريف ") else "ريف " + name_ar
 
 
 def _compass(dirs: str) -> str:

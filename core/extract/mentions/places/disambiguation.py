@@ -7,7 +7,7 @@ import dataclasses
 import math
 from collections import Counter
 
-from core.extract.mentions.places.common import ADMIN_RANK, _km, _km_pt, _lies_towards, _Match
+from core.extract.mentions.places.common import ADMIN_RANK, _km, _km_pt, _lies_towards, _Match, countryside_name
 from core.geo.names import name_key
 from core.model import Place
 
@@ -95,7 +95,7 @@ class Disambiguation:
         gov = self.rec.gaz.by_id(a1)
         if n / sum(total.values()) < self.rec.focus_share or gov is None or gov.lat is None:
             return None
-        return dataclasses.replace(gov, place_id=f"region:{a1}:countryside", name_ar="ريف " + gov.name_ar,
+        return dataclasses.replace(gov, place_id=f"region:{a1}:countryside", name_ar=countryside_name(gov.name_ar),
                                    name_en="rural " + gov.name_en, kind="region", qualifier_ar="",
                                    admin2_pcode="", admin2_name_en="", admin2_name_ar="",
                                    admin3_pcode="", admin3_name_en="", admin3_name_ar="")

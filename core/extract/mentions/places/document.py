@@ -28,6 +28,7 @@ from core.extract.mentions.places.resolution import Resolution
 from core.extract.mentions.places.roles import PlaceRoles
 from core.extract.mentions.places.unresolved import UnresolvedNames
 from core.extract.mentions.places.variants import SpellingVariants
+from core.geo.names import name_key as _key
 from core.model import PlaceMention
 from core.text import bmp_codes
 
@@ -152,6 +153,47 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
                 return _strip_proclitics(w)
         return ()
 
+    def drop_prefixed_known(self, unknown: list[tuple[int, PlaceMention]],
+                            out: list[tuple[int, PlaceMention]]) -> list[tuple[int, PlaceMention]]:
+        """"حاجز غور العاصي", "حاجز جسر غور العاصي": an unknown name of prefix words ending inside a known name
+        that runs on past it ("حاجز غور" + "غور العاصي"), or right before one ("حاجز جسر" + "غور العاصي"), is a site
+        of the known place (its checkpoint, its bridge), not an unknown village."""
+        if not unknown:
+            return unknown
+        known = sorted((pm.start, pm.end) for _, pm in out if pm.status == "resolved")
+        starts = [a for a, _ in known]
+        text = self.nt.original
+        keep = []
+        for st, u in unknown:
+            k = bisect.bisect_right(starts, u.start)
+            if k < len(known) and known[k][0] < u.end < known[k][1]:
+                continue
+            last = u.surface.split()[-1] if u.surface else ""
+            if k < len(known) and not text[u.end:known[k][0]].strip() and _key(last) in self.rec.name_prefixes:
+                continue
+            keep.append((st, u))
+        return keep
+
+    def drop_tails_of_unknown(self, out: list[tuple[int, PlaceMention]],
+                              unknown: list[tuple[int, PlaceMention]]) -> list[tuple[int, PlaceMention]]:
+        """"قرية حوش X" unknown, then "كتيبة حوش X" again without a cue: the gazetteer's X matched there is the
+        tail of the unknown name written again, not the far village X (looked up by last word: linear)."""
+        by_last: dict[str, set[str]] = {}
+        for _, pm in unknown:
+            words = pm.surface.split()
+            if len(words) > 1:
+                by_last.setdefault(words[-1], set()).add(pm.surface)
+        if not by_last:
+            return out
+        keep = []
+        for st, pm in out:
+            longer = by_last.get(pm.surface.split()[-1], ()) if pm.surface else ()
+            if any(len(u) > len(pm.surface) and u.endswith(pm.surface) and pm.end - len(u) >= 0
+                   and self.nt.original[pm.end - len(u):pm.end] == u for u in longer):
+                continue
+            keep.append((st, pm))
+        return keep
+
     # -- pipeline -----------------------------------------------------------------------------------------
     def analyse(self, matches: list[_Match]) -> None:
         self.matches = matches
@@ -189,12 +231,13 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
                     self.placed[i] = (pm.place.lat, pm.place.lon)
                     self.placed_admin1[i] = pm.place.admin1_pcode
         out += [(st, pm) for st, pm in self.countryside_pronouns()]
-        unknown = self.unresolved()
+        unknown = self.drop_prefixed_known(self.unresolved(), out)
         # "خربة القصير" (unknown) is another place than "القصير": drop mentions inside an unknown name (and the
         # bare "مرديخ" inside "تل مرديخ", which unresolved() resolved as a whole)
         spans = [(pm.start, pm.end) for _, pm in unknown]
         if spans:
             out = [(st, pm) for st, pm in out if not any(a <= pm.start and pm.end <= b for a, b in spans)]
+            out = self.drop_tails_of_unknown(out, unknown)
         out += unknown
         out.sort(key=lambda x: x[1].start)
         mentions = self.assign_roles(self.add_fallbacks([pm for _, pm in out]))

@@ -74,6 +74,7 @@ class PlaceRecognizer:
         self.affiliation_words = _norm_list(cues.get("affiliation_words", []))
         self.title_nouns = _norm_list(cues.get("title_nouns", []))
         self.title_middles = _norm_list(cues.get("title_middles", []))
+        self.organisation_adjectives = _norm_list(cues.get("organisation_adjectives", []))
         self.metonym_verbs = _norm_list(cues.get("metonym_verbs", []))
         self.metonym_capitals = _norm_list(cues.get("metonym_capitals", []))
         self.metonym_heads = _norm_list(cues.get("metonym_heads", []))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from core.extract.mentions.places.common import _km_pt, _Match, _strip_proclitics
+from core.extract.mentions.places.common import _km_pt, _Match, _strip_proclitics, countryside_name
 from core.model import Place, PlaceMention
 
 
@@ -72,7 +72,7 @@ class RegionsAndRoads:
         else:  # countryside of a town: coded to the town
             lat, lon = base.lat, base.lon
             admin = base
-        name_ar = ("ريف " if region_form == "countryside" else "") + base.name_ar
+        name_ar = countryside_name(base.name_ar) if region_form == "countryside" else base.name_ar
         if dirs:
             name_ar += " (" + " ".join(label[d] for d in dirs) + ")"
         en_prefix = "rural " if region_form == "countryside" else ""
@@ -149,7 +149,7 @@ class RegionsAndRoads:
             st = self.tok_ends[k] - len(forms[-1]) if forms[-1] in ("ريفها", "ريفه") else self.tok_starts[k]
             a, b, surface = self.span(st, self.tok_ends[k])
             region = dataclasses.replace(base, place_id=f"region:{base.place_id}:countryside",
-                                         name_ar="ريف " + base.name_ar, name_en="rural " + base.name_en,
+                                         name_ar=countryside_name(base.name_ar), name_en="rural " + base.name_en,
                                          kind="region", qualifier_ar="")
             out.append((st, PlaceMention(surface, a, b, region, 3, 0.9,
                                          f"countryside of '{base.name_en}' (pronoun)", "region", (base,), "ريف")))

@@ -59,7 +59,8 @@ class Resolution:
         admin_units = info.admin_units
         local = by_kind.get("community", []) + by_kind.get("site", [])
         nbh = by_kind.get("neighbourhood", [])
-        if nbh and self.neighbourhood_ok(m, nbh):
+        quarters_in = bool(nbh) and self.neighbourhood_ok(m, nbh)
+        if quarters_in:
             local = local + nbh
         want_admin = next((k.split(":")[1] for k in m.cue_kinds if k.startswith("admin:")), "") if m.cue_kinds else ""
         if "area" in m.cue_kinds:  # "منطقة إدلب" → governorate; "منطقة سراقب" → around the town (precision 2)
@@ -94,11 +95,21 @@ class Resolution:
         local, partial_note = self.near_partials(i, m, local)
         # (a name that is also a district / sub-district is a known town, wherever it lies: "مدينة القامشلي")
         far = "" if admin_units else self.out_of_document(m, local)
+        if far and nbh and not quarters_in:
+            # "بلدتي جوبر وعين ترما" in a report on Damascus: the far village yields to the city quarter of a
+            # governorate the document names
+            quarters = [p for p in nbh if self.in_document_admin1(p.admin1_pcode, m.key)]
+            if quarters:
+                local, far = quarters, ""
         if far:
             whole = self.longer_name_in_document(m)
-            if whole is not None:  # "بلدة المضيق" in a report naming "قلعة المضيق": the short form of that name
+            towns = []
+            if whole is not None:
                 towns = [x for x in rec.candidates(whole.ids).places if x.kind in ("community", "site")] or \
                     rec.candidates(whole.ids).places
+            if towns and not self.out_of_document(whole, towns):
+                # "بلدة المضيق" in a report naming "قلعة المضيق": the short form of that name (unless that name
+                # too lies far from the story: then both are a place the gazetteer lacks)
                 p, score, reason, _ = self.choose(i, whole, towns)
                 return PlaceMention(surface, a, b, p, 2 if near else 1, round(score * 0.9, 3),
                                     f"'{surface}' is the short form of '{whole.key}' named in the document; {reason}",

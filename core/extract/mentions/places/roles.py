@@ -206,6 +206,10 @@ class PlaceRoles:
         if pm.cue or pm.start < 2:
             return False
         rec = self.rec
+        after = _WORDS.search(self.nt.original, pm.end, pm.end + 30)
+        if after is not None and _key(after.group()) in rec.organisation_adjectives and \
+                not self.nt.original[pm.end:after.start()].strip():
+            return True  # "مركز حمص الإعلامي", "تنسيقية داريا الإعلامية": an office named after the place
         if not title_stems(rec).search(self.nt.original, max(0, pm.start - 30), pm.start):
             return False  # (most mentions: no title word just before them)
         before = self._words_before(pm.start, 30)[-2:]

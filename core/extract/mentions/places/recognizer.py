@@ -23,7 +23,7 @@ from core.model import PlaceMention
 from core.paths import PLACE_LEXICON_DIR as LEXICON_DIR
 from core.text import NormalizedText, bmp_codes
 
-_QUOTE_CHARS = "\"«»“”„‟'‘’`"
+_QUOTE_CHARS = "\"«»“”„‟'‘’`()"  # (brackets too: "مدينتي (الحراك) و(طفس)")
 _QUOTES = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")  # (a regex: str.translate is slow on Arabic text)
 
 

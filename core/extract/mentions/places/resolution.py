@@ -97,8 +97,11 @@ class Resolution:
         far = "" if admin_units else self.out_of_document(m, local)
         if far and nbh and not quarters_in:
             # "بلدتي جوبر وعين ترما" in a report on Damascus: the far village yields to the city quarter of a
-            # governorate the document names
-            quarters = [p for p in nbh if self.in_document_admin1(p.admin1_pcode, m.key)]
+            # governorate the document names, or near its other places (Damascus's quarters by the Ghouta's towns)
+            quarters = [p for p in nbh if p.lat is not None and (
+                self.in_document_admin1(p.admin1_pcode, m.key) or min(
+                    (_km_pt(p.lat, p.lon, q) for q in self.resolved_points), default=float("inf"))
+                <= rec.homonym_far_km)]
             if quarters:
                 local, far = quarters, ""
         if far:

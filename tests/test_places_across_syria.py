@@ -92,3 +92,8 @@ def test_where_the_wounded_were_taken_is_not_the_event_place():
 def test_town_names_in_brackets_after_their_cue():
     places = {name for name, _ in _event_places("ألقى الطيران المروحي براميل متفجرة على مدينتي (نوى) و(جاسم) في ريف درعا.")}
     assert {"نوى", "جاسم"} <= places
+
+
+def test_the_city_or_governorate_after_a_described_quarter_is_no_second_place():
+    places = _event_places("أصيب ثلاثة مدنيين بقصف صاروخي على حي الوعر المحاصر في حمص مساء اليوم.")
+    assert places and all(name == "الوعر" for name, _ in places)

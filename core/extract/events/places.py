@@ -154,24 +154,34 @@ def drop_evacuation_destinations(text: str, d: Draft) -> None:
         d.places = keep
 
 
+@cache
+def quarter_describers() -> frozenset[str]:
+    """Adjectives a quarter may carry before its city ("حي الوعر المحاصر في حمص"): the place lexicon's not_names."""
+    return frozenset(normalize(w) for w in _place_cues().get("not_names", []))
+
+
 QUARTER_CITY_KM = 12.0  # a city a quarter of the event may lie in (quarters the project codes at the city: 0 km)
 
 
 def drop_quarter_cities(text: str, d: Draft) -> None:
-    """"حي الحميدية الواقع في مدينة دير الزور", "حي غويران بمدينة الحسكة": a city right after a quarter of the
-    event (locator words between) only says where the quarter lies; the quarter is the event's place."""
+    """"حي الحميدية الواقع في مدينة دير الزور", "حي غويران بمدينة الحسكة", "حي الوعر المحاصر في حمص": a city (or
+    its governorate) right after a quarter of the event (locator words or a describing adjective between) only
+    says where the quarter lies; the quarter is the event's place."""
     if len(d.places) < 2:
         return
-    words = locator_words() | PLACE_NOUNS
+    words = locator_words() | PLACE_NOUNS | quarter_describers()
     dropped: set[int] = set()
     quarter: PlaceMention | None = None
     for p in sorted(d.places, key=_start):
         place = p.place
-        if quarter is not None and place is not None and place.kind == "community" and p.status == "resolved" \
-                and place.lat is not None and p.start >= quarter.end:
+        city = place is not None and place.kind == "community" and p.status == "resolved" and place.lat is not None
+        governorate = place is not None and place.kind == "admin1" and p.status == "region"
+        if quarter is not None and (city or governorate) and p.start >= quarter.end:
             between = words_between(text, quarter.end, p.start)
-            if len(between) <= LOCATOR_GAP_WORDS and all(w in words or strip_clitic(w) in words for w in between) \
-                    and haversine_km(place.lat, place.lon, quarter.place.lat, quarter.place.lon) <= QUARTER_CITY_KM:
+            near = governorate and place.place_id == quarter.place.admin1_pcode or city and haversine_km(
+                place.lat, place.lon, quarter.place.lat, quarter.place.lon) <= QUARTER_CITY_KM
+            if near and len(between) <= LOCATOR_GAP_WORDS and all(
+                    w in words or strip_clitic(w) in words for w in between):
                 dropped.add(id(p))
                 quarter = None
                 continue

@@ -81,6 +81,10 @@ class _Candidates:
     multi_points: list[tuple[float, float]]  # points of several community/site candidates (else empty)
     anchor: tuple[float, float] | None  # the point of a single community/site candidate
     only_neighbourhoods: bool  # some candidates, every one a city quarter (Resolution.usable)
+    local: list[Place]  # the community candidates, then the sites
+    # the kind Resolution.resolve codes the name as before anything else: "region", "foreign" (when no community
+    # has the name) or "site"; "" for none
+    first_kind: str
 
     @classmethod
     def of(cls, places: list[Place]) -> _Candidates:
@@ -101,8 +105,10 @@ class _Candidates:
                    multi_points=[(c.lat, c.lon) for c in located] if len(located) > 1 else [],
                    anchor=(local[0].lat, local[0].lon) if len(local) == 1 and local[0].lat is not None and all(
                        q.admin1_pcode == local[0].admin1_pcode for q in quarters) else None,
-                   only_neighbourhoods=bool(places) and all(p.kind == "neighbourhood" for p in places))
-
+                   only_neighbourhoods=bool(places) and all(p.kind == "neighbourhood" for p in places),
+                   local=by_kind.get("community", []) + by_kind.get("site", []),
+                   first_kind=next((k for k in ("region", "foreign", "site") if k in by_kind
+                                    and not (k == "foreign" and "community" in by_kind)), ""))
 
 
 def countryside_name(name_ar: str) -> str:

@@ -49,15 +49,15 @@ class Resolution:
             return None  # "سوريا" alone names the country (or the state as an actor), not a place to map
         if m.key in rec.country_names and not self.named_by(m.cues) and "foreign" not in by_kind:
             return None  # "جنوب تركيا": the country, not the Syrian village of that name
-        for kind in ("region", "foreign", "site"):
-            if kind in by_kind and not (kind == "foreign" and "community" in by_kind):
-                p = by_kind[kind][0]
-                prec = 3 if kind == "region" else (2 if near else 1)
-                status = "region" if kind == "region" else "resolved"
-                return PlaceMention(surface, a, b, p, prec, 1.0, f"{kind} '{p.name_en}'{risky_note}", status,
-                                    tuple(places[1:]), cue)
+        kind = info.first_kind
+        if kind:
+            p = by_kind[kind][0]
+            prec = 3 if kind == "region" else (2 if near else 1)
+            status = "region" if kind == "region" else "resolved"
+            return PlaceMention(surface, a, b, p, prec, 1.0, f"{kind} '{p.name_en}'{risky_note}", status,
+                                tuple(places[1:]), cue)
         admin_units = info.admin_units
-        local = by_kind.get("community", []) + by_kind.get("site", [])
+        local = info.local  # (read only: a new list below when it changes)
         nbh = by_kind.get("neighbourhood", [])
         quarters_in = bool(nbh) and self.neighbourhood_ok(m, nbh)
         if quarters_in:

@@ -98,9 +98,10 @@ class PlaceRoles:
         rec = self.rec
         if b.start - a.end > 40 or not rec.relation_adjectives:
             return False
-        words = [_key(w) for w in _WORDS.findall(self.nt.original[a.end:b.start])]
-        if not words or words[0] not in rec.relation_adjectives:
+        first = _WORDS.search(self.nt.original, a.end, b.start)  # (most pairs: no relation adjective first)
+        if first is None or _key(first.group()) not in rec.relation_adjectives:
             return False
+        words = [_key(w) for w in _WORDS.findall(self.nt.original[a.end:b.start])]
         rest = words[1:]
         head = self.nt.original[max(0, b.start - 1):b.start]
         if rest and rest[0] in rec.relation_prepositions:

@@ -62,3 +62,15 @@ def test_a_running_tally_of_captures_is_no_new_capture():
 def test_an_attempt_to_advance_is_no_capture():
     events = _events("وتحاول القوات الحكومية التقدم إلى بلدة الهبيط من جهتي الشمال والشرق.")
     assert not [e for e in events if e.type == "territory_taken"]
+
+
+def test_an_attack_told_after_bad_with_its_own_agent_is_the_earlier_event():
+    events = _events("قصفت القوات التركية ليلة أمس قرى ناحية شيراوا بقذائف المدفعية، بعد هجوم صاروخي نفذته قوات "
+                     "النظام على مدينة عفرين.")
+    by_agent = {e.actor1: e for e in events}
+    assert set(by_agent) == {"turkey", "syrian_government"}
+    assert by_agent["turkey"].actor2 is None and by_agent["turkey"].place_ar != "عفرين"
+    assert by_agent["syrian_government"].place_ar == "عفرين"
+    # the agent's own attack before its capture stays one event
+    events = _events("سيطرت قوات النظام اليوم على قرية الهبيط بعد هجوم عنيف شنته على مواقع الفصائل.")
+    assert [e.type for e in events] == ["territory_taken"]

@@ -74,3 +74,16 @@ def test_an_attack_told_after_bad_with_its_own_agent_is_the_earlier_event():
     # the agent's own attack before its capture stays one event
     events = _events("سيطرت قوات النظام اليوم على قرية الهبيط بعد هجوم عنيف شنته على مواقع الفصائل.")
     assert [e.type for e in events] == ["territory_taken"]
+
+
+def test_the_group_driven_out_is_not_the_agent_however_far_its_subject():
+    text = ("صد الجيش هجوما شنه مسلحون على نقاطه غرب حلب. وأكد اللواء أن الجيش السوري تمكن، بفضل المعارك "
+            "المتواصلة هناك، من طرد المسلحين من قريتي الهبيط وعابدين.")
+    taken = [e for e in _events(text) if e.type == "territory_taken"]
+    assert taken and all((e.actor1, e.actor2) == ("syrian_government", "opposition") for e in taken)
+
+
+def test_leaders_are_no_resumptive_verb_of_leading():
+    # "قادة" (leaders) normalizes like "قاده" (he led him): it names no agent
+    events = _events("تصاعدت عمليات استهداف قادة من قسد بطائرات مسيرة تركية في ريف القامشلي خلال الشهر الماضي.")
+    assert events and all(e.actor1 == "turkey" for e in events)

@@ -243,6 +243,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if after:
             a = after[0]
             gap = words_between(text, trig.end, a.start)
+            own = words_between(text, trig.start, trig.end)[:1]
+            if not gap and own and strip_clitic(own[0]) in cues["target"] and own[0] not in ("استهدف", "استهدفت"):
+                continue  # "طرد المسلحين من البلدة"، "دحر الإرهابيين": who is driven out is the object
             # "قصفت مقاتلات (يرجح أنها) روسية القرية": a hedge on the nation keeps it the subject
             titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] or w in cues["hedges"]
                                        for w in gap) and any(w in cues["titles"] for w in gap)

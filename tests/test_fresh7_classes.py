@@ -87,3 +87,10 @@ def test_leaders_are_no_resumptive_verb_of_leading():
     # "قادة" (leaders) normalizes like "قاده" (he led him): it names no agent
     events = _events("تصاعدت عمليات استهداف قادة من قسد بطائرات مسيرة تركية في ريف القامشلي خلال الشهر الماضي.")
     assert events and all(e.actor1 == "turkey" for e in events)
+
+
+def test_the_owner_of_a_drone_after_lam_is_the_agent_of_its_strike():
+    text = ("قصف جيش الاحتلال التركي أمس قرية عون الدادات. وقال المجلس في بيان إن مسيّرة للاحتلال استهدفت "
+            "حاجزاً لمقاتليه في قرية العريمة ما أدى لمقتل مقاتل.")
+    drone = [e for e in _events(text) if e.type == "drone_strike"][0]
+    assert drone.actor1 == "turkey"

@@ -338,6 +338,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             words = _instrument_words(text, clause.start, a.start)
             if len(words) >= 2 and words[-1] in cues["owner"] and _owned_weapon(words[-4:-1]):
                 return a, "agent:owner", None  # "المروحيات الحربية التابعة للنظام"
+            if words and _lam_before(text, a.start) and _owned_weapon(words[-1:]):
+                return a, "agent:owner", None  # "مسيرة للاحتلال قصفت حاجزا": the aircraft's owner after ل
     if before:
         agent = before[-1]
         # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors, also over an owned

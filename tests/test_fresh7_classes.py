@@ -94,3 +94,9 @@ def test_the_owner_of_a_drone_after_lam_is_the_agent_of_its_strike():
             "حاجزاً لمقاتليه في قرية العريمة ما أدى لمقتل مقاتل.")
     drone = [e for e in _events(text) if e.type == "drone_strike"][0]
     assert drone.actor1 == "turkey"
+
+
+def test_the_party_an_ally_backs_is_not_the_target():
+    e = _events("قتل خمسة مدنيين اليوم جراء غارات شنتها مقاتلات تابعة لروسيا الداعمة للنظام السوري على بلدة "
+                "كنصفرة.")[0]
+    assert (e.actor1, e.actor2) == ("russia", None)

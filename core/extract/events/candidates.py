@@ -78,6 +78,23 @@ def _is_aircraft(word: str, cues: dict) -> bool:
     return False
 
 
+def _earlier_attack(text: str, clause: Segment, target: Draft, trig: TriggerMention,
+                    actors: list[ActorMention]) -> bool:
+    """"قصفت القوات التركية القرى، بعد هجوم صاروخي نفذته قوات النظام على المدينة": an attack noun after "بعد",
+    whose relative clause names its own agent of another side, is the earlier event the first answers."""
+    if trig.pos != "noun" or words_between(text, max(clause.start, trig.start - 12), trig.start)[-1:] not in (
+            ["بعد"], ["وبعد"]):
+        return False
+    light = event_cues()["light_verbs"]
+    after = words_between(text, trig.end, min(clause.end, trig.end + 40))[:3]
+    lv = next((k for k, w in enumerate(after) if w in light), None)
+    if lv is None:
+        return False
+    earlier = {a.actor.side for a in actors if clause.start <= a.start < target.end and a.kind != "adjective"}
+    agent = next((a for a in actors if trig.end < a.start < trig.end + 60 and a.start < clause.end), None)
+    return agent is not None and bool(earlier) and agent.actor.side not in earlier
+
+
 def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention,
                  actors: list[ActorMention]) -> bool:
     """The trigger has its own subject, of another side than the actors of the draft before it: a verb with its
@@ -165,7 +182,8 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
                                         or _opens_reply(text, trig, split_cues)
                                         or _answered_with(text, target, trig)
                                         or _new_proposition(text, target, trig, actors)
-                                        or _own_subject(text, clause, target, trig, actors))
+                                        or _own_subject(text, clause, target, trig, actors)
+                                        or _earlier_attack(text, clause, target, trig, actors))
         if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل":
             continue  # ل + verb is a purpose ("سيستقبله لبحث الوضع"): an aim; it only describes an event
         if target is None and _attack_instrument(text, drafts, trig):

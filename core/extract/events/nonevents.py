@@ -42,6 +42,8 @@ def _scope_cues() -> dict:
     return {
         "purpose_heads": frozenset(normalize(w) for w in raw["purpose_heads"]),
         "purpose_window": int(raw["purpose_window"]),
+        "count_rise": frozenset(normalize(w) for w in raw["count_rise"]),
+        "count_nouns": frozenset(normalize(w) for w in raw["count_nouns"]),
     }
 
 
@@ -60,6 +62,29 @@ def _purpose(text: str, clause_start: int, start: int) -> bool:
     cues = _scope_cues()
     before = words_between(text, clause_start, ws)[-cues["purpose_window"]:]
     return any(w in cues["purpose_heads"] or strip_clitic(w) in cues["purpose_heads"] for w in before)
+
+
+def _counted_capture(text: str, d: Draft) -> bool:
+    """A capture named only by a masdar after "ب"/"مع" in a sentence whose count rises ("وبالسيطرة على القريتين،
+    ارتفع عدد النقاط إلى 122"، "ومع السيطرة على البلدة يرتفع عدد القرى"): the tally recalls a capture told before."""
+    cues = _scope_cues()
+
+    def count_after(t) -> bool:
+        after = words_between(text, t.end, d.sentence.end)
+        return any(w in cues["count_rise"] and n in cues["count_nouns"] for w, n in zip(after, after[1:], strict=False))
+
+    told = [t for t in d.triggers if count_after(t)]  # (a trigger after the count is the tally's own clause)
+    if not told:
+        return False
+    for t in told:
+        if t.pos != "noun":
+            return False
+        ws = _word_start(text, t.start)
+        prefix = normalize(text[ws:t.start])
+        before = words_between(text, max(d.sentence.start, ws - 12), ws)[-1:]
+        if not (prefix in ("ب", "وب", "فب") or before in (["مع"], ["ومع"])):
+            return False
+    return True
 
 
 def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[int, int] | None = None,
@@ -127,6 +152,8 @@ def factual(text: str, d: Draft) -> bool:
             # a body sentence opening with the verb, "وتسيطر قوات النظام على المدينة", tells who holds it; the
             # news present puts the subject first ("قوات النظام تسيطر على قرية"), and so may a headline
             return False
+    if capture and d.fatalities is None and d.triggers and _counted_capture(text, d):
+        return False
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
                                     or _purpose(text, d.clause.start, t.start) for t in d.triggers):
         return False

@@ -243,6 +243,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if after:
             a = after[0]
             gap = words_between(text, trig.end, a.start)
+            own = words_between(text, trig.start, trig.end)[:1]
+            if not gap and own and strip_clitic(own[0]) in cues["target"] and own[0] not in ("استهدف", "استهدفت"):
+                continue  # "طرد المسلحين من البلدة"، "دحر الإرهابيين": who is driven out is the object
             # "قصفت مقاتلات (يرجح أنها) روسية القرية": a hedge on the nation keeps it the subject
             titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] or w in cues["hedges"]
                                        for w in gap) and any(w in cues["titles"] for w in gap)
@@ -335,6 +338,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             words = _instrument_words(text, clause.start, a.start)
             if len(words) >= 2 and words[-1] in cues["owner"] and _owned_weapon(words[-4:-1]):
                 return a, "agent:owner", None  # "المروحيات الحربية التابعة للنظام"
+            if words and _lam_before(text, a.start) and _owned_weapon(words[-1:]):
+                return a, "agent:owner", None  # "مسيرة للاحتلال قصفت حاجزا": the aircraft's owner after ل
     if before:
         agent = before[-1]
         # "القوات التركية والروسية", "موسكو وأنقرة أكدتا": the first of coordinated actors, also over an owned

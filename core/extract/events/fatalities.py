@@ -36,8 +36,8 @@ def _caused_by(text: str, count_end: int, nxt: Draft) -> bool:
         bool(first) and first[0].startswith(("ب", "وب")) and strip_clitic(first[0]) != first[0])
 
 
-ANCHOR_WORDS_BEFORE = 4  # words before a count searched for "بعد/عقب/إثر" ("بعد يوم على استشهاد 65")
-ANCHOR_PHRASE_WORDS = 4  # words from such a count to the event word it belongs to ("65 شخصا في سلسلة غارات")
+ANCHOR_WORDS_BEFORE = 4  # words before a count searched for "بعد/عقب/إثر" ("عقب يومين من مقتل 30")
+ANCHOR_PHRASE_WORDS = 4  # words from such a count to the event word it belongs to ("30 مدنيا بغارات")
 
 
 def _in_anchor(text: str, sentence: Segment, count_start: int) -> bool:
@@ -57,8 +57,8 @@ def _prior_cause(text: str, sentence: Segment, count_start: int) -> bool:
     return any(w in event_cues()["fatality_prior"] for w in before)
 
 
-TALLY_WORDS_BEFORE = 14  # words before a count searched for the period it sums ("خلال 48 ساعة ... إلى 96 قتيلا")
-TALLY_WORDS_AFTER = 5  # and after it ("قتل 72 شخصا خلال 24 ساعة")
+TALLY_WORDS_BEFORE = 14  # words before a count searched for the period it sums ("خلال 72 ساعة ... بلغ 40 قتيلا")
+TALLY_WORDS_AFTER = 5  # and after it ("قضى 30 مدنيا خلال 36 ساعة")
 
 
 @cache
@@ -77,8 +77,8 @@ def _hours(word: str) -> int:
 
 
 def _period_tally(text: str, sentence: Segment, count) -> bool:
-    """A count summed over a day or more ("ارتفاع حصيلة القتلى خلال 48 ساعة إلى 96"، "خلال 24 ساعة ... 72 شخصا
-    قضوا"): the toll of many events, none's own (a rising toll of one raid names no period)."""
+    """A count summed over a day or more ("بلغ عدد الضحايا في 72 ساعة … 40"، "خلال 36 ساعة ...
+    قضى 30"): the toll of many events, none's own (a rising toll of one raid names no period)."""
     openers, units, hour_units, min_hours = _tally_cues()
     before = words_between(text, max(sentence.start, count.start - 160), count.start)[-TALLY_WORDS_BEFORE:]
     after = words_between(text, count.end, min(sentence.end, count.end + 60))[:TALLY_WORDS_AFTER]
@@ -102,7 +102,7 @@ def attach_fatalities(drafts: list[Draft], counts: list, sentence: Segment, text
         after = [d for d in candidates if d.start > count.start]
         nxt = min(after, key=lambda d: d.start) if after else None
         if text and _in_anchor(text, sentence, count.start):
-            # "بعد يوم على استشهاد 65 شخصا في غارات …": the toll of the earlier event the anchor names, when
+            # "غداة مقتل 30 مدنيا بغارات جوية …": the toll of the earlier event the anchor names, when
             # its phrase goes on to it; never of the news told before or after it ("بعد مقتل 37 جنديا، قصفت …")
             target = nxt if nxt is not None and _same_phrase(text, count.end, nxt) else None
         elif text and nxt is not None and _caused_by(text, count.end, nxt):

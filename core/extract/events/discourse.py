@@ -131,7 +131,7 @@ def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int], text: 
 
 
 def _anchor_event(text: str, d: Draft) -> bool:
-    """The event named after "بعد/عقب/إثر" ("بعد استعادة المعارضة البلدة أمس، عاد النظام اليوم ..."): an earlier event
+    """The event named after "بعد/عقب/إثر" ("عقب خسارته القرية أمس، تقدم الجيش اليوم ..."): an earlier event
     the sentence's news is told against, so its day is not the day of the report that goes on."""
     before = words_between(text, max(d.sentence.start, d.start - 24), d.start)[-1:]
     return bool(before) and before[0].removeprefix("و") in _anchor_words()

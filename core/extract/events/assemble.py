@@ -160,7 +160,7 @@ def extract_events(doc: Document) -> list[Event]:
                                                                                            d.sentence.end)]
         pick_time(text, d, s_times, usable_times, reference, source,
                   since=times_since.get(d.sentence.paragraph, d.sentence.start))
-        carry_time(d, last_dated, starts)
+        carry_time(d, last_dated, starts, text)
         if is_tally(text, d, times, time_starts):
             d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
         d.retrospective = d.layer in vocab.MAP_LAYERS and retrospective(

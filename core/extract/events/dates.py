@@ -137,9 +137,10 @@ def _dates_background_noun(text: str, d: Draft, scope, t: TimeMention) -> bool:
 
 
 def _offset_dates(t: TimeMention, d: Draft) -> bool:
-    """An offset ("بعد يوم من"، "غداة") dates the event named after it, never one told before it, which it is
-    counted from ("قتل ثلاثة اليوم بقصف، غداة غارات ..." dates the raids, not the shelling)."""
-    return "event_offset" not in t.flags or t.end <= d.start
+    """An offset ("بعد يوم من"، "غداة") dates the event named after it in its clause, never one told before it, which
+    it is counted from ("قتل ثلاثة اليوم بقصف، غداة غارات ..." dates the raids, not the shelling)."""
+    return "event_offset" not in t.flags or t.end <= d.start and t.start >= d.clause.start
+    # (its own clause only: "بعد يوم على غارات X، في حين استهدف الطيران Y" leaves the second clause undated by it)
 
 
 CAUSE_TIME_WORDS = 8  # words before a time (in another clause) searched for the cause cue of a toll

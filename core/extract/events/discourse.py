@@ -116,7 +116,7 @@ def carry_agents(drafts: list[Draft], starts: list[int]) -> None:
             last[key] = d
 
 
-def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int]) -> None:
+def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int], text: str = "") -> None:
     """After ``pick_time``: a draft dated only by the fallback takes the time of the last dated
     event of its report; a draft dated to a day by its own text becomes that report's last dated event (a
     week, "الأسبوع الماضي", is the time of a background clause more often than the day of a report)."""
@@ -125,8 +125,21 @@ def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int]) -> Non
         src = last_dated.get(report)
         if src is not None and src.time is not None:
             d.time, d.time_rule = src.time, "time:discourse"
-    elif d.time is not None and d.time.precision == "day":
+    elif d.time is not None and d.time.precision == "day" and "event_offset" not in d.time.flags and not (
+            text and _anchor_event(text, d)):
         last_dated[report] = d
+
+
+def _anchor_event(text: str, d: Draft) -> bool:
+    """The event named after "بعد/عقب/إثر" ("عقب خسارته القرية أمس، تقدم الجيش اليوم ..."): an earlier event
+    the sentence's news is told against, so its day is not the day of the report that goes on."""
+    before = words_between(text, max(d.sentence.start, d.start - 24), d.start)[-1:]
+    return bool(before) and before[0].removeprefix("و") in _anchor_words()
+
+
+@cache
+def _anchor_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("time_words.yaml")["offset_after_words"])
 
 
 def carry_places(drafts: list[Draft], starts: list[int]) -> None:

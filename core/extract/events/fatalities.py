@@ -8,6 +8,7 @@ from functools import cache
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
+from core.extract.events.predicates import tally_words
 from core.extract.mentions.casualties import find_casualty_counts
 from core.extract.segment import Segment
 from core.text import normalize
@@ -35,10 +36,59 @@ def _caused_by(text: str, count_end: int, nxt: Draft) -> bool:
         bool(first) and first[0].startswith(("ب", "وب")) and strip_clitic(first[0]) != first[0])
 
 
+ANCHOR_WORDS_BEFORE = 4  # words before a count searched for "بعد/عقب/إثر" ("عقب يومين من مقتل 30")
+ANCHOR_PHRASE_WORDS = 4  # words from such a count to the event word it belongs to ("30 مدنيا بغارات")
+
+
+def _in_anchor(text: str, sentence: Segment, count_start: int) -> bool:
+    """The count is inside a phrase after "بعد/عقب/إثر" that names an earlier event (an anchor or a cause)."""
+    before = words_between(text, max(sentence.start, count_start - 50), count_start)[-ANCHOR_WORDS_BEFORE:]
+    return any(w.removeprefix("و") in event_cues()["fatality_prior"] for w in before)
+
+
+def _same_phrase(text: str, count_end: int, nxt: Draft) -> bool:
+    gap = text[count_end:nxt.start]
+    return not any(c in gap for c in "،,.؛;") and len(words_between(text, count_end, nxt.start)) <= ANCHOR_PHRASE_WORDS
+
+
 def _prior_cause(text: str, sentence: Segment, count_start: int) -> bool:
     """"بعد مقتل 37 جنديا، قصفت ...": a count opening the sentence after بعد/عقب/ردا is a past cause."""
     before = words_between(text, max(sentence.start, count_start - 30), count_start)[-3:]
     return any(w in event_cues()["fatality_prior"] for w in before)
+
+
+TALLY_WORDS_BEFORE = 14  # words before a count searched for the period it sums ("خلال 72 ساعة ... بلغ 40 قتيلا")
+TALLY_WORDS_AFTER = 5  # and after it ("قضى 30 مدنيا خلال 36 ساعة")
+
+
+@cache
+def _tally_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], int]:
+    raw = vocab.load_yaml("event_cues.yaml")
+    return (frozenset(normalize(w) for w in raw["tally_openers"]), frozenset(normalize(w) for w in raw["tally_units"]),
+            frozenset(normalize(w) for w in raw["tally_hour_units"]), int(raw["tally_min_hours"]))
+
+
+def _hours(word: str) -> int:
+    """The number of hours a word states ("48"، "الـ24"، "والعشرين" of "الأربع والعشرين"), 0 when none."""
+    digits = word.removeprefix("ال")
+    if digits.isdigit():
+        return int(digits)
+    return 24 if word.endswith(("والعشرين", "والاربعين")) else 0
+
+
+def _period_tally(text: str, sentence: Segment, count) -> bool:
+    """A count summed over a day or more ("بلغ عدد الضحايا في 72 ساعة … 40"، "خلال 36 ساعة ...
+    قضى 30"): the toll of many events, none's own (a rising toll of one raid names no period)."""
+    openers, units, hour_units, min_hours = _tally_cues()
+    before = words_between(text, max(sentence.start, count.start - 160), count.start)[-TALLY_WORDS_BEFORE:]
+    after = words_between(text, count.end, min(sentence.end, count.end + 60))[:TALLY_WORDS_AFTER]
+    words = before + after
+    for i, w in enumerate(words):
+        if w.removeprefix("و") in openers:
+            nxt = words[i + 1:i + 4]
+            if set(nxt) & units or (set(nxt) & hour_units and any(_hours(x) >= min_hours for x in nxt)):
+                return True
+    return False
 
 
 def attach_fatalities(drafts: list[Draft], counts: list, sentence: Segment, text: str = "") -> None:
@@ -47,10 +97,15 @@ def attach_fatalities(drafts: list[Draft], counts: list, sentence: Segment, text
     in_sentence = [c for c in counts if sentence.start <= c.start < sentence.end]
     candidates = [d for d in drafts if d.layer in vocab.MAP_LAYERS or d.event_type == "casualties"]
     for count in in_sentence:
+        period = bool(text) and _period_tally(text, sentence, count)
         before = [d for d in candidates if d.start <= count.start]
         after = [d for d in candidates if d.start > count.start]
         nxt = min(after, key=lambda d: d.start) if after else None
-        if text and nxt is not None and _caused_by(text, count.end, nxt):
+        if text and _in_anchor(text, sentence, count.start):
+            # "غداة مقتل 30 مدنيا بغارات جوية …": the toll of the earlier event the anchor names, when
+            # its phrase goes on to it; never of the news told before or after it ("بعد مقتل 37 جنديا، قصفت …")
+            target = nxt if nxt is not None and _same_phrase(text, count.end, nxt) else None
+        elif text and nxt is not None and _caused_by(text, count.end, nxt):
             target = nxt
         elif before:
             target = max(before, key=lambda d: d.start)
@@ -61,7 +116,8 @@ def attach_fatalities(drafts: list[Draft], counts: list, sentence: Segment, text
             if target is not None and text and any(w in event_cues()["fatality_contrast"] for w in words_between(
                     text, count.end, target.start)):
                 target = None  # "قتلت القوات 4 أطفال، فيما أصيب طفلان في قصف مماثل": not that strike's toll
-        if target is not None:
+        if target is not None and not (period and not tally_words(text, target)):
+            # (a strike told over the same period keeps the count: it is then dropped as a tally, not a day's event)
             target.fatalities = max(int(count.value), target.fatalities or 0)
 
 

@@ -206,7 +206,8 @@ def _merge(base: Draft, other: Draft, published: date | None) -> Draft:
         base.agent, base.agent_rule = other.agent, other.agent_rule
     if base.target is None and other.target is not None:
         base.target = other.target
-    if other.fatalities is not None and (base.fatalities is None or other.fatalities > base.fatalities):
+    if other.fatalities is not None and (base.fatalities is None or other.fatalities > base.fatalities) and not (
+            _lead_total(other, base)):
         base.fatalities = other.fatalities
     points = _points(base)
     if points:  # settlements the other adds; its regions only locate what the base already names
@@ -219,6 +220,13 @@ def _merge(base: Draft, other: Draft, published: date | None) -> Draft:
     return base
 
 
+def _lead_total(lead: Draft, detail: Draft) -> bool:
+    """A lead told before its detail without a settlement ("خلفت الغارات اليوم في ريف المحافظة 20 قتيلا") sums
+    the day's strikes: a detail with a toll of its own ("قتل طفلان في قرية X") keeps it (a rising toll comes
+    after, not before)."""
+    return lead.start < detail.start and not _points(lead) and bool(_points(detail)) and detail.fatalities is not None
+
+
 def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
     """The drafts with the map-layer mentions of one event linked into one (others untouched, order kept)."""
     out: list[Draft | None] = []
@@ -226,6 +234,9 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
     for d in drafts:
         if d.layer not in vocab.MAP_LAYERS:
             out.append(d)
+            continue
+        if _attack_reference(d) and _joins_strike(d, [out[i] for i in reversed(by_layer.get("strike", [])[
+                -LINK_LOOKBACK_EVENTS:])], published):
             continue
         slots = by_layer.setdefault(d.layer, [])
         if d.retrospective:
@@ -245,9 +256,56 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
                     _merge(o, d, published)
                 break
         else:
-            slots.append(len(out))
-            out.append(d)
+            if _drop_told(d, [out[i] for i in reversed(slots[-LINK_LOOKBACK_EVENTS:])], published):
+                slots.append(len(out))
+                out.append(d)
     return [d for d in out if d is not None]
+
+
+def _attack_reference(d: Draft) -> bool:
+    """A fight told only by the definite generic attack noun ("وأدى الهجوم التركي إلى ..."، "الهجمات"): it names an
+    attack told before, which may be a strike."""
+    return d.layer == "ground" and _generic(d) and _definite_nouns_only(d)
+
+
+def _joins_strike(d: Draft, earlier: list[Draft | None], published: date | None) -> bool:
+    """``d`` (an attack reference) joins the nearest earlier strike of another clause it can repeat: agents, days
+    and places agreeing. True when it joined (the strike keeps its type and agent)."""
+    for o in earlier:
+        if o is None or o.clause.start == d.clause.start:
+            continue
+        agent_o, agent_d = _agent(o), _agent(d)
+        if (agent_o is None or agent_d is None or agent_o == agent_d) and _days_agree(o, d, published) and (
+                _places_agree(o, d)):
+            agent, target = o.agent, o.target
+            _merge(o, d, published)
+            o.agent = agent if agent is not None else o.agent
+            o.target = target if target is not None else o.target
+            return True
+    return False
+
+
+def _drop_told(d: Draft, earlier: list[Draft | None], published: date | None) -> bool:
+    """A later list over several settlements, a recap over a period ("باتت تسيطر على 9 قرى في يومين هي A وB ...")
+    or a back-reference ("الغارات في A وB"), drops the settlements an earlier event of its type and agent already told
+    on a day it covers: like ACLED, one event per place. False when it keeps none (it only repeated them)."""
+    points = _resolved_points(d)
+    if len(points) < 2 or d.retrospective or (_span(d, published)[2] and not _definite_nouns(d)):
+        return True  # a list of the day with a verb of its own ("قطع طريق بين A وB") is news, not a recap
+    told: set[str] = set()
+    for o in earlier:
+        if o is None or o.sentence.start == d.sentence.start or not _types_agree(o, d):
+            continue
+        agent_o, agent_d = _agent(o), _agent(d)
+        if agent_o is not None and agent_d is not None and agent_o != agent_d:
+            continue
+        own = _resolved_points(o)
+        if own and own <= points and _days_agree(o, d, published):
+            told |= own
+    if not told:
+        return True
+    d.places = [p for p in d.places if p.place is None or p.place.place_id not in told]
+    return bool(_resolved_points(d))
 
 
 def _resolved_points(d: Draft) -> set[str]:
@@ -271,6 +329,16 @@ def _back_reference(d: Draft) -> bool:
     استهدفت سوقا") points back to one told before, or tells more of it."""
     return d.layer == "strike" and all(
         t.generic or (t.pos == "noun" and normalize(t.surface).startswith(DEFINITE_PREFIXES)) for t in d.triggers)
+
+
+def _definite_nouns(d: Draft) -> bool:
+    """A strike told only by definite nouns ("الغارات في A وB"): a back-reference, not a new strike verb."""
+    return d.layer == "strike" and _definite_nouns_only(d)
+
+
+def _definite_nouns_only(d: Draft) -> bool:
+    return bool(d.triggers) and all(t.pos == "noun" and normalize(t.surface).startswith(DEFINITE_PREFIXES)
+                                    for t in d.triggers)
 
 
 def _split_detail(lead: Draft, d: Draft, published: date | None) -> bool:

@@ -89,7 +89,8 @@ def merge_handover_withdrawals(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _tally_words(text: str, d: Draft) -> bool:
+def tally_words(text: str, d: Draft) -> bool:
+    """The draft's own span, after its trigger, names a period of days ("خلال الأيام العشرة الماضية")."""
     cues = event_cues()
     lo, hi = d.own_span or (d.clause.start, d.clause.end)
     words = words_between(text, d.end, min(hi, d.clause.end))
@@ -111,7 +112,7 @@ def is_tally(text: str, d: Draft, times: list[TimeMention], starts: list[int]) -
     for t in times[bisect.bisect_left(starts, d.end):bisect.bisect_left(starts, hi)]:
         if t.date_start and t.date_end and (t.date_end - t.date_start).days >= min_days:
             return True
-    return _tally_words(text, d)
+    return tally_words(text, d)
 
 
 def _approached(text: str, d: Draft, place: PlaceMention) -> bool:

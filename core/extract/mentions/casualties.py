@@ -100,7 +100,9 @@ def _casualty_patterns() -> dict:
         subject = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){1," + str(k) + r"}\s+$")
         before[kind + "_subject"] = subject
     for kind, forms in raw["after_noun_verbs"].items():
-        after[kind + "_verb"] = re.compile(r"^(?:\s+[^\W\d_]+){1,2}\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
+        # "3 مسعفين منهم امرأة قتلوا": a subset phrase (a cue and one or two words) may stand before the verb
+        after[kind + "_verb"] = re.compile(r"^(?:\s+[^\W\d_]+){1,2}(?:\s+(?:" + alts(raw["subset_cues"])
+                                           + r")(?:\s+[^\W\d_]+){1,2})?\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
     for kind, forms in raw["before_person_number"].items():
         before[kind + "_person"] = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){0," + str(k) + r"}\s+$")
     dual_nouns = {kind: _WordScan(re.compile(r"(?<![^\W_])[وف]?(?:" + alts(forms) + r")(?![^\W_])"), forms)

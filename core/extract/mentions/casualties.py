@@ -122,8 +122,9 @@ def _casualty_patterns() -> dict:
     verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("singular_before_verbs") or {}).items())
     plural_duals = alts([w + "ين" for w in raw["sound_plural_persons"]])
     dual_verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("dual_verbs") or {}).items())
-    dual_before_verb = re.compile(r"(?<![^\W_])[وف]?(?P<noun>" + plural_duals + r")(?:\s+[^\W\d_]+)?\s+(?:"
-                                  + dual_verbs + r")(?![^\W_])")
+    dual_before_verb = _WordScan(re.compile(r"(?<![^\W_])[وف]?(?P<noun>" + plural_duals + r")(?:\s+[^\W\d_]+)?\s+(?:"
+                                            + dual_verbs + r")(?![^\W_])"),
+                                 [w + "ين" for w in raw["sound_plural_persons"]])
     # one pass for every kind; "ان" found first by the regex engine's literal search
     singular_before = re.compile(r"ان\s+(?P<noun>" + accusatives + r")\s+(?:" + verbs + r")(?![^\W_])")
     return {"before": before, "after": after, "duals": duals, "duals_scan": _WordScan(duals, dual_words),

@@ -207,7 +207,10 @@ def _lex() -> _Lex:
         return tuple(sorted({_n(f).split()[0] for f in forms if str(f).strip()}))
 
     recent_words = first_words(raw["recent_markers"] + ["الماضيين", "الاخيرين", "السابقين"])
-    literals = {"recent_units": recent_words, "recent_units_n": recent_words,
+    # a night pair holds a night word; a day of the month "الشهر" or a current marker ("9 الجاري")
+    literals = {"night_pair": first_words(raw["overnight_parts"]),
+                "day_of_month": first_words(["شهر", *raw["current_markers"]]),
+                "recent_units": recent_words, "recent_units_n": recent_words,
                 "ago": first_words(raw["since_words"] + raw["ago_words"]),
                 "offset": first_words(raw["offset_after_words"] + raw["offset_before_words"])}
     return _Lex(

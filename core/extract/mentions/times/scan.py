@@ -97,6 +97,7 @@ def _hits(norm: str, pub: date | None) -> list[_Hit]:
     windows = _windows(norm, lex)
     for order, (_name, pattern, handler) in enumerate(lex.patterns):
         literals = lex.pattern_literals[order]
+        has_pc = "pc" in pattern.groupindex
         for m in (m for a, b in windows.get(lex.pattern_anchors[order], ())
                   if not literals or any(norm.find(w, a, b) >= 0 for w in literals)
                   for m in pattern.finditer(norm, a, b)):
@@ -106,7 +107,7 @@ def _hits(norm: str, pub: date | None) -> list[_Hit]:
             value = handler(m, pub, lex, norm)
             if value is None:
                 continue
-            s, e = _trim(norm, m.end("pc") if m.groupdict().get("pc") else m.start(), m.end())
+            s, e = _trim(norm, m.end("pc") if has_pc and m.group("pc") else m.start(), m.end())
             if s < e:
                 candidates.append(_Hit(s, e, order, value))
     candidates.sort(key=lambda h: (-(h.end - h.start), h.order, h.start))
@@ -135,6 +136,8 @@ def _reanchor_offsets(norm: str, hits: list[_Hit]) -> None:
 
     Sentence bounds come from one scan of the text and the hits are walked outwards from each offset,
     so a long text with many offsets costs linear time."""
+    if not any(h.value.offset is not None and h.value.offset[0] == "after" for h in hits):
+        return  # (most texts: nothing to re-anchor, no sentence bounds needed)
     ends = [m.end() for m in _SENTENCE_END.finditer(norm)]
     by_start = sorted(range(len(hits)), key=lambda k: hits[k].start)
     starts = [hits[k].start for k in by_start]
@@ -235,6 +238,9 @@ def _mark_deadlines(norm: str, hits: list[_Hit], pub: date, lex: _Lex) -> None:
             v.flags = tuple(dict.fromkeys((*v.flags, "deadline", "future")))
 
 
+_OPENER_RE = re.compile(r"(?:^|\s)(?:من|منذ|بين)\s*$")
+
+
 def _join_ranges(norm: str, hits: list[_Hit], pub: date | None, lex: _Lex) -> list[_Hit]:
     """"منذ بداية نوفمبر ... وحتى تاريخ أمس" → one range from the first to the second."""
     out: list[_Hit] = []
@@ -243,7 +249,7 @@ def _join_ranges(norm: str, hits: list[_Hit], pub: date | None, lex: _Lex) -> li
         h = hits[i]
         if i + 1 < len(hits):
             nxt = hits[i + 1]
-            opener = "since" in h.value.flags or re.search(r"(?:^|\s)(?:من|منذ|بين)\s*$", norm[max(0, h.start - 6):h.start])
+            opener = "since" in h.value.flags or _OPENER_RE.search(norm[max(0, h.start - 6):h.start])
             if (opener and lex.until_re.match(norm[h.end:nxt.start]) and h.value.start and nxt.value.end
                     and h.value.start <= nxt.value.end):
                 flags = tuple(f for f in (*h.value.flags, *nxt.value.flags) if f != "since")

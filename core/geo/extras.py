@@ -208,19 +208,7 @@ class _Builder:
         """City quarters the OCHA layer lacks or writes otherwise (``quarters.csv``, written by the project): kind
         ``neighbourhood``, coded at their anchor (the city, or the OCHA quarter they contain). Source ``quarters``:
         a common word among them ("الصناعة") is gated as one, placed only after a quarter cue."""
-        path = LEXICON_DIR / "quarters.csv"
-        with path.open(encoding="utf-8") as fh:
-            for n, row in enumerate(csv.DictReader(fh), start=2):
-                names = [s.strip() for s in row["names_ar"].split("|") if s.strip()]
-                anchor = self.find(row["anchor"], row["admin1_pcode"], ("community", "neighbourhood"))
-                if anchor is None or not names:
-                    self.issues.append(f"{path.name}:{n}: anchor {row['anchor']!r} not in the gazetteer")
-                    continue
-                pid = f"quarter:{row['name_en']}"
-                self.new_rows.append(self.base_row(pid, names[0], row["name_en"], "neighbourhood", anchor["lat"],
-                                                   anchor["lon"], "quarters", like=anchor))
-                for name in names[1:]:
-                    self.add_alias(name, pid, "quarters")
+        self._anchored_rows("quarters.csv", "neighbourhood", "quarter", "quarters")
 
     def adjective_parts(self) -> None:
         """"اللويبدة" for OCHA's "لويبدة شمالية": a village named by a stem and a direction adjective
@@ -283,19 +271,24 @@ class _Builder:
         self.summary["open_syria_aliases"] = count
 
     def sites(self) -> None:
-        path = LEXICON_DIR / "sites.csv"
+        self._anchored_rows("sites.csv", "site", "site", "project_sites")
+
+    def _anchored_rows(self, filename: str, kind: str, id_prefix: str, source: str) -> None:
+        """Rows of a project list (names_ar "a|b", name_en, anchor, admin1_pcode) coded at the point of their
+        anchor place: the first name is the row, the others its aliases."""
+        path = LEXICON_DIR / filename
         with path.open(encoding="utf-8") as fh:
             for n, row in enumerate(csv.DictReader(fh), start=2):
                 names = [s.strip() for s in row["names_ar"].split("|") if s.strip()]
                 anchor = self.find(row["anchor"], row["admin1_pcode"], ("community", "neighbourhood"))
-                if anchor is None:
+                if anchor is None or not names:
                     self.issues.append(f"{path.name}:{n}: anchor {row['anchor']!r} not in the gazetteer")
                     continue
-                pid = f"site:{row['name_en']}"
-                self.new_rows.append(self.base_row(pid, names[0], row["name_en"], "site", anchor["lat"],
-                                                   anchor["lon"], "project_sites", like=anchor))
+                pid = f"{id_prefix}:{row['name_en']}"
+                self.new_rows.append(self.base_row(pid, names[0], row["name_en"], kind, anchor["lat"],
+                                                   anchor["lon"], source, like=anchor))
                 for name in names[1:]:
-                    self.add_alias(name, pid, "project_sites")
+                    self.add_alias(name, pid, source)
 
     def regions(self) -> dict:
         spec = yaml.safe_load((LEXICON_DIR / "regions.yaml").read_text(encoding="utf-8"))

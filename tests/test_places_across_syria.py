@@ -80,7 +80,7 @@ def test_an_office_named_after_a_place_is_not_an_event_place():
 
 
 def test_an_adjective_after_a_quarter_cue_is_no_name():
-    pms = find_places("قتل مدنيان في قصف على حي خاضع لسيطرة القوات الحكومية في مدينة دير الزور.")
+    pms = find_places("أصيب ثلاثة مدنيين بقذائف سقطت على حي خاضع لسيطرة الجيش بمدينة دير الزور.")
     assert not any(pm.status == "unresolved" for pm in pms)
 
 

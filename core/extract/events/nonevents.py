@@ -65,8 +65,8 @@ def _purpose(text: str, clause_start: int, start: int) -> bool:
 
 
 def _counted_capture(text: str, d: Draft) -> bool:
-    """A capture named only by a masdar after "ب"/"مع" in a sentence whose count rises ("وبالسيطرة على القريتين،
-    ارتفع عدد النقاط إلى 122"، "ومع السيطرة على البلدة يرتفع عدد القرى"): the tally recalls a capture told before."""
+    """A capture named only by a masdar after "ب"/"مع" in a sentence whose count rises ("وبالسيطرة على البلدة صار
+    عدد المواقع المستعادة 30"، "ومع السيطرة على التل يرتفع عدد القرى"): the tally recalls a capture told before."""
     cues = _scope_cues()
 
     def count_after(t) -> bool:

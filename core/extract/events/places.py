@@ -129,7 +129,7 @@ def drop_locator_regions(text: str, d: Draft) -> None:
 
 
 _TO = frozenset(normalize(w) for w in ("إلى", "الى", "لى"))
-EVACUATION_WINDOW_WORDS = 10  # "نُقل المصابون إلى المستشفى العسكري في حي X": the verb before the place
+EVACUATION_WINDOW_WORDS = 10  # "أُسعف الجرحى إلى مشفى ميداني في حي X": the verb before the place
 
 
 @cache
@@ -164,7 +164,7 @@ QUARTER_CITY_KM = 12.0  # a city a quarter of the event may lie in (quarters the
 
 
 def drop_quarter_cities(text: str, d: Draft) -> None:
-    """"حي الحميدية الواقع في مدينة دير الزور", "حي غويران بمدينة الحسكة", "حي الوعر المحاصر في حمص": a city (or
+    """"حي X الواقع في مدينة Y", "حي X بمدينة Y", "حي X المحاصر في Y": a city (or
     its governorate) right after a quarter of the event (locator words or a describing adjective between) only
     says where the quarter lies; the quarter is the event's place."""
     if len(d.places) < 2:

@@ -25,7 +25,7 @@ from core.extract.events.discourse import carry_agents, carry_places, carry_time
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, attach_rising_tolls, casualty_counts
 from core.extract.events.instruments import retype_by_instrument, retype_downing, retype_like_antecedent
-from core.extract.events.nonevents import keep_draft
+from core.extract.events.nonevents import keep_draft, retype_purposed_capture
 from core.extract.events.places import (
     anaphora_antecedents,
     drop_agent_descriptions,
@@ -148,6 +148,7 @@ def extract_events(doc: Document) -> list[Event]:
     drafts = merge_handover_withdrawals(drafts)
     for d in drafts:
         retype_by_instrument(text, d)
+        retype_purposed_capture(text, d)
     starts = report_starts(text, seg)
     carry_agents(drafts, starts)
     retype_like_antecedent(text, drafts, starts)

@@ -49,3 +49,21 @@ def test_an_attack_with_a_drone_is_a_drone_strike():
 def test_a_capture_told_done_keeps_its_type_whatever_its_aim():
     assert [t for t, _ in _map_events("سيطرت قوات النظام اليوم على تلة قرب سراقب للسيطرة على الطريق الدولي.")] == [
         "territory_taken"]
+
+
+def test_an_attack_by_land_and_air_is_a_clash_and_an_airstrike():
+    assert sorted(t for t, _ in _map_events("وشن النظام أمس هجمات برية وجوية على مدينة سراقب.")) == [
+        "airstrike", "armed_clash"]
+
+
+def _types(text):
+    doc, _ = document_from_text("mine", text, published="2020-02-12")
+    return [e.type for e in extract_events(doc) if e.layer == "strike"]
+
+
+def test_the_lead_strike_takes_the_instrument_of_the_title():
+    title = "مقتل ثلاثة مدنيين بقصف مسيرة تركية في القامشلي\n\n"
+    assert _types(title + "وقالت مصادر محلية إن القصف استهدف سيارة في حي الصناعة بالقامشلي.") == ["drone_strike"]
+    # the body names its own instrument, or the title names none: nothing to take
+    assert _types(title + "وقالت مصادر محلية إن القصف المدفعي استهدف قرية تل رفعت.") == ["shelling"]
+    assert _types("قصف على ريف إدلب\n\nوقالت مصادر محلية إن القصف استهدف بلدة سرمين.") == ["shelling"]

@@ -242,7 +242,8 @@ def _attack_instrument(text: str, drafts: list[Draft], trig: TriggerMention) -> 
         return False
     first = words_between(text, trig.start, trig.end)[:1]
     gap = words_between(text, host.end, trig.start)
-    prep = bool(first) and (first[0].startswith("ب") and strip_clitic(first[0]) != first[0]) or norm_slice(
+    prep = bool(first) and (first[0].startswith("ب") and strip_clitic(first[0]) != first[0]
+                            and first[0] not in event_cues()["root_ba"]) or norm_slice(
         text, trig.start - 1, trig.start) == "ب" or (bool(gap) and gap[-1] in event_cues()["instrument_preps"])
     attack = event_cues()["attack_words"]
     # "تعرضوا لهجوم طائرة مسيرة": the aircraft as its genitive

@@ -24,8 +24,13 @@ from core.extract.events.dedupe import dedupe, drop_meeting_statements
 from core.extract.events.discourse import carry_agents, carry_places, carry_time, lead_places_forward, report_starts
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, attach_rising_tolls, casualty_counts
-from core.extract.events.instruments import retype_by_instrument, retype_downing, retype_like_antecedent
-from core.extract.events.nonevents import keep_draft
+from core.extract.events.instruments import (
+    retype_by_instrument,
+    retype_downing,
+    retype_from_title,
+    retype_like_antecedent,
+)
+from core.extract.events.nonevents import keep_draft, retype_purposed_capture
 from core.extract.events.places import (
     anaphora_antecedents,
     drop_agent_descriptions,
@@ -148,9 +153,13 @@ def extract_events(doc: Document) -> list[Event]:
     drafts = merge_handover_withdrawals(drafts)
     for d in drafts:
         retype_by_instrument(text, d)
+        retype_purposed_capture(text, d)
     starts = report_starts(text, seg)
     carry_agents(drafts, starts)
     retype_like_antecedent(text, drafts, starts)
+    title = seg.paragraphs[0] if seg.paragraphs and is_headline(seg.paragraphs[0], seg) else None
+    if title is not None:
+        retype_from_title(text, drafts, [t for t in triggers if title.start <= t.start < title.end], starts)
     usable_times, times_since = report_times(text, seg, times, reference)
     last_dated: dict[int, Draft] = {}
     verb_starts = [t.start for t in triggers if t.pos == "verb"]  # (sorted: triggers are)

@@ -186,7 +186,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
                                         or _earlier_attack(text, clause, target, trig, actors))
         if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل":
             continue  # ل + verb is a purpose ("سيستقبله لبحث الوضع"): an aim; it only describes an event
-        if target is None and _attack_instrument(text, drafts, trig):
+        if (target is None or drafts[-1] is not target) and _attack_instrument(text, drafts, trig):
             host = drafts[-1]  # "شنت ... هجوما بطائرتين مسيرتين": the attack is the strike its instrument names
             host.triggers.append(trig)
             host.event_type, host.layer = trig.event_type, trig.layer
@@ -232,8 +232,9 @@ STRUCK_GAP_WORDS = 12
 
 
 def _attack_instrument(text: str, drafts: list[Draft], trig: TriggerMention) -> bool:
-    """A strike word after ب (or عبر) right after an attack ("هجوما بطائرتين مسيرتين"، "هاجمت ... بمسيرة") names
-    the attack's weapon: the attack is that strike."""
+    """A strike word after ب (or عبر) right after an attack ("هجوما بطائرتين مسيرتين"، "هاجمت ... بمسيرة"), or a
+    strike noun as its genitive ("لهجوم طائرة مسيرة"), names the attack's weapon: the attack is that strike (also
+    when a strike of the clause came before: the weapon is this attack's, not that strike's)."""
     if trig.layer != "strike" or not drafts or drafts[-1].event_type != "armed_clash":
         return False
     host = drafts[-1]
@@ -241,9 +242,12 @@ def _attack_instrument(text: str, drafts: list[Draft], trig: TriggerMention) -> 
         return False
     first = words_between(text, trig.start, trig.end)[:1]
     gap = words_between(text, host.end, trig.start)
-    prep = bool(first) and (first[0].startswith("ب") and strip_clitic(first[0]) != first[0]) or norm_slice(
+    prep = bool(first) and (first[0].startswith("ب") and strip_clitic(first[0]) != first[0]
+                            and first[0] not in event_cues()["root_ba"]) or norm_slice(
         text, trig.start - 1, trig.start) == "ب" or (bool(gap) and gap[-1] in event_cues()["instrument_preps"])
     attack = event_cues()["attack_words"]
+    # "تعرضوا لهجوم طائرة مسيرة": the aircraft as its genitive
+    prep = prep or (not gap and trig.pos == "noun" and _names_aircraft(text, trig))
     # the pattern "شن … هجوما" spans its head only: its noun may stand right before the weapon
     near = len(gap) <= ATTACK_GAP_WORDS or (len(gap) <= STRUCK_GAP_WORDS and strip_clitic(gap[-1]) in attack)
     return bool(prep) and near and all(

@@ -67,6 +67,7 @@ def event_cues() -> dict:
         "drone_adjectives": words("drone_adjectives"),
         "instrument_preps": words("instrument_prepositions"),
         "attack_words": words("attack_words"),
+        "root_ba": words("root_ba_words"),
         "downing": words("downing_results"),
         "crash": words("crash_verbs"),
         "downing_naming": words("downing_results_naming"),

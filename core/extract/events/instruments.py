@@ -109,6 +109,23 @@ def retype_like_antecedent(text: str, drafts: Sequence[Draft], starts: Sequence[
         last[report] = d
 
 
+def retype_from_title(text: str, drafts: Sequence[Draft], title_triggers: Sequence, starts: Sequence[int]) -> None:
+    """A strike of the lead report headed by a definite noun ("أسفر القصف عن مقتل ...") and naming no instrument takes the instrument of
+    the title when the title names one kind of strike only ("مقتل أربعة بقصف مسيرة"): the body tells that strike.
+    ``title_triggers``: the triggers of the title paragraph; ``starts``: per paragraph, the start of its report."""
+    kinds = {t.event_type for t in title_triggers if t.layer == "strike"}
+    if len(kinds) != 1 or not kinds <= set(PREFERENCE) or len(starts) < 2:
+        return
+    kind, lead = kinds.pop(), starts[1]
+    for d in drafts:
+        if d.layer != "strike" or d.event_type not in RETYPABLE or starts[d.sentence.paragraph] != lead:
+            continue
+        head = min(d.triggers, key=lambda t: t.start)
+        first = words_between(text, head.start, head.end)[:1]
+        if head.pos == "noun" and first and strip_clitic(first[0]).startswith("ال") and not _own_kinds(text, d):
+            d.event_type = kind
+
+
 def _same_aircraft(text: str, d: Draft, prev: Draft) -> bool:
     """A verb without its own subject, carrying the agent of the air strike before, whose only instrument is a
     weapon aircraft fire too ("شنت المقاتلات الروسية غارات على X، كما قصفت بالصواريخ Y"): the aircraft again."""

@@ -44,6 +44,9 @@ def _scope_cues() -> dict:
         "purpose_window": int(raw["purpose_window"]),
         "count_rise": frozenset(normalize(w) for w in raw["count_rise"]),
         "count_nouns": frozenset(normalize(w) for w in raw["count_nouns"]),
+        "ongoing_present": frozenset(normalize(w) for w in raw["ongoing_present"]),
+        "purpose_captures": frozenset(normalize(w) for w in raw["purpose_captures"]),
+        "storming_verbs": frozenset(normalize(w) for w in raw["storming_verbs"]),
     }
 
 
@@ -60,6 +63,10 @@ def _purpose(text: str, clause_start: int, start: int) -> bool:
     if normalize(text[ws:start]).lstrip("وف") not in ("ل", "لل"):
         return False
     cues = _scope_cues()
+    word = words_between(text, ws, start + 24)[:1]
+    aims = cues["purpose_captures"]
+    if word and (word[0][1:] in aims or "ال" + word[0][2:] in aims) and len(words_between(text, clause_start, ws)) > 1:
+        return True  # "اقتحمت القوات البلدة لاستعادتها"، "للسيطرة عليها": the capture is the aim of the verb before
     before = words_between(text, clause_start, ws)[-cues["purpose_window"]:]
     return any(w in cues["purpose_heads"] or strip_clitic(w) in cues["purpose_heads"] for w in before)
 
@@ -104,6 +111,8 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
     words = [b if (b := strip_clitic(w)) in stops or b in since else w for w in before[-cues["nonfactual_window"]:]]
     if any(w in stops for w in words):
         return True
+    if words and words[-1] in since:
+        return True  # "منذ سيطرت على المدينة"، "منذ توغلها": the event is the start of a period, told as background
     words_on = words + words_between(text, start, start + 12)[:1]  # the trigger's own first word: "قد يشن"
     if any(w in cues["modal"] and nxt[:1] in ("ي", "ن") and len(nxt) > 2
            for w, nxt in zip(words_on, words_on[1:], strict=False)):
@@ -123,6 +132,38 @@ def _ongoing(text: str, clause_start: int, start: int, subject: tuple[int, int] 
         before = words_between(text, max(clause_start, start - 30), start)
     ongoing = event_cues()["ongoing"]
     return cue_end if before and (before[-1] in ongoing or strip_clitic(before[-1]) in ongoing) else None
+
+
+def _campaign_goes_on(text: str, d: Draft, subject: tuple[int, int] | None) -> bool:
+    """Every trigger right after an ongoing verb in the imperfect, its subject aside ("يواصل الجيش هجماته على شمال
+    البلاد"), in a clause with no time and no town of its own: a campaign that goes on, not an event of the day."""
+    if d.time_rule == "time:clause" or any(p.precision in (1, 2) and p.place for p in d.places):
+        return False
+    present = _scope_cues()["ongoing_present"]
+    for t in d.triggers:
+        at = _ongoing(text, d.clause.start, t.start, subject)
+        if at is None:
+            return False
+        cue = words_between(text, max(d.clause.start, at - 30), at)[-1:]
+        if not cue or strip_clitic(cue[0]) not in present and cue[0] not in present:
+            return False
+    return bool(d.triggers)
+
+
+def retype_purposed_capture(text: str, d: Draft) -> None:
+    """A capture verb followed in its clause by a capture word after the lam of purpose ("اقتحمت القوات البلدة
+    لاستعادتها"): an assault aimed at the capture, whose outcome the clause does not tell, so an armed clash."""
+    if d.event_type != "territory_taken":
+        return
+    done = [t for t in d.triggers if not _purpose(text, d.clause.start, t.start)]
+    storming = _scope_cues()["storming_verbs"]
+    words = [norm_slice(text, t.start, t.end) for t in done if t.pos == "verb"]
+    if not done or len(words) < len(done) or not all(w in storming or strip_clitic(w) in storming for w in words):
+        return
+    aims = _scope_cues()["purpose_captures"]
+    after = words_between(text, max(t.end for t in done), d.clause.end)
+    if any(w[:1] == "ل" and (w[1:] in aims or w.startswith("لل") and "ال" + w[2:] in aims) for w in after):
+        d.event_type, d.layer = "armed_clash", vocab.layer_of("armed_clash")
 
 
 def _imperfect_verb(text: str, t) -> bool:
@@ -152,6 +193,8 @@ def factual(text: str, d: Draft) -> bool:
             # a body sentence opening with the verb, "وتسيطر قوات النظام على المدينة", tells who holds it; the
             # news present puts the subject first ("قوات النظام تسيطر على قرية"), and so may a headline
             return False
+    if not capture and d.fatalities is None and d.layer in vocab.MAP_LAYERS and _campaign_goes_on(text, d, subject):
+        return False
     if capture and d.fatalities is None and d.triggers and _counted_capture(text, d):
         return False
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)

@@ -63,7 +63,7 @@ def _types(text):
 
 def test_the_lead_strike_takes_the_instrument_of_the_title():
     title = "مقتل ثلاثة مدنيين بقصف مسيرة تركية في القامشلي\n\n"
-    assert _types(title + "وقالت مصادر محلية إن القصف استهدف سيارة في حي الصناعة بالقامشلي.") == ["drone_strike"]
+    assert _types(title + "وذكر ناشطون أن القصف أصاب دراجة نارية قرب دوار في القامشلي.") == ["drone_strike"]
     # the body names its own instrument, or the title names none: nothing to take
     assert _types(title + "وقالت مصادر محلية إن القصف المدفعي استهدف قرية تل رفعت.") == ["shelling"]
     assert _types("قصف على ريف إدلب\n\nوقالت مصادر محلية إن القصف استهدف بلدة سرمين.") == ["shelling"]

@@ -27,6 +27,11 @@ def _kind(word: str) -> str | None:
     return kinds.get(word) or kinds.get(strip_clitic(word))
 
 
+def instrument_kind(word: str) -> str | None:
+    """The strike type a (normalized) word names as an instrument, or None."""
+    return _kind(word)
+
+
 def _instrument_words(text: str, d: Draft) -> list[str]:
     """Words that can name the strike's instrument: the agent's own words and the three before it
     ("طائرة حربية تركية", "طائرات النظام"), the subject right before or after a verb trigger

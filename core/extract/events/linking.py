@@ -7,11 +7,13 @@ event when
 
 - their types agree: the same type, or two strike types when one of them is named only by a
   generic attack word ("استهدف"، "هجوم") whose type is a guess, or when the same agent strikes a settlement
-  both name;
+  both name, or when a lead without settlement typed shelling from "قصف" alone (no artillery named) sums the air
+  or drone strike a later sentence tells at a settlement of its region;
 - their days agree: the same day when both are dated by their own text (or by the report they
   continue); a draft dated only by the publication fallback (a week) or by a longer span agrees
   with any day inside it; an undated one agrees with any;
-- their places agree: the later names no settlement the earlier does not, a region contains the other's
+- their places agree: the later names no settlement the earlier does not (a district of a city the earlier names
+  counts as the city's: "غارات على مدينة X" then "غارات على حي Y" of X), a region contains the other's
   settlements (a region of the other's governorates only: a claim over two governorates is not
   the detail in one; a named area, a mountain or a plain, only near one of them), or one of them names no place;
 - their agents agree: the same actor, or one of them unnamed, or (a clash) the two sides told the other way
@@ -28,7 +30,9 @@ A later mention naming more settlements is joined only when it repeats the same 
 the first names (a lead summary and its detail). A later sentence that tells some of a lead's settlements with
 a strike word of its own (not a back-reference "الغارات"، "القصف" or a generic "استهدف") is a detail: like ACLED,
 one event per place once the text tells them apart; the lead keeps its other settlements, or goes when the
-details told them all.
+details told them all. So does a later sentence naming settlements that lie in a region the lead names beside its
+own settlements ("قصفت مدينة X وقرى ريف Y" then "وطال القصف قريتي A وB" of Y's countryside): the detail is its own
+event and the lead loses that region.
 
 Different places (two towns) or different days stay separate events. Each draft joins the most
 recent compatible event before it, so a back-reference goes to its nearest antecedent. The
@@ -43,17 +47,22 @@ its document (a news article holds a few dozen at most), so a very long document
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
 from core import vocab
 from core.distance import haversine_km
+from core.extract.events.cues import WORD_RE
 from core.extract.events.draft import Draft
+from core.extract.events.instruments import instrument_kind
 from core.text import normalize
 
 FALLBACK_DAYS = 6  # a draft dated by the publication fallback spans the week before it (as records.py writes it)
 OWN_TIME_RULES = ("time:clause", "time:sentence", "time:paragraph", "time:discourse")
 BACKGROUND_TIME_RULES = ("time:background", "time:tally")  # no day because it tells a period, not a fallback
 RELINKED_STRIKES = ("airstrike", "drone_strike", "shelling", "bombing")
+PRECISE_STRIKES = ("airstrike", "drone_strike")  # types a strike gets from its instrument, which a lead may leave out
 SYMMETRIC_TYPES = ("armed_clash",)  # its two sides are told either way round
+REGION_KINDS = ("region", "admin1", "admin2", "admin3")  # places a lead may name that hold its details' settlements
 NAMED_AREA_KM = 10.0  # a settlement this near a named area's point (the mean of its towns) may lie in it
 LINK_LOOKBACK_EVENTS = 100  # the events of a layer a draft may join: the most recent ones (linear cost)
 
@@ -74,11 +83,26 @@ def _span(d: Draft, published: date | None) -> tuple[date | None, date | None, b
 def _days_agree(a: Draft, b: Draft, published: date | None) -> bool:
     a0, a1, a_exact = _span(a, published)
     b0, b1, b_exact = _span(b, published)
-    if a0 is None or b0 is None:
-        return True
+    if a0 is None or b0 is None:  # (a page without date) two weekdays of their own still tell two days
+        wa, wb = _weekday(a), _weekday(b)
+        return wa is None or wb is None or wa == wb
     if a_exact and b_exact:
         return a0 == b0
     return a0 <= b1 and b0 <= a1
+
+
+@cache
+def _weekday_words() -> dict[str, int]:
+    raw = vocab.load_yaml("time_words.yaml")["weekdays"]
+    return {normalize(w): int(day) for day, words in raw.items() for w in words}
+
+
+def _weekday(d: Draft) -> int | None:
+    """The weekday the draft's own time names ("مساء الأحد"), or None."""
+    if d.time is None or d.time_rule not in OWN_TIME_RULES:
+        return None
+    days = _weekday_words()
+    return next((days[w] for w in WORD_RE.findall(normalize(d.time.surface)) if w in days), None)
 
 
 def _points(d: Draft) -> set[str]:
@@ -100,13 +124,35 @@ def _places_agree(a: Draft, b: Draft) -> bool:
         # a later list naming more places is a new report that includes the first; names the
         # gazetteer lacks count only when neither names a known settlement (they are often not places)
         ra, rb = {k for k in pa if not k.startswith("?")}, {k for k in pb if not k.startswith("?")}
-        return rb <= ra if ra and rb else pb <= pa
+        return rb - ra <= _districts_of(a, b) if ra and rb else pb <= pa
     # a region and what lies in it, or two regions: the vaguer covers no governorate beyond the other
     ga, gb = _admin1s(a), _admin1s(b)
     if pa or pb:
         vague, precise = (gb, ga) if pa else (ga, gb)
         return bool(vague) and vague <= precise and _areas_hold((b, a) if pa else (a, b))
     return bool(ga) and (ga <= gb or gb <= ga)
+
+
+def _districts_of(city_draft: Draft, d: Draft) -> set[str]:
+    """The neighbourhoods ``d`` names that lie in a city ``city_draft`` names ("غارات على مدينة X" then "استهدفت
+    الغارات حي Y" of X)."""
+    cities = [p.place for p in city_draft.places
+              if p.place is not None and p.place.kind == "community" and p.precision in (1, 2)]
+    if not cities:
+        return set()
+    return {p.place.place_id for p in d.places if p.place is not None and p.place.kind == "neighbourhood"
+            and any(_in_city(p.place, c) for c in cities)}
+
+
+def _in_city(quarter, city) -> bool:
+    """A quarter lies in a city: the gazetteer names the city as its qualifier, or (a quarter the project adds,
+    coded at its city) none and it lies near the city, in its sub-district."""
+    if quarter.admin3_pcode != city.admin3_pcode:
+        return False
+    if quarter.qualifier_ar:
+        return normalize(quarter.qualifier_ar) == normalize(city.name_ar)
+    return (None not in (quarter.lat, city.lat)
+            and haversine_km(quarter.lat, quarter.lon, city.lat, city.lon) <= NAMED_AREA_KM)
 
 
 def _named_areas(d: Draft) -> list:
@@ -145,7 +191,23 @@ def _types_agree(a: Draft, b: Draft) -> bool:
     # a type guessed from a generic attack word, or the same agent striking a settlement both name (one strike
     # called a raid in one sentence and a missile strike in the next)
     return _generic(a) or _generic(b) or (_agent(a) is not None and _agent(a) == _agent(b)
-                                          and bool(_points(a) & _points(b)))
+                                          and (bool(_points(a) & _points(b)) or _summary_strike(a, b)))
+
+
+def _summary_strike(a: Draft, b: Draft) -> bool:
+    """One of two strikes of one agent names no settlement and was typed shelling from "قصف" alone (its clause names
+    no artillery): a lead summing the strikes ("مجزرة جديدة في ريف X جراء القصف الروسي") that the other, an air or
+    drone strike at a settlement of a later sentence, tells in detail. Whether the places agree is checked apart."""
+    for vague, precise in ((a, b), (b, a)):
+        if (vague.start < precise.start and vague.sentence.start != precise.sentence.start
+                and vague.event_type == "shelling" and precise.event_type in PRECISE_STRIKES and not _resolved_points(vague)
+                and _resolved_points(precise) and not _names_artillery(vague)):
+            return True
+    return False
+
+
+def _names_artillery(d: Draft) -> bool:
+    return any(instrument_kind(w) == "shelling" for w in WORD_RE.findall(normalize(d.clause.text)))
 
 
 def same_event(a: Draft, b: Draft, published: date | None) -> bool:
@@ -164,6 +226,13 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
     if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b):
         return False
     return _days_agree(a, b, published) and (_places_agree(a, b) or _same_toll_and_place(a, b))
+
+
+def _tells_lead_region(lead: Draft, d: Draft, published: date | None) -> bool:
+    """``d`` tells a part of the lead found in a region the lead names (:func:`_told_in_regions`): the same event
+    as far as types, agents and days go."""
+    return bool(_told_in_regions(lead, d)) and _types_agree(lead, d) and lead.clause.start != d.clause.start and (
+        _agent(lead) is None or _agent(d) is None or _agent(lead) == _agent(d)) and _days_agree(lead, d, published)
 
 
 def _one_clause_dated(a: Draft, b: Draft, published: date | None) -> bool:
@@ -209,6 +278,8 @@ def _merge(base: Draft, other: Draft, published: date | None) -> Draft:
     if other.fatalities is not None and (base.fatalities is None or other.fatalities > base.fatalities) and not (
             _lead_total(other, base)):
         base.fatalities = other.fatalities
+    elif _lead_total(base, other):  # the lead is the base (its exact day): the detail's own toll stays
+        base.fatalities = other.fatalities
     points = _points(base)
     if points:  # settlements the other adds; its regions only locate what the base already names
         base.places = base.places + [p for p in other.places if p not in base.places
@@ -223,8 +294,9 @@ def _merge(base: Draft, other: Draft, published: date | None) -> Draft:
 def _lead_total(lead: Draft, detail: Draft) -> bool:
     """A lead told before its detail without a settlement ("خلفت الغارات اليوم في ريف المحافظة 20 قتيلا") sums
     the day's strikes: a detail with a toll of its own ("قتل طفلان في قرية X") keeps it (a rising toll comes
-    after, not before)."""
-    return lead.start < detail.start and not _points(lead) and bool(_points(detail)) and detail.fatalities is not None
+    after, not before). So does a city lead before the detail naming one of its districts."""
+    return lead.start < detail.start and bool(_points(detail)) and detail.fatalities is not None and (
+        not _points(lead) or bool(_districts_of(lead, detail)))
 
 
 def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
@@ -242,23 +314,29 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
         if d.retrospective:
             _link_retrospective(d, [out[i] for i in reversed(slots[-LINK_LOOKBACK_EVENTS:])], published)
             continue
-        for i in reversed(slots[-LINK_LOOKBACK_EVENTS:]):
-            o = out[i]
-            if o is not None and same_event(o, d, published):
-                if _details(o, d):  # a later sentence tells one of the lead's places: an event of its own
-                    if not _split_detail(o, d, published):
-                        out[i] = None
-                    slots.append(len(out))
-                    out.append(d)
-                elif _specificity(d, published) > _specificity(o, published):
-                    out[i] = _merge(d, o, published)
-                else:
-                    _merge(o, d, published)
-                break
-        else:
-            if _drop_told(d, [out[i] for i in reversed(slots[-LINK_LOOKBACK_EVENTS:])], published):
+        recent = list(reversed(slots[-LINK_LOOKBACK_EVENTS:]))
+        # an event the draft repeats; else a lead naming a region that holds the draft's settlements
+        i = next((i for i in recent if out[i] is not None and same_event(out[i], d, published)), None)
+        if i is None:
+            i = next((i for i in recent if out[i] is not None and _tells_lead_region(out[i], d, published)), None)
+        if i is None:
+            if _drop_told(d, [out[j] for j in recent], published):
                 slots.append(len(out))
                 out.append(d)
+            continue
+        o = out[i]
+        if _details(o, d):  # a later sentence tells one of the lead's places: an event of its own
+            regional = bool(_told_in_regions(o, d))
+            if not _split_detail(o, d, published):
+                out[i] = None
+            # a detail found in the lead's region may still be a recap of settlements told before
+            if not regional or _drop_told(d, [out[j] for j in recent], published):
+                slots.append(len(out))
+                out.append(d)
+        elif _specificity(d, published) > _specificity(o, published):
+            out[i] = _merge(d, o, published)
+        else:
+            _merge(o, d, published)
     return [d for d in out if d is not None]
 
 
@@ -318,7 +396,43 @@ def _details(lead: Draft, d: Draft) -> bool:
     if d.sentence.start == lead.sentence.start or d.retrospective or _back_reference(d):
         return False
     lead_points, points = _resolved_points(lead), _resolved_points(d)
-    return len(lead_points) >= 2 and bool(points) and points < lead_points
+    return (len(lead_points) >= 2 and bool(points) and points < lead_points) or bool(_told_in_regions(lead, d))
+
+
+def _told_in_regions(lead: Draft, d: Draft) -> list:
+    """The lead's regions that hold the settlements ``d`` (a later sentence, a strike word of its own) names beyond
+    the lead's own settlements: a lead "قصفت القوات مدينة X وقرى ريف Y" and its detail "وطال القصف قرى A وB" (in
+    Y's countryside) tell the villages apart, one event per place. Empty when a settlement of ``d`` lies in none,
+    or the lead names no settlement of its own (a lead of regions only joins its detail instead)."""
+    if (d.sentence.start == lead.sentence.start or d.retrospective or _back_reference(d)
+            or not _resolved_points(lead) - _resolved_points(d)):
+        return []  # (a later list naming all the lead's settlements and more is no detail of it)
+    regions = [p.place for p in lead.places if p.place is not None and p.precision == 3
+               and p.place.kind in REGION_KINDS]
+    if not regions:
+        return []
+    lead_points = _resolved_points(lead) | _districts_of(lead, d)
+    beyond = [p.place for p in d.places if p.place is not None and p.precision in (1, 2)
+              and p.place.place_id not in lead_points]
+    holding: list = []
+    for place in beyond:
+        holders = [r for r in regions if _holds(r, place)]
+        if not holders:
+            return []
+        holding += [r for r in holders if r not in holding]
+    return holding
+
+
+def _holds(region, place) -> bool:
+    """Whether a region or admin unit holds a settlement: by its admin code (a countryside of a town holds its
+    district), a named area by nearness, a governorate's countryside by the governorate."""
+    if region.kind in ("admin1", "admin2", "admin3"):
+        return region.place_id in (place.admin1_pcode, place.admin2_pcode, place.admin3_pcode)
+    if region.admin2_pcode:
+        return place.admin2_pcode == region.admin2_pcode
+    if region.place_id.count(":") == 1 and region.lat is not None:  # a named area (a mountain, a plain)
+        return place.lat is not None and haversine_km(region.lat, region.lon, place.lat, place.lon) <= NAMED_AREA_KM
+    return place.admin1_pcode in (region.admin1_pcodes or (region.admin1_pcode,))
 
 
 DEFINITE_PREFIXES = ("ال", "بال", "وال", "فال", "لل", "ولل", "وبال", "كال")
@@ -352,7 +466,7 @@ def _split_detail(lead: Draft, d: Draft, published: date | None) -> bool:
         d.time, d.time_rule = lead.time, lead.time_rule
     if lead.fatalities is not None and lead.fatalities == d.fatalities:
         lead.fatalities = None
-    told = _resolved_points(d)
+    told = _resolved_points(d) | {r.place_id for r in _told_in_regions(lead, d)}
     lead.places = [p for p in lead.places if p.place is None or p.place.place_id not in told]
     return bool(_resolved_points(lead))
 

@@ -47,7 +47,6 @@ its document (a news article holds a few dozen at most), so a very long document
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
 
 from core import vocab
 from core.distance import haversine_km
@@ -83,26 +82,11 @@ def _span(d: Draft, published: date | None) -> tuple[date | None, date | None, b
 def _days_agree(a: Draft, b: Draft, published: date | None) -> bool:
     a0, a1, a_exact = _span(a, published)
     b0, b1, b_exact = _span(b, published)
-    if a0 is None or b0 is None:  # (a page without date) two weekdays of their own still tell two days
-        wa, wb = _weekday(a), _weekday(b)
-        return wa is None or wb is None or wa == wb
+    if a0 is None or b0 is None:
+        return True
     if a_exact and b_exact:
         return a0 == b0
     return a0 <= b1 and b0 <= a1
-
-
-@cache
-def _weekday_words() -> dict[str, int]:
-    raw = vocab.load_yaml("time_words.yaml")["weekdays"]
-    return {normalize(w): int(day) for day, words in raw.items() for w in words}
-
-
-def _weekday(d: Draft) -> int | None:
-    """The weekday the draft's own time names ("مساء الأحد"), or None."""
-    if d.time is None or d.time_rule not in OWN_TIME_RULES:
-        return None
-    days = _weekday_words()
-    return next((days[w] for w in WORD_RE.findall(normalize(d.time.surface)) if w in days), None)
 
 
 def _points(d: Draft) -> set[str]:

@@ -39,6 +39,14 @@ def test_a_city_after_a_distance_only_locates_the_town():
 def test_a_chain_of_directions_locates_the_villages_before_it():
     names = _names("استعادت قوات النظام اليوم قرية تلمنس شرق وجنوب شرق معرة النعمان بعد قصف عنيف.")
     assert names == {"تلمنس"}
+    # and the countryside after the locating town locates the village too
+    names = _names("استعادت قوات النظام اليوم قرية تلمنس شرق وجنوب شرق معرة النعمان بريف إدلب الجنوبي.")
+    assert names == {"تلمنس"}
+
+
+def test_a_sub_district_named_before_its_villages_stays():
+    names = _names("شنت الطائرات الحربية اليوم غارات على ناحية جنديرس وقريتي رمادية وجلمة.")
+    assert {"رمادية", "جلمة"} <= names and len(names) == 3
 
 
 def test_a_direction_joined_by_and_after_a_place_is_still_a_second_place():

@@ -119,8 +119,8 @@ def drop_locator_regions(text: str, d: Draft) -> None:
             between = words_between(text, anchor.end, p.start)
             # a part of the country ("X جنوبي سوريا") locates a settlement even where its governorates leave it out
             inside = _locates(p, anchor) or (_country_part(p) and anchor.status == "resolved")
-            if inside and len(between) <= LOCATOR_GAP_WORDS and all(
-                    w in words or strip_clitic(w) in words for w in between):
+            if inside and (len(between) <= LOCATOR_GAP_WORDS and all(
+                    w in words or strip_clitic(w) in words for w in between) or _direction_phrase(between)):
                 dropped.add(id(p))
                 anchor = p
                 continue
@@ -163,6 +163,29 @@ def _distance_references(text: str, d: Draft) -> set[int]:
     return out
 
 
+DIRECTION_PHRASE_WORDS = 9
+
+
+def _direction_phrase(between: list[str]) -> bool:
+    """"X جنوب غرب معرة النعمان بريف إدلب": the words between a settlement and a region open with a direction (after
+    at most a place noun) that locates the settlement by a town, and end with a locator word before the region; no
+    word joined by "و" but a direction ("جنوب غرب وشمال غرب")."""
+    if not 2 < len(between) <= DIRECTION_PHRASE_WORDS:
+        return False
+    dirs = _directions()
+    head = between[1:] if between[0] in PLACE_NOUNS else between
+    if not head or strip_clitic(head[0]) not in dirs and head[0] not in dirs:
+        return False
+    if any(w.startswith("و") and strip_clitic(w) not in dirs for w in head):
+        return False
+    return between[-1] in locator_words() or strip_clitic(between[-1]) in locator_words()
+
+
+@cache
+def _directions() -> frozenset[str]:
+    return frozenset(normalize(w) for w in _place_cues().get("directions", {}))
+
+
 def _country_part(p: PlaceMention) -> bool:
     """A region spanning governorates ("جنوب سوريا", "شمال غربي سوريا")."""
     return p.place is not None and p.place.kind == "region" and len(p.place.admin1_pcodes) > 1
@@ -178,9 +201,14 @@ def _units_holding_settlements(places: list[PlaceMention]) -> set[int]:
     units = [p for p in places if p.status == "region" and p.place is not None and p.place.kind in UNIT_KINDS]
     if not units:
         return set()
-    held = {code for p in places if p.status == "resolved" and p.place is not None and p.place.kind in
-            SETTLEMENT_KINDS for code in (p.place.admin2_pcode, p.place.admin3_pcode) if code}
-    return {id(p) for p in units if p.place.place_id in held}
+    held: dict[str, int] = {}  # unit P-code → start of the first settlement of the event it holds
+    for p in places:
+        if p.status == "resolved" and p.place is not None and p.place.kind in SETTLEMENT_KINDS:
+            for code in (p.place.admin2_pcode, p.place.admin3_pcode):
+                if code:
+                    held[code] = min(held.get(code, p.start), p.start)
+    # only a unit named after the settlement locates it ("ناحية X وقرى A وB" lists the sub-district as a target)
+    return {id(p) for p in units if held.get(p.place.place_id, p.start) < p.start}
 
 
 _TO = frozenset(normalize(w) for w in ("إلى", "الى", "لى"))

@@ -20,6 +20,7 @@ _GAP_PUNCTUATION = frozenset({"،", ",", "("})  # "X، شمال Y", "X (شمال
 _HINT_GAP = frozenset({"،", ",", "في", "(", "الواقعه", "التابعه"})  # "X، في ريف Y", "X (ريف Y)"
 _NEAR_WORDS = frozenset({"قرب", "بقرب"})  # "X قرب Y": a landmark locating X ("وقرب Y" is a second place)
 _NEAR_PAIR_HEADS = frozenset({"بالقرب", "قريبا"})
+_NOT_LOCATED = frozenset({"near", "countryside", "admin:admin1", "admin:admin2", "admin:admin3", "area"})
 LOCATOR_REACH_KM = 60.0  # "X (42 كم شمال مدينة حلب)": how far a town may lie from the city that locates it
 
 
@@ -148,7 +149,9 @@ class CueReading:
                 continue
             if self.sentence_of(prev.t1) != self.sentence_of(m.t0) or prev.t1 >= dtok:
                 continue
-            if prev.t1 == dtok - 1 or self.locator_gap(prev, m, prev.t1 + 1, dtok):
+            if m.region_form == "direction" and prev.t1 == dtok - 1 or not prev.region_form and not (
+                    prev.cue_kinds & _NOT_LOCATED) and self.locator_gap(prev, m, prev.t1 + 1, dtok):
+                # (a landmark or a gap locates only a settlement: "في ريف إدلب بالقرب من بلدة X" names X)
                 m.locator_for = i - 1
                 prev.hints.append(i)
 

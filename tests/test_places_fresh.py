@@ -128,3 +128,8 @@ def test_around_a_second_town_stays_a_second_place():
     assert "سرمين" in names and len(names) == 2
     names = _names("قصفت الطائرات الحربية اليوم بلدة سرمين وقرب مدينة إدلب.")
     assert "سرمين" in names and len(names) == 2
+
+
+def test_a_part_of_the_country_after_a_direction_locator_is_no_second_place():
+    names = _names("قتل مدنيان اليوم بقصف جوي استهدف مدينة سراقب، شرقي إدلب، شمال غربي سوريا.")
+    assert names == {"سراقب"}

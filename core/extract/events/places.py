@@ -168,17 +168,15 @@ DIRECTION_PHRASE_WORDS = 9
 
 def _direction_phrase(between: list[str]) -> bool:
     """"X جنوب غرب معرة النعمان بريف إدلب": the words between a settlement and a region open with a direction (after
-    at most a place noun) that locates the settlement by a town, and end with a locator word before the region; no
-    word joined by "و" but a direction ("جنوب غرب وشمال غرب")."""
-    if not 2 < len(between) <= DIRECTION_PHRASE_WORDS:
+    at most a place noun) that locates the settlement by a town ("X، جنوبي Y، شمال غربي سوريا"); no word joined by
+    "و" but a direction ("جنوب غرب وشمال غرب")."""
+    if not 2 <= len(between) <= DIRECTION_PHRASE_WORDS:
         return False
     dirs = _directions()
     head = between[1:] if between[0] in PLACE_NOUNS else between
     if not head or strip_clitic(head[0]) not in dirs and head[0] not in dirs:
         return False
-    if any(w.startswith("و") and strip_clitic(w) not in dirs for w in head):
-        return False
-    return between[-1] in locator_words() or strip_clitic(between[-1]) in locator_words()
+    return not any(w.startswith("و") and strip_clitic(w) not in dirs for w in head)
 
 
 @cache

@@ -21,6 +21,7 @@ _HINT_GAP = frozenset({"،", ",", "في", "(", "الواقعه", "التابعه
 _NEAR_WORDS = frozenset({"قرب", "بقرب"})  # "X قرب Y": a landmark locating X ("وقرب Y" is a second place)
 _NEAR_PAIR_HEADS = frozenset({"بالقرب", "قريبا"})
 _NOT_LOCATED = frozenset({"near", "countryside", "admin:admin1", "admin:admin2", "admin:admin3", "area"})
+_SETTLEMENT_CUES = frozenset({"settlement", "city"})
 LOCATOR_REACH_KM = 60.0  # "X (42 كم شمال مدينة حلب)": how far a town may lie from the city that locates it
 
 
@@ -141,8 +142,8 @@ class CueReading:
                         continue  # "سراقب وجنوبي إدلب": a second place, not a locator
                     while self.direction_at(dtok - 1) is not None:  # "جنوب غرب وشمال غرب X": one locator
                         dtok -= 1
-            elif not m.region_form and "near" in m.cue_kinds:
-                dtok = self.near_word_tok(m)  # "قرية X قرب مدينة Y", "X بالقرب من Y"
+            elif not m.region_form and "near" in m.cue_kinds and prev.cue_kinds & _SETTLEMENT_CUES:
+                dtok = self.near_word_tok(m)  # "قرية X قرب مدينة Y", "بلدة X بالقرب من Y" (not "أوتوستراد X قرب Y")
                 if dtok is None:
                     continue
             else:

@@ -117,15 +117,96 @@ def drop_locator_regions(text: str, d: Draft) -> None:
     for p in ordered:
         if anchor is not None and p.status == "region" and p.precision == 3 and p.start >= anchor.end:
             between = words_between(text, anchor.end, p.start)
-            inside = _locates(p, anchor)
-            if inside and len(between) <= LOCATOR_GAP_WORDS and all(
-                    w in words or strip_clitic(w) in words for w in between):
+            # a part of the country ("X جنوبي سوريا") locates a settlement even where its governorates leave it out
+            inside = _locates(p, anchor) or (_country_part(p) and anchor.status == "resolved")
+            if inside and (len(between) <= LOCATOR_GAP_WORDS and all(
+                    w in words or strip_clitic(w) in words for w in between) or _direction_phrase(between)):
                 dropped.add(id(p))
                 anchor = p
                 continue
         anchor = p if p.place is not None and p.status in ("resolved", "region") else None
+    dropped |= _units_holding_settlements(d.places)
+    dropped |= _distance_references(text, d)
     if dropped:
         d.places = [p for p in d.places if id(p) not in dropped]
+
+
+DISTANCE_UNITS = frozenset(normalize(w) for w in ("كم", "كلم", "كيلومتر", "كيلومترات", "كيلومترا", "كيلو", "متر",
+                                                  "مترا", "أمتار", "ميل", "أميال"))
+DISTANCE_FILLERS = frozenset(normalize(w) for w in ("نحو", "حوالي", "قرابة", "بضعة", "بضع", "عدة", "مسافة", "أقل",
+                                                    "أكثر", "من", "لا", "تزيد", "عن"))
+_BUEID, _ALA, _MIN = normalize("بعد"), normalize("على"), normalize("من")
+
+
+def _distance_references(text: str, d: Draft) -> set[int]:
+    """"X، على بعد 5 كم من مدينة Y", "X الواقعة على بعد كيلومترات من Y": Y is measured from, not where the event
+    happened: ids of such places after another place of the event ("بعد" counts only with "على" or a unit of
+    length, never "بعد ثلاثة أيام من")."""
+    ordered = sorted(d.places, key=_start)
+    out: set[int] = set()
+    for prev, p in zip(ordered, ordered[1:], strict=False):
+        before = words_between(text, prev.end, p.start)
+        if not before or len(before) > 9:
+            continue
+        while before and before[-1] in PLACE_NOUNS:
+            before = before[:-1]
+        if not before or before[-1] != _MIN:
+            continue
+        k = max((i for i, w in enumerate(before) if w == _BUEID or strip_clitic(w) == _BUEID), default=-1)
+        if k < 0:
+            continue
+        span = before[k + 1:-1]
+        unit = any(w in DISTANCE_UNITS for w in span)
+        on = k > 0 and before[k - 1] == _ALA
+        if (unit or on) and all(w.isdigit() or w in DISTANCE_UNITS or w in DISTANCE_FILLERS for w in span):
+            out.add(id(p))
+    return out
+
+
+DIRECTION_PHRASE_WORDS = 9
+
+
+def _direction_phrase(between: list[str]) -> bool:
+    """"X جنوب غرب معرة النعمان بريف إدلب": the words between a settlement and a region open with a direction (after
+    at most a place noun) that locates the settlement by a town ("X، جنوبي Y، شمال غربي سوريا"); no word joined by
+    "و" but a direction ("جنوب غرب وشمال غرب")."""
+    if not 2 <= len(between) <= DIRECTION_PHRASE_WORDS:
+        return False
+    dirs = _directions()
+    head = between[1:] if between[0] in PLACE_NOUNS else between
+    if not head or strip_clitic(head[0]) not in dirs and head[0] not in dirs:
+        return False
+    return not any(w.startswith("و") and strip_clitic(w) not in dirs for w in head)
+
+
+@cache
+def _directions() -> frozenset[str]:
+    return frozenset(normalize(w) for w in _place_cues().get("directions", {}))
+
+
+def _country_part(p: PlaceMention) -> bool:
+    """A region spanning governorates ("جنوب سوريا", "شمال غربي سوريا")."""
+    return p.place is not None and p.place.kind == "region" and len(p.place.admin1_pcodes) > 1
+
+
+UNIT_KINDS = ("admin2", "admin3")
+SETTLEMENT_KINDS = ("community", "neighbourhood", "site")
+
+
+def _units_holding_settlements(places: list[PlaceMention]) -> set[int]:
+    """A district or sub-district of the event ("قرية X التابعة لناحية Y", "قريتي A وB، اليوم في ناحية Y") that
+    holds a settlement of the same event only says where that settlement lies (by P-code): ids to drop."""
+    units = [p for p in places if p.status == "region" and p.place is not None and p.place.kind in UNIT_KINDS]
+    if not units:
+        return set()
+    held: dict[str, int] = {}  # unit P-code → start of the first settlement of the event it holds
+    for p in places:
+        if p.status == "resolved" and p.place is not None and p.place.kind in SETTLEMENT_KINDS:
+            for code in (p.place.admin2_pcode, p.place.admin3_pcode):
+                if code:
+                    held[code] = min(held.get(code, p.start), p.start)
+    # only a unit named after the settlement locates it ("ناحية X وقرى A وB" lists the sub-district as a target)
+    return {id(p) for p in units if held.get(p.place.place_id, p.start) < p.start}
 
 
 _TO = frozenset(normalize(w) for w in ("إلى", "الى", "لى"))

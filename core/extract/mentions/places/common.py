@@ -68,6 +68,7 @@ class _Match:
     direction_tok: int = -1  # first token of a direction construction ("شمال غربي")
     in_list: bool = False  # one of several place names joined by "و" / "،"
     list_id: int = -1  # index of its list in _Doc.lists
+    region_hint: frozenset[str] = frozenset()  # governorates of the countryside right after it ("X بريف حماة")
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,26 @@ locators) and ordinary-word gating, with lists of places sharing their head's cu
 
 from __future__ import annotations
 
-from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RANK, _compass, _Match, _strip_proclitics
+from core.extract.mentions.places.common import (
+    _LIST_SEPARATORS,
+    STRICT_STEM_RANK,
+    _compass,
+    _km_pt,
+    _Match,
+    _strip_proclitics,
+)
 from core.geo.names import name_key
 
 # "محور كفرنبل - حاس": two places joined by a dash name both ends of an axis or a front
 _GOVERNORATE_OR_CITY = frozenset({"محافظه", "مدينه"})  # "الريف الشرقي لمحافظة حماة": the word before the name
 _AXIS_SEPARATORS = frozenset({"-", "–", "—"})
+_GAP_PUNCTUATION = frozenset({"،", ",", "("})  # "X، شمال Y", "X (شمال Y)"; not "و": "X وشمال Y" is a second place
+_HINT_GAP = frozenset({"،", ",", "في", "(", "الواقعه", "التابعه"})  # "X، في ريف Y", "X (ريف Y)"
+_NEAR_WORDS = frozenset({"قرب", "بقرب"})  # "X قرب Y": a landmark locating X ("وقرب Y" is a second place)
+_NEAR_PAIR_HEADS = frozenset({"بالقرب", "قريبا"})
+_NOT_LOCATED = frozenset({"near", "countryside", "admin:admin1", "admin:admin2", "admin:admin3", "area"})
+_SETTLEMENT_CUES = frozenset({"settlement", "city"})
+LOCATOR_REACH_KM = 60.0  # "X (42 كم شمال مدينة حلب)": how far a town may lie from the city that locates it
 
 
 class CueReading:
@@ -114,17 +128,83 @@ class CueReading:
                 m.cue_tok = k
 
     def find_locators(self) -> None:
-        """"النيرب شرق مدينة إدلب": the direction construction locates the preceding place."""
+        """"النيرب شرق مدينة إدلب": the direction construction locates the preceding place; so does one after an
+        adjective of the place, a relative "التي تقع", a distance ("(42 كم شمال مدينة حلب)") or a chain of
+        directions ("جنوب غرب وشمال غرب X")."""
         for i, m in enumerate(self.matches):
-            if m.region_form != "direction" or i == 0:
+            if i == 0:
                 continue
             prev = self.matches[i - 1]
-            dtok = (m.direction_tok if m.direction_tok >= 0 else m.t0 - 1)
-            if self.word(dtok).startswith("و") and self.word(dtok) not in self.rec.directions:
-                continue  # "سراقب وجنوبي إدلب": a second place, not a locator
-            if prev.t1 == dtok - 1 and self.sentence_of(prev.t1) == self.sentence_of(m.t0):
+            if m.region_form == "direction":
+                dtok = (m.direction_tok if m.direction_tok >= 0 else m.t0 - 1)
+                if self.word(dtok).startswith("و") and self.word(dtok) not in self.rec.directions:
+                    if self.direction_at(dtok - 1) is None:
+                        continue  # "سراقب وجنوبي إدلب": a second place, not a locator
+                    while self.direction_at(dtok - 1) is not None:  # "جنوب غرب وشمال غرب X": one locator
+                        dtok -= 1
+            elif not m.region_form and "near" in m.cue_kinds and prev.cue_kinds & _SETTLEMENT_CUES:
+                dtok = self.near_word_tok(m)  # "قرية X قرب مدينة Y", "بلدة X بالقرب من Y" (not "أوتوستراد X قرب Y")
+                if dtok is None:
+                    continue
+            else:
+                continue
+            if self.sentence_of(prev.t1) != self.sentence_of(m.t0) or prev.t1 >= dtok:
+                continue
+            if m.region_form == "direction" and prev.t1 == dtok - 1 or not prev.region_form and not (
+                    prev.cue_kinds & _NOT_LOCATED) and self.locator_gap(prev, m, prev.t1 + 1, dtok):
+                # (a landmark or a gap locates only a settlement: "في ريف إدلب بالقرب من بلدة X" names X)
                 m.locator_for = i - 1
                 prev.hints.append(i)
+
+        self.find_region_hints()
+
+    def find_region_hints(self) -> None:
+        """"قرية X بريف حماة", "X، في محافظة حماة": the governorate of the countryside (or governorate) right after a
+        place says where that place lies (``_Match.region_hint``), read when X's only same-named places lie
+        elsewhere (Disambiguation.out_of_document)."""
+        for i, m in enumerate(self.matches):
+            if i == 0 or m.cue_tok < 0 or not (m.region_form == "countryside" or "admin:admin1" in m.cue_kinds):
+                continue
+            prev = self.matches[i - 1]
+            if self.word(m.cue_tok).startswith("و"):
+                continue  # "X وريف حلب": a second place
+            gap = range(prev.t1 + 1, m.cue_tok)
+            if len(gap) > 2 or any(self.words[t] not in _HINT_GAP for t in gap) or prev.t1 >= m.cue_tok:
+                continue
+            places = self.rec.candidates(m.ids).places
+            govs = {p.place_id for p in places if p.kind == "admin1"} or {p.admin1_pcode for p in places}
+            if len(govs) == 1 and "" not in govs:
+                prev.region_hint = frozenset(govs)
+
+    def near_word_tok(self, m: _Match) -> int | None:
+        """The token of "قرب" (or "بالقرب"/"قريبا" of "... من") before ``m`` and at most one settlement word: a
+        landmark the place before it is located by; None for other near-cues ("محيط", "أطراف": a second place)."""
+        k = m.t0 - 1
+        if any(f in self.rec.settlement for f in self.forms(k)):
+            k -= 1
+        if self.word(k) == "من" and self.word(k - 1) in _NEAR_PAIR_HEADS:
+            return k - 1
+        w = self.word(k)
+        return k if w in _NEAR_WORDS and not w.startswith("و") else None
+
+    LOCATOR_GAP_TOKENS = 6
+
+    def locator_gap(self, prev: _Match, m: _Match, lo: int, hi: int) -> bool:
+        """Tokens ``lo``..``hi``-1 between a place and the direction construction after it only describe the
+        place or give a distance ("الاستراتيجية", "التي تقع", "، على بعد 5 كم"), and the located place lies
+        within reach of the locating one when both are known (one candidate each)."""
+        if hi - lo > self.LOCATOR_GAP_TOKENS:
+            return False
+        rec = self.rec
+        for t in range(lo, hi):
+            w = self.words[t]
+            if w.isdigit() or w in rec.locator_gap or w in _GAP_PUNCTUATION:
+                continue
+            if w.startswith("ال") and w.endswith(("ه", "ي")) and w in rec.not_names and w not in rec.directions:
+                continue  # an adjective of the place ("الاستراتيجية", "الحدودية"), not "القوات"
+            return False
+        a, b = rec.candidates(prev.ids).anchor, rec.candidates(m.ids).anchor
+        return a is None or b is None or _km_pt(a[0], a[1], b) <= LOCATOR_REACH_KM
 
     # -- 3. gating ----------------------------------------------------------------------------------------
     def is_risky(self, m: _Match) -> bool:
@@ -145,6 +225,8 @@ class CueReading:
         bare = bare[2:] if bare.startswith("ال") else bare
         if m.key in self.rec.ordinary or len(bare) <= 3:
             return True
+        if m.key.split(" ", 1)[0].isdigit():
+            return True  # "6 تشرين" (a village) is mostly a date: "الثلاثاء 6 تشرين الثاني"; needs a cue
         return all(p.kind == "neighbourhood" for p in places)
 
     def after_plural_cue(self, m: _Match) -> bool:

@@ -110,6 +110,11 @@ class Disambiguation:
             return ""
         if m.hints:
             return self.against_locator(m, local)
+        if m.region_hint and not any(p.admin1_pcode in m.region_hint for p in local) and not self.near_others(local):
+            where = ", ".join(sorted({p.admin1_name_en or p.admin1_pcode for p in local}))
+            return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies "
+                    f"outside the governorate the text locates it in ({', '.join(sorted(m.region_hint))}): "
+                    "taken for a place the gazetteer lacks")
         apart = self.apart_from_list(m, local)
         if apart:
             return apart
@@ -133,6 +138,13 @@ class Disambiguation:
         return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies "
                 f"outside the document's governorates ({', '.join(sorted(govs))}), {dist}: "
                 "taken for a place the gazetteer lacks")
+
+    def near_others(self, local: list[Place]) -> bool:
+        """A same-named place lies within homonym_far_km of the document's other places (a village by a border the
+        text places in the next governorate's countryside)."""
+        own = {(p.lat, p.lon) for p in local}
+        return any(_km_pt(p.lat, p.lon, q) <= self.rec.homonym_far_km
+                   for p in local for q in self.resolved_points if q not in own)
 
     def against_locator(self, m: _Match, local: list[Place]) -> str:
         """"الفيصلية شمال غربي محافظة الحسكة" while the gazetteer's الفيصلية lies in Aleppo: when no same-named
@@ -192,6 +204,10 @@ class Disambiguation:
             if anchor.lat is not None:
                 hints.append((loc, anchor))
         others = [pt for pt in self.resolved_points]
+        # a seat outside the document's governorates gets no seat bonus over a same-named place inside them
+        # ("قرية الزيارة" in a report on Afrin: not the Hama sub-district's seat)
+        doc_govs = self.document_admin1s(m.key) if own else set()
+        seat_ok = not doc_govs or not any(c.admin1_pcode in doc_govs for c in cands)
         scored = []
         for p in cands:
             score, why = 0.0, []
@@ -202,7 +218,7 @@ class Disambiguation:
             if any(sent[a] > 0 for a in admins):
                 score += w["admin_in_sentence"]
                 why.append("its governorate/district is named in the sentence")
-            elif own & admins:
+            elif own & admins and (seat_ok or p.admin1_pcode in doc_govs):
                 score += w["seat_of_admin"]
                 why.append("seat of the same-named admin unit")
             elif any(docc[a] > 0 for a in admins):

@@ -50,6 +50,7 @@ class PlaceRecognizer:
         self.country_names = _norm_list(cues.get("country_names", []))
         self.directions = {name_key(k): v for k, v in cues["directions"].items()}
         self.not_names = _norm_list(cues["not_names"])
+        self.locator_gap = _norm_list(cues.get("locator_gap_words", []))
         self.name_prefixes = _norm_list(cues["name_prefixes"])
         self.non_distributive = _norm_list(cues["non_distributive"])
         self.unresolved_after_rare = _norm_list(cues.get("unresolved_after_rare", []))

@@ -63,6 +63,8 @@ class Resolution:
         if quarters_in:
             local = local + nbh
         want_admin = next((k.split(":")[1] for k in m.cue_kinds if k.startswith("admin:")), "") if m.cue_kinds else ""
+        if want_admin and m.cues and m.cues[0] in rec.city:
+            want_admin = ""  # "سماء مدينة إدلب": the nearest cue names the city
         if "area" in m.cue_kinds:  # "منطقة إدلب" → governorate; "منطقة سراقب" → around the town (precision 2)
             if any(p.kind == "admin1" for p in admin_units):
                 want_admin = "admin1"

@@ -215,6 +215,22 @@ def _after_strike_from(text: str, clause_start: int, start: int) -> bool:
     return len(words) >= 2 and words[-1] == "من" and words[-2] in event_cues()["from_agent_nouns"]
 
 
+def _between_sides(text: str, in_clause: list[ActorMention], i: int) -> tuple[ActorMention, ActorMention | None]:
+    """(actor1, actor2) of "بين X و Y" whose first actor is ``in_clause[i]``: "بين فصائل المعارضة والجبهة الوطنية
+    ... من جهة وقوات النظام من جهة أخرى" gives the first side's most specific actor, against the first actor of
+    another side; "بين الجيش التركي والفصائل الموالية له، وقسد": a comma before و closes the first side."""
+    cues = event_cues()
+    a = in_clause[i]
+    rest = in_clause[i + 1:]
+    after_comma = next((b for b in rest if _comma_joined(text, b)), None)
+    other = after_comma if after_comma is not None and after_comma.actor.side != a.actor.side else next(
+        (b for b in rest if b.actor.side != a.actor.side), None)
+    if other is None:
+        return a, next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
+    same_side = [b for b in [a, *rest] if b.start < other.start and b.actor.side == a.actor.side]
+    return next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a), other
+
+
 def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
                                                                                      ActorMention | None]:
     """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower`` (``pool``: those
@@ -229,24 +245,17 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     if not in_clause:
         return None, "", None
     first = min(d.triggers, key=lambda t: t.start)
-    # "بين X و Y": X is actor1, Y actor2 (for a strike, only within its own part of the clause: "غارات ...
-    # بالتزامن مع اشتباكات بين X وY" names the sides of the fight, not the raid's)
+    # "بين X و Y": X is actor1, Y actor2 (for a strike, the sides named after its own part of the clause, "غارات ...
+    # بالتزامن مع اشتباكات بين X وY", are the fight's: its agent only when nothing else names one)
     own_end = d.own_span[1] if d.own_span and d.layer == "strike" else clause.end
+    fallback: tuple[ActorMention | None, str, ActorMention | None] = (None, "", None)
     for i, a in enumerate(in_clause):
-        if first.start <= a.start < own_end and _after_between(text, clause.start, a.start):
-                # "بين فصائل المعارضة والجبهة الوطنية ... من جهة وقوات النظام من جهة أخرى": the first
-                # side's most specific actor, against the first actor of another side
-                rest = in_clause[i + 1:]
-                # "بين الجيش التركي والفصائل الموالية له، وقسد": a comma before و closes the first side, whatever its parties
-                after_comma = next((b for b in rest if _comma_joined(text, b)), None)
-                other = after_comma if after_comma is not None and after_comma.actor.side != a.actor.side else next(
-                    (b for b in rest if b.actor.side != a.actor.side), None)
-                if other is None:
-                    other = next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
-                    return a, "agent:between", other
-                same_side = [b for b in [a, *rest] if b.start < other.start and b.actor.side == a.actor.side]
-                agent = next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a)
+        if a.start >= first.start and _after_between(text, clause.start, a.start):
+            agent, other = _between_sides(text, in_clause, i)
+            if a.start < own_end:
                 return agent, "agent:between", other
+            fallback = (agent, "agent:between", other)
+            break
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
     for a in in_clause:
         if a.start >= first.start and _after_passive_cue(text, clause.start, a.start):
@@ -389,7 +398,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if len({a.actor.side for a in group}) == 1:  # one side: the most specific actor names it best
             agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
         return agent, "agent:svo", None
-    return None, "", None
+    return fallback
 
 
 def _reports_event_noun(text: str, d: Draft, a: ActorMention, anchor: int) -> bool:

@@ -72,3 +72,13 @@ def test_the_owner_of_the_aircraft_a_raid_is_put_down_to_is_not_its_target():
 def test_a_dense_raid_keeps_the_agent_of_its_relative_clause():
     e = _strikes("قتل خمسة مدنيين جراء الغارات الجوية الكثيفة التي نفذتها طائرات روسية على بلدة كفرنبل.")[0]
     assert e.actor1 == "russia"
+
+
+def test_a_strike_a_named_party_underwent_is_kept_without_agent():
+    events = _strikes("أعلنت موسكو اليوم تعرض سفارتها في دمشق لقصف بقذائف الهاون.")
+    assert events and events[0].actor1 != "russia" and events[0].actor2 == "russia"
+
+
+def test_the_mortars_named_before_the_light_verb_keep_its_subject():
+    e = _strikes("قتل شخصان اليوم بسقوط قذائف هاون أطلقها مسلحون على حي الميدان في دمشق.")[0]
+    assert e.actor1 == "opposition"

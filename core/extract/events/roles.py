@@ -327,8 +327,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             # "الضربات التي نفذتها المقاتلات الروسية"; an indefinite noun's relative clause has no pronoun:
             # "هجوم دموي نفذه عناصر التنظيم" (only adjectives before the resumptive verb)
             relative = bool(lv) and gap[lv - 1] in cues["relatives"]
-            if lv and lv <= 3 and len(gap) - lv <= 3 and all(
-                    w in cues["noun_skip"] or _nisba_like(w) for w in gap[:lv - 1 if relative else lv]) and all(
+            if lv and lv <= 3 and len(gap) - lv <= 3 and all(  # (the weapon named: "قذائف هاون أطلقها X")
+                    w in cues["noun_skip"] or _nisba_like(w) or w in cues["instruments"]
+                    for w in gap[:lv - 1 if relative else lv]) and all(
                     w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or _nisba_like(w)
                     or w in cues["genitive_heads"] for w in gap[lv + 1:]):
                 return a, "agent:light_verb", None
@@ -611,7 +612,7 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
         d.target = between_target or _find_target(text, d, actors)
         if d.target is None and undergoer is not None and (
                 d.agent is None or undergoer.actor.actor_id != d.agent.actor.actor_id):
-            d.target = undergoer  # "تعرضت قوات النظام لقصف مدفعي"
+            d.target, d.undergone = undergoer, True  # "تعرضت قوات النظام لقصف مدفعي"
         if d.target is None and d.layer in ("strike", "ground") and d.event_type != "aircraft_downed" and not (
                 previous is not None and previous.clause == d.clause):  # victims after an earlier event are its own
             d.target = _victims_before(text, d, actors)

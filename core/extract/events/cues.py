@@ -41,6 +41,8 @@ def event_cues() -> dict:
         "denials": words("denials"),
         "passive": frozenset(" ".join(WORD_RE.findall(normalize(w))) for w in raw["passive_agent_cues"]),
         "owner": words("owner_cues"),
+        "firing_positions": words("firing_positions"),
+        "undergo": words("undergo_verbs"),
         "weapons": words("weapons"),
         "complementizers": words("complementizers"),
         "light_verbs": words("light_verbs_after_noun"),

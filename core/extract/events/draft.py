@@ -43,6 +43,7 @@ class Draft:
     own_span: tuple[int, int] | None = None  # the part of the clause this draft reports (up to the next draft)
     retrospective: bool = False  # recalls an earlier event without a time of its own (``aspect``)
     headed: bool = False  # an advance whose every place was only where it headed or came near ("تقدمت نحو X"): no event
+    undergone: bool = False  # its target underwent it ("أعلنت X تعرض مقرها لقصف"): told as a fact (``roles``)
     amid_of: Draft | None = None  # "تقدمت ... وسط اشتباكات": the event this one accompanies (it happens there too)
 
     @property

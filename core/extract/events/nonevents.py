@@ -14,8 +14,8 @@ AGENT_REQUIRED = ("diplomacy", "statement", "agreement", "joint_patrol", "other_
 
 def keep_draft(text: str, d: Draft) -> bool:
     """Drafts too weak to be an event: a vague word ("التصعيد") without "بين X و Y"; a generic
-    attack word with neither agent nor toll; a map event named only by a noun, without agent,
-    toll or a precise place (background: "تشكل استعادة الطريق هدفا")."""
+    attack word with neither agent nor toll; a map event named only by a noun, without agent, toll, a
+    party that underwent it or a precise place (background: "تشكل استعادة الطريق هدفا")."""
     if d.event_type in AGENT_REQUIRED and d.agent is None or d.headed:
         return False  # (headed: "تقدمت القوات باتجاه البلدة" took no place)
     if d.time_rule == "time:background" and d.fatalities is None or d.time_rule == "time:tally":
@@ -28,7 +28,7 @@ def keep_draft(text: str, d: Draft) -> bool:
     if d.layer in vocab.MAP_LAYERS and not d.places and d.fatalities is None and d.time_rule not in (
             "time:clause", "time:sentence"):
         return False  # background: an unplaced, undated fight ("قوات النظام التي تشن هجوما")
-    if d.layer in vocab.MAP_LAYERS and d.agent is None and d.fatalities is None and all(
+    if d.layer in vocab.MAP_LAYERS and d.agent is None and not d.undergone and d.fatalities is None and all(
             t.pos == "noun" for t in d.triggers) and not any(p.precision in (1, 2) and p.place for p in d.places):
         return False
     if d.event_type != "statement" and denied_before(text, d.sentence.start, d.start):

@@ -8,11 +8,14 @@ from functools import lru_cache
 from core import vocab
 from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
+from core.extract.events.undergo import undergoer as undergoer_of
+from core.extract.events.undergo import undergoes
 from core.extract.mentions.actors import allied
 from core.model import ActorMention
 from core.text import normalize
 
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
+FORCES = frozenset({"قوات", "القوات"})  # listed with the weapons, but "مواقع لقوات تابعة لـ X" are hit, not used
 UNARMED = frozenset({"civilians"})  # never the agent of a strike, a fight or an advance ("قتلت ... 3 مدنيين بغارة")
 
 
@@ -113,6 +116,28 @@ def _owned_weapon(words: list[str]) -> bool:
     return False
 
 
+def _owner_of_instrument(text: str, clause_start: int, a: ActorMention) -> bool:
+    """The actor owns the weapon a strike is made with or put down to ("بطائرات تابعة لروسيا", "نسبها
+    المرصد للطيران الحربي التابع للنظام"): a weapon word with ب or ل, its adjectives, an owner cue. Never the
+    strike's target."""
+    cues = event_cues()
+    own = words_between(text, a.start, a.end)[:1]  # the mention holds the weapon: "(ل)الطيران الحربي التابع للنظام"
+    head = {own[0], "ا" + own[0]} if own else set()  # (after ل the article's alif is dropped: "للطيران")
+    if any(w in cues["weapons"] and w not in FORCES for w in head) and norm_slice(text, a.start - 1, a.start) in (
+            "ب", "ل"):
+        return True
+    words = _instrument_words(text, clause_start, a.start)
+    if len(words) < 2 or words[-1] not in cues["owner"]:
+        return False
+    for w in reversed(words[-5:-1]):
+        forms = {strip_clitic(w)} | ({"ال" + w[2:]} if w.startswith("لل") else set())
+        if any((f in cues["weapons"] and f not in FORCES) or f in cues["instruments"] for f in forms):
+            return w[0] in "بل" and w not in forms
+        if not (w in cues["noun_skip"] or w in cues["titles"] or _nisba_like(w)):
+            return False
+    return False
+
+
 def _aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
     """The actor names whose aircraft it is ("طائرة مسيرة تركية", "مروحية تابعة للنظام", "الطائرات الروسية")."""
     cues = event_cues()
@@ -190,6 +215,22 @@ def _after_strike_from(text: str, clause_start: int, start: int) -> bool:
     return len(words) >= 2 and words[-1] == "من" and words[-2] in event_cues()["from_agent_nouns"]
 
 
+def _between_sides(text: str, in_clause: list[ActorMention], i: int) -> tuple[ActorMention, ActorMention | None]:
+    """(actor1, actor2) of "بين X و Y" whose first actor is ``in_clause[i]``: "بين فصائل المعارضة والجبهة الوطنية
+    ... من جهة وقوات النظام من جهة أخرى" gives the first side's most specific actor, against the first actor of
+    another side; "بين الجيش التركي والفصائل الموالية له، وقسد": a comma before و closes the first side."""
+    cues = event_cues()
+    a = in_clause[i]
+    rest = in_clause[i + 1:]
+    after_comma = next((b for b in rest if _comma_joined(text, b)), None)
+    other = after_comma if after_comma is not None and after_comma.actor.side != a.actor.side else next(
+        (b for b in rest if b.actor.side != a.actor.side), None)
+    if other is None:
+        return a, next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
+    same_side = [b for b in [a, *rest] if b.start < other.start and b.actor.side == a.actor.side]
+    return next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a), other
+
+
 def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
                                                                                      ActorMention | None]:
     """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower`` (``pool``: those
@@ -204,22 +245,17 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     if not in_clause:
         return None, "", None
     first = min(d.triggers, key=lambda t: t.start)
-    # "بين X و Y": X is actor1, Y actor2
+    # "بين X و Y": X is actor1, Y actor2 (for a strike, the sides named after its own part of the clause, "غارات ...
+    # بالتزامن مع اشتباكات بين X وY", are the fight's: its agent only when nothing else names one)
+    own_end = d.own_span[1] if d.own_span and d.layer == "strike" else clause.end
+    fallback: tuple[ActorMention | None, str, ActorMention | None] = (None, "", None)
     for i, a in enumerate(in_clause):
         if a.start >= first.start and _after_between(text, clause.start, a.start):
-                # "بين فصائل المعارضة والجبهة الوطنية ... من جهة وقوات النظام من جهة أخرى": the first
-                # side's most specific actor, against the first actor of another side
-                rest = in_clause[i + 1:]
-                # "بين الجيش التركي والفصائل الموالية له، وقسد": a comma before و closes the first side, whatever its parties
-                after_comma = next((b for b in rest if _comma_joined(text, b)), None)
-                other = after_comma if after_comma is not None and after_comma.actor.side != a.actor.side else next(
-                    (b for b in rest if b.actor.side != a.actor.side), None)
-                if other is None:
-                    other = next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
-                    return a, "agent:between", other
-                same_side = [b for b in [a, *rest] if b.start < other.start and b.actor.side == a.actor.side]
-                agent = next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a)
+            agent, other = _between_sides(text, in_clause, i)
+            if a.start < own_end:
                 return agent, "agent:between", other
+            fallback = (agent, "agent:between", other)
+            break
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
     for a in in_clause:
         if a.start >= first.start and _after_passive_cue(text, clause.start, a.start):
@@ -274,6 +310,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             if d.layer in ("strike", "ground") and gap and gap[-1] == "من" and len(gap) <= 4 and all(
                     w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-1]):
                 return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "برصاص قناص من قوات النظام"
+            if d.layer == "strike" and 2 <= len(gap) <= 5 and gap[-2] == "من" and gap[-1] in cues[
+                    "firing_positions"] and all(w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-2]):
+                return a, "agent:passive", None  # "قصف مدفعي من مواقع قوات النظام": where it was fired from
             if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
                 return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
             if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
@@ -288,8 +327,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             # "الضربات التي نفذتها المقاتلات الروسية"; an indefinite noun's relative clause has no pronoun:
             # "هجوم دموي نفذه عناصر التنظيم" (only adjectives before the resumptive verb)
             relative = bool(lv) and gap[lv - 1] in cues["relatives"]
-            if lv and lv <= 3 and len(gap) - lv <= 3 and all(
-                    w in cues["noun_skip"] or _nisba_like(w) for w in gap[:lv - 1 if relative else lv]) and all(
+            if lv and lv <= 3 and len(gap) - lv <= 3 and all(  # (the weapon named: "قذائف هاون أطلقها X")
+                    w in cues["noun_skip"] or _nisba_like(w) or w in cues["instruments"]
+                    for w in gap[:lv - 1 if relative else lv]) and all(
                     w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or _nisba_like(w)
                     or w in cues["genitive_heads"] for w in gap[lv + 1:]):
                 return a, "agent:light_verb", None
@@ -331,7 +371,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             return a, "agent:relative", None
         break
     before = [a for a in in_clause if a.end <= anchor and not _has_target_cue(text, clause.start, a)
-              and not _reports_event_noun(text, d, a, anchor)]
+              and not _reports_event_noun(text, d, a, anchor)
+              and not undergoes(text, clause.start, a.start, a.end, first.start)]
     if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
         # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
         for a in in_clause:
@@ -358,7 +399,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if len({a.actor.side for a in group}) == 1:  # one side: the most specific actor names it best
             agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
         return agent, "agent:svo", None
-    return None, "", None
+    return fallback
 
 
 def _reports_event_noun(text: str, d: Draft, a: ActorMention, anchor: int) -> bool:
@@ -465,6 +506,7 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     after = [a for a in actors if end <= a.start < hi and a.role_hint != "supporter"
              and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
              and not _weapon_adjective(text, clause.start, a) and not _speaker(text, a)
+             and not _owner_of_instrument(text, clause.start, a)
              and not _denied_victims(text, clause.start, a)]
     if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
         owners = [a for a in actors if clause.start <= a.start < clause.end and a is not d.agent
@@ -555,7 +597,10 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
             agent = None
         d.agent, d.agent_rule = agent, rule
         # a verb without a named subject ("إنها استهدفت", "كما دفعت"): the agent of the previous event
-        if agent is None and with_agent is not None and d.event_type != "statement" and _continues(text, d, with_agent):
+        undergoer = undergoer_of(text, d, actors, lower) if d.layer in ("strike", "ground") else None
+        if agent is None and with_agent is not None and d.event_type != "statement" and _continues(
+                text, d, with_agent) and not (undergoer is not None and undergoer.actor.actor_id ==
+                                              with_agent.agent.actor.actor_id):  # who suffered it did not do it
             d.agent, d.agent_rule = with_agent.agent, "agent:context"
         carried = d.agent_rule == "agent:context" and d.event_type != "aircraft_downed"
         if d.layer == "strike" and (d.agent is None or carried):
@@ -565,6 +610,9 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
             if signature is not None and (d.agent is None or d.agent.actor.actor_id != signature.actor.actor_id):
                 d.agent, d.agent_rule = signature, signature_rule
         d.target = between_target or _find_target(text, d, actors)
+        if d.target is None and undergoer is not None and (
+                d.agent is None or undergoer.actor.actor_id != d.agent.actor.actor_id):
+            d.target, d.undergone = undergoer, True  # "تعرضت قوات النظام لقصف مدفعي"
         if d.target is None and d.layer in ("strike", "ground") and d.event_type != "aircraft_downed" and not (
                 previous is not None and previous.clause == d.clause):  # victims after an earlier event are its own
             d.target = _victims_before(text, d, actors)

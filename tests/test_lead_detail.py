@@ -48,7 +48,7 @@ def test_a_countryside_lead_told_by_bare_shelling_is_the_air_raid_of_its_detail(
 
 
 def test_a_lead_that_names_artillery_stays_apart_from_the_air_raid():
-    events = _events("قصفت قوات النظام بالمدفعية الثقيلة ريف حماة الشمالي اليوم.\n\n"
+    events = _events("قصفت قوات النظام اليوم بالمدفعية الثقيلة ريف حماة الشمالي.\n\n"
                      "وشنت طائرات النظام الحربية اليوم غارات على بلدة كفرزيتا.")
     kinds = {e.type for e in events if e.layer == "strike"}
     assert kinds == {"shelling", "airstrike"}

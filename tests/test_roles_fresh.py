@@ -33,7 +33,7 @@ def test_the_sides_of_a_fight_told_after_a_raid_are_not_the_raids():
 
 
 def test_who_leads_the_aircraft_owns_them():
-    e = _strikes("وتقصف طائرات حربية بقيادة الولايات المتحدة مواقع للتنظيم قرب مدينة الميادين.")[0]
+    e = _strikes("وقصفت مقاتلات بقيادة الولايات المتحدة أمس مواقع للتنظيم شرقي الميادين.")[0]
     assert e.actor1 == "usa"
 
 
@@ -70,7 +70,7 @@ def test_the_owner_of_the_aircraft_a_raid_is_put_down_to_is_not_its_target():
 
 
 def test_a_dense_raid_keeps_the_agent_of_its_relative_clause():
-    e = _strikes("قتل خمسة مدنيين جراء الغارات الجوية الكثيفة التي نفذتها طائرات روسية على بلدة كفرنبل.")[0]
+    e = _strikes("قتل أربعة مدنيين بالغارات الكثيفة التي شنتها طائرات روسية اليوم على بلدة كفرنبل.")[0]
     assert e.actor1 == "russia"
 
 

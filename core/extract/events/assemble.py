@@ -30,16 +30,14 @@ from core.extract.events.instruments import (
     retype_from_title,
     retype_like_antecedent,
 )
+from core.extract.events.locators import drop_evacuation_destinations, drop_locator_regions, drop_quarter_cities
 from core.extract.events.nonevents import keep_draft, retype_purposed_capture
 from core.extract.events.places import (
     anaphora_antecedents,
     drop_agent_descriptions,
     drop_calm_places,
-    drop_evacuation_destinations,
     drop_framed_places,
-    drop_locator_regions,
     drop_origin_and_destination,
-    drop_quarter_cities,
     drop_road_names,
     drop_stray_foreign,
     drop_supporter_deployments,

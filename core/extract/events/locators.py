@@ -1,0 +1,229 @@
+"""Places that only say where an event's place lies (step 4): a region or town locating a settlement (after a
+direction, a distance, a relative clause or a landmark), a sub-district named after its village, the city of a
+quarter, the place the wounded were taken to. Each ``drop_*`` removes such places from a draft."""
+
+from __future__ import annotations
+
+from functools import cache
+from operator import attrgetter
+
+import yaml
+
+from core.distance import haversine_km
+from core.extract.events.cues import strip_clitic, words_between
+from core.extract.events.draft import Draft
+from core.model import PlaceMention
+from core.paths import PLACE_LEXICON_DIR
+from core.text import normalize
+
+_start = attrgetter("start")
+
+PLACE_NOUNS = frozenset(normalize(w) for w in ("قرية", "بلدة", "مدينة", "بلدتي", "قريتي", "مدينتي", "محيط",
+                                                "أطراف", "منطقة", "مناطق", "قرى", "بلدات", "مدن", "ريف", "محور"))
+
+
+@cache
+def place_cues() -> dict:
+    """The place-cue lexicon (core/lexicons/places/cues.yaml), read once for every rule below."""
+    return yaml.safe_load((PLACE_LEXICON_DIR / "cues.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def locator_words() -> frozenset[str]:
+    raw = place_cues()
+    return frozenset(normalize(w) for w in [*raw.get("locator_words", []), *raw.get("directions", {})])
+
+
+LOCATOR_GAP_WORDS = 6  # "X، التي تقع في محافظة Y": the words a locating region may stand after its settlement
+
+
+def _governorates(p: PlaceMention) -> tuple[str, ...]:
+    place = p.place
+    if place is None:
+        return ()
+    return place.admin1_pcodes or ((place.admin1_pcode,) if place.admin1_pcode else ())
+
+
+def _locates(region: PlaceMention, anchor: PlaceMention) -> bool:
+    """``region`` contains ``anchor``: a settlement in its governorates, or a region of fewer governorates (a
+    countryside in its governorate, a named area in its countryside, a governorate in a wider region); two
+    countrysides of one governorate do not."""
+    inner, outer = set(_governorates(anchor)), set(_governorates(region))
+    if not inner or not inner <= outer:
+        return False
+    if anchor.status != "region":
+        return True
+    named_area = anchor.place.kind == "region" and anchor.place.place_id.count(":") == 1 and len(inner) == 1
+    return len(inner) < len(outer) or (region.place.kind == "admin1" and anchor.place.kind != "admin1") or (
+        named_area and ":countryside" in region.place.place_id)  # "جبل الزاوية في ريف إدلب الجنوبي"
+
+
+def drop_locator_regions(text: str, d: Draft) -> None:
+    """A region right after a place of the event ("X بريف Y", "X، التي تقع في محافظة Y شمال غربي سوريا", "غربي
+    حلب، شمال غربي سورية") only says where that place lies: dropped when it contains it (its governorates), and
+    may itself be located by the next one. A region joined by و ("X وريف Y") is a second place and stays."""
+    if len(d.places) < 2:
+        return
+    words = locator_words()
+    ordered = sorted(d.places, key=_start)
+    dropped: set[int] = set()
+    anchor: PlaceMention | None = None  # the settlement (or locating region) the next region may locate
+    for p in ordered:
+        if anchor is not None and p.status == "region" and p.precision == 3 and p.start >= anchor.end:
+            between = words_between(text, anchor.end, p.start)
+            # a part of the country ("X جنوبي سوريا") locates a settlement even where its governorates leave it out
+            inside = _locates(p, anchor) or (_country_part(p) and anchor.status == "resolved")
+            if inside and (len(between) <= LOCATOR_GAP_WORDS and all(
+                    w in words or strip_clitic(w) in words for w in between) or _direction_phrase(between)):
+                dropped.add(id(p))
+                anchor = p
+                continue
+        anchor = p if p.place is not None and p.status in ("resolved", "region") else None
+    dropped |= _units_holding_settlements(d.places)
+    dropped |= _distance_references(text, d)
+    if dropped:
+        d.places = [p for p in d.places if id(p) not in dropped]
+
+
+DISTANCE_UNITS = frozenset(normalize(w) for w in ("كم", "كلم", "كيلومتر", "كيلومترات", "كيلومترا", "كيلو", "متر",
+                                                  "مترا", "أمتار", "ميل", "أميال"))
+DISTANCE_FILLERS = frozenset(normalize(w) for w in ("نحو", "حوالي", "قرابة", "بضعة", "بضع", "عدة", "مسافة", "أقل",
+                                                    "أكثر", "من", "لا", "تزيد", "عن"))
+_BUEID, _ALA, _MIN = normalize("بعد"), normalize("على"), normalize("من")
+
+
+def _distance_references(text: str, d: Draft) -> set[int]:
+    """"X، على بعد 5 كم من مدينة Y", "X الواقعة على بعد كيلومترات من Y": Y is measured from, not where the event
+    happened: ids of such places after another place of the event ("بعد" counts only with "على" or a unit of
+    length, never "بعد ثلاثة أيام من")."""
+    ordered = sorted(d.places, key=_start)
+    out: set[int] = set()
+    for prev, p in zip(ordered, ordered[1:], strict=False):
+        before = words_between(text, prev.end, p.start)
+        if not before or len(before) > 9:
+            continue
+        while before and before[-1] in PLACE_NOUNS:
+            before = before[:-1]
+        if not before or before[-1] != _MIN:
+            continue
+        k = max((i for i, w in enumerate(before) if w == _BUEID or strip_clitic(w) == _BUEID), default=-1)
+        if k < 0:
+            continue
+        span = before[k + 1:-1]
+        unit = any(w in DISTANCE_UNITS for w in span)
+        on = k > 0 and before[k - 1] == _ALA
+        if (unit or on) and all(w.isdigit() or w in DISTANCE_UNITS or w in DISTANCE_FILLERS for w in span):
+            out.add(id(p))
+    return out
+
+
+DIRECTION_PHRASE_WORDS = 9
+
+
+def _direction_phrase(between: list[str]) -> bool:
+    """"X جنوب غرب معرة النعمان بريف إدلب": the words between a settlement and a region open with a direction (after
+    at most a place noun) that locates the settlement by a town ("X، جنوبي Y، شمال غربي سوريا"); no word joined by
+    "و" but a direction ("جنوب غرب وشمال غرب")."""
+    if not 2 <= len(between) <= DIRECTION_PHRASE_WORDS:
+        return False
+    dirs = _directions()
+    head = between[1:] if between[0] in PLACE_NOUNS else between
+    if not head or strip_clitic(head[0]) not in dirs and head[0] not in dirs:
+        return False
+    return not any(w.startswith("و") and strip_clitic(w) not in dirs for w in head)
+
+
+@cache
+def _directions() -> frozenset[str]:
+    return frozenset(normalize(w) for w in place_cues().get("directions", {}))
+
+
+def _country_part(p: PlaceMention) -> bool:
+    """A region spanning governorates ("جنوب سوريا", "شمال غربي سوريا")."""
+    return p.place is not None and p.place.kind == "region" and len(p.place.admin1_pcodes) > 1
+
+
+UNIT_KINDS = ("admin2", "admin3")
+SETTLEMENT_KINDS = ("community", "neighbourhood", "site")
+
+
+def _units_holding_settlements(places: list[PlaceMention]) -> set[int]:
+    """A district or sub-district of the event ("قرية X التابعة لناحية Y", "قريتي A وB، اليوم في ناحية Y") that
+    holds a settlement of the same event only says where that settlement lies (by P-code): ids to drop."""
+    units = [p for p in places if p.status == "region" and p.place is not None and p.place.kind in UNIT_KINDS]
+    if not units:
+        return set()
+    held: dict[str, int] = {}  # unit P-code → start of the first settlement of the event it holds
+    for p in places:
+        if p.status == "resolved" and p.place is not None and p.place.kind in SETTLEMENT_KINDS:
+            for code in (p.place.admin2_pcode, p.place.admin3_pcode):
+                if code:
+                    held[code] = min(held.get(code, p.start), p.start)
+    # only a unit named after the settlement locates it ("ناحية X وقرى A وB" lists the sub-district as a target)
+    return {id(p) for p in units if held.get(p.place.place_id, p.start) < p.start}
+
+
+_TO = frozenset(normalize(w) for w in ("إلى", "الى", "لى"))
+EVACUATION_WINDOW_WORDS = 10  # "أُسعف الجرحى إلى مشفى ميداني في حي X": the verb before the place
+
+
+@cache
+def evacuation_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in place_cues().get("evacuation_words", []))
+
+
+def drop_evacuation_destinations(text: str, d: Draft) -> None:
+    """The place the wounded were taken to ("نُقل المصابون إلى مستشفى في حي X", "أسعفوا إلى X") is not where
+    the event happened: dropped when the event keeps another place."""
+    if len(d.places) < 2:
+        return
+    verbs = evacuation_words()
+    keep = []
+    for p in d.places:
+        before = words_between(text, max(d.clause.start, p.start - 120), p.start)[-EVACUATION_WINDOW_WORDS:]
+        verb = max((i for i, w in enumerate(before) if w in verbs or strip_clitic(w) in verbs), default=-1)
+        if verb >= 0 and any(w in _TO for w in before[verb + 1:]):
+            continue
+        keep.append(p)
+    if keep and len(keep) < len(d.places):
+        d.places = keep
+
+
+@cache
+def quarter_describers() -> frozenset[str]:
+    """Adjectives a quarter may carry before its city ("حي الوعر المحاصر في حمص"): the place lexicon's not_names."""
+    return frozenset(normalize(w) for w in place_cues().get("not_names", []))
+
+
+QUARTER_CITY_KM = 12.0  # a city a quarter of the event may lie in (quarters the project codes at the city: 0 km)
+
+
+def drop_quarter_cities(text: str, d: Draft) -> None:
+    """"حي X الواقع في مدينة Y", "حي X بمدينة Y", "حي X المحاصر في Y": a city (or
+    its governorate) right after a quarter of the event (locator words or a describing adjective between) only
+    says where the quarter lies; the quarter is the event's place."""
+    if len(d.places) < 2:
+        return
+    words = locator_words() | PLACE_NOUNS | quarter_describers()
+    dropped: set[int] = set()
+    quarter: PlaceMention | None = None
+    for p in sorted(d.places, key=_start):
+        place = p.place
+        city = place is not None and place.kind == "community" and p.status == "resolved" and place.lat is not None
+        governorate = place is not None and place.kind == "admin1" and p.status == "region"
+        if quarter is not None and (city or governorate) and p.start >= quarter.end:
+            between = words_between(text, quarter.end, p.start)
+            near = governorate and place.place_id == quarter.place.admin1_pcode or city and haversine_km(
+                place.lat, place.lon, quarter.place.lat, quarter.place.lon) <= QUARTER_CITY_KM
+            if near and len(between) <= LOCATOR_GAP_WORDS and all(
+                    w in words or strip_clitic(w) in words for w in between):
+                dropped.add(id(p))
+                quarter = None
+                continue
+        resolved_quarter = place is not None and place.kind == "neighbourhood" and p.status == "resolved" \
+            and place.lat is not None
+        quarter = p if resolved_quarter else None
+    if dropped:
+        d.places = [p for p in d.places if id(p) not in dropped]
+
+

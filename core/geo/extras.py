@@ -304,7 +304,8 @@ class _Builder:
             lat = sum(f["lat"] for f in found) / len(found)
             lon = sum(f["lon"] for f in found) / len(found)
             admin1s = [f["admin1_pcode"] for f in found]
-            like = found[[f["admin1_pcode"] for f in found].index(max(set(admin1s), key=admin1s.count))]
+            # most members' governorate; a tie goes to the first member's (not set order: it varies per process)
+            like = found[admin1s.index(max(dict.fromkeys(admin1s), key=admin1s.count))]
             pid = f"region:{reg['id']}"
             row = self.base_row(pid, reg["names_ar"][0], reg["name_en"], "region", lat, lon, "project_regions",
                                 like=like)

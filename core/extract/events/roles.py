@@ -8,6 +8,16 @@ from functools import lru_cache
 from core import vocab
 from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
+from core.extract.events.ownership import (
+    aircraft_owner,
+    instrument_agent,
+    instrument_words,
+    made_in,
+    nisba_like,
+    owned_weapon,
+    owner_of_instrument,
+    weapon_adjective,
+)
 from core.extract.events.undergo import undergoer as undergoer_of
 from core.extract.events.undergo import undergoes
 from core.extract.mentions.actors import allied
@@ -15,7 +25,6 @@ from core.model import ActorMention
 from core.text import normalize
 
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
-FORCES = frozenset({"قوات", "القوات"})  # listed with the weapons, but "مواقع لقوات تابعة لـ X" are hit, not used
 UNARMED = frozenset({"civilians"})  # never the agent of a strike, a fight or an advance ("قتلت ... 3 مدنيين بغارة")
 
 
@@ -70,97 +79,6 @@ def _victim_before_verb(text: str, a: ActorMention) -> bool:
     return bool(after) and after[0] in event_cues()["victim_verbs"]
 
 
-def _nisba_like(word: str) -> bool:
-    """An adjective-looking word ("جنوني", "وصاروخي", "مكثفة"): nisba endings, after a clitic و."""
-    w = word[1:] if word.startswith("و") and len(word) > 3 else word
-    return w.endswith(("ي", "يه", "يا")) and len(w) > 2
-
-
-def _instrument_words(text: str, clause_start: int, start: int, span: int = 40) -> list[str]:
-    """The words before an actor (ل written apart dropped), for instrument and owner phrases."""
-    return [w for w in words_between(text, max(clause_start, start - span), start) if w != "ل"]
-
-
-def _instrument_agent(text: str, clause_start: int, a: ActorMention) -> bool:
-    """The actor owns the weapon the strike is made with: "بطائرات روسية", "بطائرة مسيرة تركية",
-    "من المسيرات وراجمات الصواريخ التابعة للجيش التركي", "بقصف مدفعي لقوات النظام"."""
-    cues = event_cues()
-    words = _instrument_words(text, clause_start, a.start)[-5:]
-    owner = bool(words) and words[-1] in cues["owner"]
-    body = words[:-1] if owner else words
-    # walk back over adjectives and coordinated weapons to the first weapon word of the phrase
-    for i in range(len(body) - 1, -1, -1):
-        w = body[i]
-        bare = strip_clitic(w)
-        if bare in cues["instruments"] or w in cues["instruments"]:
-            instrument = w.startswith("ب") and bare != w or (i > 0 and body[i - 1] == "من")
-            if instrument:
-                return True
-            continue
-        if w in cues["noun_skip"] or w in cues["titles"] or _nisba_like(w) or strip_clitic(w) in cues["noun_skip"]:
-            continue
-        break
-    return False
-
-
-def _owned_weapon(words: list[str]) -> bool:
-    """The words before an owner cue end with a weapon and its adjectives ("المروحيات الحربية"), not with
-    what was hit ("الطائرات الحربية مواقع")."""
-    cues = event_cues()
-    for w in reversed(words):
-        if strip_clitic(w) in cues["weapons"] or w in cues["weapons"] or w in cues["instruments"] or strip_clitic(
-                w) in cues["instruments"]:
-            return True
-        if not (w in cues["noun_skip"] or w in cues["titles"] or _nisba_like(w)):
-            return False
-    return False
-
-
-def _owner_of_instrument(text: str, clause_start: int, a: ActorMention) -> bool:
-    """The actor owns the weapon a strike is made with or put down to ("بطائرات تابعة لروسيا", "نسبها
-    المرصد للطيران الحربي التابع للنظام"): a weapon word with ب or ل, its adjectives, an owner cue. Never the
-    strike's target."""
-    cues = event_cues()
-    own = words_between(text, a.start, a.end)[:1]  # the mention holds the weapon: "(ل)الطيران الحربي التابع للنظام"
-    head = {own[0], "ا" + own[0]} if own else set()  # (after ل the article's alif is dropped: "للطيران")
-    if any(w in cues["weapons"] and w not in FORCES for w in head) and norm_slice(text, a.start - 1, a.start) in (
-            "ب", "ل"):
-        return True
-    words = _instrument_words(text, clause_start, a.start)
-    if len(words) < 2 or words[-1] not in cues["owner"]:
-        return False
-    for w in reversed(words[-5:-1]):
-        forms = {strip_clitic(w)} | ({"ال" + w[2:]} if w.startswith("لل") else set())
-        if any((f in cues["weapons"] and f not in FORCES) or f in cues["instruments"] for f in forms):
-            return w[0] in "بل" and w not in forms
-        if not (w in cues["noun_skip"] or w in cues["titles"] or _nisba_like(w)):
-            return False
-    return False
-
-
-def _aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
-    """The actor names whose aircraft it is ("طائرة مسيرة تركية", "مروحية تابعة للنظام", "الطائرات الروسية")."""
-    cues = event_cues()
-    aircraft = cues["aircraft"] | cues["crew"]  # "طيارا روسيا": the pilot's nation owns the aircraft
-    if any(w in aircraft for w in words_between(text, a.start, a.end)):
-        return True
-    words = _instrument_words(text, clause_start, a.start, 30)[-3:]
-    last = max((i for i, w in enumerate(words) if w in aircraft or strip_clitic(w) in aircraft), default=None)
-    return last is not None and all(w in aircraft or w in cues["owner"] or w in cues["titles"] or w in cues["noun_skip"]
-                                    for w in words[last + 1:])
-
-
-def _weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:
-    """A nationality adjective describing a weapon, not a party to the event: "قذائف روسية الصنع",
-    "بقذائف كراسنوبول الروسية" / "بصواريخ غراد الروسية" (a weapon word at most two words before the adjective)."""
-    if a.kind != "adjective":
-        return False
-    if _made_in(text, a):
-        return True
-    instruments = event_cues()["instruments"]
-    before = _instrument_words(text, clause_start, a.start, 30)[-3:]
-    return any(w in instruments or strip_clitic(w) in instruments for w in before)
-
 
 def _genitive_subject(text: str, a: ActorMention) -> bool:
     """A verbal noun's genitive followed by its object with ل ("استهداف قوات النظام لنقطة المراقبة"):
@@ -186,7 +104,7 @@ def _comma_joined(text: str, a: ActorMention) -> bool:
 def _may_act(text: str, clause_start: int, a: ActorMention) -> bool:
     """Whether an actor of a clause may be the agent of an event of that clause at all: no supporter, no victim,
     no maker of a weapon."""
-    return (a.role_hint != "supporter" and not _is_victim(text, clause_start, a.start) and not _made_in(text, a)
+    return (a.role_hint != "supporter" and not _is_victim(text, clause_start, a.start) and not made_in(text, a)
             and not _victim_before_verb(text, a))
 
 
@@ -241,7 +159,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     armed_only = d.layer in vocab.MAP_LAYERS
     in_clause = [a for a in pool if lo <= a.start < clause.end and not (armed_only and a.actor.actor_id in UNARMED)]
     if d.event_type == "aircraft_downed":  # "أسقطت الفصائل طائرة تركية": the aircraft's nation is the target
-        in_clause = [a for a in in_clause if not _aircraft_owner(text, clause.start, a)]
+        in_clause = [a for a in in_clause if not aircraft_owner(text, clause.start, a)]
     if not in_clause:
         return None, "", None
     first = min(d.triggers, key=lambda t: t.start)
@@ -304,19 +222,19 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             modifiers = gap[:-1] if gap and strip_clitic(gap[-1]) in cues["weapons"] and gap[-1].startswith("ل") \
                 else gap
             if len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
-                    w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or _nisba_like(w)
+                    w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
             if d.layer in ("strike", "ground") and gap and gap[-1] == "من" and len(gap) <= 4 and all(
-                    w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-1]):
+                    w in cues["noun_skip"] or nisba_like(w) for w in gap[:-1]):
                 return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "برصاص قناص من قوات النظام"
             if d.layer == "strike" and 2 <= len(gap) <= 5 and gap[-2] == "من" and gap[-1] in cues[
-                    "firing_positions"] and all(w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-2]):
+                    "firing_positions"] and all(w in cues["noun_skip"] or nisba_like(w) for w in gap[:-2]):
                 return a, "agent:passive", None  # "قصف مدفعي من مواقع قوات النظام": where it was fired from
             if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
                 return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
             if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
-                    "instruments"]) and all(w in cues["noun_skip"] or _nisba_like(w) for w in gap[1:]):
+                    "instruments"]) and all(w in cues["noun_skip"] or nisba_like(w) for w in gap[1:]):
                 return a, "agent:noun_modifier", None  # "قصف طيران حربي روسي مواقع": the weapon's nation
             if 3 < len(gap) <= 8 and gap[-1] in cues["light_verbs"] and not any(
                     w in cues["target"] or strip_clitic(w) in cues["target"] for w in gap):
@@ -328,9 +246,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             # "هجوم دموي نفذه عناصر التنظيم" (only adjectives before the resumptive verb)
             relative = bool(lv) and gap[lv - 1] in cues["relatives"]
             if lv and lv <= 3 and len(gap) - lv <= 3 and all(  # (the weapon named: "قذائف هاون أطلقها X")
-                    w in cues["noun_skip"] or _nisba_like(w) or w in cues["instruments"]
+                    w in cues["noun_skip"] or nisba_like(w) or w in cues["instruments"]
                     for w in gap[:lv - 1 if relative else lv]) and all(
-                    w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or _nisba_like(w)
+                    w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or nisba_like(w)
                     or w in cues["genitive_heads"] for w in gap[lv + 1:]):
                 return a, "agent:light_verb", None
             if len(gap) > (3 if light else 2) or (not light and any(
@@ -354,7 +272,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     # the owner of the instrument: "قصفت البلدة بطائرات روسية", "لقصف من الطائرات المسيرة التابعة للجيش التركي"
     if d.layer == "strike" and d.event_type != "aircraft_downed":
         for a in in_clause:
-            if a.start >= first.start and _instrument_agent(text, clause.start, a):
+            if a.start >= first.start and instrument_agent(text, clause.start, a):
                 return a, "agent:instrument", None
     # subject before the trigger (SVO, or the subject of a light verb before a noun)
     verbs = sorted((t for t in d.triggers if t.pos == "verb"), key=lambda t: t.start)
@@ -376,10 +294,10 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
         # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
         for a in in_clause:
-            words = _instrument_words(text, clause.start, a.start)
-            if len(words) >= 2 and words[-1] in cues["owner"] and _owned_weapon(words[-4:-1]):
+            words = instrument_words(text, clause.start, a.start)
+            if len(words) >= 2 and words[-1] in cues["owner"] and owned_weapon(words[-4:-1]):
                 return a, "agent:owner", None  # "المروحيات الحربية التابعة للنظام"
-            if words and _lam_before(text, a.start) and _owned_weapon(words[-1:]):
+            if words and _lam_before(text, a.start) and owned_weapon(words[-1:]):
                 return a, "agent:owner", None  # "مسيرة للاحتلال قصفت حاجزا": the aircraft's owner after ل
     if before:
         agent = before[-1]
@@ -393,7 +311,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             group.insert(0, chain[i])
         owners = cues["owner"]  # an owner after التابعة لـ acts with the weapons it owns
         kept = {id(a) for a in before}
-        group = [a for a in group if id(a) in kept or _instrument_words(text, clause.start, a.start)[-1:] in (
+        group = [a for a in group if id(a) in kept or instrument_words(text, clause.start, a.start)[-1:] in (
             [w] for w in owners)] or [agent]
         agent = group[0]
         if len({a.actor.side for a in group}) == 1:  # one side: the most specific actor names it best
@@ -423,14 +341,6 @@ def _speaker(text: str, a: ActorMention) -> bool:
     return bool(before) and (before[0] in _speech_verbs() or strip_clitic(before[0]) in _speech_verbs())
 
 
-def _made_in(text: str, a: ActorMention) -> bool:
-    """"روسية الصنع": where a weapon was made, never who used it."""
-    if a.kind != "adjective":
-        return False
-    after = words_between(text, a.end, a.end + 12)[:1]
-    return bool(after) and after[0] in event_cues()["made_in"]
-
-
 def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:
     """The subject of a support verb ("تمكنت"، "نجحت") right before من/في and the event word."""
     cues = event_cues()
@@ -455,7 +365,7 @@ def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:
     if joiner in ("و", "،", "") or joiner.replace(" ", "") == "،و":  # "المقاتلات الروسية، ومروحيات النظام"
         return True
     words = [w for w in words_between(text, first.end, second.start) if w != "ل"]
-    while words and not words[0].startswith("و") and _nisba_like(words[0]):  # "قوات النظام السوري والمعسكرات"
+    while words and not words[0].startswith("و") and nisba_like(words[0]):  # "قوات النظام السوري والمعسكرات"
         words.pop(0)
     cues = event_cues()
     if len(words) == 1 and words[0].startswith("و") and (words[0][1:] in cues["instruments"]
@@ -505,12 +415,12 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     hi = min(clause.end, d.own_span[1]) if d.own_span and d.layer == "strike" else clause.end
     after = [a for a in actors if end <= a.start < hi and a.role_hint != "supporter"
              and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
-             and not _weapon_adjective(text, clause.start, a) and not _speaker(text, a)
-             and not _owner_of_instrument(text, clause.start, a)
+             and not weapon_adjective(text, clause.start, a) and not _speaker(text, a)
+             and not owner_of_instrument(text, clause.start, a)
              and not _denied_victims(text, clause.start, a)]
     if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
         owners = [a for a in actors if clause.start <= a.start < clause.end and a is not d.agent
-                  and a.actor.actor_id != agent_id and _aircraft_owner(text, clause.start, a)]
+                  and a.actor.actor_id != agent_id and aircraft_owner(text, clause.start, a)]
         if owners:
             return owners[0]
     cued = [a for a in after if _has_target_cue(text, clause.start, a)]

@@ -86,7 +86,7 @@ def aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
     words = instrument_words(text, clause_start, a.start, 30)[-3:]
     last = max((i for i, w in enumerate(words) if w in aircraft or strip_clitic(w) in aircraft), default=None)
     return last is not None and all(w in aircraft or w in cues["owner"] or w in cues["titles"] or w in cues["noun_skip"]
-                                    for w in words[last + 1:])
+                                    or nisba_like(w) for w in words[last + 1:])  # "مروحية عسكرية تابعة ل"
 
 
 def weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:

@@ -26,6 +26,7 @@ from core.extract.events.sides import (
     has_target_cue,
     is_victim,
     pronoun_between_other,
+    referred_other_side,
     relative_subject,
     subject_head_gap,
     victim_before_verb,
@@ -38,7 +39,10 @@ from core.model import ActorMention
 from core.text import normalize
 
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
+UNDERGO_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما", "لهن"})
 PASSIVE_REACH = 4  # words after the event word within which "من قبل X" names the agent of an active verb
+PASSIVE_FAR = 10  # the same for any event word ("القصف العنيف الذي تتعرض له المنطقة من قبل X"); farther, it is
+# another event's ("... نفى ناشطون مقتل قائد بعد تفجير استهدفه من قبل X")
 
 
 def _lam_before(text: str, start: int) -> bool:
@@ -65,7 +69,10 @@ def _undergone_between(text: str, lo: int, hi: int) -> bool:
     """An undergo verb or masdar stands between the event word and a passive cue ("سيطرت على البلدة لمنع تعرضها
     لهجمات من قبل X"): the passive agent is the undergone attack's, not this event's."""
     undergo = event_cues()["undergo"]
-    return lo < hi and any(w in undergo or strip_clitic(w) in undergo for w in words_between(text, lo, hi))
+    words = words_between(text, lo, hi) if lo < hi else []
+    # (its own event noun after it, "تعرضها لهجمات"; not a pronoun back to this event: "القصف الذي تتعرض له")
+    return any((w in undergo or strip_clitic(w) in undergo) and i + 1 < len(words) and words[i + 1][:1] == "ل"
+               and words[i + 1] not in UNDERGO_PRONOUNS for i, w in enumerate(words))
 
 
 def _active_subject_before(text: str, d: Draft, in_clause: list[ActorMention]) -> bool:
@@ -129,8 +136,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
     active = _active_subject_before(text, d, in_clause)
     for a in in_clause:
-        if a.start >= first.start and _after_passive_cue(text, clause.start, a.start) and not (
-                active and len(words_between(text, d.end, a.start)) > PASSIVE_REACH) and not _undergone_between(
+        if a.start >= first.start and _after_passive_cue(text, clause.start, a.start) and len(words_between(
+                text, d.end, a.start)) <= (PASSIVE_REACH if active else PASSIVE_FAR) and not _undergone_between(
                     text, d.end, a.start):
             return a, "agent:passive", None
     # "نفذت 5 غارات من موسكو": a strike noun then "من" before the actor
@@ -145,13 +152,16 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     for trig in sorted(d.triggers, key=lambda t: t.start):
         if trig.pos != "verb":
             continue
-        after = [a for a in in_clause if a.start >= trig.end]
+        # a cue with words between ("شنت … ضربات"): its subject may stand inside it, after its first word
+        head_end = trig.start + len(text[trig.start:trig.end].split(maxsplit=1)[0])
+        trig_end = head_end if any(head_end <= a.start < trig.end for a in in_clause) else trig.end
+        after = [a for a in in_clause if a.start >= trig_end]
         if after and any(b.end <= trig.start and not text[b.end:trig.start].strip() and not has_target_cue(
                 text, clause.start, b) for b in in_clause):
             continue  # "إن الجيش استهدف نقطة تركية": the subject stands right before the verb (SVO)
         if after:
             a = after[0]
-            gap = words_between(text, trig.end, a.start)
+            gap = words_between(text, trig_end, a.start)
             own = words_between(text, trig.start, trig.end)[:1]
             if not gap and own and strip_clitic(own[0]) in cues["target"] and own[0] not in ("استهدف", "استهدفت"):
                 continue  # "طرد المسلحين من البلدة"، "دحر الإرهابيين": who is driven out is the object
@@ -166,6 +176,10 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             cued = has_target_cue(text, clause.start, a) if noun_subject else gap_has_target_cue(text, gap, a)
             if all(w in cues["vso_skip"] for w in gap) and len(gap) <= 3 and not cued and a.kind != "adjective":
                 return a, "agent:vso", None
+            last = words_between(text, trig.start, trig_end)[-1:]
+            if a.kind == "adjective" and not gap and last and (last[0] in cues["weapons"] or last[0] in cues[
+                    "aircraft"]):
+                return a, "agent:vso", None  # "شنت الطائرات الأمريكية": the cue holds the aircraft, the nation owns it
             if not noun_subject and subject_head_gap(gap) and not cued:
                 return a, "agent:vso", None  # "استهدفت الفصائل السورية المعارضة (المدعومة من X) طائرة"
     # noun: an adjective or genitive right after it ("غارات روسية", "قصف الطيران الروسي")
@@ -374,7 +388,8 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
              and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
              and not weapon_adjective(text, clause.start, a) and not _speaker(text, a)
              and not owner_of_instrument(text, clause.start, a)
-             and not _denied_victims(text, clause.start, a) and not relative_subject(text, clause.start, a.start)]
+             and not _denied_victims(text, clause.start, a) and not relative_subject(text, clause.start, a.start)
+             and not _after_passive_cue(text, clause.start, a.start)]  # "من قبل X": an agent, of some event
     if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
         owners = [a for a in actors if clause.start <= a.start < clause.end and a is not d.agent
                   and a.actor.actor_id != agent_id and aircraft_owner(text, clause.start, a)]
@@ -486,6 +501,9 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
             if signature is not None and (d.agent is None or d.agent.actor.actor_id != signature.actor.actor_id):
                 d.agent, d.agent_rule = signature, signature_rule
         d.target = between_target or _find_target(text, d, actors)
+        if d.target is None and d.layer == "ground":  # "لكن الفصائل نجحت في صدهم": whom it repelled, named before
+            d.target = referred_other_side(text, d, all_actors[bisect.bisect_left(starts, d.sentence.start):
+                                                                bisect.bisect_left(starts, d.start)])
         if d.target is None and undergoer is not None and (
                 d.agent is None or undergoer.actor.actor_id != d.agent.actor.actor_id):
             d.target, d.undergone = undergoer, True  # "تعرضت قوات النظام لقصف مدفعي"

@@ -79,8 +79,10 @@ def relative_subject(text: str, clause_start: int, start: int) -> bool:
     """The actor is the subject of a relative clause describing a place ("البلدة التي تحاول قوات X التقدم
     فيها"): neither the agent nor the target of the event told around it."""
     cues = role_cues()
-    before = words_between(text, max(clause_start, start - 30), start)[-2:]
-    return len(before) == 2 and before[0] in cues["relative_words"] and bare(before[1]) in cues[
+    before = words_between(text, max(clause_start, start - 40), start)[-3:]
+    if before and before[-1] in cues["heads"]:  # "الذي يحاول مقاتلو X"
+        before.pop()
+    return len(before) >= 2 and before[-2] in cues["relative_words"] and bare(before[-1]) in cues[
         "relative_attempt_verbs"]
 
 
@@ -161,3 +163,22 @@ def comma_joined(text: str, a: ActorMention) -> bool:
         return False
     tail = before.rsplit("،", 1)[1].strip()
     return tail == "و" or (tail.startswith("و") and len(tail.split()) == 1)
+
+
+def referred_other_side(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
+    """"حاولت X اقتحام البلدة، لكن Y نجحت في صدهم" / "تصدت لها": a fight word whose object is a pronoun has the
+    actor named before it in the sentence (another side than the agent's) as its other side; ``actors``: those
+    of the draft's sentence before its trigger."""
+    cues = role_cues()
+    t = min(d.triggers, key=lambda t: t.start)
+    own = words_between(text, t.start, t.end)[-1:]
+    after = words_between(text, t.end, t.end + 8)[:1]
+    if not (own and any(own[0].endswith(p) and len(own[0]) > len(p) + 1 for p in cues["object_pronouns"])
+            or after and after[0] in cues["object_pronoun_words"]):
+        return None
+    if after and after[0][:1] == "ل" and after[0] not in cues["object_pronoun_words"] and not (
+            d.agent is not None and d.agent.start > t.end):
+        return None  # "أعلنت X تصديها لهجوم": the pronoun is the masdar's subject (unless the attacker follows: من جانب Y)
+    side = d.agent.actor.side if d.agent is not None else None
+    return next((a for a in reversed(actors) if a is not d.agent and a.role_hint != "supporter"
+                 and a.actor.side != side and a.actor.actor_id not in UNARMED), None)

@@ -8,6 +8,30 @@ from functools import lru_cache
 from core import vocab
 from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
+from core.extract.events.ownership import (
+    aircraft_owner,
+    instrument_agent,
+    instrument_words,
+    made_in,
+    nisba_like,
+    owned_weapon,
+    owner_of_instrument,
+    weapon_adjective,
+)
+from core.extract.events.sides import (
+    UNARMED,
+    after_between,
+    between_sides,
+    gap_has_target_cue,
+    has_target_cue,
+    is_victim,
+    pronoun_between_other,
+    referred_other_side,
+    relative_subject,
+    subject_head_gap,
+    victim_before_verb,
+    victim_subject,
+)
 from core.extract.events.undergo import undergoer as undergoer_of
 from core.extract.events.undergo import undergoes
 from core.extract.mentions.actors import allied
@@ -15,35 +39,10 @@ from core.model import ActorMention
 from core.text import normalize
 
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
-FORCES = frozenset({"قوات", "القوات"})  # listed with the weapons, but "مواقع لقوات تابعة لـ X" are hit, not used
-UNARMED = frozenset({"civilians"})  # never the agent of a strike, a fight or an advance ("قتلت ... 3 مدنيين بغارة")
-
-
-def _has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
-    """The actor is introduced as a target (على/ضد/مواقع/لـ ...) rather than as a subject."""
-    return _target_cue_before(text, clause_start, actor.start)
-
-
-@lru_cache(maxsize=1024)  # asked again and again for the same actors of a clause
-def _target_cue_before(text: str, clause_start: int, start: int) -> bool:
-    if norm_slice(text, start - 1, start) == "ل":
-        return True
-    before = words_between(text, max(clause_start, start - 25), start)
-    all_cues = event_cues()
-    if before and before[-1] in all_cues["complementizers"]:
-        return False  # "لفت المراسل إلى أن وحدات الجيش ردت": a subject after أن
-    if before and before[-1] in all_cues["agent_nouns"]:
-        return False  # "بعد قيام الطيران الروسي بشن غارات": the genitive of قيام does the action
-    cues = all_cues["target"]
-    return any(w in cues or strip_clitic(w) in cues for w in before[-2:])
-
-
-def _gap_has_target_cue(text: str, gap: list[str], actor: ActorMention) -> bool:
-    """Like :func:`_has_target_cue`, over the given words only (those after the trigger)."""
-    if norm_slice(text, actor.start - 1, actor.start) == "ل":
-        return True
-    cues = event_cues()["target"]
-    return any(w in cues or strip_clitic(w) in cues for w in gap[-2:])
+UNDERGO_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما", "لهن"})
+PASSIVE_REACH = 4  # words after the event word within which "من قبل X" names the agent of an active verb
+PASSIVE_FAR = 10  # the same for any event word ("القصف العنيف الذي تتعرض له المنطقة من قبل X"); farther, it is
+# another event's ("... نفى ناشطون مقتل قائد بعد تفجير استهدفه من قبل X")
 
 
 def _lam_before(text: str, start: int) -> bool:
@@ -52,114 +51,6 @@ def _lam_before(text: str, start: int) -> bool:
         return True
     before = words_between(text, max(0, start - 4), start)
     return bool(before) and before[-1] == "ل"
-
-
-@lru_cache(maxsize=1024)
-def _is_victim(text: str, clause_start: int, start: int) -> bool:
-    """The actor is named right after a casualty word ("مقتل جندي تركي", "مقتل 3 مدنيين"): it suffered
-    the event and is never its agent."""
-    cues = event_cues()
-    victims = cues["victims"]
-    before = words_between(text, max(clause_start, start - 40), start)[-cues["victim_window"]:]
-    return any(w in victims or strip_clitic(w) in victims for w in before)
-
-
-def _victim_before_verb(text: str, a: ActorMention) -> bool:
-    """The actor is the subject of a casualty verb right after it ("عشرة مدنيين قتلوا جراء قصف"): a victim."""
-    after = words_between(text, a.end, a.end + 16)[:1]
-    return bool(after) and after[0] in event_cues()["victim_verbs"]
-
-
-def _nisba_like(word: str) -> bool:
-    """An adjective-looking word ("جنوني", "وصاروخي", "مكثفة"): nisba endings, after a clitic و."""
-    w = word[1:] if word.startswith("و") and len(word) > 3 else word
-    return w.endswith(("ي", "يه", "يا")) and len(w) > 2
-
-
-def _instrument_words(text: str, clause_start: int, start: int, span: int = 40) -> list[str]:
-    """The words before an actor (ل written apart dropped), for instrument and owner phrases."""
-    return [w for w in words_between(text, max(clause_start, start - span), start) if w != "ل"]
-
-
-def _instrument_agent(text: str, clause_start: int, a: ActorMention) -> bool:
-    """The actor owns the weapon the strike is made with: "بطائرات روسية", "بطائرة مسيرة تركية",
-    "من المسيرات وراجمات الصواريخ التابعة للجيش التركي", "بقصف مدفعي لقوات النظام"."""
-    cues = event_cues()
-    words = _instrument_words(text, clause_start, a.start)[-5:]
-    owner = bool(words) and words[-1] in cues["owner"]
-    body = words[:-1] if owner else words
-    # walk back over adjectives and coordinated weapons to the first weapon word of the phrase
-    for i in range(len(body) - 1, -1, -1):
-        w = body[i]
-        bare = strip_clitic(w)
-        if bare in cues["instruments"] or w in cues["instruments"]:
-            instrument = w.startswith("ب") and bare != w or (i > 0 and body[i - 1] == "من")
-            if instrument:
-                return True
-            continue
-        if w in cues["noun_skip"] or w in cues["titles"] or _nisba_like(w) or strip_clitic(w) in cues["noun_skip"]:
-            continue
-        break
-    return False
-
-
-def _owned_weapon(words: list[str]) -> bool:
-    """The words before an owner cue end with a weapon and its adjectives ("المروحيات الحربية"), not with
-    what was hit ("الطائرات الحربية مواقع")."""
-    cues = event_cues()
-    for w in reversed(words):
-        if strip_clitic(w) in cues["weapons"] or w in cues["weapons"] or w in cues["instruments"] or strip_clitic(
-                w) in cues["instruments"]:
-            return True
-        if not (w in cues["noun_skip"] or w in cues["titles"] or _nisba_like(w)):
-            return False
-    return False
-
-
-def _owner_of_instrument(text: str, clause_start: int, a: ActorMention) -> bool:
-    """The actor owns the weapon a strike is made with or put down to ("بطائرات تابعة لروسيا", "نسبها
-    المرصد للطيران الحربي التابع للنظام"): a weapon word with ب or ل, its adjectives, an owner cue. Never the
-    strike's target."""
-    cues = event_cues()
-    own = words_between(text, a.start, a.end)[:1]  # the mention holds the weapon: "(ل)الطيران الحربي التابع للنظام"
-    head = {own[0], "ا" + own[0]} if own else set()  # (after ل the article's alif is dropped: "للطيران")
-    if any(w in cues["weapons"] and w not in FORCES for w in head) and norm_slice(text, a.start - 1, a.start) in (
-            "ب", "ل"):
-        return True
-    words = _instrument_words(text, clause_start, a.start)
-    if len(words) < 2 or words[-1] not in cues["owner"]:
-        return False
-    for w in reversed(words[-5:-1]):
-        forms = {strip_clitic(w)} | ({"ال" + w[2:]} if w.startswith("لل") else set())
-        if any((f in cues["weapons"] and f not in FORCES) or f in cues["instruments"] for f in forms):
-            return w[0] in "بل" and w not in forms
-        if not (w in cues["noun_skip"] or w in cues["titles"] or _nisba_like(w)):
-            return False
-    return False
-
-
-def _aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
-    """The actor names whose aircraft it is ("طائرة مسيرة تركية", "مروحية تابعة للنظام", "الطائرات الروسية")."""
-    cues = event_cues()
-    aircraft = cues["aircraft"] | cues["crew"]  # "طيارا روسيا": the pilot's nation owns the aircraft
-    if any(w in aircraft for w in words_between(text, a.start, a.end)):
-        return True
-    words = _instrument_words(text, clause_start, a.start, 30)[-3:]
-    last = max((i for i, w in enumerate(words) if w in aircraft or strip_clitic(w) in aircraft), default=None)
-    return last is not None and all(w in aircraft or w in cues["owner"] or w in cues["titles"] or w in cues["noun_skip"]
-                                    for w in words[last + 1:])
-
-
-def _weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:
-    """A nationality adjective describing a weapon, not a party to the event: "قذائف روسية الصنع",
-    "بقذائف كراسنوبول الروسية" / "بصواريخ غراد الروسية" (a weapon word at most two words before the adjective)."""
-    if a.kind != "adjective":
-        return False
-    if _made_in(text, a):
-        return True
-    instruments = event_cues()["instruments"]
-    before = _instrument_words(text, clause_start, a.start, 30)[-3:]
-    return any(w in instruments or strip_clitic(w) in instruments for w in before)
 
 
 def _genitive_subject(text: str, a: ActorMention) -> bool:
@@ -174,30 +65,30 @@ def _genitive_subject(text: str, a: ActorMention) -> bool:
     return w.startswith("ل") and len(w) > 3 and w not in event_cues()["lam_stops"]
 
 
-def _comma_joined(text: str, a: ActorMention) -> bool:
-    """The actor opens a second member after a comma: "، و" right before it, or with one head noun ("، ومقاتلي")."""
-    before = norm_slice(text, max(0, a.start - 24), a.start)
-    if "،" not in before:
-        return False
-    tail = before.rsplit("،", 1)[1].strip()
-    return tail == "و" or (tail.startswith("و") and len(tail.split()) == 1)
+def _undergone_between(text: str, lo: int, hi: int) -> bool:
+    """An undergo verb or masdar stands between the event word and a passive cue ("سيطرت على البلدة لمنع تعرضها
+    لهجمات من قبل X"): the passive agent is the undergone attack's, not this event's."""
+    undergo = event_cues()["undergo"]
+    words = words_between(text, lo, hi) if lo < hi else []
+    # (its own event noun after it, "تعرضها لهجمات"; not a pronoun back to this event: "القصف الذي تتعرض له")
+    return any((w in undergo or strip_clitic(w) in undergo) and i + 1 < len(words) and words[i + 1][:1] == "ل"
+               and words[i + 1] not in UNDERGO_PRONOUNS for i, w in enumerate(words))
+
+
+def _active_subject_before(text: str, d: Draft, in_clause: list[ActorMention]) -> bool:
+    """A verb trigger of the draft has its subject right before it ("قوات النظام سيطرت على ..."): an active
+    verb, whose agent a later "من قبل" (of another noun: "لهجمات من قبل X") does not name."""
+    for t in d.triggers:
+        if t.pos == "verb" and any(a.end <= t.start and not words_between(text, a.end, t.start) for a in in_clause):
+            return True
+    return False
 
 
 def _may_act(text: str, clause_start: int, a: ActorMention) -> bool:
     """Whether an actor of a clause may be the agent of an event of that clause at all: no supporter, no victim,
     no maker of a weapon."""
-    return (a.role_hint != "supporter" and not _is_victim(text, clause_start, a.start) and not _made_in(text, a)
-            and not _victim_before_verb(text, a))
-
-
-@lru_cache(maxsize=1024)  # asked again by every draft of the clause
-def _after_between(text: str, clause_start: int, start: int) -> bool:
-    """The actor follows "بين" (titles between skipped: "بين الرئيسين الروسي ... والتركي")."""
-    cues = event_cues()
-    words = words_between(text, max(clause_start, start - 24), start)
-    while words and words[-1] in cues["titles"]:
-        words.pop()
-    return bool(words) and words[-1] in cues["between"]
+    return (a.role_hint != "supporter" and not is_victim(text, clause_start, a.start) and not made_in(text, a)
+            and not victim_before_verb(text, a) and not relative_subject(text, clause_start, a.start))
 
 
 @lru_cache(maxsize=1024)
@@ -215,22 +106,6 @@ def _after_strike_from(text: str, clause_start: int, start: int) -> bool:
     return len(words) >= 2 and words[-1] == "من" and words[-2] in event_cues()["from_agent_nouns"]
 
 
-def _between_sides(text: str, in_clause: list[ActorMention], i: int) -> tuple[ActorMention, ActorMention | None]:
-    """(actor1, actor2) of "بين X و Y" whose first actor is ``in_clause[i]``: "بين فصائل المعارضة والجبهة الوطنية
-    ... من جهة وقوات النظام من جهة أخرى" gives the first side's most specific actor, against the first actor of
-    another side; "بين الجيش التركي والفصائل الموالية له، وقسد": a comma before و closes the first side."""
-    cues = event_cues()
-    a = in_clause[i]
-    rest = in_clause[i + 1:]
-    after_comma = next((b for b in rest if _comma_joined(text, b)), None)
-    other = after_comma if after_comma is not None and after_comma.actor.side != a.actor.side else next(
-        (b for b in rest if b.actor.side != a.actor.side), None)
-    if other is None:
-        return a, next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
-    same_side = [b for b in [a, *rest] if b.start < other.start and b.actor.side == a.actor.side]
-    return next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a), other
-
-
 def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
                                                                                      ActorMention | None]:
     """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower`` (``pool``: those
@@ -240,8 +115,10 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     lo = max(clause.start, lower)
     armed_only = d.layer in vocab.MAP_LAYERS
     in_clause = [a for a in pool if lo <= a.start < clause.end and not (armed_only and a.actor.actor_id in UNARMED)]
-    if d.event_type == "aircraft_downed":  # "أسقطت الفصائل طائرة تركية": the aircraft's nation is the target
-        in_clause = [a for a in in_clause if not _aircraft_owner(text, clause.start, a)]
+    if d.event_type == "aircraft_downed":  # "أسقطت الفصائل طائرة تركية": the aircraft's nation is the target,
+        # in all its mentions ("أكدت وزارة الدفاع الروسية إسقاط مروحية تابعة للجيش الروسي": who tells it lost it)
+        owners = {a.actor.actor_id for a in in_clause if aircraft_owner(text, clause.start, a)}
+        in_clause = [a for a in in_clause if a.actor.actor_id not in owners]
     if not in_clause:
         return None, "", None
     first = min(d.triggers, key=lambda t: t.start)
@@ -250,15 +127,18 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     own_end = d.own_span[1] if d.own_span and d.layer == "strike" else clause.end
     fallback: tuple[ActorMention | None, str, ActorMention | None] = (None, "", None)
     for i, a in enumerate(in_clause):
-        if a.start >= first.start and _after_between(text, clause.start, a.start):
-            agent, other = _between_sides(text, in_clause, i)
+        if a.start >= first.start and after_between(text, clause.start, a.start):
+            agent, other = between_sides(text, in_clause, i)
             if a.start < own_end:
                 return agent, "agent:between", other
             fallback = (agent, "agent:between", other)
             break
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
+    active = _active_subject_before(text, d, in_clause)
     for a in in_clause:
-        if a.start >= first.start and _after_passive_cue(text, clause.start, a.start):
+        if a.start >= first.start and _after_passive_cue(text, clause.start, a.start) and len(words_between(
+                text, d.end, a.start)) <= (PASSIVE_REACH if active else PASSIVE_FAR) and not _undergone_between(
+                    text, d.end, a.start):
             return a, "agent:passive", None
     # "نفذت 5 غارات من موسكو": a strike noun then "من" before the actor
     for a in in_clause:
@@ -272,27 +152,36 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     for trig in sorted(d.triggers, key=lambda t: t.start):
         if trig.pos != "verb":
             continue
-        after = [a for a in in_clause if a.start >= trig.end]
-        if after and any(b.end <= trig.start and not text[b.end:trig.start].strip() and not _has_target_cue(
+        # a cue with words between ("شنت … ضربات"): its subject may stand inside it, after its first word
+        head_end = trig.start + len(text[trig.start:trig.end].split(maxsplit=1)[0])
+        trig_end = head_end if any(head_end <= a.start < trig.end for a in in_clause) else trig.end
+        after = [a for a in in_clause if a.start >= trig_end]
+        if after and any(b.end <= trig.start and not text[b.end:trig.start].strip() and not has_target_cue(
                 text, clause.start, b) for b in in_clause):
             continue  # "إن الجيش استهدف نقطة تركية": the subject stands right before the verb (SVO)
         if after:
             a = after[0]
-            gap = words_between(text, trig.end, a.start)
+            gap = words_between(text, trig_end, a.start)
             own = words_between(text, trig.start, trig.end)[:1]
             if not gap and own and strip_clitic(own[0]) in cues["target"] and own[0] not in ("استهدف", "استهدفت"):
                 continue  # "طرد المسلحين من البلدة"، "دحر الإرهابيين": who is driven out is the object
             # "قصفت مقاتلات (يرجح أنها) روسية القرية": a hedge on the nation keeps it the subject
             titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] or w in cues["hedges"]
                                        for w in gap) and any(w in cues["titles"] for w in gap)
-            if titled and len(gap) <= 5 and not _gap_has_target_cue(text, gap, a):
+            if titled and len(gap) <= 5 and not gap_has_target_cue(text, gap, a):
                 return a, "agent:vso", None  # "استهدفت مدفعية النظام بلدة ...": the verb is not a target cue
             # the verb's own subject follows it, unless an event noun before it is the subject ("قصف مكثف
             # استهدف المدنيين"): then a target verb (استهدف) introduces the object
             noun_subject = any(t.pos == "noun" and t.end <= trig.start for t in d.triggers)
-            cued = _has_target_cue(text, clause.start, a) if noun_subject else _gap_has_target_cue(text, gap, a)
+            cued = has_target_cue(text, clause.start, a) if noun_subject else gap_has_target_cue(text, gap, a)
             if all(w in cues["vso_skip"] for w in gap) and len(gap) <= 3 and not cued and a.kind != "adjective":
                 return a, "agent:vso", None
+            last = words_between(text, trig.start, trig_end)[-1:]
+            if a.kind == "adjective" and not gap and last and (last[0] in cues["weapons"] or last[0] in cues[
+                    "aircraft"]):
+                return a, "agent:vso", None  # "شنت الطائرات الأمريكية": the cue holds the aircraft, the nation owns it
+            if not noun_subject and subject_head_gap(gap) and not cued:
+                return a, "agent:vso", None  # "استهدفت الفصائل السورية المعارضة (المدعومة من X) طائرة"
     # noun: an adjective or genitive right after it ("غارات روسية", "قصف الطيران الروسي")
     for trig in sorted((t for t in d.triggers if t.pos == "noun"), key=lambda t: t.start):
         for a in in_clause:
@@ -304,19 +193,19 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             modifiers = gap[:-1] if gap and strip_clitic(gap[-1]) in cues["weapons"] and gap[-1].startswith("ل") \
                 else gap
             if len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
-                    w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or _nisba_like(w)
+                    w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
             if d.layer in ("strike", "ground") and gap and gap[-1] == "من" and len(gap) <= 4 and all(
-                    w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-1]):
+                    w in cues["noun_skip"] or nisba_like(w) for w in gap[:-1]):
                 return a, "agent:passive", None  # "قصف صاروخي من قوات النظام", "برصاص قناص من قوات النظام"
             if d.layer == "strike" and 2 <= len(gap) <= 5 and gap[-2] == "من" and gap[-1] in cues[
-                    "firing_positions"] and all(w in cues["noun_skip"] or _nisba_like(w) for w in gap[:-2]):
+                    "firing_positions"] and all(w in cues["noun_skip"] or nisba_like(w) for w in gap[:-2]):
                 return a, "agent:passive", None  # "قصف مدفعي من مواقع قوات النظام": where it was fired from
             if gap and all(w in cues["weapons"] or w in cues["instruments"] for w in gap) and len(gap) <= 2:
                 return a, "agent:noun_modifier", None  # "استهداف طيران النظام", "قصف مدفعية النظام"
             if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
-                    "instruments"]) and all(w in cues["noun_skip"] or _nisba_like(w) for w in gap[1:]):
+                    "instruments"]) and all(w in cues["noun_skip"] or nisba_like(w) for w in gap[1:]):
                 return a, "agent:noun_modifier", None  # "قصف طيران حربي روسي مواقع": the weapon's nation
             if 3 < len(gap) <= 8 and gap[-1] in cues["light_verbs"] and not any(
                     w in cues["target"] or strip_clitic(w) in cues["target"] for w in gap):
@@ -328,9 +217,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             # "هجوم دموي نفذه عناصر التنظيم" (only adjectives before the resumptive verb)
             relative = bool(lv) and gap[lv - 1] in cues["relatives"]
             if lv and lv <= 3 and len(gap) - lv <= 3 and all(  # (the weapon named: "قذائف هاون أطلقها X")
-                    w in cues["noun_skip"] or _nisba_like(w) or w in cues["instruments"]
+                    w in cues["noun_skip"] or nisba_like(w) or w in cues["instruments"]
                     for w in gap[:lv - 1 if relative else lv]) and all(
-                    w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or _nisba_like(w)
+                    w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or nisba_like(w)
                     or w in cues["genitive_heads"] for w in gap[lv + 1:]):
                 return a, "agent:light_verb", None
             if len(gap) > (3 if light else 2) or (not light and any(
@@ -345,7 +234,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             near = [w for w in words_between(text, max(clause.start, trig.start - 14), trig.end)[-2:] if w != "من"]
             if (not gap or heads) and a.kind != "adjective" and _genitive_subject(text, a):
                 return a, "agent:genitive", None
-            if a.kind == "adjective" or ((not gap or heads) and not _gap_has_target_cue(text, near + gap, a)):
+            if a.kind == "adjective" or ((not gap or heads) and not gap_has_target_cue(text, near + gap, a)):
                 return a, "agent:noun_modifier", None
             genitive_l = norm_slice(text, a.start - 1, a.start) == "ل"
             if genitive_l and len(gap) <= 1 and not any(w in cues["target"] for w in gap):
@@ -354,14 +243,14 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
     # the owner of the instrument: "قصفت البلدة بطائرات روسية", "لقصف من الطائرات المسيرة التابعة للجيش التركي"
     if d.layer == "strike" and d.event_type != "aircraft_downed":
         for a in in_clause:
-            if a.start >= first.start and _instrument_agent(text, clause.start, a):
+            if a.start >= first.start and instrument_agent(text, clause.start, a):
                 return a, "agent:instrument", None
     # subject before the trigger (SVO, or the subject of a light verb before a noun)
     verbs = sorted((t for t in d.triggers if t.pos == "verb"), key=lambda t: t.start)
     anchor = verbs[0].start if verbs else first.start
     # the first verb with a subject before it ("لبحث تهدئة ... جيفري توجه إلى أنقرة")
     for v in verbs:
-        if any(a.end <= v.start and not _has_target_cue(text, clause.start, a) for a in in_clause):
+        if any(a.end <= v.start and not has_target_cue(text, clause.start, a) for a in in_clause):
             anchor = v.start
             break
     # "قوات النظام التي تشن هجوما": the noun before the relative pronoun is the agent
@@ -370,16 +259,16 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if gap and gap[0] in cues["relatives"] and len(gap) <= 2:
             return a, "agent:relative", None
         break
-    before = [a for a in in_clause if a.end <= anchor and not _has_target_cue(text, clause.start, a)
+    before = [a for a in in_clause if a.end <= anchor and not has_target_cue(text, clause.start, a)
               and not _reports_event_noun(text, d, a, anchor)
               and not undergoes(text, clause.start, a.start, a.end, first.start)]
     if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
         # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
         for a in in_clause:
-            words = _instrument_words(text, clause.start, a.start)
-            if len(words) >= 2 and words[-1] in cues["owner"] and _owned_weapon(words[-4:-1]):
+            words = instrument_words(text, clause.start, a.start)
+            if len(words) >= 2 and words[-1] in cues["owner"] and owned_weapon(words[-4:-1]):
                 return a, "agent:owner", None  # "المروحيات الحربية التابعة للنظام"
-            if words and _lam_before(text, a.start) and _owned_weapon(words[-1:]):
+            if words and _lam_before(text, a.start) and owned_weapon(words[-1:]):
                 return a, "agent:owner", None  # "مسيرة للاحتلال قصفت حاجزا": the aircraft's owner after ل
     if before:
         agent = before[-1]
@@ -393,7 +282,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             group.insert(0, chain[i])
         owners = cues["owner"]  # an owner after التابعة لـ acts with the weapons it owns
         kept = {id(a) for a in before}
-        group = [a for a in group if id(a) in kept or _instrument_words(text, clause.start, a.start)[-1:] in (
+        group = [a for a in group if id(a) in kept or instrument_words(text, clause.start, a.start)[-1:] in (
             [w] for w in owners)] or [agent]
         agent = group[0]
         if len({a.actor.side for a in group}) == 1:  # one side: the most specific actor names it best
@@ -423,14 +312,6 @@ def _speaker(text: str, a: ActorMention) -> bool:
     return bool(before) and (before[0] in _speech_verbs() or strip_clitic(before[0]) in _speech_verbs())
 
 
-def _made_in(text: str, a: ActorMention) -> bool:
-    """"روسية الصنع": where a weapon was made, never who used it."""
-    if a.kind != "adjective":
-        return False
-    after = words_between(text, a.end, a.end + 12)[:1]
-    return bool(after) and after[0] in event_cues()["made_in"]
-
-
 def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:
     """The subject of a support verb ("تمكنت"، "نجحت") right before من/في and the event word."""
     cues = event_cues()
@@ -455,7 +336,7 @@ def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:
     if joiner in ("و", "،", "") or joiner.replace(" ", "") == "،و":  # "المقاتلات الروسية، ومروحيات النظام"
         return True
     words = [w for w in words_between(text, first.end, second.start) if w != "ل"]
-    while words and not words[0].startswith("و") and _nisba_like(words[0]):  # "قوات النظام السوري والمعسكرات"
+    while words and not words[0].startswith("و") and nisba_like(words[0]):  # "قوات النظام السوري والمعسكرات"
         words.pop(0)
     cues = event_cues()
     if len(words) == 1 and words[0].startswith("و") and (words[0][1:] in cues["instruments"]
@@ -505,15 +386,16 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     hi = min(clause.end, d.own_span[1]) if d.own_span and d.layer == "strike" else clause.end
     after = [a for a in actors if end <= a.start < hi and a.role_hint != "supporter"
              and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
-             and not _weapon_adjective(text, clause.start, a) and not _speaker(text, a)
-             and not _owner_of_instrument(text, clause.start, a)
-             and not _denied_victims(text, clause.start, a)]
+             and not weapon_adjective(text, clause.start, a) and not _speaker(text, a)
+             and not owner_of_instrument(text, clause.start, a)
+             and not _denied_victims(text, clause.start, a) and not relative_subject(text, clause.start, a.start)
+             and not _after_passive_cue(text, clause.start, a.start)]  # "من قبل X": an agent, of some event
     if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
         owners = [a for a in actors if clause.start <= a.start < clause.end and a is not d.agent
-                  and a.actor.actor_id != agent_id and _aircraft_owner(text, clause.start, a)]
+                  and a.actor.actor_id != agent_id and aircraft_owner(text, clause.start, a)]
         if owners:
             return owners[0]
-    cued = [a for a in after if _has_target_cue(text, clause.start, a)]
+    cued = [a for a in after if has_target_cue(text, clause.start, a)]
     if cued:
         return cued[0]
     if after:
@@ -533,7 +415,7 @@ def _victims_before(text: str, d: Draft, actors: list[ActorMention]) -> ActorMen
     return next((a for a in actors if d.clause.start <= a.start and a.end <= first and a is not d.agent
                  and a.actor.actor_id != agent_id and a.actor.actor_id not in UNARMED
                  and len(words_between(text, a.end, first)) <= VICTIM_GAP_WORDS
-                 and _is_victim(text, d.clause.start, a.start)), None)
+                 and is_victim(text, d.clause.start, a.start)), None)
 
 
 def _signature_agent(text: str, d: Draft) -> tuple[ActorMention | None, str]:
@@ -559,7 +441,8 @@ def _continues(text: str, d: Draft, before: Draft) -> bool:
     if d.layer not in vocab.MAP_LAYERS or before.layer not in vocab.MAP_LAYERS:
         return False
     if before.sentence == d.sentence:
-        return True
+        # "شنت غاراتها ... في أعقاب إسقاط المقاتلة": who struck did not down the aircraft named by a noun
+        return not (d.event_type == "aircraft_downed" and before.event_type != "aircraft_downed")
     first = words_between(text, d.sentence.start, min(d.sentence.end, d.sentence.start + 12))[:1]
     cues = event_cues()
     return next_sentence and bool(first) and (first[0] in cues["openers"] or first[0] in cues["continuation"])
@@ -590,7 +473,15 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
         pool = pools.get((d.clause.start, d.clause.end))
         if pool is None:
             pool = pools[d.clause.start, d.clause.end] = [a for a in actors if _may_act(text, d.clause.start, a)]
-        agent, rule, between_target = _find_agent(text, d, pool, lower)
+        other_side = pronoun_between_other(text, d, all_actors[bisect.bisect_left(starts, d.start):bisect.bisect_left(
+            starts, d.sentence.end)]) if d.layer in vocab.MAP_LAYERS else None
+        agent, rule, between_target = _find_agent(text, d, [a for a in pool if a is not other_side], lower)
+        if agent is None and d.layer in ("ground", "strike"):
+            agent = victim_subject(text, d, actors, pool)
+            rule = "agent:svo" if agent is not None else rule
+        if other_side is not None and between_target is None and (
+                agent is None or agent.actor.actor_id != other_side.actor.actor_id):
+            between_target = other_side  # "عقب اشتباكات بينها وبين Y": Y is the other side
         if d.event_type in NO_AGENT_TYPES:  # the displaced are not the agent; the cause is rarely named
             agent, rule, between_target = None, "", None
         if d.event_type == "statement" and agent is not None and agent.kind not in SPEAKER_KINDS:
@@ -610,6 +501,9 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
             if signature is not None and (d.agent is None or d.agent.actor.actor_id != signature.actor.actor_id):
                 d.agent, d.agent_rule = signature, signature_rule
         d.target = between_target or _find_target(text, d, actors)
+        if d.target is None and d.layer == "ground":  # "لكن الفصائل نجحت في صدهم": whom it repelled, named before
+            d.target = referred_other_side(text, d, all_actors[bisect.bisect_left(starts, d.sentence.start):
+                                                                bisect.bisect_left(starts, d.start)])
         if d.target is None and undergoer is not None and (
                 d.agent is None or undergoer.actor.actor_id != d.agent.actor.actor_id):
             d.target, d.undergone = undergoer, True  # "تعرضت قوات النظام لقصف مدفعي"
@@ -618,6 +512,9 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
             d.target = _victims_before(text, d, actors)
         if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
             d.target = None
+        if d.event_type == "aircraft_downed" and d.target is not None and aircraft_owner(text, d.clause.start,
+                                                                                         d.target):
+            d.undergone = True  # "أكدت موسكو إسقاط مروحية تابعة لجيشها": whose aircraft fell is told, not who shot
         if previous is not None and d.agent is not None and previous.target is d.agent and words_between(
                 text, max(0, d.agent.start - 12), d.agent.start)[-1:] in ([w] for w in event_cues()["reply_verbs"]):
             previous.target = None  # "تعرضت البلدة لقصف، ورد مقاتلو الفصائل باستهداف ...": who answered was not hit

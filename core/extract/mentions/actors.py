@@ -90,6 +90,7 @@ def _structure() -> _Structure:
     raw = vocab.load_yaml("actors.yaml")
     cues = vocab.load_yaml("actor_cues.yaml")
     shorts = frozenset(normalize(s) for s in cues["short_nouns"])
+    keepers = frozenset(" ".join(normalize(str(k)).split()) for k in cues.get("short_noun_keepers") or [])
     merged: dict[str, dict] = {}  # normalized form → fields of its _Entry
     order: list[tuple[str, str]] = []
 
@@ -108,7 +109,7 @@ def _structure() -> _Structure:
             for form in forms:
                 key = " ".join(normalize(form).split())
                 add(form, actor_id=actor_id, kind=_KIND_NAMES[kind], after_head=kind == "after_head",
-                    after_strike=kind == "after_strike", nouns=_short_nouns_of(key, shorts))
+                    after_strike=kind == "after_strike", nouns=() if key in keepers else _short_nouns_of(key, shorts))
     for head in cues["heads"]:
         add(str(head), head="extend")
     for head in cues["member_heads"]:
@@ -219,7 +220,14 @@ def _cue_matcher() -> tuple[LexiconMatcher, int]:
     for lemma in raw.get("supporter_participles") or []:
         phrases += [f for f in participle_forms(str(lemma)) if f not in phrases]
     cues = [(c, "supporter", "none") for c in phrases]
+    # the ally a strike is made for ("دعما لقوات X"): only the actor right after the cue
+    cues += [(c, "supported", "none") for c in raw.get("supported") or [] if c not in phrases]
     return LexiconMatcher(cues, shared=True), int(raw["supporter_window"])
+
+
+@cache
+def _supported_window() -> int:
+    return int(vocab.load_yaml("actor_cues.yaml").get("supported_window") or 0)
 
 
 @cache
@@ -424,7 +432,8 @@ def find_actors(text: str, nt: NormalizedText | None = None) -> list[ActorMentio
         for i in range(first, len(found)):
             hit = found[i]
             if prev_end is None:
-                if hit.norm_start - cue.norm_end > window:
+                if hit.norm_start - cue.norm_end > window or (cue.payload == "supported" and len(_WORD_RE.findall(
+                        nt.text, cue.norm_end, hit.norm_start)) > _supported_window()):
                     break
                 supporter_idx.add(i)
                 prev_end = hit.norm_end

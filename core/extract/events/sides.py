@@ -1,0 +1,184 @@
+"""Which side of an event an actor of its clause is on, by the words around it (used by ``roles``): a target cue
+before it ("على"، "مواقع"، "لـ"), a casualty word (a victim), "بين X و Y" and "بينها وبين Y" (the two sides of a
+fight), the subject of a relative clause about a place, victims who are the subject of the event's own verb.
+Cue lists: ``event_cues.yaml`` and ``role_cues.yaml``."""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from core import vocab
+from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.draft import Draft
+from core.extract.events.ownership import nisba_like
+from core.model import ActorMention
+from core.text import normalize
+
+UNARMED = frozenset({"civilians"})  # never the agent of a strike, a fight or an advance ("قتلت ... 3 مدنيين بغارة")
+
+
+def has_target_cue(text: str, clause_start: int, actor: ActorMention) -> bool:
+    """The actor is introduced as a target (على/ضد/مواقع/لـ ...) rather than as a subject."""
+    return target_cue_before(text, clause_start, actor.start)
+
+
+@lru_cache(maxsize=1024)  # asked again and again for the same actors of a clause
+def target_cue_before(text: str, clause_start: int, start: int) -> bool:
+    if norm_slice(text, start - 1, start) == "ل":
+        return True
+    before = words_between(text, max(clause_start, start - 25), start)
+    all_cues = event_cues()
+    if before and before[-1] in all_cues["complementizers"]:
+        return False  # "لفت المراسل إلى أن وحدات الجيش ردت": a subject after أن
+    if before and before[-1] in all_cues["agent_nouns"]:
+        return False  # "بعد قيام الطيران الروسي بشن غارات": the genitive of قيام does the action
+    cues = all_cues["target"]
+    return any(w in cues or strip_clitic(w) in cues for w in before[-2:])
+
+
+def gap_has_target_cue(text: str, gap: list[str], actor: ActorMention) -> bool:
+    """Like :func:`has_target_cue`, over the given words only (those after the trigger)."""
+    if norm_slice(text, actor.start - 1, actor.start) == "ل":
+        return True
+    cues = event_cues()["target"]
+    return any(w in cues or strip_clitic(w) in cues for w in gap[-2:])
+
+
+@lru_cache(maxsize=1024)
+def is_victim(text: str, clause_start: int, start: int) -> bool:
+    """The actor is named right after a casualty word ("مقتل جندي تركي", "مقتل 3 مدنيين"): it suffered
+    the event and is never its agent."""
+    cues = event_cues()
+    victims = cues["victims"]
+    before = words_between(text, max(clause_start, start - 40), start)[-cues["victim_window"]:]
+    return any(w in victims or strip_clitic(w) in victims for w in before)
+
+
+def victim_before_verb(text: str, a: ActorMention) -> bool:
+    """The actor is the subject of a casualty verb right after it ("عشرة مدنيين قتلوا جراء قصف"): a victim."""
+    after = words_between(text, a.end, a.end + 16)[:1]
+    return bool(after) and after[0] in event_cues()["victim_verbs"]
+
+
+@cache
+def role_cues() -> dict[str, frozenset[str]]:
+    """The word lists of ``lexicons/role_cues.yaml`` (normalized), and the head nouns of ``actor_cues.yaml``."""
+    raw = vocab.load_yaml("role_cues.yaml")
+    out = {key: frozenset(normalize(str(w)) for w in words) for key, words in raw.items()}
+    heads = vocab.load_yaml("actor_cues.yaml")
+    out["heads"] = frozenset(normalize(str(w)) for key in ("heads", "member_heads") for w in heads[key])
+    return out
+
+
+def bare(word: str) -> str:
+    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
+
+
+@lru_cache(maxsize=1024)
+def relative_subject(text: str, clause_start: int, start: int) -> bool:
+    """The actor is the subject of a relative clause describing a place ("البلدة التي تحاول قوات X التقدم
+    فيها"): neither the agent nor the target of the event told around it."""
+    cues = role_cues()
+    before = words_between(text, max(clause_start, start - 40), start)[-3:]
+    if before and before[-1] in cues["heads"]:  # "الذي يحاول مقاتلو X"
+        before.pop()
+    return len(before) >= 2 and before[-2] in cues["relative_words"] and bare(before[-1]) in cues[
+        "relative_attempt_verbs"]
+
+
+def pronoun_between_other(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
+    """"سيطرت X على البلدة عقب اشتباكات بينها وبين Y": Y, the other side (the pronoun is the agent); ``actors``
+    those of the draft's sentence (the و of "وبين" may open a new clause)."""
+    cues = role_cues()
+    first = d.start
+    for a in actors:
+        if a.start < first:
+            continue
+        before = words_between(text, max(d.sentence.start, a.start - 30), a.start)[-2:]
+        if len(before) == 2 and before[1] in cues["second_between"] and bare(before[0]) in cues["pronoun_between"]:
+            return a
+    return None
+
+
+def victim_subject(text: str, d: Draft, actors: list[ActorMention], pool: list[ActorMention]) -> ActorMention | None:
+    """"قتل 40 عنصرا من X هاجموا حواجز للجيش": victims (or members after a count, read as a target cue) named as
+    the subject of the draft's own verb right after them (a relative or a time word between) are its agent; not
+    with an object pronoun on the verb ("هاجمهم")."""
+    cues = role_cues()
+    kept = {id(a) for a in pool}
+    for t in sorted((t for t in d.triggers if t.pos == "verb"), key=lambda t: t.start):
+        own = words_between(text, t.start, t.end)[:1]
+        if not own or any(own[0].endswith(e) for e in cues["object_pronoun_endings"]):
+            continue
+        for a in reversed([a for a in actors if d.clause.start <= a.start and a.end <= t.start]):
+            gap = words_between(text, a.end, t.start)
+            if len(gap) > 3 or not all(bare(w) in cues["victim_agent_gaps"] or w in cues["victim_agent_gaps"]
+                                       for w in gap):
+                break
+            if a.actor.actor_id not in UNARMED and a.role_hint != "supporter" and (id(a) not in kept and is_victim(
+                    text, d.clause.start, a.start) or has_target_cue(text, d.clause.start, a)):
+                return a
+            break
+    return None
+
+
+def subject_head_gap(gap: list[str]) -> bool:
+    """The words between a verb and its subject's name begin the subject's noun phrase: a head noun and its
+    adjectives ("استهدفت الفصائل السورية المعارضة ...")."""
+    cues = event_cues()
+    return 1 <= len(gap) <= 3 and bare(gap[0]) in role_cues()["heads"] and all(
+        nisba_like(w) or w in cues["vso_skip"] for w in gap[1:])
+
+
+@lru_cache(maxsize=1024)  # asked again by every draft of the clause
+def after_between(text: str, clause_start: int, start: int) -> bool:
+    """The actor follows "بين" (titles between skipped: "بين الرئيسين الروسي ... والتركي")."""
+    cues = event_cues()
+    words = words_between(text, max(clause_start, start - 24), start)
+    while words and words[-1] in cues["titles"]:
+        words.pop()
+    return bool(words) and words[-1] in cues["between"]
+
+
+def between_sides(text: str, in_clause: list[ActorMention], i: int) -> tuple[ActorMention, ActorMention | None]:
+    """(actor1, actor2) of "بين X و Y" whose first actor is ``in_clause[i]``: "بين فصائل المعارضة والجبهة الوطنية
+    ... من جهة وقوات النظام من جهة أخرى" gives the first side's most specific actor, against the first actor of
+    another side; "بين الجيش التركي والفصائل الموالية له، وقسد": a comma before و closes the first side."""
+    cues = event_cues()
+    a = in_clause[i]
+    rest = in_clause[i + 1:]
+    after_comma = next((b for b in rest if comma_joined(text, b)), None)
+    other = after_comma if after_comma is not None and after_comma.actor.side != a.actor.side else next(
+        (b for b in rest if b.actor.side != a.actor.side), None)
+    if other is None:
+        return a, next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
+    same_side = [b for b in [a, *rest] if b.start < other.start and b.actor.side == a.actor.side]
+    return next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a), other
+
+
+def comma_joined(text: str, a: ActorMention) -> bool:
+    """The actor opens a second member after a comma: "، و" right before it, or with one head noun ("، ومقاتلي")."""
+    before = norm_slice(text, max(0, a.start - 24), a.start)
+    if "،" not in before:
+        return False
+    tail = before.rsplit("،", 1)[1].strip()
+    return tail == "و" or (tail.startswith("و") and len(tail.split()) == 1)
+
+
+def referred_other_side(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
+    """"حاولت X اقتحام البلدة، لكن Y نجحت في صدهم" / "تصدت لها": a fight word whose object is a pronoun has the
+    actor named before it in the sentence (another side than the agent's) as its other side; ``actors``: those
+    of the draft's sentence before its trigger."""
+    cues = role_cues()
+    t = min(d.triggers, key=lambda t: t.start)
+    own = words_between(text, t.start, t.end)[-1:]
+    after = words_between(text, t.end, t.end + 8)[:1]
+    if not (own and any(own[0].endswith(p) and len(own[0]) > len(p) + 1 for p in cues["object_pronouns"])
+            or after and after[0] in cues["object_pronoun_words"]):
+        return None
+    if after and after[0][:1] == "ل" and after[0] not in cues["object_pronoun_words"] and not (
+            d.agent is not None and d.agent.start > t.end):
+        return None  # "أعلنت X تصديها لهجوم": the pronoun is the masdar's subject (unless the attacker follows: من جانب Y)
+    side = d.agent.actor.side if d.agent is not None else None
+    return next((a for a in reversed(actors) if a is not d.agent and a.role_hint != "supporter"
+                 and a.actor.side != side and a.actor.actor_id not in UNARMED), None)

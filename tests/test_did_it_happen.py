@@ -103,3 +103,31 @@ def test_an_execution_is_a_killing_with_its_toll(text, agent, toll):
 ])
 def test_clitic_particle(prefix, particle):
     assert clitic_particle(prefix) == particle
+
+
+@pytest.mark.parametrize(("text", "agent", "target"), [
+    ("كسرت فصائل المعارضة هجوما لقوات النظام على محور كفرنبل اليوم.", "opposition", "syrian_government"),
+    ("أجهض الجيش هجوما للمسلحين على نقاطه قرب سراقب.", "syrian_government", "opposition"),
+    ("وأعلنت الجبهة الوطنية للتحرير إحباط محاولة تقدم لقوات النظام على محور سراقب.", "nlf", "syrian_government"),
+])
+def test_a_repelled_attack_is_a_clash_of_the_repeller(text, agent, target):
+    (e,) = _events(text)
+    assert (e.type, e.actor1, e.actor2) == ("armed_clash", agent, target)
+
+
+@pytest.mark.parametrize("text", [
+    "ولم تشهد المدينة معارك منذ بدء الحرب.",
+    "يأتي ذلك وفق اتفاق تخفيض التصعيد الموقع بين روسيا وتركيا.",
+])
+def test_a_period_of_war_or_an_agreement_is_no_clash(text):
+    assert _events(text) == []
+
+
+def test_a_capture_recalled_by_a_rising_count_stays_no_event_whatever_its_clitic():
+    assert _events("ومع السيطرة على التلة ارتفع عدد القرى المستعادة إلى عشرين.") == []
+    assert _events("وبالسيطرة على التلة يرتفع عدد المواقع المستعادة إلى عشرين.") == []
+
+
+def test_the_strikes_that_forced_a_withdrawal_are_news():
+    types = _types("انسحبت الفصائل من قرية النيرب اليوم إثر غارات جوية عنيفة نفذتها الطائرات الروسية.")
+    assert "airstrike" in types, types

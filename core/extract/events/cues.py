@@ -225,6 +225,11 @@ def strip_clitic(word: str) -> str:
     return word
 
 
+def without_conjunction(word: str) -> str:
+    """The word without a leading و/ف when a word of two letters or more is left ("ومع" → "مع")."""
+    return word[1:] if word[:1] in CONJUNCTIONS and len(word) > 2 else word
+
+
 @lru_cache(maxsize=256)
 def clitic_particle(prefix: str) -> str | None:
     """The particle of a run of proclitics before a word's stem, its conjunction (و، ف) aside: "وب" → "ب",

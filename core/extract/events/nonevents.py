@@ -6,12 +6,12 @@ from functools import cache, lru_cache
 
 from core import vocab
 from core.extract.events.cues import (
-    CONJUNCTIONS,
     clitic_particle,
     denied_before,
     event_cues,
     norm_slice,
     strip_clitic,
+    without_conjunction,
     words_between,
 )
 from core.extract.events.draft import Draft
@@ -101,11 +101,12 @@ def _purpose(text: str, clause_start: int, start: int) -> bool:
     cues = _scope_cues()
     if clitic_particle(prefix) != "ل":
         # "إلى" after an aim ("تهدف القوات من هجومها إلى السيطرة"، "يسعى الجيش إلى التقدم")
-        before = words_between(text, clause_start, ws)
-        if not before or before[-1] not in cues["to"] or prefix:
+        last = words_between(text, max(clause_start, ws - 8), ws)[-1:]
+        if prefix or not last or last[0] not in cues["to"]:
             return False
-        aims = event_cues()["aims"] | cues["purpose_heads"]
-        return any(w in aims or strip_clitic(w) in aims for w in before[-cues["purpose_window"]:-1])
+        aims, heads = event_cues()["aims"], cues["purpose_heads"]
+        before = words_between(text, clause_start, ws)[-cues["purpose_window"]:-1]
+        return any(w in aims or w in heads or strip_clitic(w) in aims or strip_clitic(w) in heads for w in before)
     word = words_between(text, ws, start + 24)[:1]
     if word and _purpose_capture(word[0]) and len(words_between(text, clause_start, ws)) > 1:
         return True  # "اقتحمت القوات البلدة لاستعادتها"، "للسيطرة عليها": the capture is the aim of the verb before
@@ -117,7 +118,7 @@ def _purpose(text: str, clause_start: int, start: int) -> bool:
 def _purpose_capture(word: str) -> bool:
     """A capture word after the lam of purpose, conjunction allowed ("لاستعادتها"، "للسيطرة"، "وللسيطرة")."""
     aims = _scope_cues()["purpose_captures"]
-    rest = word[1:] if word[:1] in CONJUNCTIONS and len(word) > 3 else word
+    rest = without_conjunction(word)
     if rest.startswith("لل"):
         return "ال" + rest[2:] in aims
     return rest[:1] == "ل" and rest[1:] in aims
@@ -141,7 +142,7 @@ def _counted_capture(text: str, d: Draft) -> bool:
         ws = _word_start(text, t.start)
         prefix = normalize(text[ws:t.start])
         before = words_between(text, max(d.sentence.start, ws - 12), ws)[-1:]
-        if not (clitic_particle(prefix) == "ب" or before and strip_clitic(before[0]) == "مع" or before == ["مع"]):
+        if not (clitic_particle(prefix) == "ب" or before and without_conjunction(before[0]) == "مع"):
             return False
     return True
 

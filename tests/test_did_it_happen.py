@@ -131,3 +131,14 @@ def test_a_capture_recalled_by_a_rising_count_stays_no_event_whatever_its_clitic
 def test_the_strikes_that_forced_a_withdrawal_are_news():
     types = _types("انسحبت الفصائل من قرية النيرب اليوم إثر غارات جوية عنيفة نفذتها الطائرات الروسية.")
     assert "airstrike" in types, types
+
+
+def test_the_event_an_offset_counts_from_is_an_event_of_its_own_day():
+    events = _events("وشنت الطائرات الروسية غارات على كفرنبل، بعد يومين من قصف قوات النظام بلدة النيرب.")
+    assert sorted((e.type, e.date) for e in events) == [("airstrike", date(2020, 2, 12)),
+                                                         ("shelling", date(2020, 2, 10))]
+
+
+def test_the_fight_before_a_capture_stays_one_event():
+    (e,) = _events("سيطرت قوات النظام على بلدة كفرنبل بعد اشتباكات عنيفة مع الفصائل.")
+    assert e.type == "territory_taken"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from core import vocab
-from core.extract.events.cues import WORD_RE, norm_slice, words_between
+from core.extract.events.cues import WORD_RE, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.text import normalize
 
@@ -40,6 +40,7 @@ def _cues() -> dict:
         "reporting": frozenset(v + s for v in reporting for s in ("", "ت", "وا", "ا")),
         # substrings one of which a clause must hold to be read at all: "كان" of the auxiliaries, the adverbs' words
         "probes": frozenset([normalize("كان")] + [p[-1] for p in raw_adverbs + habitual]),
+        "anchors": frozenset(normalize(w) for w in raw["anchor_words"]),
     }
 
 
@@ -120,3 +121,25 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
         return True
     near = before + words_between(text, d.start, min(d.clause.end, d.end + AFTER_CHARS))
     return _has_phrase(near, cues["adverbs"]) and not any(_bare(w) in cues["reporting"] for w in before)
+
+
+ANCHOR_LINKS = frozenset(normalize(w) for w in ("على", "ل", "لل", "من", "في"))  # words between an anchor and its event
+
+
+def anchored(text: str, d: Draft, sentence_triggers: list) -> bool:
+    """A noun event right after an anchor word ("في أعقاب إسقاط"، "غداة سيطرة"، "ردا على قصف"), with no day, no
+    toll of its own and not a fight (the fight of an attack told with it is the day's), in a sentence whose
+    news is another event (a verb, or a word before the anchor): the event that news is told against
+    (``anchor_words``). ``sentence_triggers``: the triggers of the draft's sentence."""
+    if d.fatalities is not None or d.event_type == "armed_clash" or not d.triggers or d.triggers[0].pos != "noun":
+        return False
+    if d.time_rule in OWN_TIME_RULES and d.time is not None and d.time.precision == "day":
+        return False
+    first = d.triggers[0]
+    before = [w for w in words_between(text, max(d.sentence.start, first.start - 30), first.start) if len(w) > 1]
+    while before and before[-1] in ANCHOR_LINKS:
+        before.pop()
+    if not before or strip_clitic(before[-1]) not in _cues()["anchors"] and before[-1] not in _cues()["anchors"]:
+        return False
+    own = {t.start for t in d.triggers}
+    return any(t.start not in own and (t.pos == "verb" or t.start < first.start) for t in sentence_triggers)

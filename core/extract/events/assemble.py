@@ -8,7 +8,7 @@ from itertools import takewhile
 
 from core import vocab
 from core.extract import budget
-from core.extract.events.aspect import retrospective
+from core.extract.events.aspect import anchored, retrospective
 from core.extract.events.candidates import (
     drafts_of_clause,
     drop_described,
@@ -161,6 +161,7 @@ def extract_events(doc: Document) -> list[Event]:
     usable_times, times_since = report_times(text, seg, times, reference)
     last_dated: dict[int, Draft] = {}
     verb_starts = [t.start for t in triggers if t.pos == "verb"]  # (sorted: triggers are)
+    trigger_starts = [t.start for t in triggers]
     time_starts = [t.start for t in times]
     for d in drafts:
         s_times = times[bisect.bisect_left(time_starts, d.sentence.start):bisect.bisect_left(time_starts,
@@ -170,9 +171,11 @@ def extract_events(doc: Document) -> list[Event]:
         carry_time(d, last_dated, starts, text)
         if is_tally(text, d, times, time_starts):
             d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
-        d.retrospective = d.layer in vocab.MAP_LAYERS and retrospective(
+        d.retrospective = d.layer in vocab.MAP_LAYERS and (retrospective(
             text, d, verb_starts[bisect.bisect_left(verb_starts, d.clause.start):bisect.bisect_left(verb_starts,
                                                                                                  d.clause.end)])
+            or anchored(text, d, triggers[bisect.bisect_left(trigger_starts, d.sentence.start):bisect.bisect_left(
+                trigger_starts, d.sentence.end)]))
     antecedents = anaphora_antecedents(places)
     for d in drafts:
         drop_locator_regions(text, d)  # first: a region locating an origin or a launch site goes with it

@@ -4,6 +4,7 @@ family into drafts clause by clause, then the sentence-level choice among the no
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from core import vocab
 from core.extract.events.cues import denied_before, event_cues, norm_slice, strip_clitic, words_between
@@ -180,6 +181,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         reply = target is not None and (downing_apart
                                         or any(w in split_cues for w in words_between(text, target.end, trig.start))
                                         or _opens_reply(text, trig, split_cues)
+                                        or _after_offset(text, clause, trig)
                                         or _answered_with(text, target, trig)
                                         or _new_proposition(text, target, trig, actors)
                                         or _own_subject(text, clause, target, trig, actors)
@@ -202,6 +204,26 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
                                                    type_priority(t.event_type)))
         target.event_type, target.layer = best.event_type, best.layer
     return _drop_anonymous_amid(text, drafts, clause, actors)
+
+
+@cache
+def _offset_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The offset words ("بعد"، "عقب"، "إثر"، "قبل") and the day-or-longer units of ``time_words.yaml``."""
+    raw = vocab.load_yaml("time_words.yaml")
+    units = {normalize(f) for unit, forms in raw["units"].items() if unit != "hour" for fs in forms.values() for f in fs}
+    heads = {normalize(w) for w in raw["offset_after_words"] + raw["offset_before_words"]}
+    return frozenset(heads), frozenset(units)
+
+
+def _after_offset(text: str, clause: Segment, trig: TriggerMention) -> bool:
+    """The trigger names the event an offset of a day or more counts from ("بعد يوم من استهداف القرى"، "بعد أيام
+    على سيطرة"، "قبل أسبوعين من الهجوم"): an event of another day, its own draft (dated by that offset)."""
+    before = words_between(text, max(clause.start, trig.start - 40), trig.start)[-4:]
+    if len(before) < 3 or before[-1] not in ("من", "على"):
+        return False
+    heads, units = _offset_words()
+    return before[-2] in units and (before[-3] in heads or before[-4:-3] and before[-4] in heads
+                                    or strip_clitic(before[-3]) in heads)
 
 
 def _opens_reply(text: str, trig: TriggerMention, split_cues: frozenset[str]) -> bool:

@@ -11,6 +11,7 @@ import numpy as np
 
 from core import vocab
 from core.extract.segment import normalized
+from core.extract.wordforms import expand_all, participle_forms
 from core.text import alnum_table, bmp_codes, normalize
 
 WORD_RE = re.compile(r"\w+")
@@ -74,10 +75,12 @@ def event_cues() -> dict:
         "crash": words("crash_verbs"),
         "downing_naming": words("downing_results_naming"),
         "openers": words("agent_continuing_openers"),
-        "nonfactual": words("nonfactual_cues"),
+        "nonfactual": words("nonfactual_cues") | _aim_words(raw),
+        "aims": _aim_words(raw),
         "nonfactual_window": int(raw["nonfactual_window"]),
         "modal": words("modal_particles"),
-        "nonfactual_capture": words("nonfactual_capture_cues"),
+        "nonfactual_capture": words("nonfactual_capture_cues") | frozenset(
+            normalize(w) for w in expand_all(raw["attempt_nouns"], "noun") + raw["attempt_plurals"]),
         "ongoing": words("ongoing_cues"),
         "since": words("since"),
         "campaign_starts": words("campaign_starts"),
@@ -106,6 +109,19 @@ def event_cues() -> dict:
         "fatality_cause_window": int(raw.get("fatality_cause_window") or 0),
         "support_verbs": frozenset(normalize(w) for w in raw.get("support_verbs") or []),
     }
+
+
+def _aim_words(raw: dict) -> frozenset[str]:
+    """Every form of the aim verbs (persons of the imperfect from :mod:`core.extract.wordforms`, and the past
+    endings of a regular stem), their participles and nouns."""
+    forms = expand_all(raw["aim_verbs"], "verb")
+    for lemma in raw["aim_verbs"]:
+        past = lemma.partition("/")[0].strip()
+        if not past.endswith(("ى", "ا")):
+            forms += [past + "ت", past + "وا", past + "تا"]
+    for participle in raw["aim_participles"]:
+        forms += participle_forms(participle)
+    return frozenset(normalize(w) for w in forms + list(raw["aim_nouns"]))
 
 
 @lru_cache(maxsize=8)
@@ -196,9 +212,29 @@ def normalize_word(word: str) -> str:
     return normalize(word)
 
 
+CONJUNCTIONS = ("و", "ف")
+PARTICLES = ("ب", "ل")
+_PROCLITICS = ("وب", "ول", "فب", "و", "ف", "ب", "ل")
+
+
 @lru_cache(maxsize=1 << 16)  # called for every word near every draft; the same few hundred words per document
 def strip_clitic(word: str) -> str:
-    for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
+    for p in _PROCLITICS:
         if word.startswith(p) and len(word) > len(p) + 2:
             return word[len(p):]
     return word
+
+
+def without_conjunction(word: str) -> str:
+    """The word without a leading و/ف when a word of two letters or more is left ("ومع" → "مع")."""
+    return word[1:] if word[:1] in CONJUNCTIONS and len(word) > 2 else word
+
+
+@lru_cache(maxsize=256)
+def clitic_particle(prefix: str) -> str | None:
+    """The particle of a run of proclitics before a word's stem, its conjunction (و، ف) aside: "وب" → "ب",
+    "فلل" → "ل" (the lam before the article), "و" → ""; None when ``prefix`` is not such a run."""
+    rest = prefix[1:] if prefix[:1] in CONJUNCTIONS else prefix
+    if rest in ("", *PARTICLES):
+        return rest
+    return "ل" if rest == "لل" else None

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from core import vocab
-from core.extract.events.cues import denied_before, event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import (
+    clitic_particle,
+    denied_before,
+    event_cues,
+    norm_slice,
+    strip_clitic,
+    without_conjunction,
+    words_between,
+)
 from core.extract.events.draft import Draft
 from core.text import normalize
 
@@ -31,23 +39,52 @@ def keep_draft(text: str, d: Draft) -> bool:
     if d.layer in vocab.MAP_LAYERS and d.agent is None and not d.undergone and d.fatalities is None and all(
             t.pos == "noun" for t in d.triggers) and not any(p.precision in (1, 2) and p.place for p in d.places):
         return False
+    if d.event_type == "military_deployment" and _no_deployment(text, d):
+        return False
     if d.event_type != "statement" and denied_before(text, d.sentence.start, d.start):
         return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."
     return d.event_type == "statement" or factual(text, d)
 
 
+_SCOPE_WORD_LISTS = ("purpose_heads", "count_rise", "count_nouns", "ongoing_present", "purpose_captures",
+                     "storming_verbs", "media_objects", "standing_posts", "since_periods", "since_first_days", "to",
+                     "post_setup_words")
+
+
 @cache
 def _scope_cues() -> dict:
     raw = vocab.load_yaml("event_cues.yaml")
-    return {
-        "purpose_heads": frozenset(normalize(w) for w in raw["purpose_heads"]),
-        "purpose_window": int(raw["purpose_window"]),
-        "count_rise": frozenset(normalize(w) for w in raw["count_rise"]),
-        "count_nouns": frozenset(normalize(w) for w in raw["count_nouns"]),
-        "ongoing_present": frozenset(normalize(w) for w in raw["ongoing_present"]),
-        "purpose_captures": frozenset(normalize(w) for w in raw["purpose_captures"]),
-        "storming_verbs": frozenset(normalize(w) for w in raw["storming_verbs"]),
-    }
+    cues: dict = {key: frozenset(normalize(w) for w in raw[key]) for key in _SCOPE_WORD_LISTS}
+    cues["purpose_window"] = int(raw["purpose_window"])
+    return cues
+
+
+SINCE_AFTER_WORDS = 1  # words that may stand between a trigger and "منذ" + a period start after it
+MEDIA_WINDOW = 3  # words before a deployment word, or after its verb, where a picture or a clip is looked for
+
+
+def _no_deployment(text: str, d: Draft) -> bool:
+    """A deployment told through media that show it ("نشر ناشطون صورة لرتل"، "بث مقطعا يظهر تعزيزات"), or an
+    observation post named alone, without a word of setting up or arriving ("نقطة المراقبة التركية في البلدة"):
+    what a picture shows or a post that exists, not a deployment of the day."""
+    cues = _scope_cues()
+    media, posts = cues["media_objects"], cues["standing_posts"]
+    for t in d.triggers:
+        near = words_between(text, max(d.clause.start, t.start - 40), t.start)[-MEDIA_WINDOW:]
+        if t.pos == "verb":
+            near += words_between(text, t.end, min(d.clause.end, t.end + 40))[:MEDIA_WINDOW]
+        if any(w in media or strip_clitic(w) in media for w in near):
+            return True
+    setup = cues["post_setup_words"]
+
+    def standing(t) -> bool:
+        if t.pos != "noun" or strip_clitic(norm_slice(text, t.start, t.end)) not in posts:
+            return False
+        near = (words_between(text, max(d.clause.start, t.start - 30), t.start)[-2:]
+                + words_between(text, t.end, min(d.clause.end, t.end + 20))[:1])
+        return not any(w in setup or strip_clitic(w) in setup for w in near)
+
+    return bool(d.triggers) and all(standing(t) for t in d.triggers)
 
 
 def _word_start(text: str, pos: int) -> int:
@@ -60,15 +97,31 @@ def _purpose(text: str, clause_start: int, start: int) -> bool:
     """An event noun after the lam of purpose that completes a deadline, demand, plan or attempt head a few words
     before it ("المهلة التي منحتها أنقرة للنظام للانسحاب"، "في محاولة لاقتحام"): asked or tried, not done."""
     ws = _word_start(text, start)
-    if normalize(text[ws:start]).lstrip("وف") not in ("ل", "لل"):
-        return False
+    prefix = normalize(text[ws:start])
     cues = _scope_cues()
+    if clitic_particle(prefix) != "ل":
+        # "إلى" after an aim ("تهدف القوات من هجومها إلى السيطرة"، "يسعى الجيش إلى التقدم")
+        last = words_between(text, max(clause_start, ws - 8), ws)[-1:]
+        if prefix or not last or last[0] not in cues["to"]:
+            return False
+        aims, heads = event_cues()["aims"], cues["purpose_heads"]
+        before = words_between(text, clause_start, ws)[-cues["purpose_window"]:-1]
+        return any(w in aims or w in heads or strip_clitic(w) in aims or strip_clitic(w) in heads for w in before)
     word = words_between(text, ws, start + 24)[:1]
-    aims = cues["purpose_captures"]
-    if word and (word[0][1:] in aims or "ال" + word[0][2:] in aims) and len(words_between(text, clause_start, ws)) > 1:
+    if word and _purpose_capture(word[0]) and len(words_between(text, clause_start, ws)) > 1:
         return True  # "اقتحمت القوات البلدة لاستعادتها"، "للسيطرة عليها": the capture is the aim of the verb before
     before = words_between(text, clause_start, ws)[-cues["purpose_window"]:]
     return any(w in cues["purpose_heads"] or strip_clitic(w) in cues["purpose_heads"] for w in before)
+
+
+@lru_cache(maxsize=4096)
+def _purpose_capture(word: str) -> bool:
+    """A capture word after the lam of purpose, conjunction allowed ("لاستعادتها"، "للسيطرة"، "وللسيطرة")."""
+    aims = _scope_cues()["purpose_captures"]
+    rest = without_conjunction(word)
+    if rest.startswith("لل"):
+        return "ال" + rest[2:] in aims
+    return rest[:1] == "ل" and rest[1:] in aims
 
 
 def _counted_capture(text: str, d: Draft) -> bool:
@@ -89,7 +142,7 @@ def _counted_capture(text: str, d: Draft) -> bool:
         ws = _word_start(text, t.start)
         prefix = normalize(text[ws:t.start])
         before = words_between(text, max(d.sentence.start, ws - 12), ws)[-1:]
-        if not (prefix in ("ب", "وب", "فب") or before in (["مع"], ["ومع"])):
+        if not (clitic_particle(prefix) == "ب" or before and without_conjunction(before[0]) == "مع"):
             return False
     return True
 
@@ -118,6 +171,31 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
            for w, nxt in zip(words_on, words_on[1:], strict=False)):
         return True  # "قد يشن": may
     return any(w in since and nxt in cues["campaign_starts"] for w, nxt in zip(words, words[1:], strict=False))
+
+
+def _since_period(text: str, clause_start: int, start: int) -> bool:
+    """"منذ" and a long period or a first day ("منذ العام 2012"، "منذ سنوات"، "منذ يومها الأول") among the
+    nonfactual_window words before a trigger, clitics stripped: the trigger tells the campaign of that period."""
+    cues, since = _scope_cues(), event_cues()["since"]
+    words = [strip_clitic(w) for w in words_between(text, max(clause_start, start - 40), start)]
+    words = words[-event_cues()["nonfactual_window"] - 1:]
+    for i, w in enumerate(words[:-1]):
+        if w in since and (words[i + 1] in cues["since_periods"] or any(
+                x in cues["since_first_days"] for x in words[i + 2:i + 3])):
+            return True
+    return False
+
+
+def _since_start_after(text: str, clause_end: int, end: int) -> bool:
+    """"منذ" and the start of a campaign or a long period right after a trigger ("شهدت معارك منذ بدء الأزمة"،
+    "تدور اشتباكات منذ سنوات"): the fighting of that period, not of the day."""
+    after = words_between(text, end, min(clause_end, end + 30))[:SINCE_AFTER_WORDS + 2]
+    cues, ev = _scope_cues(), event_cues()
+    for i, w in enumerate(after[:SINCE_AFTER_WORDS + 1]):
+        if w in ev["since"] or strip_clitic(w) in ev["since"]:
+            nxt = after[i + 1:i + 2]
+            return bool(nxt) and (nxt[0] in ev["campaign_starts"] or nxt[0] in cues["since_periods"])
+    return False
 
 
 def _ongoing(text: str, clause_start: int, start: int, subject: tuple[int, int] | None) -> int | None:
@@ -150,9 +228,24 @@ def _campaign_goes_on(text: str, d: Draft, subject: tuple[int, int] | None) -> b
     return bool(d.triggers)
 
 
+def _attempted_capture(text: str, d: Draft) -> None:
+    """A capture draft whose capture words were only tried or aimed at, joined with a fight word ("شنت القوات
+    هجوما في محاولتها التقدم نحو البلدة"): the fight happened, the capture did not; an armed clash of the rest."""
+    subject = (d.agent.start, d.agent.end) if d.agent is not None else None
+    tried = [t for t in d.triggers if t.event_type == "territory_taken" and (
+        _nonfactual_before(text, d.clause.start, t.start, subject, True) or _purpose(text, d.clause.start, t.start))]
+    rest = [t for t in d.triggers if t not in tried]
+    if tried and rest and all(t.event_type == "armed_clash" for t in rest):
+        d.triggers, d.event_type, d.layer = rest, "armed_clash", vocab.layer_of("armed_clash")
+
+
 def retype_purposed_capture(text: str, d: Draft) -> None:
     """A capture verb followed in its clause by a capture word after the lam of purpose ("اقتحمت القوات البلدة
-    لاستعادتها"): an assault aimed at the capture, whose outcome the clause does not tell, so an armed clash."""
+    لاستعادتها"): an assault aimed at the capture, whose outcome the clause does not tell, so an armed clash; so is
+    a capture word only tried beside a fight word (:func:`_attempted_capture`)."""
+    if d.event_type != "territory_taken":
+        return
+    _attempted_capture(text, d)
     if d.event_type != "territory_taken":
         return
     done = [t for t in d.triggers if not _purpose(text, d.clause.start, t.start)]
@@ -160,9 +253,8 @@ def retype_purposed_capture(text: str, d: Draft) -> None:
     words = [norm_slice(text, t.start, t.end) for t in done if t.pos == "verb"]
     if not done or len(words) < len(done) or not all(w in storming or strip_clitic(w) in storming for w in words):
         return
-    aims = _scope_cues()["purpose_captures"]
     after = words_between(text, max(t.end for t in done), d.clause.end)
-    if any(w[:1] == "ل" and (w[1:] in aims or w.startswith("لل") and "ال" + w[2:] in aims) for w in after):
+    if any(_purpose_capture(w) for w in after):
         d.event_type, d.layer = "armed_clash", vocab.layer_of("armed_clash")
 
 
@@ -197,6 +289,11 @@ def factual(text: str, d: Draft) -> bool:
         return False
     if capture and d.fatalities is None and d.triggers and _counted_capture(text, d):
         return False
+    own_day = d.time is not None and d.time_rule == "time:clause" and d.time.precision == "day" and (
+        d.time.start > min(t.start for t in d.triggers) if d.triggers else False)
+    if d.triggers and not own_day and all(_since_period(text, d.clause.start, t.start)
+                                          or _since_start_after(text, d.clause.end, t.end) for t in d.triggers):
+        return False  # "منذ العام 2012 ... ولم تدخل معارك"، "منذ يومها الأول وقصفت": a period, not the day's news
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
                                     or _purpose(text, d.clause.start, t.start) for t in d.triggers):
         return False

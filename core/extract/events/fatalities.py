@@ -76,6 +76,27 @@ def _hours(word: str) -> int:
     return 24 if word.endswith(("والعشرين", "والاربعين")) else 0
 
 
+@cache
+def _cumulative_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], int]:
+    raw = vocab.load_yaml("linking.yaml")
+    return (frozenset(normalize(w) for w in raw["cumulative_since"]),
+            frozenset(normalize(w) for w in raw["cumulative_starts"]),
+            frozenset(normalize(w) for w in raw["cumulative_totals"]), int(raw["cumulative_window"]))
+
+
+def _cumulative(words: list[str]) -> bool:
+    """Words around a count sum a campaign: since its start ("منذ بدء الهجوم"، "منذ انطلاق العملية") or a total
+    ("الحصيلة الإجمالية"، "إجمالي القتلى")."""
+    since, starts, totals, window = _cumulative_cues()
+    for i, w in enumerate(words):
+        if strip_clitic(w) in totals or w in totals:
+            return True
+        if (w in since or w.removeprefix("و") in since) and any(
+                x in starts or strip_clitic(x) in starts for x in words[i + 1:i + 1 + window]):
+            return True
+    return False
+
+
 def _period_tally(text: str, sentence: Segment, count) -> bool:
     """A count summed over a day or more ("بلغ عدد الضحايا في 72 ساعة … 40"، "خلال 36 ساعة ...
     قضى 30"): the toll of many events, none's own (a rising toll of one raid names no period)."""
@@ -83,6 +104,8 @@ def _period_tally(text: str, sentence: Segment, count) -> bool:
     before = words_between(text, max(sentence.start, count.start - 160), count.start)[-TALLY_WORDS_BEFORE:]
     after = words_between(text, count.end, min(sentence.end, count.end + 60))[:TALLY_WORDS_AFTER]
     words = before + after
+    if _cumulative(words):
+        return True
     for i, w in enumerate(words):
         if w.removeprefix("و") in openers:
             nxt = words[i + 1:i + 4]
@@ -175,6 +198,7 @@ def attach_rising_tolls(text: str, drafts: list[Draft], counts: list, seg) -> li
             continue  # the count's sentence has events of its own that take it (attach_fatalities)
         earlier = told_before(count.start)
         before = words_between(text, max(0, count.start - 120), count.start)[-RISE_WINDOW_WORDS:]
-        if earlier is not None and any(w in _rise_words() or strip_clitic(w) in _rise_words() for w in before):
+        if earlier is not None and any(w in _rise_words() or strip_clitic(w) in _rise_words() for w in before) and (
+                not _cumulative(before)):  # "ارتفعت الحصيلة منذ بدء الحملة إلى 300": a campaign's, not the event's
             earlier.fatalities = max(int(count.value), earlier.fatalities or 0)
     return [d for d in drafts if id(d) not in dropped] if dropped else drafts

@@ -96,21 +96,28 @@ def retype_like_antecedent(text: str, drafts: Sequence[Draft], starts: Sequence[
     a nationality adjective or not named at all ("أغارت المقاتلات الروسية على ... ثم امتد القصف الروسي إلى ...")."""
     similar = event_cues()["similar"]
     last: dict[int, Draft] = {}
+    named: dict[int, set[str]] = {}  # per report, the instrument kinds its strikes named so far
     for d in drafts:
         if d.layer != "strike" or d.event_type == "aircraft_downed":
             continue
         report = starts[d.sentence.paragraph]
         prev = last.get(report)
-        if prev is not None and d.event_type in RETYPABLE and prev.event_type in PREFERENCE and not _own_kinds(text, d):
+        own = _own_kinds(text, d)
+        if prev is not None and d.event_type in RETYPABLE and prev.event_type in PREFERENCE and not own:
             after = [w for t in d.triggers for w in words_between(text, t.end, min(d.clause.end, t.end + 24))[:2]]
             same_agent = (d.agent is not None and prev.agent is not None
                           and d.agent.actor.actor_id == prev.agent.actor.actor_id
                           and (d.agent_rule in INFERRED_AGENT_RULES or d.agent.kind == "adjective"))
-            if any(w in similar for w in after) or same_agent:
+            # in a later sentence, the same agent alone says which instrument only when the report named one kind
+            # so far: after artillery and a drone, "وطال القصف قرية X" may be either
+            if any(w in similar for w in after) or (same_agent and (prev.sentence.start == d.sentence.start or named.get(
+                    report, set()) <= {prev.event_type})):
                 d.event_type = prev.event_type
         elif prev is not None and d.event_type in RETYPABLE and prev.event_type == "airstrike" and _same_aircraft(
                 text, d, prev):
             d.event_type = prev.event_type
+        if d.event_type in own:  # (an air raid's missiles or bombs name no other kind: aircraft fire them too)
+            named.setdefault(report, set()).add(d.event_type)
         last[report] = d
 
 

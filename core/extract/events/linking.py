@@ -47,10 +47,11 @@ its document (a news article holds a few dozen at most), so a very long document
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
 from core import vocab
 from core.distance import haversine_km
-from core.extract.events.cues import WORD_RE
+from core.extract.events.cues import WORD_RE, event_cues, strip_clitic
 from core.extract.events.draft import Draft
 from core.extract.events.instruments import instrument_kind
 from core.text import normalize
@@ -125,7 +126,45 @@ def _districts_of(city_draft: Draft, d: Draft) -> set[str]:
     if not cities:
         return set()
     return {p.place.place_id for p in d.places if p.place is not None and p.place.kind == "neighbourhood"
-            and any(_in_city(p.place, c) for c in cities)}
+            and any(_in_city(p.place, c) for c in cities) and not _told_outside_city(p, d)}
+
+
+@cache
+def _quarter_cues() -> dict:
+    raw = vocab.load_yaml("linking.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(normalize(w) for w in raw[key])
+
+    return {"countryside": words("countryside_after"), "directions": words("direction_words"),
+            "cities": words("city_nouns"), "settlement": words("settlement_before"),
+            "after": int(raw["quarter_context_after"]), "before": int(raw["quarter_context_before"])}
+
+
+def _told_outside_city(p, d: Draft) -> bool:
+    """The text puts a place the gazetteer also knows as a city quarter outside the city: a countryside right
+    after it ("Y بريف X"، "Y وريفها"), a direction towards a city ("Y جنوب مدينة X"، "Y إلى الشرق من مدينة X"),
+    or a town or surroundings word right before it ("بلدة Y"، "قريتي A وY"، "في محيط Y"). A same-named town of
+    the countryside is then meant, not the quarter, and it is no detail of the city's lead."""
+    cues = _quarter_cues()
+    s = d.sentence
+    if not s.start <= p.start < p.end <= s.end:
+        return False  # a place carried from another sentence: its words are not read here
+    if normalize(p.cue) in cues["settlement"]:
+        return True
+    before = WORD_RE.findall(normalize(s.text[max(0, p.start - s.start - 60):p.start - s.start]))[-cues["before"]:]
+    if any(w in cues["settlement"] or strip_clitic(w) in cues["settlement"] for w in before):
+        return True
+    after = WORD_RE.findall(normalize(s.text[p.end - s.start:p.end - s.start + 80]))[:cues["after"]]
+    for i, w in enumerate(after):
+        if w in cues["countryside"] or strip_clitic(w) in cues["countryside"]:
+            return True
+        if (w in cues["directions"] or strip_clitic(w) in cues["directions"]) and any(
+                x in cues["cities"] or strip_clitic(x) in cues["cities"] for x in after[i + 1:]):
+            return True
+        if w.startswith("و") and i > 0:
+            return False  # the next item of a list: what follows describes it, not this place
+    return False
 
 
 def _in_city(quarter, city) -> bool:
@@ -207,7 +246,8 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
             _one_clause_dated(a, b, published)):
         return False  # "استهدف الطيران المدينة، في حين توفي جريحان جراء غارات على المدينة يوم أمس": two days
     agent_a, agent_b = _agent(a), _agent(b)
-    if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b):
+    if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b) and not (
+            _restated_capture(a, b)):
         return False
     return _days_agree(a, b, published) and (_places_agree(a, b) or _same_toll_and_place(a, b))
 
@@ -291,6 +331,10 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
         if d.layer not in vocab.MAP_LAYERS:
             out.append(d)
             continue
+        if _air_defence(d):
+            continue  # the defender's side of a strike: no clash of its own
+        if d.event_type == "aircraft_downed" and _downing_told_before(d, out, by_layer.get("strike", []), published):
+            continue
         if _attack_reference(d) and _joins_strike(d, [out[i] for i in reversed(by_layer.get("strike", [])[
                 -LINK_LOOKBACK_EVENTS:])], published):
             continue
@@ -303,8 +347,17 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
         i = next((i for i in recent if out[i] is not None and same_event(out[i], d, published)), None)
         if i is None:
             i = next((i for i in recent if out[i] is not None and _tells_lead_region(out[i], d, published)), None)
+        if i is None and (j := next((j for j in recent if out[j] is not None and _city_lead(out[j], d, published)),
+                                    None)) is not None:
+            lead, out[j] = out[j], None  # the lead told again in detail: the detail is the event, with its toll
+            if not _resolved_points(lead) <= _resolved_points(d):
+                lead.places = []  # its city is the area the detail names ("جنوب دمشق"): no second row
+            d = _merge(d, lead, published)
+            slots.append(len(out))
+            out.append(d)
+            continue
         if i is None:
-            if _drop_told(d, [out[j] for j in recent], published):
+            if _keeps_news(d, [out[j] for j in recent], published):
                 slots.append(len(out))
                 out.append(d)
             continue
@@ -314,7 +367,7 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             if not _split_detail(o, d, published):
                 out[i] = None
             # a detail found in the lead's region may still be a recap of settlements told before
-            if not regional or _drop_told(d, [out[j] for j in recent], published):
+            if not regional or _keeps_news(d, [out[j] for j in recent], published):
                 slots.append(len(out))
                 out.append(d)
         elif _specificity(d, published) > _specificity(o, published):
@@ -347,10 +400,12 @@ def _joins_strike(d: Draft, earlier: list[Draft | None], published: date | None)
     return False
 
 
-def _drop_told(d: Draft, earlier: list[Draft | None], published: date | None) -> bool:
-    """A later list over several settlements, a recap over a period ("باتت تسيطر على 9 قرى في يومين هي A وB ...")
-    or a back-reference ("الغارات في A وB"), drops the settlements an earlier event of its type and agent already told
-    on a day it covers: like ACLED, one event per place. False when it keeps none (it only repeated them)."""
+def _keeps_news(d: Draft, earlier: list[Draft | None], published: date | None) -> bool:
+    """Whether ``d`` is still news once the settlements told before are taken out (True: keep it). A later list
+    over several settlements, a recap over a period ("باتت تسيطر على 9 قرى في يومين هي A وB ...") or a
+    back-reference ("الغارات في A وB") loses, in place, the settlements an earlier event of its type and agent
+    already told on a day it covers (like ACLED, one event per place); False when it keeps none (it only repeated
+    them, and is dropped). Any other draft is kept unchanged."""
     points = _resolved_points(d)
     if len(points) < 2 or d.retrospective or (_span(d, published)[2] and not _definite_nouns(d)):
         return True  # a list of the day with a verb of its own ("قطع طريق بين A وB") is news, not a recap
@@ -465,3 +520,161 @@ def _link_retrospective(d: Draft, earlier: list[Draft | None], published: date |
             _merge(o, d, published)
             o.agent = agent
             return
+
+
+@cache
+def _air_defence_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], int]:
+    raw = vocab.load_yaml("linking.yaml")
+    return (frozenset(normalize(w) for w in raw["air_defence_heads"]),
+            frozenset(normalize(w) for w in raw["air_defence_mods"]),
+            frozenset(normalize(w) for w in raw["air_defence_not_before"]), int(raw["air_defence_window"]))
+
+
+def _air_defence(d: Draft) -> bool:
+    """A clash whose event word stands beside air defence as its subject ("تصدت الدفاعات الجوية لصواريخ"،
+    "وسائط دفاعنا الجوي تتصدى لعدوان"، "محاولات المضادات الأرضية إفشال الهجوم"): the defender's side of a strike,
+    no clash."""
+    if d.event_type not in SYMMETRIC_TYPES:
+        return False
+    heads, mods, not_before, window = _air_defence_cues()
+    c = d.clause
+    for t in d.triggers:
+        lo, hi = max(0, t.start - c.start), max(0, t.end - c.start)
+        before = WORD_RE.findall(normalize(c.text[max(0, lo - 80):lo]))
+        after = WORD_RE.findall(normalize(c.text[hi:hi + 80]))[:window]
+        words = before[-window - 1:] + ["\0"] + after  # (the event word itself is not read)
+        for i, w in enumerate(words[:-1]):
+            if (w in heads or strip_clitic(w) in heads) and words[i + 1] in mods and not (
+                    i > 0 and (words[i - 1] in not_before or strip_clitic(words[i - 1]) in not_before)):
+                return True
+    return False
+
+
+AIRCRAFT_OBJECT_WORDS = 10  # words after a targeting verb searched for the aircraft it aims at
+
+
+def _targets_aircraft(d: Draft) -> bool:
+    """A strike draft whose event word aims at an aircraft named after it, with its subject between or before
+    ("استهدفت الفصائل ... طائرة مروحية"، "أطلقت الفصائل صاروخا على مقاتلة"): a downing attempt, not an air strike."""
+    aircraft = event_cues()["aircraft"]
+    c = d.clause
+    for t in d.triggers:
+        hi = max(0, t.end - c.start)
+        after = WORD_RE.findall(normalize(c.text[hi:hi + 120]))[:AIRCRAFT_OBJECT_WORDS]
+        hit = next((i for i, w in enumerate(after) if w in aircraft or strip_clitic(w) in aircraft), None)
+        if hit is not None and (hit > 0 or (d.agent is not None and d.agent.end <= t.start)):
+            return True
+    return False
+
+
+def _downing_told_before(d: Draft, out: list[Draft | None], slots: list[int], published: date | None) -> bool:
+    """A downing ("أعلنت الفصائل إسقاط المروحية") that tells the result of a targeting told in an earlier sentence
+    ("استهدفت الفصائل ... طائرة مروحية"): one downing. The targeting (its agent unnamed, the downing's, or the
+    aircraft's owner taken for it) becomes the downing, keeping the downing's sides and its own day and place.
+    True when it joined."""
+    for i in reversed(slots[-LINK_LOOKBACK_EVENTS:]):
+        o = out[i]
+        if o is None or o.event_type == "aircraft_downed" or o.sentence.start >= d.sentence.start:
+            continue
+        if not _targets_aircraft(o) or _agent(o) not in (None, _agent(d), _target_id(d)):
+            continue
+        if not (_days_agree(o, d, published) and (_places_agree(o, d) or _places_agree(d, o))):
+            continue
+        o.event_type, o.triggers = d.event_type, o.triggers + d.triggers
+        if d.agent is not None:
+            o.agent, o.agent_rule = d.agent, d.agent_rule
+            o.target = d.target
+        if not _span(o, published)[2] and _span(d, published)[2]:
+            o.time, o.time_rule = d.time, d.time_rule
+        if not _points(o) and d.places:
+            o.places, o.place_rule = list(d.places), d.place_rule
+        if d.fatalities is not None and (o.fatalities or 0) < d.fatalities:
+            o.fatalities = d.fatalities
+        # the targeting may itself retell a downing told before it ("أعلنت الوزارة إسقاط طائرة" … "استهدف الجيش
+        # الطائرة" … "ما أدى لسقوطها"): one downing
+        for j in reversed(slots[-LINK_LOOKBACK_EVENTS:]):
+            e = out[j]
+            if j < i and e is not None and e.event_type == "aircraft_downed" and same_event(e, o, published):
+                out[i] = None
+                if _specificity(o, published) > _specificity(e, published):
+                    out[j] = _merge(o, e, published)
+                else:
+                    _merge(e, o, published)
+                break
+        return True
+    return False
+
+
+def _target_id(d: Draft) -> str | None:
+    return d.target.actor.actor_id if d.target is not None else None
+
+
+
+def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
+    """A lead naming one settlement ("عدوان إسرائيلي على دمشق") told again, in a later sentence, by a strike with an
+    event word of its own naming that settlement among others ("غارات … استهدفت مواقع جنوب دمشق ومنطقة X"): one
+    event, the detail's; the lead's type a guess (a generic word, or "قصف" without artillery) or the detail's,
+    the same agent (or one unnamed), the same day and no other toll."""
+    if lead.layer != "strike" or d.layer != "strike" or lead.sentence.start >= d.sentence.start:
+        return False
+    if d.retrospective or _back_reference(d) or not _own_verb(d) and not any(
+            t.pos == "noun" and not t.generic for t in d.triggers):
+        return False
+    own = _resolved_points(lead)
+    if len(own) != 1 or len(_points(lead)) != 1 or not (own < _resolved_points(d) or (
+            _resolved_points(d) and _names_city_area(d, next(p.place for p in lead.places if p.place is not None
+                                                             and p.place.place_id in own)))):
+        return False
+    guessed = _generic(lead) or (lead.event_type == "shelling" and not _names_artillery(lead))
+    if not (lead.event_type == d.event_type or (guessed and d.event_type in RELINKED_STRIKES)):
+        return False
+    if _agent(lead) is not None and _agent(d) is not None and _agent(lead) != _agent(d):
+        return False
+    if lead.fatalities is not None and d.fatalities is not None and lead.fatalities != d.fatalities:
+        return False
+    if any(p.place is not None and p.place.place_id not in own and _told_outside_city(p, d) for p in d.places):
+        return False  # "… الواقعة شرق مدينة X": a place beside the city, not the city's detail
+    if not any(d.clause.start <= p.start < d.clause.end for p in d.places if p.place is not None and (
+            p.place.place_id in own or p.precision == 3)):
+        return False  # the city named in another clause of the sentence ("تنتشل الفرق الضحايا في X، فيما تعرضت A وB")
+    if lead.time is not None and d.time is not None and (lead.time.date is None or d.time.date is None) and (
+            normalize(lead.time.surface) != normalize(d.time.surface)):
+        return False  # two days told in words the report could not date ("ليل الثلاثاء" / "أمس الاثنين")
+    return _days_agree(lead, d, published)
+
+
+def _names_city_area(d: Draft, city) -> bool:
+    """``d`` names the city's area as a region of its name ("جنوب دمشق"، "محيط حلب" read as the governorate or a
+    part of it): the city's surroundings, where the detail's other settlements lie."""
+    name = normalize(city.name_ar)
+    return any(p.place is not None and p.precision == 3 and p.place.admin1_pcode == city.admin1_pcode
+               and name in normalize(p.surface) for p in d.places)
+
+
+CAPTURE_TYPES = ("territory_taken",)
+
+
+@cache
+def _retake_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("linking.yaml")["retake_words"])
+
+
+def _restated_capture(a: Draft, b: Draft) -> bool:
+    """``b`` (a later sentence) tells again the capture ``a`` told, of the same settlements, though it picked another
+    agent ("قوات النظام سيطرت على X بعدما … الفصائل"): ``a``'s agent is named before ``b``'s event word in its
+    sentence and is not ``b``'s target, and ``b`` is no retake ("استعادت الفصائل X")."""
+    if a.event_type not in CAPTURE_TYPES or b.event_type != a.event_type or a.sentence.start >= b.sentence.start:
+        return False
+    points_a, points_b = _resolved_points(a), _resolved_points(b)
+    if not points_b or not points_b <= points_a or a.agent is None:
+        return False
+    if _target_id(b) == _agent(a):
+        return False
+    s = b.sentence
+    before = " ".join(WORD_RE.findall(normalize(s.text[:max(0, b.start - s.start)])))
+    if any(w in _retake_words() or strip_clitic(w) in _retake_words()
+           for t in b.triggers for w in WORD_RE.findall(normalize(t.surface))) or any(
+            w in _retake_words() for w in before.split()[-3:]):
+        return False
+    head = " ".join(WORD_RE.findall(normalize(a.agent.surface))[:2])
+    return bool(head) and f" {head} " in f" {before} "

@@ -17,6 +17,8 @@ KNOWN_MISSES = {
     "شهد محور كفرنبل مواجهات": "factuality: the negator 'محور' (front lines as a state) two words before the cue",
     "اقتحم عناصر الفصائل نقطة": "roles: 'عناصر' is a target cue, so 'عناصر الفصائل' is not read as the subject",
     "عناصر الفصائل استعادوا": "roles: 'عناصر' is a target cue, so 'عناصر الفصائل' is not read as the subject",
+    "أسقطت الفصائل بصاروخ محمول": "downing: a projectile after the verb reads as an interception, even as the "
+                                  "instrument introduced by ب before the aircraft",
 }
 
 

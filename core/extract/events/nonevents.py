@@ -15,6 +15,7 @@ from core.extract.events.cues import (
     words_between,
 )
 from core.extract.events.draft import Draft
+from core.extract.mentions.triggers import is_lexicon_past
 from core.text import normalize
 
 AGENT_REQUIRED = ("diplomacy", "statement", "agreement", "joint_patrol", "other_strategic", "territory_taken")
@@ -263,7 +264,7 @@ def _imperfect_verb(text: str, t) -> bool:
     if t.pos != "verb":
         return False
     word = strip_clitic(norm_slice(text, t.start, t.end))
-    return word[:1] in ("ي", "ت") and len(word) >= 4 and not word.endswith("ت")
+    return word[:1] in ("ي", "ت") and len(word) >= 4 and not word.endswith("ت") and not is_lexicon_past(word)
 
 
 def factual(text: str, d: Draft) -> bool:

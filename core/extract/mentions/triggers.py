@@ -107,6 +107,29 @@ def trigger_lexicon() -> TriggerLexicon:
     )
 
 
+_PAST_ENDINGS = ("", "ت", "تا", "ا", "وا", "ن")
+
+
+@cache
+def _past_heads() -> frozenset[str]:
+    """The past stems of the verb lemmas of triggers.yaml (before "/" and any gap)."""
+    heads = set()
+    for spec in vocab.load_yaml("triggers.yaml")["types"].values():
+        for entry in spec["entries"]:
+            if entry["pos"] == "verb" and entry.get("class", "verb") == "verb":
+                for lemma in entry.get("lemmas") or []:
+                    head = str(lemma).split("…")[0].partition("/")[0]
+                    heads.add(normalize(" ".join(head.split())))
+    return frozenset(heads)
+
+
+def is_lexicon_past(word: str) -> bool:
+    """A past form of a verb lemma (normalized, clitic stripped): a form V/VI verb opens with ت in the past too
+    ("تمكن الجيش من استعادة"، "تسللوا"), so its initial ت does not make it an imperfect (that is تتمكن، يتسلل)."""
+    heads = _past_heads()
+    return any(word[:len(word) - len(e)] in heads for e in _PAST_ENDINGS if word.endswith(e))
+
+
 def type_priority(event_type: str) -> int:
     return trigger_lexicon().priorities.get(event_type, 0)
 
@@ -211,7 +234,8 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
                                                        lex.after_window):
             continue
         idioms = lex.after_negators.get(spec.event_type)
-        if idioms and _idiom_after(nt.text, hit.norm_end, idioms, lex.after_window):
+        # read from the trigger's own word: the idiom may be the trigger and its adjective ("هجوما دبلوماسيا")
+        if idioms and _idiom_after(nt.text, hit.norm_start, idioms, lex.after_window):
             continue
         event_type = spec.event_type
         generic = spec.generic

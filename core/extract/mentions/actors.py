@@ -36,7 +36,7 @@ from core.text import NormalizedText, normalize
 KINDS = ("forms", "people", "offices", "adjectives", "nisba", "after_head", "after_strike")
 _KIND_NAMES = {"forms": "name", "people": "person", "offices": "office", "adjectives": "adjective",
                "nisba": "adjective", "after_head": "adjective", "after_strike": "adjective"}
-_JOINER_RE = re.compile(r"^[\s،,]*(و|او|أو)?[\s\"'«»“”]*$")
+_JOINER_RE = re.compile(r"^[\s،,\"'«»“”]*(و|او|أو)?[\s\"'«»“”]*$")  # ("المدعومة من "روسيا" و"إيران"")
 _HEAD_GAP_RE = re.compile(r"^[\W_]*(من[\W_]+)?$")  # what may stand between a head and its name
 PAIR_KINDS = ("name", "person", "office", "adjective")
 
@@ -235,7 +235,7 @@ def _strike_words() -> tuple[frozenset[str], frozenset[str]]:
     """Strike nouns (bare and definite) and the modifiers that may follow them, normalized."""
     cues = vocab.load_yaml("actor_cues.yaml")
     nouns = [normalize(str(w)) for w in cues.get("strike_nouns") or []]
-    skip = vocab.load_yaml("event_cues.yaml")["noun_modifier_skippable"]
+    skip = [*vocab.load_yaml("event_cues.yaml")["noun_modifier_skippable"], *(cues.get("strike_noun_modifiers") or [])]
     return frozenset(nouns + ["ال" + n for n in nouns]), frozenset(normalize(str(w)) for w in skip)
 
 
@@ -243,12 +243,71 @@ def _after_strike_noun(nt: NormalizedText, norm_start: int) -> bool:
     """"الضربة الجوية السورية": a strike noun before the nisba, with at most two modifiers between."""
     nouns, skip = _strike_words()
     words = _WORD_RE.findall(nt.text, max(0, norm_start - 40), norm_start)[-3:]
-    while words and words[-1] in skip and len(words) > 1:
+    while len(words) > 1 and words[-1] in skip and words[-1] not in nouns:  # ("طائرة مروحية سورية")
         words.pop()
     if not words:
         return False
     word = words[-1]
     return word in nouns or (word[:1] in "وفبل" and word[1:] in nouns)
+
+
+@dataclass(frozen=True)
+class _Descriptions:
+    places: frozenset[str]  # nouns after which a nisba names a place ("الحدود التركية")
+    outlets: frozenset[str]  # an outlet's noun: its name may stand before the tie
+    sources: frozenset[str]  # bare source nouns ("صفحات"، "مصادر")
+    ties: frozenset[str]  # "التابعة"، "الموالية"، "المقربة"
+
+
+@cache
+def _descriptions() -> _Descriptions:
+    cues = vocab.load_yaml("actor_cues.yaml")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(normalize(str(w)) for w in cues.get(key) or [])
+    return _Descriptions(words("place_nouns"), words("outlet_nouns"), words("source_nouns"), words("outlet_ties"))
+
+
+_LINKS = ("ل", "من", "على", "مع")  # a preposition between a tie or a place noun and the actor ("الموالية لـ X")
+OUTLET_GAP = 3  # words of an outlet's name that may stand between its noun and the tie
+
+
+def _is_in(word: str, words: frozenset[str]) -> bool:
+    """The word, or the word without a proclitic ("والحدود"), is one of ``words`` ("وكالة" is itself one)."""
+    return word in words or (word[:1] in "وفبل" and len(word) > 3 and word[1:] in words)
+
+
+def _describes(nt: NormalizedText, norm_start: int, adjective: bool) -> bool:
+    """The actor names no party but a place or an outlet: a nisba right after a place noun ("نحو الحدود التركية"),
+    a name after "الحدود مع"; an actor after a tie that follows an outlet or source noun ("شبكة شام التابعة
+    للمعارضة"، "صفحات موالية للنظام"، "مصادر مقربة من الهيئة")."""
+    d = _descriptions()
+    before = _WORD_RE.findall(nt.text, max(0, norm_start - 60), norm_start)
+    link = before[-1] if before and before[-1] in _LINKS else ""
+    if link:
+        before = before[:-1]
+    if not before:
+        return False
+    last = before[-1]
+    if adjective and not link:  # over other nisbas to the place noun ("الحدود السورية التركية")
+        for word in before[:-4:-1]:
+            if _is_in(word, d.places):
+                return True
+            if not word.endswith(("ي", "يه")):
+                break
+    if _is_in(last, d.places):
+        return link == "مع" and last.endswith(("الحدود", "الحدوديه", "الحدودي", "حدود"))
+    if not _is_in(last, d.ties) or link == "مع":
+        return False
+    named = before[-2 - OUTLET_GAP:-1]
+    if any(_is_in(w, d.outlets) for w in named):
+        return True
+    # a bare source noun right before the tie, or with one adjective between ("صفحات محلية موالية لـ"), not
+    # with a noun between ("مصادر النيران التابعة لـ" is where the fire comes from)
+    near = before[-3:-1]
+    if near and near[-1].endswith(("ي", "يه")) and len(near) == 2:
+        near = near[:1]
+    return bool(near) and _is_in(near[-1], d.sources)
 
 
 @dataclass
@@ -277,7 +336,7 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
         nxt = hits[i + 1] if i + 1 < len(hits) else None
         if e.head and nxt is not None and _HEAD_GAP_RE.match(nt.text[hit.norm_end:nxt.norm_start]) and (
                 nxt.payload.actor_id or nxt.payload.head or nxt.payload.anaphor) and not _definite_before_name(
-                    nt, hit, nxt):
+                    nt, hit, nxt) and not (nxt.payload.after_strike and not _after_strike_noun(nt, nxt.norm_start)):
             if e.head == "extend" and carry is None and not headed:
                 carry = (hit.start, hit.norm_start)
             headed, proxied = True, proxied or e.proxy_head
@@ -305,7 +364,8 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
         if not actor_id and e.generic:
             out.append(_Found(None, "generic", start, hit.end, norm_start, hit.norm_end))
             continue
-        if actor_id and kind != "office" and _names_outlet(nt, norm_start):
+        if actor_id and ((kind != "office" and _names_outlet(nt, norm_start)) or _describes(
+                nt, norm_start, kind == "adjective" and not after_head)):
             continue
         if actor_id:
             out.append(_Found(actors[actor_id], kind, start, hit.end, norm_start, hit.norm_end))

@@ -37,6 +37,7 @@ from core.extract.events.places import (
     drop_agent_descriptions,
     drop_calm_places,
     drop_framed_places,
+    drop_located_locators,
     drop_origin_and_destination,
     drop_road_names,
     drop_stray_foreign,
@@ -118,6 +119,8 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
         for d in s_drafts:
             d.char_start, d.char_end = sentence.start, sentence.end
         places_from_pronoun(text, s_drafts)
+        for d in s_drafts:
+            drop_located_locators(d)
         attach_fatalities(s_drafts, killed[bisect.bisect_left(killed_starts, sentence.start):
                                            bisect.bisect_left(killed_starts, sentence.end)], sentence, text)
         drafts.extend(s_drafts)

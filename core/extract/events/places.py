@@ -410,6 +410,23 @@ def place_sentence(drafts: list[Draft], clauses: list[Segment], places: list[Pla
 
 
 def event_places(places: list[PlaceMention]) -> list[PlaceMention]:
-    """Only event places (and landmarks) place events: not the correspondent's location, a source's
-    affiliation or a capital that speaks or acts (``PlaceMention.role``, set by the place recognizer)."""
-    return [p for p in places if p.role in EVENT_PLACE_ROLES]
+    """Only event places (and landmarks, and locators until :func:`drop_located_locators`) place events: not the
+    correspondent's location, a source's affiliation or a capital that speaks or acts (``PlaceMention.role``, set
+    by the place recognizer)."""
+    return [p for p in places if p.role in EVENT_PLACE_ROLES or p.role == "locator"]
+
+
+def drop_located_locators(d: Draft) -> None:
+    """"سيطرت على X جنوب غرب مدينة Y": Y only says where X lies when X is a place of the same event; an event
+    whose places hold no name Y locates ("سيطرت على خمس قرى جنوب غرب مدينة Y") happened there, by Y (the
+    direction's precision)."""
+    if not any(p.role == "locator" for p in d.places):
+        return
+    spans = [(p.start, p.end) for p in d.places if p.role != "locator"]
+    dropped: set[int] = set()
+    for p in sorted((p for p in d.places if p.role == "locator"), key=_start):
+        if any(a < p.locates[1] and p.locates[0] < b for a, b in spans):
+            dropped.add(id(p))
+            spans.append((p.start, p.end))  # "X (42 كم شمال مدينة Y) شمال سوريا": a chain of locators goes with X
+    if dropped:
+        d.places = [p for p in d.places if id(p) not in dropped]

@@ -38,3 +38,25 @@ def test_a_chain_of_locators_goes_with_the_village():
 def test_a_locator_after_a_describing_phrase_locates_the_village_before_it():
     events = _core("قتل مدني بغارة على أطراف قرية كفردريان الحدودية مع لواء اسكندرون شمالي إدلب.")
     assert {p for p, _ in _places(events)} == {"كفردريان"}
+
+
+def test_where_the_losers_fell_back_to_is_not_the_place_of_the_capture():
+    events = _core("سيطرت قوات النظام اليوم على تلة الصياد إثر اشتباكات أجبرت المسلحين على التراجع إلى أطراف "
+                   "مدينة كفرزيتا.")
+    assert {p for p, _ in _places(events, "territory_taken")} == {"الصياد"}
+
+
+def test_a_withdrawal_to_two_towns_drops_both():
+    events = _core("سيطرت الفصائل اليوم على بلدة كفرنبل، وانسحبت قوات النظام إلى معرة النعمان وخان شيخون.")
+    places = {p for p, _ in _places(events)}
+    assert "خان شيخون" not in places and "معرة النعمان" not in places
+
+
+def test_retreat_words_are_generated_in_their_forms():
+    from core.extract.events.locators import retreat_words
+    from core.text import normalize
+
+    retreat, towards = retreat_words()
+    for w in ("انسحبوا", "تراجعت", "انسحابهم", "الفارين", "المنسحبين", "هربوا", "ينسحب", "الانكفاء"):
+        assert normalize(w) in retreat, w
+    assert normalize("باتجاه") in towards and normalize("إلى") in towards

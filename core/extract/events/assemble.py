@@ -30,7 +30,12 @@ from core.extract.events.instruments import (
     retype_from_title,
     retype_like_antecedent,
 )
-from core.extract.events.locators import drop_evacuation_destinations, drop_locator_regions, drop_quarter_cities
+from core.extract.events.locators import (
+    drop_evacuation_destinations,
+    drop_locator_regions,
+    drop_quarter_cities,
+    drop_retreat_destinations,
+)
 from core.extract.events.nonevents import keep_draft, retype_purposed_capture
 from core.extract.events.places import (
     anaphora_antecedents,
@@ -182,6 +187,7 @@ def extract_events(doc: Document) -> list[Event]:
         drop_quarter_cities(text, d)
         drop_origin_and_destination(text, d)
         drop_evacuation_destinations(text, d)
+        drop_retreat_destinations(text, d)
         drop_agent_descriptions(text, d)
         drop_framed_places(text, d)
         drop_road_names(text, d)

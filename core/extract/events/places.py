@@ -260,6 +260,7 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
     strike, moving = d.layer == "strike", d.event_type in cues["movement_types"]
     heading = d.event_type == "territory_taken"
     headed_end: int | None = None
+    dest_end: int | None = None
     for p in d.places:
         if p.start in launched:
             continue
@@ -277,8 +278,12 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
                 continue
         if moving:
             near = [w for w in before[-3:] if w not in PLACE_NOUNS]
-            if near and near[-1] in cues["destination"]:
+            joined = dest_end is not None and p.start >= dest_end and text[dest_end:p.start].strip(" ،,و") == "" \
+                and len(words_between(text, dest_end, p.start)) <= 1  # "انسحبت إلى X وY": Y too
+            if near and near[-1] in cues["destination"] or joined:
+                dest_end = p.end
                 continue
+            dest_end = None
         keep.append(p)
     if len(keep) < len(d.places):
         d.headed = heading and not keep

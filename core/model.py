@@ -15,7 +15,7 @@ from typing import Literal
 GeoPrecision = Literal[1, 2, 3]
 TimePrecision = Literal["day", "week", "month", "range", "unknown"]
 GeoStatus = Literal["resolved", "region", "unresolved", "none"]
-PLACE_ROLES = ("event", "landmark", "reporter", "source", "actor", "origin", "destination", "relation")
+PLACE_ROLES = ("event", "landmark", "reporter", "source", "actor", "origin", "destination", "relation", "locator")
 EVENT_PLACE_ROLES = ("event", "landmark")  # the roles that may place an event
 
 
@@ -119,6 +119,9 @@ class PlaceMention:
     # the place named before it, "كفردريان الحدودية مع لواء اسكندرون") do not
     role: str = "event"
     refers_to: str = ""  # a place reference ("البلدة", "محيطها"): the surface of the name it stands for
+    # role "locator" ("X جنوب غرب مدينة Y", "X قرب Y": Y) or "relation": the original span of the name it locates; the events
+    # assembly drops it from an event that holds that name, and otherwise keeps it as the event's place
+    locates: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

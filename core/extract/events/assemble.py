@@ -30,13 +30,19 @@ from core.extract.events.instruments import (
     retype_from_title,
     retype_like_antecedent,
 )
-from core.extract.events.locators import drop_evacuation_destinations, drop_locator_regions, drop_quarter_cities
+from core.extract.events.locators import (
+    drop_evacuation_destinations,
+    drop_locator_regions,
+    drop_quarter_cities,
+    drop_retreat_destinations,
+)
 from core.extract.events.nonevents import keep_draft, retype_purposed_capture
 from core.extract.events.places import (
     anaphora_antecedents,
     drop_agent_descriptions,
     drop_calm_places,
     drop_framed_places,
+    drop_located_locators,
     drop_origin_and_destination,
     drop_road_names,
     drop_stray_foreign,
@@ -118,6 +124,8 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
         for d in s_drafts:
             d.char_start, d.char_end = sentence.start, sentence.end
         places_from_pronoun(text, s_drafts)
+        for d in s_drafts:
+            drop_located_locators(d)
         attach_fatalities(s_drafts, killed[bisect.bisect_left(killed_starts, sentence.start):
                                            bisect.bisect_left(killed_starts, sentence.end)], sentence, text)
         drafts.extend(s_drafts)
@@ -182,6 +190,7 @@ def extract_events(doc: Document) -> list[Event]:
         drop_quarter_cities(text, d)
         drop_origin_and_destination(text, d)
         drop_evacuation_destinations(text, d)
+        drop_retreat_destinations(text, d)
         drop_agent_descriptions(text, d)
         drop_framed_places(text, d)
         drop_road_names(text, d)

@@ -10,8 +10,9 @@ from operator import attrgetter
 import yaml
 
 from core.distance import haversine_km
-from core.extract.events.cues import strip_clitic, words_between
+from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
+from core.extract.wordforms import PRONOUNS, expand_all, participle_forms
 from core.model import PlaceMention
 from core.paths import PLACE_LEXICON_DIR
 from core.text import normalize
@@ -227,3 +228,56 @@ def drop_quarter_cities(text: str, d: Draft) -> None:
         d.places = [p for p in d.places if id(p) not in dropped]
 
 
+
+
+@cache
+def retreat_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The normalized forms of the retreat/flight words (verbs conjugated, verbal nouns with their pronouns,
+    participles) and of the destination words (place lexicon)."""
+    raw = place_cues()
+    forms: set[str] = set(raw.get("retreat_forms", []))
+    for past in expand_all(raw.get("retreat_verbs", []), "verb"):
+        forms.add(past)
+        if not past.startswith(("ي", "ت")) or past in raw.get("retreat_verbs", []):
+            forms.update(past + e for e in ("ت", "وا", "ا", "تا", "ن"))  # the past endings: تراجعت، فروا
+    for noun in expand_all(raw.get("retreat_masdars", []), "masdar"):
+        forms.add(noun)
+        if not noun.startswith("ال"):
+            forms.update(noun + p for p in PRONOUNS)  # انسحابهم
+    for lemma in raw.get("retreat_participles", []):
+        forms.update(participle_forms(lemma))
+    return (frozenset(normalize(w) for w in forms),
+            frozenset(normalize(w) for w in raw.get("destination_words", [])))
+
+
+RETREAT_WINDOW_WORDS = 6  # "تراجع من تبقى من عناصره إلى مدينة X": the retreat word before the destination word
+
+
+def drop_retreat_destinations(text: str, d: Draft) -> None:
+    """Where the losing side withdrew or fled to ("... وتراجع البقية إلى مدينة X", "بعد فرار عناصره نحو X") is
+    not where the capture, clash or strike happened: such a place (and the places joined to it by و) is dropped,
+    even when a capture or clash keeps no other place (the report's earlier place then applies; a strike keeps it
+    then). Movement events keep their own rule (:func:`core.extract.events.places.drop_origin_and_destination`)."""
+    if not d.places or d.event_type in event_cues()["movement_types"]:
+        return
+    retreat, towards = retreat_words()
+    keep, prev_end = [], None
+    for p in sorted(d.places, key=_start):
+        if prev_end is not None and text[prev_end:p.start].strip(" ،,و") == "" and len(
+                words_between(text, prev_end, p.start)) <= 1:
+            prev_end = p.end  # "إلى X وY": Y too
+            continue
+        prev_end = None
+        before = words_between(text, max(d.clause.start, p.start - 90), p.start)
+        while before and before[-1] in PLACE_NOUNS:
+            before = before[:-1]
+        last = strip_clitic(before[-1]) if before else ""
+        if before and (before[-1] in towards or last in towards):
+            window = before[-RETREAT_WINDOW_WORDS - 1:-1]
+            if any(w in retreat or strip_clitic(w) in retreat or w[:1] in "وف" and w[1:] in retreat
+                   for w in window):  # ("وفر": too short for strip_clitic)
+                prev_end = p.end
+                continue
+        keep.append(p)
+    if len(keep) < len(d.places) and (keep or d.layer != "strike"):
+        d.places = keep  # (a strike on people fleeing towards X keeps X when it has no other place)

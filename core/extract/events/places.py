@@ -260,6 +260,7 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
     strike, moving = d.layer == "strike", d.event_type in cues["movement_types"]
     heading = d.event_type == "territory_taken"
     headed_end: int | None = None
+    dest_end: int | None = None
     for p in d.places:
         if p.start in launched:
             continue
@@ -277,8 +278,12 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
                 continue
         if moving:
             near = [w for w in before[-3:] if w not in PLACE_NOUNS]
-            if near and near[-1] in cues["destination"]:
+            joined = dest_end is not None and p.start >= dest_end and text[dest_end:p.start].strip(" ،,و") == "" \
+                and len(words_between(text, dest_end, p.start)) <= 1  # "انسحبت إلى X وY": Y too
+            if near and near[-1] in cues["destination"] or joined:
+                dest_end = p.end
                 continue
+            dest_end = None
         keep.append(p)
     if len(keep) < len(d.places):
         d.headed = heading and not keep
@@ -410,6 +415,23 @@ def place_sentence(drafts: list[Draft], clauses: list[Segment], places: list[Pla
 
 
 def event_places(places: list[PlaceMention]) -> list[PlaceMention]:
-    """Only event places (and landmarks) place events: not the correspondent's location, a source's
-    affiliation or a capital that speaks or acts (``PlaceMention.role``, set by the place recognizer)."""
-    return [p for p in places if p.role in EVENT_PLACE_ROLES]
+    """Only event places (and landmarks, and locators until :func:`drop_located_locators`) place events: not the
+    correspondent's location, a source's affiliation or a capital that speaks or acts (``PlaceMention.role``, set
+    by the place recognizer)."""
+    return [p for p in places if p.role in EVENT_PLACE_ROLES or p.role == "locator"]
+
+
+def drop_located_locators(d: Draft) -> None:
+    """"سيطرت على X جنوب غرب مدينة Y": Y only says where X lies when X is a place of the same event; an event
+    whose places hold no name Y locates ("سيطرت على خمس قرى جنوب غرب مدينة Y") happened there, by Y (the
+    direction's precision)."""
+    if not any(p.role == "locator" for p in d.places):
+        return
+    spans = [(p.start, p.end) for p in d.places if p.role != "locator"]
+    dropped: set[int] = set()
+    for p in sorted((p for p in d.places if p.role == "locator"), key=_start):
+        if any(a < p.locates[1] and p.locates[0] < b for a, b in spans):
+            dropped.add(id(p))
+            spans.append((p.start, p.end))  # "X (42 كم شمال مدينة Y) شمال سوريا": a chain of locators goes with X
+    if dropped:
+        d.places = [p for p in d.places if id(p) not in dropped]

@@ -4,6 +4,8 @@ fallbacks); each step's methods live in their own module, mixed in here."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import re
 from collections import Counter
 from functools import cache
 from itertools import accumulate, compress
@@ -35,6 +37,10 @@ from core.text import bmp_codes
 if TYPE_CHECKING:
     from core.extract.mentions.places.recognizer import PlaceRecognizer
 
+
+
+LOCATED_BACK_WORDS = 4  # a locator's located word that is no place: how far back the place it describes may be
+_WORDS = re.compile(r"[\u0621-\u064a]+")
 
 
 def _any_inside(spans, found) -> bool:
@@ -220,8 +226,12 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         self.placed: dict[int, tuple[float, float]] = {}  # match index → point of the place it was resolved to
         self.mentioned_t0: set[int] = set()  # first tokens of the matches that became mentions
         self.placed_admin1: dict[int, str] = {}  # match index → governorate of the place it was resolved to
+        locators: list[int] = []
         for i, m in enumerate(matches):
-            if not m.accepted or m.locator_for is not None:
+            if not m.accepted:
+                continue
+            if m.locator_for is not None:
+                locators.append(i)
                 continue
             pm = self.resolve(i, m)
             if pm is not None:
@@ -241,4 +251,36 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
         out += unknown
         out.sort(key=lambda x: x[1].start)
         mentions = self.assign_roles(self.add_fallbacks([pm for _, pm in out]))
-        return self.place_references(mentions)
+        mentions = self.place_references(mentions)
+        if locators:
+            mentions = sorted(mentions + self.locator_mentions(locators, mentions), key=lambda pm: pm.start)
+        return mentions
+
+    def locator_mentions(self, indices: list[int], mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """"X جنوب غرب مدينة Y", "X قرب Y": Y as a mention of role "locator" with the span of X (``locates``), after
+        the other mentions are settled (a locator is no anchor, fallback or antecedent). The events assembly drops
+        it from an event holding X and keeps it, with its direction, for an event whose only place it names (X a
+        common word the gate refused, or no place of that event)."""
+        out: list[PlaceMention] = []
+        relations = [pm for pm in mentions if pm.role == "relation" and pm.locates]
+        starts = [pm.start for pm in mentions]
+        text = self.nt.original
+        for i in indices:
+            m = self.matches[i]
+            pm = self.resolve(i, m)
+            if pm is None or pm.place is None:
+                continue
+            located = self.matches[m.locator_for]
+            a, b, _ = self.span(located.start, located.end)
+            # "X الحدودية مع لواء اسكندرون شمالي إدلب": the locator of a relation locates the place it describes
+            target = next((r.locates for r in relations if r.start < b and a < r.end), None)
+            if target is None and not any(x.start < b and a < x.end for x in mentions[
+                    max(0, bisect.bisect_left(starts, a) - 1):bisect.bisect_right(starts, b)]):
+                # the located word is no place ("المضيق وقلعتها الأثرية شمال غرب حماة"): the place named just
+                # before it, a few words back in the sentence, is what the direction locates
+                k = bisect.bisect_left(starts, a) - 1
+                gap = text[mentions[k].end:a] if k >= 0 else ""
+                if k >= 0 and len(_WORDS.findall(gap)) <= LOCATED_BACK_WORDS and not set(gap) & _SENTENCE_END:
+                    target = (mentions[k].start, mentions[k].end)
+            out.append(dataclasses.replace(pm, role="locator", locates=target or (a, b)))
+        return out

@@ -89,7 +89,8 @@ class PlaceRoles:
             if role in ("event", "source") and out and out[-1].role == "reporter" and self.joined(out[-1], pm):
                 role = "reporter"  # "مراسلنا في إدلب وريفها"
             if role == "event" and out and self.describes(out[-1], pm):
-                role = "relation"
+                out.append(dataclasses.replace(pm, role="relation", locates=(out[-1].start, out[-1].end)))
+                continue
             out.append(dataclasses.replace(pm, role=role) if role != pm.role else pm)
         return out
 

@@ -47,3 +47,18 @@ def test_wording_yields_its_type(row):
     types = found_types(row.sentence)
     assert passes(row, types), (row.expected, types, row.sentence)
 
+
+
+def _agents(sentence: str) -> set[tuple[str, str | None]]:
+    from core.extract.events import extract_events
+    from core.extract.ingest import document_from_text
+    from tests.trigger_coverage import PUBLISHED
+
+    doc, _ = document_from_text("coverage", sentence, published=PUBLISHED)
+    return {(e.type, e.actor1) for e in extract_events(doc)}
+
+
+def test_a_town_fallen_into_hands_names_its_taker_and_a_holder_is_no_agent():
+    assert ("territory_taken", "opposition") in _agents("سقطت بلدة كفرنبل في أيدي مقاتلي الفصائل بعد معارك.")
+    held = _agents("سيطرت القوات التركية على بلدة تل أبيض التي كانت بيد قسد.")
+    assert ("territory_taken", "turkey") in held and ("territory_taken", "sdf") not in held

@@ -105,3 +105,19 @@ def test_a_masdar_with_its_subject_pronoun_takes_no_earlier_actor():
 def test_the_bare_army_after_the_free_army_is_the_army():
     actors = find_actors("اشتبك الجيش الحر مع دورية في حماة، وقال مصدر إن الجيش استعاد السيطرة على التلة.")
     assert [a.actor.actor_id for a in actors][-1] == "syrian_government"
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("وقتل مدنيان في غارات أخرى نسبتها مصادر محلية للطيران الحربي التابع للنظام في قرية حاس.", "syrian_government"),
+    ("وأصيب ثلاثة أطفال بقصف مدفعي عزته مصادر معارضة إلى القوات التركية في قرية تل رفعت.", "turkey"),
+])
+def test_the_party_a_strike_is_put_down_to_is_its_agent(text, agent):
+    e = _one(text, layer="strike")
+    assert e.actor1 == agent and e.actor2 != agent
+
+
+def test_the_sides_of_a_fight_told_alongside_are_no_strike_target():
+    evs = _events("وشنت المقاتلات الروسية غارات على قرية حاس بالتزامن مع اشتباكات عنيفة بين تنظيم داعش وقوات النظام "
+                  "في البادية.")
+    strike = next(e for e in evs if e.layer == "strike")
+    assert (strike.actor1, strike.actor2) == ("russia", None)

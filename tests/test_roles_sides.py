@@ -121,3 +121,22 @@ def test_the_sides_of_a_fight_told_alongside_are_no_strike_target():
                   "في البادية.")
     strike = next(e for e in evs if e.layer == "strike")
     assert (strike.actor1, strike.actor2) == ("russia", None)
+
+
+@pytest.mark.parametrize("text, shooter, owner", [
+    ("تمكنت هيئة تحرير الشام من إسقاط طائرة استطلاع روسية فوق جبل الزاوية.", "hts", "russia"),
+    ("أعلن الجيش التركي إسقاط طائرتين حربيتين تابعتين للنظام السوري في إدلب.", "turkey", "syrian_government"),
+])
+def test_the_nation_of_a_downed_aircraft_is_the_target(text, shooter, owner):
+    e = _one(text, type_="aircraft_downed")
+    assert (e.actor1, e.actor2) == (shooter, owner)
+
+
+@pytest.mark.parametrize("text, agent, loser", [
+    ("أحرزت قوات النظام تقدما على حساب الفصائل في ريف حماة الشمالي.", "syrian_government", "opposition"),
+    ("وأكد مصدر ميداني أن الجيش حقق تقدماً على المسلحين قرب بلدة كفرنبل بعد معارك مع الجيش الحر.",
+     "syrian_government", "opposition"),
+])
+def test_the_subject_of_progress_is_the_agent(text, agent, loser):
+    e = _one(text, layer="advance")
+    assert (e.actor1, e.actor2) == (agent, loser)

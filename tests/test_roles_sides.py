@@ -140,3 +140,13 @@ def test_the_nation_of_a_downed_aircraft_is_the_target(text, shooter, owner):
 def test_the_subject_of_progress_is_the_agent(text, agent, loser):
     e = _one(text, layer="advance")
     assert (e.actor1, e.actor2) == (agent, loser)
+
+
+@pytest.mark.parametrize("text, helper", [
+    ("سيطرت قوات النظام على بلدة سراقب بتغطية جوية من الطيران الروسي.", "russia"),
+    ("قصفت قوات النظام بمشاركة الطيران الروسي بلدة كفرنبل بعشرات الغارات.", "russia"),
+    ("تقدمت قوات النظام بمساعدة من الميليشيات الإيرانية وسيطرت على قرية النيرب.", "iran"),
+])
+def test_who_helps_or_covers_the_agent_is_neither_agent_nor_target(text, helper):
+    e = _one(text, layer="advance") if "سيطرت" in text else _one(text, layer="strike")
+    assert e.actor1 == "syrian_government" and e.actor2 != helper

@@ -105,3 +105,48 @@ def test_a_masdar_with_its_subject_pronoun_takes_no_earlier_actor():
 def test_the_bare_army_after_the_free_army_is_the_army():
     actors = find_actors("اشتبك الجيش الحر مع دورية في حماة، وقال مصدر إن الجيش استعاد السيطرة على التلة.")
     assert [a.actor.actor_id for a in actors][-1] == "syrian_government"
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("وقتل مدنيان في غارات أخرى نسبتها مصادر محلية للطيران الحربي التابع للنظام في قرية حاس.", "syrian_government"),
+    ("وأصيب ثلاثة أطفال بقصف مدفعي عزته مصادر معارضة إلى القوات التركية في قرية تل رفعت.", "turkey"),
+])
+def test_the_party_a_strike_is_put_down_to_is_its_agent(text, agent):
+    e = _one(text, layer="strike")
+    assert e.actor1 == agent and e.actor2 != agent
+
+
+def test_the_sides_of_a_fight_told_alongside_are_no_strike_target():
+    evs = _events("وشنت المقاتلات الروسية غارات على قرية حاس بالتزامن مع اشتباكات عنيفة بين تنظيم داعش وقوات النظام "
+                  "في البادية.")
+    strike = next(e for e in evs if e.layer == "strike")
+    assert (strike.actor1, strike.actor2) == ("russia", None)
+
+
+@pytest.mark.parametrize("text, shooter, owner", [
+    ("تمكنت هيئة تحرير الشام من إسقاط طائرة استطلاع روسية فوق جبل الزاوية.", "hts", "russia"),
+    ("أعلن الجيش التركي إسقاط طائرتين حربيتين تابعتين للنظام السوري في إدلب.", "turkey", "syrian_government"),
+])
+def test_the_nation_of_a_downed_aircraft_is_the_target(text, shooter, owner):
+    e = _one(text, type_="aircraft_downed")
+    assert (e.actor1, e.actor2) == (shooter, owner)
+
+
+@pytest.mark.parametrize("text, agent, loser", [
+    ("أحرزت قوات النظام تقدما على حساب الفصائل في ريف حماة الشمالي.", "syrian_government", "opposition"),
+    ("وأكد مصدر ميداني أن الجيش حقق تقدماً على المسلحين قرب بلدة كفرنبل بعد معارك مع الجيش الحر.",
+     "syrian_government", "opposition"),
+])
+def test_the_subject_of_progress_is_the_agent(text, agent, loser):
+    e = _one(text, layer="advance")
+    assert (e.actor1, e.actor2) == (agent, loser)
+
+
+@pytest.mark.parametrize("text, helper", [
+    ("سيطرت قوات النظام على بلدة سراقب بتغطية جوية من الطيران الروسي.", "russia"),
+    ("قصفت قوات النظام بمشاركة الطيران الروسي بلدة كفرنبل بعشرات الغارات.", "russia"),
+    ("تقدمت قوات النظام بمساعدة من الميليشيات الإيرانية وسيطرت على قرية النيرب.", "iran"),
+])
+def test_who_helps_or_covers_the_agent_is_neither_agent_nor_target(text, helper):
+    e = _one(text, layer="advance") if "سيطرت" in text else _one(text, layer="strike")
+    assert e.actor1 == "syrian_government" and e.actor2 != helper

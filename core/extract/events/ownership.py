@@ -85,8 +85,13 @@ def aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
         return True
     words = instrument_words(text, clause_start, a.start, 30)[-3:]
     last = max((i for i, w in enumerate(words) if w in aircraft or strip_clitic(w) in aircraft), default=None)
-    return last is not None and all(w in aircraft or w in cues["owner"] or w in cues["titles"] or w in cues["noun_skip"]
-                                    or nisba_like(w) for w in words[last + 1:])  # "مروحية عسكرية تابعة ل"
+    if last is None:
+        return False
+    rest = words[last + 1:]
+    if a.kind == "adjective" and rest and not rest[0].startswith("ال"):
+        rest = rest[1:]  # the aircraft's kind as its genitive: "طائرة استطلاع روسية", "مروحية نقل تركية"
+    return all(w in aircraft or w in cues["owner"] or w in cues["titles"] or w in cues["noun_skip"] or nisba_like(w)
+               for w in rest)  # "مروحية عسكرية تابعة ل"
 
 
 def weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:

@@ -21,6 +21,7 @@ from core.extract.events.ownership import (
 from core.extract.events.sides import (
     UNARMED,
     after_between,
+    attributed_agent,
     between_sides,
     gap_has_target_cue,
     has_target_cue,
@@ -133,6 +134,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
                 return agent, "agent:between", other
             fallback = (agent, "agent:between", other)
             break
+    if d.layer == "strike" and (attributed := attributed_agent(text, d, in_clause)) is not None:
+        return attributed, "agent:passive", None  # "غارات نسبها المرصد للطيران التابع للنظام"
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
     active = _active_subject_before(text, d, in_clause)
     for a in in_clause:
@@ -342,7 +345,8 @@ def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:
     if len(words) == 1 and words[0].startswith("و") and (words[0][1:] in cues["instruments"]
                                                           or words[0][1:] in cues["weapons"]):
         return True  # "المقاتلات الروسية ومروحيات النظام": the second actor owns the aircraft named with it
-    if len(words) == 1 and words[0].startswith("و") and words[0][1:] in cues["allies"]:
+    if len(words) == 1 and words[0].startswith("و") and (words[0][1:] in cues["allies"] or words[0][1:2] == "ل" and words[
+            0][2:] in cues["allies"]):  # ("للنظام ولحليفه الروسي")
         return True  # "قوات النظام وحليفها الروسي": an ally acting with the first
     return 2 <= len(words) <= 3 and words[0].startswith("و") and words[-1] in cues["owner"]
 
@@ -381,6 +385,7 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     agent_id = d.agent.actor.actor_id if d.agent else None
     end = d.end if d.layer in vocab.MAP_LAYERS else min(t.end for t in d.triggers)
     co = _co_agents(text, d, actors)
+    between = event_cues()["between"]  # "غارات ... بالتزامن مع اشتباكات بين X و Y": the sides of another event
     # a strike's target: up to the next event of the clause ("تعرضت البلدة لقصف، ورد المقاتلون باستهداف قوات
     # النظام"); a capture keeps the whole clause ("سيطرت الهيئة على المدينة، وانسحب مقاتلو الجيش الوطني")
     hi = min(clause.end, d.own_span[1]) if d.own_span and d.layer == "strike" else clause.end
@@ -389,7 +394,9 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
              and not weapon_adjective(text, clause.start, a) and not _speaker(text, a)
              and not owner_of_instrument(text, clause.start, a)
              and not _denied_victims(text, clause.start, a) and not relative_subject(text, clause.start, a.start)
-             and not _after_passive_cue(text, clause.start, a.start)]  # "من قبل X": an agent, of some event
+             and not _after_passive_cue(text, clause.start, a.start)  # "من قبل X": an agent, of some event
+             and not (d.layer == "strike" and a.actor.actor_id not in UNARMED  # ("إصابات بين المدنيين": among)
+                      and any(w in between for w in words_between(text, end, a.start)))]
     if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
         owners = [a for a in actors if clause.start <= a.start < clause.end and a is not d.agent
                   and a.actor.actor_id != agent_id and aircraft_owner(text, clause.start, a)]

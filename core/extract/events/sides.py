@@ -182,3 +182,25 @@ def referred_other_side(text: str, d: Draft, actors: list[ActorMention]) -> Acto
     side = d.agent.actor.side if d.agent is not None else None
     return next((a for a in reversed(actors) if a is not d.agent and a.role_hint != "supporter"
                  and a.actor.side != side and a.actor.actor_id not in UNARMED), None)
+
+
+ATTRIBUTION_WINDOW = 6  # words between an attribution verb and the actor it puts the event down to
+
+
+def attributed_agent(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:
+    """"غارات نسبها المرصد للطيران الحربي التابع للنظام": the first actor after the draft's trigger introduced by
+    ل (or إلى) after an attribution verb, its source between, is the agent."""
+    cues = role_cues()
+    first = d.start
+    for a in in_clause:
+        if a.start < first:
+            continue
+        before = words_between(text, max(d.clause.start, a.start - 60), a.start)[-ATTRIBUTION_WINDOW:]
+        verb = next((i for i in range(len(before) - 1, -1, -1) if bare(before[i]) in cues["attribution_verbs"]), None)
+        if verb is None:
+            continue
+        lam = norm_slice(text, a.start - 1, a.start) == "ل" or (before and before[-1] in ("ل", *cues[
+            "attribution_preps"]))
+        if lam:
+            return a  # (an actor without ل there is the source: "نسبها مصدر معارض")
+    return None

@@ -74,8 +74,10 @@ def test_a_weapon_names_its_owner_by_a_nisba_only_there():
 
 def test_a_head_before_a_nisba_that_cannot_stand_alone_keeps_its_own_actor():
     assert _ids("انسحبت الفصائل السورية من التلة") == [("opposition", "")]
-    # ... and a patron after it still makes the group its proxy
+    # ... and a patron after it still makes the group its proxy, the head and its adjectives one mention
     assert _ids("هاجمت الفصائل السورية الموالية لأنقرة القرية")[0] == ("sna", "")
+    found = find_actors("تقدمت الفصائل السورية المسلحة المعارضة المدعومة من أنقرة نحو التلة")
+    assert [(m.actor.actor_id, m.surface.split()[0]) for m in found] == [("sna", "الفصائل")]
 
 
 def test_a_nisba_after_a_place_noun_is_the_place():

@@ -96,6 +96,10 @@ def test_an_outlet_described_by_its_patron_is_no_party():
     assert ("syrian_government", "") in _ids("قصفت الفصائل مواقع تابعة لقوات النظام")
     # nor is a source of fire
     assert ("syrian_government", "") in _ids("ردت الفصائل على مصادر النيران التابعة لقوات النظام")
+    # an outlet's epithet right after its name is the outlet's
+    assert _ids("نشرت وكالة قاسيون المعارضة صورا للقصف") == []
+    assert _ids("قالت صحيفة معاريف الإسرائيلية إن الضربة دقيقة") == []
+    assert ("opposition", "") in _ids("قالت الوكالة إن المعارضة استعادت التلة")
 
 
 def test_unknown_gunmen_are_no_party():

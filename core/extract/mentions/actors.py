@@ -245,6 +245,7 @@ def _after_strike_noun(nt: NormalizedText, norm_start: int) -> bool:
     return word in nouns or (word[:1] in "وفبل" and word[1:] in nouns)
 
 
+_NOT_NAMES = frozenset(("ان", "عن", "من", "في", "على", "الى", "بان", "انه", "انها", "ل", "مع", "الي"))  # not in a name
 _LINKS = ("ل", "من", "على", "مع")  # a preposition between a tie or a place noun and the actor ("الموالية لـ X")
 
 
@@ -282,14 +283,18 @@ def _words_before(nt: NormalizedText, norm_start: int) -> list[str]:
     return padded_words(nt.text)[max(0, norm_start - 60) + 1:norm_start + 1].split()
 
 
-def _describes(before: list[str], adjective: bool) -> bool:
+def _describes(before: list[str], adjective: bool, epithet: bool) -> bool:
     """The actor names no party but a place or an outlet: a nisba right after a place noun ("نحو الحدود التركية"),
     a name after "الحدود مع"; an actor after a tie that follows an outlet or source noun ("شبكة شام التابعة
-    للمعارضة"، "صفحات موالية للنظام"، "مصادر مقربة من الهيئة")."""
+    للمعارضة"، "صفحات موالية للنظام"، "مصادر مقربة من الهيئة"); an ``epithet`` (one definite word) right after
+    an outlet's name ("شبكة شام المعارضة"، "صحيفة هآرتس الإسرائيلية")."""
     d = _descriptions()
     if not before:
         return False
     last = before[-1]  # most mentions stop here
+    if epithet and len(before) > 1 and last not in _NOT_NAMES and (_is_in(before[-2], d.outlets) or (
+            len(before) > 2 and before[-2] not in _NOT_NAMES and _is_in(before[-3], d.outlets))):
+        return True
     if not (last in d.first or (adjective and last.endswith(("ي", "يه")))):
         return False
     link = before[-1] if before and before[-1] in _LINKS else ""
@@ -375,8 +380,9 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
             continue
         if actor_id:
             before = _words_before(nt, norm_start)
+            span = nt.text[norm_start:hit.norm_end]
             if (kind != "office" and _names_outlet(nt, norm_start, before)) or _describes(
-                    before, kind == "adjective" and not after_head):
+                    before, kind == "adjective" and not after_head, span.startswith("ال") and " " not in span):
                 continue
         if actor_id:
             out.append(_Found(actors[actor_id], kind, start, hit.end, norm_start, hit.norm_end))

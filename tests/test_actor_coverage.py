@@ -74,8 +74,10 @@ def test_a_weapon_names_its_owner_by_a_nisba_only_there():
 
 def test_a_head_before_a_nisba_that_cannot_stand_alone_keeps_its_own_actor():
     assert _ids("انسحبت الفصائل السورية من التلة") == [("opposition", "")]
-    # ... and a patron after it still makes the group its proxy
+    # ... and a patron after it still makes the group its proxy, the head and its adjectives one mention
     assert _ids("هاجمت الفصائل السورية الموالية لأنقرة القرية")[0] == ("sna", "")
+    found = find_actors("تقدمت الفصائل السورية المسلحة المعارضة المدعومة من أنقرة نحو التلة")
+    assert [(m.actor.actor_id, m.surface.split()[0]) for m in found] == [("sna", "الفصائل")]
 
 
 def test_a_nisba_after_a_place_noun_is_the_place():
@@ -94,6 +96,10 @@ def test_an_outlet_described_by_its_patron_is_no_party():
     assert ("syrian_government", "") in _ids("قصفت الفصائل مواقع تابعة لقوات النظام")
     # nor is a source of fire
     assert ("syrian_government", "") in _ids("ردت الفصائل على مصادر النيران التابعة لقوات النظام")
+    # an outlet's epithet right after its name is the outlet's
+    assert _ids("نشرت وكالة قاسيون المعارضة صورا للقصف") == []
+    assert _ids("قالت صحيفة معاريف الإسرائيلية إن الضربة دقيقة") == []
+    assert ("opposition", "") in _ids("قالت الوكالة إن المعارضة استعادت التلة")
 
 
 def test_unknown_gunmen_are_no_party():

@@ -106,6 +106,8 @@ def _structure() -> _Structure:
         for kind in KINDS:
             lemmas = [str(f) for f in spec.get(kind) or []]
             forms = expand_all(lemmas, "nisba" if kind in ("nisba", "after_strike") else "fixed")
+            if kind == "nisba":  # the accusative adverb ("المدعومة إيرانيا"، "هجوما أمريكيا"); not of a nisba that
+                forms += [lemma + "ا" for lemma in lemmas]  # only names after a strike noun ("سوريا" is Syria)
             for form in forms:
                 key = " ".join(normalize(form).split())
                 add(form, actor_id=actor_id, kind=_KIND_NAMES[kind], after_head=kind == "after_head",
@@ -198,14 +200,14 @@ def _last_word(text: str, lo: int, hi: int) -> str | None:
     return text[i:end]
 
 
-def _names_outlet(nt: NormalizedText, norm_start: int) -> bool:
-    """"قناة (روسيا اليوم)"، "لتلفزيون سوريا": the name right after an outlet noun is the outlet's."""
+def _names_outlet(nt: NormalizedText, norm_start: int, before: list[str]) -> bool:
+    """"قناة (روسيا اليوم)"، "لتلفزيون سوريا": the name right after an outlet noun is the outlet's. ``before``:
+    the words before the name (:func:`_words_before`)."""
     lo = max(0, norm_start - 24)
     if "_" in nt.text[lo:norm_start]:
         word = _last_word(nt.text, lo, norm_start)
-    else:  # the last word before the name, read on the document's padded text (no underscore: the same word)
-        before = padded_words(nt.text)[lo + 1:norm_start + 1].rstrip(" ")
-        word = before[before.rfind(" ") + 1:] if before else None
+    else:  # no underscore: the last word of ``before`` is the same word
+        word = before[-1] if before else None
     if word is None:
         return False
     heads = _outlet_heads()
@@ -251,12 +253,17 @@ def _after_strike_noun(nt: NormalizedText, norm_start: int) -> bool:
     return word in nouns or (word[:1] in "وفبل" and word[1:] in nouns)
 
 
+_NOT_NAMES = frozenset(("ان", "عن", "من", "في", "على", "الى", "بان", "انه", "انها", "ل", "مع", "الي"))  # not in a name
+_LINKS = ("ل", "من", "على", "مع")  # a preposition between a tie or a place noun and the actor ("الموالية لـ X")
+
+
 @dataclass(frozen=True)
 class _Descriptions:
     places: frozenset[str]  # nouns after which a nisba names a place ("الحدود التركية")
     outlets: frozenset[str]  # an outlet's noun: its name may stand before the tie
     sources: frozenset[str]  # bare source nouns ("صفحات"، "مصادر")
     ties: frozenset[str]  # "التابعة"، "الموالية"، "المقربة"
+    first: frozenset[str] = frozenset()  # the words (with a proclitic or not) right before a described actor
 
 
 @cache
@@ -265,10 +272,11 @@ def _descriptions() -> _Descriptions:
 
     def words(key: str) -> frozenset[str]:
         return frozenset(normalize(str(w)) for w in cues.get(key) or [])
-    return _Descriptions(words("place_nouns"), words("outlet_nouns"), words("source_nouns"), words("outlet_ties"))
+    places, ties = words("place_nouns"), words("outlet_ties")
+    first = frozenset(_LINKS) | {p + w for w in places | ties for p in ("", "و", "ف", "ب", "ل")}
+    return _Descriptions(places, words("outlet_nouns"), words("source_nouns"), ties, first)
 
 
-_LINKS = ("ل", "من", "على", "مع")  # a preposition between a tie or a place noun and the actor ("الموالية لـ X")
 OUTLET_GAP = 3  # words of an outlet's name that may stand between its noun and the tie
 
 
@@ -277,12 +285,26 @@ def _is_in(word: str, words: frozenset[str]) -> bool:
     return word in words or (word[:1] in "وفبل" and len(word) > 3 and word[1:] in words)
 
 
-def _describes(nt: NormalizedText, norm_start: int, adjective: bool) -> bool:
+def _words_before(nt: NormalizedText, norm_start: int) -> list[str]:
+    """The words of the 60 characters before a mention, read on the document's padded text (words as _WORD_RE
+    has them, split cheaply: this runs once per mention)."""
+    return padded_words(nt.text)[max(0, norm_start - 60) + 1:norm_start + 1].split()
+
+
+def _describes(before: list[str], adjective: bool, epithet: bool) -> bool:
     """The actor names no party but a place or an outlet: a nisba right after a place noun ("نحو الحدود التركية"),
     a name after "الحدود مع"; an actor after a tie that follows an outlet or source noun ("شبكة شام التابعة
-    للمعارضة"، "صفحات موالية للنظام"، "مصادر مقربة من الهيئة")."""
+    للمعارضة"، "صفحات موالية للنظام"، "مصادر مقربة من الهيئة"); an ``epithet`` (one definite word) right after
+    an outlet's name ("شبكة شام المعارضة"، "صحيفة هآرتس الإسرائيلية")."""
     d = _descriptions()
-    before = _WORD_RE.findall(nt.text, max(0, norm_start - 60), norm_start)
+    if not before:
+        return False
+    last = before[-1]  # most mentions stop here
+    if epithet and len(before) > 1 and last not in _NOT_NAMES and (_is_in(before[-2], d.outlets) or (
+            len(before) > 2 and before[-2] not in _NOT_NAMES and _is_in(before[-3], d.outlets))):
+        return True
+    if not (last in d.first or (adjective and last.endswith(("ي", "يه")))):
+        return False
     link = before[-1] if before and before[-1] in _LINKS else ""
     if link:
         before = before[:-1]
@@ -364,9 +386,12 @@ def _resolve(nt: NormalizedText) -> list[_Found]:
         if not actor_id and e.generic:
             out.append(_Found(None, "generic", start, hit.end, norm_start, hit.norm_end))
             continue
-        if actor_id and ((kind != "office" and _names_outlet(nt, norm_start)) or _describes(
-                nt, norm_start, kind == "adjective" and not after_head)):
-            continue
+        if actor_id:
+            before = _words_before(nt, norm_start)
+            span = nt.text[norm_start:hit.norm_end]
+            if (kind != "office" and _names_outlet(nt, norm_start, before)) or _describes(
+                    before, kind == "adjective" and not after_head, span.startswith("ال") and " " not in span):
+                continue
         if actor_id:
             out.append(_Found(actors[actor_id], kind, start, hit.end, norm_start, hit.norm_end))
             for noun in e.nouns:
@@ -469,6 +494,13 @@ def _apply_proxies(nt: NormalizedText, found: list[_Found]) -> tuple[list[_Found
         if proxy is None:
             dropped.discard(j)
             continue
+        k = i - 1  # "الفصائل السورية المعارضة المدعومة من تركيا": a generic head before the client, adjectives between
+        if k >= 0 and k not in dropped and k not in replaced and (
+                found[k].actor is None or found[k].actor.actor_id in cues.clients) and _adjective_gap(
+                    _WORD_RE.findall(nt.text, found[k].norm_end, client.norm_start), cues.gap_words):
+            dropped.add(i)
+            client = found[k]
+            i = k
         replaced[i] = _Found(actors[proxy], "name", client.start, end, client.norm_start, norm_end)
         spans.append((client.norm_start, norm_end))
     out = [replaced.get(k, f) for k, f in enumerate(found) if k not in dropped]

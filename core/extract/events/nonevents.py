@@ -59,6 +59,7 @@ def _scope_cues() -> dict:
     return cues
 
 
+_SINCE = normalize("منذ")  # (a clause without it needs no reading for a period)
 SINCE_AFTER_WORDS = 1  # words that may stand between a trigger and "منذ" + a period start after it
 MEDIA_WINDOW = 3  # words before a deployment word, or after its verb, where a picture or a clip is looked for
 
@@ -102,7 +103,7 @@ def _purpose(text: str, clause_start: int, start: int) -> bool:
     if clitic_particle(prefix) != "ل":
         # "إلى" after an aim ("تهدف القوات من هجومها إلى السيطرة"، "يسعى الجيش إلى التقدم")
         last = words_between(text, max(clause_start, ws - 8), ws)[-1:]
-        if prefix or not last or last[0] not in cues["to"]:
+        if prefix not in ("", "ال") or not last or last[0] not in cues["to"]:
             return False
         aims, heads = event_cues()["aims"], cues["purpose_heads"]
         before = words_between(text, clause_start, ws)[-cues["purpose_window"]:-1]
@@ -291,8 +292,9 @@ def factual(text: str, d: Draft) -> bool:
         return False
     own_day = d.time is not None and d.time_rule == "time:clause" and d.time.precision == "day" and (
         d.time.start > min(t.start for t in d.triggers) if d.triggers else False)
-    if d.triggers and not own_day and all(_since_period(text, d.clause.start, t.start)
-                                          or _since_start_after(text, d.clause.end, t.end) for t in d.triggers):
+    if d.triggers and not own_day and _SINCE in norm_slice(text, d.clause.start, d.clause.end) and all(
+            _since_period(text, d.clause.start, t.start) or _since_start_after(text, d.clause.end, t.end)
+            for t in d.triggers):
         return False  # "منذ العام 2012 ... ولم تدخل معارك"، "منذ يومها الأول وقصفت": a period, not the day's news
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
                                     or _purpose(text, d.clause.start, t.start) for t in d.triggers):

@@ -142,3 +142,14 @@ def test_the_event_an_offset_counts_from_is_an_event_of_its_own_day():
 def test_the_fight_before_a_capture_stays_one_event():
     (e,) = _events("سيطرت قوات النظام على بلدة كفرنبل بعد اشتباكات عنيفة مع الفصائل.")
     assert e.type == "territory_taken"
+
+
+def test_a_fight_aimed_at_a_capture_of_places_someone_holds_is_a_clash():
+    text = "وكانت الحملة التي بدأتها قوات النظام يوم الأحد تهدف إلى الاستيلاء على القرى التي تسيطر عليها الفصائل."
+    assert "territory_taken" not in _types(text)
+
+
+def test_making_way_for_an_advance_is_no_capture():
+    text = ("وتقصف الطائرات مواقع التنظيم بهدف إضعاف دفاعاته وإفساح المجال أمام قوات سوريا الديمقراطية "
+            "للتقدم في المدينة.")
+    assert "territory_taken" not in _types(text)

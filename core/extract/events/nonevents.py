@@ -229,12 +229,20 @@ def _campaign_goes_on(text: str, d: Draft, subject: tuple[int, int] | None) -> b
     return bool(d.triggers)
 
 
+def _describes(text: str, clause_start: int, start: int) -> bool:
+    """A trigger right after a relative describes a place or a party ("الأحياء التي يسيطر عليها الجيش")."""
+    last = words_between(text, max(clause_start, start - 12), start)[-1:]
+    return bool(last) and last[0] in event_cues()["relatives"]
+
+
 def _attempted_capture(text: str, d: Draft) -> None:
-    """A capture draft whose capture words were only tried or aimed at, joined with a fight word ("شنت القوات
-    هجوما في محاولتها التقدم نحو البلدة"): the fight happened, the capture did not; an armed clash of the rest."""
+    """A capture draft whose capture words were only tried or aimed at (or describe a place), joined with a fight
+    word ("شنت القوات هجوما في محاولتها التقدم نحو البلدة"، "كان الهجوم يهدف إلى الاستيلاء على الأحياء التي يسيطر
+    عليها الجيش"): the fight happened, the capture did not; an armed clash of the rest."""
     subject = (d.agent.start, d.agent.end) if d.agent is not None else None
     tried = [t for t in d.triggers if t.event_type == "territory_taken" and (
-        _nonfactual_before(text, d.clause.start, t.start, subject, True) or _purpose(text, d.clause.start, t.start))]
+        _nonfactual_before(text, d.clause.start, t.start, subject, True) or _purpose(text, d.clause.start, t.start)
+        or _describes(text, d.clause.start, t.start))]
     rest = [t for t in d.triggers if t not in tried]
     if tried and rest and all(t.event_type == "armed_clash" for t in rest):
         d.triggers, d.event_type, d.layer = rest, "armed_clash", vocab.layer_of("armed_clash")
@@ -296,7 +304,9 @@ def factual(text: str, d: Draft) -> bool:
             _since_period(text, d.clause.start, t.start) or _since_start_after(text, d.clause.end, t.end)
             for t in d.triggers):
         return False  # "منذ العام 2012 ... ولم تدخل معارك"، "منذ يومها الأول وقصفت": a period, not the day's news
+    # (in a capture, a trigger after a relative describes a place held: "الأحياء التي يسيطر عليها الجيش")
+    told = [t for t in d.triggers if not (capture and _describes(text, d.clause.start, t.start))] or d.triggers
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
-                                    or _purpose(text, d.clause.start, t.start) for t in d.triggers):
+                                    or _purpose(text, d.clause.start, t.start) for t in told):
         return False
     return not norm_slice(text, d.sentence.start, d.sentence.end).rstrip().endswith(("؟", "?"))

@@ -101,7 +101,7 @@ def _purpose(text: str, clause_start: int, start: int) -> bool:
     prefix = normalize(text[ws:start])
     cues = _scope_cues()
     if clitic_particle(prefix) != "ل":
-        # "إلى" after an aim ("تهدف القوات من هجومها إلى السيطرة"، "يسعى الجيش إلى التقدم")
+        # "إلى" after an aim ("تهدف القوات بعمليتها إلى السيطرة"، "يسعى الجيش إلى التقدم")
         last = words_between(text, max(clause_start, ws - 8), ws)[-1:]
         if prefix not in ("", "ال") or not last or last[0] not in cues["to"]:
             return False
@@ -175,7 +175,7 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
 
 
 def _since_period(text: str, clause_start: int, start: int) -> bool:
-    """"منذ" and a long period or a first day ("منذ العام 2012"، "منذ سنوات"، "منذ يومها الأول") among the
+    """"منذ" and a long period or a first day ("منذ العام 2013"، "منذ سنوات"، "منذ يومها الأول") among the
     nonfactual_window words before a trigger, clitics stripped: the trigger tells the campaign of that period."""
     cues, since = _scope_cues(), event_cues()["since"]
     words = [strip_clitic(w) for w in words_between(text, max(clause_start, start - 40), start)]
@@ -188,7 +188,7 @@ def _since_period(text: str, clause_start: int, start: int) -> bool:
 
 
 def _since_start_after(text: str, clause_end: int, end: int) -> bool:
-    """"منذ" and the start of a campaign or a long period right after a trigger ("شهدت معارك منذ بدء الأزمة"،
+    """"منذ" and the start of a campaign or a long period right after a trigger ("دارت معارك منذ بدء الحرب"،
     "تدور اشتباكات منذ سنوات"): the fighting of that period, not of the day."""
     after = words_between(text, end, min(clause_end, end + 30))[:SINCE_AFTER_WORDS + 2]
     cues, ev = _scope_cues(), event_cues()
@@ -303,7 +303,7 @@ def factual(text: str, d: Draft) -> bool:
     if d.triggers and not own_day and _SINCE in norm_slice(text, d.clause.start, d.clause.end) and all(
             _since_period(text, d.clause.start, t.start) or _since_start_after(text, d.clause.end, t.end)
             for t in d.triggers):
-        return False  # "منذ العام 2012 ... ولم تدخل معارك"، "منذ يومها الأول وقصفت": a period, not the day's news
+        return False  # "منذ العام 2013 ... ولم تشهد قتالا"، "منذ يومها الأول وقصفت": a period, not the day's news
     # (in a capture, a trigger after a relative describes a place held: "الأحياء التي يسيطر عليها الجيش")
     told = [t for t in d.triggers if not (capture and _describes(text, d.clause.start, t.start))] or d.triggers
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)

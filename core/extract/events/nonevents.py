@@ -244,7 +244,8 @@ def _attempted_capture(text: str, d: Draft) -> None:
         _nonfactual_before(text, d.clause.start, t.start, subject, True) or _purpose(text, d.clause.start, t.start)
         or _describes(text, d.clause.start, t.start))]
     rest = [t for t in d.triggers if t not in tried]
-    if tried and rest and all(t.event_type == "armed_clash" for t in rest):
+    # (the fight told before the aim: a fight word after it belongs to the aim, "للتقدم في المدينة واقتحامها")
+    if tried and rest and all(t.event_type == "armed_clash" and t.start < tried[0].start for t in rest):
         d.triggers, d.event_type, d.layer = rest, "armed_clash", vocab.layer_of("armed_clash")
 
 

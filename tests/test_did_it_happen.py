@@ -22,7 +22,7 @@ def _types(text):
 
 
 @pytest.mark.parametrize("text", [
-    "تهدف قوات النظام من هجومها إلى السيطرة على مدينة سراقب.",
+    "تهدف القوات الحكومية بهذه العملية إلى السيطرة على مدينة سراقب.",
     "ويسعى الجيش إلى التقدم نحو بلدة النيرب.",
     "وكانت العملية الهادفة إلى اقتحام بلدة النيرب قد بدأت.",
     "أرادت الفصائل استعادة بلدة النيرب.",
@@ -108,7 +108,7 @@ def test_clitic_particle(prefix, particle):
 @pytest.mark.parametrize(("text", "agent", "target"), [
     ("كسرت فصائل المعارضة هجوما لقوات النظام على محور كفرنبل اليوم.", "opposition", "syrian_government"),
     ("أجهض الجيش هجوما للمسلحين على نقاطه قرب سراقب.", "syrian_government", "opposition"),
-    ("وأعلنت الجبهة الوطنية للتحرير إحباط محاولة تقدم لقوات النظام على محور سراقب.", "nlf", "syrian_government"),
+    ("وأعلنت الجبهة الوطنية للتحرير إحباط محاولة تقدم لقوات الأسد نحو سراقب.", "nlf", "syrian_government"),
 ])
 def test_a_repelled_attack_is_a_clash_of_the_repeller(text, agent, target):
     (e,) = _events(text)
@@ -117,7 +117,7 @@ def test_a_repelled_attack_is_a_clash_of_the_repeller(text, agent, target):
 
 @pytest.mark.parametrize("text", [
     "ولم تشهد المدينة معارك منذ بدء الحرب.",
-    "يأتي ذلك وفق اتفاق تخفيض التصعيد الموقع بين روسيا وتركيا.",
+    "يأتي ذلك بموجب اتفاق تخفيض التصعيد المبرم بين أنقرة وموسكو.",
 ])
 def test_a_period_of_war_or_an_agreement_is_no_clash(text):
     assert _events(text) == []
@@ -142,3 +142,13 @@ def test_the_event_an_offset_counts_from_is_an_event_of_its_own_day():
 def test_the_fight_before_a_capture_stays_one_event():
     (e,) = _events("سيطرت قوات النظام على بلدة كفرنبل بعد اشتباكات عنيفة مع الفصائل.")
     assert e.type == "territory_taken"
+
+
+def test_a_fight_aimed_at_a_capture_of_places_someone_holds_is_a_clash():
+    text = "وكانت الحملة التي بدأتها قوات النظام يوم الأحد تهدف إلى الاستيلاء على القرى التي تسيطر عليها الفصائل."
+    assert "territory_taken" not in _types(text)
+
+
+def test_making_way_for_an_advance_is_no_capture():
+    text = "وتقصف الطائرات مواقع التنظيم لإضعافه وتمهيد الطريق أمام مقاتلي قسد للتقدم نحو وسط المدينة."
+    assert "territory_taken" not in _types(text)

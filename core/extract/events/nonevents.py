@@ -60,6 +60,7 @@ def _scope_cues() -> dict:
     return cues
 
 
+_SINCE = normalize("منذ")  # (a clause without it needs no reading for a period)
 SINCE_AFTER_WORDS = 1  # words that may stand between a trigger and "منذ" + a period start after it
 MEDIA_WINDOW = 3  # words before a deployment word, or after its verb, where a picture or a clip is looked for
 
@@ -101,9 +102,9 @@ def _purpose(text: str, clause_start: int, start: int) -> bool:
     prefix = normalize(text[ws:start])
     cues = _scope_cues()
     if clitic_particle(prefix) != "ل":
-        # "إلى" after an aim ("تهدف القوات من هجومها إلى السيطرة"، "يسعى الجيش إلى التقدم")
+        # "إلى" after an aim ("تهدف القوات بعمليتها إلى السيطرة"، "يسعى الجيش إلى التقدم")
         last = words_between(text, max(clause_start, ws - 8), ws)[-1:]
-        if prefix or not last or last[0] not in cues["to"]:
+        if prefix not in ("", "ال") or not last or last[0] not in cues["to"]:
             return False
         aims, heads = event_cues()["aims"], cues["purpose_heads"]
         before = words_between(text, clause_start, ws)[-cues["purpose_window"]:-1]
@@ -175,7 +176,7 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
 
 
 def _since_period(text: str, clause_start: int, start: int) -> bool:
-    """"منذ" and a long period or a first day ("منذ العام 2012"، "منذ سنوات"، "منذ يومها الأول") among the
+    """"منذ" and a long period or a first day ("منذ العام 2013"، "منذ سنوات"، "منذ يومها الأول") among the
     nonfactual_window words before a trigger, clitics stripped: the trigger tells the campaign of that period."""
     cues, since = _scope_cues(), event_cues()["since"]
     words = [strip_clitic(w) for w in words_between(text, max(clause_start, start - 40), start)]
@@ -188,7 +189,7 @@ def _since_period(text: str, clause_start: int, start: int) -> bool:
 
 
 def _since_start_after(text: str, clause_end: int, end: int) -> bool:
-    """"منذ" and the start of a campaign or a long period right after a trigger ("شهدت معارك منذ بدء الأزمة"،
+    """"منذ" and the start of a campaign or a long period right after a trigger ("دارت معارك منذ بدء الحرب"،
     "تدور اشتباكات منذ سنوات"): the fighting of that period, not of the day."""
     after = words_between(text, end, min(clause_end, end + 30))[:SINCE_AFTER_WORDS + 2]
     cues, ev = _scope_cues(), event_cues()
@@ -229,14 +230,23 @@ def _campaign_goes_on(text: str, d: Draft, subject: tuple[int, int] | None) -> b
     return bool(d.triggers)
 
 
+def _describes(text: str, clause_start: int, start: int) -> bool:
+    """A trigger right after a relative describes a place or a party ("الأحياء التي يسيطر عليها الجيش")."""
+    last = words_between(text, max(clause_start, start - 12), start)[-1:]
+    return bool(last) and last[0] in event_cues()["relatives"]
+
+
 def _attempted_capture(text: str, d: Draft) -> None:
-    """A capture draft whose capture words were only tried or aimed at, joined with a fight word ("شنت القوات
-    هجوما في محاولتها التقدم نحو البلدة"): the fight happened, the capture did not; an armed clash of the rest."""
+    """A capture draft whose capture words were only tried or aimed at (or describe a place), joined with a fight
+    word ("شنت القوات هجوما في محاولتها التقدم نحو البلدة"، "كان الهجوم يهدف إلى الاستيلاء على الأحياء التي يسيطر
+    عليها الجيش"): the fight happened, the capture did not; an armed clash of the rest."""
     subject = (d.agent.start, d.agent.end) if d.agent is not None else None
     tried = [t for t in d.triggers if t.event_type == "territory_taken" and (
-        _nonfactual_before(text, d.clause.start, t.start, subject, True) or _purpose(text, d.clause.start, t.start))]
+        _nonfactual_before(text, d.clause.start, t.start, subject, True) or _purpose(text, d.clause.start, t.start)
+        or _describes(text, d.clause.start, t.start))]
     rest = [t for t in d.triggers if t not in tried]
-    if tried and rest and all(t.event_type == "armed_clash" for t in rest):
+    # (the fight told before the aim: a fight word after it belongs to the aim, "للتقدم في المدينة واقتحامها")
+    if tried and rest and all(t.event_type == "armed_clash" and t.start < tried[0].start for t in rest):
         d.triggers, d.event_type, d.layer = rest, "armed_clash", vocab.layer_of("armed_clash")
 
 
@@ -292,10 +302,13 @@ def factual(text: str, d: Draft) -> bool:
         return False
     own_day = d.time is not None and d.time_rule == "time:clause" and d.time.precision == "day" and (
         d.time.start > min(t.start for t in d.triggers) if d.triggers else False)
-    if d.triggers and not own_day and all(_since_period(text, d.clause.start, t.start)
-                                          or _since_start_after(text, d.clause.end, t.end) for t in d.triggers):
-        return False  # "منذ العام 2012 ... ولم تدخل معارك"، "منذ يومها الأول وقصفت": a period, not the day's news
+    if d.triggers and not own_day and _SINCE in norm_slice(text, d.clause.start, d.clause.end) and all(
+            _since_period(text, d.clause.start, t.start) or _since_start_after(text, d.clause.end, t.end)
+            for t in d.triggers):
+        return False  # "منذ العام 2013 ... ولم تشهد قتالا"، "منذ يومها الأول وقصفت": a period, not the day's news
+    # (in a capture, a trigger after a relative describes a place held: "الأحياء التي يسيطر عليها الجيش")
+    told = [t for t in d.triggers if not (capture and _describes(text, d.clause.start, t.start))] or d.triggers
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
-                                    or _purpose(text, d.clause.start, t.start) for t in d.triggers):
+                                    or _purpose(text, d.clause.start, t.start) for t in told):
         return False
     return not norm_slice(text, d.sentence.start, d.sentence.end).rstrip().endswith(("؟", "?"))

@@ -60,3 +60,13 @@ def test_retreat_words_are_generated_in_their_forms():
     for w in ("انسحبوا", "تراجعت", "انسحابهم", "الفارين", "المنسحبين", "هربوا", "ينسحب", "الانكفاء"):
         assert normalize(w) in retreat, w
     assert normalize("باتجاه") in towards and normalize("إلى") in towards
+
+
+def test_a_name_the_gazetteer_writes_joined_is_found_written_apart():
+    from core.extract.mentions.places import find_places
+    from core.geo.names import spelling_variants
+
+    assert "بير الطيب" in spelling_variants("بيرالطيب")
+    assert not any(v.startswith("الم ") for v in spelling_variants("المالكيه"))  # no split inside a word
+    found = [m for m in find_places("سقطت قذائف صاروخية صباح اليوم على قرية بير الطيب.") if m.role == "event"]
+    assert [m.surface for m in found] == ["بير الطيب"] and found[0].status == "resolved"

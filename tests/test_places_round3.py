@@ -70,3 +70,23 @@ def test_a_name_the_gazetteer_writes_joined_is_found_written_apart():
     assert not any(v.startswith("الم ") for v in spelling_variants("المالكيه"))  # no split inside a word
     found = [m for m in find_places("سقطت قذائف صاروخية صباح اليوم على قرية بير الطيب.") if m.role == "event"]
     assert [m.surface for m in found] == ["بير الطيب"] and found[0].status == "resolved"
+
+
+def _one(text, surface):
+    from core.extract.mentions.places import find_places
+
+    hits = [m for m in find_places(text) if m.surface == surface]
+    assert len(hits) == 1, [(m.surface, m.place and m.place.place_id) for m in find_places(text)]
+    return hits[0]
+
+
+def test_the_homonym_in_the_named_part_of_the_countryside_is_chosen():
+    east = _one("قصفت مدفعية النظام مساء أمس أطراف قرية زرزور بريف إدلب الشرقي.", "زرزور")
+    west = _one("قصفت مدفعية النظام مساء أمس أطراف قرية زرزور بريف إدلب الغربي.", "زرزور")
+    assert east.place.place_id == "C7885" and west.place.place_id == "C4238"
+
+
+def test_homonyms_all_outside_the_named_countryside_of_a_town_are_unresolved():
+    # the gazetteer's الحميدية lie in Tartous, Hama, Homs city...: none north of the named town
+    m = _one("تصدى المقاتلون لهجوم على قريتي الضبعة والحميدية الواقعتين في الريف الشمالي للقصير.", "الحميدية")
+    assert m.status == "unresolved" and m.place is None

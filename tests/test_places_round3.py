@@ -90,3 +90,11 @@ def test_homonyms_all_outside_the_named_countryside_of_a_town_are_unresolved():
     # the gazetteer's الحميدية lie in Tartous, Hama, Homs city...: none north of the named town
     m = _one("تصدى المقاتلون لهجوم على قريتي الضبعة والحميدية الواقعتين في الريف الشمالي للقصير.", "الحميدية")
     assert m.status == "unresolved" and m.place is None
+
+
+def test_a_participle_after_a_place_noun_is_no_name():
+    from core.extract.mentions.places import find_places
+
+    for text in ("دمرت غارة ليلية مزرعة تابعة لإحدى الميليشيات قرب بلدة كفرنبل.",
+                 "طال القصف منازل عائدة لمدنيين ومزارع مجاورات في محيط بلدة كفرنبل."):
+        assert {m.surface for m in find_places(text) if m.role == "event"} == {"كفرنبل"}, text

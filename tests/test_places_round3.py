@@ -98,3 +98,13 @@ def test_a_participle_after_a_place_noun_is_no_name():
     for text in ("دمرت غارة ليلية مزرعة تابعة لإحدى الميليشيات قرب بلدة كفرنبل.",
                  "طال القصف منازل عائدة لمدنيين ومزارع مجاورات في محيط بلدة كفرنبل."):
         assert {m.surface for m in find_places(text) if m.role == "event"} == {"كفرنبل"}, text
+
+
+def test_a_rare_unknown_first_item_of_a_plural_cue_list_is_kept_unresolved():
+    from core.extract.mentions.places import find_places
+
+    found = {m.surface: m.status for m in find_places("تجددت المواجهات مساء أمس في قرى الحولة وتلدو بريف حمص الشمالي.")
+             if m.role == "event"}
+    assert found.get("الحولة") == "unresolved" and found.get("تلدو") == "resolved"
+    # a frequent describing word after the plural cue is no name
+    assert {m.surface for m in find_places("قصفت الطائرات قرى المنطقة المحيطة بسراقب.")} == {"سراقب"}

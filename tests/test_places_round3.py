@@ -60,3 +60,51 @@ def test_retreat_words_are_generated_in_their_forms():
     for w in ("انسحبوا", "تراجعت", "انسحابهم", "الفارين", "المنسحبين", "هربوا", "ينسحب", "الانكفاء"):
         assert normalize(w) in retreat, w
     assert normalize("باتجاه") in towards and normalize("إلى") in towards
+
+
+def test_a_name_the_gazetteer_writes_joined_is_found_written_apart():
+    from core.extract.mentions.places import find_places
+    from core.geo.names import spelling_variants
+
+    assert "بير الطيب" in spelling_variants("بيرالطيب")
+    assert not any(v.startswith("الم ") for v in spelling_variants("المالكيه"))  # no split inside a word
+    found = [m for m in find_places("سقطت قذائف صاروخية صباح اليوم على قرية بير الطيب.") if m.role == "event"]
+    assert [m.surface for m in found] == ["بير الطيب"] and found[0].status == "resolved"
+
+
+def _one(text, surface):
+    from core.extract.mentions.places import find_places
+
+    hits = [m for m in find_places(text) if m.surface == surface]
+    assert len(hits) == 1, [(m.surface, m.place and m.place.place_id) for m in find_places(text)]
+    return hits[0]
+
+
+def test_the_homonym_in_the_named_part_of_the_countryside_is_chosen():
+    east = _one("قصفت مدفعية النظام مساء أمس أطراف قرية زرزور بريف إدلب الشرقي.", "زرزور")
+    west = _one("قصفت مدفعية النظام مساء أمس أطراف قرية زرزور بريف إدلب الغربي.", "زرزور")
+    assert east.place.place_id == "C7885" and west.place.place_id == "C4238"
+
+
+def test_homonyms_all_outside_the_named_countryside_of_a_town_are_unresolved():
+    # the gazetteer's الحميدية lie in Tartous, Hama, Homs city...: none north of the named town
+    m = _one("تصدى المقاتلون لهجوم على قريتي الضبعة والحميدية الواقعتين في الريف الشمالي للقصير.", "الحميدية")
+    assert m.status == "unresolved" and m.place is None
+
+
+def test_a_participle_after_a_place_noun_is_no_name():
+    from core.extract.mentions.places import find_places
+
+    for text in ("دمرت غارة ليلية مزرعة تابعة لإحدى الميليشيات قرب بلدة كفرنبل.",
+                 "طال القصف منازل عائدة لمدنيين ومزارع مجاورات في محيط بلدة كفرنبل."):
+        assert {m.surface for m in find_places(text) if m.role == "event"} == {"كفرنبل"}, text
+
+
+def test_a_rare_unknown_first_item_of_a_plural_cue_list_is_kept_unresolved():
+    from core.extract.mentions.places import find_places
+
+    found = {m.surface: m.status for m in find_places("تجددت المواجهات مساء أمس في قرى الحولة وتلدو بريف حمص الشمالي.")
+             if m.role == "event"}
+    assert found.get("الحولة") == "unresolved" and found.get("تلدو") == "resolved"
+    # a frequent describing word after the plural cue is no name
+    assert {m.surface for m in find_places("قصفت الطائرات قرى المنطقة المحيطة بسراقب.")} == {"سراقب"}

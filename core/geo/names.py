@@ -109,6 +109,12 @@ def spelling_variants(key: str) -> set[str]:
             pre = pre.strip()
             if key.startswith(pre) and len(key) - len(pre) >= 3:
                 out.add(pre + " " + key[len(pre):])
+        if "_" not in key and "-" not in key:  # OCHA's "بصرالحرير" is written "بصر الحرير" (the article's word apart)
+            i = key.find("ال", 3)
+            while 0 < i <= len(key) - 5:
+                if len(key[:i].removeprefix("ال")) >= 3:  # (not "الم الكيه" from "المالكيه")
+                    out.add(key[:i] + " " + key[i:])
+                i = key.find("ال", i + 1)
     if key.startswith("معرت") and len(key) > 6:  # construct state written with ت: "معرتحرمة" = "معرة حرمة"
         out |= {"معره " + key[4:].strip(), "معره" + key[4:].strip()}
     for k in list(out):  # the article after a prefix word: "تل طوقان" / "تل الطوقان"

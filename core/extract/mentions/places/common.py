@@ -69,6 +69,9 @@ class _Match:
     in_list: bool = False  # one of several place names joined by "و" / "،"
     list_id: int = -1  # index of its list in _Doc.lists
     region_hint: frozenset[str] = frozenset()  # governorates of the countryside right after it ("X بريف حماة")
+    # the admin unit (or town) of that countryside and its direction ("X في ريف إدلب الشرقي": SY07, "E")
+    region_unit: str = ""
+    region_dirs: str = ""
 
 
 @dataclass(frozen=True)

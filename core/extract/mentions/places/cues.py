@@ -17,7 +17,9 @@ from core.geo.names import name_key
 _GOVERNORATE_OR_CITY = frozenset({"محافظه", "مدينه"})  # "الريف الشرقي لمحافظة حماة": the word before the name
 _AXIS_SEPARATORS = frozenset({"-", "–", "—"})
 _GAP_PUNCTUATION = frozenset({"،", ",", "("})  # "X، شمال Y", "X (شمال Y)"; not "و": "X وشمال Y" is a second place
-_HINT_GAP = frozenset({"،", ",", "في", "(", "الواقعه", "التابعه"})  # "X، في ريف Y", "X (ريف Y)"
+# "X، في ريف Y", "X (ريف Y)", "قريتي A وB الواقعتين في ريف Y"
+_HINT_GAP = frozenset({"،", ",", "في", "(", "الواقعه", "التابعه", "الواقع", "التابع", "الواقعتين", "الواقعتان",
+                       "التابعتين", "التابعتان", "الواقعين", "التابعين", "الواقعات", "التابعات"})
 _NEAR_WORDS = frozenset({"قرب", "بقرب"})  # "X قرب Y": a landmark locating X ("وقرب Y" is a second place)
 _NEAR_PAIR_HEADS = frozenset({"بالقرب", "قريبا"})
 _NOT_LOCATED = frozenset({"near", "countryside", "admin:admin1", "admin:admin2", "admin:admin3", "area"})
@@ -173,8 +175,35 @@ class CueReading:
                 continue
             places = self.rec.candidates(m.ids).places
             govs = {p.place_id for p in places if p.kind == "admin1"} or {p.admin1_pcode for p in places}
+            unit = self.countryside_unit(places) if m.region_form == "countryside" else None
+            if unit is not None:  # "الريف الشمالي للقصير": the district's, whatever towns bear the name
+                govs = {unit.place_id if unit.kind == "admin1" else unit.admin1_pcode}
             if len(govs) == 1 and "" not in govs:
                 prev.region_hint = frozenset(govs)
+                if unit is not None:
+                    prev.region_unit, prev.region_dirs = unit.place_id, m.directions
+
+    def spread_region_hints(self) -> None:
+        """"قرى A وB الواقعة في الريف الشمالي لـ Y": the countryside after the last item of a list locates every
+        item (once the lists are known, after gating)."""
+        for m in self.matches:
+            if m.region_unit and m.list_id >= 0:
+                for c in self.lists[m.list_id]:
+                    x = self.matches[c]
+                    if x is not m and x.t1 < m.t0 and not x.region_unit:
+                        x.region_hint, x.region_unit, x.region_dirs = m.region_hint, m.region_unit, m.region_dirs
+
+    @staticmethod
+    def countryside_unit(places: list):
+        """The unit a countryside construction is of: the governorate ("ريف إدلب"), else the district
+        ("الريف الشمالي للقصير"), else a lone town; None when the name is ambiguous."""
+        by_kind: dict[str, list] = {}
+        for p in places:
+            by_kind.setdefault(p.kind, []).append(p)
+        for kind in ("admin1", "admin2", "community"):
+            if len(by_kind.get(kind, ())) == 1:
+                return by_kind[kind][0]
+        return None
 
     def near_word_tok(self, m: _Match) -> int | None:
         """The token of "قرب" (or "بالقرب"/"قريبا" of "... من") before ``m`` and at most one settlement word: a

@@ -11,6 +11,9 @@ from core.extract.mentions.places.common import ADMIN_RANK, _km, _km_pt, _lies_t
 from core.geo.names import name_key
 from core.model import Place
 
+COUNTRYSIDE_SLACK_DEG = 0.1  # (about 10 km) a village of "the eastern countryside" may lie this far west of the centre
+TOWN_COUNTRYSIDE_KM = 30.0  # "الريف الشمالي للقصير": how far from the town (or its district) its countryside reaches
+
 
 class Disambiguation:
     """Disambiguation, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
@@ -139,6 +142,45 @@ class Disambiguation:
                 f"outside the document's governorates ({', '.join(sorted(govs))}), {dist}: "
                 "taken for a place the gazetteer lacks")
 
+    def against_countryside(self, m: _Match, cands: list[Place]) -> str:
+        """Why none of several same-named places is the one the countryside after the name puts it in ("" when
+        one fits, or there is one candidate only: a lone name is not undone by a reporter's loose direction)."""
+        if not m.region_unit or len(cands) < 2 or any(self.fits_countryside(m, p) for p in cands):
+            return ""
+        unit = self.rec.gaz.by_id(m.region_unit)
+        where = f"the {m.region_dirs + ' ' if m.region_dirs else ''}countryside of '{unit.name_en}'"
+        return (f"none of the gazetteer's '{m.key}' ({len(cands)} places) lies in {where}, where the text puts it: "
+                "taken for a place the gazetteer lacks")
+
+    def fits_countryside(self, m: _Match, p: Place) -> bool:
+        """``p`` lies where the countryside after the name puts it ("X في ريف إدلب الشرقي": in the governorate,
+        east of its capital, give or take ``COUNTRYSIDE_SLACK_DEG``; "الريف الشمالي للقصير": within
+        ``TOWN_COUNTRYSIDE_KM`` of the town or in its district, to its north)."""
+        unit = self.rec.gaz.by_id(m.region_unit)
+        if unit is None or unit.lat is None or p.lat is None:
+            return True
+        if unit.kind == "admin1":
+            inside = p.admin1_pcode == unit.place_id
+        else:
+            inside = p.admin2_pcode == unit.place_id or _km(p, unit) <= TOWN_COUNTRYSIDE_KM
+        centre = self.unit_centre(unit)
+        slack = COUNTRYSIDE_SLACK_DEG
+        towards = {"N": p.lat > centre.lat - slack, "S": p.lat < centre.lat + slack,
+                   "E": p.lon > centre.lon - slack, "W": p.lon < centre.lon + slack}
+        return inside and all(towards[d] for d in m.region_dirs if d in towards)
+
+    def unit_centre(self, unit: Place) -> Place:
+        """The town a countryside's directions are told from: a governorate's or district's seat of the same
+        name ("ريف حماة الشمالي" is north of Hama city, not of the governorate's centroid), else the unit."""
+        cache = self.rec.__dict__.setdefault("_unit_centres", {})
+        hit = cache.get(unit.place_id)
+        if hit is None:
+            code = "admin1_pcode" if unit.kind == "admin1" else "admin2_pcode"
+            seats = [p for p in self.rec.gaz.lookup(unit.name_ar) if p.kind == "community" and p.lat is not None
+                     and getattr(p, code) == unit.place_id]
+            hit = cache[unit.place_id] = seats[0] if seats else unit
+        return hit
+
     def near_others(self, local: list[Place]) -> bool:
         """A same-named place lies within homonym_far_km of the document's other places (a village by a border the
         text places in the next governorate's countryside)."""
@@ -232,6 +274,9 @@ class Disambiguation:
                     why.append(f"lies {loc.directions or 'near'} of '{anchor.name_en}' ({d:.0f} km) as the text says")
                 elif p.admin1_pcode == anchor.admin1_pcode:
                     score += w["admin_in_document"]
+            if m.region_unit and m.region_dirs and self.fits_countryside(m, p):
+                score += w["admin_in_sentence"]  # "X في ريف إدلب الشرقي": the homonym in that part of the governorate
+                why.append(f"lies in the {m.region_dirs} countryside the text names")
             qualifier = name_key(p.qualifier_ar).removeprefix("مركز ") if p.qualifier_ar else ""
             if qualifier and qualifier != m.key and any(x.accepted for x in sent_keys.get(qualifier, ())):
                 score += w["qualifier_in_sentence"]

@@ -211,6 +211,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
             self.read_cues(i, m)
         self.find_locators()
         self.gate()
+        self.spread_region_hints()
 
     def run(self) -> list[PlaceMention]:
         self.analyse(self.raw_matches())

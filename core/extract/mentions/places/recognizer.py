@@ -17,6 +17,7 @@ import yaml
 from core.extract.mentions.places.common import _ASCII_UPPER, PROCLITICS, _Candidates, _norm_list, _strip_proclitics
 from core.extract.mentions.places.document import _Doc
 from core.extract.segment import normalized
+from core.extract.wordforms import participle_forms
 from core.geo.gazetteer import Gazetteer, load_gazetteer
 from core.geo.names import name_key
 from core.model import PlaceMention
@@ -49,7 +50,8 @@ class PlaceRecognizer:
         self.near_definite = _norm_list(cues.get("near_definite", []))
         self.country_names = _norm_list(cues.get("country_names", []))
         self.directions = {name_key(k): v for k, v in cues["directions"].items()}
-        self.not_names = _norm_list(cues["not_names"])
+        self.not_names = _norm_list(cues["not_names"]) | _norm_list(
+            [f for w in cues.get("not_name_participles", []) for f in participle_forms(w)])
         self.locator_gap = _norm_list(cues.get("locator_gap_words", []))
         self.name_prefixes = _norm_list(cues["name_prefixes"])
         self.non_distributive = _norm_list(cues["non_distributive"])

@@ -96,8 +96,11 @@ class Resolution:
             return None
         local, partial_note = self.near_partials(i, m, local)
         # (a name that is also a district / sub-district is a known town, wherever it lies: "مدينة القامشلي")
-        far = "" if admin_units else self.out_of_document(m, local)
-        if far and nbh and not quarters_in:
+        # (a name that is also an admin unit is a known town, unless the countryside after it puts every
+        # same-named place elsewhere: "قرى A وB في الريف الشمالي لـ Y")
+        against = self.against_countryside(m, local + ([] if quarters_in else nbh))
+        far = against or ("" if admin_units else self.out_of_document(m, local))
+        if far and nbh and not quarters_in and not against:
             # "بلدتي جوبر وعين ترما" in a report on Damascus: the far village yields to the city quarter of a
             # governorate the document names, or near its other places (Damascus's quarters by the Ghouta's towns)
             quarters = [p for p in nbh if p.lat is not None and (

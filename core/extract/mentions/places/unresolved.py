@@ -9,6 +9,8 @@ import dataclasses
 from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RANK, _km_pt, _strip_proclitics
 from core.model import PlaceMention
 
+DETERMINER_RANK = 25_000  # a word this frequent after a plural cue ("قرى المنطقة") describes, not names
+
 
 class UnresolvedNames:
     """Unresolved names, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
@@ -160,7 +162,9 @@ class UnresolvedNames:
         forms = _strip_proclitics(word)
         if forms[-1] in self.rec.name_prefixes:
             return False  # "قرى شيخ عيسى": the first word of a village name
-        return any(f in self.rec.word_rank for f in forms)
+        # (a rare word is a name: "بلدات الحولة والبياضة"; the describing words rank well within DETERMINER_RANK)
+        return any(self.rec.word_rank.get(f, DETERMINER_RANK) < DETERMINER_RANK or f in self.rec.not_names
+                   for f in forms)
 
     def list_continuations(self, seeds: list[tuple[int, str, bool]], starts: set[int], covered: set[int],
                            emitted: set[int]) -> list[tuple[int, PlaceMention]]:

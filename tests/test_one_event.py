@@ -142,3 +142,9 @@ def test_a_single_soldier_told_with_a_qualifier_before_the_killed_verb_counts_on
     from core.extract.mentions.casualties import find_casualty_counts
     counts = find_casualty_counts("وأوضحت الوزارة أن جنديا من الوحدات الخاصة قتل خلال المواجهات")
     assert [(n.value, kind) for n, kind in counts] == [(1, "killed")]
+
+
+def test_a_toll_since_a_date_is_a_campaign_total():
+    events = _events("قصفت قوات النظام اليوم بالمدفعية بلدة كنصفرة ما أدى لمقتل 3 مدنيين.\n\n"
+                     "وارتفع عدد القتلى المدنيين في المنطقة منذ الثاني من شباط إلى 160 قتيلا.")
+    assert {e.fatalities for e in events if e.layer == "strike"} == {3}

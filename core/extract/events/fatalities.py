@@ -79,20 +79,27 @@ def _hours(word: str) -> int:
 @cache
 def _cumulative_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], int]:
     raw = vocab.load_yaml("linking.yaml")
+    months = {normalize(str(f)).split()[0] for forms in vocab.load_yaml("time_words.yaml")["months"].values()
+              for f in forms}
     return (frozenset(normalize(w) for w in raw["cumulative_since"]),
-            frozenset(normalize(w) for w in raw["cumulative_starts"]),
+            frozenset(normalize(w) for w in raw["cumulative_starts"]) | frozenset(months),
             frozenset(normalize(w) for w in raw["cumulative_totals"]), int(raw["cumulative_window"]))
 
 
+def _year(word: str) -> bool:
+    digits = word.removeprefix("ال")
+    return len(digits) == 4 and digits.isdigit() and digits[:2] in ("19", "20")
+
+
 def _cumulative(words: list[str]) -> bool:
-    """Words around a count sum a campaign: since its start ("منذ بدء الهجوم"، "منذ انطلاق العملية") or a total
-    ("الحصيلة الإجمالية"، "إجمالي القتلى")."""
+    """Words around a count sum a campaign: since its start or a date ("منذ بدء الهجوم"، "منذ انطلاق العملية"،
+    "منذ السابع من أكتوبر"، "منذ العام 2012") or a total ("الحصيلة الإجمالية"، "إجمالي القتلى")."""
     since, starts, totals, window = _cumulative_cues()
     for i, w in enumerate(words):
         if strip_clitic(w) in totals or w in totals:
             return True
         if (w in since or w.removeprefix("و") in since) and any(
-                x in starts or strip_clitic(x) in starts for x in words[i + 1:i + 1 + window]):
+                x in starts or strip_clitic(x) in starts or _year(x) for x in words[i + 1:i + 1 + window]):
             return True
     return False
 

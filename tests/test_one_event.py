@@ -148,3 +148,9 @@ def test_a_toll_since_a_date_is_a_campaign_total():
     events = _events("قصفت قوات النظام اليوم بالمدفعية بلدة كنصفرة ما أدى لمقتل 3 مدنيين.\n\n"
                      "وارتفع عدد القتلى المدنيين في المنطقة منذ الثاني من شباط إلى 160 قتيلا.")
     assert {e.fatalities for e in events if e.layer == "strike"} == {3}
+
+
+def test_a_since_phrase_inside_another_clause_leaves_the_days_toll():
+    events = _events("تقدمت قوات النظام اليوم وسيطرت على بلدة كفرسجنة في أول تقدم لها منذ بدء الحملة، "
+                     "بعد معارك مع الفصائل أوقعت 35 قتيلا من الطرفين.")
+    assert 35 in {e.fatalities for e in events}

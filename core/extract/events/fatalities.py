@@ -59,6 +59,9 @@ def _prior_cause(text: str, sentence: Segment, count_start: int) -> bool:
 
 TALLY_WORDS_BEFORE = 14  # words before a count searched for the period it sums ("خلال 72 ساعة ... بلغ 40 قتيلا")
 TALLY_WORDS_AFTER = 5  # and after it ("قضى 30 مدنيا خلال 36 ساعة")
+SINCE_SCOPE_CHARS = 80  # the opening of a sentence read for a since phrase ("ومنذ بدء الهجوم، …")
+SINCE_OPENING_WORDS = 4
+CUMULATIVE_WORDS_BEFORE = 6  # words right before a count read for a since phrase or a total ("منذ بدء الهجوم قتل 46")
 
 
 @cache
@@ -111,7 +114,10 @@ def _period_tally(text: str, sentence: Segment, count) -> bool:
     before = words_between(text, max(sentence.start, count.start - 160), count.start)[-TALLY_WORDS_BEFORE:]
     after = words_between(text, count.end, min(sentence.end, count.end + 60))[:TALLY_WORDS_AFTER]
     words = before + after
-    if _cumulative(words):
+    # a since phrase opening the sentence governs all of it ("ومنذ بدء الهجوم، قتل 46 جنديا … فضلا عن مقتل 30
+    # مدنيا"); one inside it only its clause ("أول تقدم منذ بدء الحملة … أوقعت 61 قتيلا")
+    if _cumulative(before[-CUMULATIVE_WORDS_BEFORE:] + after[:TALLY_WORDS_AFTER]) or _cumulative(words_between(text, sentence.start, min(count.start, sentence.start
+                                                                                 + SINCE_SCOPE_CHARS))[:SINCE_OPENING_WORDS]):
         return True
     for i, w in enumerate(words):
         if w.removeprefix("و") in openers:

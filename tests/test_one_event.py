@@ -122,3 +122,35 @@ def test_an_air_raid_report_keeps_its_aircraft_for_a_bare_shelling_that_follows(
                      "وطال القصف الروسي أيضا قرية حاس القريبة.")
     kinds = {e.place_ar: e.type for e in events if e.layer == "strike"}
     assert kinds.get("حاس") == "airstrike", kinds
+
+
+def test_a_part_of_the_toll_told_at_one_place_is_counted_once():
+    events = _events("قتل 30 مدنيا اليوم في غارات روسية متتالية على مدينة معرة النعمان وقراها.\n\n"
+                     "ومن بين الضحايا 12 شخصا قتلوا في غارة واحدة استهدفت سوقا شعبيا في بلدة كفرنبل.")
+    tolls = {e.place_ar: e.fatalities for e in events if e.layer == "strike"}
+    assert tolls.get("كفر نبل") == 12 and tolls.get("معرة النعمان") == 18, tolls
+
+
+def test_an_earlier_reading_of_the_toll_is_no_casualties_of_its_own():
+    events = _events("قتل 14 مدنيا اليوم في غارات روسية على مدينة أريحا.\n\n"
+                     "وكانت مصادر محلية تحدثت في وقت سابق عن مقتل 9 مدنيين.")
+    assert "casualties" not in {e.type for e in events}
+    assert {e.fatalities for e in events if e.layer == "strike"} == {14}
+
+
+def test_a_single_soldier_told_with_a_qualifier_before_the_killed_verb_counts_one():
+    from core.extract.mentions.casualties import find_casualty_counts
+    counts = find_casualty_counts("وأوضحت الوزارة أن جنديا من الوحدات الخاصة قتل خلال المواجهات")
+    assert [(n.value, kind) for n, kind in counts] == [(1, "killed")]
+
+
+def test_a_toll_since_a_date_is_a_campaign_total():
+    events = _events("قصفت قوات النظام اليوم بالمدفعية بلدة كنصفرة ما أدى لمقتل 3 مدنيين.\n\n"
+                     "وارتفع عدد القتلى المدنيين في المنطقة منذ الثاني من شباط إلى 160 قتيلا.")
+    assert {e.fatalities for e in events if e.layer == "strike"} == {3}
+
+
+def test_a_since_phrase_inside_another_clause_leaves_the_days_toll():
+    events = _events("تقدمت قوات النظام اليوم وسيطرت على بلدة كفرسجنة في أول تقدم لها منذ بدء الحملة، "
+                     "بعد معارك مع الفصائل أوقعت 35 قتيلا من الطرفين.")
+    assert 35 in {e.fatalities for e in events}

@@ -5,6 +5,7 @@ precise report goes."""
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from core import vocab
 from core.extract.events.cues import WORD_RE, event_cues
@@ -39,6 +40,7 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
     merge by type, date and actors; statements without a speaker are dropped."""
     drafts = [d for d in drafts if not (d.event_type == "statement" and d.agent is None)
               and not (d.event_type == "casualties" and d.fatalities is None)]
+    drafts = _drop_earlier_readings(drafts)
     out: list[Draft] = []
     earlier: dict[tuple, list[Draft]] = {}  # the kept non-map events by (type, date), in order: linear cost
     # per kept event (by id), grown as duplicates merge into it: its place keys, governorates and place mentions,
@@ -85,6 +87,30 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
     dropped = {id(d) for d in vague if any(_subsumed(d, o, published) for o in
                                            by_type_agent.get((d.event_type, _actor_id(d.agent)), ()) if o is not d)}
     return [d for d in out if id(d) not in dropped]
+
+
+@cache
+def _earlier_reading() -> tuple[str, ...]:
+    return tuple(" " + " ".join(WORD_RE.findall(normalize(p))) + " "
+                 for p in vocab.load_yaml("linking.yaml")["earlier_reading"])
+
+
+def _drop_earlier_readings(drafts: list[Draft]) -> list[Draft]:
+    """A casualty count told as an earlier reading ("وكان المرصد أفاد في وقت سابق عن مقتل 17") no higher than the
+    toll of the map event told last before it, in its paragraph or the one before: that toll as first reported."""
+    out: list[Draft] = []
+    last: Draft | None = None  # the last map event with a toll
+    for d in drafts:
+        if d.layer in vocab.MAP_LAYERS and d.fatalities is not None:
+            last = d
+        elif (d.event_type == "casualties" and last is not None and d.fatalities is not None
+              and d.fatalities <= (last.fatalities or 0) and d.sentence.paragraph - last.sentence.paragraph <= 1
+              and last.sentence.start < d.sentence.start):
+            words = " " + " ".join(WORD_RE.findall(normalize(d.sentence.text))) + " "
+            if any(p in words for p in _earlier_reading()):
+                continue
+        out.append(d)
+    return out
 
 
 def _same_type_and_agent(events: list[Draft], vague: list[Draft]) -> dict[tuple, list[Draft]]:

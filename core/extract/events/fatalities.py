@@ -59,6 +59,9 @@ def _prior_cause(text: str, sentence: Segment, count_start: int) -> bool:
 
 TALLY_WORDS_BEFORE = 14  # words before a count searched for the period it sums ("خلال 72 ساعة ... بلغ 40 قتيلا")
 TALLY_WORDS_AFTER = 5  # and after it ("قضى 30 مدنيا خلال 36 ساعة")
+SINCE_SCOPE_CHARS = 80  # the opening of a sentence read for a since phrase ("ومنذ بدء الهجوم، …")
+SINCE_OPENING_WORDS = 4
+CUMULATIVE_WORDS_BEFORE = 6  # words right before a count read for a since phrase or a total ("منذ بدء الهجوم قتل 46")
 
 
 @cache
@@ -79,20 +82,27 @@ def _hours(word: str) -> int:
 @cache
 def _cumulative_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], int]:
     raw = vocab.load_yaml("linking.yaml")
+    months = {normalize(str(f)).split()[0] for forms in vocab.load_yaml("time_words.yaml")["months"].values()
+              for f in forms}
     return (frozenset(normalize(w) for w in raw["cumulative_since"]),
-            frozenset(normalize(w) for w in raw["cumulative_starts"]),
+            frozenset(normalize(w) for w in raw["cumulative_starts"]) | frozenset(months),
             frozenset(normalize(w) for w in raw["cumulative_totals"]), int(raw["cumulative_window"]))
 
 
+def _year(word: str) -> bool:
+    digits = word.removeprefix("ال")
+    return len(digits) == 4 and digits.isdigit() and digits[:2] in ("19", "20")
+
+
 def _cumulative(words: list[str]) -> bool:
-    """Words around a count sum a campaign: since its start ("منذ بدء الهجوم"، "منذ انطلاق العملية") or a total
-    ("الحصيلة الإجمالية"، "إجمالي القتلى")."""
+    """Words around a count sum a campaign: since its start or a date ("منذ بدء الهجوم"، "منذ انطلاق العملية"،
+    "منذ السابع من أكتوبر"، "منذ العام 2012") or a total ("الحصيلة الإجمالية"، "إجمالي القتلى")."""
     since, starts, totals, window = _cumulative_cues()
     for i, w in enumerate(words):
         if strip_clitic(w) in totals or w in totals:
             return True
         if (w in since or w.removeprefix("و") in since) and any(
-                x in starts or strip_clitic(x) in starts for x in words[i + 1:i + 1 + window]):
+                x in starts or strip_clitic(x) in starts or _year(x) for x in words[i + 1:i + 1 + window]):
             return True
     return False
 
@@ -104,7 +114,10 @@ def _period_tally(text: str, sentence: Segment, count) -> bool:
     before = words_between(text, max(sentence.start, count.start - 160), count.start)[-TALLY_WORDS_BEFORE:]
     after = words_between(text, count.end, min(sentence.end, count.end + 60))[:TALLY_WORDS_AFTER]
     words = before + after
-    if _cumulative(words):
+    # a since phrase opening the sentence governs all of it ("ومنذ بدء الهجوم، قتل 46 جنديا … فضلا عن مقتل 30
+    # مدنيا"); one inside it only its clause ("أول تقدم منذ بدء الحملة … أوقعت 61 قتيلا")
+    if _cumulative(before[-CUMULATIVE_WORDS_BEFORE:] + after[:TALLY_WORDS_AFTER]) or _cumulative(words_between(text, sentence.start, min(count.start, sentence.start
+                                                                                 + SINCE_SCOPE_CHARS))[:SINCE_OPENING_WORDS]):
         return True
     for i, w in enumerate(words):
         if w.removeprefix("و") in openers:

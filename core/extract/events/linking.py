@@ -40,6 +40,14 @@ linked event keeps the most specific mention as its base (a settlement rather th
 exact day, a named agent) and takes from the others what it lacks: an exact day, an agent, the
 settlements they add and the highest stated toll.
 
+A district counts as the city's only when the text does not put it outside the city (a countryside, a town word,
+"في محيط", a direction towards the city: ``told_outside_city``). A lead naming one settlement told again later by a
+strike naming it (or its area, "جنوب X") among others is one event, the detail's (``_city_lead``). Air defence
+meeting a strike is no clash; a targeting of an aircraft and the downing told after it are one downing; a capture
+told again, its first agent named before it, is the same capture though the retelling picked another agent; a later
+toll that opens as a part of an earlier one ("ومن بين القتلى 15") leaves the earlier event the rest. Cue words:
+``core/lexicons/linking.yaml``.
+
 Cost: each draft is compared with the last ``LINK_LOOKBACK_EVENTS`` events of its layer kept so far in
 its document (a news article holds a few dozen at most), so a very long document costs linear time.
 """
@@ -47,13 +55,20 @@ its document (a news article holds a few dozen at most), so a very long document
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
 
 from core import vocab
 from core.distance import haversine_km
-from core.extract.events.cues import WORD_RE, event_cues, strip_clitic
+from core.extract.events.cues import WORD_RE, strip_clitic
 from core.extract.events.draft import Draft
 from core.extract.events.instruments import instrument_kind
+from core.extract.events.retelling import (
+    air_defence,
+    count_parts_once,
+    names_city_area,
+    retake_words,
+    targets_aircraft,
+    told_outside_city,
+)
 from core.text import normalize
 
 FALLBACK_DAYS = 6  # a draft dated by the publication fallback spans the week before it (as records.py writes it)
@@ -126,45 +141,7 @@ def _districts_of(city_draft: Draft, d: Draft) -> set[str]:
     if not cities:
         return set()
     return {p.place.place_id for p in d.places if p.place is not None and p.place.kind == "neighbourhood"
-            and any(_in_city(p.place, c) for c in cities) and not _told_outside_city(p, d)}
-
-
-@cache
-def _quarter_cues() -> dict:
-    raw = vocab.load_yaml("linking.yaml")
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(normalize(w) for w in raw[key])
-
-    return {"countryside": words("countryside_after"), "directions": words("direction_words"),
-            "cities": words("city_nouns"), "settlement": words("settlement_before"),
-            "after": int(raw["quarter_context_after"]), "before": int(raw["quarter_context_before"])}
-
-
-def _told_outside_city(p, d: Draft) -> bool:
-    """The text puts a place the gazetteer also knows as a city quarter outside the city: a countryside right
-    after it ("Y بريف X"، "Y وريفها"), a direction towards a city ("Y جنوب مدينة X"، "Y إلى الشرق من مدينة X"),
-    or a town or surroundings word right before it ("بلدة Y"، "قريتي A وY"، "في محيط Y"). A same-named town of
-    the countryside is then meant, not the quarter, and it is no detail of the city's lead."""
-    cues = _quarter_cues()
-    s = d.sentence
-    if not s.start <= p.start < p.end <= s.end:
-        return False  # a place carried from another sentence: its words are not read here
-    if normalize(p.cue) in cues["settlement"]:
-        return True
-    before = WORD_RE.findall(normalize(s.text[max(0, p.start - s.start - 60):p.start - s.start]))[-cues["before"]:]
-    if any(w in cues["settlement"] or strip_clitic(w) in cues["settlement"] for w in before):
-        return True
-    after = WORD_RE.findall(normalize(s.text[p.end - s.start:p.end - s.start + 80]))[:cues["after"]]
-    for i, w in enumerate(after):
-        if w in cues["countryside"] or strip_clitic(w) in cues["countryside"]:
-            return True
-        if (w in cues["directions"] or strip_clitic(w) in cues["directions"]) and any(
-                x in cues["cities"] or strip_clitic(x) in cues["cities"] for x in after[i + 1:]):
-            return True
-        if w.startswith("و") and i > 0:
-            return False  # the next item of a list: what follows describes it, not this place
-    return False
+            and any(_in_city(p.place, c) for c in cities) and not told_outside_city(p, d)}
 
 
 def _in_city(quarter, city) -> bool:
@@ -331,7 +308,7 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
         if d.layer not in vocab.MAP_LAYERS:
             out.append(d)
             continue
-        if _air_defence(d):
+        if air_defence(d):
             continue  # the defender's side of a strike: no clash of its own
         if d.event_type == "aircraft_downed" and _downing_told_before(d, out, by_layer.get("strike", []), published):
             continue
@@ -374,7 +351,9 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             out[i] = _merge(d, o, published)
         else:
             _merge(o, d, published)
-    return [d for d in out if d is not None]
+    kept = [d for d in out if d is not None]
+    count_parts_once(kept, LINK_LOOKBACK_EVENTS)
+    return kept
 
 
 def _attack_reference(d: Draft) -> bool:
@@ -522,51 +501,6 @@ def _link_retrospective(d: Draft, earlier: list[Draft | None], published: date |
             return
 
 
-@cache
-def _air_defence_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], int]:
-    raw = vocab.load_yaml("linking.yaml")
-    return (frozenset(normalize(w) for w in raw["air_defence_heads"]),
-            frozenset(normalize(w) for w in raw["air_defence_mods"]),
-            frozenset(normalize(w) for w in raw["air_defence_not_before"]), int(raw["air_defence_window"]))
-
-
-def _air_defence(d: Draft) -> bool:
-    """A clash whose event word stands beside air defence as its subject ("تصدت الدفاعات الجوية لصواريخ"،
-    "وسائط دفاعنا الجوي تتصدى لعدوان"، "محاولات المضادات الأرضية إفشال الهجوم"): the defender's side of a strike,
-    no clash."""
-    if d.event_type not in SYMMETRIC_TYPES:
-        return False
-    heads, mods, not_before, window = _air_defence_cues()
-    c = d.clause
-    for t in d.triggers:
-        lo, hi = max(0, t.start - c.start), max(0, t.end - c.start)
-        before = WORD_RE.findall(normalize(c.text[max(0, lo - 80):lo]))
-        after = WORD_RE.findall(normalize(c.text[hi:hi + 80]))[:window]
-        words = before[-window - 1:] + ["\0"] + after  # (the event word itself is not read)
-        for i, w in enumerate(words[:-1]):
-            if (w in heads or strip_clitic(w) in heads) and words[i + 1] in mods and not (
-                    i > 0 and (words[i - 1] in not_before or strip_clitic(words[i - 1]) in not_before)):
-                return True
-    return False
-
-
-AIRCRAFT_OBJECT_WORDS = 10  # words after a targeting verb searched for the aircraft it aims at
-
-
-def _targets_aircraft(d: Draft) -> bool:
-    """A strike draft whose event word aims at an aircraft named after it, with its subject between or before
-    ("استهدفت الفصائل ... طائرة مروحية"، "أطلقت الفصائل صاروخا على مقاتلة"): a downing attempt, not an air strike."""
-    aircraft = event_cues()["aircraft"]
-    c = d.clause
-    for t in d.triggers:
-        hi = max(0, t.end - c.start)
-        after = WORD_RE.findall(normalize(c.text[hi:hi + 120]))[:AIRCRAFT_OBJECT_WORDS]
-        hit = next((i for i, w in enumerate(after) if w in aircraft or strip_clitic(w) in aircraft), None)
-        if hit is not None and (hit > 0 or (d.agent is not None and d.agent.end <= t.start)):
-            return True
-    return False
-
-
 def _downing_told_before(d: Draft, out: list[Draft | None], slots: list[int], published: date | None) -> bool:
     """A downing ("أعلنت الفصائل إسقاط المروحية") that tells the result of a targeting told in an earlier sentence
     ("استهدفت الفصائل ... طائرة مروحية"): one downing. The targeting (its agent unnamed, the downing's, or the
@@ -576,7 +510,7 @@ def _downing_told_before(d: Draft, out: list[Draft | None], slots: list[int], pu
         o = out[i]
         if o is None or o.event_type == "aircraft_downed" or o.sentence.start >= d.sentence.start:
             continue
-        if not _targets_aircraft(o) or _agent(o) not in (None, _agent(d), _target_id(d)):
+        if not targets_aircraft(o) or _agent(o) not in (None, _agent(d), _target_id(d)):
             continue
         if not (_days_agree(o, d, published) and (_places_agree(o, d) or _places_agree(d, o))):
             continue
@@ -609,7 +543,6 @@ def _target_id(d: Draft) -> str | None:
     return d.target.actor.actor_id if d.target is not None else None
 
 
-
 def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
     """A lead naming one settlement ("عدوان إسرائيلي على دمشق") told again, in a later sentence, by a strike with an
     event word of its own naming that settlement among others ("غارات … استهدفت مواقع جنوب دمشق ومنطقة X"): one
@@ -622,7 +555,7 @@ def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
         return False
     own = _resolved_points(lead)
     if len(own) != 1 or len(_points(lead)) != 1 or not (own < _resolved_points(d) or (
-            _resolved_points(d) and _names_city_area(d, next(p.place for p in lead.places if p.place is not None
+            _resolved_points(d) and names_city_area(d, next(p.place for p in lead.places if p.place is not None
                                                              and p.place.place_id in own)))):
         return False
     guessed = _generic(lead) or (lead.event_type == "shelling" and not _names_artillery(lead))
@@ -632,7 +565,7 @@ def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
         return False
     if lead.fatalities is not None and d.fatalities is not None and lead.fatalities != d.fatalities:
         return False
-    if any(p.place is not None and p.place.place_id not in own and _told_outside_city(p, d) for p in d.places):
+    if any(p.place is not None and p.place.place_id not in own and told_outside_city(p, d) for p in d.places):
         return False  # "… الواقعة شرق مدينة X": a place beside the city, not the city's detail
     if not any(d.clause.start <= p.start < d.clause.end for p in d.places if p.place is not None and (
             p.place.place_id in own or p.precision == 3)):
@@ -643,20 +576,7 @@ def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
     return _days_agree(lead, d, published)
 
 
-def _names_city_area(d: Draft, city) -> bool:
-    """``d`` names the city's area as a region of its name ("جنوب دمشق"، "محيط حلب" read as the governorate or a
-    part of it): the city's surroundings, where the detail's other settlements lie."""
-    name = normalize(city.name_ar)
-    return any(p.place is not None and p.precision == 3 and p.place.admin1_pcode == city.admin1_pcode
-               and name in normalize(p.surface) for p in d.places)
-
-
 CAPTURE_TYPES = ("territory_taken",)
-
-
-@cache
-def _retake_words() -> frozenset[str]:
-    return frozenset(normalize(w) for w in vocab.load_yaml("linking.yaml")["retake_words"])
 
 
 def _restated_capture(a: Draft, b: Draft) -> bool:
@@ -672,9 +592,9 @@ def _restated_capture(a: Draft, b: Draft) -> bool:
         return False
     s = b.sentence
     before = " ".join(WORD_RE.findall(normalize(s.text[:max(0, b.start - s.start)])))
-    if any(w in _retake_words() or strip_clitic(w) in _retake_words()
+    if any(w in retake_words() or strip_clitic(w) in retake_words()
            for t in b.triggers for w in WORD_RE.findall(normalize(t.surface))) or any(
-            w in _retake_words() for w in before.split()[-3:]):
+            w in retake_words() for w in before.split()[-3:]):
         return False
     head = " ".join(WORD_RE.findall(normalize(a.agent.surface))[:2])
     return bool(head) and f" {head} " in f" {before} "

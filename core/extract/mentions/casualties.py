@@ -126,7 +126,9 @@ def _casualty_patterns() -> dict:
                                             + dual_verbs + r")(?![^\W_])"),
                                  [w + "ين" for w in raw["sound_plural_persons"]])
     # one pass for every kind; "ان" found first by the regex engine's literal search
-    singular_before = re.compile(r"ان\s+(?P<noun>" + accusatives + r")\s+(?:" + verbs + r")(?![^\W_])")
+    # (a short qualifier may stand between: "أن جنديا من تركيا قتل"، "إن مدنيا آخر استشهد")
+    singular_before = re.compile(r"ان\s+(?P<noun>" + accusatives + r")(?:\s+من)?(?:\s+[^\W\d_]+){0,2}\s+(?:" + verbs
+                                 + r")(?![^\W_])")
     return {"before": before, "after": after, "duals": duals, "duals_scan": _WordScan(duals, dual_words),
             "dual_nouns": dual_nouns, "subset": subset, "duals_any": _Prefilter(dual_words),
             "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),

@@ -116,7 +116,7 @@ class PlaceMention:
     # what the toponym is in its sentence (PLACE_ROLES): only "event" places (and "landmark"s, precision 2) place
     # events; "reporter" (the correspondent's location), "source" (a source's title or affiliation, "الموالية
     # لأنقرة"), "actor" (a capital that speaks or acts, "قالت أنقرة") and "relation" (a place that only describes
-    # the place named before it, "كفردريان الحدودية مع لواء اسكندرون") do not
+    # the place named before it, "X الحدودية مع تركيا") do not
     role: str = "event"
     refers_to: str = ""  # a place reference ("البلدة", "محيطها"): the surface of the name it stands for
     # role "locator" ("X جنوب غرب مدينة Y", "X قرب Y": Y) or "relation": the original span of the name it locates; the events

@@ -36,7 +36,7 @@ def test_a_chain_of_locators_goes_with_the_village():
 
 
 def test_a_locator_after_a_describing_phrase_locates_the_village_before_it():
-    events = _core("قتل مدني بغارة على أطراف قرية كفردريان الحدودية مع لواء اسكندرون شمالي إدلب.")
+    events = _core("أصيب طفلان بغارة استهدفت قرية كفردريان المحاذية للواء اسكندرون شمالي إدلب.")
     assert {p for p, _ in _places(events)} == {"كفردريان"}
 
 

@@ -80,7 +80,7 @@ def test_a_near_passive_agent_is_kept():
 
 
 def test_the_owner_of_a_downed_aircraft_is_never_its_agent():
-    e = _one("أكدت وزارة الدفاع الروسية اليوم إسقاط مروحية عسكرية تابعة للجيش الروسي في ريف إدلب.",
+    e = _one("أعلنت وزارة الدفاع الروسية مساء الثلاثاء إسقاط مروحية تابعة للقوات الجوية الروسية فوق ريف إدلب.",
              type_="aircraft_downed")
     assert (e.actor1, e.actor2) == (None, "russia")
 

@@ -96,7 +96,7 @@ def _earlier_reading() -> tuple[str, ...]:
 
 
 def _drop_earlier_readings(drafts: list[Draft]) -> list[Draft]:
-    """A casualty count told as an earlier reading ("وكان المرصد أفاد في وقت سابق عن مقتل 17") no higher than the
+    """A casualty count told as an earlier reading ("وكانت مصادر محلية ذكرت سابقاً مقتل 9") no higher than the
     toll of the map event told last before it, in its paragraph or the one before: that toll as first reported."""
     out: list[Draft] = []
     last: Draft | None = None  # the last map event with a toll

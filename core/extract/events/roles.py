@@ -42,7 +42,7 @@ from core.text import normalize
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
 UNDERGO_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما", "لهن"})
 PASSIVE_REACH = 4  # words after the event word within which "من قبل X" names the agent of an active verb
-PASSIVE_FAR = 10  # the same for any event word ("القصف العنيف الذي تتعرض له المنطقة من قبل X"); farther, it is
+PASSIVE_FAR = 10  # the same for any event word ("القصف الذي تشهده القرى منذ الصباح من قبل X"); farther, it is
 # another event's ("... نفى ناشطون مقتل قائد بعد تفجير استهدفه من قبل X")
 
 

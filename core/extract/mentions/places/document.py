@@ -273,11 +273,11 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
                 continue
             located = self.matches[m.locator_for]
             a, b, _ = self.span(located.start, located.end)
-            # "X الحدودية مع لواء اسكندرون شمالي إدلب": the locator of a relation locates the place it describes
+            # "X الحدودية مع تركيا شمال غربي إدلب": the locator of a relation locates the place it describes
             target = next((r.locates for r in relations if r.start < b and a < r.end), None)
             if target is None and not any(x.start < b and a < x.end for x in mentions[
                     max(0, bisect.bisect_left(starts, a) - 1):bisect.bisect_right(starts, b)]):
-                # the located word is no place ("المضيق وقلعتها الأثرية شمال غرب حماة"): the place named just
+                # the located word is no place ("البلدة ومطارها العسكري غربي حماة"): the place named just
                 # before it, a few words back in the sentence, is what the direction locates
                 k = bisect.bisect_left(starts, a) - 1
                 gap = text[mentions[k].end:a] if k >= 0 else ""

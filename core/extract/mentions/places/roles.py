@@ -95,7 +95,7 @@ class PlaceRoles:
         return out
 
     def describes(self, a: PlaceMention, b: PlaceMention) -> bool:
-        """"كفردريان الحدودية مع لواء اسكندرون", "قرية X المحاذية لمدينة Y": b only tells where a lies."""
+        """"X الحدودية مع تركيا", "قرية X المحاذية لمدينة Y": b only tells where a lies."""
         rec = self.rec
         if b.start - a.end > 40 or not rec.relation_adjectives:
             return False

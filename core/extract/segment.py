@@ -17,6 +17,10 @@ Rules (cues in ``core/lexicons/segment_cues.yaml``):
   verb. Other "و" + verb ("... استهدف ... وأسفر عن مقتل") never split. Clauses partition
   their sentence exactly.
 
+Hard-wrapped text (a line break every 60-100 characters inside sentences: text copied from a PDF, an
+e-mail or a narrow page) is re-flowed first by :func:`unwrap_lines`: a break inside a wrapped block
+becomes a space, in a text of the SAME length (every offset still points into the original).
+
 Indices (``paragraph``, ``sentence``, ``clause``) are 0-based over the whole document. A
 sentence carries the index of its first clause, a paragraph those of its first sentence
 and clause, so any segment can be located in the other lists.
@@ -111,6 +115,66 @@ _LEFT_OK = frozenset(" \t\n\r\u00a0،,\"«“(")
 _WORD_RE = re.compile(r"[^\W_]+")
 _SEMICOLON_RE = re.compile(r"[؛;]\s*")
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
+
+
+# hard wrapping (unwrap_lines): a wrapped line is WRAP_MIN-WRAP_MAX characters long; a document is wrapped when
+# WRAP_RUN such lines follow each other within WRAP_SLACK characters, or WRAP_SPREAD of them anywhere are within
+# WRAP_BAND characters of each other (short wrapped paragraphs)
+WRAP_MIN, WRAP_MAX, WRAP_RUN, WRAP_SLACK, WRAP_SPREAD, WRAP_BAND = 40, 100, 2, 25, 3, 12
+_LINE_END_TERMINAL_RE = re.compile(r"[.!?؟…:：][\"'»”’)\]]*\s*$")
+_LIST_ITEM_RE = re.compile(r"\s*(?:[-–—]\s|\d{1,2}\s*[-.)]\s)")
+
+
+def _starts_item(line: str) -> bool:
+    """A line that opens a bullet or list item ("* ...", "- ...", "2) ...") starts a paragraph of its own."""
+    stripped = line.lstrip()
+    return bool(stripped) and (stripped[0] in _cues()["bullet_marks"] or _LIST_ITEM_RE.match(line) is not None)
+
+
+def unwrap_lines(text: str) -> str:
+    """``text`` with the line breaks of hard-wrapped blocks turned into spaces (same length, so every offset
+    still points into the original).
+
+    A line is wrap-like when it is long (``WRAP_MIN``-``WRAP_MAX`` characters), ends in no terminal mark and a
+    non-empty line follows it. A document is hard-wrapped when ``WRAP_RUN`` wrap-like lines of similar length
+    follow each other, or ``WRAP_SPREAD`` of them anywhere have nearly the same length; its wrap width is the
+    longest of them. Then a break is soft (a space) after a wrap-like line that is within a quarter of the
+    width (a long word or two) of it and is followed by a line that
+    opens no bullet or list item. Empty lines, short lines (titles, datelines, list items), lines ending a
+    sentence and unwrapped texts (long paragraph lines) keep their breaks."""
+    if text.count("\n") < WRAP_RUN:
+        return text
+    lines = text.split("\n")
+    lengths = [len(line.strip()) for line in lines]
+
+    def wrapped_like(i: int) -> bool:
+        return (i + 1 < len(lines) and WRAP_MIN <= lengths[i] <= WRAP_MAX and lengths[i + 1] > 0
+                and not _LINE_END_TERMINAL_RE.search(lines[i]))
+
+    width, run = 0, []
+    for i in range(len(lines)):
+        if wrapped_like(i) and (not run or abs(lengths[i] - lengths[run[-1]]) <= WRAP_SLACK):
+            run.append(i)
+        else:
+            run = [i] if wrapped_like(i) else []
+        if len(run) >= WRAP_RUN:
+            width = max(width, *(lengths[j] for j in run))
+    candidates = sorted(lengths[i] for i in range(len(lines)) if wrapped_like(i))
+    for k in range(len(candidates) - 1, WRAP_SPREAD - 2, -1):
+        if candidates[k] - candidates[k - WRAP_SPREAD + 1] <= WRAP_BAND:
+            width = max(width, candidates[k])
+            break
+    if not width:
+        return text
+    slack = max(10, width // 4)  # a wrapped line falls short of the width by at most a long word or two
+    out = list(text)
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)  # the "\n" after line i
+        if (lengths[i] >= width - slack and wrapped_like(i) and not _starts_item(lines[i + 1])):
+            out[pos] = " "
+        pos += 1
+    return "".join(out)
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

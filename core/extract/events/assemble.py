@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from datetime import date
 from itertools import takewhile
 
@@ -60,7 +61,7 @@ from core.extract.events.roles import assign_actors, drop_self_target
 from core.extract.mentions.actors import find_actors
 from core.extract.mentions.triggers import find_triggers
 from core.extract.published import with_reference_date
-from core.extract.segment import Segmentation, normalized, segment
+from core.extract.segment import Segmentation, normalized, segment, unwrap_lines
 from core.model import ActorMention, Document, Event, PlaceMention, TriggerMention
 
 
@@ -134,9 +135,13 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
 
 def extract_events(doc: Document) -> list[Event]:
     """All events of a document, one row per place (see the package docstring)."""
-    text = doc.text
-    if not text or not text.strip():
+    if not doc.text or not doc.text.strip():
         return []
+    # hard-wrapped text read as flowing text (same length: offsets and spans stay those of the original)
+    unwrapped = unwrap_lines(doc.text)
+    if unwrapped != doc.text:
+        doc = replace(doc, text=unwrapped)
+    text = doc.text
     doc = with_reference_date(doc)
     reference, source = reference_date(doc)
     triggers, actors, places, times = _mentions(doc, reference)

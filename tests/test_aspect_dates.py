@@ -178,3 +178,15 @@ def test_the_morning_after_dates_the_event_named_after_it_not_the_one_before():
     text = "قتل ثلاثة مدنيين اليوم بقصف لقوات النظام على بلدة سرمين، غداة غارات روسية على بلدة بنش."
     dates = {r[0]: r[1] for r in _reports(text)}
     assert dates == {"shelling": PUBLISHED, "airstrike": date(2020, 2, 11)}
+
+
+@pytest.mark.parametrize("phrase", ["للمرة الأولى منذ عام 2016", "لأول مرة منذ سنوات", "وللمرة الأولى منذ أشهر"])
+def test_for_the_first_time_since_dates_nothing_and_keeps_the_event(phrase):
+    text = f"شنت الطائرات الحربية الروسية أمس غارات على مدينة سراقب {phrase}."
+    assert find_times(f"غارات على مدينة سراقب {phrase}.", PUBLISHED) == []
+    assert _reports(text) == [("airstrike", date(2020, 2, 11), "russia")]
+
+
+def test_a_since_phrase_without_first_time_is_still_a_range():
+    times = find_times("تسيطر الفصائل على مدينة سراقب منذ عام 2016.", PUBLISHED)
+    assert [("since" in t.flags, t.date_start) for t in times] == [(True, date(2016, 1, 1))]

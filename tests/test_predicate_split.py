@@ -50,3 +50,17 @@ def test_confronting_noun_names_its_object_after_lam_not_an_agent():
     # "للتصدي لـ": the actor after ل is what is confronted, not a second event's agent
     rows = _rows("دخلت قوات النظام مدينة سراقب أمس، للتصدي للعدوان التركي في المنطقة.")
     assert rows == {("territory_taken", "syrian_government", "سراقب")}
+
+
+def test_clash_at_a_named_front_after_fiima_is_reported_there():
+    # "شهد محور <قرية> اشتباكات": the front noun is no negator when a name stands between it and the fight
+    rows = _rows("استهدفت قوات النظام بلدة حاس بالصواريخ، فيما شهد محور كفرعويد مواجهات عنيفة بين الفصائل "
+                 "وقوات النظام.")
+    assert ("shelling", "syrian_government", "حاس") in rows
+    assert ("armed_clash", "opposition", "كفر عويد") in rows
+    assert len(rows) == 2
+
+
+def test_front_line_noun_right_before_the_fight_still_negates():
+    rows = _rows("أرسلت قوات النظام تعزيزات عسكرية إلى محاور القتال قرب بلدة حاس.")
+    assert all(t != "armed_clash" for t, _, _ in rows)

@@ -103,12 +103,25 @@ def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention
     after "قيام X ب" ("قصفت قوات النظام ... بالإضافة إلى قيام الفصائل باستهداف ...")."""
     cues = event_cues()
     earlier = {a.actor.side for a in actors if clause.start <= a.start < target.end}
-    if not earlier:
-        return False
+
+    def other(a: ActorMention) -> bool:
+        # another side, or (same side) an agent not named before of another type: "قصفت قوات النظام ...،
+        # وقصفت الطائرات الروسية ..." are an artillery shelling and an airstrike, two events
+        if earlier and a.actor.side not in earlier:
+            return True
+        prior = {b.actor.actor_id for b in actors if clause.start <= b.start and b.end <= trig.start and b is not a}
+        return bool(prior) and a.actor.actor_id not in prior and trig.event_type != target.event_type
+
     for a in actors:
         if a.end <= target.end or a.start >= clause.end or a.kind == "adjective":
             continue
         before = words_between(text, max(clause.start, a.start - 25), a.start)[-2:]
+        if (trig.pos == "noun" and trig.layer == "strike" and a.start >= trig.end
+                and norm_slice(text, a.start - 1, a.start) == "ل" and not words_between(text, trig.end, a.start - 1)
+                and not any(w in cues["target"] for w in words_between(text, trig.start, trig.end)[:1])):
+            # "وقصف مدفعي لقوات النظام على ...": a strike noun with its agent as genitive ("التصدي للعدوان"،
+            # "استهداف لمواقع": the ل names the object of other nouns)
+            return other(a)
         if a.end <= trig.start:
             gap = words_between(text, a.end, trig.start)
             light = bool(before) and before[-1] in cues["agent_nouns"] and bool(gap) and gap[-1] == "ب" and len(gap) <= 2
@@ -117,11 +130,16 @@ def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention
         elif not (trig.pos == "verb" and a.start >= trig.end and not words_between(text, trig.end, a.start)):
             continue
         if before and before[-1] in cues["agent_nouns"]:
-            return a.actor.side not in earlier
-        if norm_slice(text, a.start - 1, a.start) == "ل" or any(w in cues["victims"] for w in before) or any(
-                w in cues["target"] or strip_clitic(w) in cues["target"] for w in before[-1:]):
+            return other(a)
+        if norm_slice(text, a.start - 1, a.start) == "ل" or any(w in cues["victims"] for w in before):
             continue
-        return a.actor.side not in earlier
+        if any(w in cues["target"] or strip_clitic(w) in cues["target"] for w in before[-1:]):
+            # "واستهدفت الطائرات الروسية ..." after a shelling by its ally: the trigger verb's own subject (an
+            # ally of the agent before is not what it strikes)
+            if a.start >= trig.end and earlier and a.actor.side in earlier and other(a):
+                return True
+            continue
+        return other(a)
     return False
 
 

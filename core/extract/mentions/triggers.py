@@ -56,6 +56,9 @@ class TriggerLexicon:
     # per event type, every cue _negated reads (a window without any is not negated: most triggers)
     any_cues: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     read_words: int = 0  # how many words before a trigger _negated reads (0: all the window's)
+    # negators only right before the trigger, as its head ("على محاور القتال"): with a name in between
+    # ("شهد محور القرية اشتباكات") the event is reported at that front
+    adjacent_negators: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         windows = (self.negator_window, self.far_window, self.type_negator_window)
@@ -95,6 +98,7 @@ def trigger_lexicon() -> TriggerLexicon:
         modifier_matcher=LexiconMatcher(modifiers, shared=True),
         negators=frozenset(normalize(w) for w in raw.get("negators", [])),
         negator_window=int(raw.get("negator_window_words", 2)),
+        adjacent_negators=frozenset(normalize(w) for w in raw.get("adjacent_negators", [])),
         far_negators=frozenset(normalize(w) for w in raw.get("far_negators", [])),
         far_window=int(raw.get("far_negator_window_words", 4)),
         modifier_window=int(raw.get("modifier_window_chars", 30)),
@@ -146,7 +150,8 @@ def _bare(word: str, lex: TriggerLexicon) -> str:
     for p in _CLITICS:
         if word.startswith(p) and len(word) > 3 and word not in lex.negators:
             rest = word[1:]
-            if rest in lex.negators or rest in lex.far_negators or rest in lex.generic_negators:
+            if (rest in lex.negators or rest in lex.far_negators or rest in lex.generic_negators
+                    or rest in lex.adjacent_negators):
                 return rest
     return word
 
@@ -170,7 +175,7 @@ def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", g
     words = [b if (b := get(w)) is not None else _bare_form(w, lex) for w in words]  # "ولمنع"، "فلن"
     cues = lex.any_cues.get(event_type)
     if cues is None:
-        cues = lex.any_cues[event_type] = (lex.negators | lex.far_negators | lex.generic_negators
+        cues = lex.any_cues[event_type] = (lex.negators | lex.far_negators | lex.generic_negators | lex.adjacent_negators
                                            | lex.type_negators.get(event_type, frozenset()))
     if cues.isdisjoint(words):
         return False  # (every test below looks for one of these among the words)
@@ -182,6 +187,7 @@ def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", g
     if far_hit is not None and (by_cause or not CAUSES.isdisjoint(far[far_hit + 1:])):
         far = []
     return (not lex.negators.isdisjoint(near) or not lex.far_negators.isdisjoint(far)
+            or bool(words) and words[-1] in lex.adjacent_negators
             or bool(own and not own.isdisjoint(words[-lex.type_negator_window:]))
             or (generic and not lex.generic_negators.isdisjoint(near)))
 

@@ -51,3 +51,13 @@ def test_a_nisba_after_the_weapon_and_a_struck_object_is_the_target():
     # a nisba on the weapon itself stays no party
     e = _strike("قصفت قوات النظام بلدة كفرنبل بصواريخ غراد الروسية.")
     assert e.actor2 != "russia"
+
+
+def test_the_owner_of_a_struck_object_after_a_strike_noun_is_the_target():
+    # "<strike noun> <object> ل<party>": the party owns the object hit, it did not strike
+    e = _strike("استهدف هجوم انتحاري قافلة للجيش الأمريكي في ريف الحسكة.")
+    assert (e.actor1, e.actor2) == (None, "usa")
+    e = _strike("استهدفت ضربة جوية مقرا للقوات التركية قرب مدينة سراقب.")
+    assert e.actor1 != "turkey" and e.actor2 == "turkey"
+    e = _strike("انفجرت عبوة ناسفة بدورية للشرطة العسكرية الروسية قرب أريحا.")
+    assert e.actor1 != "russia"

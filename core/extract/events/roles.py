@@ -195,7 +195,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             # "قصف مدفعي وجوي لـ قوات النظام", "قصف جوي جنوني لروسيا", "غارات مكثفة لطائرات روسيا"
             modifiers = gap[:-1] if gap and strip_clitic(gap[-1]) in cues["weapons"] and gap[-1].startswith("ل") \
                 else gap
-            if len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
+            # "عبوة ناسفة دورية للقوات الروسية", "غارة رتلا للقوات التركية": the struck object owns the actor
+            struck = any(w in cues["struck_objects"] or strip_clitic(w) in cues["struck_objects"] for w in gap)
+            if not struck and len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
                     w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
@@ -240,7 +242,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             if a.kind == "adjective" or ((not gap or heads) and not gap_has_target_cue(text, near + gap, a)):
                 return a, "agent:noun_modifier", None
             genitive_l = norm_slice(text, a.start - 1, a.start) == "ل"
-            if genitive_l and len(gap) <= 1 and not any(w in cues["target"] for w in gap):
+            if genitive_l and len(gap) <= 1 and not struck and not any(w in cues["target"] for w in gap):
                 return a, "agent:genitive", None
             break
     # the owner of the instrument: "قصفت البلدة بطائرات روسية", "لقصف من الطائرات المسيرة التابعة للجيش التركي"

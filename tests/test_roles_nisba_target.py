@@ -61,3 +61,11 @@ def test_the_owner_of_a_struck_object_after_a_strike_noun_is_the_target():
     assert e.actor1 != "turkey" and e.actor2 == "turkey"
     e = _strike("انفجرت عبوة ناسفة بدورية للشرطة العسكرية الروسية قرب أريحا.")
     assert e.actor1 != "russia"
+
+
+def test_a_nisba_on_the_strike_noun_after_a_casualty_is_the_agent():
+    # "<victims> ب<strike noun> <nisba>": the nisba qualifies the strike (its agent), not the victims
+    e = _strike("قتلت امرأة بقصف تركي بالمدفعية على مدينة القامشلي.")
+    assert (e.actor1, e.actor2) == ("turkey", None)
+    e = _strike("مقتل جندي تركي بقصف لقوات النظام في سراقب.")
+    assert (e.actor1, e.actor2) == ("syrian_government", "turkey")

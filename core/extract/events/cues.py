@@ -43,6 +43,7 @@ def event_cues() -> dict:
         "passive": frozenset(" ".join(WORD_RE.findall(normalize(w))) for w in raw["passive_agent_cues"]),
         "owner": words("owner_cues"),
         "firing_positions": words("firing_positions"),
+        "struck_objects": words("struck_objects"),
         "undergo": words("undergo_verbs"),
         "weapons": words("weapons"),
         "complementizers": words("complementizers"),

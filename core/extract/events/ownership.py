@@ -101,9 +101,14 @@ def weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:
         return False
     if made_in(text, a):
         return True
-    instruments = event_cues()["instruments"]
+    cues = event_cues()
+    instruments = cues["instruments"]
     before = instrument_words(text, clause_start, a.start, 30)[-3:]
+    # "بقذائف الهاون دورية روسية": a struck object after the weapon owns the adjective, not the weapon
+    cut = max((i for i, w in enumerate(before) if w in cues["struck_objects"] and w not in instruments), default=-1)
+    before = before[cut + 1:]
     return any(w in instruments or strip_clitic(w) in instruments for w in before)
+
 
 def made_in(text: str, a: ActorMention) -> bool:
     """"روسية الصنع": where a weapon was made, never who used it."""

@@ -107,6 +107,14 @@ def _after_strike_from(text: str, clause_start: int, start: int) -> bool:
     return len(words) >= 2 and words[-1] == "من" and words[-2] in event_cues()["from_agent_nouns"]
 
 
+def _after_preposition(text: str, start: int) -> bool:
+    """The word at ``start`` carries ب/ل (in it or right before it): a verbal noun, not a verb."""
+    word = text[start:start + 12].split(maxsplit=1)[:1]
+    if word and norm_slice(text, start, start + 1) in ("ب", "ل") and len(word[0]) > 3:
+        return True
+    return norm_slice(text, start - 1, start) in ("ب", "ل") and (start < 2 or not text[start - 2].strip())
+
+
 def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tuple[ActorMention | None, str,
                                                                                      ActorMention | None]:
     """(agent, rule, target-from-between) for a draft, from the actors of its clause after ``lower`` (``pool``: those
@@ -186,7 +194,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             if not noun_subject and subject_head_gap(gap) and not cued:
                 return a, "agent:vso", None  # "استهدفت الفصائل السورية المعارضة (المدعومة من X) طائرة"
     # noun: an adjective or genitive right after it ("غارات روسية", "قصف الطيران الروسي")
-    for trig in sorted((t for t in d.triggers if t.pos == "noun"), key=lambda t: t.start):
+    # (a verb form after ب/ل is its verbal noun: "قتل مدني بقصف تركي" names the shelling's agent)
+    for trig in sorted((t for t in d.triggers if t.pos == "noun" or _after_preposition(text, t.start)),
+                       key=lambda t: t.start):
         for a in in_clause:
             if a.start < trig.end:
                 continue
@@ -195,7 +205,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             # "قصف مدفعي وجوي لـ قوات النظام", "قصف جوي جنوني لروسيا", "غارات مكثفة لطائرات روسيا"
             modifiers = gap[:-1] if gap and strip_clitic(gap[-1]) in cues["weapons"] and gap[-1].startswith("ل") \
                 else gap
-            if len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
+            # "عبوة ناسفة دورية للقوات الروسية", "غارة رتلا للقوات التركية": the struck object owns the actor
+            struck = any(w in cues["struck_objects"] or strip_clitic(w) in cues["struck_objects"] for w in gap)
+            if not struck and len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
                     w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
@@ -240,7 +252,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             if a.kind == "adjective" or ((not gap or heads) and not gap_has_target_cue(text, near + gap, a)):
                 return a, "agent:noun_modifier", None
             genitive_l = norm_slice(text, a.start - 1, a.start) == "ل"
-            if genitive_l and len(gap) <= 1 and not any(w in cues["target"] for w in gap):
+            if genitive_l and len(gap) <= 1 and not struck and not any(w in cues["target"] for w in gap):
                 return a, "agent:genitive", None
             break
     # the owner of the instrument: "قصفت البلدة بطائرات روسية", "لقصف من الطائرات المسيرة التابعة للجيش التركي"

@@ -51,6 +51,9 @@ def is_victim(text: str, clause_start: int, start: int) -> bool:
     cues = event_cues()
     victims = cues["victims"]
     before = words_between(text, max(clause_start, start - 40), start)[-cues["victim_window"]:]
+    strikes = cues["from_agent_nouns"]  # "قتل مدني بقصف تركي": the strike noun's adjective is its agent
+    cut = max((i for i, w in enumerate(before) if w in strikes or strip_clitic(w) in strikes), default=-1)
+    before = before[cut + 1:]
     return any(w in victims or strip_clitic(w) in victims for w in before)
 
 

@@ -118,9 +118,11 @@ def _own_subject(text: str, clause: Segment, target: Draft, trig: TriggerMention
         before = words_between(text, max(clause.start, a.start - 25), a.start)[-2:]
         if (trig.pos == "noun" and trig.layer == "strike" and a.start >= trig.end
                 and norm_slice(text, a.start - 1, a.start) == "ل" and not words_between(text, trig.end, a.start - 1)
-                and not any(w in cues["target"] for w in words_between(text, trig.start, trig.end)[:1])):
+                and not any(w in cues["target"] for w in words_between(text, trig.start, trig.end)[:1])
+                and not any(w in cues["aircraft"] for w in words_between(text, trig.start, trig.end))):
             # "وقصف مدفعي لقوات النظام على ...": a strike noun with its agent as genitive ("التصدي للعدوان"،
-            # "استهداف لمواقع": the ل names the object of other nouns)
+            # "استهداف لمواقع": the ل names the object of other nouns; after an aircraft, its owner: "أسقطت
+            # الفصائل طائرة مسيرة لقوات النظام")
             return other(a)
         if a.end <= trig.start:
             gap = words_between(text, a.end, trig.start)

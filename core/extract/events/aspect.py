@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from core import vocab
-from core.extract.events.cues import WORD_RE, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import WORD_RE, bare, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.text import normalize
 
@@ -44,10 +44,6 @@ def _cues() -> dict:
     }
 
 
-def _bare(word: str) -> str:
-    return word[1:] if len(word) > 3 and word[0] in "وف" else word
-
-
 def _pluperfect(words: list[str], aux_before: int, verbs_at: set[int]) -> bool:
     """"كان ... قد <verb>" in the clause ``words``, its auxiliary among the first ``aux_before`` words (before the
     event word; the event noun may be its subject: "وكانت طائرات روسية قد قصفت"), its verb not a reporting verb;
@@ -55,15 +51,15 @@ def _pluperfect(words: list[str], aux_before: int, verbs_at: set[int]) -> bool:
     no reporting verb between ("وكانت مصادر أفادت بمقتل" reports)."""
     cues = _cues()
     for i, w in enumerate(words[:aux_before]):
-        if _bare(w) not in cues["aux"]:
+        if bare(w) not in cues["aux"]:
             continue
         for j in range(i + 1, min(len(words), i + 1 + cues["window"])):
             if words[j] in cues["particles"]:
                 verb = words[j + 1] if j + 1 < len(words) else ""
-                if _bare(verb) not in cues["reporting"]:
+                if bare(verb) not in cues["reporting"]:
                     return True
                 break
-            if _bare(words[j]) in cues["reporting"]:
+            if bare(words[j]) in cues["reporting"]:
                 break
             if j in verbs_at:
                 return True
@@ -86,7 +82,7 @@ def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     if has_empty:
         return bool(words)
     for i, w in enumerate(words):
-        rests = index.get(_bare(w))
+        rests = index.get(bare(w))
         if rests is not None:
             for rest in rests:
                 if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
@@ -120,7 +116,7 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     if _pluperfect(before + after, len(before), verbs_at):
         return True
     near = before + words_between(text, d.start, min(d.clause.end, d.end + AFTER_CHARS))
-    return _has_phrase(near, cues["adverbs"]) and not any(_bare(w) in cues["reporting"] for w in before)
+    return _has_phrase(near, cues["adverbs"]) and not any(bare(w) in cues["reporting"] for w in before)
 
 
 ANCHOR_LINKS = frozenset(normalize(w) for w in ("على", "ل", "لل", "من", "في"))  # words between an anchor and its event

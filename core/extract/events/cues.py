@@ -24,6 +24,7 @@ def event_cues() -> dict:
     def words(key: str) -> frozenset[str]:
         return frozenset(normalize(w) for w in raw[key])
 
+    aims = _aim_words(raw)
     return {
         "target": words("target_cues"),
         "between": words("between_cues"),
@@ -76,8 +77,8 @@ def event_cues() -> dict:
         "crash": words("crash_verbs"),
         "downing_naming": words("downing_results_naming"),
         "openers": words("agent_continuing_openers"),
-        "nonfactual": words("nonfactual_cues") | _aim_words(raw),
-        "aims": _aim_words(raw),
+        "nonfactual": words("nonfactual_cues") | aims,
+        "aims": aims,
         "nonfactual_window": int(raw["nonfactual_window"]),
         "modal": words("modal_particles"),
         "nonfactual_capture": words("nonfactual_capture_cues") | frozenset(
@@ -224,6 +225,11 @@ def strip_clitic(word: str) -> str:
         if word.startswith(p) and len(word) > len(p) + 2:
             return word[len(p):]
     return word
+
+
+def bare(word: str) -> str:
+    """The word without a leading و/ف when more than three letters remain ("وقصفت" → "قصفت"; "وقع" stays)."""
+    return word[1:] if len(word) > 3 and word[0] in CONJUNCTIONS else word
 
 
 def without_conjunction(word: str) -> str:

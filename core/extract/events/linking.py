@@ -124,7 +124,7 @@ def _places_agree(a: Draft, b: Draft) -> bool:
         # a later list naming more places is a new report that includes the first; names the
         # gazetteer lacks count only when neither names a known settlement (they are often not places)
         ra, rb = {k for k in pa if not k.startswith("?")}, {k for k in pb if not k.startswith("?")}
-        return rb - ra <= _districts_of(a, b) if ra and rb else pb <= pa
+        return (not rb - ra or rb - ra <= _districts_of(a, b)) if ra and rb else pb <= pa
     # a region and what lies in it, or two regions: the vaguer covers no governorate beyond the other
     ga, gb = _admin1s(a), _admin1s(b)
     if pa or pb:

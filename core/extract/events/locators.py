@@ -10,7 +10,7 @@ from operator import attrgetter
 import yaml
 
 from core.distance import haversine_km
-from core.extract.events.cues import event_cues, strip_clitic, words_between
+from core.extract.events.cues import event_cues, strip_clitic, without_conjunction, words_between
 from core.extract.events.draft import Draft
 from core.extract.wordforms import PRONOUNS, expand_all, participle_forms
 from core.model import PlaceMention
@@ -274,7 +274,7 @@ def drop_retreat_destinations(text: str, d: Draft) -> None:
         last = strip_clitic(before[-1]) if before else ""
         if before and (before[-1] in towards or last in towards):
             window = before[-RETREAT_WINDOW_WORDS - 1:-1]
-            if any(w in retreat or strip_clitic(w) in retreat or w[:1] in "وف" and w[1:] in retreat
+            if any(w in retreat or strip_clitic(w) in retreat or without_conjunction(w) in retreat
                    for w in window):  # ("وفر": too short for strip_clitic)
                 prev_end = p.end
                 continue

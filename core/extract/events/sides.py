@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from core import vocab
-from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import bare, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.extract.events.ownership import nisba_like
 from core.model import ActorMention
@@ -71,10 +71,6 @@ def role_cues() -> dict[str, frozenset[str]]:
     heads = vocab.load_yaml("actor_cues.yaml")
     out["heads"] = frozenset(normalize(str(w)) for key in ("heads", "member_heads") for w in heads[key])
     return out
-
-
-def bare(word: str) -> str:
-    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
 
 
 @lru_cache(maxsize=1024)

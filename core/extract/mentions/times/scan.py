@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -90,16 +91,25 @@ def _windows(norm: str, lex: _Lex) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+@cache
+def _literal_res() -> tuple[Callable[[str, int, int], re.Match | None] | None, ...]:
+    """Per pattern, the search for any of its literals (one of which every match holds), or None: a window without
+    any is not scanned (one regex search instead of a str.find per literal)."""
+    return tuple(re.compile("|".join(map(re.escape, literals))).search if literals else None
+                 for literals in _lex().pattern_literals)
+
+
 def _hits(norm: str, pub: date | None) -> list[_Hit]:
     lex = _lex()
     candidates: list[_Hit] = []
     seen: set[tuple[int, int, int]] = set()
     windows = _windows(norm, lex)
+    literal_res = _literal_res()
     for order, (_name, pattern, handler) in enumerate(lex.patterns):
-        literals = lex.pattern_literals[order]
+        literal = literal_res[order]
         has_pc = "pc" in pattern.groupindex
         for m in (m for a, b in windows.get(lex.pattern_anchors[order], ())
-                  if not literals or any(norm.find(w, a, b) >= 0 for w in literals)
+                  if literal is None or literal(norm, a, b) is not None
                   for m in pattern.finditer(norm, a, b)):
             if m.end() == m.start() or (m.start(), m.end(), order) in seen:
                 continue

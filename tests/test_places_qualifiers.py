@@ -1,0 +1,46 @@
+"""A wide region beside a named settlement of the same event only frames or qualifies it (a heading "وفي ريف X،",
+a direction after the target, "X تعرض لقصف طال قرية Y"), and a city after a place the text calls a quarter only
+says where the quarter lies (sentences written for the tests)."""
+
+from core.extract.events import extract_events
+from core.extract.ingest import document_from_text
+
+PUBLISHED = "2022-05-09"
+
+
+def _places(text):
+    doc, _ = document_from_text("mine", text, published=PUBLISHED)
+    return {e.place_surface for e in extract_events(doc) if e.core}
+
+
+def test_a_heading_countryside_before_the_verb_yields_to_its_town():
+    assert _places("وفي ريف حلب الشمالي، قصفت المدفعية التركية اليوم بلدة تل رفعت.") == {"تل رفعت"}
+
+
+def test_a_direction_of_a_governorate_qualifying_the_target_yields_to_the_town():
+    assert _places("شنت الفصائل اليوم هجوما على مواقع قوات النظام جنوب إدلب عند أطراف بلدة كفرنبل.") == {"كفرنبل"}
+
+
+def test_a_part_of_the_country_yields_to_the_city_it_holds():
+    assert _places("استهدفت غارات روسية اليوم شمال غرب سوريا وطالت مدينة أريحا.") == {"أريحا"}
+
+
+def test_a_shelled_countryside_yields_to_the_village_the_shells_hit():
+    assert _places("تعرض ريف حماة الشمالي اليوم لقصف مدفعي طال قرية اللطامنة.") == {"اللطامنة"}
+
+
+def test_a_countryside_listed_with_a_town_stays_a_second_place():
+    places = _places("قصفت قوات النظام اليوم ريف إدلب الجنوبي وبلدة كفرنبل.")
+    assert "كفرنبل" in places and any("إدلب" in p for p in places)
+
+
+def test_a_countryside_of_another_governorate_than_the_town_stays():
+    assert len(_places("قصفت قوات النظام اليوم بلدة كفرنبل في ريف حلب الغربي.")) == 2
+
+
+def test_a_place_called_a_quarter_keeps_the_event_from_its_city():
+    assert _places("دارت اشتباكات عنيفة اليوم في حي الراشدين بمدينة حلب.") == {"الراشدين"}
+
+
+def test_a_quarter_in_a_named_city_is_the_place_not_the_city():
+    assert _places("قتل مدنيان اليوم بقصف على حي الخالدية في مدينة حمص.") == {"الخالدية"}

@@ -44,3 +44,8 @@ def test_a_place_called_a_quarter_keeps_the_event_from_its_city():
 
 def test_a_quarter_in_a_named_city_is_the_place_not_the_city():
     assert _places("قتل مدنيان اليوم بقصف على حي الخالدية في مدينة حمص.") == {"الخالدية"}
+
+
+def test_a_list_opened_by_the_plural_of_city_names_a_common_word_too():
+    # "الصورة" is also "the picture": after "مدن" it is the second town of the list
+    assert {"نوى", "الصورة"} <= _places("استهدفت راجمات الصواريخ اليوم مدن نوى والصورة بريف درعا.")

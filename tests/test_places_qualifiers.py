@@ -49,3 +49,11 @@ def test_a_quarter_in_a_named_city_is_the_place_not_the_city():
 def test_a_list_opened_by_the_plural_of_city_names_a_common_word_too():
     # "الصورة" is also "the picture": after "مدن" it is the second town of the list
     assert {"نوى", "الصورة"} <= _places("استهدفت راجمات الصواريخ اليوم مدن نوى والصورة بريف درعا.")
+
+
+def test_a_countryside_does_not_name_the_city_of_a_same_named_quarter():
+    # Aleppo and Homs both have a Khalidiya quarter: "ريف حلب" names no city, "مدينة حمص" does
+    doc, _ = document_from_text("mine", "اندلعت اشتباكات عنيفة اليوم في ريف حلب الشمالي، فيما استهدفت المدفعية حي "
+                                "الخالدية في مدينة حمص.", published=PUBLISHED)
+    quarter = [e for e in extract_events(doc) if e.place_surface == "الخالدية"]
+    assert quarter and all(e.admin1_name == "Homs" for e in quarter)

@@ -278,7 +278,9 @@ class Disambiguation:
                 score += w["admin_in_sentence"]  # "X في ريف إدلب الشرقي": the homonym in that part of the governorate
                 why.append(f"lies in the {m.region_dirs} countryside the text names")
             qualifier = name_key(p.qualifier_ar).removeprefix("مركز ") if p.qualifier_ar else ""
-            if qualifier and qualifier != m.key and any(x.accepted for x in sent_keys.get(qualifier, ())):
+            # the qualifier named as itself, not as the countryside around it ("ريف حلب" names no quarter's city)
+            if qualifier and qualifier != m.key and any(x.accepted and x.region_form != "countryside"
+                                                        for x in sent_keys.get(qualifier, ())):
                 score += w["qualifier_in_sentence"]
                 why.append(f"its OCHA qualifier '{p.qualifier_ar}' is named in the sentence")
             elif qualifier and qualifier != m.key and qualifier in doc_keys:

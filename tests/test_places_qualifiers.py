@@ -57,3 +57,14 @@ def test_a_countryside_does_not_name_the_city_of_a_same_named_quarter():
                                 "الخالدية في مدينة حمص.", published=PUBLISHED)
     quarter = [e for e in extract_events(doc) if e.place_surface == "الخالدية"]
     assert quarter and all(e.admin1_name == "Homs" for e in quarter)
+
+
+def _district_of(text, name):
+    doc, _ = document_from_text("mine", text, published=PUBLISHED)
+    return {e.admin2_name for e in extract_events(doc) if e.place_surface == name}
+
+
+def test_a_district_written_after_a_name_picks_the_homonym_in_it():
+    # two villages named Suran in Aleppo governorate (A'zaz and Al-Bab districts), a town in Hama
+    assert _district_of("سقطت قذائف اليوم على قرية صوران الباب وأصابت ثلاثة مدنيين.", "صوران") == {"Al Bab"}
+    assert _district_of("أغار طيران التحالف اليوم على قرية صوران-اعزاز.", "صوران") == {"A'zaz"}

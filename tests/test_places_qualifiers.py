@@ -68,3 +68,25 @@ def test_a_district_written_after_a_name_picks_the_homonym_in_it():
     # two villages named Suran in Aleppo governorate (A'zaz and Al-Bab districts), a town in Hama
     assert _district_of("سقطت قذائف اليوم على قرية صوران الباب وأصابت ثلاثة مدنيين.", "صوران") == {"Al Bab"}
     assert _district_of("أغار طيران التحالف اليوم على قرية صوران-اعزاز.", "صوران") == {"A'zaz"}
+
+
+def _by_type(text):
+    doc, _ = document_from_text("mine", text, published=PUBLISHED)
+    out: dict[str, set] = {}
+    for e in extract_events(doc):
+        if e.core:
+            out.setdefault(e.type, set()).add(e.place_surface)
+    return out
+
+
+def test_each_predicate_of_a_sentence_keeps_the_places_of_its_own_clause():
+    # the second predicate opens after "، و" + a verb and names its place before its event noun
+    got = _by_type("سيطرت قوات النظام اليوم على قرية الهبيط، وعاشت مدينة خان شيخون ليلة من الغارات الجوية.")
+    assert got == {"territory_taken": {"الهبيط"}, "airstrike": {"خان شيخون"}}
+    got = _by_type("تحدث ناشطون اليوم عن قصف مدفعي على بلدة كفرنبل، وشهدت أطراف مدينة سراقب اشتباكات عنيفة.")
+    assert got.get("shelling") == {"كفرنبل"} and got.get("armed_clash") == {"سراقب"}
+
+
+def test_a_comma_before_a_second_place_of_the_list_does_not_split_it():
+    got = _by_type("قصفت قوات النظام اليوم بلدة كفرنبل، وقرية حزارين، وسط اشتباكات على أطرافهما.")
+    assert {"كفرنبل", "حزارين"} <= got.get("shelling", set())

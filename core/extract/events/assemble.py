@@ -36,6 +36,7 @@ from core.extract.events.locators import (
     drop_locator_regions,
     drop_quarter_cities,
     drop_retreat_destinations,
+    drop_wide_regions,
 )
 from core.extract.events.nonevents import keep_draft, retype_purposed_capture
 from core.extract.events.places import (
@@ -202,6 +203,7 @@ def extract_events(doc: Document) -> list[Event]:
         drop_supporter_deployments(text, d)
         if drop_approached(text, d):
             d.headed = True  # it only came near its places ("باتت على مشارف X"): nothing taken
+        drop_wide_regions(text, d)
         place_from_anaphora(text, d, antecedents)
     lead_places_forward(drafts, starts, seg)
     drafts = [d for d in drafts if not is_history(d, reference) and keep_draft(text, d)]

@@ -86,6 +86,58 @@ def drop_locator_regions(text: str, d: Draft) -> None:
         d.places = [p for p in d.places if id(p) not in dropped]
 
 
+def _wide_region(p: PlaceMention) -> bool:
+    """A governorate, a countryside or direction part of one ("ريف إدلب الغربي", "شمال غرب حماة") or a part of the
+    country ("شمال غربي سوريا"): not a named area, a district or the countryside of a town."""
+    place = p.place
+    if p.status != "region" or p.precision != 3 or place is None:
+        return False
+    if place.kind == "admin1":
+        return True
+    if place.kind != "region":
+        return False
+    return len(place.admin1_pcodes) > 1 or place.place_id.startswith(f"region:{place.admin1_pcode}:")
+
+
+def _joined(text: str, a: PlaceMention, b: PlaceMention) -> bool:
+    """``b`` is listed with ``a`` ("X وريف حماة", "ريف إدلب الجنوبي وقرى X"): only a conjunction, a comma and
+    place nouns between them, and a conjunction among them."""
+    gap = text[a.end:b.start]
+    words = words_between(text, a.end, b.start)
+    if len(words) > 2 or not all(w == "و" or without_conjunction(w) in PLACE_NOUNS or w in PLACE_NOUNS
+                                 for w in words):
+        return False
+    return "و" in gap or "،" in gap or "," in gap or b.surface.startswith("و") or any(
+        w.startswith("و") for w in words)
+
+
+def drop_wide_regions(text: str, d: Draft) -> None:
+    """"وفي ريف إدلب الغربي، قصف الطيران بلدة X", "هجوم على نقاط الجيش شمال غرب حماة على محاور قرية X": a wide
+    region (:func:`_wide_region`) that holds a named settlement of the same event (by governorate) only frames or
+    qualifies it, wherever it stands: dropped. A region listed with a neighbour by و/، stays a second place; so
+    does every region of an event with an unresolved place (the region is its fallback). Run after the other
+    ``drop_*`` rules: only a settlement the event keeps (not a destination, a road's town, a launch site) counts."""
+    if len(d.places) < 2 or any(p.status == "unresolved" for p in d.places):
+        return
+    ordered = sorted(d.places, key=_start)
+    settled: set[str] = set()
+    for p in ordered:
+        if p.status == "resolved" and p.place is not None and p.place.kind in SETTLEMENT_KINDS \
+                and p.role != "locator" and p.precision in (1, 2):
+            settled.update(_governorates(p))
+    if not settled:
+        return
+    out: set[int] = set()
+    for i, p in enumerate(ordered):
+        if not _wide_region(p) or not settled & set(_governorates(p)):
+            continue
+        if i and _joined(text, ordered[i - 1], p) or i + 1 < len(ordered) and _joined(text, p, ordered[i + 1]):
+            continue
+        out.add(id(p))
+    if out:
+        d.places = [p for p in d.places if id(p) not in out]
+
+
 DISTANCE_UNITS = frozenset(normalize(w) for w in ("كم", "كلم", "كيلومتر", "كيلومترات", "كيلومترا", "كيلو", "متر",
                                                   "مترا", "أمتار", "ميل", "أميال"))
 DISTANCE_FILLERS = frozenset(normalize(w) for w in ("نحو", "حوالي", "قرابة", "بضعة", "بضع", "عدة", "مسافة", "أقل",
@@ -196,6 +248,7 @@ def quarter_describers() -> frozenset[str]:
     return frozenset(normalize(w) for w in place_cues().get("not_names", []))
 
 
+QUARTER_CUES = frozenset(normalize(w) for w in ("حي", "حيي", "أحياء", "الحي", "حارة", "حارات"))
 QUARTER_CITY_KM = 12.0  # a city a quarter of the event may lie in (quarters the project codes at the city: 0 km)
 
 
@@ -216,18 +269,18 @@ def drop_quarter_cities(text: str, d: Draft) -> None:
             between = words_between(text, quarter.end, p.start)
             near = governorate and place.place_id == quarter.place.admin1_pcode or city and haversine_km(
                 place.lat, place.lon, quarter.place.lat, quarter.place.lon) <= QUARTER_CITY_KM
-            if near and len(between) <= LOCATOR_GAP_WORDS and all(
+            if near and len(between) <= LOCATOR_GAP_WORDS and not _joined(text, quarter, p) and all(
                     w in words or strip_clitic(w) in words for w in between):
                 dropped.add(id(p))
                 quarter = None
                 continue
-        resolved_quarter = place is not None and place.kind == "neighbourhood" and p.status == "resolved" \
-            and place.lat is not None
-        quarter = p if resolved_quarter else None
+        resolved = place is not None and p.status == "resolved" and place.lat is not None
+        # a settlement the text calls a quarter ("حي X", "حيي X وY"; the gazetteer may hold it as a community)
+        called = resolved and place.kind == "community" and (normalize(p.cue) in QUARTER_CUES or (
+            quarter is not None and p.start >= quarter.end and _joined(text, quarter, p)))
+        quarter = p if resolved and (place.kind == "neighbourhood" or called) else None
     if dropped:
         d.places = [p for p in d.places if id(p) not in dropped]
-
-
 
 
 @cache

@@ -12,9 +12,9 @@ from operator import attrgetter
 import yaml
 
 from core import vocab
-from core.extract.events.cues import event_cues, strip_clitic, words_between
+from core.extract.events.cues import event_cues, strip_clitic, without_conjunction, words_between
 from core.extract.events.draft import Draft
-from core.extract.events.locators import PLACE_NOUNS, place_cues
+from core.extract.events.locators import PLACE_NOUNS, locator_words, place_cues
 from core.extract.segment import Segment
 from core.model import EVENT_PLACE_ROLES, PlaceMention
 from core.paths import PLACE_LEXICON_DIR
@@ -39,15 +39,57 @@ def places_for(drafts_in_clause: list[Draft], places: list[PlaceMention], clause
     in_clause = places[bisect.bisect_left(places, clause.start, key=_start):
                        bisect.bisect_left(places, clause.end, key=_start)]
     ordered = sorted(drafts_in_clause, key=lambda d: d.start)
+    cuts = [_predicate_cut(clause, a, b, in_clause) for a, b in zip(ordered, ordered[1:], strict=False)]
     for i, d in enumerate(ordered):
         lo = clause.start if i == 0 else d.start
         hi = ordered[i + 1].start if i + 1 < len(ordered) else clause.end
-        own = [p for p in in_clause if lo <= p.start < hi]
         d.own_span = (lo, hi)
+        # the places: from the comma that opens this draft's predicate, if any, to the one that opens the next's
+        own = [p for p in in_clause if (lo if i == 0 else cuts[i - 1]) <= p.start < (cuts[i] if i < len(cuts) else hi)]
         if own:
             d.places, d.place_rule = own, "place:clause"
         elif sentence_places:
             d.places, d.place_rule = sentence_places, "place:sentence"
+
+
+_COMMAS = re.compile(r"[،,]")
+_FIRST_WORD = re.compile(r"\s*(\w+)")
+
+
+@cache
+def place_phrase_words() -> frozenset[str]:
+    """Words that open a place phrase (a settlement, near or toward cue, a place noun, a locating word): a comma
+    before one of them goes on naming places, it opens no new predicate."""
+    raw = place_cues()
+    words = {normalize(w) for key in ("settlement", "near", "toward", "near_definite") for w in raw.get(key, [])
+             if " " not in w}
+    return frozenset(words | PLACE_NOUNS | locator_words())
+
+
+def _predicate_cut(clause: Segment, a: Draft, b: Draft, in_clause: list[PlaceMention]) -> int:
+    """Where the places of ``a`` end and those of the next draft ``b`` of the same clause begin: at ``b``'s
+    trigger, or earlier at the last comma between them when ``a`` already has a place before that comma and the
+    comma opens no place phrase ("قصف على بلدة X، وشهدت أطراف Y اشتباكات": Y is the clash's, not the shelling's)."""
+    cs = clause.start
+    if a.end < cs or b.start <= a.end:
+        return b.start
+    commas = list(_COMMAS.finditer(clause.text, a.end - cs, b.start - cs))
+    if not commas:
+        return b.start
+    pos = cs + commas[-1].start()
+    if not any(a.start <= p.start < pos for p in in_clause):
+        return b.start
+    m = _FIRST_WORD.match(clause.text, pos + 1 - cs)
+    if m is None or cs + m.start(1) >= b.start:
+        return b.start
+    w0, w1 = cs + m.start(1), cs + m.end(1)
+    if any(w0 <= p.start < w1 for p in in_clause):
+        return b.start  # "X، وY": a list of places
+    word = normalize(m.group(1))
+    phrase = place_phrase_words()
+    if any(f in phrase for f in (word, without_conjunction(word), strip_clitic(word))):
+        return b.start
+    return pos
 
 
 def places_from_pronoun(text: str, drafts: list[Draft]) -> None:

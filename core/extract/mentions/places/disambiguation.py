@@ -11,6 +11,16 @@ from core.extract.mentions.places.common import ADMIN_RANK, _km, _km_pt, _lies_t
 from core.geo.names import name_key
 from core.model import Place
 
+_QUALIFIER_JOINS = frozenset({"-", "_", "–"})
+
+
+def _unit_names(p: Place, key: str) -> set[str]:
+    """The names (without the article) of the district, sub-district and OCHA qualifier of ``p`` other than its own."""
+    names = {name_key(x).removeprefix("مركز ").removeprefix("ال") for x in
+             (p.qualifier_ar, p.admin2_name_ar, p.admin3_name_ar) if x}
+    return names - {key.removeprefix("ال"), ""}
+
+
 COUNTRYSIDE_SLACK_DEG = 0.1  # (about 10 km) a village of "the eastern countryside" may lie this far west of the centre
 TOWN_COUNTRYSIDE_KM = 30.0  # "الريف الشمالي للقصير": how far from the town (or its district) its countryside reaches
 
@@ -246,6 +256,7 @@ class Disambiguation:
             if anchor.lat is not None:
                 hints.append((loc, anchor))
         others = [pt for pt in self.resolved_points]
+        unit_after = self.unit_after(m)
         # a seat outside the document's governorates gets no seat bonus over a same-named place inside them
         # ("قرية الزيارة" in a report on Afrin: not the Hama sub-district's seat)
         doc_govs = self.document_admin1s(m.key) if own else set()
@@ -277,8 +288,13 @@ class Disambiguation:
             if m.region_unit and m.region_dirs and self.fits_countryside(m, p):
                 score += w["admin_in_sentence"]  # "X في ريف إدلب الشرقي": the homonym in that part of the governorate
                 why.append(f"lies in the {m.region_dirs} countryside the text names")
+            if unit_after and unit_after in _unit_names(p, m.key):
+                score += w["unit_after_name"]  # "صوران اعزاز", "صوران-الباب": the writer's own qualifier
+                why.append(f"the text writes its district '{unit_after}' right after the name")
             qualifier = name_key(p.qualifier_ar).removeprefix("مركز ") if p.qualifier_ar else ""
-            if qualifier and qualifier != m.key and any(x.accepted for x in sent_keys.get(qualifier, ())):
+            # the qualifier named as itself, not as the countryside around it ("ريف حلب" names no quarter's city)
+            if qualifier and qualifier != m.key and any(x.accepted and x.region_form != "countryside"
+                                                        for x in sent_keys.get(qualifier, ())):
                 score += w["qualifier_in_sentence"]
                 why.append(f"its OCHA qualifier '{p.qualifier_ar}' is named in the sentence")
             elif qualifier and qualifier != m.key and qualifier in doc_keys:
@@ -314,6 +330,15 @@ class Disambiguation:
         reason = (f"chosen among {len(cands)} same-named places: " + ("; ".join(best[2]) or "default order")
                   + f" (runner-up {runner[1].place_id} {runner[1].admin1_name_en})")
         return best[1], round(conf, 3), reason, [x[1] for x in scored[1:]]
+
+    def unit_after(self, m: _Match) -> str:
+        """The word right after a name (across a dash or an underscore: "صوران-اعزاز"), without its article, that
+        may be the district or sub-district the writer names to tell homonyms apart ("" when none)."""
+        t = m.t1 + 1
+        if self.word(t) in _QUALIFIER_JOINS:
+            t += 1
+        word = self.word(t)
+        return word.removeprefix("ال") if len(word) > 2 and self.is_word(t) else ""
 
     def accepted_keys(self) -> set[str]:
         """Keys of the document's accepted matches (built once per match list, not per choice)."""

@@ -67,3 +67,18 @@ def test_a_campaign_entering_its_nth_week_is_no_storming(text):
 
 def test_entering_a_town_on_a_day_stays_a_capture():
     assert ("territory_taken", "syrian_government") in _events("دخلت قوات النظام بلدة كفرنبل يوم الأحد بعد معارك.")
+
+
+@pytest.mark.parametrize("aside", [
+    "ويذكر أن قصفا مماثلا بالمدفعية طال قرية معرشورين، ما أدى إلى مقتل مدني.",
+    "تجدر الإشارة إلى أن ضربات مماثلة طالت قرية معرشورين جنوب إدلب.",
+])
+def test_a_similar_strike_in_an_aside_is_another_event(aside):
+    text = "قصفت المدفعية الثقيلة بلدة التح صباح اليوم.\n\n" + aside
+    events = _events(text)
+    assert len([t for t, _ in events if t == "shelling"]) == 2, events
+
+
+def test_an_aside_without_similar_still_recalls_the_background():
+    text = "قصفت المدفعية الثقيلة بلدة التح صباح اليوم.\n\nيذكر أن القوات قد قصفت قرية معرشورين."
+    assert len(_events(text)) == 1, _events(text)

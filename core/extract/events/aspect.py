@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from core import vocab
-from core.extract.events.cues import WORD_RE, bare, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import WORD_RE, bare, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.text import normalize
 
@@ -90,6 +90,14 @@ def _has_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
+def _similar(text: str, d: Draft) -> bool:
+    """An event word called "similar" ("يشار إلى أن غارة مماثلة طالت ..."): another strike like the one just told,
+    added in the aside, not a recall of the background."""
+    similar = event_cues()["similar"]
+    return any(w in similar for t in d.triggers  # (the word may be the trigger's own: "ضربات مماثلة")
+               for w in words_between(text, t.start, min(d.clause.end, t.end + 24))[:4])
+
+
 def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     """The draft recalls an earlier event and has no time of its own (see the module docstring): a pluperfect
     before its event word in its clause, or an "earlier" adverb in its clause up to a few words after it; or it
@@ -99,7 +107,7 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     if own_time and d.time is not None and d.time.precision == "day":
         return False
     cues = _cues()
-    if _has_phrase(words_between(text, d.sentence.start, d.start), cues["recap"]):
+    if _has_phrase(words_between(text, d.sentence.start, d.start), cues["recap"]) and not _similar(text, d):
         return True  # an aside recalling the background ("يذكر أن القوات قد سيطرت على ...")
     clause = norm_slice(text, d.clause.start, d.clause.end)
     if not any(w in clause for w in cues["probes"]):

@@ -1,0 +1,84 @@
+"""Events told without the usual verbs (a flag raised over a place, a reply told by "ضرب" after what it
+answers) and non-events (a capture "until" it is done, a campaign that "entered its n-th week").
+Sentences written for these tests."""
+
+import pytest
+
+from core.extract.ingest import document_from_text
+from core.extract.mentions.triggers import find_triggers
+from core.extract.pipeline import extract_documents
+
+
+def _events(text):
+    doc = document_from_text("t", text, published="2020-02-12")[0]
+    df = extract_documents([doc])
+    return [(r.type, r.actor1) for r in df.itertuples()]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("وقامت وحدات الجيش برفع العلم الوطني فوق مبنى المخفر في بلدة التمانعة.", "syrian_government"),
+    ("رفع مقاتلو المعارضة أعلامهم على تلة في ريف بلدة اللطامنة بعد معارك.", "opposition"),
+    ("ورفعت قوات سوريا الديمقراطية رايتها وسط مدينة الطبقة.", "sdf"),
+])
+def test_flag_raised_is_a_capture(text, actor):
+    events = _events(text)
+    assert ("territory_taken", actor) in events, events
+
+
+@pytest.mark.parametrize("text", [
+    "رفعت الإمارات علمها فوق مبنى سفارتها في دمشق بعد سنوات من الإغلاق.",
+    "ورفع الرئيس الحصار عن البلدة بعد أيام من المفاوضات.",
+    "ورفعت الحكومة أسعار الوقود في مدينة حلب.",
+])
+def test_flag_of_an_embassy_or_other_lifting_is_no_capture(text):
+    assert not any(t == "territory_taken" for t, _ in _events(text)), _events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وردت المدفعية التركية مباشرة على القصف بضرب مواقع لقوات النظام قرب بلدة النيرب.",
+    "وقامت القوات التركية بضرب تجمعات لقوات النظام في محيط بلدة النيرب.",
+])
+def test_strike_told_by_the_verbal_noun_of_darab(text):
+    events = _events(text)
+    assert ("shelling", "turkey") in events, events
+
+
+def test_darab_without_a_target_word_is_no_strike():
+    """Only with the positions it hit is ضرب a strike of its own; otherwise at most the generic verb."""
+    assert not any(t.event_type == "shelling" and not t.generic
+                   for t in find_triggers("وأكد المسؤول أن ذلك ضرب للاستقرار في المنطقة"))
+
+
+@pytest.mark.parametrize("text", [
+    "وستبقى الفصائل في مواقعها لحين استعادة التلة من قوات النظام قرب كفرنبل.",
+    "وتواصل القوات حشد مقاتليها ريثما تسيطر على بلدة كفرنبل.",
+])
+def test_until_a_capture_is_not_yet_one(text):
+    assert not any(t == "territory_taken" for t, _ in _events(text)), _events(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ودخلت الحملة العسكرية على أحياء مدينة حمص المحاصرة أسبوعها الثاني، في محاولة للسيطرة على الأحياء.",
+    "ودخل الهجوم البري لقوات النظام على بلدة كفرنبل شهره الثاني.",
+])
+def test_a_campaign_entering_its_nth_week_is_no_storming(text):
+    assert not any(t == "territory_taken" for t, _ in _events(text)), _events(text)
+
+
+def test_entering_a_town_on_a_day_stays_a_capture():
+    assert ("territory_taken", "syrian_government") in _events("دخلت قوات النظام بلدة كفرنبل يوم الأحد بعد معارك.")
+
+
+@pytest.mark.parametrize("aside", [
+    "ويذكر أن قصفا مماثلا بالمدفعية طال قرية معرشورين، ما أدى إلى مقتل مدني.",
+    "تجدر الإشارة إلى أن ضربات مماثلة طالت قرية معرشورين جنوب إدلب.",
+])
+def test_a_similar_strike_in_an_aside_is_another_event(aside):
+    text = "قصفت المدفعية الثقيلة بلدة التح صباح اليوم.\n\n" + aside
+    events = _events(text)
+    assert len([t for t, _ in events if t == "shelling"]) == 2, events
+
+
+def test_an_aside_without_similar_still_recalls_the_background():
+    text = "قصفت المدفعية الثقيلة بلدة التح صباح اليوم.\n\nيذكر أن القوات قد قصفت قرية معرشورين."
+    assert len(_events(text)) == 1, _events(text)

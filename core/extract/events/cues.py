@@ -25,6 +25,9 @@ def event_cues() -> dict:
         return frozenset(normalize(w) for w in raw[key])
 
     aims = _aim_words(raw)
+    nonfactual = words("nonfactual_cues") | aims
+    nonfactual_capture = words("nonfactual_capture_cues") | frozenset(
+        normalize(w) for w in expand_all(raw["attempt_nouns"], "noun") + raw["attempt_plurals"])
     return {
         "target": words("target_cues"),
         "between": words("between_cues"),
@@ -77,12 +80,12 @@ def event_cues() -> dict:
         "crash": words("crash_verbs"),
         "downing_naming": words("downing_results_naming"),
         "openers": words("agent_continuing_openers"),
-        "nonfactual": words("nonfactual_cues") | aims,
+        "nonfactual": nonfactual,
         "aims": aims,
         "nonfactual_window": int(raw["nonfactual_window"]),
+        "nonfactual_or_capture": nonfactual | nonfactual_capture,  # (one set: read before every capture trigger)
         "modal": words("modal_particles"),
-        "nonfactual_capture": words("nonfactual_capture_cues") | frozenset(
-            normalize(w) for w in expand_all(raw["attempt_nouns"], "noun") + raw["attempt_plurals"]),
+        "nonfactual_capture": nonfactual_capture,
         "ongoing": words("ongoing_cues"),
         "since": words("since"),
         "campaign_starts": words("campaign_starts"),

@@ -167,7 +167,15 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
                       triggers: list[TriggerMention], actors: list[ActorMention] = ()) -> list[Draft]:
     """Merge the triggers of one clause into event drafts (see module docstring, step 1)."""
     drafts: list[Draft] = []
-    split_cues = event_cues()["split"]
+    split_cues, relatives = event_cues()["split"], event_cues()["relatives"]
+    told_as_aim: dict[int, bool] = {}  # per trigger start: _nonfactual_before (a trigger is weighed at each merge)
+
+    def factual_rank(t: TriggerMention) -> tuple:
+        aim = told_as_aim.get(t.start)
+        if aim is None:
+            aim = told_as_aim[t.start] = _nonfactual_before(text, clause.start, t.start)
+        return not t.generic, not aim, type_priority(t.event_type)
+
     for trig in triggers:
         if _framed(text, clause, trig) or _not_a_downing(text, clause, trig):
             continue  # a back-reference to an event told before; an interception of the strike reported
@@ -181,10 +189,10 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
                      and any(t.pos == "verb" and not t.generic and t.event_type == trig.event_type
                              for t in target.triggers))
         before = words_between(text, max(clause.start, trig.start - 12), trig.start)
-        if drafts and before and before[-1] in event_cues()["relatives"]:
+        if drafts and before and before[-1] in relatives:
             drafts[-1].triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
             continue
-        if _imperfect(text, trig) and (bool(before) and before[-1] in event_cues()["relatives"]
+        if _imperfect(text, trig) and (bool(before) and before[-1] in relatives
                                        or words_between(text, trig.end, trig.end + 12)[:1] in (["عليها"], ["عليه"])):
             continue  # "المناطق التي تسيطر عليها"، "أول بلدة تسيطر عليها": a state or a description, not an event
         # a downing and a strike are two events ("أسقطت ... طائرة، في وقت قتل فيه ... جراء قصف صاروخي")
@@ -220,8 +228,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
             continue
         target.triggers.append(trig)
         # an aim ("بغية استعادة المناطق") does not give its type to the fight that is told as done
-        best = max(target.triggers, key=lambda t: (not t.generic, not _nonfactual_before(text, clause.start, t.start),
-                                                   type_priority(t.event_type)))
+        best = max(target.triggers, key=factual_rank)
         target.event_type, target.layer = best.event_type, best.layer
     return _drop_anonymous_amid(text, drafts, clause, actors)
 

@@ -4,7 +4,6 @@ the document's normalized text, shared by every step."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
 import numpy as np
@@ -25,6 +24,9 @@ def event_cues() -> dict:
         return frozenset(normalize(w) for w in raw[key])
 
     aims = _aim_words(raw)
+    nonfactual = words("nonfactual_cues") | aims
+    nonfactual_capture = words("nonfactual_capture_cues") | frozenset(
+        normalize(w) for w in expand_all(raw["attempt_nouns"], "noun") + raw["attempt_plurals"])
     return {
         "target": words("target_cues"),
         "between": words("between_cues"),
@@ -77,12 +79,12 @@ def event_cues() -> dict:
         "crash": words("crash_verbs"),
         "downing_naming": words("downing_results_naming"),
         "openers": words("agent_continuing_openers"),
-        "nonfactual": words("nonfactual_cues") | aims,
+        "nonfactual": nonfactual,
         "aims": aims,
         "nonfactual_window": int(raw["nonfactual_window"]),
+        "nonfactual_or_capture": nonfactual | nonfactual_capture,  # (one set: read before every capture trigger)
         "modal": words("modal_particles"),
-        "nonfactual_capture": words("nonfactual_capture_cues") | frozenset(
-            normalize(w) for w in expand_all(raw["attempt_nouns"], "noun") + raw["attempt_plurals"]),
+        "nonfactual_capture": nonfactual_capture,
         "ongoing": words("ongoing_cues"),
         "since": words("since"),
         "campaign_starts": words("campaign_starts"),
@@ -127,14 +129,22 @@ def _aim_words(raw: dict) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
+def _norm_offsets(text: str) -> tuple[str, np.ndarray]:
+    """The normalized text and, per original offset (an array), the normalized offset where it starts."""
+    nt = normalized(text)
+    if not nt.has_drops and len(nt.offsets) == len(text):
+        return nt.text, np.arange(len(text) + 1)  # one character for one: the identity mapping
+    # o2n[i] = number of normalized characters that come from original characters before i
+    return nt.text, np.searchsorted(np.asarray(nt.offsets, dtype=np.int64), np.arange(len(text) + 1), side="left")
+
+
+@lru_cache(maxsize=8)
 def _norm_index(text: str) -> tuple[str, list[int]]:
-    """The normalized text and, per original offset, the normalized offset where it starts."""
+    """:func:`_norm_offsets` with the offsets as a list (read one at a time)."""
     nt = normalized(text)
     if not nt.has_drops and len(nt.offsets) == len(text):
         return nt.text, range(len(text) + 1)  # one character for one: the identity mapping
-    # o2n[i] = number of normalized characters that come from original characters before i
-    o2n = np.searchsorted(np.asarray(nt.offsets, dtype=np.int64), np.arange(len(text) + 1), side="left").tolist()
-    return nt.text, o2n
+    return nt.text, _norm_offsets(text)[1].tolist()
 
 
 def norm_slice(text: str, a: int, b: int) -> str:
@@ -155,22 +165,31 @@ def _word_char() -> np.ndarray:
 
 
 @lru_cache(maxsize=8)
-def _word_index(text: str) -> tuple[str, list[int], list[int], list[str], object]:
-    """The document's normalized words (``WORD_RE``), found once: (normalized text, starts, ends, words, o2n)."""
+def _word_index(text: str) -> tuple:
+    """The document's normalized words (``WORD_RE``), found once: (normalized text, starts, ends, words, o2n, where),
+    ``where`` giving per original offset the first word ending after it, times two, plus one when the offset falls
+    strictly inside that word (so :func:`words_between` reads each end of a window in one lookup)."""
     norm, o2n = _norm_index(text)
     codes = bmp_codes(norm)
     if codes is None:
         spans = [m.span() for m in WORD_RE.finditer(norm)]
         starts, ends = [a for a, _ in spans], [b for _, b in spans]
+        start_at, end_at = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
     else:  # runs of word characters, from the changes of a per-character flag
         flags = np.zeros(len(codes) + 2, dtype=np.int8)
         flags[1:-1] = _word_char()[codes]
         edges = np.flatnonzero(np.diff(flags))
-        starts, ends = edges[::2].tolist(), edges[1::2].tolist()
-    return norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n
+        start_at, end_at = edges[::2], edges[1::2]
+        starts, ends = start_at.tolist(), end_at.tolist()
+    at = _norm_offsets(text)[1]
+    first = np.searchsorted(end_at, at, side="right")  # the first word ending after each offset
+    inside = np.zeros(len(at), dtype=np.int64)
+    some = first < len(starts)
+    inside[some] = start_at[first[some]] < at[some]
+    return norm, starts, ends, [norm[a:b] for a, b in zip(starts, ends, strict=True)], o2n, (2 * first + inside).tolist()
 
 
-_LAST_INDEX: tuple = (None,) * 7  # (text, len(text), *its _word_index) of the last call, flat: one unpack per call
+_LAST_INDEX: tuple = (None,) * 8  # (text, len(text), *its _word_index) of the last call, flat: one unpack per call
 
 
 def words_between(text: str, a: int, b: int) -> list[str]:
@@ -182,16 +201,20 @@ def words_between(text: str, a: int, b: int) -> list[str]:
     last = _LAST_INDEX  # (one read: another thread may swap it)
     if last[0] is not text:  # (the same document asks hundreds of times in a row: no cache lookup)
         last = _LAST_INDEX = (text, len(text), *_word_index(text))
-    _, n, norm, starts, ends, words, o2n = last
+    _, n, norm, starts, ends, words, o2n, where = last
+    at_a, at_b = where[a if a > 0 else 0], where[b if b < n else n]
+    # the first word ending after a; the first word starting at or after b (the next one when b is inside a word)
+    i, j = at_a >> 1, (at_b >> 1) + (at_b & 1)
+    if i >= j:
+        return []
+    if not (at_a | at_b) & 1:  # (most windows: no word cut by an end)
+        return words[i:j]
     na, nb = o2n[a if a > 0 else 0], o2n[b if b < n else n]
     if na >= nb:
         return []
-    i, j = bisect_right(ends, na), bisect_left(starts, nb)
-    if i >= j:
-        return []
     out = words[i:j]
     if starts[i] < na or ends[i] > nb:
-        out[0] = norm[max(starts[i], na):min(ends[i], nb)]
+        out[0] = norm[starts[i] if starts[i] > na else na:ends[i] if ends[i] < nb else nb]
     if j - 1 > i and ends[j - 1] > nb:
         out[-1] = norm[starts[j - 1]:nb]
     return out

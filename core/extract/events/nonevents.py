@@ -161,17 +161,19 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
                   + words_between(text, subject[1], start))
     else:
         before = words_between(text, lo, start)
-    stops = cues["nonfactual"] | cues["nonfactual_capture"] if capture else cues["nonfactual"]
+    stops = cues["nonfactual_or_capture"] if capture else cues["nonfactual"]
     since = cues["since"]
     words = [b if (b := strip_clitic(w)) in stops or b in since else w for w in before[-cues["nonfactual_window"]:]]
     if any(w in stops for w in words):
         return True
     if words and words[-1] in since:
         return True  # "منذ سيطرت على المدينة"، "منذ توغلها": the event is the start of a period, told as background
-    words_on = words + words_between(text, start, start + 12)[:1]  # the trigger's own first word: "قد يشن"
-    if any(w in cues["modal"] and nxt[:1] in ("ي", "ن") and len(nxt) > 2
-           for w, nxt in zip(words_on, words_on[1:], strict=False)):
-        return True  # "قد يشن": may
+    modal = cues["modal"]
+    if not modal.isdisjoint(words):  # (most triggers: no modal word before them, the trigger's word not needed)
+        words_on = words + words_between(text, start, start + 12)[:1]  # the trigger's own first word: "قد يشن"
+        if any(w in modal and nxt[:1] in ("ي", "ن") and len(nxt) > 2
+               for w, nxt in zip(words_on, words_on[1:], strict=False)):
+            return True  # "قد يشن": may
     return any(w in since and nxt in cues["campaign_starts"] for w, nxt in zip(words, words[1:], strict=False))
 
 

@@ -66,6 +66,7 @@ from core.extract.events.agreement import (
     _points,
     _span,
 )
+from core.extract.events.continuation import continues_campaign, names_own_agent
 from core.extract.events.cues import WORD_RE, strip_clitic
 from core.extract.events.draft import Draft
 from core.extract.events.instruments import instrument_kind
@@ -232,6 +233,8 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             _link_retrospective(d, [out[i] for i in reversed(slots[-LINK_LOOKBACK_EVENTS:])], published)
             continue
         recent = list(reversed(slots[-LINK_LOOKBACK_EVENTS:]))
+        if continues_campaign(d) and _link_continuation(d, [out[i] for i in recent], published):
+            continue
         # an event the draft repeats; else a lead naming a region that holds the draft's settlements
         i = next((i for i in recent if out[i] is not None and same_event(out[i], d, published)), None)
         if i is None:
@@ -411,6 +414,26 @@ def _link_retrospective(d: Draft, earlier: list[Draft | None], published: date |
             _merge(o, d, published)
             o.agent = agent
             return
+
+
+def _link_continuation(d: Draft, earlier: list[Draft | None], published: date | None) -> bool:
+    """A campaign told as going on (``continuation``) joins the nearest earlier event of its layer in another clause
+    whose type, day and places agree with it, whatever agent its sentence seems to give (the earlier keeps its own),
+    unless it names another party as its own subject. True when it joined."""
+    for o in earlier:
+        if o is None or o.clause.start == d.clause.start or not (
+                o.event_type == d.event_type or o.event_type in RELINKED_STRIKES and d.event_type in RELINKED_STRIKES):
+            continue
+        if same_event(o, d, published):
+            return False  # the ordinary linking joins them (and reads a clash's sides)
+        if names_own_agent(d) and _agent(o) not in (None, _agent(d)):
+            continue  # "ويواصل الطيران السوري قصفه" after a Russian strike: another party's strike
+        if _days_agree(o, d, published) and _points(d) and _places_agree(o, d):
+            agent, target = o.agent, o.target
+            _merge(o, d, published)
+            o.agent, o.target = agent, target if target is not None else o.target
+            return True
+    return False
 
 
 def _downing_told_before(d: Draft, out: list[Draft | None], slots: list[int], published: date | None) -> bool:

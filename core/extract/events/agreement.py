@@ -5,8 +5,11 @@ city it names, a region holding its settlements, a named area near them). See ``
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
+from core import vocab
 from core.distance import haversine_km
+from core.extract.events.cues import WORD_RE, strip_clitic
 from core.extract.events.draft import Draft
 from core.extract.events.retelling import told_outside_city
 from core.text import normalize
@@ -107,3 +110,20 @@ def _areas_hold(pair: tuple[Draft, Draft]) -> bool:
               if p.place is not None and p.place.lat is not None and p.precision in (1, 2)]
     return bool(points) and all(any(haversine_km(a.lat, a.lon, la, lo) <= NAMED_AREA_KM for la, lo in points)
                                 for a in areas)
+
+
+@cache
+def _near_cues() -> tuple[frozenset[str], int]:
+    raw = vocab.load_yaml("linking.yaml")
+    return frozenset(normalize(w) for w in raw["near_locators"]), int(raw["near_window"])
+
+
+def told_near(p, d: Draft) -> bool:
+    """A place of ``d`` told as what the event lies near ("قاعدة X بالقرب من مدينة Y"، "على مقربة من بلدة Y"): a near
+    word among the few words before it in its sentence (a settlement word may stand between)."""
+    words, window = _near_cues()
+    s = d.sentence
+    if not s.start <= p.start <= s.end:
+        return False
+    before = WORD_RE.findall(normalize(s.text[max(0, p.start - s.start - 40):p.start - s.start]))[-window:]
+    return any(w in words or strip_clitic(w) in words for w in before)

@@ -65,11 +65,13 @@ from core.extract.events.agreement import (
     _places_agree,
     _points,
     _span,
+    told_near,
 )
 from core.extract.events.continuation import continues_campaign, names_own_agent
 from core.extract.events.cues import WORD_RE, strip_clitic
 from core.extract.events.draft import Draft
 from core.extract.events.instruments import instrument_kind
+from core.extract.events.interception import intercepts_aerial
 from core.extract.events.retelling import (
     air_defence,
     count_parts_once,
@@ -221,7 +223,7 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
         if d.layer not in vocab.MAP_LAYERS:
             out.append(d)
             continue
-        if air_defence(d):
+        if air_defence(d) or intercepts_aerial(d):
             continue  # the defender's side of a strike: no clash of its own
         if d.event_type == "aircraft_downed" and _downing_told_before(d, out, by_layer.get("strike", []), published):
             continue
@@ -328,8 +330,19 @@ def _details(lead: Draft, d: Draft) -> bool:
     A وB وC" then "وطالت غارتان أطراف A"): like ACLED, one event per place once the text tells them apart."""
     if d.sentence.start == lead.sentence.start or d.retrospective or _back_reference(d):
         return False
-    lead_points, points = _resolved_points(lead), _resolved_points(d)
+    lead_points, points = _named_points(lead), _resolved_points(d)
     return (len(lead_points) >= 2 and bool(points) and points < lead_points) or bool(_told_in_regions(lead, d))
+
+
+def _named_points(d: Draft) -> set[str]:
+    """The settlements a draft names as its own places: a place it is only near ("قاعدة X بالقرب من مدينة Y"), when
+    another place of the draft is named outright, locates that one and is no second target a detail could tell
+    apart (``agreement.told_near``)."""
+    own = _resolved_points(d)
+    if not any(p.precision == 1 for p in d.places):
+        return own
+    near = {p.place.place_id for p in d.places if p.place is not None and p.precision == 2 and told_near(p, d)}
+    return own - near
 
 
 def _told_in_regions(lead: Draft, d: Draft) -> list:

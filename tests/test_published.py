@@ -101,3 +101,14 @@ def test_a_news_date_after_a_recalled_one_still_dates_the_report():
             "وشنت الطائرات الحربية غارات على أطرافها في 11 تشرين الأول 2019 أسفرت عن دمار كبير.")
     found = infer_published(Document("a3", text), TODAY)
     assert found.day == D(2019, 10, 11) and found.basis == "text"
+
+
+def test_an_undated_report_keeps_a_weekday_event_apart_from_a_recalled_dated_one():
+    # no publication date can be inferred: the recalled date (after "وسبق أن") is not one; the news of "الأحد"
+    # stays an event of its own (undated), not merged into the clash the text dates on a Wednesday
+    text = ("اندلعت اشتباكات بين فصيلين مسلحين الأحد في مدينة عفرين شمال حلب.\n"
+            "وسبق أن اندلعت اشتباكات بين الفصيلين في مدينة عفرين يوم الأربعاء 7 تشرين الثاني 2018.")
+    assert infer_published(Document("w1", text), TODAY) is None
+    events = [e for e in extract_events(Document("w1", text)) if e.type == "armed_clash"]
+    assert len({e.char_start for e in events}) == 2
+    assert any(e.date is None for e in events)

@@ -5,7 +5,7 @@ city it names, a region holding its settlements, a named area near them). See ``
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from core import vocab
 from core.distance import haversine_km
@@ -36,7 +36,11 @@ def _days_agree(a: Draft, b: Draft, published: date | None) -> bool:
     a0, a1, a_exact = _span(a, published)
     b0, b1, b_exact = _span(b, published)
     if a0 is None or b0 is None:
-        return True
+        # an undated report: a mention whose clause names a weekday ("الجمعة") is not of a day the text gives with
+        # another weekday ("الثلاثاء 6 تشرين الثاني")
+        exact, other = (a0, b) if a_exact else (b0, a) if b_exact else (None, None)
+        return exact is None or other.time is not None or not (named := clause_weekdays(other.clause.text)) or (
+            exact.weekday() in named)
     if a_exact and b_exact:
         return a0 == b0
     return a0 <= b1 and b0 <= a1
@@ -110,6 +114,15 @@ def _areas_hold(pair: tuple[Draft, Draft]) -> bool:
               if p.place is not None and p.place.lat is not None and p.precision in (1, 2)]
     return bool(points) and all(any(haversine_km(a.lat, a.lon, la, lo) <= NAMED_AREA_KM for la, lo in points)
                                 for a in areas)
+
+
+@lru_cache(maxsize=4096)
+def clause_weekdays(text: str) -> frozenset[int]:
+    """The weekdays a clause names ("يوم الجمعة" → 4), read once per clause text."""
+    from core.extract.mentions.times.patterns import _lex
+
+    weekday = _lex().weekday
+    return frozenset(weekday[w] for w in WORD_RE.findall(normalize(text)) if w in weekday)
 
 
 @cache

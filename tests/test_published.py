@@ -32,8 +32,9 @@ def test_dateline_and_yesterday_apposition():
 
 
 def test_latest_explicit_date_and_weekday_consistency():
-    text = ("تواصلت المعارك في ريف حماة الشمالي.\nوكانت الفصائل قد استعادت القرية في 3 حزيران 2019 "
-            "قبل أن تخسرها في 7 حزيران 2019 بعد قصف عنيف.")
+    # (the old wording told both dates in a pluperfect "وكانت الفصائل قد ...": a recalled clause, now not used)
+    text = ("تواصلت المعارك في ريف حماة الشمالي.\nواستعادت الفصائل القرية في 3 حزيران 2019 "
+            "ثم خسرتها في 7 حزيران 2019 بعد قصف عنيف.")
     found = infer_published(Document("d4", text), TODAY)
     assert found.day == D(2019, 6, 7) and found.basis == "text"
     # 9 May 2019 was a Thursday: a date whose weekday disagrees is not trusted
@@ -68,3 +69,46 @@ def test_undated_document_keeps_its_events_dated_unknown():
     events = extract_events(Document("d11", "قصفت الطائرات الروسية أمس بلدة كفرنبل في ريف إدلب الجنوبي."))
     assert events
     assert all(e.date is None and e.time_precision == "unknown" and not e.published_inferred for e in events)
+
+
+def test_dates_of_background_clauses_never_give_the_writing_day():
+    recalled = [
+        # pluperfect without قد, "سبق أن", "منذ", an anniversary, "قبل ... سنوات", "حينها"
+        "وكانت الفصائل سيطرت على التلة في 4 آب 2016 قبل أن تنسحب منها.",
+        "وسبق للطائرات أن قصفت السوق ذاته يوم الخميس 12 كانون الثاني 2017 موقعة عشرات الضحايا.",
+        "ويصادف هذا الأسبوع ذكرى الهجوم الكيماوي الذي ضرب البلدة في 21 آب 2013.",
+        "قبل خمس سنوات، وتحديدا في 9 شباط 2015، دخلت الوحدات إلى المدينة بعد حصار طويل.",
+        "وانسحب الجيش حينها من المطار في 30 أيلول 2015 بعد معارك عنيفة.",
+        # a memory word right after the date
+        "وقد سقط في المجزرة التي وقعت بتاريخ 3 تموز 2012 عشرات المدنيين، وهي ما تزال حاضرة في ذاكرة الأهالي.",
+    ]
+    for i, body in enumerate(recalled):
+        text = "قصفت الطائرات الحربية أمس قرى في ريف إدلب الجنوبي موقعة جرحى بين المدنيين.\n" + body
+        assert infer_published(Document(f"r{i}", text), TODAY) is None, body
+
+
+def test_year_written_with_am_counts_in_the_lead_only():
+    body = "وتعرضت البلدة لقصف عنيف في 14 آذار من عام 2014 أودى بحياة العشرات."
+    lead = "استهدفت المدفعية أحياء مدينة درعا أمس وسط حركة نزوح واسعة للسكان من الأحياء الشرقية."
+    assert infer_published(Document("a1", lead + "\n" + body), TODAY) is None
+    opening = "قصفت قوات النظام في 14 آذار من عام 2014 أحياء من مدينة درعا وسط حركة نزوح واسعة للسكان."
+    found = infer_published(Document("a2", opening + "\nوأفاد ناشطون بسقوط جرحى."), TODAY)
+    assert found.day == D(2014, 3, 14) and found.basis == "text"
+
+
+def test_a_news_date_after_a_recalled_one_still_dates_the_report():
+    text = ("وكانت القوات قد دخلت البلدة في 2 أيار 2018.\n"
+            "وشنت الطائرات الحربية غارات على أطرافها في 11 تشرين الأول 2019 أسفرت عن دمار كبير.")
+    found = infer_published(Document("a3", text), TODAY)
+    assert found.day == D(2019, 10, 11) and found.basis == "text"
+
+
+def test_an_undated_report_keeps_a_weekday_event_apart_from_a_recalled_dated_one():
+    # no publication date can be inferred: the recalled date (after "وسبق أن") is not one; the news of "الأحد"
+    # stays an event of its own (undated), not merged into the clash the text dates on a Wednesday
+    text = ("اندلعت اشتباكات بين فصيلين مسلحين الأحد في مدينة عفرين شمال حلب.\n"
+            "وسبق أن اندلعت اشتباكات بين الفصيلين في مدينة عفرين يوم الأربعاء 7 تشرين الثاني 2018.")
+    assert infer_published(Document("w1", text), TODAY) is None
+    events = [e for e in extract_events(Document("w1", text)) if e.type == "armed_clash"]
+    assert len({e.char_start for e in events}) == 2
+    assert any(e.date is None for e in events)

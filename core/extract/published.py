@@ -9,7 +9,11 @@ has no date, this module looks for it, in order of trust:
    with (a dateline or the first sentence's date), or one in apposition to "اليوم"/"أمس"/"أول
    أمس" ("أمس الاثنين 23 أيلول 2019" was written on the 24th);
 3. ``text``: the latest explicit full date (day, month and year, or a weekday that pins the year)
-   in the text: a report is written on or after the last day it names.
+   in the text: a report is written on or after the last day it names. A date told in a background
+   clause is not one (a pluperfect "وكانت ... قد"، "سبق أن"، "منذ"، an anniversary "ذكرى"، "قبل تسع
+   سنوات"; past the lead paragraph also a year written "من عام 2013"): it recalls an earlier event, and a
+   report whose only full dates are such stays undated rather than dated years back
+   (``core/lexicons/publication.yaml``).
 
 A date whose written weekday disagrees with it ("الجمعة 9 أيار 2019", a Thursday) is not used.
 A weekday that pins the year of a day and month ("الأربعاء 22 شباط") picks, among the years
@@ -24,6 +28,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from urllib.parse import unquote
 
 from core.model import Document, TimeMention
@@ -120,6 +125,62 @@ def _repin_year(day: date, anchor_year: int | None, today: date) -> date:
     return min(options, key=lambda d: abs(d.year - anchor_year)) if options else day
 
 
+@cache
+def _recall_cues() -> dict:
+    from core import vocab
+    from core.text import normalize
+
+    raw = vocab.load_yaml("publication.yaml")
+    words = lambda key: frozenset(normalize(w) for w in raw[key])  # noqa: E731
+    return {"before": tuple(tuple(_words(p)) for p in raw["recall_before"]), "window": int(raw["recall_window"]),
+            "span_head": normalize(raw["recall_span_head"]), "span_units": words("recall_span_units"),
+            "after": words("recall_after"), "after_window": int(raw["recall_after_window"]),
+            "year_nouns": words("year_nouns"), "lead_min_words": int(raw["lead_min_words"])}
+
+
+_SENTENCE_END = re.compile(r"[.!؟?\n]")
+
+
+def _bare(word: str) -> str:
+    """A word without a clitic و/ف (then ب/ل) before it, when what is left is still a word."""
+    for clitic in ("و", "ف"):
+        if word.startswith(clitic) and len(word) > 3:
+            word = word[1:]
+            break
+    return word
+
+
+def _lead_end(text: str, min_words: int) -> int:
+    """Where the lead ends: the end of the first paragraph with at least ``min_words`` words (a title is shorter)."""
+    pos = 0
+    for para in text.split("\n"):
+        pos += len(para) + 1
+        if len(_words(para)) >= min_words:
+            return pos
+    return len(text)
+
+
+def _recalled(text: str, tm: TimeMention, in_lead: bool) -> bool:
+    """A date in a background clause (see the module doc): a recall cue among the words before it in its
+    sentence, a memory word right after it, or (past the lead) its year written with "عام"."""
+    cues = _recall_cues()
+    start = max(0, tm.start - 160)
+    before_text = text[start:tm.start]
+    cut = max((m.end() for m in _SENTENCE_END.finditer(before_text)), default=0)
+    before = [_bare(w) for w in _words(before_text[cut:])][-cues["window"]:]
+    for i in range(len(before)):
+        for phrase in cues["before"]:
+            if tuple(before[i:i + len(phrase)]) == phrase:
+                return True
+        if before[i] == cues["span_head"] and any(w in cues["span_units"] for w in before[i + 1:i + 4]):
+            return True
+    after_text = text[tm.end:tm.end + 120]
+    end = next((m.start() for m in _SENTENCE_END.finditer(after_text)), len(after_text))
+    if any(_bare(w) in cues["after"] for w in _words(after_text[:end])[:cues["after_window"]]):
+        return True
+    return not in_lead and any(w in cues["year_nouns"] for w in _words(tm.surface))
+
+
 def _stated_year(times: list[TimeMention], url: str) -> int | None:
     """A year the document states outright: in its URL, else the latest in a full date or "عام 2021"."""
     year = _url_year(url)
@@ -141,7 +202,9 @@ def text_date(text: str, url: str = "", today: date | None = None) -> InferredDa
     today = today or date.today()
     lex = _lex()
     times = find_times(text, None)
-    anchor_year = _stated_year(times, url)
+    lead_end = _lead_end(text, _recall_cues()["lead_min_words"])
+    recalled = {id(tm) for tm in times if tm.date is not None and _recalled(text, tm, tm.start < lead_end)}
+    anchor_year = _stated_year([tm for tm in times if id(tm) not in recalled], url)
     stated: list[date] = []
     latest: date | None = None
     previous: TimeMention | None = None
@@ -154,13 +217,13 @@ def text_date(text: str, url: str = "", today: date | None = None) -> InferredDa
         back = None
         if prev is not None and _APPOSITION.match(text[prev.end:tm.start]):
             back = _relative_offset(prev, lex)  # "أمس الاثنين 23 أيلول 2019": written the day after
-        if back is None and "dateline" in tm.flags:
-            back = 0
+        if back is None and "dateline" in tm.flags and id(tm) not in recalled:
+            back = 0  # (a date opening a line after "قبل خمس سنوات، ..." is no dateline)
         if back is not None:
             written = date.fromordinal(day.toordinal() + back)
             if written <= today:
                 stated.append(written)
-        if day <= today and (latest is None or day > latest):
+        if day <= today and (latest is None or day > latest) and id(tm) not in recalled:
             latest = day
     if stated:
         return InferredDate(stated[0], "dateline")

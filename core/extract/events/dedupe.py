@@ -8,6 +8,7 @@ from datetime import date
 from functools import cache
 
 from core import vocab
+from core.extract.events.casualty_leads import fold_casualty_leads
 from core.extract.events.cues import WORD_RE, event_cues
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
 from core.extract.events.linking import link_map_events
@@ -79,7 +80,7 @@ def dedupe(drafts: list[Draft], published: date | None) -> list[Draft]:
             out.append(d)
             earlier.setdefault((d.event_type, d_date), []).append(d)
             kept_places[id(d)] = (d_places, d_admin1s, set(d.places))
-    out = link_map_events(out, published)
+    out = fold_casualty_leads(link_map_events(out, published), published)
     # only a map event without a settlement-level place can be a summary of another
     vague = [d for d in out if d.layer in vocab.MAP_LAYERS and d.agent is not None
              and not any(p.precision in (1, 2) for p in d.places)]

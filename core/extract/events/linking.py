@@ -54,13 +54,24 @@ its document (a news article holds a few dozen at most), so a very long document
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from core import vocab
 from core.distance import haversine_km
+from core.extract.events.agreement import (
+    NAMED_AREA_KM,
+    _days_agree,
+    _districts_of,
+    _places_agree,
+    _points,
+    _span,
+    told_near,
+)
+from core.extract.events.continuation import continues_campaign, names_own_agent
 from core.extract.events.cues import WORD_RE, strip_clitic
 from core.extract.events.draft import Draft
 from core.extract.events.instruments import instrument_kind
+from core.extract.events.interception import intercepts_aerial
 from core.extract.events.retelling import (
     air_defence,
     count_parts_once,
@@ -71,108 +82,12 @@ from core.extract.events.retelling import (
 )
 from core.text import normalize
 
-FALLBACK_DAYS = 6  # a draft dated by the publication fallback spans the week before it (as records.py writes it)
-OWN_TIME_RULES = ("time:clause", "time:sentence", "time:paragraph", "time:discourse")
 BACKGROUND_TIME_RULES = ("time:background", "time:tally")  # no day because it tells a period, not a fallback
 RELINKED_STRIKES = ("airstrike", "drone_strike", "shelling", "bombing")
 PRECISE_STRIKES = ("airstrike", "drone_strike")  # types a strike gets from its instrument, which a lead may leave out
 SYMMETRIC_TYPES = ("armed_clash",)  # its two sides are told either way round
 REGION_KINDS = ("region", "admin1", "admin2", "admin3")  # places a lead may name that hold its details' settlements
-NAMED_AREA_KM = 10.0  # a settlement this near a named area's point (the mean of its towns) may lie in it
 LINK_LOOKBACK_EVENTS = 100  # the events of a layer a draft may join: the most recent ones (linear cost)
-
-
-def _span(d: Draft, published: date | None) -> tuple[date | None, date | None, bool]:
-    """(first day, last day, exact) a draft may report; (None, None, False) when unknown."""
-    tm = d.time
-    if tm is not None and tm.date is not None:
-        exact = tm.precision == "day" and d.time_rule in OWN_TIME_RULES
-        if exact:
-            return tm.date, tm.date, True
-        return tm.date_start or tm.date, tm.date_end or tm.date, False
-    if published is not None:
-        return published - timedelta(days=FALLBACK_DAYS), published, False
-    return None, None, False
-
-
-def _days_agree(a: Draft, b: Draft, published: date | None) -> bool:
-    a0, a1, a_exact = _span(a, published)
-    b0, b1, b_exact = _span(b, published)
-    if a0 is None or b0 is None:
-        return True
-    if a_exact and b_exact:
-        return a0 == b0
-    return a0 <= b1 and b0 <= a1
-
-
-def _points(d: Draft) -> set[str]:
-    """Settlement-level places (resolved or unresolved names) of a draft."""
-    return {p.place.place_id if p.place is not None else "?" + normalize(p.surface)
-            for p in d.places if p.precision in (1, 2) or p.place is None}
-
-
-def _admin1s(d: Draft) -> set[str]:
-    return {p.place.admin1_pcode for p in d.places if p.place is not None and p.place.admin1_pcode}
-
-
-def _places_agree(a: Draft, b: Draft) -> bool:
-    """``b`` (the later mention) names no settlement ``a`` does not; or a region holds the other's."""
-    if not a.places or not b.places:
-        return True
-    pa, pb = _points(a), _points(b)
-    if pa and pb:
-        # a later list naming more places is a new report that includes the first; names the
-        # gazetteer lacks count only when neither names a known settlement (they are often not places)
-        ra, rb = {k for k in pa if not k.startswith("?")}, {k for k in pb if not k.startswith("?")}
-        return (not rb - ra or rb - ra <= _districts_of(a, b)) if ra and rb else pb <= pa
-    # a region and what lies in it, or two regions: the vaguer covers no governorate beyond the other
-    ga, gb = _admin1s(a), _admin1s(b)
-    if pa or pb:
-        vague, precise = (gb, ga) if pa else (ga, gb)
-        return bool(vague) and vague <= precise and _areas_hold((b, a) if pa else (a, b))
-    return bool(ga) and (ga <= gb or gb <= ga)
-
-
-def _districts_of(city_draft: Draft, d: Draft) -> set[str]:
-    """The neighbourhoods ``d`` names that lie in a city ``city_draft`` names ("غارات على مدينة X" then "استهدفت
-    الغارات حي Y" of X)."""
-    cities = [p.place for p in city_draft.places
-              if p.place is not None and p.place.kind == "community" and p.precision in (1, 2)]
-    if not cities:
-        return set()
-    return {p.place.place_id for p in d.places if p.place is not None and p.place.kind == "neighbourhood"
-            and any(_in_city(p.place, c) for c in cities) and not told_outside_city(p, d)}
-
-
-def _in_city(quarter, city) -> bool:
-    """A quarter lies in a city: the gazetteer names the city as its qualifier, or (a quarter the project adds,
-    coded at its city) none and it lies near the city, in its sub-district."""
-    if quarter.admin3_pcode != city.admin3_pcode:
-        return False
-    if quarter.qualifier_ar:
-        return normalize(quarter.qualifier_ar) == normalize(city.name_ar)
-    return (None not in (quarter.lat, city.lat)
-            and haversine_km(quarter.lat, quarter.lon, city.lat, city.lon) <= NAMED_AREA_KM)
-
-
-def _named_areas(d: Draft) -> list:
-    """The draft's named areas (a mountain, a plain: "جبل الأربعين", "سهل الغاب"): regions of one governorate that
-    are neither the governorate nor one of its countrysides."""
-    return [p.place for p in d.places if p.place is not None and p.place.kind == "region" and p.place.lat is not None
-            and p.place.place_id.count(":") == 1 and len(p.place.admin1_pcodes) <= 1]
-
-
-def _areas_hold(pair: tuple[Draft, Draft]) -> bool:
-    """(vague, precise): each named area of the vague mention lies near a settlement of the precise one, so "غارتين
-    على جبل الأربعين" after a strike on a village of another mountain is another strike, not its summary."""
-    vague, precise = pair
-    areas = _named_areas(vague)
-    if not areas:
-        return True
-    points = [(p.place.lat, p.place.lon) for p in precise.places
-              if p.place is not None and p.place.lat is not None and p.precision in (1, 2)]
-    return bool(points) and all(any(haversine_km(a.lat, a.lon, la, lo) <= NAMED_AREA_KM for la, lo in points)
-                                for a in areas)
 
 
 def _agent(d: Draft) -> str | None:
@@ -308,7 +223,7 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
         if d.layer not in vocab.MAP_LAYERS:
             out.append(d)
             continue
-        if air_defence(d):
+        if air_defence(d) or intercepts_aerial(d):
             continue  # the defender's side of a strike: no clash of its own
         if d.event_type == "aircraft_downed" and _downing_told_before(d, out, by_layer.get("strike", []), published):
             continue
@@ -320,6 +235,8 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             _link_retrospective(d, [out[i] for i in reversed(slots[-LINK_LOOKBACK_EVENTS:])], published)
             continue
         recent = list(reversed(slots[-LINK_LOOKBACK_EVENTS:]))
+        if continues_campaign(d) and _link_continuation(d, [out[i] for i in recent], published):
+            continue
         # an event the draft repeats; else a lead naming a region that holds the draft's settlements
         i = next((i for i in recent if out[i] is not None and same_event(out[i], d, published)), None)
         if i is None:
@@ -413,8 +330,19 @@ def _details(lead: Draft, d: Draft) -> bool:
     A وB وC" then "وطالت غارتان أطراف A"): like ACLED, one event per place once the text tells them apart."""
     if d.sentence.start == lead.sentence.start or d.retrospective or _back_reference(d):
         return False
-    lead_points, points = _resolved_points(lead), _resolved_points(d)
+    lead_points, points = _named_points(lead), _resolved_points(d)
     return (len(lead_points) >= 2 and bool(points) and points < lead_points) or bool(_told_in_regions(lead, d))
+
+
+def _named_points(d: Draft) -> set[str]:
+    """The settlements a draft names as its own places: a place it is only near ("قاعدة X بالقرب من مدينة Y"), when
+    another place of the draft is named outright, locates that one and is no second target a detail could tell
+    apart (``agreement.told_near``)."""
+    own = _resolved_points(d)
+    if not any(p.precision == 1 for p in d.places):
+        return own
+    near = {p.place.place_id for p in d.places if p.place is not None and p.precision == 2 and told_near(p, d)}
+    return own - near
 
 
 def _told_in_regions(lead: Draft, d: Draft) -> list:
@@ -499,6 +427,26 @@ def _link_retrospective(d: Draft, earlier: list[Draft | None], published: date |
             _merge(o, d, published)
             o.agent = agent
             return
+
+
+def _link_continuation(d: Draft, earlier: list[Draft | None], published: date | None) -> bool:
+    """A campaign told as going on (``continuation``) joins the nearest earlier event of its layer in another clause
+    whose type, day and places agree with it, whatever agent its sentence seems to give (the earlier keeps its own),
+    unless it names another party as its own subject. True when it joined."""
+    for o in earlier:
+        if o is None or o.clause.start == d.clause.start or not (
+                o.event_type == d.event_type or o.event_type in RELINKED_STRIKES and d.event_type in RELINKED_STRIKES):
+            continue
+        if same_event(o, d, published):
+            return False  # the ordinary linking joins them (and reads a clash's sides)
+        if names_own_agent(d) and _agent(o) not in (None, _agent(d)):
+            continue  # "ويواصل الطيران السوري قصفه" after a Russian strike: another party's strike
+        if _days_agree(o, d, published) and _points(d) and _places_agree(o, d):
+            agent, target = o.agent, o.target
+            _merge(o, d, published)
+            o.agent, o.target = agent, target if target is not None else o.target
+            return True
+    return False
 
 
 def _downing_told_before(d: Draft, out: list[Draft | None], slots: list[int], published: date | None) -> bool:

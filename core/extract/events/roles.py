@@ -6,7 +6,7 @@ import bisect
 from functools import lru_cache
 
 from core import vocab
-from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import bare, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
 from core.extract.events.ownership import (
     aircraft_owner,
@@ -16,19 +16,23 @@ from core.extract.events.ownership import (
     nisba_like,
     owned_weapon,
     owner_of_instrument,
+    vehicle_in_phrase,
     weapon_adjective,
 )
 from core.extract.events.sides import (
     UNARMED,
+    active_killer,
     after_between,
     attributed_agent,
     between_sides,
+    former_holder,
     gap_has_target_cue,
     has_target_cue,
     is_victim,
     pronoun_between_other,
     referred_other_side,
     relative_subject,
+    role_cues,
     subject_head_gap,
     victim_before_verb,
     victim_subject,
@@ -88,7 +92,8 @@ def _active_subject_before(text: str, d: Draft, in_clause: list[ActorMention]) -
 def _may_act(text: str, clause_start: int, a: ActorMention) -> bool:
     """Whether an actor of a clause may be the agent of an event of that clause at all: no supporter, no victim,
     no maker of a weapon."""
-    return (a.role_hint != "supporter" and not is_victim(text, clause_start, a.start) and not made_in(text, a)
+    return (a.role_hint != "supporter" and not (is_victim(text, clause_start, a.start) and not active_killer(
+        text, clause_start, a)) and not made_in(text, a)
             and not victim_before_verb(text, a) and not relative_subject(text, clause_start, a.start))
 
 
@@ -176,6 +181,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             own = words_between(text, trig.start, trig.end)[:1]
             if not gap and own and strip_clitic(own[0]) in cues["target"] and own[0] not in ("استهدف", "استهدفت"):
                 continue  # "طرد المسلحين من البلدة"، "دحر الإرهابيين": who is driven out is the object
+            if _member_subject(text, d, a):
+                return a, "agent:vso", None  # "هاجم عناصر من داعش حاجزا" opening its sentence: the members act
             # "قصفت مقاتلات (يرجح أنها) روسية القرية": a hedge on the nation keeps it the subject
             titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] or w in cues["hedges"]
                                        for w in gap) and any(w in cues["titles"] for w in gap)
@@ -274,8 +281,10 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if gap and gap[0] in cues["relatives"] and len(gap) <= 2:
             return a, "agent:relative", None
         break
-    before = [a for a in in_clause if a.end <= anchor and not has_target_cue(text, clause.start, a)
-              and not _reports_event_noun(text, d, a, anchor)
+    fighting = _between_members(text, clause.start, [a for a in in_clause if a.end <= first.start])
+    before = [a for a in in_clause if a.end <= anchor and (not has_target_cue(text, clause.start, a) or active_killer(
+        text, clause.start, a) or _member_subject(text, d, a)) and id(a) not in fighting
+              and not vehicle_in_phrase(text, clause.start, a) and not _reports_event_noun(text, d, a, anchor)
               and not undergoes(text, clause.start, a.start, a.end, first.start)]
     if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
         # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
@@ -304,6 +313,36 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
         return agent, "agent:svo", None
     return fallback
+
+
+def _member_subject(text: str, d: Draft, a: ActorMention) -> bool:
+    """"هاجم عناصر من داعش حاجزا", "نفذ مقاتلو الهيئة هجوما": members of the party right after the verb that opens
+    its sentence (a conjunction or an opener before it at most) are its subject, though a member word elsewhere
+    introduces the hit; not after a casualty verb ("قتل عناصر من X": they died)."""
+    lead = words_between(text, d.sentence.start, a.start)
+    if lead[-1:] == ["من"]:
+        lead.pop()
+    if len(lead) < 2 or bare(lead[-1]) not in role_cues()["heads"]:
+        return False
+    verb, opening = bare(lead[-2]), lead[:-2]
+    cues = event_cues()  # (not a casualty or undergo verb: "أصيب عناصر من X", "تعرض عناصر من X لقصف")
+    if verb in role_cues()["active_casualty_verbs"] or any(verb in cues[k] for k in (
+            "victims", "victim_verbs", "undergo")) or verb in ("من", "في"):
+        return False
+    return len(opening) <= 1 and all(bare(w) in event_cues()["openers"] or w in ("و", "ف") for w in opening)
+
+
+def _between_members(text: str, clause_start: int, actors: list[ActorMention]) -> set[int]:
+    """Ids of the actors of a "بين X و Y" phrase before the draft's own words ("اشتباكات بين X وY، وطال قصف
+    البلدة"): the two sides of the fight told before, never the subject of a later event of the clause."""
+    out: set[int] = set()
+    for i, a in enumerate(actors):
+        if id(a) in out or not after_between(text, clause_start, a.start):
+            continue
+        _, other = between_sides(text, actors, i)
+        last = other.start if other is not None else a.start
+        out.update(id(b) for b in actors[i:] if b.start <= last)
+    return out
 
 
 def _reports_event_noun(text: str, d: Draft, a: ActorMention, anchor: int) -> bool:
@@ -404,7 +443,7 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     after = [a for a in actors if end <= a.start < hi and a.role_hint != "supporter"
              and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
              and not weapon_adjective(text, clause.start, a) and not _speaker(text, a)
-             and not owner_of_instrument(text, clause.start, a)
+             and not owner_of_instrument(text, clause.start, a) and not vehicle_in_phrase(text, clause.start, a, True)
              and not _denied_victims(text, clause.start, a) and not relative_subject(text, clause.start, a.start)
              and not _after_passive_cue(text, clause.start, a.start)  # "من قبل X": an agent, of some event
              and not (d.layer == "strike" and a.actor.actor_id not in UNARMED  # ("إصابات بين المدنيين": among)
@@ -434,7 +473,7 @@ def _victims_before(text: str, d: Draft, actors: list[ActorMention]) -> ActorMen
     return next((a for a in actors if d.clause.start <= a.start and a.end <= first and a is not d.agent
                  and a.actor.actor_id != agent_id and a.actor.actor_id not in UNARMED
                  and len(words_between(text, a.end, first)) <= VICTIM_GAP_WORDS
-                 and is_victim(text, d.clause.start, a.start)), None)
+                 and is_victim(text, d.clause.start, a.start) and not active_killer(text, d.clause.start, a)), None)
 
 
 def _signature_agent(text: str, d: Draft) -> tuple[ActorMention | None, str]:
@@ -453,6 +492,8 @@ def _continues(text: str, d: Draft, before: Draft) -> bool:
     without a named subject in the same or the next sentence of the paragraph ("إنها استهدفت", "كما
     دفعت"); a strike or fight in the same sentence ("لقصف مدفعي من قبل الجيش التركي، مع استمرار
     المعارك") or in the next sentence when it opens with "كما" or "وأضاف" ("كما طاول القصف ...")."""
+    if before.agent_rule == "agent:between" and d.layer == "strike" and before.layer != "strike":
+        return False  # "اشتباكات بين X وY، وطال قصف البلدة": either side of a fight, neither named the shelling's
     next_sentence = 0 <= d.sentence.sentence - before.sentence.sentence <= 1
     if any(t.pos == "verb" and not t.generic for t in d.triggers) and next_sentence and \
             before.sentence.paragraph == d.sentence.paragraph:
@@ -523,6 +564,9 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
         if d.target is None and d.layer == "ground":  # "لكن الفصائل نجحت في صدهم": whom it repelled, named before
             d.target = referred_other_side(text, d, all_actors[bisect.bisect_left(starts, d.sentence.start):
                                                                 bisect.bisect_left(starts, d.start)])
+        if d.target is None and d.event_type == "territory_taken":  # the town's former holder, named before
+            d.target = former_holder(text, d, all_actors[bisect.bisect_left(starts, d.sentence.start):bisect.bisect_left(
+                starts, d.start)])
         if d.target is None and undergoer is not None and (
                 d.agent is None or undergoer.actor.actor_id != d.agent.actor.actor_id):
             d.target, d.undergone = undergoer, True  # "تعرضت قوات النظام لقصف مدفعي"

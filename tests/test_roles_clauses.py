@@ -137,3 +137,15 @@ def test_party_trying_to_advance_is_not_the_former_holder():
                                "للتقدم، فيما تصدت الفصائل لها قبل أن تتمكن من السيطرة على البلدة.")
             if e.type == "territory_taken"]
     assert all(e.actor2 != "syrian_government" or e.actor1 != "opposition" for e in rows)
+
+
+def test_a_strike_going_with_the_fight_keeps_its_sides():
+    rows = _by_place("دارت اشتباكات بين قسد من جهة، والقوات التركية والفصائل الموالية لها من جهة أخرى، وذلك قرب "
+                     "بلدة تل أبيض، تترافق مع قصف صاروخي مكثف على قرية عين العروس.")
+    assert rows["عين العروس"].actor1 == "turkey"
+
+
+def test_a_state_capturing_with_its_allies_has_no_invented_loser():
+    rows = [e for e in _events("قال مراسل إن الجيش التركي وفصائل المعارضة سيطرا على بلدة تل أبيض.")
+            if e.type == "territory_taken"]
+    assert rows and all(e.actor2 != "opposition" for e in rows)

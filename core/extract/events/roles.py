@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 from core import vocab
@@ -281,7 +282,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if gap and gap[0] in cues["relatives"] and len(gap) <= 2:
             return a, "agent:relative", None
         break
-    fighting = _between_members(text, clause.start, [a for a in in_clause if a.end <= first.start])
+    fighting = _between_members(text, d, in_clause)
     before = [a for a in in_clause if a.end <= anchor and (not has_target_cue(text, clause.start, a) or active_killer(
         text, clause.start, a) or _member_subject(text, d, a)) and id(a) not in fighting
               and not vehicle_in_phrase(text, clause.start, a) and not _reports_event_noun(text, d, a, anchor)
@@ -332,16 +333,34 @@ def _member_subject(text: str, d: Draft, a: ActorMention) -> bool:
     return len(opening) <= 1 and all(bare(w) in event_cues()["openers"] or w in ("و", "ف") for w in opening)
 
 
-def _between_members(text: str, clause_start: int, actors: list[ActorMention]) -> set[int]:
-    """Ids of the actors of a "بين X و Y" phrase before the draft's own words ("اشتباكات بين X وY، وطال قصف
-    البلدة"): the two sides of the fight told before, never the subject of a later event of the clause."""
+NEW_CLAUSE_RE = re.compile(r"[،,؛]\s*و")  # "، و…" after a fight's sides: a new clause begins
+
+
+def _between_members(text: str, d: Draft, actors: list[ActorMention]) -> set[int]:
+    """Ids of the actors of a "بين X و Y" phrase closed by "، و" right before the draft's first word ("اشتباكات بين X وY،
+    واستهدف قصف البلدة", "، وسقطت قذائف"): the two sides of the fight told before, never the subject of the new
+    clause (a strike that goes with the fight, "تترافق مع قصف", keeps them)."""
+    first = min(t.start for t in d.triggers)
+    clause_start = d.clause.start
+    actors = [a for a in actors if a.end <= first]
     out: set[int] = set()
     for i, a in enumerate(actors):
         if id(a) in out or not after_between(text, clause_start, a.start):
             continue
         _, other = between_sides(text, actors, i)
-        last = other.start if other is not None else a.start
-        out.update(id(b) for b in actors[i:] if b.start <= last)
+        last = other if other is not None else a
+        members = []
+        for b in actors[i:]:
+            if b.start > last.start:
+                gap = words_between(text, last.end, b.start)
+                if not (gap and len(gap) <= 2 and gap[0].startswith("و")):
+                    break  # (the other side goes on through و: "والقوات التركية والفصائل الموالية لها")
+                last = b
+            members.append(b)
+        opening = [m.start() for m in NEW_CLAUSE_RE.finditer(text, last.end, first)]  # "، وسقطت قذائف": the
+        lead = words_between(text, opening[-1], first) if opening else []  # clause opens right before the draft
+        if opening and len(lead) <= 2 and not (lead and lead[0] in role_cues()["clause_non_openers"]):
+            out.update(id(b) for b in members)
     return out
 
 

@@ -254,7 +254,7 @@ def former_holder(text: str, d: Draft, actors: list[ActorMention]) -> ActorMenti
     the nearest party of another side named before it in the sentence (``actors``: those of the draft's sentence
     before its trigger); never a supporter, a nationality adjective ("نقطة تركية") or a state."""
     agent = d.agent
-    if agent is None:
+    if agent is None or agent.actor.side not in HOLDER_SIDES:  # (a state's capture: its allies are named with it)
         return None
     holder = next((a for a in reversed(actors) if a is not agent and a.role_hint != "supporter"
                    and a.kind != "adjective" and a.actor.side in HOLDER_SIDES and a.actor.side != agent.actor.side

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import re
 from functools import lru_cache
 
 from core import vocab
-from core.extract.events.cues import bare, event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
 from core.extract.events.ownership import (
     aircraft_owner,
@@ -25,15 +24,16 @@ from core.extract.events.sides import (
     active_killer,
     after_between,
     attributed_agent,
+    between_members,
     between_sides,
     former_holder,
     gap_has_target_cue,
     has_target_cue,
     is_victim,
+    member_subject,
     pronoun_between_other,
     referred_other_side,
     relative_subject,
-    role_cues,
     subject_head_gap,
     victim_before_verb,
     victim_subject,
@@ -182,7 +182,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             own = words_between(text, trig.start, trig.end)[:1]
             if not gap and own and strip_clitic(own[0]) in cues["target"] and own[0] not in ("استهدف", "استهدفت"):
                 continue  # "طرد المسلحين من البلدة"، "دحر الإرهابيين": who is driven out is the object
-            if _member_subject(text, d, a):
+            if member_subject(text, d, a):
                 return a, "agent:vso", None  # "هاجم عناصر من داعش حاجزا" opening its sentence: the members act
             # "قصفت مقاتلات (يرجح أنها) روسية القرية": a hedge on the nation keeps it the subject
             titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] or w in cues["hedges"]
@@ -282,9 +282,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if gap and gap[0] in cues["relatives"] and len(gap) <= 2:
             return a, "agent:relative", None
         break
-    fighting = _between_members(text, d, in_clause)
+    fighting = between_members(text, d, in_clause)
     before = [a for a in in_clause if a.end <= anchor and (not has_target_cue(text, clause.start, a) or active_killer(
-        text, clause.start, a) or _member_subject(text, d, a)) and id(a) not in fighting
+        text, clause.start, a) or member_subject(text, d, a)) and id(a) not in fighting
               and not vehicle_in_phrase(text, clause.start, a) and not _reports_event_noun(text, d, a, anchor)
               and not undergoes(text, clause.start, a.start, a.end, first.start)]
     if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
@@ -314,54 +314,6 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             agent = next((a for a in group if a.actor.actor_id not in cues["generic_actors"]), agent)
         return agent, "agent:svo", None
     return fallback
-
-
-def _member_subject(text: str, d: Draft, a: ActorMention) -> bool:
-    """"هاجم عناصر من داعش حاجزا", "نفذ مقاتلو الهيئة هجوما": members of the party right after the verb that opens
-    its sentence (a conjunction or an opener before it at most) are its subject, though a member word elsewhere
-    introduces the hit; not after a casualty verb ("قتل عناصر من X": they died)."""
-    lead = words_between(text, d.sentence.start, a.start)
-    if lead[-1:] == ["من"]:
-        lead.pop()
-    if len(lead) < 2 or bare(lead[-1]) not in role_cues()["heads"]:
-        return False
-    verb, opening = bare(lead[-2]), lead[:-2]
-    cues = event_cues()  # (not a casualty or undergo verb: "أصيب عناصر من X", "تعرض عناصر من X لقصف")
-    if verb in role_cues()["active_casualty_verbs"] or any(verb in cues[k] for k in (
-            "victims", "victim_verbs", "undergo")) or verb in ("من", "في"):
-        return False
-    return len(opening) <= 1 and all(bare(w) in event_cues()["openers"] or w in ("و", "ف") for w in opening)
-
-
-NEW_CLAUSE_RE = re.compile(r"[،,؛]\s*و")  # "، و…" after a fight's sides: a new clause begins
-
-
-def _between_members(text: str, d: Draft, actors: list[ActorMention]) -> set[int]:
-    """Ids of the actors of a "بين X و Y" phrase closed by "، و" right before the draft's first word ("اشتباكات بين X وY،
-    واستهدف قصف البلدة", "، وسقطت قذائف"): the two sides of the fight told before, never the subject of the new
-    clause (a strike that goes with the fight, "تترافق مع قصف", keeps them)."""
-    first = min(t.start for t in d.triggers)
-    clause_start = d.clause.start
-    actors = [a for a in actors if a.end <= first]
-    out: set[int] = set()
-    for i, a in enumerate(actors):
-        if id(a) in out or not after_between(text, clause_start, a.start):
-            continue
-        _, other = between_sides(text, actors, i)
-        last = other if other is not None else a
-        members = []
-        for b in actors[i:]:
-            if b.start > last.start:
-                gap = words_between(text, last.end, b.start)
-                if not (gap and len(gap) <= 2 and gap[0].startswith("و")):
-                    break  # (the other side goes on through و: "والقوات التركية والفصائل الموالية لها")
-                last = b
-            members.append(b)
-        opening = [m.start() for m in NEW_CLAUSE_RE.finditer(text, last.end, first)]  # "، وسقطت قذائف": the
-        lead = words_between(text, opening[-1], first) if opening else []  # clause opens right before the draft
-        if opening and len(lead) <= 2 and not (lead and lead[0] in role_cues()["clause_non_openers"]):
-            out.update(id(b) for b in members)
-    return out
 
 
 def _reports_event_noun(text: str, d: Draft, a: ActorMention, anchor: int) -> bool:

@@ -5,6 +5,7 @@ Cue lists: ``event_cues.yaml`` and ``role_cues.yaml``."""
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from core import vocab
@@ -264,3 +265,51 @@ def former_holder(text: str, d: Draft, actors: list[ActorMention]) -> ActorMenti
     # "X تحاول التقدم على القرية ... للتمكن أخيرا من السيطرة عليها": who tries to advance is not who held it
     after = words_between(text, holder.end, holder.end + 16)[:2]
     return None if any(bare(w) in role_cues()["relative_attempt_verbs"] for w in after) else holder
+
+
+def member_subject(text: str, d: Draft, a: ActorMention) -> bool:
+    """"هاجم عناصر من داعش حاجزا", "نفذ مقاتلو الهيئة هجوما": members of the party right after the verb that opens
+    its sentence (a conjunction or an opener before it at most) are its subject, though a member word elsewhere
+    introduces the hit; not after a casualty verb ("قتل عناصر من X": they died)."""
+    lead = words_between(text, d.sentence.start, a.start)
+    if lead[-1:] == ["من"]:
+        lead.pop()
+    if len(lead) < 2 or bare(lead[-1]) not in role_cues()["heads"]:
+        return False
+    verb, opening = bare(lead[-2]), lead[:-2]
+    cues = event_cues()  # (not a casualty or undergo verb: "أصيب عناصر من X", "تعرض عناصر من X لقصف")
+    if verb in role_cues()["active_casualty_verbs"] or any(verb in cues[k] for k in (
+            "victims", "victim_verbs", "undergo")) or verb in ("من", "في"):
+        return False
+    return len(opening) <= 1 and all(bare(w) in event_cues()["openers"] or w in ("و", "ف") for w in opening)
+
+
+NEW_CLAUSE_RE = re.compile(r"[،,؛]\s*و")  # "، و…" after a fight's sides: a new clause begins
+
+
+def between_members(text: str, d: Draft, actors: list[ActorMention]) -> set[int]:
+    """Ids of the actors of a "بين X و Y" phrase closed by "، و" right before the draft's first word ("اشتباكات بين X وY،
+    واستهدف قصف البلدة", "، وسقطت قذائف"): the two sides of the fight told before, never the subject of the new
+    clause (a strike that goes with the fight, "تترافق مع قصف", keeps them)."""
+    first = min(t.start for t in d.triggers)
+    clause_start = d.clause.start
+    actors = [a for a in actors if a.end <= first]
+    out: set[int] = set()
+    for i, a in enumerate(actors):
+        if id(a) in out or not after_between(text, clause_start, a.start):
+            continue
+        _, other = between_sides(text, actors, i)
+        last = other if other is not None else a
+        members = []
+        for b in actors[i:]:
+            if b.start > last.start:
+                gap = words_between(text, last.end, b.start)
+                if not (gap and len(gap) <= 2 and gap[0].startswith("و")):
+                    break  # (the other side goes on through و: "والقوات التركية والفصائل الموالية لها")
+                last = b
+            members.append(b)
+        opening = [m.start() for m in NEW_CLAUSE_RE.finditer(text, last.end, first)]  # "، وسقطت قذائف": the
+        lead = words_between(text, opening[-1], first) if opening else []  # clause opens right before the draft
+        if opening and len(lead) <= 2 and not (lead and lead[0] in role_cues()["clause_non_openers"]):
+            out.update(id(b) for b in members)
+    return out

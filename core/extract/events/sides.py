@@ -263,6 +263,9 @@ def former_holder(text: str, d: Draft, actors: list[ActorMention]) -> ActorMenti
     if holder is None:
         return None
     # "X تحاول التقدم على القرية ... للتمكن أخيرا من السيطرة عليها": who tries to advance is not who held it
+    # "إن قوات X سيطرت على البلدة بعدما أبعدت هجمات من قبل Y": the subject right before the capture verb took it
+    if not words_between(text, holder.end, min(t.start for t in d.triggers)):
+        return None
     after = words_between(text, holder.end, holder.end + 16)[:2]
     return None if any(bare(w) in role_cues()["relative_attempt_verbs"] for w in after) else holder
 

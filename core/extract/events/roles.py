@@ -16,16 +16,21 @@ from core.extract.events.ownership import (
     nisba_like,
     owned_weapon,
     owner_of_instrument,
+    vehicle_in_phrase,
     weapon_adjective,
 )
 from core.extract.events.sides import (
     UNARMED,
+    active_killer,
     after_between,
     attributed_agent,
+    between_members,
     between_sides,
+    former_holder,
     gap_has_target_cue,
     has_target_cue,
     is_victim,
+    member_subject,
     pronoun_between_other,
     referred_other_side,
     relative_subject,
@@ -88,7 +93,8 @@ def _active_subject_before(text: str, d: Draft, in_clause: list[ActorMention]) -
 def _may_act(text: str, clause_start: int, a: ActorMention) -> bool:
     """Whether an actor of a clause may be the agent of an event of that clause at all: no supporter, no victim,
     no maker of a weapon."""
-    return (a.role_hint != "supporter" and not is_victim(text, clause_start, a.start) and not made_in(text, a)
+    return (a.role_hint != "supporter" and not (is_victim(text, clause_start, a.start) and not active_killer(
+        text, clause_start, a)) and not made_in(text, a)
             and not victim_before_verb(text, a) and not relative_subject(text, clause_start, a.start))
 
 
@@ -176,6 +182,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             own = words_between(text, trig.start, trig.end)[:1]
             if not gap and own and strip_clitic(own[0]) in cues["target"] and own[0] not in ("استهدف", "استهدفت"):
                 continue  # "طرد المسلحين من البلدة"، "دحر الإرهابيين": who is driven out is the object
+            if member_subject(text, d, a):
+                return a, "agent:vso", None  # "هاجم عناصر من داعش حاجزا" opening its sentence: the members act
             # "قصفت مقاتلات (يرجح أنها) روسية القرية": a hedge on the nation keeps it the subject
             titled = bool(gap) and all(w in cues["titles"] or w in cues["vso_skip"] or w in cues["hedges"]
                                        for w in gap) and any(w in cues["titles"] for w in gap)
@@ -274,8 +282,10 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
         if gap and gap[0] in cues["relatives"] and len(gap) <= 2:
             return a, "agent:relative", None
         break
-    before = [a for a in in_clause if a.end <= anchor and not has_target_cue(text, clause.start, a)
-              and not _reports_event_noun(text, d, a, anchor)
+    fighting = between_members(text, d, in_clause)
+    before = [a for a in in_clause if a.end <= anchor and (not has_target_cue(text, clause.start, a) or active_killer(
+        text, clause.start, a) or member_subject(text, d, a)) and id(a) not in fighting
+              and not vehicle_in_phrase(text, clause.start, a) and not _reports_event_noun(text, d, a, anchor)
               and not undergoes(text, clause.start, a.start, a.end, first.start)]
     if not before and d.layer == "strike" and d.event_type != "aircraft_downed":
         # the owner of the aircraft or guns: "ألقت المروحيات التابعة للنظام براميل"
@@ -404,7 +414,7 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
     after = [a for a in actors if end <= a.start < hi and a.role_hint != "supporter"
              and a.actor.actor_id != agent_id and a is not d.agent and id(a) not in co
              and not weapon_adjective(text, clause.start, a) and not _speaker(text, a)
-             and not owner_of_instrument(text, clause.start, a)
+             and not owner_of_instrument(text, clause.start, a) and not vehicle_in_phrase(text, clause.start, a, True)
              and not _denied_victims(text, clause.start, a) and not relative_subject(text, clause.start, a.start)
              and not _after_passive_cue(text, clause.start, a.start)  # "من قبل X": an agent, of some event
              and not (d.layer == "strike" and a.actor.actor_id not in UNARMED  # ("إصابات بين المدنيين": among)
@@ -434,7 +444,7 @@ def _victims_before(text: str, d: Draft, actors: list[ActorMention]) -> ActorMen
     return next((a for a in actors if d.clause.start <= a.start and a.end <= first and a is not d.agent
                  and a.actor.actor_id != agent_id and a.actor.actor_id not in UNARMED
                  and len(words_between(text, a.end, first)) <= VICTIM_GAP_WORDS
-                 and is_victim(text, d.clause.start, a.start)), None)
+                 and is_victim(text, d.clause.start, a.start) and not active_killer(text, d.clause.start, a)), None)
 
 
 def _signature_agent(text: str, d: Draft) -> tuple[ActorMention | None, str]:
@@ -453,6 +463,8 @@ def _continues(text: str, d: Draft, before: Draft) -> bool:
     without a named subject in the same or the next sentence of the paragraph ("إنها استهدفت", "كما
     دفعت"); a strike or fight in the same sentence ("لقصف مدفعي من قبل الجيش التركي، مع استمرار
     المعارك") or in the next sentence when it opens with "كما" or "وأضاف" ("كما طاول القصف ...")."""
+    if before.agent_rule == "agent:between" and d.layer == "strike" and before.layer != "strike":
+        return False  # "اشتباكات بين X وY، وطال قصف البلدة": either side of a fight, neither named the shelling's
     next_sentence = 0 <= d.sentence.sentence - before.sentence.sentence <= 1
     if any(t.pos == "verb" and not t.generic for t in d.triggers) and next_sentence and \
             before.sentence.paragraph == d.sentence.paragraph:
@@ -523,6 +535,9 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
         if d.target is None and d.layer == "ground":  # "لكن الفصائل نجحت في صدهم": whom it repelled, named before
             d.target = referred_other_side(text, d, all_actors[bisect.bisect_left(starts, d.sentence.start):
                                                                 bisect.bisect_left(starts, d.start)])
+        if d.target is None and d.event_type == "territory_taken":  # the town's former holder, named before
+            d.target = former_holder(text, d, all_actors[bisect.bisect_left(starts, d.sentence.start):bisect.bisect_left(
+                starts, d.start)])
         if d.target is None and undergoer is not None and (
                 d.agent is None or undergoer.actor.actor_id != d.agent.actor.actor_id):
             d.target, d.undergone = undergoer, True  # "تعرضت قوات النظام لقصف مدفعي"

@@ -5,12 +5,14 @@ Cue lists: ``event_cues.yaml`` and ``role_cues.yaml``."""
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from core import vocab
 from core.extract.events.cues import bare, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.extract.events.ownership import nisba_like
+from core.extract.mentions.actors import allied
 from core.model import ActorMention
 from core.text import normalize
 
@@ -50,11 +52,51 @@ def is_victim(text: str, clause_start: int, start: int) -> bool:
     the event and is never its agent."""
     cues = event_cues()
     victims = cues["victims"]
-    before = words_between(text, max(clause_start, start - 40), start)[-cues["victim_window"]:]
+    before = words_between(text, max(clause_start, start - 60), start)
+    # "قتل 5 عناصر من X", "إصابة ثلاثة جنود من X": the count and members before the party are the victims' phrase
+    if len(before) >= 2 and before[-1] == "من" and before[-2] in role_cues()["heads"]:
+        before = before[:-2] if len(before) < 3 or not count_word(before[-3]) else before[:-3]
+    before = before[-cues["victim_window"]:]
     strikes = cues["from_agent_nouns"]  # "قتل مدني بقصف تركي": the strike noun's adjective is its agent
     cut = max((i for i, w in enumerate(before) if w in strikes or strip_clitic(w) in strikes), default=-1)
     before = before[cut + 1:]
     return any(w in victims or strip_clitic(w) in victims for w in before)
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    """The cardinal words of ``number_words.yaml`` (one-word forms, normalized)."""
+    raw = vocab.load_yaml("number_words.yaml")
+    return frozenset(normalize(str(w)) for key in ("units", "tens", "hundreds") for forms in raw.get(key, {}).values()
+                     for w in forms if " " not in str(w))
+
+
+def count_word(word: str) -> bool:
+    """A count: digits ("12", "١٢") or a cardinal word ("تسعة", "عشرين")."""
+    return word.isdigit() or word in _number_words()
+
+
+KILLER_GAP_WORDS = 4  # "قتل X (في كمين محكم) 12 من Y": the circumstance between the killer and the count
+
+
+def active_killer(text: str, clause_start: int, a: ActorMention) -> bool:
+    """"قتل تنظيم داعش في كمين 12 من القوات الحكومية", "أسر الجيش الوطني خلال الاشتباكات 4 عناصر من قسد": after
+    a casualty verb whose form is also its passive, the actor followed by a count of victims (the victims' phrase
+    after it) is the subject who killed or captured them, not a victim."""
+    cues = role_cues()
+    before = words_between(text, max(clause_start, a.start - 40), a.start)
+    while before and (before[-1] in cues["heads"] or before[-1] == "من"):
+        before.pop()  # "قتل عناصر من هيئة ...": the members named with the party
+    if not before or bare(before[-1]) not in cues["active_casualty_verbs"]:
+        return False
+    after = words_between(text, a.end, a.end + 90)[:KILLER_GAP_WORDS + 3]
+    for i, w in enumerate(after[:KILLER_GAP_WORDS + 1]):
+        if count_word(w) and i + 1 < len(after):
+            nxt = after[i + 1]
+            return nxt == "من" or nxt in cues["heads"] or bare(nxt) in cues["victim_nouns"]
+        if i == 0 and not (w in cues["circumstance_preps"] or w[:1] == "ب" and len(w) > 3):
+            return False  # the count (or its circumstance) right after the actor, or this is another phrase
+    return False
 
 
 def victim_before_verb(text: str, a: ActorMention) -> bool:
@@ -203,3 +245,74 @@ def attributed_agent(text: str, d: Draft, in_clause: list[ActorMention]) -> Acto
         if lam:
             return a  # (an actor without ل there is the source: "نسبها مصدر معارض")
     return None
+
+
+HOLDER_SIDES = frozenset({"pro-government", "opposition", "isis", "sdf"})  # parties that hold ground
+
+
+def former_holder(text: str, d: Draft, actors: list[ActorMention]) -> ActorMention | None:
+    """"شنت قوات X هجوما على البلدة، واستعادت الفصائل السيطرة عليها": a capture with no named loser loses it to
+    the nearest party of another side named before it in the sentence (``actors``: those of the draft's sentence
+    before its trigger); never a supporter, a nationality adjective ("نقطة تركية") or a state."""
+    agent = d.agent
+    if agent is None or agent.actor.side not in HOLDER_SIDES:  # (a state's capture: its allies are named with it)
+        return None
+    holder = next((a for a in reversed(actors) if a is not agent and a.role_hint != "supporter"
+                   and a.kind != "adjective" and a.actor.side in HOLDER_SIDES and a.actor.side != agent.actor.side
+                   and not allied(a.actor.actor_id, agent.actor.actor_id)), None)
+    if holder is None:
+        return None
+    # "X تحاول التقدم على القرية ... للتمكن أخيرا من السيطرة عليها": who tries to advance is not who held it
+    # "إن قوات X سيطرت على البلدة بعدما أبعدت هجمات من قبل Y": the subject right before the capture verb took it
+    if not words_between(text, holder.end, min(t.start for t in d.triggers)):
+        return None
+    after = words_between(text, holder.end, holder.end + 16)[:2]
+    return None if any(bare(w) in role_cues()["relative_attempt_verbs"] for w in after) else holder
+
+
+def member_subject(text: str, d: Draft, a: ActorMention) -> bool:
+    """"هاجم عناصر من داعش حاجزا", "نفذ مقاتلو الهيئة هجوما": members of the party right after the verb that opens
+    its sentence (a conjunction or an opener before it at most) are its subject, though a member word elsewhere
+    introduces the hit; not after a casualty verb ("قتل عناصر من X": they died)."""
+    lead = words_between(text, d.sentence.start, a.start)
+    if lead[-1:] == ["من"]:
+        lead.pop()
+    if len(lead) < 2 or bare(lead[-1]) not in role_cues()["heads"]:
+        return False
+    verb, opening = bare(lead[-2]), lead[:-2]
+    cues = event_cues()  # (not a casualty or undergo verb: "أصيب عناصر من X", "تعرض عناصر من X لقصف")
+    if verb in role_cues()["active_casualty_verbs"] or any(verb in cues[k] for k in (
+            "victims", "victim_verbs", "undergo")) or verb in ("من", "في"):
+        return False
+    return len(opening) <= 1 and all(bare(w) in event_cues()["openers"] or w in ("و", "ف") for w in opening)
+
+
+NEW_CLAUSE_RE = re.compile(r"[،,؛]\s*و")  # "، و…" after a fight's sides: a new clause begins
+
+
+def between_members(text: str, d: Draft, actors: list[ActorMention]) -> set[int]:
+    """Ids of the actors of a "بين X و Y" phrase closed by "، و" right before the draft's first word ("اشتباكات بين X وY،
+    واستهدف قصف البلدة", "، وسقطت قذائف"): the two sides of the fight told before, never the subject of the new
+    clause (a strike that goes with the fight, "تترافق مع قصف", keeps them)."""
+    first = min(t.start for t in d.triggers)
+    clause_start = d.clause.start
+    actors = [a for a in actors if a.end <= first]
+    out: set[int] = set()
+    for i, a in enumerate(actors):
+        if id(a) in out or not after_between(text, clause_start, a.start):
+            continue
+        _, other = between_sides(text, actors, i)
+        last = other if other is not None else a
+        members = []
+        for b in actors[i:]:
+            if b.start > last.start:
+                gap = words_between(text, last.end, b.start)
+                if not (gap and len(gap) <= 2 and gap[0].startswith("و")):
+                    break  # (the other side goes on through و: "والقوات التركية والفصائل الموالية لها")
+                last = b
+            members.append(b)
+        opening = [m.start() for m in NEW_CLAUSE_RE.finditer(text, last.end, first)]  # "، وسقطت قذائف": the
+        lead = words_between(text, opening[-1], first) if opening else []  # clause opens right before the draft
+        if opening and len(lead) <= 2 and not (lead and lead[0] in role_cues()["clause_non_openers"]):
+            out.update(id(b) for b in members)
+    return out

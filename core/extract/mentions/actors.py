@@ -507,6 +507,9 @@ def _apply_proxies(nt: NormalizedText, found: list[_Found]) -> tuple[list[_Found
     return [f for f in out if f.actor is not None], spans
 
 
+_BACKER_SIDES = frozenset({"international", "turkey"})  # states that back others together ("تركيا وقطر")
+
+
 def find_actors(text: str, nt: NormalizedText | None = None) -> list[ActorMention]:
     """Actor mentions in ``text`` (spans in the original text), sorted by start."""
     if not text:
@@ -530,8 +533,11 @@ def find_actors(text: str, nt: NormalizedText | None = None) -> list[ActorMentio
                 supporter_idx.add(i)
                 prev_end = hit.norm_end
                 continue
-            # actors coordinated with the first supporter ("من روسيا وإيران")
-            if _JOINER_RE.match(nt.text[prev_end:hit.norm_start]) and hit.norm_start - prev_end <= 4:
+            # actors coordinated with the first supporter ("من روسيا وإيران"); one of another side opens the
+            # other member of a pair ("بين قوات النظام المدعومة روسيا والفصائل ...")
+            if _JOINER_RE.match(nt.text[prev_end:hit.norm_start]) and hit.norm_start - prev_end <= 4 and (
+                    hit.actor.side == found[i - 1].actor.side or {hit.actor.side, found[i - 1].actor.side}
+                    <= _BACKER_SIDES):
                 supporter_idx.add(i)
                 prev_end = hit.norm_end
                 continue

@@ -34,6 +34,7 @@ from core.extract.events.sides import (
     pronoun_between_other,
     referred_other_side,
     relative_subject,
+    role_cues,
     subject_head_gap,
     victim_before_verb,
     victim_subject,
@@ -357,10 +358,13 @@ def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> Acto
 def _coordinated(text: str, first: ActorMention, second: ActorMention) -> bool:
     """Two actors joined by و ("القوات التركية والروسية"), also through an owned noun ("قوات النظام
     والمواقع التابعة للجيش الروسي", "قوات النظام وميليشيات تابعة لإيران")."""
-    joiner = norm_slice(text, first.end, second.start).strip(" \"'«»“”")
+    joiner = norm_slice(text, first.end, second.start).strip(" \"'«»“”#*()")
     if joiner in ("و", "،", "") or joiner.replace(" ", "") == "،و":  # "المقاتلات الروسية، ومروحيات النظام"
         return True
     words = [w for w in words_between(text, first.end, second.start) if w != "ل"]
+    gaps = role_cues()["coordination_time_gaps"]  # "سيطر الجيش أمس وميليشيات X على": a time between
+    if len(words) > 1 and words[0] in gaps and all(w in gaps for w in words[:-1]) and words[-1] == "و":
+        return True
     while words and not words[0].startswith("و") and nisba_like(words[0]):  # "قوات النظام السوري والمعسكرات"
         words.pop(0)
     cues = event_cues()

@@ -60,7 +60,8 @@ def is_victim(text: str, clause_start: int, start: int) -> bool:
     strikes = cues["from_agent_nouns"]  # "قتل مدني بقصف تركي": the strike noun's adjective is its agent
     cut = max((i for i, w in enumerate(before) if w in strikes or strip_clitic(w) in strikes), default=-1)
     before = before[cut + 1:]
-    return any(w in victims or strip_clitic(w) in victims for w in before)
+    verbs = role_cues()["victim_verbs_before"]
+    return any(w in victims or strip_clitic(w) in victims or bare(w) in verbs for w in before)
 
 
 @cache
@@ -188,6 +189,10 @@ def between_sides(text: str, in_clause: list[ActorMention], i: int) -> tuple[Act
     cues = event_cues()
     a = in_clause[i]
     rest = in_clause[i + 1:]
+    closed = _after_side_closer(text, a, rest)
+    if closed is not None:
+        same_side = [b for b in [a, *rest] if b.start < closed.start and b.role_hint != "supporter"]
+        return next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a), closed
     after_comma = next((b for b in rest if comma_joined(text, b)), None)
     other = after_comma if after_comma is not None and after_comma.actor.side != a.actor.side else next(
         (b for b in rest if b.actor.side != a.actor.side), None)
@@ -195,6 +200,23 @@ def between_sides(text: str, in_clause: list[ActorMention], i: int) -> tuple[Act
         return a, next((b for b in rest if b.actor.actor_id != a.actor.actor_id), None)
     same_side = [b for b in [a, *rest] if b.start < other.start and b.actor.side == a.actor.side]
     return next((b for b in same_side if b.actor.actor_id not in cues["generic_actors"]), a), other
+
+
+def _after_side_closer(text: str, a: ActorMention, rest: list[ActorMention]) -> ActorMention | None:
+    """The first actor (not a supporter, not ``a``'s own) after "من جهة" (طرف، ناحية، جانب) closes ``a``'s side of a
+    "بين" pair ("بين X وطيران Y من جهة وZ من جهة أخرى" → Z); None when no closer ends a side before an actor."""
+    nouns = role_cues()["side_closer_nouns"]
+    prev = a.end
+    for b in rest:
+        gap = words_between(text, prev, b.start)
+        prev = b.end
+        for k in range(len(gap) - 1):
+            tail = gap[k + 2:]
+            if gap[k] == "من" and gap[k + 1] in nouns and (not tail or tail == ["و"] or (
+                    len(tail) == 1 and tail[0][:1] == "و" and tail[0][1:] in role_cues()["heads"])):
+                return next((c for c in rest if c.start >= b.start and c.role_hint != "supporter"
+                             and c.actor.actor_id != a.actor.actor_id), None)
+    return None
 
 
 def comma_joined(text: str, a: ActorMention) -> bool:

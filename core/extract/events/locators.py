@@ -135,6 +135,7 @@ def drop_wide_regions(text: str, d: Draft) -> None:
             continue
         out.add(id(p))
     if out:
+        d.framing = [p for p in d.places if id(p) in out]
         d.places = [p for p in d.places if id(p) not in out]
 
 

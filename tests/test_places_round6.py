@@ -38,3 +38,10 @@ def test_the_village_reference_still_takes_the_last_village():
             "واستهدفت مجموعات مسلحة دورية للأمن قرب قرية بيت عانا، ثم هاجمت حاجزا في القرية.")
     refs = [e for e in _events(text) if e.place_surface == "القرية"]
     assert all(e.place_en == "Beit Ana" for e in refs)
+
+
+def test_the_city_reference_after_a_direction_only_locates_the_villages():
+    text = ("دخلت قوات الجيش مدينة سراقب أمس.\n"
+            "وسيطرت اليوم على قريتي آفس وتل مرديخ شمال المدينة.")
+    taken = [e for e in _events(text) if e.char_start > 0]
+    assert taken and "Saraqab" not in {e.place_en for e in taken}

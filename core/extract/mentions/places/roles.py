@@ -292,8 +292,16 @@ class PlaceRoles:
                     paragraph_starts[par] <= s0 < st for s0 in starts)):
                 continue  # a new topic: the town was named two paragraphs up, or this paragraph names others
             near = pronoun is not None or any(f in rec.near for f in _bare(self.word(t - 1)))
+            role, locates = town.role, town.locates
+            if noun and near:  # "قرى A وB غرب المدينة": the city only locates the place named right before
+                n_start = self.span(self.tok_starts[t - 1], self.tok_ends[t - 1])[0]
+                j = bisect.bisect_left(starts, n_start) - 1
+                gap = text[mentions[j].end:n_start] if j >= 0 else "x"
+                if not _WORDS.search(gap) and not set(gap) & set(SENTENCE_END):
+                    role, locates = "locator", (mentions[j].start, mentions[j].end)
             added.append(dataclasses.replace(
                 town, surface=text[st:w_end], start=st, end=w_end, precision=2 if near else town.precision,
+                role=role, locates=locates,
                 score=round(town.score * 0.9, 3), cue=pronoun or noun, refers_to=town.surface, candidates=(),
                 reason=f"'{text[st:w_end]}' refers to '{town.surface}' named before; " + town.reason))
         if not added:

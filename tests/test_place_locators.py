@@ -99,3 +99,17 @@ def test_a_quoted_word_inside_a_multiword_cue_still_matches():
     assert [t.event_type for t in quoted] == ["armed_clash"]
     assert [t.event_type for t in find_triggers("شن المقاتلون فجرا عملية «نوعية» ضد مواقع الجيش.")] == ["armed_clash"]
     assert find_triggers("وصفوها بأنها عملية، نوعية جدا.") == []
+
+
+def test_a_lead_borrows_the_region_of_a_recalled_attack_not_its_town():
+    text = ("أعلنت أنقرة إطلاق هجوم جوي وبري على قوات النظام.\n"
+            "وكان التصعيد قد بدأ في محافظة إدلب عقب قصف شنته قوات النظام على مدينة أريحا قبل أيام.")
+    lead = [e for e in _events(text) if e.char_start == 0]
+    assert lead and {e.place_surface for e in lead} == {"إدلب"}
+
+
+def test_a_lead_still_takes_the_town_of_its_detail_sentence():
+    text = ("شنت طائرات حربية غارات على مواقع للفصائل.\n"
+            "واستهدفت الغارات في ريف إدلب الجنوبي بلدة كفرنبل وأطرافها.")
+    lead = [e for e in _events(text) if e.char_start == 0]
+    assert lead and {e.place_surface for e in lead} == {"كفرنبل"}

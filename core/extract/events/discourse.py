@@ -161,7 +161,7 @@ def lead_places_forward(drafts: list[Draft], starts: list[int], seg: Segmentatio
     """A map event of a report's lead sentence told without a place ("أسقطت الفصائل مروحية للجيش.") takes the
     places of the first placed map event in the next sentences (of its paragraph or the next one, even when that
     one cites a source: "وأفاد ناشطون أن ... بعد استهدافها في أجواء X"), which give its details, rule
-    ``place:discourse``; without one it keeps none (and the usual rules decide whether it is an event)."""
+    ``place:discourse`` (of a recalled earlier event, only the wide region framing it); without one it keeps none (and the usual rules decide whether it is an event)."""
     firsts = {seg.paragraphs[p].sentence for p in set(starts)}  # the first sentence of each report
     for i, d in enumerate(drafts):
         if d.places or d.layer not in vocab.MAP_LAYERS or d.sentence.sentence not in firsts:
@@ -171,5 +171,8 @@ def lead_places_forward(drafts: list[Draft], starts: list[int], seg: Segmentatio
                     or o.sentence.paragraph > d.sentence.paragraph + 1):
                 break
             if o.sentence.sentence != d.sentence.sentence and o.places and o.layer in vocab.MAP_LAYERS:
-                d.places, d.place_rule = list(o.places), "place:discourse"
+                # a recalled earlier event ("وكانت ... بعد أن هاجم ... بلدة X"): the lead shares the region its
+                # sentence is told in, not the settlement of that other event
+                borrowed = o.framing if o.retrospective and o.framing else o.places
+                d.places, d.place_rule = list(borrowed), "place:discourse"
                 break

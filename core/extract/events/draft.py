@@ -44,6 +44,7 @@ class Draft:
     retrospective: bool = False  # recalls an earlier event without a time of its own (``aspect``)
     headed: bool = False  # an advance whose every place was only where it headed or came near ("تقدمت نحو X"): no event
     undergone: bool = False  # its target underwent it ("أعلنت X تعرض مقرها لقصف"): told as a fact (``roles``)
+    framing: list[PlaceMention] = field(default_factory=list)  # wide regions dropped as framing its settlement
     amid_of: Draft | None = None  # "تقدمت ... وسط اشتباكات": the event this one accompanies (it happens there too)
 
     @property

@@ -81,6 +81,7 @@ def drop_locator_regions(text: str, d: Draft) -> None:
                 continue
         anchor = p if p.place is not None and p.status in ("resolved", "region") else None
     dropped |= _units_holding_settlements(d.places)
+    dropped |= _towns_locating_settlements(text, d.places)
     dropped |= _distance_references(text, d)
     if dropped:
         d.places = [p for p in d.places if id(p) not in dropped]
@@ -135,6 +136,7 @@ def drop_wide_regions(text: str, d: Draft) -> None:
             continue
         out.add(id(p))
     if out:
+        d.framing = [p for p in d.places if id(p) in out]
         d.places = [p for p in d.places if id(p) not in out]
 
 
@@ -214,6 +216,35 @@ def _units_holding_settlements(places: list[PlaceMention]) -> set[int]:
                     held[code] = min(held.get(code, p.start), p.start)
     # only a unit named after the settlement locates it ("ناحية X وقرى A وB" lists the sub-district as a target)
     return {id(p) for p in units if held.get(p.place.place_id, p.start) < p.start}
+
+
+UNIT_NOUNS = frozenset(normalize(w) for w in ("منطقة", "مدينة", "ناحية", "بلدة", "منطقتي", "قضاء"))
+UNIT_LINKS = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعتين", "التابعتان", "الواقعة", "الواقع",
+                                              "الواقعتين", "ضمن", "في", "داخل"))
+TOWN_LOCATOR_KM = 30.0  # a town whose area ("بمنطقة X") may hold a village of the event
+
+
+def _towns_locating_settlements(text: str, places: list[PlaceMention]) -> set[int]:
+    """"قريتا A وB بمنطقة T", "قرية A التابعة لمدينة T", "بلدة A في ناحية T": a town right after a settlement of
+    the event, named with the noun of an area or an administrative unit (منطقة، مدينة، ناحية), in the same
+    district as that settlement and near it, only says where the settlement lies: ids to drop."""
+    out: set[int] = set()
+    ordered = sorted(places, key=_start)
+    for prev, p in zip(ordered, ordered[1:], strict=False):
+        town, village = p.place, prev.place
+        if p.status != "resolved" or prev.status != "resolved" or town is None or village is None:
+            continue
+        if town.kind != "community" or village.kind not in SETTLEMENT_KINDS or town.place_id == village.place_id:
+            continue
+        if not town.admin2_pcode or town.admin2_pcode != village.admin2_pcode or None in (
+                town.lat, village.lat) or haversine_km(town.lat, town.lon, village.lat, village.lon) > TOWN_LOCATOR_KM:
+            continue
+        between = words_between(text, prev.end, p.start)
+        if not 1 <= len(between) <= 3 or strip_clitic(between[-1]) not in UNIT_NOUNS:
+            continue  # the unit noun right before the town ("بمنطقة T", "لمدينة T", "في ناحية T")
+        if all(w in UNIT_LINKS or strip_clitic(w) in UNIT_LINKS for w in between[:-1]) and not _joined(text, prev, p):
+            out.add(id(p))
+    return out
 
 
 _TO = frozenset(normalize(w) for w in ("إلى", "الى", "لى"))

@@ -24,6 +24,28 @@ from core.model import PlaceMention
 _WORDS = re.compile(r"[\u0621-\u064a]+")
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 TOWN_KINDS = ("community",)
+_CITY_NOUN = name_key("المدينة")
+CITY_LOOKBACK_TOWNS = 8  # the towns "المدينة" may skip back over to the city they follow
+
+
+def _city_like(pm: PlaceMention) -> bool:
+    """Called a city, or the seat of its district or sub-district ("مركز X"): what "المدينة" may refer to."""
+    place = pm.place
+    if name_key(pm.cue or "") == name_key("مدينة"):
+        return True
+    names = {name_key(place.name_ar), name_key(pm.surface)}  # (the surface: a combined OCHA name "A / B")
+    seats = (place.admin2_name_ar, place.admin3_name_ar, place.admin3_name_ar.removeprefix("مركز "))
+    return any(name_key(s) in names for s in seats if s)
+
+
+def _last_city(towns: list[PlaceMention], k: int, paragraph_starts: list[int], par: int) -> PlaceMention | None:
+    """The last city-like town before ``towns[k]``, in this paragraph or the one before."""
+    for j in range(k - 1, max(-1, k - 1 - CITY_LOOKBACK_TOWNS), -1):
+        if bisect.bisect_right(paragraph_starts, towns[j].start) - 1 < par - 1:
+            return None
+        if _city_like(towns[j]):
+            return towns[j]
+    return None
 SENTENCE_END = ".!?؟\n;؛"
 PRONOUN_SAME_SENTENCE_CHARS = 60  # "سيطرت على X بعد معارك في محيطها"
 PRONOUN_NEXT_SENTENCE_CHARS = 200  # "سيطرت على X. وقصفت الطائرات أطرافها": the sentence right after, same paragraph
@@ -252,6 +274,11 @@ class PlaceRoles:
             town = towns[k]
             par = bisect.bisect_right(paragraph_starts, st) - 1
             town_par = bisect.bisect_right(paragraph_starts, town.start) - 1
+            # "قرب المدينة" after "قرب بلدة X": the city named before X
+            city = _last_city(towns, k, paragraph_starts, par) if noun == _CITY_NOUN and not _city_like(
+                town) else None
+            if city is not None:
+                town, town_par = city, bisect.bisect_right(paragraph_starts, city.start) - 1
             if pronoun:
                 # the town just before, in the sentence or (no settlement named since) the one before it
                 gap = text[town.end:st]
@@ -261,12 +288,20 @@ class PlaceRoles:
                         and not any(mentions[j].place is None or mentions[j].precision in (1, 2)
                                     for j in range(bisect.bisect_right(starts, town.start), i))):
                     continue
-            elif town_par < par - 1 or (town_par == par - 1 and any(
+            elif town_par < par - 1 or (city is None and town_par == par - 1 and any(
                     paragraph_starts[par] <= s0 < st for s0 in starts)):
                 continue  # a new topic: the town was named two paragraphs up, or this paragraph names others
             near = pronoun is not None or any(f in rec.near for f in _bare(self.word(t - 1)))
+            role, locates = town.role, town.locates
+            if noun and near:  # "قرى A وB غرب المدينة": the city only locates the place named right before
+                n_start = self.span(self.tok_starts[t - 1], self.tok_ends[t - 1])[0]
+                j = bisect.bisect_left(starts, n_start) - 1
+                gap = text[mentions[j].end:n_start] if j >= 0 else "x"
+                if not _WORDS.search(gap) and not set(gap) & set(SENTENCE_END):
+                    role, locates = "locator", (mentions[j].start, mentions[j].end)
             added.append(dataclasses.replace(
                 town, surface=text[st:w_end], start=st, end=w_end, precision=2 if near else town.precision,
+                role=role, locates=locates,
                 score=round(town.score * 0.9, 3), cue=pronoun or noun, refers_to=town.surface, candidates=(),
                 reason=f"'{text[st:w_end]}' refers to '{town.surface}' named before; " + town.reason))
         if not added:

@@ -1,5 +1,6 @@
 """Did it happen: the fighting a period ago that led up to the news ("بعد أشهر من القصف") and weapons that were
-seized, not fired ("استولوا على صواريخ وقذائف") are no events of their own (hand-written sentences)."""
+seized, not fired ("استولوا على صواريخ وقذائف") are no events of their own, nor is the advance people fled
+from ("هربا من تقدم") a capture (hand-written sentences)."""
 
 from core.extract.events import extract_events
 from core.extract.ingest import document_from_text
@@ -40,3 +41,10 @@ def test_fired_weapons_still_make_a_shelling():
 
 def test_days_of_shelling_behind_a_flight_are_background():
     assert _map_types("نزح السكان من مدينة أريحا بعد أيام من القصف المتواصل على أحيائها.") == []
+
+
+def test_fleeing_from_an_advance_is_no_capture():
+    assert _map_types("فر مسلحو التنظيم من بلدة الدانا مع أسرهم هرباً من تقدم قوات سوريا الديمقراطية.") == []
+    assert _map_types("تحصنت الفصائل في بلدة النيرب تحسبا لاقتحامها من قبل قوات النظام.") == []
+    # the capture told with its own verb stays, whoever fled
+    assert _map_types("سيطرت قوات النظام على مدينة أريحا بعد فرار المسلحين منها.") == ["territory_taken"]

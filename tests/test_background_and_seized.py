@@ -48,3 +48,8 @@ def test_fleeing_from_an_advance_is_no_capture():
     assert _map_types("تحصنت الفصائل في بلدة النيرب تحسبا لاقتحامها من قبل قوات النظام.") == []
     # the capture told with its own verb stays, whoever fled
     assert _map_types("سيطرت قوات النظام على مدينة أريحا بعد فرار المسلحين منها.") == ["territory_taken"]
+
+
+def test_a_capture_a_week_before_is_a_recalled_event():
+    assert "territory_taken" in _map_types(
+        "ووصلت التعزيزات إلى بلدة النيرب بعد أسبوع من سيطرة قوات النظام على مدينة سراقب.")

@@ -49,7 +49,8 @@ def keep_draft(text: str, d: Draft) -> bool:
 
 _SCOPE_WORD_LISTS = ("purpose_heads", "count_rise", "count_nouns", "ongoing_present", "purpose_captures",
                      "storming_verbs", "media_objects", "standing_posts", "since_periods", "since_first_days", "to",
-                     "post_setup_words")
+                     "post_setup_words", "after_period_heads", "background_periods", "period_qualifiers",
+                     "seize_words", "seized_fillers")
 
 
 @cache
@@ -190,6 +191,59 @@ def _since_period(text: str, clause_start: int, start: int) -> bool:
     return False
 
 
+PERIOD_REACH = 6  # words before the "من" of "بعد أسابيع من" where the head and its period are looked for
+CONJUNCT_WORDS = 2  # words of the first noun of a span (with its adjective) before "و" and the second one
+SEIZE_REACH = 8  # words before a weapon noun where a verb or masdar of seizing is looked for
+
+
+def _after_period(text: str, clause_start: int, start: int) -> bool:
+    """A noun trigger as the span of a period before something else: "بعد"/"عقب"/"إثر", a period of days or longer
+    (a count, "عدة" or an adjective beside it), then "من" right before it ("بعد أسابيع من الاشتباكات"، "عقب عدة
+    أشهر من القصف"): the fighting that led up to the news, not an event of the day."""
+    cues = _scope_cues()
+    words = [without_conjunction(w) for w in words_between(text, max(clause_start, start - 90), start)]
+    if words and words[-1] in ("و", "ف"):  # a second noun of the span: "بعد أسابيع من الاشتباكات (العنيفة) والقصف"
+        words.pop()
+        for _ in range(CONJUNCT_WORDS):
+            if words and words[-1] != "من":
+                words.pop()
+    if len(words) < 3 or words[-1] != "من":
+        return False
+    period = False
+    for w in reversed(words[-PERIOD_REACH - 1:-1]):
+        if w in cues["background_periods"]:
+            period = True
+        elif w in cues["after_period_heads"] or "و" + w in cues["after_period_heads"]:
+            return period
+        elif not (w in cues["period_qualifiers"] or w.isdigit()):
+            return False
+    return False
+
+
+def _seized_object(text: str, clause_start: int, start: int) -> bool:
+    """A weapon noun as the object of a seizure ("استولوا على ثماني دبابات وقذائف"، "ضبطت القوات مستودعا
+    للذخائر والقذائف"): a verb or masdar of seizing a few words before, with only counts, materiel and
+    quantity words between."""
+    cues = _scope_cues()
+    seize, fillers = cues["seize_words"], cues["seized_fillers"]
+    words = words_between(text, max(clause_start, start - 80), start)[-SEIZE_REACH:]
+    for w in reversed(words):
+        bare_word = without_conjunction(w)
+        forms = {bare_word, strip_clitic(w), bare_word[2:] if bare_word.startswith("ال") else bare_word}
+        if not forms.isdisjoint(seize):
+            return True
+        if not (w in ("و", "ف") or not forms.isdisjoint(fillers) or bare_word.isdigit()
+                or bare_word in _number_words()):
+            return False
+    return False
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    raw = vocab.load_yaml("number_words.yaml")
+    return frozenset(normalize(w) for forms in raw["units"].values() for w in forms)
+
+
 def _since_start_after(text: str, clause_end: int, end: int) -> bool:
     """"منذ" and the start of a campaign or a long period right after a trigger ("دارت معارك منذ بدء الحرب"،
     "تدور اشتباكات منذ سنوات"): the fighting of that period, not of the day."""
@@ -308,6 +362,12 @@ def factual(text: str, d: Draft) -> bool:
             _since_period(text, d.clause.start, t.start) or _since_start_after(text, d.clause.end, t.end)
             for t in d.triggers):
         return False  # "منذ العام 2013 ... ولم تشهد قتالا"، "منذ يومها الأول وقصفت": a period, not the day's news
+    nouns = [t for t in d.triggers if t.pos == "noun"]
+    # (a capture after "بعد أسبوع من" is one dated event recalled, "بعد أسبوع من سيطرة الجيش على البلدة": it stays)
+    if d.fatalities is None and nouns and len(nouns) == len(d.triggers) and all(
+            not capture and _after_period(text, d.clause.start, t.start) or _seized_object(text, d.clause.start, t.start)
+            for t in nouns):
+        return False  # "بعد أسابيع من الاشتباكات": the lead-up; "استولوا على دبابات وقذائف": materiel, no attack
     # (in a capture, a trigger after a relative describes a place held: "الأحياء التي يسيطر عليها الجيش")
     told = [t for t in d.triggers if not (capture and _describes(text, d.clause.start, t.start))] or d.triggers
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)

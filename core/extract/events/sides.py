@@ -81,7 +81,7 @@ KILLER_GAP_WORDS = 4  # "قتل X (في كمين محكم) 12 من Y": the circu
 
 
 def active_killer(text: str, clause_start: int, a: ActorMention) -> bool:
-    """"قتل تنظيم داعش في كمين 12 من القوات الحكومية", "أسر الجيش الوطني خلال الاشتباكات 4 عناصر من قسد": after
+    """"قتلت الهيئة بكمين ليلي 9 من جنود النظام", "أسر الجيش الوطني خلال الاشتباكات 4 عناصر من قسد": after
     a casualty verb whose form is also its passive, the actor followed by a count of victims (the victims' phrase
     after it) is the subject who killed or captured them, not a victim."""
     cues = role_cues()
@@ -330,7 +330,7 @@ def between_members(text: str, d: Draft, actors: list[ActorMention]) -> set[int]
             if b.start > last.start:
                 gap = words_between(text, last.end, b.start)
                 if not (gap and len(gap) <= 2 and gap[0].startswith("و")):
-                    break  # (the other side goes on through و: "والقوات التركية والفصائل الموالية لها")
+                    break  # (the other side goes on through و: "والجيش التركي وفصائل تابعة له")
                 last = b
             members.append(b)
         opening = [m.start() for m in NEW_CLAUSE_RE.finditer(text, last.end, first)]  # "، وسقطت قذائف": the

@@ -77,7 +77,7 @@ def test_fighters_of_a_party_after_a_targeting_verb():
 
 def test_backer_coordination_stops_at_the_other_side():
     hints = {a.actor.actor_id: a.role_hint for a in find_actors(
-        "تستمر المعارك بين قوات الأسد المدعومة روسيا والفصائل التي تساندها تركيا.")}
+        "تشتد المواجهات بين جيش النظام المدعوم روسيا والفصائل التي تدعمها أنقرة.")}
     assert hints["russia"] == "supporter" and hints["sna"] == ""
     backers = [a.role_hint for a in find_actors("هاجمت قوات النظام المدعومة من روسيا وإيران البلدة.")]
     assert backers.count("supporter") == 2

@@ -140,7 +140,7 @@ def test_party_trying_to_advance_is_not_the_former_holder():
 
 
 def test_a_strike_going_with_the_fight_keeps_its_sides():
-    rows = _by_place("دارت اشتباكات بين قسد من جهة، والقوات التركية والفصائل الموالية لها من جهة أخرى، وذلك قرب "
+    rows = _by_place("جرت مواجهات بين قسد من جهة، والجيش التركي والفصائل التابعة له من جهة ثانية، وذلك قرب "
                      "بلدة تل أبيض، تترافق مع قصف صاروخي مكثف على قرية عين العروس.")
     assert rows["عين العروس"].actor1 == "turkey"
 

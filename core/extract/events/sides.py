@@ -81,7 +81,7 @@ KILLER_GAP_WORDS = 4  # "قتل X (في كمين محكم) 12 من Y": the circu
 
 
 def active_killer(text: str, clause_start: int, a: ActorMention) -> bool:
-    """"قتل تنظيم داعش في كمين 12 من القوات الحكومية", "أسر الجيش الوطني خلال الاشتباكات 4 عناصر من قسد": after
+    """"قتل X في هجوم ليلي 9 من جنود Y", "أسر X خلال المعارك 4 عناصر من Y": after
     a casualty verb whose form is also its passive, the actor followed by a count of victims (the victims' phrase
     after it) is the subject who killed or captured them, not a victim."""
     cues = role_cues()

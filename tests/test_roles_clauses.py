@@ -77,7 +77,7 @@ def test_fighters_of_a_party_after_a_targeting_verb():
 
 def test_backer_coordination_stops_at_the_other_side():
     hints = {a.actor.actor_id: a.role_hint for a in find_actors(
-        "تستمر المعارك بين قوات الأسد المدعومة روسيا والفصائل التي تساندها تركيا.")}
+        "تتواصل المواجهات بين قوات النظام المدعومة روسيا والفصائل التي تساندها تركيا.")}
     assert hints["russia"] == "supporter" and hints["sna"] == ""
     backers = [a.role_hint for a in find_actors("هاجمت قوات النظام المدعومة من روسيا وإيران البلدة.")]
     assert backers.count("supporter") == 2
@@ -141,7 +141,7 @@ def test_party_trying_to_advance_is_not_the_former_holder():
 
 def test_a_strike_going_with_the_fight_keeps_its_sides():
     rows = _by_place("جرت مواجهات بين قسد من جهة، والجيش التركي والفصائل التابعة له من جهة ثانية، وذلك قرب "
-                     "بلدة تل أبيض، تترافق مع قصف صاروخي مكثف على قرية عين العروس.")
+                     "بلدة تل أبيض، يرافقها قصف صاروخي عنيف استهدف قرية عين العروس.")
     assert rows["عين العروس"].actor1 == "turkey"
 
 

@@ -46,7 +46,7 @@ def test_going_on_at_another_town_or_with_nothing_before_stays_news():
 
 def test_going_on_joins_though_its_sentence_names_another_party_elsewhere():
     lead = "قتل ثلاثة مدنيين بغارة جوية روسية استهدفت مدينة سراقب في ريف إدلب الشرقي صباح اليوم الأربعاء.\n"
-    going_on = "حيث تواصل الطائرات شن الغارات على مدينة سراقب في إطار الإسناد الذي تقدمه لقوات النظام."
+    going_on = "إذ تواصل المقاتلات شن الغارات على مدينة سراقب في إطار الإسناد الذي تقدمه لقوات النظام."
     strikes = _strikes(lead + going_on)
     assert len(_groups(strikes)) == 1 and {e.actor1 for e in strikes} == {"russia"}
 

@@ -113,7 +113,7 @@ def _joined(text: str, a: PlaceMention, b: PlaceMention) -> bool:
 
 
 def drop_wide_regions(text: str, d: Draft) -> None:
-    """"وفي ريف إدلب الغربي، قصف الطيران بلدة X", "هجوم على نقاط الجيش شمال غرب حماة على محاور قرية X": a wide
+    """"وفي ريف إدلب الغربي، قصف الطيران بلدة X", "هجوم على مواقع الجيش شمال غرب حماة باتجاه قرية X": a wide
     region (:func:`_wide_region`) that holds a named settlement of the same event (by governorate) only frames or
     qualifies it, wherever it stands: dropped. A region listed with a neighbour by و/، stays a second place; so
     does every region of an event with an unresolved place (the region is its fallback). Run after the other

@@ -357,7 +357,7 @@ def factual(text: str, d: Draft) -> bool:
             for t in d.triggers):
         return False  # "منذ العام 2013 ... ولم تشهد قتالا"، "منذ يومها الأول وقصفت": a period, not the day's news
     nouns = [t for t in d.triggers if t.pos == "noun"]
-    # (a capture after "بعد أسبوع من" is one dated event recalled, "بعد أسبوع من سيطرة الجيش على البلدة": it stays)
+    # (a capture after "بعد أسبوع من" is one dated event recalled, "بعد أسبوع من دخول الجيش البلدة": it stays)
     if d.fatalities is None and nouns and len(nouns) == len(d.triggers) and all(
             not capture and _after_period(text, d.clause.start, t.start) or _seized_object(text, d.clause.start, t.start)
             for t in nouns):

@@ -317,7 +317,7 @@ def between_members(text: str, d: Draft, actors: list[ActorMention]) -> set[int]
             if b.start > last.start:
                 gap = words_between(text, last.end, b.start)
                 if not (gap and len(gap) <= 2 and gap[0].startswith("و")):
-                    break  # (the other side goes on through و: "والقوات التركية والفصائل الموالية لها")
+                    break  # (the other side goes on through و: "والجيش التركي والفصائل التابعة له")
                 last = b
             members.append(b)
         opening = [m.start() for m in NEW_CLAUSE_RE.finditer(text, last.end, first)]  # "، وسقطت قذائف": the

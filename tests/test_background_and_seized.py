@@ -53,3 +53,10 @@ def test_fleeing_from_an_advance_is_no_capture():
 def test_a_capture_a_week_before_is_a_recalled_event():
     assert "territory_taken" in _map_types(
         "ووصلت التعزيزات إلى بلدة النيرب بعد أسبوع من سيطرة قوات النظام على مدينة سراقب.")
+
+
+def test_counts_of_tens_are_read_like_units():
+    # the cardinals come from number_words.yaml (tens too), no list of their own in the cue lexicon
+    assert not _map_types("وقالت المنظمة إن بلدة معرشورين صارت خالية بعد عشرين سنة من الغارات والقصف.")
+    assert _map_types("سيطر مقاتلو المعارضة على بلدة تفتناز واغتنموا عشرين دبابة وكميات من القذائف.") == [
+        "territory_taken"]

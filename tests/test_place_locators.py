@@ -113,3 +113,19 @@ def test_a_lead_still_takes_the_town_of_its_detail_sentence():
             "واستهدفت الغارات في ريف إدلب الجنوبي بلدة كفرنبل وأطرافها.")
     lead = [e for e in _events(text) if e.char_start == 0]
     assert lead and {e.place_surface for e in lead} == {"كفرنبل"}
+
+
+def test_a_place_noun_holding_the_letter_waw_lists_no_places():
+    """"ريف إدلب محور كفرنبل": the و inside "محور" is no conjunction (a region before an axis is not listed with it)."""
+    from core.extract.events.locators import _joined
+    from core.model import PlaceMention
+
+    def mention(text, surface):
+        start = text.index(surface)
+        return PlaceMention(surface=surface, start=start, end=start + len(surface), place=None, precision=1, score=1.0,
+                            reason="")
+
+    axis = "قصف على ريف إدلب محور كفرنبل"
+    assert not _joined(axis, mention(axis, "ريف إدلب"), mention(axis, "كفرنبل"))
+    listed = "قصف على ريف إدلب وكفرنبل"
+    assert _joined(listed, mention(listed, "ريف إدلب"), mention(listed, "كفرنبل"))

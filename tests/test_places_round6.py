@@ -37,7 +37,7 @@ def test_the_village_reference_still_takes_the_last_village():
     text = ("شن الطيران غارات على أطراف مدينة جبلة صباح اليوم.\n"
             "واستهدفت مجموعات مسلحة دورية للأمن قرب قرية بيت عانا، ثم هاجمت حاجزا في القرية.")
     refs = [e for e in _events(text) if e.place_surface == "القرية"]
-    assert all(e.place_en == "Beit Ana" for e in refs)
+    assert refs and all(e.place_en == "Beit Ana" for e in refs)
 
 
 def test_the_city_reference_after_a_direction_only_locates_the_villages():

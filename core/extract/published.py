@@ -142,7 +142,7 @@ _SENTENCE_END = re.compile(r"[.!؟?\n]")
 
 
 def _bare(word: str) -> str:
-    """A word without a clitic و/ف (then ب/ل) before it, when what is left is still a word."""
+    """A word without a clitic و/ف before it, when at least three letters are left (ب/ل stay)."""
     for clitic in ("و", "ف"):
         if word.startswith(clitic) and len(word) > 3:
             word = word[1:]

@@ -268,3 +268,16 @@ def clitic_particle(prefix: str) -> str | None:
     if rest in ("", *PARTICLES):
         return rest
     return "ل" if rest == "لل" else None
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    """The cardinal words of ``number_words.yaml`` (one-word forms, normalized)."""
+    raw = vocab.load_yaml("number_words.yaml")
+    return frozenset(normalize(str(w)) for key in ("units", "tens", "hundreds") for forms in raw.get(key, {}).values()
+                     for w in forms if " " not in str(w))
+
+
+def count_word(word: str) -> bool:
+    """A count: digits ("12", "١٢") or a cardinal word ("تسعة", "عشرين")."""
+    return word.isdigit() or word in _number_words()

@@ -4,6 +4,7 @@ quarter, the place the wounded were taken to. Each ``drop_*`` removes such place
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from operator import attrgetter
 
@@ -100,6 +101,9 @@ def _wide_region(p: PlaceMention) -> bool:
     return len(place.admin1_pcodes) > 1 or place.place_id.startswith(f"region:{place.admin1_pcode}:")
 
 
+_LIST_JOINER_RE = re.compile(r"[،,]|(?:^|\s)و")  # a comma, or و opening a word (not the و inside "محور")
+
+
 def _joined(text: str, a: PlaceMention, b: PlaceMention) -> bool:
     """``b`` is listed with ``a`` ("X وريف حماة", "ريف إدلب الجنوبي وقرى X"): only a conjunction, a comma and
     place nouns between them, and a conjunction among them."""
@@ -108,12 +112,11 @@ def _joined(text: str, a: PlaceMention, b: PlaceMention) -> bool:
     if len(words) > 2 or not all(w == "و" or without_conjunction(w) in PLACE_NOUNS or w in PLACE_NOUNS
                                  for w in words):
         return False
-    return "و" in gap or "،" in gap or "," in gap or b.surface.startswith("و") or any(
-        w.startswith("و") for w in words)
+    return bool(_LIST_JOINER_RE.search(gap)) or b.surface.startswith("و") or any(w.startswith("و") for w in words)
 
 
 def drop_wide_regions(text: str, d: Draft) -> None:
-    """"وفي ريف إدلب الغربي، قصف الطيران بلدة X", "هجوم على نقاط الجيش شمال غرب حماة على محاور قرية X": a wide
+    """"وفي ريف إدلب الغربي، قصف الطيران بلدة X", "هجوم على مواقع الجيش شمال غرب حماة باتجاه قرية X": a wide
     region (:func:`_wide_region`) that holds a named settlement of the same event (by governorate) only frames or
     qualifies it, wherever it stands: dropped. A region listed with a neighbour by و/، stays a second place; so
     does every region of an event with an unresolved place (the region is its fallback). Run after the other

@@ -7,6 +7,7 @@ from functools import cache, lru_cache
 from core import vocab
 from core.extract.events.cues import (
     clitic_particle,
+    count_word,
     denied_before,
     event_cues,
     norm_slice,
@@ -215,7 +216,7 @@ def _after_period(text: str, clause_start: int, start: int) -> bool:
             period = True
         elif w in cues["after_period_heads"] or "و" + w in cues["after_period_heads"]:
             return period
-        elif not (w in cues["period_qualifiers"] or w.isdigit()):
+        elif not (w in cues["period_qualifiers"] or count_word(w)):
             return False
     return False
 
@@ -232,16 +233,9 @@ def _seized_object(text: str, clause_start: int, start: int) -> bool:
         forms = {bare_word, strip_clitic(w), bare_word[2:] if bare_word.startswith("ال") else bare_word}
         if not forms.isdisjoint(seize):
             return True
-        if not (w in ("و", "ف") or not forms.isdisjoint(fillers) or bare_word.isdigit()
-                or bare_word in _number_words()):
+        if not (w in ("و", "ف") or not forms.isdisjoint(fillers) or count_word(bare_word)):
             return False
     return False
-
-
-@cache
-def _number_words() -> frozenset[str]:
-    raw = vocab.load_yaml("number_words.yaml")
-    return frozenset(normalize(w) for forms in raw["units"].values() for w in forms)
 
 
 def _since_start_after(text: str, clause_end: int, end: int) -> bool:
@@ -363,7 +357,7 @@ def factual(text: str, d: Draft) -> bool:
             for t in d.triggers):
         return False  # "منذ العام 2013 ... ولم تشهد قتالا"، "منذ يومها الأول وقصفت": a period, not the day's news
     nouns = [t for t in d.triggers if t.pos == "noun"]
-    # (a capture after "بعد أسبوع من" is one dated event recalled, "بعد أسبوع من سيطرة الجيش على البلدة": it stays)
+    # (a capture after "بعد أسبوع من" is one dated event recalled, "بعد أسبوع من دخول الجيش البلدة": it stays)
     if d.fatalities is None and nouns and len(nouns) == len(d.triggers) and all(
             not capture and _after_period(text, d.clause.start, t.start) or _seized_object(text, d.clause.start, t.start)
             for t in nouns):

@@ -9,7 +9,7 @@ import re
 from functools import cache, lru_cache
 
 from core import vocab
-from core.extract.events.cues import bare, event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import bare, count_word, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.extract.events.ownership import nisba_like
 from core.extract.mentions.actors import allied
@@ -64,24 +64,11 @@ def is_victim(text: str, clause_start: int, start: int) -> bool:
     return any(w in victims or strip_clitic(w) in victims or bare(w) in verbs for w in before)
 
 
-@cache
-def _number_words() -> frozenset[str]:
-    """The cardinal words of ``number_words.yaml`` (one-word forms, normalized)."""
-    raw = vocab.load_yaml("number_words.yaml")
-    return frozenset(normalize(str(w)) for key in ("units", "tens", "hundreds") for forms in raw.get(key, {}).values()
-                     for w in forms if " " not in str(w))
-
-
-def count_word(word: str) -> bool:
-    """A count: digits ("12", "١٢") or a cardinal word ("تسعة", "عشرين")."""
-    return word.isdigit() or word in _number_words()
-
-
 KILLER_GAP_WORDS = 4  # "قتل X (في كمين محكم) 12 من Y": the circumstance between the killer and the count
 
 
 def active_killer(text: str, clause_start: int, a: ActorMention) -> bool:
-    """"قتلت الهيئة بكمين ليلي 9 من جنود النظام", "أسر الجيش الوطني خلال الاشتباكات 4 عناصر من قسد": after
+    """"قتل X في هجوم ليلي 9 من جنود Y", "أسر X خلال المعارك 4 عناصر من Y": after
     a casualty verb whose form is also its passive, the actor followed by a count of victims (the victims' phrase
     after it) is the subject who killed or captured them, not a victim."""
     cues = role_cues()

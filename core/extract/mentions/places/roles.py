@@ -295,9 +295,9 @@ class PlaceRoles:
             role, locates = town.role, town.locates
             if noun and near:  # "قرى A وB غرب المدينة": the city only locates the place named right before
                 n_start = self.span(self.tok_starts[t - 1], self.tok_ends[t - 1])[0]
-                j = bisect.bisect_left(starts, n_start) - 1
-                gap = text[mentions[j].end:n_start] if j >= 0 else "x"
-                if not _WORDS.search(gap) and not set(gap) & set(SENTENCE_END):
+                j = bisect.bisect_left(starts, n_start) - 1  # the place named right before the near word
+                gap = text[mentions[j].end:n_start] if j >= 0 else ""
+                if j >= 0 and not _WORDS.search(gap) and not set(gap) & set(SENTENCE_END):
                     role, locates = "locator", (mentions[j].start, mentions[j].end)
             added.append(dataclasses.replace(
                 town, surface=text[st:w_end], start=st, end=w_end, precision=2 if near else town.precision,

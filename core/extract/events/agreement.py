@@ -19,7 +19,7 @@ OWN_TIME_RULES = ("time:clause", "time:sentence", "time:paragraph", "time:discou
 NAMED_AREA_KM = 10.0  # a settlement this near a named area's point (the mean of its towns) may lie in it
 
 
-def _span(d: Draft, published: date | None) -> tuple[date | None, date | None, bool]:
+def day_span(d: Draft, published: date | None) -> tuple[date | None, date | None, bool]:
     """(first day, last day, exact) a draft may report; (None, None, False) when unknown."""
     tm = d.time
     if tm is not None and tm.date is not None:
@@ -32,9 +32,9 @@ def _span(d: Draft, published: date | None) -> tuple[date | None, date | None, b
     return None, None, False
 
 
-def _days_agree(a: Draft, b: Draft, published: date | None) -> bool:
-    a0, a1, a_exact = _span(a, published)
-    b0, b1, b_exact = _span(b, published)
+def days_agree(a: Draft, b: Draft, published: date | None) -> bool:
+    a0, a1, a_exact = day_span(a, published)
+    b0, b1, b_exact = day_span(b, published)
     if a0 is None or b0 is None:
         # an undated report: a mention whose clause names a weekday ("الجمعة") is not of a day the text gives with
         # another weekday ("الثلاثاء 6 تشرين الثاني")
@@ -46,7 +46,7 @@ def _days_agree(a: Draft, b: Draft, published: date | None) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def _points(d: Draft) -> set[str]:
+def points_of(d: Draft) -> set[str]:
     """Settlement-level places (resolved or unresolved names) of a draft."""
     return {p.place.place_id if p.place is not None else "?" + normalize(p.surface)
             for p in d.places if p.precision in (1, 2) or p.place is None}
@@ -56,16 +56,16 @@ def _admin1s(d: Draft) -> set[str]:
     return {p.place.admin1_pcode for p in d.places if p.place is not None and p.place.admin1_pcode}
 
 
-def _places_agree(a: Draft, b: Draft) -> bool:
+def places_agree(a: Draft, b: Draft) -> bool:
     """``b`` (the later mention) names no settlement ``a`` does not; or a region holds the other's."""
     if not a.places or not b.places:
         return True
-    pa, pb = _points(a), _points(b)
+    pa, pb = points_of(a), points_of(b)
     if pa and pb:
         # a later list naming more places is a new report that includes the first; names the
         # gazetteer lacks count only when neither names a known settlement (they are often not places)
         ra, rb = {k for k in pa if not k.startswith("?")}, {k for k in pb if not k.startswith("?")}
-        return (not rb - ra or rb - ra <= _districts_of(a, b)) if ra and rb else pb <= pa
+        return (not rb - ra or rb - ra <= districts_of(a, b)) if ra and rb else pb <= pa
     # a region and what lies in it, or two regions: the vaguer covers no governorate beyond the other
     ga, gb = _admin1s(a), _admin1s(b)
     if pa or pb:
@@ -74,7 +74,7 @@ def _places_agree(a: Draft, b: Draft) -> bool:
     return bool(ga) and (ga <= gb or gb <= ga)
 
 
-def _districts_of(city_draft: Draft, d: Draft) -> set[str]:
+def districts_of(city_draft: Draft, d: Draft) -> set[str]:
     """The neighbourhoods ``d`` names that lie in a city ``city_draft`` names ("غارات على مدينة X" then "استهدفت
     الغارات حي Y" of X)."""
     cities = [p.place for p in city_draft.places

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.extract.events.agreement import _days_agree, _points
+from core.extract.events.agreement import days_agree, points_of
 from core.extract.events.draft import Draft
 
 STRIKE_LAYER = "strike"
@@ -34,16 +34,16 @@ def fold_casualty_leads(events: list[Draft], published: date | None) -> list[Dra
     for d in events:
         if d.event_type != "casualties" or d.fatalities is None or d.agent is None:
             continue
-        points = _points(d)
+        points = points_of(d)
         if not points:
             continue
         near = [s for p in range(d.sentence.paragraph - PARAGRAPHS_APART, d.sentence.paragraph + PARAGRAPHS_APART + 1)
                 for s in strikes_by_paragraph.get(p, ())]
         near.sort(key=lambda s: abs(s.start - d.start))
         for s in near:
-            if s.sentence.start == d.sentence.start or not points & _points(s):
+            if s.sentence.start == d.sentence.start or not points & points_of(s):
                 continue  # (a toll in the strike's own sentence is read as the strike's already)
-            if _agent_id(s) not in (None, _agent_id(d)) or not _days_agree(s, d, published):
+            if _agent_id(s) not in (None, _agent_id(d)) or not days_agree(s, d, published):
                 continue
             if s.fatalities is None or s.fatalities < d.fatalities:
                 s.fatalities = d.fatalities

@@ -60,11 +60,11 @@ from core import vocab
 from core.distance import haversine_km
 from core.extract.events.agreement import (
     NAMED_AREA_KM,
-    _days_agree,
-    _districts_of,
-    _places_agree,
-    _points,
-    _span,
+    day_span,
+    days_agree,
+    districts_of,
+    places_agree,
+    points_of,
     told_near,
 )
 from core.extract.events.continuation import continues_campaign, names_own_agent
@@ -106,7 +106,7 @@ def _types_agree(a: Draft, b: Draft) -> bool:
     # a type guessed from a generic attack word, or the same agent striking a settlement both name (one strike
     # called a raid in one sentence and a missile strike in the next)
     return _generic(a) or _generic(b) or (_agent(a) is not None and _agent(a) == _agent(b)
-                                          and (bool(_points(a) & _points(b)) or _summary_strike(a, b)))
+                                          and (bool(points_of(a) & points_of(b)) or _summary_strike(a, b)))
 
 
 def _summary_strike(a: Draft, b: Draft) -> bool:
@@ -132,7 +132,7 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
     if a.clause.start == b.clause.start and (a.event_type != b.event_type or not a.places or not b.places):
         return False  # drafts split within one clause are two events unless they repeat the same places
     if a.layer == "strike" and a.sentence == b.sentence and a.clause.start != b.clause.start and _own_verb(a) and (
-            not _generic(b) and _points(a) and b.places and not _points(a) & _points(b)):
+            not _generic(b) and points_of(a) and b.places and not points_of(a) & points_of(b)):
         return False  # "شن غارة على القرية، كما نفذ غارتين على جبل X": two predicates, two places, two events
     if a.sentence == b.sentence and a.clause.start != b.clause.start and not _back_reference(b) and (
             _one_clause_dated(a, b, published)):
@@ -141,20 +141,20 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
     if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b) and not (
             _restated_capture(a, b)):
         return False
-    return _days_agree(a, b, published) and (_places_agree(a, b) or _same_toll_and_place(a, b))
+    return days_agree(a, b, published) and (places_agree(a, b) or _same_toll_and_place(a, b))
 
 
 def _tells_lead_region(lead: Draft, d: Draft, published: date | None) -> bool:
     """``d`` tells a part of the lead found in a region the lead names (:func:`_told_in_regions`): the same event
     as far as types, agents and days go."""
     return bool(_told_in_regions(lead, d)) and _types_agree(lead, d) and lead.clause.start != d.clause.start and (
-        _agent(lead) is None or _agent(d) is None or _agent(lead) == _agent(d)) and _days_agree(lead, d, published)
+        _agent(lead) is None or _agent(d) is None or _agent(lead) == _agent(d)) and days_agree(lead, d, published)
 
 
 def _one_clause_dated(a: Draft, b: Draft, published: date | None) -> bool:
     """Of two clauses of one sentence, only one has a day of its own and the other none (a time of the
     sentence it was not given: ``dates._dates_other_cause``)."""
-    dated = [d for d in (a, b) if d.time_rule == "time:clause" and _span(d, published)[2]]
+    dated = [d for d in (a, b) if d.time_rule == "time:clause" and day_span(d, published)[2]]
     return len(dated) == 1 and all(d.time is None and d.time_rule not in BACKGROUND_TIME_RULES
                                    for d in (a, b) if d is not dated[0])
 
@@ -166,7 +166,7 @@ def _own_verb(d: Draft) -> bool:
 def _same_toll_and_place(a: Draft, b: Draft) -> bool:
     """The same stated toll at a settlement both name: one event told twice, the second time with more places
     ("قصفت قوات النظام مدينة X ... ما أدى لمقتل 8" then "... على X وY وZ، تسببت بمقتل 8")."""
-    return a.fatalities is not None and a.fatalities == b.fatalities and bool(_points(a) & _points(b))
+    return a.fatalities is not None and a.fatalities == b.fatalities and bool(points_of(a) & points_of(b))
 
 
 def _sides_swapped(a: Draft, b: Draft) -> bool:
@@ -180,12 +180,12 @@ def _sides_swapped(a: Draft, b: Draft) -> bool:
 
 
 def _specificity(d: Draft, published: date | None) -> tuple:
-    return (bool(_points(d)), _span(d, published)[2], d.agent is not None, not _generic(d), len(_points(d)))
+    return (bool(points_of(d)), day_span(d, published)[2], d.agent is not None, not _generic(d), len(points_of(d)))
 
 
 def _merge(base: Draft, other: Draft, published: date | None) -> Draft:
     """``base`` completed with what ``other`` adds (see module docstring)."""
-    if not _span(base, published)[2] and _span(other, published)[2]:
+    if not day_span(base, published)[2] and day_span(other, published)[2]:
         base.time, base.time_rule = other.time, other.time_rule
     if base.agent is None and other.agent is not None:
         base.agent, base.agent_rule = other.agent, other.agent_rule
@@ -196,7 +196,7 @@ def _merge(base: Draft, other: Draft, published: date | None) -> Draft:
         base.fatalities = other.fatalities
     elif _lead_total(base, other):  # the lead is the base (its exact day): the detail's own toll stays
         base.fatalities = other.fatalities
-    points = _points(base)
+    points = points_of(base)
     if points:  # settlements the other adds; its regions only locate what the base already names
         base.places = base.places + [p for p in other.places if p not in base.places
                                      and (p.precision in (1, 2) or p.place is None)
@@ -211,8 +211,8 @@ def _lead_total(lead: Draft, detail: Draft) -> bool:
     """A lead told before its detail without a settlement ("خلفت الغارات اليوم في ريف المحافظة 20 قتيلا") sums
     the day's strikes: a detail with a toll of its own ("قتل طفلان في قرية X") keeps it (a rising toll comes
     after, not before). So does a city lead before the detail naming one of its districts."""
-    return lead.start < detail.start and bool(_points(detail)) and detail.fatalities is not None and (
-        not _points(lead) or bool(_districts_of(lead, detail)))
+    return lead.start < detail.start and bool(points_of(detail)) and detail.fatalities is not None and (
+        not points_of(lead) or bool(districts_of(lead, detail)))
 
 
 def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
@@ -286,8 +286,8 @@ def _joins_strike(d: Draft, earlier: list[Draft | None], published: date | None)
         if o is None or o.clause.start == d.clause.start:
             continue
         agent_o, agent_d = _agent(o), _agent(d)
-        if (agent_o is None or agent_d is None or agent_o == agent_d) and _days_agree(o, d, published) and (
-                _places_agree(o, d)):
+        if (agent_o is None or agent_d is None or agent_o == agent_d) and days_agree(o, d, published) and (
+                places_agree(o, d)):
             agent, target = o.agent, o.target
             _merge(o, d, published)
             o.agent = agent if agent is not None else o.agent
@@ -303,7 +303,7 @@ def _keeps_news(d: Draft, earlier: list[Draft | None], published: date | None) -
     already told on a day it covers (like ACLED, one event per place); False when it keeps none (it only repeated
     them, and is dropped). Any other draft is kept unchanged."""
     points = _resolved_points(d)
-    if len(points) < 2 or d.retrospective or (_span(d, published)[2] and not _definite_nouns(d)):
+    if len(points) < 2 or d.retrospective or (day_span(d, published)[2] and not _definite_nouns(d)):
         return True  # a list of the day with a verb of its own ("قطع طريق بين A وB") is news, not a recap
     told: set[str] = set()
     for o in earlier:
@@ -313,7 +313,7 @@ def _keeps_news(d: Draft, earlier: list[Draft | None], published: date | None) -
         if agent_o is not None and agent_d is not None and agent_o != agent_d:
             continue
         own = _resolved_points(o)
-        if own and own <= points and _days_agree(o, d, published):
+        if own and own <= points and days_agree(o, d, published):
             told |= own
     if not told:
         return True
@@ -322,7 +322,7 @@ def _keeps_news(d: Draft, earlier: list[Draft | None], published: date | None) -
 
 
 def _resolved_points(d: Draft) -> set[str]:
-    return {k for k in _points(d) if not k.startswith("?")}
+    return {k for k in points_of(d) if not k.startswith("?")}
 
 
 def _details(lead: Draft, d: Draft) -> bool:
@@ -357,7 +357,7 @@ def _told_in_regions(lead: Draft, d: Draft) -> list:
                and p.place.kind in REGION_KINDS]
     if not regions:
         return []
-    lead_points = _resolved_points(lead) | _districts_of(lead, d)
+    lead_points = _resolved_points(lead) | districts_of(lead, d)
     beyond = [p.place for p in d.places if p.place is not None and p.precision in (1, 2)
               and p.place.place_id not in lead_points]
     holding: list = []
@@ -408,7 +408,7 @@ def _split_detail(lead: Draft, d: Draft, published: date | None) -> bool:
         d.agent, d.agent_rule = lead.agent, lead.agent_rule
     if d.target is None and lead.target is not None:
         d.target = lead.target
-    if not _span(d, published)[2] and _span(lead, published)[2]:
+    if not day_span(d, published)[2] and day_span(lead, published)[2]:
         d.time, d.time_rule = lead.time, lead.time_rule
     if lead.fatalities is not None and lead.fatalities == d.fatalities:
         lead.fatalities = None
@@ -422,7 +422,7 @@ def _link_retrospective(d: Draft, earlier: list[Draft | None], published: date |
     (places agreeing; its day and agent are not its own, so they are not compared, and it gives no agent);
     with none it is no event of this report and is dropped."""
     for o in earlier:
-        if o is not None and _places_agree(o, d) and not (o.clause.start == d.clause.start):
+        if o is not None and places_agree(o, d) and not (o.clause.start == d.clause.start):
             agent = o.agent
             _merge(o, d, published)
             o.agent = agent
@@ -441,7 +441,7 @@ def _link_continuation(d: Draft, earlier: list[Draft | None], published: date | 
             return False  # the ordinary linking joins them (and reads a clash's sides)
         if names_own_agent(d) and _agent(o) not in (None, _agent(d)):
             continue  # "ويواصل الطيران السوري قصفه" after a Russian strike: another party's strike
-        if _days_agree(o, d, published) and _points(d) and _places_agree(o, d):
+        if days_agree(o, d, published) and points_of(d) and places_agree(o, d):
             agent, target = o.agent, o.target
             _merge(o, d, published)
             o.agent, o.target = agent, target if target is not None else o.target
@@ -460,15 +460,15 @@ def _downing_told_before(d: Draft, out: list[Draft | None], slots: list[int], pu
             continue
         if not targets_aircraft(o) or _agent(o) not in (None, _agent(d), _target_id(d)):
             continue
-        if not (_days_agree(o, d, published) and (_places_agree(o, d) or _places_agree(d, o))):
+        if not (days_agree(o, d, published) and (places_agree(o, d) or places_agree(d, o))):
             continue
         o.event_type, o.triggers = d.event_type, o.triggers + d.triggers
         if d.agent is not None:
             o.agent, o.agent_rule = d.agent, d.agent_rule
             o.target = d.target
-        if not _span(o, published)[2] and _span(d, published)[2]:
+        if not day_span(o, published)[2] and day_span(d, published)[2]:
             o.time, o.time_rule = d.time, d.time_rule
-        if not _points(o) and d.places:
+        if not points_of(o) and d.places:
             o.places, o.place_rule = list(d.places), d.place_rule
         if d.fatalities is not None and (o.fatalities or 0) < d.fatalities:
             o.fatalities = d.fatalities
@@ -502,7 +502,7 @@ def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
             t.pos == "noun" and not t.generic for t in d.triggers):
         return False
     own = _resolved_points(lead)
-    if len(own) != 1 or len(_points(lead)) != 1 or not (own < _resolved_points(d) or (
+    if len(own) != 1 or len(points_of(lead)) != 1 or not (own < _resolved_points(d) or (
             _resolved_points(d) and names_city_area(d, next(p.place for p in lead.places if p.place is not None
                                                              and p.place.place_id in own)))):
         return False
@@ -521,7 +521,7 @@ def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
     if lead.time is not None and d.time is not None and (lead.time.date is None or d.time.date is None) and (
             normalize(lead.time.surface) != normalize(d.time.surface)):
         return False  # two days told in words the report could not date ("ليل الثلاثاء" / "أمس الاثنين")
-    return _days_agree(lead, d, published)
+    return days_agree(lead, d, published)
 
 
 CAPTURE_TYPES = ("territory_taken",)

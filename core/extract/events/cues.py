@@ -71,6 +71,8 @@ def event_cues() -> dict:
         "crew": words("aircraft_crew"),
         "air_forces": frozenset(raw["air_forces"]),
         "made_in": words("made_in"),
+        "used_with": words("used_with"),
+        "vehicle_phrase_heads": words("vehicle_phrase_heads"),
         "drone_adjectives": words("drone_adjectives"),
         "instrument_preps": words("instrument_prepositions"),
         "attack_words": words("attack_words"),

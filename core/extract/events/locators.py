@@ -221,9 +221,12 @@ def _units_holding_settlements(places: list[PlaceMention]) -> set[int]:
     return {id(p) for p in units if held.get(p.place.place_id, p.start) < p.start}
 
 
-UNIT_NOUNS = frozenset(normalize(w) for w in ("منطقة", "مدينة", "ناحية", "بلدة", "منطقتي", "قضاء"))
-UNIT_LINKS = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعتين", "التابعتان", "الواقعة", "الواقع",
-                                              "الواقعتين", "ضمن", "في", "داخل"))
+@cache
+def _cue_set(key: str) -> frozenset[str]:
+    """A word list of places/cues.yaml, normalized."""
+    return frozenset(normalize(w) for w in place_cues().get(key, []))
+
+
 TOWN_LOCATOR_KM = 30.0  # a town whose area ("بمنطقة X") may hold a village of the event
 
 
@@ -232,6 +235,7 @@ def _towns_locating_settlements(text: str, places: list[PlaceMention]) -> set[in
     the event, named with the noun of an area or an administrative unit (منطقة، مدينة، ناحية), in the same
     district as that settlement and near it, only says where the settlement lies: ids to drop."""
     out: set[int] = set()
+    links = _cue_set("unit_links")
     ordered = sorted(places, key=_start)
     for prev, p in zip(ordered, ordered[1:], strict=False):
         town, village = p.place, prev.place
@@ -243,9 +247,9 @@ def _towns_locating_settlements(text: str, places: list[PlaceMention]) -> set[in
                 town.lat, village.lat) or haversine_km(town.lat, town.lon, village.lat, village.lon) > TOWN_LOCATOR_KM:
             continue
         between = words_between(text, prev.end, p.start)
-        if not 1 <= len(between) <= 3 or strip_clitic(between[-1]) not in UNIT_NOUNS:
+        if not 1 <= len(between) <= 3 or strip_clitic(between[-1]) not in _cue_set("unit_nouns"):
             continue  # the unit noun right before the town ("بمنطقة T", "لمدينة T", "في ناحية T")
-        if all(w in UNIT_LINKS or strip_clitic(w) in UNIT_LINKS for w in between[:-1]) and not _joined(text, prev, p):
+        if all(w in links or strip_clitic(w) in links for w in between[:-1]) and not _joined(text, prev, p):
             out.add(id(p))
     return out
 
@@ -282,7 +286,6 @@ def quarter_describers() -> frozenset[str]:
     return frozenset(normalize(w) for w in place_cues().get("not_names", []))
 
 
-QUARTER_CUES = frozenset(normalize(w) for w in ("حي", "حيي", "أحياء", "الحي", "حارة", "حارات"))
 QUARTER_CITY_KM = 12.0  # a city a quarter of the event may lie in (quarters the project codes at the city: 0 km)
 
 
@@ -310,7 +313,7 @@ def drop_quarter_cities(text: str, d: Draft) -> None:
                 continue
         resolved = place is not None and p.status == "resolved" and place.lat is not None
         # a settlement the text calls a quarter ("حي X", "حيي X وY"; the gazetteer may hold it as a community)
-        called = resolved and place.kind == "community" and (normalize(p.cue) in QUARTER_CUES or (
+        called = resolved and place.kind == "community" and (normalize(p.cue) in _cue_set("quarter_cues") or (
             quarter is not None and p.start >= quarter.end and _joined(text, quarter, p)))
         quarter = p if resolved and (place.kind == "neighbourhood" or called) else None
     if dropped:

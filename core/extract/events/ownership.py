@@ -118,10 +118,6 @@ def made_in(text: str, a: ActorMention) -> bool:
     return bool(after) and after[0] in event_cues()["made_in"]
 
 
-USED_WITH = frozenset({"باستخدام", "استخدام", "مستخدمة", "مستخدما", "مستخدمين"})
-PP_HEADS = frozenset({"باستخدام", "استخدام", "على", "ضد", "نحو", "باتجاه", "الى", "إلى", "من", "عبر"})
-
-
 def vehicle_in_phrase(text: str, clause_start: int, a: ActorMention, used: bool = False) -> bool:
     """A nationality adjective of vehicles named inside a prepositional phrase ("باستخدام المدرعات التركية",
     "على الآليات الروسية", "بالعربات التركية"): whose vehicles they are, never the subject of a verb after them;
@@ -134,7 +130,7 @@ def vehicle_in_phrase(text: str, clause_start: int, a: ActorMention, used: bool 
         w = words[i]
         forms = {w, strip_clitic(w)} | ({"ال" + w[2:]} if w.startswith(("بال", "لل")) else set())
         if forms & cues["struck_objects"]:
-            heads = USED_WITH if used else PP_HEADS
+            heads = cues["used_with"] if used else cues["vehicle_phrase_heads"]
             return w[:1] in ("ب", "ل")[:1 if used else 2] and w not in cues["struck_objects"] or (
                 i > 0 and words[i - 1] in heads)
         if not (nisba_like(w) or w in cues["noun_skip"]):

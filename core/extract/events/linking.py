@@ -444,7 +444,7 @@ def _link_continuation(d: Draft, earlier: list[Draft | None], published: date | 
         if days_agree(o, d, published) and points_of(d) and places_agree(o, d):
             agent, target = o.agent, o.target
             _merge(o, d, published)
-            o.agent, o.target = agent, target if target is not None else o.target
+            o.agent, o.target = agent, (target if target is not None else o.target)
             return True
     return False
 

@@ -131,7 +131,7 @@ def vehicle_in_phrase(text: str, clause_start: int, a: ActorMention, used: bool 
         forms = {w, strip_clitic(w)} | ({"ال" + w[2:]} if w.startswith(("بال", "لل")) else set())
         if forms & cues["struck_objects"]:
             heads = cues["used_with"] if used else cues["vehicle_phrase_heads"]
-            return w[:1] in ("ب", "ل")[:1 if used else 2] and w not in cues["struck_objects"] or (
+            return w[:1] in (("ب",) if used else ("ب", "ل")) and w not in cues["struck_objects"] or (
                 i > 0 and words[i - 1] in heads)
         if not (nisba_like(w) or w in cues["noun_skip"]):
             return False

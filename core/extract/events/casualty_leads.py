@@ -16,10 +16,6 @@ STRIKE_LAYER = "strike"
 PARAGRAPHS_APART = 1  # a lead and the detail right after it (or a detail and its toll paragraph)
 
 
-def _agent_id(d: Draft) -> str | None:
-    return d.agent.actor.actor_id if d.agent is not None else None
-
-
 def fold_casualty_leads(events: list[Draft], published: date | None) -> list[Draft]:
     """``events`` without the casualties events that tell the toll of a strike event beside them (see the module
     doc); that strike completed with their toll and party. Linear: each casualties event reads the strikes of its
@@ -43,7 +39,7 @@ def fold_casualty_leads(events: list[Draft], published: date | None) -> list[Dra
         for s in near:
             if s.sentence.start == d.sentence.start or not points & points_of(s):
                 continue  # (a toll in the strike's own sentence is read as the strike's already)
-            if _agent_id(s) not in (None, _agent_id(d)) or not days_agree(s, d, published):
+            if s.agent_id not in (None, d.agent_id) or not days_agree(s, d, published):
                 continue
             if s.fatalities is None or s.fatalities < d.fatalities:
                 s.fatalities = d.fatalities

@@ -48,6 +48,11 @@ class Draft:
     amid_of: Draft | None = None  # "تقدمت ... وسط اشتباكات": the event this one accompanies (it happens there too)
 
     @property
+    def agent_id(self) -> str | None:
+        """The agent's actor id, or None when the draft has no agent."""
+        return self.agent.actor.actor_id if self.agent is not None else None
+
+    @property
     def start(self) -> int:
         triggers = self.triggers
         if len(triggers) == 1:  # (most drafts; read thousands of times per document)

@@ -90,10 +90,6 @@ REGION_KINDS = ("region", "admin1", "admin2", "admin3")  # places a lead may nam
 LINK_LOOKBACK_EVENTS = 100  # the events of a layer a draft may join: the most recent ones (linear cost)
 
 
-def _agent(d: Draft) -> str | None:
-    return d.agent.actor.actor_id if d.agent is not None else None
-
-
 def _generic(d: Draft) -> bool:
     return all(t.generic for t in d.triggers)
 
@@ -105,7 +101,7 @@ def _types_agree(a: Draft, b: Draft) -> bool:
         return False
     # a type guessed from a generic attack word, or the same agent striking a settlement both name (one strike
     # called a raid in one sentence and a missile strike in the next)
-    return _generic(a) or _generic(b) or (_agent(a) is not None and _agent(a) == _agent(b)
+    return _generic(a) or _generic(b) or (a.agent_id is not None and a.agent_id == b.agent_id
                                           and (bool(points_of(a) & points_of(b)) or _summary_strike(a, b)))
 
 
@@ -137,7 +133,7 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
     if a.sentence == b.sentence and a.clause.start != b.clause.start and not _back_reference(b) and (
             _one_clause_dated(a, b, published)):
         return False  # "استهدف الطيران المدينة، في حين توفي جريحان جراء غارات على المدينة يوم أمس": two days
-    agent_a, agent_b = _agent(a), _agent(b)
+    agent_a, agent_b = a.agent_id, b.agent_id
     if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b) and not (
             _restated_capture(a, b)):
         return False
@@ -148,7 +144,7 @@ def _tells_lead_region(lead: Draft, d: Draft, published: date | None) -> bool:
     """``d`` tells a part of the lead found in a region the lead names (:func:`_told_in_regions`): the same event
     as far as types, agents and days go."""
     return bool(_told_in_regions(lead, d)) and _types_agree(lead, d) and lead.clause.start != d.clause.start and (
-        _agent(lead) is None or _agent(d) is None or _agent(lead) == _agent(d)) and days_agree(lead, d, published)
+        lead.agent_id is None or d.agent_id is None or lead.agent_id == d.agent_id) and days_agree(lead, d, published)
 
 
 def _one_clause_dated(a: Draft, b: Draft, published: date | None) -> bool:
@@ -176,7 +172,7 @@ def _sides_swapped(a: Draft, b: Draft) -> bool:
         return False
     target_a = a.target.actor.actor_id if a.target is not None else None
     target_b = b.target.actor.actor_id if b.target is not None else None
-    return target_a in (None, _agent(b)) and target_b in (None, _agent(a)) and (target_a or target_b) is not None
+    return target_a in (None, b.agent_id) and target_b in (None, a.agent_id) and (target_a or target_b) is not None
 
 
 def _specificity(d: Draft, published: date | None) -> tuple:
@@ -285,7 +281,7 @@ def _joins_strike(d: Draft, earlier: list[Draft | None], published: date | None)
     for o in earlier:
         if o is None or o.clause.start == d.clause.start:
             continue
-        agent_o, agent_d = _agent(o), _agent(d)
+        agent_o, agent_d = o.agent_id, d.agent_id
         if (agent_o is None or agent_d is None or agent_o == agent_d) and days_agree(o, d, published) and (
                 places_agree(o, d)):
             agent, target = o.agent, o.target
@@ -309,7 +305,7 @@ def _keeps_news(d: Draft, earlier: list[Draft | None], published: date | None) -
     for o in earlier:
         if o is None or o.sentence.start == d.sentence.start or not _types_agree(o, d):
             continue
-        agent_o, agent_d = _agent(o), _agent(d)
+        agent_o, agent_d = o.agent_id, d.agent_id
         if agent_o is not None and agent_d is not None and agent_o != agent_d:
             continue
         own = _resolved_points(o)
@@ -439,7 +435,7 @@ def _link_continuation(d: Draft, earlier: list[Draft | None], published: date | 
             continue
         if same_event(o, d, published):
             return False  # the ordinary linking joins them (and reads a clash's sides)
-        if names_own_agent(d) and _agent(o) not in (None, _agent(d)):
+        if names_own_agent(d) and o.agent_id not in (None, d.agent_id):
             continue  # "ويواصل الطيران السوري قصفه" after a Russian strike: another party's strike
         if days_agree(o, d, published) and points_of(d) and places_agree(o, d):
             agent, target = o.agent, o.target
@@ -458,7 +454,7 @@ def _downing_told_before(d: Draft, out: list[Draft | None], slots: list[int], pu
         o = out[i]
         if o is None or o.event_type == "aircraft_downed" or o.sentence.start >= d.sentence.start:
             continue
-        if not targets_aircraft(o) or _agent(o) not in (None, _agent(d), _target_id(d)):
+        if not targets_aircraft(o) or o.agent_id not in (None, d.agent_id, _target_id(d)):
             continue
         if not (days_agree(o, d, published) and (places_agree(o, d) or places_agree(d, o))):
             continue
@@ -509,7 +505,7 @@ def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
     guessed = _generic(lead) or (lead.event_type == "shelling" and not _names_artillery(lead))
     if not (lead.event_type == d.event_type or (guessed and d.event_type in RELINKED_STRIKES)):
         return False
-    if _agent(lead) is not None and _agent(d) is not None and _agent(lead) != _agent(d):
+    if lead.agent_id is not None and d.agent_id is not None and lead.agent_id != d.agent_id:
         return False
     if lead.fatalities is not None and d.fatalities is not None and lead.fatalities != d.fatalities:
         return False
@@ -536,7 +532,7 @@ def _restated_capture(a: Draft, b: Draft) -> bool:
     points_a, points_b = _resolved_points(a), _resolved_points(b)
     if not points_b or not points_b <= points_a or a.agent is None:
         return False
-    if _target_id(b) == _agent(a):
+    if _target_id(b) == a.agent_id:
         return False
     s = b.sentence
     before = " ".join(WORD_RE.findall(normalize(s.text[:max(0, b.start - s.start)])))

@@ -46,10 +46,23 @@ def days_agree(a: Draft, b: Draft, published: date | None) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def points_of(d: Draft) -> set[str]:
+def points_of(d: Draft) -> frozenset[str]:
     """Settlement-level places (resolved or unresolved names) of a draft."""
-    return {p.place.place_id if p.place is not None else "?" + normalize(p.surface)
-            for p in d.places if p.precision in (1, 2) or p.place is None}
+    return _points_memo(d)[1]
+
+
+def resolved_points_of(d: Draft) -> frozenset[str]:
+    """The settlements of a draft the gazetteer resolved (``points_of`` without the unresolved names)."""
+    return _points_memo(d)[2]
+
+
+def _points_memo(d: Draft) -> tuple:
+    memo = d.points_memo
+    if memo is None or memo[0] is not d.places:
+        points = frozenset(p.place.place_id if p.place is not None else "?" + normalize(p.surface)
+                           for p in d.places if p.precision in (1, 2) or p.place is None)
+        memo = d.points_memo = (d.places, points, frozenset(k for k in points if not k.startswith("?")))
+    return memo
 
 
 def _admin1s(d: Draft) -> set[str]:

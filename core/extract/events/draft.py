@@ -46,6 +46,9 @@ class Draft:
     undergone: bool = False  # its target underwent it ("أعلنت X تعرض مقرها لقصف"): told as a fact (``roles``)
     framing: list[PlaceMention] = field(default_factory=list)  # wide regions dropped as framing its settlement
     amid_of: Draft | None = None  # "تقدمت ... وسط اشتباكات": the event this one accompanies (it happens there too)
+    # (places list, its settlement keys, the resolved ones): ``agreement.points_of`` reads them thousands of times
+    # while a long document is linked; valid while ``places`` is that list (lists of places are replaced, never edited)
+    points_memo: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def agent_id(self) -> str | None:

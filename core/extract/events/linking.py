@@ -65,6 +65,7 @@ from core.extract.events.agreement import (
     districts_of,
     places_agree,
     points_of,
+    resolved_points_of,
     told_near,
 )
 from core.extract.events.continuation import continues_campaign, names_own_agent
@@ -87,7 +88,8 @@ RELINKED_STRIKES = ("airstrike", "drone_strike", "shelling", "bombing")
 PRECISE_STRIKES = ("airstrike", "drone_strike")  # types a strike gets from its instrument, which a lead may leave out
 SYMMETRIC_TYPES = ("armed_clash",)  # its two sides are told either way round
 REGION_KINDS = ("region", "admin1", "admin2", "admin3")  # places a lead may name that hold its details' settlements
-LINK_LOOKBACK_EVENTS = 100  # the events of a layer a draft may join: the most recent ones (linear cost)
+LINK_LOOKBACK_EVENTS = 40  # the events of a layer a draft may join: the most recent ones (linear cost; a report
+# retells an event a few events after it, and the realdev articles link the same with a window of 10)
 
 
 def _generic(d: Draft) -> bool:
@@ -111,8 +113,8 @@ def _summary_strike(a: Draft, b: Draft) -> bool:
     drone strike at a settlement of a later sentence, tells in detail. Whether the places agree is checked apart."""
     for vague, precise in ((a, b), (b, a)):
         if (vague.start < precise.start and vague.sentence.start != precise.sentence.start
-                and vague.event_type == "shelling" and precise.event_type in PRECISE_STRIKES and not _resolved_points(vague)
-                and _resolved_points(precise) and not _names_artillery(vague)):
+                and vague.event_type == "shelling" and precise.event_type in PRECISE_STRIKES and not resolved_points_of(vague)
+                and resolved_points_of(precise) and not _names_artillery(vague)):
             return True
     return False
 
@@ -240,7 +242,7 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
         if i is None and (j := next((j for j in recent if out[j] is not None and _city_lead(out[j], d, published)),
                                     None)) is not None:
             lead, out[j] = out[j], None  # the lead told again in detail: the detail is the event, with its toll
-            if not _resolved_points(lead) <= _resolved_points(d):
+            if not resolved_points_of(lead) <= resolved_points_of(d):
                 lead.places = []  # its city is the area the detail names ("جنوب دمشق"): no second row
             d = _merge(d, lead, published)
             slots.append(len(out))
@@ -298,7 +300,7 @@ def _keeps_news(d: Draft, earlier: list[Draft | None], published: date | None) -
     back-reference ("الغارات في A وB") loses, in place, the settlements an earlier event of its type and agent
     already told on a day it covers (like ACLED, one event per place); False when it keeps none (it only repeated
     them, and is dropped). Any other draft is kept unchanged."""
-    points = _resolved_points(d)
+    points = resolved_points_of(d)
     if len(points) < 2 or d.retrospective or (day_span(d, published)[2] and not _definite_nouns(d)):
         return True  # a list of the day with a verb of its own ("قطع طريق بين A وB") is news, not a recap
     told: set[str] = set()
@@ -308,17 +310,13 @@ def _keeps_news(d: Draft, earlier: list[Draft | None], published: date | None) -
         agent_o, agent_d = o.agent_id, d.agent_id
         if agent_o is not None and agent_d is not None and agent_o != agent_d:
             continue
-        own = _resolved_points(o)
+        own = resolved_points_of(o)
         if own and own <= points and days_agree(o, d, published):
             told |= own
     if not told:
         return True
     d.places = [p for p in d.places if p.place is None or p.place.place_id not in told]
-    return bool(_resolved_points(d))
-
-
-def _resolved_points(d: Draft) -> set[str]:
-    return {k for k in points_of(d) if not k.startswith("?")}
+    return bool(resolved_points_of(d))
 
 
 def _details(lead: Draft, d: Draft) -> bool:
@@ -326,7 +324,7 @@ def _details(lead: Draft, d: Draft) -> bool:
     A وB وC" then "وطالت غارتان أطراف A"): like ACLED, one event per place once the text tells them apart."""
     if d.sentence.start == lead.sentence.start or d.retrospective or _back_reference(d):
         return False
-    lead_points, points = _named_points(lead), _resolved_points(d)
+    lead_points, points = _named_points(lead), resolved_points_of(d)
     return (len(lead_points) >= 2 and bool(points) and points < lead_points) or bool(_told_in_regions(lead, d))
 
 
@@ -334,7 +332,7 @@ def _named_points(d: Draft) -> set[str]:
     """The settlements a draft names as its own places: a place it is only near ("قاعدة X بالقرب من مدينة Y"), when
     another place of the draft is named outright, locates that one and is no second target a detail could tell
     apart (``agreement.told_near``)."""
-    own = _resolved_points(d)
+    own = resolved_points_of(d)
     if not any(p.precision == 1 for p in d.places):
         return own
     near = {p.place.place_id for p in d.places if p.place is not None and p.precision == 2 and told_near(p, d)}
@@ -347,13 +345,13 @@ def _told_in_regions(lead: Draft, d: Draft) -> list:
     Y's countryside) tell the villages apart, one event per place. Empty when a settlement of ``d`` lies in none,
     or the lead names no settlement of its own (a lead of regions only joins its detail instead)."""
     if (d.sentence.start == lead.sentence.start or d.retrospective or _back_reference(d)
-            or not _resolved_points(lead) - _resolved_points(d)):
+            or not resolved_points_of(lead) - resolved_points_of(d)):
         return []  # (a later list naming all the lead's settlements and more is no detail of it)
     regions = [p.place for p in lead.places if p.place is not None and p.precision == 3
                and p.place.kind in REGION_KINDS]
     if not regions:
         return []
-    lead_points = _resolved_points(lead) | districts_of(lead, d)
+    lead_points = resolved_points_of(lead) | districts_of(lead, d)
     beyond = [p.place for p in d.places if p.place is not None and p.precision in (1, 2)
               and p.place.place_id not in lead_points]
     holding: list = []
@@ -408,9 +406,9 @@ def _split_detail(lead: Draft, d: Draft, published: date | None) -> bool:
         d.time, d.time_rule = lead.time, lead.time_rule
     if lead.fatalities is not None and lead.fatalities == d.fatalities:
         lead.fatalities = None
-    told = _resolved_points(d) | {r.place_id for r in _told_in_regions(lead, d)}
+    told = resolved_points_of(d) | {r.place_id for r in _told_in_regions(lead, d)}
     lead.places = [p for p in lead.places if p.place is None or p.place.place_id not in told]
-    return bool(_resolved_points(lead))
+    return bool(resolved_points_of(lead))
 
 
 def _link_retrospective(d: Draft, earlier: list[Draft | None], published: date | None) -> None:
@@ -497,9 +495,9 @@ def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
     if d.retrospective or _back_reference(d) or not _own_verb(d) and not any(
             t.pos == "noun" and not t.generic for t in d.triggers):
         return False
-    own = _resolved_points(lead)
-    if len(own) != 1 or len(points_of(lead)) != 1 or not (own < _resolved_points(d) or (
-            _resolved_points(d) and names_city_area(d, next(p.place for p in lead.places if p.place is not None
+    own = resolved_points_of(lead)
+    if len(own) != 1 or len(points_of(lead)) != 1 or not (own < resolved_points_of(d) or (
+            resolved_points_of(d) and names_city_area(d, next(p.place for p in lead.places if p.place is not None
                                                              and p.place.place_id in own)))):
         return False
     guessed = _generic(lead) or (lead.event_type == "shelling" and not _names_artillery(lead))
@@ -529,7 +527,7 @@ def _restated_capture(a: Draft, b: Draft) -> bool:
     sentence and is not ``b``'s target, and ``b`` is no retake ("استعادت الفصائل X")."""
     if a.event_type not in CAPTURE_TYPES or b.event_type != a.event_type or a.sentence.start >= b.sentence.start:
         return False
-    points_a, points_b = _resolved_points(a), _resolved_points(b)
+    points_a, points_b = resolved_points_of(a), resolved_points_of(b)
     if not points_b or not points_b <= points_a or a.agent is None:
         return False
     if _target_id(b) == a.agent_id:

@@ -237,10 +237,11 @@ def link_map_events(drafts: list[Draft], published: date | None) -> list[Draft]:
             continue
         # an event the draft repeats; else a lead naming a region that holds the draft's settlements
         i = next((i for i in recent if out[i] is not None and same_event(out[i], d, published)), None)
-        if i is None:
+        may_detail = not d.retrospective and not _back_reference(d)  # (what a detail of a lead needs of the draft)
+        if i is None and may_detail:
             i = next((i for i in recent if out[i] is not None and _tells_lead_region(out[i], d, published)), None)
-        if i is None and (j := next((j for j in recent if out[j] is not None and _city_lead(out[j], d, published)),
-                                    None)) is not None:
+        if i is None and may_detail and _may_tell_city_lead(d) and (j := next(
+                (j for j in recent if out[j] is not None and _city_lead(out[j], d, published)), None)) is not None:
             lead, out[j] = out[j], None  # the lead told again in detail: the detail is the event, with its toll
             if not resolved_points_of(lead) <= resolved_points_of(d):
                 lead.places = []  # its city is the area the detail names ("جنوب دمشق"): no second row
@@ -344,13 +345,12 @@ def _told_in_regions(lead: Draft, d: Draft) -> list:
     the lead's own settlements: a lead "قصفت القوات مدينة X وقرى ريف Y" and its detail "وطال القصف قرى A وB" (in
     Y's countryside) tell the villages apart, one event per place. Empty when a settlement of ``d`` lies in none,
     or the lead names no settlement of its own (a lead of regions only joins its detail instead)."""
-    if (d.sentence.start == lead.sentence.start or d.retrospective or _back_reference(d)
-            or not resolved_points_of(lead) - resolved_points_of(d)):
-        return []  # (a later list naming all the lead's settlements and more is no detail of it)
+    if d.sentence.start == lead.sentence.start:
+        return []
     regions = [p.place for p in lead.places if p.place is not None and p.precision == 3
                and p.place.kind in REGION_KINDS]
-    if not regions:
-        return []
+    if not regions or d.retrospective or _back_reference(d) or not resolved_points_of(lead) - resolved_points_of(d):
+        return []  # (a later list naming all the lead's settlements and more is no detail of it)
     lead_points = resolved_points_of(lead) | districts_of(lead, d)
     beyond = [p.place for p in d.places if p.place is not None and p.precision in (1, 2)
               and p.place.place_id not in lead_points]
@@ -490,10 +490,9 @@ def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
     event word of its own naming that settlement among others ("غارات … استهدفت مواقع جنوب دمشق ومنطقة X"): one
     event, the detail's; the lead's type a guess (a generic word, or "قصف" without artillery) or the detail's,
     the same agent (or one unnamed), the same day and no other toll."""
-    if lead.layer != "strike" or d.layer != "strike" or lead.sentence.start >= d.sentence.start:
+    if lead.layer != "strike" or lead.sentence.start >= d.sentence.start or not _may_tell_city_lead(d):
         return False
-    if d.retrospective or _back_reference(d) or not _own_verb(d) and not any(
-            t.pos == "noun" and not t.generic for t in d.triggers):
+    if d.retrospective or _back_reference(d):
         return False
     own = resolved_points_of(lead)
     if len(own) != 1 or len(points_of(lead)) != 1 or not (own < resolved_points_of(d) or (
@@ -516,6 +515,11 @@ def _city_lead(lead: Draft, d: Draft, published: date | None) -> bool:
             normalize(lead.time.surface) != normalize(d.time.surface)):
         return False  # two days told in words the report could not date ("ليل الثلاثاء" / "أمس الاثنين")
     return days_agree(lead, d, published)
+
+
+def _may_tell_city_lead(d: Draft) -> bool:
+    """What :func:`_city_lead` asks of the detail alone: a strike told with an event word of its own."""
+    return d.layer == "strike" and (_own_verb(d) or any(t.pos == "noun" and not t.generic for t in d.triggers))
 
 
 CAPTURE_TYPES = ("territory_taken",)

@@ -132,11 +132,17 @@ def test_vehicles_hit_keep_their_nation_as_target_and_as_subject():
     assert (acting.actor1, acting.actor2) == ("turkey", "sdf")
 
 
-def test_party_trying_to_advance_is_not_the_former_holder():
-    rows = [e for e in _events("وتحاول قوات النظام منذ أيام اقتحام بلدة كفرنبل، وقالت مصادر إن قوات النظام تسعى "
-                               "للتقدم، فيما تصدت الفصائل لها قبل أن تتمكن من السيطرة على البلدة.")
-            if e.type == "territory_taken"]
-    assert all(e.actor2 != "syrian_government" or e.actor1 != "opposition" for e in rows)
+def test_a_party_repelled_before_it_could_take_the_town_took_nothing():
+    rows = _events("وتحاول قوات النظام منذ أيام اقتحام بلدة كفرنبل، وقالت مصادر إن قوات النظام تسعى "
+                   "للتقدم، فيما تصدت الفصائل لها قبل أن تتمكن من السيطرة على البلدة.")
+    assert {e.type for e in rows} == {"armed_clash"}
+
+
+def test_what_a_party_could_not_manage_is_no_capture_but_what_it_managed_is():
+    assert [e.type for e in _events("شنت قوات النظام هجوما على بلدة كفرنبل دون أن تتمكن من السيطرة عليها.")] == [
+        "armed_clash"]
+    rows = _events("وبعد أن تمكنت قوات النظام من السيطرة على بلدة كفرنبل، قصفت الطائرات قرية حاس.")
+    assert ("territory_taken", "كفر نبل") in {(e.type, e.place_ar) for e in rows}
 
 
 def test_a_strike_going_with_the_fight_keeps_its_sides():

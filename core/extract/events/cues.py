@@ -86,6 +86,8 @@ def event_cues() -> dict:
         "nonfactual_window": int(raw["nonfactual_window"]),
         "nonfactual_or_capture": nonfactual | nonfactual_capture,  # (one set: read before every capture trigger)
         "modal": words("modal_particles"),
+        "subjunctive": words("subjunctive_particles"),
+        "imperfect_support_verbs": words("imperfect_support_verbs"),
         "nonfactual_capture": nonfactual_capture,
         "ongoing": words("ongoing_cues"),
         "since": words("since"),

@@ -170,6 +170,9 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
         return True
     if words and words[-1] in since:
         return True  # "منذ سيطرت على المدينة"، "منذ توغلها": the event is the start of a period, told as background
+    if words and words[-1] in cues["subjunctive"] and not cues["imperfect_support_verbs"].isdisjoint(
+            words_between(text, start, start + 12)[:1]):
+        return True  # "قبل أن تتمكن من السيطرة": what it could not (or may yet) manage
     modal = cues["modal"]
     if not modal.isdisjoint(words):  # (most triggers: no modal word before them, the trigger's word not needed)
         words_on = words + words_between(text, start, start + 12)[:1]  # the trigger's own first word: "قد يشن"

@@ -60,3 +60,8 @@ def test_counts_of_tens_are_read_like_units():
     assert not _map_types("وقالت المنظمة إن بلدة معرشورين صارت خالية بعد عشرين سنة من الغارات والقصف.")
     assert _map_types("سيطر مقاتلو المعارضة على بلدة تفتناز واغتنموا عشرين دبابة وكميات من القذائف.") == [
         "territory_taken"]
+
+
+def test_years_of_siege_after_a_capture_date_the_siege_not_the_capture():
+    assert _map_types("دخلت قوات النظام بلدة حيش إثر سنوات من الحصار.") == ["territory_taken"]
+    assert _map_types("شهدت بلدة حيش معارك متفرقة خلال السنوات الماضية.") == []

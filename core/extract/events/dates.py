@@ -211,7 +211,9 @@ def pick_time(text: str, d: Draft, times: list[TimeMention], paragraph_times: li
             d.time = _explicit_apposition(nearest, cands)
             d.time_rule = rule
             return
-        if rule == "time:clause" and (any(_background_period(t) for t in in_scope)
+        # (an offset after the event word, "سيطرت … إثر سنوات من الحصار", spans what came before the event: no period
+        # it tells)
+        if rule == "time:clause" and (any(_background_period(t) and _offset_dates(t, d) for t in in_scope)
                                       or _since_onset(text, d.clause) or _period_anaphor(text, d)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return

@@ -454,3 +454,14 @@ def test_window_prefilter_changes_no_result(monkeypatch):
     monkeypatch.setattr(scan, "_lex", lambda: dataclasses.replace(lex, pattern_literals=((),) * len(lex.patterns)))
     assert [find_times(t, THU) for t in texts] == fast
     assert any(fast)
+
+
+@pytest.mark.parametrize("text", ["قصفت الطائرات البلدة يوم 22/ تشرين الأول/ 2023.",
+                                  "قصفت الطائرات البلدة يوم 22 - تشرين الأول - 2023.",
+                                  "قصفت الطائرات البلدة في 22تشرين الأول 2023."])
+def test_a_date_parted_by_slashes_or_glued_to_its_month(text: str) -> None:
+    assert [t.date for t in find_times(text, None)] == [date(2023, 10, 22)]
+
+
+def test_a_number_glued_to_another_word_is_no_date() -> None:
+    assert find_times("سقط 12قتيلا في القصف.", None) == []

@@ -134,7 +134,8 @@ def _lex() -> _Lex:
     approx = r"(?:(?P<approx>نحو|قرابه|حوالي|اكثر\s+من|ما\s+يزيد\s+عن|ما\s+يزيد\s+علي|اقل\s+من|زهاء|ما\s+يقارب)\s+)?"
     mon_pair = (r"\(?\s*(?P<mon>" + mon + r")" + R + r"\s*\)?(?:\s*[/\-]?\s*\(?\s*(?P<mon2>" + mon + r")" + R
                 + r"\s*\)?)?")
-    year_tail = r"(?:\s*[،,]?\s*(?:(?:من\s+)?(?:" + yw + r")\s+)?" + YEAR + R + r"(?:\s*م" + R + r")?)?"
+    # (a slash or a dash may part the year, the month and the day: "22/ تشرين الأول/ 2023"، "5 - أيار - 2021")
+    year_tail = r"(?:\s*[،,/\-–]?\s*(?:(?:من\s+)?(?:" + yw + r")\s+)?" + YEAR + R + r"(?:\s*م" + R + r")?)?"
     date_tail = r"(?:\s*[،,]?\s*(?P<marker>" + past + "|" + cur + r")" + R + r")?" + year_tail
     since_opt = r"(?:(?P<since>" + since + r")\s+)?"
     # a weekday that opens a date ("اليوم، السبت 8 من شباط") is left to the date
@@ -146,7 +147,8 @@ def _lex() -> _Lex:
     patterns: list[tuple[str, str, Callable]] = [
         ("date_range", DL + r"(?:(?:من|بين)\s+)?(?P<d1>[0-3]?\d)\s*(?:-|–|و|الي|حتي)\s*" + DAY + r"\s*(?:من\s+)?(?:شهر\s+)?"
          + mon_pair + year_tail, _date_range),
-        ("date", DL + since_opt + r"(?:(?P<wd>" + wd + r")" + R + r"\s*[،,]?\s*)?" + DAY + r"\s*(?:من\s+)?(?:شهر\s+)?"
+        ("date", DL + since_opt + r"(?:(?P<wd>" + wd + r")" + R + r"\s*[،,]?\s*)?" + DAY
+         + r"\s*(?:[/\-–]\s*)?(?:من\s+)?(?:شهر\s+)?"
          + mon_pair + date_tail, _explicit_date),
         ("ordinal_date", L + since_opt + r"(?:(?P<wd>" + wd + r")" + R + r"\s*[،,]?\s*)?(?P<ord>" + _alts(ordinal_day)
          + r")" + R + r"\s+(?:من\s+)?(?:شهر\s+)?" + mon_pair + date_tail, _explicit_date),

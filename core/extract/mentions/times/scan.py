@@ -66,6 +66,8 @@ def _windows(norm: str, lex: _Lex) -> dict[str, list[tuple[int, int]]]:
             cats.append("year")
         if end + 1 < n and norm[end] in "/.-" and norm[end + 1].isdigit():
             cats.append("numdate")
+        if end - start <= 2 and end < n and norm[end].isalpha():
+            cats.append("month")  # a day glued to its month ("12مايو"): the month word opens no word of its own
         if cats:
             found.append((start, end, tuple(cats)))
     found.sort(key=lambda f: f[0])

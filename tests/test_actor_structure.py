@@ -133,3 +133,11 @@ def test_proxies_through_pronouns_adjectives_and_units():
     assert _ids("شنت مجموعات مسلحة تابعة للحكومة السورية هجوما")[0] == "syrian_government"
     assert _ids("دمرت الفرقة الأولى التابعة للجيش الوطني مقرا لقسد") == ["sna", "sdf"]
     assert _ids("قتل طفل بقصف مدفعي حكومي")[0] == "syrian_government"
+
+
+def test_an_actor_spelled_with_one_ya_less_is_the_same_actor():
+    from core.extract.events import extract_events
+    from core.extract.ingest import document_from_text
+
+    doc, _ = document_from_text("mine", "قصفت مليشيات الأسد بلدة كفرنبل بالمدفعية.", published="2020-02-12")
+    assert [e.actor1 for e in extract_events(doc)] == ["syrian_government"]

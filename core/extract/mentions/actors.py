@@ -85,12 +85,27 @@ def _definite_before_name(nt: NormalizedText, hit, nxt) -> bool:
     return bare.startswith("ال") and not (nxt.payload.kind == "adjective" or nxt.payload.after_head)
 
 
+def _with_spelling_variants(forms: list[str], variants: list[tuple[str, str]]) -> list[str]:
+    """The forms, each followed by its other spellings (actor_cues.yaml ``spelling_variants``)."""
+    out: list[str] = []
+    for form in forms:
+        out.append(form)
+        norm = normalize(form)
+        for a, b in variants:
+            if a in norm:
+                out.append(norm.replace(a, b))
+            elif b in norm:
+                out.append(norm.replace(b, a))
+    return out
+
+
 @cache
 def _structure() -> _Structure:
     raw = vocab.load_yaml("actors.yaml")
     cues = vocab.load_yaml("actor_cues.yaml")
     shorts = frozenset(normalize(s) for s in cues["short_nouns"])
     keepers = frozenset(" ".join(normalize(str(k)).split()) for k in cues.get("short_noun_keepers") or [])
+    variants = [(normalize(a), normalize(b)) for a, b in cues.get("spelling_variants") or []]
     merged: dict[str, dict] = {}  # normalized form → fields of its _Entry
     order: list[tuple[str, str]] = []
 
@@ -108,7 +123,7 @@ def _structure() -> _Structure:
             forms = expand_all(lemmas, "nisba" if kind in ("nisba", "after_strike") else "fixed")
             if kind == "nisba":  # the accusative adverb ("المدعومة إيرانيا"، "هجوما أمريكيا"); not of a nisba that
                 forms += [lemma + "ا" for lemma in lemmas]  # only names after a strike noun ("سوريا" is Syria)
-            for form in forms:
+            for form in _with_spelling_variants(forms, variants):
                 key = " ".join(normalize(form).split())
                 add(form, actor_id=actor_id, kind=_KIND_NAMES[kind], after_head=kind == "after_head",
                     after_strike=kind == "after_strike", nouns=() if key in keepers else _short_nouns_of(key, shorts))

@@ -158,6 +158,15 @@ def test_a_source_named_after_a_governorate_is_no_fallback_for_an_unknown_villag
     assert found["القرفصية"].status == "unresolved" and (fb is None or fb.place_id != "SY02")
 
 
+def test_where_the_fire_came_from_is_not_where_it_fell():
+    # the launch verb with its subject between it and "من", the place before the strike verb
+    assert "site:Hmeimim airbase" not in event_pcodes(
+        "أقلعت ثلاث طائرات حربية روسية من قاعدة حميميم وقصفت بلدة كفرنبل صباح اليوم.")
+    # a launch-site noun with its force and a deployment word before the place
+    pcodes = event_pcodes("قصفت القوات بلدة عندان بالصواريخ من مواقع الميليشيات المتمركزة في بلدة الزهراء.")
+    assert "C1121" in pcodes and "C1646" not in pcodes
+
+
 def test_where_people_come_from_is_not_where_the_strike_fell():
     assert event_pcodes("قتل مدني من أبناء مدينة سراقب بقصف مدفعي على بلدة النيرب.") == {"C3867"}
     # alone, the place of the victims' town is kept

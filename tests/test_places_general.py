@@ -142,6 +142,31 @@ def test_first_word_of_a_two_word_name_in_a_list():
     assert found["ركايا"].place.place_id == "C4102" and found["ركايا"].precision == 2
 
 
+def test_article_form_of_a_shared_first_word_takes_the_nearest_name():
+    # two OCHA names begin with the same word; the document's other villages settle which one is meant
+    found = by_surface("قصفت الطائرات بلدات التمانعة والخوين وحيش جنوب إدلب.")
+    assert found["الخوين"].place.place_id == "C4091" and found["الخوين"].precision == 2
+    found = by_surface("سقطت قذائف على قرية شعرة العجايز وبلدة الخوين شرق إدلب.")
+    assert found["الخوين"].place.place_id == "C4032"
+
+
+def test_a_source_named_after_a_governorate_is_no_fallback_for_an_unknown_village():
+    found = {pm.surface: pm for pm in find_places(
+        'وقال مراسل "حلب اليوم" إن المدفعية قصفت بلدات الأتارب وكفرعمة والقرفصية.')}
+    assert found["حلب"].role == "source"
+    fb = found["القرفصية"].fallback
+    assert found["القرفصية"].status == "unresolved" and (fb is None or fb.place_id != "SY02")
+
+
+def test_where_the_fire_came_from_is_not_where_it_fell():
+    # the launch verb with its subject between it and "من", the place before the strike verb
+    assert "site:Hmeimim airbase" not in event_pcodes(
+        "أقلعت ثلاث طائرات حربية روسية من قاعدة حميميم وقصفت بلدة كفرنبل صباح اليوم.")
+    # a launch-site noun with its force and a deployment word before the place
+    pcodes = event_pcodes("قصفت القوات بلدة عندان بالصواريخ من مواقع الميليشيات المتمركزة في بلدة الزهراء.")
+    assert "C1121" in pcodes and "C1646" not in pcodes
+
+
 def test_where_people_come_from_is_not_where_the_strike_fell():
     assert event_pcodes("قتل مدني من أبناء مدينة سراقب بقصف مدفعي على بلدة النيرب.") == {"C3867"}
     # alone, the place of the victims' town is kept

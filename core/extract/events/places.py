@@ -273,18 +273,40 @@ def launch_sites(text: str, d: Draft) -> set[int]:
             prev_end = p.end
             continue
         prev_end = None
-        before = words_between(text, lo, p.start)[-6:]
+        # a place before the trigger ("انطلقت الطائرات من X وقصفت ...") is read from its sentence's start
+        before = words_between(text, lo if p.start >= lo else d.sentence.start, p.start)[-9:]
         while before and before[-1] in PLACE_NOUNS:  # "من مواقعها في بلدة X"
             before = before[:-1]
         if before and before[-1] in ("في", "ب"):
             before = before[:-1]
-        launched = len(before) > 1 and before[-1] == "من" and strip_clitic(before[-2]) in launch_verbs()
+        launched = launched_from(before) or deployed_at_launch_site(before, phrases)
+        before = before[-6:]
         for n in (1, 2):
             if launched or (len(before) > n and before[-n - 1] == "من" and tuple(before[-n:]) in phrases):
                 out.add(p.start)
                 prev_end = p.end
                 break
     return out
+
+
+def launched_from(before: list[str]) -> bool:
+    """"انطلقت من X", "انطلقت عدة طائرات حربية من X": "من" right before the place, a launch verb before it with
+    at most four words (its subject) between."""
+    if len(before) < 2 or before[-1] != "من":
+        return False
+    verbs = launch_verbs()
+    return any(strip_clitic(w) in verbs or w in verbs for w in before[-6:-1])
+
+
+def deployed_at_launch_site(before: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    """"من مواقع الميليشيات المتمركزة في X": "من" + a launch-site noun, its force and a deployment word
+    (``agent_descriptors``) right before the place: X is where the fire came from."""
+    if len(before) < 3 or before[-1] not in agent_descriptors():
+        return False
+    for j in range(len(before) - 3, -1, -1):
+        if before[j] == "من":
+            return any(tuple(before[j + 1:j + 1 + n]) in phrases for n in (1, 2))
+    return False
 
 
 def drop_origin_and_destination(text: str, d: Draft) -> None:

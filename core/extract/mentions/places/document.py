@@ -251,7 +251,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
             out = self.drop_tails_of_unknown(out, unknown)
         out += unknown
         out.sort(key=lambda x: x[1].start)
-        mentions = self.assign_roles(self.add_fallbacks([pm for _, pm in out]))
+        mentions = self.add_fallbacks(self.assign_roles([pm for _, pm in out]))
         mentions = self.place_references(mentions)
         if locators:
             mentions = sorted(mentions + self.locator_mentions(locators, mentions), key=lambda pm: pm.start)

@@ -9,6 +9,7 @@ import dataclasses
 from core.extract.mentions.places.common import _LIST_SEPARATORS, STRICT_STEM_RANK, _km_pt, _strip_proclitics
 from core.model import PlaceMention
 
+NOT_WHERE_ROLES = ("source", "reporter", "actor")  # a region in these roles names no event's whereabouts
 DETERMINER_RANK = 25_000  # a word this frequent after a plural cue ("قرى المنطقة") describes, not names
 
 
@@ -386,7 +387,8 @@ class UnresolvedNames:
         regions_by_sentence: dict[int, list[PlaceMention]] = {}
         focus = self.focus_region()
         for r in mentions:
-            if r.status == "region" and r.place is not None and r.place.kind != "road":
+            if r.status == "region" and r.place is not None and r.place.kind != "road" and \
+                    r.role not in NOT_WHERE_ROLES:  # ("مراسل "حلب اليوم"": a source's name is no fallback)
                 regions_by_sentence.setdefault(sentence(r.start), []).append(r)
         for pm in mentions:
             if pm.status == "unresolved":

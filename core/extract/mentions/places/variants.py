@@ -123,22 +123,42 @@ class SpellingVariants:
         return self.one_letter_place(st, en, key, cue) or self.partial_place(st, en, key, cue)
 
     def partial_place(self, st: int, en: int, key: str, cue: str) -> PlaceMention | None:
-        """"ركايا" for OCHA's "ركايا سجنة" (two villages OCHA lists as one): a one-word unknown name that is the
-        first word of exactly one two-word name of the area of interest fitting the document, at precision 2."""
+        """"ركايا" for OCHA's "ركايا سجنة" (two villages OCHA lists as one), "الخوين" for "خوين الكبير": a one-word
+        unknown name (with or without the article) that begins a two-word name of the area of interest fitting the
+        document, at precision 2. Of several such names, the one clearly nearest the document's other places."""
         rec = self.rec
         if " " in key:
             return None
-        found = [p for p in first_word_index(rec).get(key, ()) if p.admin1_pcode in rec.aoi]
-        if len(found) != 1:
+        index = first_word_index(rec)
+        heads = (key, _toggle_article(key)) if len(key) > 4 or not key.startswith("ال") else (key,)
+        found = list(dict.fromkeys(p for h in heads for p in index.get(h, ()) if p.admin1_pcode in rec.aoi))
+        if not found:
             return None
-        p = found[0]
-        where = self.fits_document(p)
-        if not where:
+        if len(found) == 1:
+            p = found[0]
+            where = self.fits_document(p)
+        else:
+            p, where = self.clearly_nearest(found)
+        if p is None or not where:
             return None
         a, b, surface = self.span(st, en)
+        only = "the only such place in the area of interest" if len(found) == 1 else \
+            f"the nearest of {len(found)} such places"
         reason = (f"{'after cue ' + repr(cue) + '; ' if cue else 'list item; '}'{surface}' begins the gazetteer's "
-                  f"'{p.name_ar}', the only such place in the area of interest, {where}")
+                  f"'{p.name_ar}', {only}, {where}")
         return PlaceMention(surface, a, b, p, 2, 0.6, reason, "resolved", (), cue)
+
+    def clearly_nearest(self, places: list) -> tuple[Place | None, str]:
+        """The place of ``places`` nearest the document's other places when it lies within ``homonym_far_km`` of them
+        and the next one is at least half as far again (else None, ""): a guess between same-headed names is made
+        only where the text's own geography settles it."""
+        if not self.resolved_points:
+            return None, ""
+        dist = sorted((min(_km_pt(p.lat, p.lon, q) for q in self.resolved_points), i, p) for i, p in enumerate(places))
+        (d0, _, p0), (d1, _, _) = dist[0], dist[1]
+        if d0 > self.rec.homonym_far_km or d1 < 1.5 * max(d0, 1.0):
+            return None, ""
+        return p0, f"{d0:.0f} km from the document's other places (the next {d1:.0f} km)"
 
     def _resolve_variant(self, st: int, en: int, name: list[int], alt: str, ids: tuple[str, ...],
                          cue: str) -> PlaceMention | None:

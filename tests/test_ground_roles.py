@@ -60,3 +60,9 @@ def test_repelling_the_attack_told_before_names_the_attacker():
     assert ("armed_clash", "opposition", "syrian_government") in rows
     rows = _types("حاولت قوات النظام التقدم نحو قرية حزارين اليوم، لكن هيئة تحرير الشام تصدت للمحاولة.")
     assert ("armed_clash", "hts", "syrian_government") in rows
+
+
+def test_fight_continuing_a_fight_keeps_both_sides():
+    rows = _types("اندلعت اشتباكات بين قوات النظام والفصائل على أطراف قرية كفرومة اليوم، كما دارت مواجهات "
+                  "عنيفة في محيط قرية حزارين.")
+    assert rows.count(("armed_clash", "syrian_government", "opposition")) == 2

@@ -550,6 +550,9 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
         if d.target is None and d.layer in ("strike", "ground") and d.event_type != "aircraft_downed" and not (
                 previous is not None and previous.clause == d.clause):  # victims after an earlier event are its own
             d.target = _victims_before(text, d, actors)
+        if d.target is None and carried and d.event_type == "armed_clash" and with_agent.event_type in (
+                "armed_clash", "territory_taken"):  # "اشتباكات بين X وY ...، كما دارت اشتباكات في Z": the same two
+            d.target = with_agent.target
         if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
             d.target = None
         if d.event_type == "aircraft_downed" and d.target is not None and aircraft_owner(text, d.clause.start,

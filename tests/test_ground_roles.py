@@ -66,3 +66,13 @@ def test_fight_continuing_a_fight_keeps_both_sides():
     rows = _types("اندلعت اشتباكات بين قوات النظام والفصائل على أطراف قرية كفرومة اليوم، كما دارت مواجهات "
                   "عنيفة في محيط قرية حزارين.")
     assert rows.count(("armed_clash", "syrian_government", "opposition")) == 2
+
+
+def test_retreat_told_apart_from_the_entry_is_one_capture():
+    rows = _types("انسحب مقاتلو الفصائل من بلدة كفرنبل صباح اليوم. ودخلت قوات النظام البلدة ظهرا دون مقاومة.")
+    assert rows == [("territory_taken", "syrian_government", "opposition")]
+
+
+def test_withdrawal_beside_a_capture_elsewhere_stays():
+    rows = _types("انسحبت الفصائل اليوم من قرية حزارين. وسيطرت قوات النظام على بلدة كفرنبل.")
+    assert {t for t, *_ in rows} == {"withdrawal", "territory_taken"}

@@ -25,6 +25,7 @@ from core.extract.events.dedupe import dedupe, drop_meeting_statements
 from core.extract.events.discourse import carry_agents, carry_places, carry_time, lead_places_forward, report_starts
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, attach_rising_tolls, casualty_counts
+from core.extract.events.ground import absorb_lead_fights, holder_from_fight
 from core.extract.events.instruments import (
     retype_by_instrument,
     retype_downing,
@@ -120,6 +121,8 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
                                                                                                  clause.end)]
             s_drafts.extend(drafts_of_clause(text, clause, sentence, c_trigs, c_actors))
         s_drafts = filter_sentence(text, drop_described(text, s_drafts), actors)
+        s_drafts = absorb_lead_fights(text, s_drafts, actors[bisect.bisect_left(actor_starts, sentence.start):
+                                                             bisect.bisect_left(actor_starts, sentence.end)])
         s_places = drop_calm_places(text, sentence, s_drafts, s_places)
         place_sentence(s_drafts, s_clauses, places, s_places)
         places_of_amid(s_drafts)
@@ -161,6 +164,7 @@ def extract_events(doc: Document) -> list[Event]:
         retype_downing(text, d, actors, actor_starts)
     budget.check()
     assign_actors(text, drafts, actors)
+    holder_from_fight(drafts)
     retype_handover(text, drafts)
     drafts = merge_handover_withdrawals(drafts)
     for d in drafts:

@@ -45,6 +45,7 @@ class Draft:
     headed: bool = False  # an advance whose every place was only where it headed or came near ("تقدمت نحو X"): no event
     undergone: bool = False  # its target underwent it ("أعلنت X تعرض مقرها لقصف"): told as a fact (``roles``)
     framing: list[PlaceMention] = field(default_factory=list)  # wide regions dropped as framing its settlement
+    fought: list[ActorMention] = field(default_factory=list)  # "سيطرت ... بعد معارك مع X": the parties fought with
     amid_of: Draft | None = None  # "تقدمت ... وسط اشتباكات": the event this one accompanies (it happens there too)
     # (places list, its settlement keys, the resolved ones): ``agreement.points_of`` reads them thousands of times
     # while a long document is linked; valid while ``places`` is that list (lists of places are replaced, never edited)

@@ -168,6 +168,9 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
     words = [b if (b := strip_clitic(w)) in stops or b in since else w for w in before[-cues["nonfactual_window"]:]]
     if any(w in stops for w in words):
         return True
+    if capture and subject is not None and clause_start <= subject[0] and subject[1] <= start and _masdar_of_verb_before(
+            text, clause_start, start, subject, stops):
+        return True
     if words and words[-1] in since:
         return True  # "منذ سيطرت على المدينة"، "منذ توغلها": the event is the start of a period, told as background
     if words and words[-1] in cues["subjunctive"] and not cues["imperfect_support_verbs"].isdisjoint(
@@ -180,6 +183,24 @@ def _nonfactual_before(text: str, clause_start: int, start: int, subject: tuple[
                for w, nxt in zip(words_on, words_on[1:], strict=False)):
             return True  # "قد يشن": may
     return any(w in since and nxt in cues["campaign_starts"] for w, nxt in zip(words, words[1:], strict=False))
+
+
+def _masdar_of_verb_before(text: str, clause_start: int, start: int, subject: tuple[int, int],
+                           stops: frozenset[str]) -> bool:
+    """"حاولت قوات X مدعومة بمقاتلين من Y التقدم نحو القرية": the verb right before the subject is an attempt or
+    failure verb and the trigger a verbal noun with no verb between (the subject's supporters may stand there):
+    the noun is what that verb tried, however long the subject's phrase."""
+    verb = words_between(text, max(clause_start, subject[0] - 20), subject[0])[-1:]
+    if not verb or strip_clitic(verb[0]) not in stops and verb[0] not in stops:
+        return False
+    trigger_word = words_between(text, start, start + 16)[:1]
+    if not trigger_word or not (trigger_word[0].startswith("ال") or trigger_word[0].startswith("لل")):
+        return False  # (a verbal noun with the article: "التقدم"، "اقتحام" stays unsure, a verb is its own predicate)
+    gap = words_between(text, subject[1], start)
+    return len(gap) <= SUPPORT_GAP_WORDS and not any(is_lexicon_past(w) for w in gap)
+
+
+SUPPORT_GAP_WORDS = 10  # words of the subject's supporters between it and the verbal noun
 
 
 def _since_period(text: str, clause_start: int, start: int) -> bool:

@@ -67,19 +67,25 @@ def _same_place(a: Draft, b: Draft) -> bool:
 
 
 def merge_handover_withdrawals(drafts: list[Draft]) -> list[Draft]:
-    """A withdrawal told in the sentence of a capture of the same place by another actor is that capture's
-    other side: dropped, its agent the capture's target when the capture has none."""
-    captures_by_sentence: dict[tuple[int, int], list[Draft]] = {}
+    """A withdrawal told in the sentence of a capture of the same place by another actor, or in the sentence
+    right before or after it in the paragraph ("انسحبت الفصائل من القرية. ودخلت قوات النظام القرية"), is that
+    capture's other side: dropped, its agent the capture's target when the capture has none."""
+    captures: dict[tuple[int, int], list[Draft]] = {}  # per (paragraph, sentence index)
     for d in drafts:
         if d.event_type == CAPTURE:
-            captures_by_sentence.setdefault((d.sentence.start, d.sentence.end), []).append(d)
+            captures.setdefault((d.sentence.paragraph, d.sentence.sentence), []).append(d)
     out: list[Draft] = []
     for d in drafts:
         if d.event_type == WITHDRAWAL:
-            capture = next((c for c in captures_by_sentence.get((d.sentence.start, d.sentence.end), [])
-                            if _same_place(c, d) and (c.agent is None or d.agent is None
-                                                      or c.agent.actor.actor_id != d.agent.actor.actor_id
-                                                      or c.start < d.start)), None)
+            here = (d.sentence.paragraph, d.sentence.sentence)
+            same = [c for c in captures.get(here, []) if _same_place(c, d) and (
+                c.agent is None or d.agent is None or c.agent.actor.actor_id != d.agent.actor.actor_id
+                or c.start < d.start)]
+            # (a neighbour sentence: only a capture by a named party of another side, the loser's retreat told apart)
+            near = [c for k in (1, -1) for c in captures.get((here[0], here[1] + k), [])
+                    if c.places and d.places and _same_place(c, d) and c.agent is not None and d.agent is not None
+                    and c.agent.actor.side != d.agent.actor.side]
+            capture = next(iter(same + near), None)
             if capture is not None:
                 if capture.target is None and d.agent is not None and (
                         capture.agent is None or d.agent.actor.side != capture.agent.actor.side):

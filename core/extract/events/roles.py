@@ -8,6 +8,7 @@ from functools import lru_cache
 from core import vocab
 from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
+from core.extract.events.ground import post_party
 from core.extract.events.ownership import (
     aircraft_owner,
     instrument_agent,
@@ -421,6 +422,7 @@ def _find_target(text: str, d: Draft, actors: list[ActorMention]) -> ActorMentio
              and not owner_of_instrument(text, clause.start, a) and not vehicle_in_phrase(text, clause.start, a, True)
              and not _denied_victims(text, clause.start, a) and not relative_subject(text, clause.start, a.start)
              and not _after_passive_cue(text, clause.start, a.start)  # "من قبل X": an agent, of some event
+             and not (d.layer == "advance" and post_party(text, clause.start, a))  # "قرب نقطة المراقبة التركية"
              and not (d.layer == "strike" and a.actor.actor_id not in UNARMED  # ("إصابات بين المدنيين": among)
                       and any(w in between for w in words_between(text, end, a.start)))]
     if d.event_type == "aircraft_downed":  # "أسرت الفصائل طيارا روسيا بعدما أسقطت طائرته": the crew's nation
@@ -548,6 +550,9 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
         if d.target is None and d.layer in ("strike", "ground") and d.event_type != "aircraft_downed" and not (
                 previous is not None and previous.clause == d.clause):  # victims after an earlier event are its own
             d.target = _victims_before(text, d, actors)
+        if d.target is None and carried and d.event_type == "armed_clash" and with_agent.event_type in (
+                "armed_clash", "territory_taken"):  # "اشتباكات بين X وY ...، كما دارت اشتباكات في Z": the same two
+            d.target = with_agent.target
         if d.target is not None and d.agent is not None and d.target.actor.actor_id == d.agent.actor.actor_id:
             d.target = None
         if d.event_type == "aircraft_downed" and d.target is not None and aircraft_owner(text, d.clause.start,

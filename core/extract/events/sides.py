@@ -223,10 +223,15 @@ def referred_other_side(text: str, d: Draft, actors: list[ActorMention]) -> Acto
     t = min(d.triggers, key=lambda t: t.start)
     own = words_between(text, t.start, t.end)[-1:]
     after = words_between(text, t.end, t.end + 8)[:1]
+    first_after = words_between(text, t.end, t.end + 16)[:1]  # (the attack noun may be longer than 8 characters)
+    back = own and own[0] in cues["object_back_nouns"] and len(words_between(text, t.start, t.end)) > 1 or (
+        first_after and first_after[0] in cues["object_back_nouns"])
     if not (own and any(own[0].endswith(p) and len(own[0]) > len(p) + 1 for p in cues["object_pronouns"])
-            or after and after[0] in cues["object_pronoun_words"]):
+            or after and after[0] in cues["object_pronoun_words"] or back):
         return None
-    if after and after[0][:1] == "ل" and after[0] not in cues["object_pronoun_words"] and not (
+    if back and not (d.agent is not None and d.agent.end <= t.start):
+        return None  # "صدت Y الهجوم": the repeller is its subject, named before it; without one it is unsure
+    if after and after[0][:1] == "ل" and after[0] not in cues["object_pronoun_words"] and not back and not (
             d.agent is not None and d.agent.start > t.end):
         return None  # "أعلنت X تصديها لهجوم": the pronoun is the masdar's subject (unless the attacker follows: من جانب Y)
     side = d.agent.actor.side if d.agent is not None else None

@@ -76,3 +76,15 @@ def test_retreat_told_apart_from_the_entry_is_one_capture():
 def test_withdrawal_beside_a_capture_elsewhere_stays():
     rows = _types("انسحبت الفصائل اليوم من قرية حزارين. وسيطرت قوات النظام على بلدة كفرنبل.")
     assert {t for t, *_ in rows} == {"withdrawal", "territory_taken"}
+
+
+def test_a_generic_targeting_of_a_patrol_without_a_weapon_is_a_ground_attack():
+    from core.extract.events import extract_events
+    from core.extract.ingest import document_from_text
+
+    def types(text):
+        return [e.type for e in extract_events(document_from_text("mine", text, published="2021-05-02")[0])]
+
+    assert types("استهدفت الفصائل دورية لقوات النظام في بلدة الصنمين.") == ["armed_clash"]
+    assert types("استهدفت الفصائل بقذائف الهاون حاجزا لقوات النظام في بلدة الصنمين.") == ["shelling"]
+    assert types("استهدفت الفصائل مواقع لقوات النظام في بلدة الصنمين.") == ["shelling"]

@@ -75,6 +75,8 @@ def event_cues() -> dict:
         "vehicle_phrase_heads": words("vehicle_phrase_heads"),
         "drone_adjectives": words("drone_adjectives"),
         "instrument_preps": words("instrument_prepositions"),
+        "ground_attack_targets": words("ground_attack_targets"),
+        "ground_attack_reach": int(raw["ground_attack_reach"]),
         "attack_words": words("attack_words"),
         "root_ba": words("root_ba_words"),
         "downing": words("downing_results"),

@@ -82,6 +82,19 @@ def retype_by_instrument(text: str, d: Draft) -> None:
         if kind in kinds and kind in vocab.event_types():
             d.event_type = kind
             return
+    if not kinds - {None} and _ground_attack(text, d):
+        d.event_type, d.layer = "armed_clash", vocab.layer_of("armed_clash")
+
+
+def _ground_attack(text: str, d: Draft) -> bool:
+    """A strike named only by a generic attack word ("استهدف") and no weapon, whose object right after it is a patrol,
+    a checkpoint, a vehicle or soldiers ("استهدف مسلحون دورية لقوات النظام"): a ground attack, not a shelling."""
+    if not all(t.generic for t in d.triggers):
+        return False
+    cues = event_cues()
+    t = d.triggers[0]
+    after = words_between(text, t.end, min(d.clause.end, t.end + 60))[:cues["ground_attack_reach"]]
+    return any(w in cues["ground_attack_targets"] or strip_clitic(w) in cues["ground_attack_targets"] for w in after)
 
 
 def _own_kinds(text: str, d: Draft) -> set[str]:

@@ -75,3 +75,38 @@ def test_a_similar_strike_in_an_aside_is_another_event(aside):
 def test_an_aside_without_similar_still_recalls_the_background():
     text = "قصفت المدفعية الثقيلة بلدة التح صباح اليوم.\n\nيذكر أن القوات قد قصفت قرية معرشورين."
     assert len(_events(text)) == 1, _events(text)
+
+
+def _rows(text):
+    doc = document_from_text("t", text, published="2019-05-20")[0]
+    return [(r.type, r.place_ar) for r in extract_documents([doc]).itertuples()]
+
+
+@pytest.mark.parametrize("text, taken, struck, kind", [
+    ("تقدمت قوات النظام إلى قرية الهبيط وسط قصف جوي على بلدة كفرنبل.", "الهبيط", "كفر نبل", "airstrike"),
+    ("سيطرت قوات النظام على قرية الهبيط وسط غارات جوية مكثفة على بلدة كفرنبل.", "الهبيط", "كفر نبل", "airstrike"),
+    ("تقدمت قوات النظام في قرية الهبيط وسط قصف مدفعي عنيف على بلدة عابدين.", "الهبيط", "عابدين", "shelling"),
+])
+def test_strike_on_another_town_amid_an_advance_is_its_own_event(text, taken, struck, kind):
+    rows = _rows(text)
+    assert ("territory_taken", taken) in rows and (kind, struck) in rows, rows
+    assert ("territory_taken", struck) not in rows, rows  # the struck town was not taken
+
+
+def test_anonymous_amid_strike_without_a_town_stays_background():
+    rows = _rows("تقدمت قوات النظام إلى قرية الهبيط وسط قصف عنيف على خطوط التماس.")
+    assert [t for t, _ in rows] == ["territory_taken"], rows
+
+
+@pytest.mark.parametrize("text, place", [
+    ("وتستخدم قوات النظام الطائرات الحربية لدك مواقع الفصائل في بلدة اللطامنة.", "اللطامنة"),
+    ("واستخدمت القوات الروسية المروحيات لدك مواقع المعارضة في قرية الهبيط.", "الهبيط"),
+    ("واستعانت قوات النظام بالطيران الحربي لقصف مواقع الفصائل في بلدة كفرزيتا.", "كفر زيتا"),
+])
+def test_strike_told_as_what_aircraft_are_used_for(text, place):
+    assert ("airstrike", place) in _rows(text), _rows(text)
+
+
+def test_pounding_as_an_aim_is_no_strike():
+    rows = _rows("وأرسلت قوات النظام تعزيزات إلى بلدة الهبيط لدك مواقع الفصائل.")
+    assert not any(t in ("airstrike", "shelling") for t, _ in rows), rows

@@ -115,11 +115,14 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
         s_places = places[bisect.bisect_left(place_starts, sentence.start):bisect.bisect_left(place_starts,
                                                                                               sentence.end)]
         s_drafts: list[Draft] = []
+        s_place_starts = [p.start for p in s_places]
         for clause in s_clauses:
             c_trigs = [t for t in triggers[lo:hi] if clause.start <= t.start < clause.end]
             c_actors = actors[bisect.bisect_left(actor_starts, clause.start):bisect.bisect_left(actor_starts,
                                                                                                  clause.end)]
-            s_drafts.extend(drafts_of_clause(text, clause, sentence, c_trigs, c_actors))
+            c_places = s_places[bisect.bisect_left(s_place_starts, clause.start):bisect.bisect_left(s_place_starts,
+                                                                                                   clause.end)]
+            s_drafts.extend(drafts_of_clause(text, clause, sentence, c_trigs, c_actors, c_places))
         s_drafts = filter_sentence(text, drop_described(text, s_drafts), actors)
         s_drafts = absorb_lead_fights(text, s_drafts, actors[bisect.bisect_left(actor_starts, sentence.start):
                                                              bisect.bisect_left(actor_starts, sentence.end)])

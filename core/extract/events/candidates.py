@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import cache
 
 from core import vocab
-from core.extract.events.cues import denied_before, event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import denied_before, event_cues, norm_slice, strip_clitic, used_before, words_between
 from core.extract.events.draft import Draft, family_of
 from core.extract.events.nonevents import _nonfactual_before
 from core.extract.mentions.triggers import type_priority
@@ -163,9 +163,10 @@ def _names_aircraft(text: str, trig: TriggerMention) -> bool:
     return bool(first) and (first[0] in event_cues()["aircraft"] or strip_clitic(first[0]) in event_cues()["aircraft"])
 
 
-def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
-                      triggers: list[TriggerMention], actors: list[ActorMention] = ()) -> list[Draft]:
-    """Merge the triggers of one clause into event drafts (see module docstring, step 1)."""
+def drafts_of_clause(text: str, clause: Segment, sentence: Segment, triggers: list[TriggerMention],
+                     actors: list[ActorMention] = (), places: list[PlaceMention] = ()) -> list[Draft]:
+    """Merge the triggers of one clause into event drafts (see module docstring, step 1). ``places``: the
+    clause's places (an anonymous strike "amid" an advance with a target town of its own is an event)."""
     drafts: list[Draft] = []
     split_cues, relatives = event_cues()["split"], event_cues()["relatives"]
     told_as_aim: dict[int, bool] = {}  # per trigger start: _nonfactual_before (a trigger is weighed at each merge)
@@ -214,8 +215,10 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
                                         or _new_proposition(text, target, trig, actors)
                                         or _own_subject(text, clause, target, trig, actors)
                                         or _earlier_attack(text, clause, target, trig, actors))
-        if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل":
-            continue  # ل + verb is a purpose ("سيستقبله لبحث الوضع"): an aim; it only describes an event
+        if target is None and trig.pos == "verb" and norm_slice(text, trig.start - 1, trig.start) == "ل" and (
+                used_before(text, clause.start, trig.start) is None):
+            continue  # ل + verb is a purpose ("سيستقبله لبحث الوضع"): an aim; it only describes an event (but what
+            # a weapon is used for is done with it: "تستخدم القوات الطائرات لدك مواقع")
         if (target is None or drafts[-1] is not target) and _attack_instrument(text, drafts, trig):
             host = drafts[-1]  # "شنت ... هجوما بطائرتين مسيرتين": the attack is the strike its instrument names
             host.triggers.append(trig)
@@ -230,7 +233,7 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment,
         # an aim ("بغية استعادة المناطق") does not give its type to the fight that is told as done
         best = max(target.triggers, key=factual_rank)
         target.event_type, target.layer = best.event_type, best.layer
-    return _drop_anonymous_amid(text, drafts, clause, actors)
+    return _drop_anonymous_amid(text, drafts, clause, actors, places)
 
 
 @cache
@@ -321,20 +324,41 @@ def _amid(text: str, clause: Segment, trig: TriggerMention) -> bool:
     return any(before[-len(cue):] == cue for cue in event_cues()["amid"])
 
 
-def _drop_anonymous_amid(text: str, drafts: list[Draft], clause: Segment, actors: list[ActorMention]) -> list[Draft]:
+def _drop_anonymous_amid(text: str, drafts: list[Draft], clause: Segment, actors: list[ActorMention],
+                         places: list[PlaceMention] = ()) -> list[Draft]:
     """"وسط قصف عنيف": a strike or fight named after "amid" without an actor in its own phrase (up to the next
     draft) is background to the event before it; with one ("وسط غارات لطائرات روسيا"، "وسط اشتباكات مع
-    الفصائل") it is an event of its own."""
+    الفصائل") it is an event of its own, and so is a strike with a target town of its own ("تقدمت القوات إلى X وسط
+    قصف جوي على Y": Y was struck, not taken), which then does not share the places of the event it accompanies."""
     out = []
     for i, d in enumerate(drafts):
         first = min(d.triggers, key=lambda t: t.start)
         if d.layer in vocab.MAP_LAYERS and _amid(text, clause, first):
             end = drafts[i + 1].start if i + 1 < len(drafts) else clause.end
-            if not any(first.end <= a.start < end for a in actors):
+            own_target = d.layer == "strike" and _own_target(text, clause, first, end, places)
+            if not own_target and not any(first.end <= a.start < end for a in actors):
                 continue
-            d.amid_of = out[-1] if out else None
+            d.amid_of = None if own_target else (out[-1] if out else None)
         out.append(d)
     return out
+
+
+ON = normalize("على")
+TARGET_GAP_WORDS = 4  # words between a strike noun and "على" + its target town ("قصف جوي روسي مكثف على")
+
+
+def _own_target(text: str, clause: Segment, trig: TriggerMention, end: int, places: list[PlaceMention]) -> bool:
+    """A settlement after "على" in the strike's own phrase (``trig`` up to ``end``) that the clause did not name
+    before it: the strike's own target."""
+    before = {p.place.place_id for p in places if p.place is not None and clause.start <= p.start < trig.start}
+    for p in places:
+        if not (trig.end <= p.start < end) or p.precision != 1 or p.place is None or p.place.place_id in before:
+            continue
+        gap = words_between(text, trig.end, p.start)
+        on = next((k for k, w in enumerate(gap) if w == ON), None)
+        if on is not None and on <= TARGET_GAP_WORDS and len(gap) - on <= 3:
+            return True
+    return False
 
 
 def drop_described(text: str, drafts: list[Draft]) -> list[Draft]:

@@ -72,6 +72,8 @@ def event_cues() -> dict:
         "air_forces": frozenset(raw["air_forces"]),
         "made_in": words("made_in"),
         "used_with": words("used_with"),
+        "use_verbs": words("use_verbs"),
+        "use_reach": int(raw["use_reach"]),
         "vehicle_phrase_heads": words("vehicle_phrase_heads"),
         "drone_adjectives": words("drone_adjectives"),
         "instrument_preps": words("instrument_prepositions"),
@@ -287,3 +289,17 @@ def _number_words() -> frozenset[str]:
 def count_word(word: str) -> bool:
     """A count: digits ("12", "١٢") or a cardinal word ("تسعة", "عشرين")."""
     return word.isdigit() or word in _number_words()
+
+
+def used_before(text: str, clause_start: int, start: int) -> list[str] | None:
+    """A strike word after the lam of purpose of a verb of using ("تستخدم القوات الطائرات الحربية لدك مواقع"):
+    the words between that verb and the strike word (the user and what it uses), or None."""
+    if norm_slice(text, start - 1, start) != "ل":
+        return None
+    cues = event_cues()
+    words = words_between(text, max(clause_start, start - 160), start)[-cues["use_reach"] - 1:]
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in cues["use_verbs"] or without_conjunction(w) in cues["use_verbs"]:
+            return words[i + 1:]
+    return None

@@ -9,7 +9,7 @@ import bisect
 from collections.abc import Sequence
 
 from core import vocab
-from core.extract.events.cues import event_cues, strip_clitic, words_between
+from core.extract.events.cues import event_cues, strip_clitic, used_before, words_between
 from core.extract.events.draft import INFERRED_AGENT_RULES, Draft
 from core.model import ActorMention
 
@@ -48,6 +48,9 @@ def _instrument_words(text: str, d: Draft) -> list[str]:
         if own and _kind(own[-1]) == "airstrike" and words_between(text, t.end, min(clause.end, t.end + 20))[:1] in (
                 [w] for w in cues["drone_adjectives"]):
             out.append(DRONE_MARK)  # "قصف الطيران المسير"
+        used = used_before(text, clause.start, t.start)
+        if used:
+            out += used  # "تستخدم القوات المروحيات لقصف ...": what the strike is done with
         if t.pos == "verb":
             out += words_between(text, max(clause.start, t.start - 20), t.start)[-1:]
             # with its subject before it ("قوات النظام استهدفت طائرة حربية") the word after the verb is its object

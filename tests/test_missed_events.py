@@ -110,3 +110,20 @@ def test_strike_told_as_what_aircraft_are_used_for(text, place):
 def test_pounding_as_an_aim_is_no_strike():
     rows = _rows("وأرسلت قوات النظام تعزيزات إلى بلدة الهبيط لدك مواقع الفصائل.")
     assert not any(t in ("airstrike", "shelling") for t, _ in rows), rows
+
+
+@pytest.mark.parametrize("text, day", [
+    ("وكانت قوات النظام سيطرت مطلع الشهر على بلدة كفرنبودة.", "2019-05-01"),
+    ("وكانت الفصائل قد استعادت منتصف الشهر قرية الهبيط بعد معارك.", "2019-05-11"),
+])
+def test_pluperfect_capture_at_a_part_of_this_month_is_an_event(text, day):
+    doc = document_from_text("t", "قصفت الطائرات الروسية اليوم بلدة حاس.\n\n" + text, published="2019-05-20")[0]
+    rows = [(r.type, str(r.date)[:10]) for r in extract_documents([doc]).itertuples()]
+    assert ("territory_taken", day) in rows, rows
+
+
+def test_end_of_the_month_told_early_in_it_dates_nothing():
+    from datetime import date
+
+    from core.extract.mentions.times import find_times
+    assert not find_times("ستنسحب القوات أواخر الشهر من البلدة", date(2019, 5, 5))

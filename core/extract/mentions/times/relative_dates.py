@@ -165,9 +165,13 @@ def _period(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value | Non
     unit = lex.period.get(_key(m.group("period")))
     marker = _key(m.group("marker") or "")
     this = bool(m.group("this"))
-    if unit is None or not (marker or this):
-        return None
     part = lex.month_part.get(_key(m.group("part") or ""), "")
+    # "مطلع الشهر"، "منتصف الشهر": a part of the month, no marker, is of the current month (when it has begun)
+    bare_part = unit == "month" and bool(part) and not (marker or this)
+    if unit is None or not (marker or this or bare_part):
+        return None
+    if bare_part and pub is not None and _month_value(pub.year, pub.month, pub, part=part).start > pub:
+        return None  # "أواخر الشهر" told on the 5th: not a recall of this month
     when = "past" if marker in lex.past else "future" if marker in lex.future else "current"
     flags: list[str] = ["future"] if when == "future" else []
     if unit == "year":

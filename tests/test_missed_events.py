@@ -127,3 +127,16 @@ def test_end_of_the_month_told_early_in_it_dates_nothing():
 
     from core.extract.mentions.times import find_times
     assert not find_times("ستنسحب القوات أواخر الشهر من البلدة", date(2019, 5, 5))
+
+
+def test_a_habitual_word_far_before_is_another_events_predicate():
+    text = ("وفي الوقت الذي ما تزال فيه المعارك مستمرة بين الفصائل وقوات النظام على الأطراف الغربية لبلدة كفرنبودة, "
+            "تستهدف قوات النظام بعشرات القذائف الصاروخية بلدة الهبيط المجاورة.")
+    doc = document_from_text("t", text, published="2019-05-20")[0]
+    rows = [(r.type, r.actor1, r.place_ar) for r in extract_documents([doc]).itertuples()]
+    assert ("shelling", "syrian_government", "الهبيط") in rows, rows
+
+
+def test_a_habitual_word_near_the_strike_still_tells_a_pattern():
+    rows = _rows("وتتعرض بلدة الهبيط بشكل شبه يومي لقصف مدفعي من قوات النظام.")
+    assert not rows, rows

@@ -36,6 +36,7 @@ def _cues() -> dict:
         "window": int(raw["retro_particle_window"]),
         "adverbs": tuple(raw_adverbs),
         "habitual": tuple(habitual),
+        "habitual_window": int(raw["retro_habitual_window"]),
         "recap": tuple(tuple(WORD_RE.findall(normalize(p))) for p in raw["recap_openers"]),
         "reporting": frozenset(v + s for v in reporting for s in ("", "ت", "وا", "ا")),
         # substrings one of which a clause must hold to be read at all: "كان" of the auxiliaries, the adverbs' words
@@ -116,7 +117,7 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     after = words_between(text, d.start, d.clause.end)
     # a relative clause after the event describes a noun, not the event ("استهدف المطار الذي عادة ما تستخدمه ...")
     cut = next((i for i, w in enumerate(after) if w in RELATIVES), len(after))
-    if _has_phrase(before + after[:cut], cues["habitual"]):
+    if _has_phrase(before[-cues["habitual_window"]:] + after[:cut], cues["habitual"]):
         return True
     if own_time:
         return False

@@ -52,6 +52,8 @@ PASSIVE_REACH = 4  # words after the event word within which "من قبل X" nam
 PASSIVE_FAR = 10  # the same for any event word ("القصف الذي تشهده القرى منذ الصباح من قبل X"); farther, it is
 # another event's ("... نفى ناشطون مقتل قائد بعد تفجير استهدفه من قبل X")
 
+TARGET_VERBS = frozenset(normalize(w) for w in ("استهدف", "استهدفت", "يستهدف", "تستهدف"))  # their subject follows them
+
 
 def _lam_before(text: str, start: int) -> bool:
     """The actor is introduced by ل, attached ("لقوات") or written apart ("لـ قوات")."""
@@ -182,7 +184,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             a = after[0]
             gap = words_between(text, trig_end, a.start)
             own = words_between(text, trig.start, trig.end)[:1]
-            if not gap and own and strip_clitic(own[0]) in cues["target"] and own[0] not in ("استهدف", "استهدفت"):
+            if not gap and own and strip_clitic(own[0]) in cues["target"] and strip_clitic(own[0]) not in TARGET_VERBS:
                 continue  # "طرد المسلحين من البلدة"، "دحر الإرهابيين": who is driven out is the object
             if member_subject(text, d, a):
                 return a, "agent:vso", None  # "هاجم عناصر من داعش حاجزا" opening its sentence: the members act

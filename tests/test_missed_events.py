@@ -140,3 +140,13 @@ def test_a_habitual_word_far_before_is_another_events_predicate():
 def test_a_habitual_word_near_the_strike_still_tells_a_pattern():
     rows = _rows("وتتعرض بلدة الهبيط بشكل شبه يومي لقصف مدفعي من قوات النظام.")
     assert not rows, rows
+
+
+@pytest.mark.parametrize("text", [
+    "رفعت قوات الجيش السوري صباح يوم الجمعة العلم الوطني في ساحة بلدة الهبيط.",
+    "تجولت وحدات من الجيش السوري في شوارع بلدة الهبيط، وذلك بعد استعادة السيطرة عليها أمس.",
+])
+def test_capture_told_after_the_main_clause_takes_its_subject(text):
+    doc = document_from_text("t", text, published="2019-05-20")[0]
+    rows = [(r.type, r.actor1, r.place_ar) for r in extract_documents([doc]).itertuples()]
+    assert ("territory_taken", "syrian_government", "الهبيط") in rows, rows

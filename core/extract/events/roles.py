@@ -31,6 +31,7 @@ from core.extract.events.sides import (
     gap_has_target_cue,
     has_target_cue,
     is_victim,
+    main_clause_subject,
     member_subject,
     pronoun_between_other,
     referred_other_side,
@@ -532,6 +533,10 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
                 text, d, with_agent) and not (undergoer is not None and undergoer.actor.actor_id ==
                                               with_agent.agent.actor.actor_id):  # who suffered it did not do it
             d.agent, d.agent_rule = with_agent.agent, "agent:context"
+        if d.agent is None and d.event_type == "territory_taken":
+            d.agent = main_clause_subject(text, d, all_actors[bisect.bisect_left(starts, d.sentence.start):
+                                                               bisect.bisect_left(starts, d.start)])
+            d.agent_rule = "agent:context" if d.agent is not None else d.agent_rule
         carried = d.agent_rule == "agent:context" and d.event_type != "aircraft_downed"
         if d.layer == "strike" and (d.agent is None or carried):
             # a weapon only one party used outranks an agent carried from the event before ("قصف جوي روسي ...

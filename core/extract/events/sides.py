@@ -330,3 +330,23 @@ def between_members(text: str, d: Draft, actors: list[ActorMention]) -> set[int]
         if opening and len(lead) <= 2 and not (lead and lead[0] in role_cues()["clause_non_openers"]):
             out.update(id(b) for b in members)
     return out
+
+
+OFFSET_OPENERS = frozenset(normalize(w) for w in ("بعد", "عقب", "إثر", "اثر", "وذلك", "ذلك"))
+
+
+def main_clause_subject(text: str, d, sentence_actors: list[ActorMention]) -> ActorMention | None:
+    """"تجولت وحدات الجيش في شوارع البلدة، وذلك بعد استعادة السيطرة عليها": a capture told by a verbal noun in a
+    clause that opens with "بعد"/"عقب" (after the main clause of its sentence) was made by that clause's subject, the
+    first actor of the sentence not introduced as a target."""
+    if d.clause.start <= d.sentence.start or not all(t.pos == "noun" for t in d.triggers):
+        return None
+    opening = words_between(text, d.clause.start, d.start)[:2]
+    if not any(w in OFFSET_OPENERS for w in opening):
+        return None
+    for a in sentence_actors:
+        if a.start >= d.clause.start:
+            break
+        if a.kind != "adjective" and not has_target_cue(text, d.sentence.start, a):
+            return a
+    return None

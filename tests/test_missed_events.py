@@ -150,3 +150,12 @@ def test_capture_told_after_the_main_clause_takes_its_subject(text):
     doc = document_from_text("t", text, published="2019-05-20")[0]
     rows = [(r.type, r.actor1, r.place_ar) for r in extract_documents([doc]).itertuples()]
     assert ("territory_taken", "syrian_government", "الهبيط") in rows, rows
+
+
+@pytest.mark.parametrize("text", [
+    "ونظم أنصار النظام مسيرات في مدينة السقيلبية احتفالا بسيطرة قوات النظام على بلدة كفرنبودة.",
+    "وأطلق عناصر النظام الرصاص في مدينة السقيلبية ابتهاجا بسيطرتهم على بلدة كفرنبودة.",
+])
+def test_capture_told_as_what_is_celebrated_is_not_at_the_celebration(text):
+    rows = _rows(text)
+    assert ("territory_taken", "كفر نبودة") in rows and ("territory_taken", "السقيلبية") not in rows, rows

@@ -33,6 +33,7 @@ from core.extract.events.instruments import (
     retype_like_antecedent,
 )
 from core.extract.events.locators import (
+    drop_celebration_venues,
     drop_evacuation_destinations,
     drop_locator_regions,
     drop_quarter_cities,
@@ -204,6 +205,7 @@ def extract_events(doc: Document) -> list[Event]:
         drop_origin_and_destination(text, d)
         drop_evacuation_destinations(text, d)
         drop_retreat_destinations(text, d)
+        drop_celebration_venues(text, d)
         drop_agent_descriptions(text, d)
         drop_framed_places(text, d)
         drop_road_names(text, d)

@@ -371,3 +371,18 @@ def drop_retreat_destinations(text: str, d: Draft) -> None:
         keep.append(p)
     if len(keep) < len(d.places) and (keep or d.layer != "strike"):
         d.places = keep  # (a strike on people fleeing towards X keeps X when it has no other place)
+
+
+def drop_celebration_venues(text: str, d: Draft) -> None:
+    """A capture named right after a celebration word ("نظموا احتفالات في مدينة A احتفالا بسيطرة القوات على
+    Y"): the places before that word are where it was celebrated, dropped when a place after it remains."""
+    if d.event_type != "territory_taken" or len(d.places) < 2:
+        return
+    celebration = event_cues()["celebration"]
+    first = min(t.start for t in d.triggers)
+    before = words_between(text, max(d.clause.start, first - 30), first)[-2:]
+    if not any(w in celebration or without_conjunction(w) in celebration for w in before):
+        return
+    keep = [p for p in d.places if p.start > first]
+    if keep and len(keep) < len(d.places):
+        d.places = keep

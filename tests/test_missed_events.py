@@ -159,3 +159,13 @@ def test_capture_told_after_the_main_clause_takes_its_subject(text):
 def test_capture_told_as_what_is_celebrated_is_not_at_the_celebration(text):
     rows = _rows(text)
     assert ("territory_taken", "كفر نبودة") in rows and ("territory_taken", "السقيلبية") not in rows, rows
+
+
+def test_capture_after_a_time_anchor_is_news_of_its_own():
+    rows = _rows("ونزح مئات المدنيين من بلدة كفرنبل في أعقاب سيطرة قوات النظام على قرية الهبيط.")
+    assert ("territory_taken", "الهبيط") in rows, rows
+
+
+def test_capture_answered_by_a_strike_stays_background():
+    rows = _rows("وقصفت الطائرات الروسية بلدة كفرنبل ردا على سيطرة الفصائل على قرية الهبيط.")
+    assert ("territory_taken", "الهبيط") not in rows, rows

@@ -42,6 +42,7 @@ def _cues() -> dict:
         # substrings one of which a clause must hold to be read at all: "كان" of the auxiliaries, the adverbs' words
         "probes": frozenset([normalize("كان")] + [p[-1] for p in raw_adverbs + habitual]),
         "anchors": frozenset(normalize(w) for w in raw["anchor_words"]),
+        "capture_anchors": frozenset(normalize(w) for w in raw["capture_anchor_words"]),
     }
 
 
@@ -144,7 +145,8 @@ def anchored(text: str, d: Draft, sentence_triggers: list) -> bool:
     before = [w for w in words_between(text, max(d.sentence.start, first.start - 30), first.start) if len(w) > 1]
     while before and before[-1] in ANCHOR_LINKS:
         before.pop()
-    if not before or strip_clitic(before[-1]) not in _cues()["anchors"] and before[-1] not in _cues()["anchors"]:
+    anchors = _cues()["capture_anchors" if d.event_type == "territory_taken" else "anchors"]
+    if not before or strip_clitic(before[-1]) not in anchors and before[-1] not in anchors:
         return False
     own = {t.start for t in d.triggers}
     return any(t.start not in own and (t.pos == "verb" or t.start < first.start) for t in sentence_triggers)

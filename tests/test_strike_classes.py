@@ -1,0 +1,67 @@
+"""Strikes as real reporting words them (sentences written for the tests): the two halves of "قصف جوي ومدفعي",
+a guided missile fired at a vehicle, the agent after "من طرف", and the toll of the martyr idiom "ارتقاء"."""
+
+from functools import partial
+
+from tests.sentences import events_of
+
+_events = partial(events_of, published="2020-02-10")
+
+
+def _strikes(text):
+    return [e for e in _events(text) if e.layer == "strike"]
+
+
+def test_air_and_artillery_strike_is_two_strikes_at_the_place():
+    strikes = _strikes("تعرضت بلدة كنصفرة اليوم لقصف جوي ومدفعي من قبل قوات النظام، ما أدى إلى مقتل امرأة.")
+    assert sorted(e.type for e in strikes) == ["airstrike", "shelling"]
+    assert {e.place_ar for e in strikes} == {"كنصفرة"}
+    assert all(e.actor1 == "syrian_government" for e in strikes)
+    assert sum(e.fatalities or 0 for e in strikes) == 1  # the toll counted once
+
+
+def test_the_halves_in_either_order_and_with_rockets():
+    assert sorted(e.type for e in _strikes("شنت قوات النظام اليوم قصفا مدفعيا وجويا على قرية البارة.")) == [
+        "airstrike", "shelling"]
+    assert sorted(e.type for e in _strikes("طال قصف جوي وصاروخي مدينة سراقب صباح اليوم.")) == [
+        "airstrike", "shelling"]
+    assert sorted(e.type for e in _strikes("تعرضت مدينة أريحا اليوم لهجمات جوية ومدفعية عنيفة.")) == [
+        "airstrike", "shelling"]
+
+
+def test_one_instrument_kind_is_one_strike():
+    assert [e.type for e in _strikes("تعرضت بلدة كفرنبل اليوم لقصف مدفعي وصاروخي عنيف.")] == ["shelling"]
+    assert [e.type for e in _strikes("شنت الطائرات الروسية اليوم غارات جوية على بلدة البارة.")] == ["airstrike"]
+
+
+def test_a_faction_near_the_twin_strike_is_the_agent_of_neither_half():
+    text = ("تدور اليوم معارك بين الجيش السوري ومسلحي النصرة قرب مطار أبو الضهور، "
+            "بالتزامن مع قصف جوي ومدفعي عنيف.")
+    assert all(e.actor1 != "hts" for e in _strikes(text))
+
+
+def test_a_guided_missile_at_a_car_is_a_strike():
+    events = _events("قتل رجل اليوم بعد أن استهدفت قوات النظام بصاروخ موجه سيارة مدنية في قرية المنصورة.")
+    assert [(e.layer, e.type) for e in events] == [("strike", "shelling")]
+    assert events[0].actor1 == "syrian_government" and events[0].fatalities == 1
+
+
+def test_the_agent_after_min_taraf():
+    e = _strikes("تعرضت بلدة البارة اليوم لقصف صاروخي من طرف قوات النظام.")[0]
+    assert e.actor1 == "syrian_government"
+
+
+def test_the_martyr_idiom_gives_the_toll():
+    e = _strikes("أدى قصف جوي روسي على بلدة كنصفرة اليوم إلى ارتقاء 4 مدنيين.")[0]
+    assert e.fatalities == 4
+    e = _strikes("استهدفت الغارات الروسية اليوم بلدة البارة ونتج عنها ارتقاء شخصين.")[0]
+    assert e.fatalities == 2
+    e = _strikes("أسفرت غارة روسية اليوم على بلدة حيش عن ارتقاء ضحية من المدنيين.")[0]
+    assert e.fatalities == 1
+
+
+def test_the_halves_after_a_targeting_verb_and_not_from_a_background_phrase():
+    assert sorted(e.type for e in _strikes("استهدفت قوات النظام اليوم بقصف جوي ومدفعي بلدة كنصفرة.")) == [
+        "airstrike", "shelling"]
+    text = "قتل مدنيان اليوم بقصف جوي روسي على قرية البارة في ظل استمرار القصف الجوي والصاروخي على بلدات المنطقة."
+    assert [(e.type, e.fatalities) for e in _strikes(text)] == [("airstrike", 2)]

@@ -65,3 +65,19 @@ def test_the_halves_after_a_targeting_verb_and_not_from_a_background_phrase():
         "airstrike", "shelling"]
     text = "قتل مدنيان اليوم بقصف جوي روسي على قرية البارة في ظل استمرار القصف الجوي والصاروخي على بلدات المنطقة."
     assert [(e.type, e.fatalities) for e in _strikes(text)] == [("airstrike", 2)]
+
+
+def test_the_victims_told_in_the_next_sentence():
+    text = "استهدفت الطائرات الروسية بلدة كنصفرة بعدة غارات اليوم. وقال الدفاع المدني إن خمسة مدنيين قتلوا بينهم طفلان."
+    assert [(e.type, e.fatalities) for e in _strikes(text)] == [("airstrike", 5)]
+    text = "شنت الطائرات الروسية غارات على بلدة حيش اليوم. وأفاد مراسلنا بمقتل أربعة مدنيين."
+    assert [(e.type, e.fatalities) for e in _events(text)] == [("airstrike", 4)]
+    text = "ألقت مروحيات النظام برميلين متفجرين على بلدة الهبيط. واستشهد في القصف ثلاثة أطفال."
+    assert [(e.type, e.fatalities) for e in _events(text)] == [("airstrike", 3)]
+
+
+def test_a_period_or_a_campaign_in_the_next_sentence_is_no_toll_of_the_strike():
+    text = "شنت الطائرات الروسية غارات على بلدة حيش اليوم. وخلال الأسبوع الماضي قتل 40 مدنيا في المنطقة."
+    assert [e.fatalities for e in _strikes(text)] == [None]
+    text = "شنت الطائرات الروسية غارات على بلدة حيش اليوم. وقال المرصد إن 300 مدني قتلوا منذ بدء الحملة."
+    assert [e.fatalities for e in _strikes(text)] == [None]

@@ -81,3 +81,17 @@ def test_a_period_or_a_campaign_in_the_next_sentence_is_no_toll_of_the_strike():
     assert [e.fatalities for e in _strikes(text)] == [None]
     text = "شنت الطائرات الروسية غارات على بلدة حيش اليوم. وقال المرصد إن 300 مدني قتلوا منذ بدء الحملة."
     assert [e.fatalities for e in _strikes(text)] == [None]
+
+
+def test_a_dual_and_a_singular_victim_sum_before_a_full_stop():
+    from core.extract.mentions.casualties import find_casualty_counts
+    assert [n.value for n, _k in find_casualty_counts("ما أدى إلى مقتل طفلين وامرأة.")] == [3]
+    assert [n.value for n, _k in find_casualty_counts("ما أدى إلى مقتل امرأة وطفلين، وإصابة آخرين.")] == [3]
+    assert [n.value for n, _k in find_casualty_counts("مقتل طفل، وامرأة تبكي")] == [1]
+    e = _strikes("قصفت قوات النظام بلدة سرمين براجمات الصواريخ اليوم، ما أدى إلى مقتل طفلين وامرأة.")[0]
+    assert e.fatalities == 3
+
+
+def test_a_named_victim_after_a_definite_person_noun_counts_one():
+    e = _strikes("استهدفت طائرة مسيرة انتحارية اليوم جرارا زراعيا في بلدة سرمين، ما أدى لاستشهاد الشاب سامر الأحمد.")[0]
+    assert (e.type, e.fatalities) == ("drone_strike", 1)

@@ -95,3 +95,17 @@ def test_a_dual_and_a_singular_victim_sum_before_a_full_stop():
 def test_a_named_victim_after_a_definite_person_noun_counts_one():
     e = _strikes("استهدفت طائرة مسيرة انتحارية اليوم جرارا زراعيا في بلدة سرمين، ما أدى لاستشهاد الشاب سامر الأحمد.")[0]
     assert (e.type, e.fatalities) == ("drone_strike", 1)
+
+
+def test_a_common_name_written_like_a_preposition_still_counts_one():
+    from core.extract.mentions.casualties import find_casualty_counts
+    assert [n.value for n, _k in find_casualty_counts("ما أدى لاستشهاد الشاب علي الحسن.")] == [1]
+    assert find_casualty_counts("نعى الأهالي مقتل الطفل على يد مسلحين") == []
+
+
+def test_the_nation_after_a_relative_hedge_is_the_agent():
+    text = ("ألقت مروحيات النظام براميل على بلدة الهبيط. وشن الطيران الحربي الذي يعتقد أنه روسي غارات على "
+            "مدينة سراقب اليوم.")
+    by_place = {e.place_ar: e for e in _strikes(text)}
+    assert (by_place["سراقب"].actor1, by_place["سراقب"].actor2) == ("russia", None)
+    assert len([e for e in _strikes(text) if e.place_ar == "سراقب"]) == 1

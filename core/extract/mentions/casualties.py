@@ -132,7 +132,8 @@ def _casualty_patterns() -> dict:
     return {"before": before, "after": after, "duals": duals, "duals_scan": _WordScan(duals, dual_words),
             "dual_nouns": dual_nouns, "subset": subset, "duals_any": _Prefilter(dual_words),
             "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<the>ال)?(?P<noun>" + singular + r")(?![^\W_])"),
-            "definite_stops": frozenset(normalize(w) for w in raw["definite_person_stops"]),
+            # (as written: a normalized "على" would be the name "علي")
+            "definite_stops": frozenset(raw["definite_person_stops"]),
             "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
             "singular_before": singular_before, "dual_before_verb": dual_before_verb,
             "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
@@ -202,7 +203,8 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
             after = norm[m.end():m.end() + 12]
             if re.match(r"\s*(?:\d|اثن)", after):
                 continue  # "مقتل مدني 3"? "مقتل عنصر اثنين"? not a singular count
-            if m.group("the") and not _name_follows(norm, m.end(), pats["definite_stops"]):
+            if m.group("the") and not _name_follows(text, nt.span_to_original(m.start("noun"), m.end())[1],
+                                                    pats["definite_stops"]):
                 continue  # "مقتل الطفل في القصف": one told before, not a count
             s_, e_ = m.span("noun")
             if any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
@@ -233,9 +235,10 @@ _OF_GROUP_AFTER = re.compile(r"\s+من\s+(?!(?:الشهر|الجاري|العا�
                              r"(?:ال[^\W\d_]+|قوات|عناصر|مقاتلي|صفوف|جنود)(?![^\W_])")
 
 
-def _name_follows(norm: str, pos: int, stops: frozenset[str]) -> bool:
-    """The word after ``pos`` may begin a person's name: no article or clitic, no function word, no number."""
-    m = _WORD_RE.match(norm, pos + 1) if pos < len(norm) and norm[pos] == " " else None
+def _name_follows(text: str, pos: int, stops: frozenset[str]) -> bool:
+    """The word after ``pos`` (original text) may begin a person's name: no article or clitic, no function word
+    (compared as written), no number."""
+    m = _WORD_RE.match(text, pos + 1) if pos < len(text) and text[pos] == " " else None
     if m is None:
         return False
     word = m.group().rstrip(_PUNCTUATION).strip("“”«»'\"")

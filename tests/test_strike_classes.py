@@ -109,3 +109,15 @@ def test_the_nation_after_a_relative_hedge_is_the_agent():
     by_place = {e.place_ar: e for e in _strikes(text)}
     assert (by_place["سراقب"].actor1, by_place["سراقب"].actor2) == ("russia", None)
     assert len([e for e in _strikes(text) if e.place_ar == "سراقب"]) == 1
+
+
+def test_a_position_or_a_weapon_after_the_passive_cue_names_the_agent():
+    for text in ("تعرضت قرية البارة اليوم لقصف مدفعي من قبل ثكنات النظام العسكرية.",
+                 "تعرضت بلدة كنصفرة اليوم لقصف من قبل مدفعية قوات النظام."):
+        e = _strikes(text)[0]
+        assert (e.actor1, e.actor2) == ("syrian_government", None)
+
+
+def test_a_dual_before_its_dual_verb_counts_two():
+    e = _strikes("وأضاف المراسل أن طفلتين استشهدتا اليوم بقصف مدفعي على بلدة بليون.")[0]
+    assert e.fatalities == 2

@@ -101,10 +101,15 @@ def _may_act(text: str, clause_start: int, a: ActorMention) -> bool:
 
 @lru_cache(maxsize=1024)
 def _after_passive_cue(text: str, clause_start: int, start: int) -> bool:
-    """The actor follows a passive agent cue ("من قبل"، "على يد")."""
-    passive = event_cues()["passive"]
-    words = words_between(text, max(clause_start, start - 14), start)
-    return " ".join(words[-2:]) in passive or (bool(words) and words[-1] in passive)
+    """The actor follows a passive agent cue ("من قبل"، "على يد"), or the cue and a weapon or a position of the
+    actor's ("من قبل ثكنات النظام"، "من قبل مدفعية الجيش")."""
+    cues = event_cues()
+    passive = cues["passive"]
+    words = words_between(text, max(clause_start, start - 24), start)
+    if " ".join(words[-2:]) in passive or (bool(words) and words[-1] in passive):
+        return True
+    return len(words) >= 2 and (words[-1] in cues["firing_positions"] or words[-1] in cues["weapons"]) and (
+        " ".join(words[-3:-1]) in passive or words[-2] in passive)
 
 
 @lru_cache(maxsize=1024)

@@ -120,11 +120,13 @@ def _casualty_patterns() -> dict:
     cue_words.make_automaton()
     accusatives = alts([f + "ا" if not normalize(f).endswith("ه") else f for f in raw["singular_persons"]])
     verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("singular_before_verbs") or {}).items())
-    plural_duals = alts([w + "ين" for w in raw["sound_plural_persons"]])
+    before_verb_nouns = [w + "ين" for w in raw["sound_plural_persons"]] + _person_duals(
+        raw["singular_persons"], raw["sound_plural_persons"]) + list(raw["duals"])
+    plural_duals = alts(before_verb_nouns)
     dual_verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("dual_verbs") or {}).items())
     dual_before_verb = _WordScan(re.compile(r"(?<![^\W_])[وف]?(?P<noun>" + plural_duals + r")(?:\s+[^\W\d_]+)?\s+(?:"
                                             + dual_verbs + r")(?![^\W_])"),
-                                 [w + "ين" for w in raw["sound_plural_persons"]])
+                                 before_verb_nouns)
     # one pass for every kind; "ان" found first by the regex engine's literal search
     # (a short qualifier may stand between: "أن جنديا من تركيا قتل"، "إن مدنيا آخر استشهد")
     singular_before = re.compile(r"ان\s+(?P<noun>" + accusatives + r")(?:\s+من)?(?:\s+[^\W\d_]+){0,2}\s+(?:" + verbs

@@ -121,3 +121,14 @@ def test_a_position_or_a_weapon_after_the_passive_cue_names_the_agent():
 def test_a_dual_before_its_dual_verb_counts_two():
     e = _strikes("وأضاف المراسل أن طفلتين استشهدتا اليوم بقصف مدفعي على بلدة بليون.")[0]
     assert e.fatalities == 2
+
+
+def test_a_risen_toll_told_by_its_toll_noun_goes_to_the_strike_before():
+    text = ("طال قصف حكومي مستشفى بلدة سرمين صباح اليوم.\n"
+            "وارتفعت حصيلة الاستهداف الحكومي للمستشفى إلى 6 ضحايا بينهم طفلة.")
+    assert [(e.type, e.fatalities) for e in _events(text)] == [("shelling", 6)]
+
+
+def test_a_campaign_toll_since_its_start_is_no_strike_toll():
+    text = "شنت الطائرات الروسية غارات على بلدة حيش.\nوارتفعت حصيلة ضحايا الحملة منذ بدايتها إلى 300 قتيل."
+    assert [e.fatalities for e in _strikes(text)] == [None]

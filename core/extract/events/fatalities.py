@@ -189,6 +189,16 @@ def _lexicon_words(key: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in vocab.load_yaml("number_casualties.yaml")[key])
 
 
+def _raises(text: str, d: Draft) -> bool:
+    """A rise word stands before the draft's event word in its sentence, which names no period or sum of its own
+    (next_sentence_toll_stops: "وارتفعت حصيلة ضحايا الحملة منذ بدايتها إلى 300")."""
+    before = words_between(text, max(d.sentence.start, d.start - 120), d.start)[-RISE_WINDOW_WORDS:]
+    stops = _lexicon_words("next_sentence_toll_stops")
+    return any(w in _rise_words() or strip_clitic(w) in _rise_words() for w in before) and not _cumulative(
+        before) and not any(w in stops or w.removeprefix("و") in stops
+                            for w in words_between(text, d.sentence.start, d.sentence.end))
+
+
 @cache
 def _toll_nouns() -> frozenset[str]:
     return frozenset(normalize(w) for w in vocab.load_yaml("number_casualties.yaml")["toll_nouns"])
@@ -229,7 +239,13 @@ def attach_rising_tolls(text: str, drafts: list[Draft], counts: list, seg) -> li
     dropped: set[int] = set()
     for d in drafts:
         if d.fatalities is not None and (d.layer in vocab.MAP_LAYERS or d.event_type == "casualties") and (
-                _toll_reference(text, d)) and (earlier := told_before(d.start)) is not None and earlier is not d:
+                _toll_reference(text, d)) and (earlier := told_before(d.start)) is not None and earlier is not d and (
+                not _cumulative(words_between(text, d.sentence.start, d.sentence.end))):  # "منذ بدايتها": a campaign's
+            earlier.fatalities = max(d.fatalities, earlier.fatalities or 0)
+            dropped.add(id(d))
+        elif d.event_type == "casualties" and d.fatalities is not None and not d.places and _raises(text, d) and (
+                earlier := told_before(d.start)) is not None and earlier.agent_id in (None, d.agent_id):
+            # "وارتفعت حصيلة الاستهداف الحكومي للمشفى إلى 7 ضحايا": the toll noun is the count's only event word
             earlier.fatalities = max(d.fatalities, earlier.fatalities or 0)
             dropped.add(id(d))
         elif d.event_type == "casualties" and d.fatalities is not None and d.agent is None and not d.places and (

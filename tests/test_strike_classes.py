@@ -132,3 +132,9 @@ def test_a_risen_toll_told_by_its_toll_noun_goes_to_the_strike_before():
 def test_a_campaign_toll_since_its_start_is_no_strike_toll():
     text = "شنت الطائرات الروسية غارات على بلدة حيش.\nوارتفعت حصيلة ضحايا الحملة منذ بدايتها إلى 300 قتيل."
     assert [e.fatalities for e in _strikes(text)] == [None]
+
+
+def test_a_page_that_published_news_deployed_nothing():
+    text = "ونشرت صفحة موالية خبرا مفاده أن صاروخا حراريا استهدف سيارة عسكرية في قرية البارة، وأسفر عن مقتل عنصر."
+    assert [(e.type, e.fatalities) for e in _events(text)] == [("shelling", 1)]
+    assert [e.type for e in _events("نشرت تركيا تعزيزات عسكرية في قرية البارة اليوم.")] == ["military_deployment"]

@@ -138,3 +138,8 @@ def test_a_page_that_published_news_deployed_nothing():
     text = "ونشرت صفحة موالية خبرا مفاده أن صاروخا حراريا استهدف سيارة عسكرية في قرية البارة، وأسفر عن مقتل عنصر."
     assert [(e.type, e.fatalities) for e in _events(text)] == [("shelling", 1)]
     assert [e.type for e in _events("نشرت تركيا تعزيزات عسكرية في قرية البارة اليوم.")] == ["military_deployment"]
+
+
+def test_where_the_shells_came_from_names_their_agent_however_far():
+    e = _strikes("سقطت قذائف هاون اليوم على حي الحمدانية في مدينة حلب مصدرها الفصائل.")[0]
+    assert (e.actor1, e.actor2) == ("opposition", None)

@@ -236,6 +236,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
                     "instruments"]) and all(w in cues["noun_skip"] or nisba_like(w) for w in gap[1:]):
                 return a, "agent:noun_modifier", None  # "قصف طيران حربي روسي مواقع": the weapon's nation
+            if d.layer == "strike" and 3 < len(gap) <= 10 and gap[-1] in cues["light_verbs"] and gap[-1] in cues[
+                    "origin"]:
+                return a, "agent:light_verb", None  # "سقطت قذائف على حي X في حلب مصدرها الفصائل": where it came from
             if 3 < len(gap) <= 8 and gap[-1] in cues["light_verbs"] and not any(
                     w in cues["target"] or strip_clitic(w) in cues["target"] for w in gap):
                 # "قصفا صاروخيا بقذائف موجهة شنته قوات النظام": the resumptive verb right before

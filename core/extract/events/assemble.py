@@ -31,6 +31,7 @@ from core.extract.events.instruments import (
     retype_downing,
     retype_from_title,
     retype_like_antecedent,
+    twin_strikes,
 )
 from core.extract.events.locators import (
     drop_evacuation_destinations,
@@ -218,7 +219,7 @@ def extract_events(doc: Document) -> list[Event]:
         venue_from_context(d, places, seg, place_starts)
     carry_places(drafts, starts)
     drafts = drop_meeting_statements(drafts)
-    drafts = dedupe(drafts, reference)
+    drafts = dedupe(twin_strikes(text, drafts), reference)
     events: list[Event] = []
     for d in drafts:
         drop_self_target(d)

@@ -67,6 +67,7 @@ def event_cues() -> dict:
         "victim_verbs": words("victim_verbs_after"),
         "lam_stops": words("lam_object_stops"),
         "instruments": {normalize(w): kind for kind, ws in raw["instrument_types"].items() for w in ws},
+        "twin_adjectives": {normalize(w): kind for kind, ws in raw["twin_adjectives"].items() for w in ws},
         "aircraft": words("aircraft_nouns"),
         "crew": words("aircraft_crew"),
         "air_forces": frozenset(raw["air_forces"]),

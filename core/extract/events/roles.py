@@ -102,10 +102,15 @@ def _may_act(text: str, clause_start: int, a: ActorMention) -> bool:
 
 @lru_cache(maxsize=1024)
 def _after_passive_cue(text: str, clause_start: int, start: int) -> bool:
-    """The actor follows a passive agent cue ("من قبل"، "على يد")."""
-    passive = event_cues()["passive"]
-    words = words_between(text, max(clause_start, start - 14), start)
-    return " ".join(words[-2:]) in passive or (bool(words) and words[-1] in passive)
+    """The actor follows a passive agent cue ("من قبل"، "على يد"), or the cue and a weapon or a position of the
+    actor's ("من قبل ثكنات النظام"، "من قبل مدفعية الجيش")."""
+    cues = event_cues()
+    passive = cues["passive"]
+    words = words_between(text, max(clause_start, start - 24), start)
+    if " ".join(words[-2:]) in passive or (bool(words) and words[-1] in passive):
+        return True
+    return len(words) >= 2 and (words[-1] in cues["firing_positions"] or words[-1] in cues["weapons"]) and (
+        " ".join(words[-3:-1]) in passive or words[-2] in passive)
 
 
 @lru_cache(maxsize=1024)
@@ -232,6 +237,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
                     "instruments"]) and all(w in cues["noun_skip"] or nisba_like(w) for w in gap[1:]):
                 return a, "agent:noun_modifier", None  # "قصف طيران حربي روسي مواقع": the weapon's nation
+            if d.layer == "strike" and 3 < len(gap) <= 10 and gap[-1] in cues["light_verbs"] and gap[-1] in cues[
+                    "origin"]:
+                return a, "agent:light_verb", None  # "سقطت قذائف على حي X في حلب مصدرها الفصائل": where it came from
             if 3 < len(gap) <= 8 and gap[-1] in cues["light_verbs"] and not any(
                     w in cues["target"] or strip_clitic(w) in cues["target"] for w in gap):
                 # "قصفا صاروخيا بقذائف موجهة شنته قوات النظام": the resumptive verb right before

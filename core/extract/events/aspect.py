@@ -127,6 +127,18 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     return _has_phrase(near, cues["adverbs"]) and not any(bare(w) in cues["reporting"] for w in before)
 
 
+def pluperfect_recall(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
+    """The draft's clause is a pluperfect ("وكانت القوات قد تقدمت إلى المدينة قبل أسبوع"), whatever its time: it recalls
+    an earlier event, so its time dates that event only, not the sentences after it. ``verb_starts``: as for
+    :func:`retrospective`."""
+    cues = _cues()
+    if not any(w in norm_slice(text, d.clause.start, d.clause.end) for w in cues["probes"]):
+        return False
+    before = words_between(text, d.clause.start, d.start)
+    verbs_at = {len(words_between(text, d.clause.start, v)) for v in verb_starts if d.clause.start <= v < d.clause.end}
+    return _pluperfect(before + words_between(text, d.start, d.clause.end), len(before), verbs_at)
+
+
 ANCHOR_LINKS = frozenset(normalize(w) for w in ("على", "ل", "لل", "من", "في"))  # words between an anchor and its event
 
 

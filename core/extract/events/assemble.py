@@ -9,7 +9,7 @@ from itertools import takewhile
 
 from core import vocab
 from core.extract import budget
-from core.extract.events.aspect import anchored, retrospective
+from core.extract.events.aspect import anchored, pluperfect_recall, retrospective
 from core.extract.events.candidates import (
     drafts_of_clause,
     drop_described,
@@ -182,17 +182,21 @@ def extract_events(doc: Document) -> list[Event]:
     verb_starts = [t.start for t in triggers if t.pos == "verb"]  # (sorted: triggers are)
     trigger_starts = [t.start for t in triggers]
     time_starts = [t.start for t in times]
+    recall_times: set[int] = set()  # where the times of recalled events start: they date no later sentence
     for d in drafts:
         s_times = times[bisect.bisect_left(time_starts, d.sentence.start):bisect.bisect_left(time_starts,
                                                                                            d.sentence.end)]
         pick_time(text, d, s_times, usable_times, reference, source,
-                  since=times_since.get(d.sentence.paragraph, d.sentence.start))
-        carry_time(d, last_dated, starts, text)
+                  since=times_since.get(d.sentence.paragraph, d.sentence.start), skip=recall_times)
+        clause_verbs = verb_starts[bisect.bisect_left(verb_starts, d.clause.start):bisect.bisect_left(verb_starts,
+                                                                                                   d.clause.end)]
+        recalled = d.time is not None and d.time_rule == "time:clause" and pluperfect_recall(text, d, clause_verbs)
+        if recalled:
+            recall_times.add(d.time.start)  # "وكانت القوات قد تقدمت إلى المدينة قبل أسبوع"
+        carry_time(d, last_dated, starts, text, recalled=recalled)
         if is_tally(text, d, times, time_starts):
             d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
-        d.retrospective = d.layer in vocab.MAP_LAYERS and (retrospective(
-            text, d, verb_starts[bisect.bisect_left(verb_starts, d.clause.start):bisect.bisect_left(verb_starts,
-                                                                                                 d.clause.end)])
+        d.retrospective = d.layer in vocab.MAP_LAYERS and (retrospective(text, d, clause_verbs)
             or anchored(text, d, triggers[bisect.bisect_left(trigger_starts, d.sentence.start):bisect.bisect_left(
                 trigger_starts, d.sentence.end)]))
     antecedents = anaphora_antecedents(places)

@@ -116,16 +116,18 @@ def carry_agents(drafts: list[Draft], starts: list[int]) -> None:
             last[key] = d
 
 
-def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int], text: str = "") -> None:
+def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int], text: str = "",
+               recalled: bool = False) -> None:
     """After ``pick_time``: a draft dated only by the fallback takes the time of the last dated
     event of its report; a draft dated to a day by its own text becomes that report's last dated event (a
-    week, "الأسبوع الماضي", is the time of a background clause more often than the day of a report)."""
+    week, "الأسبوع الماضي", is the time of a background clause more often than the day of a report), unless it is
+    ``recalled`` (a pluperfect: "وكانت القوات قد دخلت المدينة قبل أسبوع" dates that entry only)."""
     report = starts[d.sentence.paragraph]
     if d.time_rule in FALLBACK_TIME_RULES:
         src = last_dated.get(report)
         if src is not None and src.time is not None:
             d.time, d.time_rule = src.time, "time:discourse"
-    elif d.time is not None and d.time.precision == "day" and "event_offset" not in d.time.flags and not (
+    elif not recalled and d.time is not None and d.time.precision == "day" and "event_offset" not in d.time.flags and not (
             text and _anchor_event(text, d)):
         last_dated[report] = d
 

@@ -58,6 +58,7 @@ from datetime import date
 
 from core import vocab
 from core.distance import haversine_km
+from core.extract.events import retelling
 from core.extract.events.agreement import (
     NAMED_AREA_KM,
     day_span,
@@ -135,11 +136,21 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
     if a.sentence == b.sentence and a.clause.start != b.clause.start and not _back_reference(b) and (
             _one_clause_dated(a, b, published)):
         return False  # "استهدف الطيران المدينة، في حين توفي جريحان جراء غارات على المدينة يوم أمس": two days
-    agent_a, agent_b = a.agent_id, b.agent_id
-    if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b) and not (
-            _restated_capture(a, b)):
+    if not _agents_agree(a, b) and not _sides_swapped(a, b) and not _restated_capture(a, b):
         return False
     return days_agree(a, b, published) and (places_agree(a, b) or _same_toll_and_place(a, b))
+
+
+def _agents_agree(a: Draft, b: Draft) -> bool:
+    """The same agent, one of them unnamed, or (not a clash: two groups fight on several fronts) a side named loosely
+    ("الفصائل") and one of its groups."""
+    agent_a, agent_b = a.agent_id, b.agent_id
+    if agent_a is None or agent_b is None or agent_a == agent_b:
+        return True
+    if a.event_type in SYMMETRIC_TYPES:
+        return False
+    loose = retelling.side_generic_agents()
+    return (agent_a in loose or agent_b in loose) and a.agent.actor.side == b.agent.actor.side
 
 
 def _tells_lead_region(lead: Draft, d: Draft, published: date | None) -> bool:

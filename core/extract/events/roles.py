@@ -6,7 +6,7 @@ import bisect
 from functools import lru_cache
 
 from core import vocab
-from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.cues import bare, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
 from core.extract.events.ownership import (
     aircraft_owner,
@@ -58,6 +58,40 @@ def _lam_before(text: str, start: int) -> bool:
         return True
     before = words_between(text, max(0, start - 4), start)
     return bool(before) and before[-1] == "ل"
+
+
+def _weapon_word(w: str) -> bool:
+    """A weapon or aircraft word, bare or after ل ("لمقاتلات"، "للطائرات")."""
+    weapons = event_cues()["weapons"]
+    return w in weapons or w[1:] in weapons or (w.startswith("لل") and "ال" + w[2:] in weapons)
+
+
+def _massacre_author(text: str, clause_start: int, a: ActorMention) -> bool:
+    """The actor authors a massacre named before it ("بمجزرة جديدة للطيران الروسي"، "مجزرة ارتكبتها قوات النظام"):
+    the agent of the killing the massacre tells."""
+    cues = event_cues()
+    words = words_between(text, max(clause_start, a.start - 48), a.start)
+    if words and words[-1] == "ل":
+        words = words[:-1]
+    elif not _lam_before(text, a.start):
+        # the actor owns the aircraft or guns after ل ("بمجزرة لمقاتلات النظام"، "للطائرات الحربية الروسية")
+        i = len(words)
+        while i > 0 and len(words) - i < 3 and (_weapon_word(words[i - 1]) or words[i - 1] in cues["noun_skip"]
+                                                 or nisba_like(words[i - 1])):
+            i -= 1
+        if i < len(words) and words[i].startswith("ل") and _weapon_word(words[i]):
+            words = words[:i]
+        elif words and words[-1] in cues["massacre_verbs"]:
+            words = words[:-2] if len(words) > 1 and words[-2] in cues["relatives"] else words[:-1]
+        else:
+            return False
+    for w in reversed(words[-3:]):
+        head = strip_clitic(w)
+        if head in cues["massacre_nouns"] or head.removeprefix("ال") in cues["massacre_nouns"]:
+            return True
+        if not (w in cues["noun_skip"] or nisba_like(w)):
+            return False
+    return False
 
 
 def _genitive_subject(text: str, a: ActorMention) -> bool:
@@ -115,9 +149,13 @@ def _after_strike_from(text: str, clause_start: int, start: int) -> bool:
 
 
 def _after_preposition(text: str, start: int) -> bool:
-    """The word at ``start`` carries ب/ل (in it or right before it): a verbal noun, not a verb."""
+    """The word at ``start`` carries ب/ل (in it or right before it), or follows a cause word ("نتيجة قصف روسي
+    بالصواريخ"، "جراء قصف"): a verbal noun, not a verb."""
     word = text[start:start + 12].split(maxsplit=1)[:1]
     if word and norm_slice(text, start, start + 1) in ("ب", "ل") and len(word[0]) > 3:
+        return True
+    before = words_between(text, max(0, start - 12), start)[-1:]
+    if before and bare(before[0]) in event_cues()["fatality_causes"]:
         return True
     return norm_slice(text, start - 1, start) in ("ب", "ل") and (start < 2 or not text[start - 2].strip())
 
@@ -149,6 +187,10 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
                 return agent, "agent:between", other
             fallback = (agent, "agent:between", other)
             break
+    if d.event_type == "casualties":
+        for a in in_clause:
+            if a.start >= first.start and _massacre_author(text, clause.start, a):
+                return a, "agent:massacre", None  # "قتل ستة مدنيين بمجزرة للطيران الروسي"
     if d.layer == "strike" and (attributed := attributed_agent(text, d, in_clause)) is not None:
         return attributed, "agent:passive", None  # "غارات نسبها المرصد للطيران التابع للنظام"
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"

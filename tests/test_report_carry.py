@@ -1,0 +1,61 @@
+"""A report's lead and the sentences that tell it again (article structure): the restatement keeps the lead's
+agent, day and place and comes out as the same event, its toll on that event. Sentences written for these tests
+in the news register."""
+
+from datetime import date
+
+from core.extract.events import extract_events
+from core.model import Document
+
+DAY = date(2020, 2, 11)  # a Tuesday
+
+
+def _events(text: str):
+    return [(e.type, e.place_ar, e.actor1, e.actor2, e.fatalities, e.date)
+            for e in extract_events(Document("k", text, published=DAY))]
+
+
+def test_a_nation_adjective_after_a_cause_word_is_the_strike_agent():
+    """"نتيجة قصف روسي بالصواريخ": the verb-like form after a cause word is the verbal noun, its nation the agent."""
+    text = "قتل ثلاثة مدنيين نتيجة قصف روسي بالصواريخ على بلدة سرمين."
+    events = _events(text)
+    assert [(e[0], e[1], e[2], e[3]) for e in events] == [("shelling", "سرمين", "russia", None)]
+
+
+def test_a_restated_strike_with_the_toll_is_the_lead_strike():
+    text = ("شنت طائرة حربية روسية اليوم الثلاثاء غارة على بلدة سرمين في ريف إدلب.\n"
+            "وقال ناشطون إن ثلاثة مدنيين قتلوا نتيجة قصف روسي بالصواريخ على بلدة سرمين.")
+    events = _events(text)
+    assert len(events) == 1
+    kind, place, agent, _target, toll, day = events[0]
+    assert (kind, place, agent, toll, day) == ("airstrike", "سرمين", "russia", 3, DAY)
+
+
+def test_victims_of_a_definite_strike_noun_are_not_its_nation():
+    """"ضحايا القصف الروسي": the adjective belongs to the strike noun, so the nation is the agent, not a victim."""
+    text = "ارتفعت حصيلة ضحايا القصف الروسي على قرية سرمين إلى خمسة مدنيين."
+    events = _events(text)
+    assert events and all(e[2] == "russia" and e[3] != "russia" for e in events)
+
+
+def test_victims_named_after_the_casualty_word_stay_victims():
+    text = "قتل جنديان روسيان بانفجار عبوة ناسفة قرب بلدة سرمين اليوم."
+    assert all(e[2] != "russia" for e in _events(text))
+
+
+def test_the_author_of_a_massacre_is_the_killing_agent():
+    for text, agent in (("قتل سبعة مدنيين وجرح آخرون بمجزرة لمقاتلات النظام في مدينة سرمين.", "syrian_government"),
+                        ("قتل سبعة مدنيين في مجزرة جديدة للطيران الروسي في مدينة سرمين.", "russia"),
+                        ("قتل سبعة مدنيين في مجزرة ارتكبتها قوات النظام في مدينة سرمين.", "syrian_government")):
+        events = _events(text)
+        assert [(e[0], e[2]) for e in events] == [("casualties", agent)], text
+
+
+def test_a_massacre_lead_and_its_strike_detail_are_one_event():
+    """The lead tells the toll and the author; the next sentence tells the strike with its day: one airstrike,
+    the lead's toll on it."""
+    text = ("قتل سبعة مدنيين وجرح آخرون بمجزرة لمقاتلات النظام في مدينة سرمين بريف إدلب.\n"
+            "وقال الدفاع المدني إن مقاتلات النظام قصفت مساء الاثنين 10 شباط سوقا في مدينة سرمين بصاروخين.")
+    events = _events(text)
+    assert [(e[0], e[1], e[2], e[4], e[5]) for e in events] == [
+        ("airstrike", "سرمين", "syrian_government", 7, date(2020, 2, 10))]

@@ -59,3 +59,20 @@ def test_a_massacre_lead_and_its_strike_detail_are_one_event():
     events = _events(text)
     assert [(e[0], e[1], e[2], e[4], e[5]) for e in events] == [
         ("airstrike", "سرمين", "syrian_government", 7, date(2020, 2, 10))]
+
+
+def test_a_bare_definite_shelling_word_refers_back_to_the_air_strike():
+    """"في القصف الذي استهدف البلدة": no agent, no artillery; the strike told before, not a second event."""
+    text = ("شنت الطائرات الروسية غارات على بلدتي سرمين وتفتناز في ريف إدلب.\n"
+            "وأفاد ناشطون أن الغارات قتلت ثلاثة مدنيين في سرمين، كما نعى الدفاع المدني أحد عناصره في القصف "
+            "الذي استهدف البلدة.")
+    events = _events(text)
+    assert all(e[0] == "airstrike" and e[2] == "russia" for e in events), events
+
+
+
+def test_a_bare_definite_shelling_word_at_another_town_stays_its_own_event():
+    text = ("شنت الطائرات الروسية غارات على بلدة سرمين في ريف إدلب.\n"
+            "وأفاد ناشطون أن الغارات قتلت ثلاثة مدنيين، كما نعى الدفاع المدني أحد عناصره في القصف "
+            "الذي استهدف مدينة أريحا.")
+    assert {e[1] for e in _events(text)} >= {"سرمين", "أريحا"}

@@ -103,8 +103,15 @@ def _types_agree(a: Draft, b: Draft) -> bool:
         return False
     # a type guessed from a generic attack word, or the same agent striking a settlement both name (one strike
     # called a raid in one sentence and a missile strike in the next)
-    return _generic(a) or _generic(b) or (a.agent_id is not None and a.agent_id == b.agent_id
-                                          and (bool(points_of(a) & points_of(b)) or _summary_strike(a, b)))
+    return _generic(a) or _generic(b) or _bare_shelling_reference(a) or _bare_shelling_reference(b) or (
+        a.agent_id is not None and a.agent_id == b.agent_id
+        and (bool(points_of(a) & points_of(b)) or _summary_strike(a, b)))
+
+
+def _bare_shelling_reference(d: Draft) -> bool:
+    """A strike told only by a definite "القصف" (no agent, no artillery in its clause: "نعى الدفاع المدني أحد عناصره
+    في القصف الذي استهدف المدينة"): a back-reference whose type is a guess, like a generic attack word."""
+    return d.agent is None and d.event_type == "shelling" and _back_reference(d) and not _names_artillery(d)
 
 
 def _summary_strike(a: Draft, b: Draft) -> bool:

@@ -76,3 +76,15 @@ def test_a_bare_definite_shelling_word_at_another_town_stays_its_own_event():
             "وأفاد ناشطون أن الغارات قتلت ثلاثة مدنيين، كما نعى الدفاع المدني أحد عناصره في القصف "
             "الذي استهدف مدينة أريحا.")
     assert {e[1] for e in _events(text)} >= {"سرمين", "أريحا"}
+
+
+def test_a_capture_reported_with_about_keeps_its_agent():
+    """"أفاد المرصد عن سيطرة قوات النظام على ...": the news a source gives, the noun's genitive its agent."""
+    text = "وأفاد المرصد السوري عن سيطرة قوات النظام على بلدة كفرنبودة فجر اليوم بعد معارك عنيفة."
+    events = [e for e in _events(text) if e[0] == "territory_taken"]
+    assert [(e[1], e[2]) for e in events] == [("كفر نبودة", "syrian_government")]
+
+
+def test_talk_about_an_attack_keeps_the_topic_reading():
+    text = "وتحدث ناشطون عن هجوم النظام على البلدة."
+    assert _events(text) == []

@@ -298,6 +298,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             # the noun's own genitive: "إنشاء القوات التركية نقطة" (agent), "استهداف قوات النظام" and
             # "حول هجوم النظام" (target, topic); "من" before the noun is temporal ("بعد يومين من إنشاء")
             near = [w for w in words_between(text, max(clause.start, trig.start - 14), trig.end)[-2:] if w != "من"]
+            if _reported_about(text, clause.start, trig.start):
+                near = near[-1:]  # "أفاد المرصد عن سيطرة قوات النظام على البلدة": reported, not a topic
             if (not gap or heads) and a.kind != "adjective" and _genitive_subject(text, a):
                 return a, "agent:genitive", None
             if a.kind == "adjective" or ((not gap or heads) and not gap_has_target_cue(text, near + gap, a)):
@@ -372,6 +374,17 @@ def _speech_verbs() -> frozenset[str]:
     """The source verbs of event_cues.yaml in their past forms ("قال"، "قالت"، "قالوا"، "أفادت")."""
     base = {normalize(v) for v in vocab.load_yaml("event_cues.yaml")["source_verbs"]}
     return frozenset(v + s for v in base for s in ("", "ت", "وا"))
+
+
+def _reported_about(text: str, clause_start: int, start: int) -> bool:
+    """The event noun at ``start`` follows "عن" right after a source verb ("أفاد عن"، "وأعلنت عن"): the news the
+    source gives, so "عن" does not make the noun's genitive a topic or a target."""
+    before = words_between(text, max(clause_start, start - 60), start)
+    if len(before) < 2 or before[-1] != "عن":
+        return False
+    verbs = _speech_verbs()
+    # the source may stand between the verb and "عن" ("أفاد المرصد السوري لحقوق الإنسان عن")
+    return any(w in verbs or w[1:] in verbs for w in before[-8:-1])
 
 
 def _speaker(text: str, a: ActorMention) -> bool:

@@ -88,3 +88,8 @@ def test_a_capture_reported_with_about_keeps_its_agent():
 def test_talk_about_an_attack_keeps_the_topic_reading():
     text = "وتحدث ناشطون عن هجوم النظام على البلدة."
     assert _events(text) == []
+
+
+def test_a_toll_told_as_an_ascent_is_the_strike_toll():
+    text = "وأدت غارات جوية لطائرات روسية استهدفت قرية تفتناز إلى ارتقاء أربعة مدنيين وإصابة آخرين."
+    assert [(e[0], e[2], e[4]) for e in _events(text)] == [("airstrike", "russia", 4)]

@@ -93,3 +93,18 @@ def test_talk_about_an_attack_keeps_the_topic_reading():
 def test_a_toll_told_as_an_ascent_is_the_strike_toll():
     text = "وأدت غارات جوية لطائرات روسية استهدفت قرية تفتناز إلى ارتقاء أربعة مدنيين وإصابة آخرين."
     assert [(e[0], e[2], e[4]) for e in _events(text)] == [("airstrike", "russia", 4)]
+
+
+def test_the_first_source_after_an_unsourced_lead_keeps_the_lead_day():
+    """Lead without a source, then "وقال مراسلنا إن ...": the source attributes the lead, its strikes the lead's day."""
+    text = ("سيطرت قوات النظام مساء أمس الاثنين على قرية النيرب شرق إدلب بعد معارك عنيفة.\n\n"
+            "وقال مراسلنا إن طائرات حربية روسية شنت غارات على بلدتي سرمين وتفتناز.")
+    events = _events(text)
+    assert events and all(e[5] == date(2020, 2, 10) for e in events), events
+
+
+def test_a_second_source_after_a_sourced_lead_starts_its_own_report():
+    text = ("قال المرصد السوري إن قوات النظام سيطرت مساء أمس الاثنين على قرية النيرب شرق إدلب.\n\n"
+            "وقال ناشطون إن طائرات حربية روسية شنت غارات على بلدتي سرمين وتفتناز.")
+    towns = [e for e in _events(text) if e[1] in ("سرمين", "تفتناز")]
+    assert towns and all(e[5] == DAY for e in towns), towns

@@ -308,8 +308,9 @@ def _keeps_news(d: Draft, earlier: list[Draft | None], published: date | None) -
     already told on a day it covers (like ACLED, one event per place); False when it keeps none (it only repeated
     them, and is dropped). Any other draft is kept unchanged."""
     points = resolved_points_of(d)
-    if len(points) < 2 or d.retrospective or (day_span(d, published)[2] and not _definite_nouns(d)):
-        return True  # a list of the day with a verb of its own ("قطع طريق بين A وB") is news, not a recap
+    if len(points) < 2 or d.retrospective or (day_span(d, published)[2] and not _definite_nouns(d)
+                                               and d.time_rule != "time:discourse"):
+        return True  # a list of its own day with a verb of its own ("قطع طريق بين A وB") is news, not a recap
     told: set[str] = set()
     for o in earlier:
         if o is None or o.sentence.start == d.sentence.start or not _types_agree(o, d):

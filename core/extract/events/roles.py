@@ -6,6 +6,7 @@ import bisect
 from functools import lru_cache
 
 from core import vocab
+from core.extract.events.authors import lam_before, massacre_author, reported_about, speech_verbs
 from core.extract.events.cues import bare, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
 from core.extract.events.ownership import (
@@ -43,55 +44,12 @@ from core.extract.events.undergo import undergoer as undergoer_of
 from core.extract.events.undergo import undergoes
 from core.extract.mentions.actors import allied
 from core.model import ActorMention
-from core.text import normalize
 
 SPEAKER_KINDS = ("person", "office", "name", "adjective")
 UNDERGO_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما", "لهن"})
 PASSIVE_REACH = 4  # words after the event word within which "من قبل X" names the agent of an active verb
 PASSIVE_FAR = 10  # the same for any event word ("القصف الذي تشهده القرى منذ الصباح من قبل X"); farther, it is
 # another event's ("... نفى ناشطون مقتل قائد بعد تفجير استهدفه من قبل X")
-
-
-def _lam_before(text: str, start: int) -> bool:
-    """The actor is introduced by ل, attached ("لقوات") or written apart ("لـ قوات")."""
-    if norm_slice(text, start - 1, start) == "ل":
-        return True
-    before = words_between(text, max(0, start - 4), start)
-    return bool(before) and before[-1] == "ل"
-
-
-def _weapon_word(w: str) -> bool:
-    """A weapon or aircraft word, bare or after ل ("لمقاتلات"، "للطائرات")."""
-    weapons = event_cues()["weapons"]
-    return w in weapons or w[1:] in weapons or (w.startswith("لل") and "ال" + w[2:] in weapons)
-
-
-def _massacre_author(text: str, clause_start: int, a: ActorMention) -> bool:
-    """The actor authors a massacre named before it ("بمجزرة جديدة للطيران الروسي"، "مجزرة ارتكبتها قوات النظام"):
-    the agent of the killing the massacre tells."""
-    cues = event_cues()
-    words = words_between(text, max(clause_start, a.start - 48), a.start)
-    if words and words[-1] == "ل":
-        words = words[:-1]
-    elif not _lam_before(text, a.start):
-        # the actor owns the aircraft or guns after ل ("بمجزرة لمقاتلات النظام"، "للطائرات الحربية الروسية")
-        i = len(words)
-        while i > 0 and len(words) - i < 3 and (_weapon_word(words[i - 1]) or words[i - 1] in cues["noun_skip"]
-                                                 or nisba_like(words[i - 1])):
-            i -= 1
-        if i < len(words) and words[i].startswith("ل") and _weapon_word(words[i]):
-            words = words[:i]
-        elif words and words[-1] in cues["massacre_verbs"]:
-            words = words[:-2] if len(words) > 1 and words[-2] in cues["relatives"] else words[:-1]
-        else:
-            return False
-    for w in reversed(words[-3:]):
-        head = strip_clitic(w)
-        if head in cues["massacre_nouns"] or head.removeprefix("ال") in cues["massacre_nouns"]:
-            return True
-        if not (w in cues["noun_skip"] or nisba_like(w)):
-            return False
-    return False
 
 
 def _genitive_subject(text: str, a: ActorMention) -> bool:
@@ -189,7 +147,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             break
     if d.event_type == "casualties":
         for a in in_clause:
-            if a.start >= first.start and _massacre_author(text, clause.start, a):
+            if a.start >= first.start and massacre_author(text, clause.start, a):
                 return a, "agent:massacre", None  # "قتل ستة مدنيين بمجزرة للطيران الروسي"
     if d.layer == "strike" and (attributed := attributed_agent(text, d, in_clause)) is not None:
         return attributed, "agent:passive", None  # "غارات نسبها المرصد للطيران التابع للنظام"
@@ -258,7 +216,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
                 else gap
             # "عبوة ناسفة دورية للقوات الروسية", "غارة رتلا للقوات التركية": the struck object owns the actor
             struck = any(w in cues["struck_objects"] or strip_clitic(w) in cues["struck_objects"] for w in gap)
-            if not struck and len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
+            if not struck and len(gap) <= 4 and (lam_before(text, a.start) or modifiers is not gap) and all(
                     w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
@@ -298,7 +256,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             # the noun's own genitive: "إنشاء القوات التركية نقطة" (agent), "استهداف قوات النظام" and
             # "حول هجوم النظام" (target, topic); "من" before the noun is temporal ("بعد يومين من إنشاء")
             near = [w for w in words_between(text, max(clause.start, trig.start - 14), trig.end)[-2:] if w != "من"]
-            if _reported_about(text, clause.start, trig.start):
+            if reported_about(text, clause.start, trig.start):
                 near = near[-1:]  # "أفاد المرصد عن سيطرة قوات النظام على البلدة": reported, not a topic
             if (not gap or heads) and a.kind != "adjective" and _genitive_subject(text, a):
                 return a, "agent:genitive", None
@@ -338,7 +296,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             words = instrument_words(text, clause.start, a.start)
             if len(words) >= 2 and words[-1] in cues["owner"] and owned_weapon(words[-4:-1]):
                 return a, "agent:owner", None  # "المروحيات الحربية التابعة للنظام"
-            if words and _lam_before(text, a.start) and owned_weapon(words[-1:]):
+            if words and lam_before(text, a.start) and owned_weapon(words[-1:]):
                 return a, "agent:owner", None  # "مسيرة للاحتلال قصفت حاجزا": the aircraft's owner after ل
     if before:
         agent = before[-1]
@@ -369,28 +327,10 @@ def _reports_event_noun(text: str, d: Draft, a: ActorMention, anchor: int) -> bo
         [w] for w in complementizers) for t in d.triggers)
 
 
-@lru_cache(maxsize=1)
-def _speech_verbs() -> frozenset[str]:
-    """The source verbs of event_cues.yaml in their past forms ("قال"، "قالت"، "قالوا"، "أفادت")."""
-    base = {normalize(v) for v in vocab.load_yaml("event_cues.yaml")["source_verbs"]}
-    return frozenset(v + s for v in base for s in ("", "ت", "وا"))
-
-
-def _reported_about(text: str, clause_start: int, start: int) -> bool:
-    """The event noun at ``start`` follows "عن" right after a source verb ("أفاد عن"، "وأعلنت عن"): the news the
-    source gives, so "عن" does not make the noun's genitive a topic or a target."""
-    before = words_between(text, max(clause_start, start - 60), start)
-    if len(before) < 2 or before[-1] != "عن":
-        return False
-    verbs = _speech_verbs()
-    # the source may stand between the verb and "عن" ("أفاد المرصد السوري لحقوق الإنسان عن")
-    return any(w in verbs or w[1:] in verbs for w in before[-8:-1])
-
-
 def _speaker(text: str, a: ActorMention) -> bool:
     """The actor is the subject of a speech verb right before it ("قصف قالت المعارضة إنه ..."): a source."""
     before = words_between(text, max(0, a.start - 16), a.start)[-1:]
-    return bool(before) and (before[0] in _speech_verbs() or strip_clitic(before[0]) in _speech_verbs())
+    return bool(before) and (before[0] in speech_verbs() or strip_clitic(before[0]) in speech_verbs())
 
 
 def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:

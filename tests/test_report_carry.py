@@ -108,3 +108,16 @@ def test_a_second_source_after_a_sourced_lead_starts_its_own_report():
             "وقال ناشطون إن طائرات حربية روسية شنت غارات على بلدتي سرمين وتفتناز.")
     towns = [e for e in _events(text) if e[1] in ("سرمين", "تفتناز")]
     assert towns and all(e[5] == DAY for e in towns), towns
+
+
+def test_a_run_on_report_adds_its_next_strike_after_also():
+    """"، أيضا قصف الطيران ..."، "، كذلك نفذت الطائرات ...": each strike is its own clause, its toll its own, and
+    the capture told in a relative clause between them keeps its own towns."""
+    text = ("قصف الطيران الحربي قرية المصاصنة بريف حماة، والتي سيطرت عليها قوات النظام أمس، ما تسبب بأضرار مادية، "
+            "أيضا قصف الطيران المروحي بلدة اللطامنة، ما أسفر عن مقتل شخص، كذلك نفذت الطائرات الحربية غارات على "
+            "بلدة كفرزيتا.")
+    events = _events(text)
+    captures = {e[1] for e in events if e[0] == "territory_taken"}
+    strikes = {e[1]: e[4] for e in events if e[0] == "airstrike"}
+    assert "اللطامنة" not in captures and "كفر زيتا" not in captures
+    assert strikes.get("اللطامنة") == 1 and "كفر زيتا" in strikes and strikes.get("كفر زيتا") is None

@@ -121,3 +121,14 @@ def test_a_run_on_report_adds_its_next_strike_after_also():
     strikes = {e[1]: e[4] for e in events if e[0] == "airstrike"}
     assert "اللطامنة" not in captures and "كفر زيتا" not in captures
     assert strikes.get("اللطامنة") == 1 and "كفر زيتا" in strikes and strikes.get("كفر زيتا") is None
+
+
+def test_a_detail_keeps_its_own_toll_told_with_an_aside():
+    """The lead sums the day over a region; each detail keeps the toll it tells, an aside in brackets or a dual
+    verb included, not the lead's total."""
+    text = ("قتل سبعة مدنيين فجر اليوم بقصف مدفعي لقوات النظام على قرى جبل الزاوية.\n"
+            "وقال مراسلنا إن أربعة مدنيين من عائلة واحدة (أب وأم وطفلاهما) قتلوا بقصف مدفعي لقوات النظام على قرية "
+            "بليون.\n"
+            "وأضاف أن طفلتين استشهدتا بقصف مدفعي لقوات النظام على بلدة البارة.")
+    tolls = {e[1]: e[4] for e in _events(text)}
+    assert tolls.get("بليون") == 4 and tolls.get("البارة") == 2, tolls

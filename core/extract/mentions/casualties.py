@@ -100,9 +100,11 @@ def _casualty_patterns() -> dict:
         subject = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){1," + str(k) + r"}\s+$")
         before[kind + "_subject"] = subject
     for kind, forms in raw["after_noun_verbs"].items():
-        # "3 مسعفين منهم امرأة قتلوا": a subset phrase (a cue and one or two words) may stand before the verb
+        # "3 مسعفين منهم امرأة قتلوا": a subset phrase (a cue and one or two words) may stand before the verb, and
+        # so may their origin and an aside in brackets ("خمسة مدنيين من عائلة واحدة (أب وأم وأطفالهم) استشهدوا")
         after[kind + "_verb"] = re.compile(r"^(?:\s+[^\W\d_]+){1,2}(?:\s+(?:" + alts(raw["subset_cues"])
-                                           + r")(?:\s+[^\W\d_]+){1,2})?\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
+                                           + r")(?:\s+[^\W\d_]+){1,2})?(?:\s+من(?:\s+[^\W\d_]+){1,2})?"
+                                           r"(?:\s*\([^()\n]{1,60}\))?\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
     for kind, forms in raw["before_person_number"].items():
         before[kind + "_person"] = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){0," + str(k) + r"}\s+$")
     dual_nouns = {kind: _WordScan(re.compile(r"(?<![^\W_])[وف]?(?:" + alts(forms) + r")(?![^\W_])"), forms)
@@ -120,11 +122,12 @@ def _casualty_patterns() -> dict:
     cue_words.make_automaton()
     accusatives = alts([f + "ا" if not normalize(f).endswith("ه") else f for f in raw["singular_persons"]])
     verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("singular_before_verbs") or {}).items())
-    plural_duals = alts([w + "ين" for w in raw["sound_plural_persons"]])
+    # the sound plurals read as duals before a dual verb, and the other person duals ("أن طفلتين استشهدتا")
+    verb_duals = [w + "ين" for w in raw["sound_plural_persons"]] + list(raw["duals"]) + _person_duals(
+        raw["singular_persons"], raw["sound_plural_persons"])
     dual_verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("dual_verbs") or {}).items())
-    dual_before_verb = _WordScan(re.compile(r"(?<![^\W_])[وف]?(?P<noun>" + plural_duals + r")(?:\s+[^\W\d_]+)?\s+(?:"
-                                            + dual_verbs + r")(?![^\W_])"),
-                                 [w + "ين" for w in raw["sound_plural_persons"]])
+    dual_before_verb = _WordScan(re.compile(r"(?<![^\W_])[وف]?(?P<noun>" + alts(verb_duals)
+                                            + r")(?:\s+[^\W\d_]+)?\s+(?:" + dual_verbs + r")(?![^\W_])"), verb_duals)
     # one pass for every kind; "ان" found first by the regex engine's literal search
     # (a short qualifier may stand between: "أن جنديا من تركيا قتل"، "إن مدنيا آخر استشهد")
     singular_before = re.compile(r"ان\s+(?P<noun>" + accusatives + r")(?:\s+من)?(?:\s+[^\W\d_]+){0,2}\s+(?:" + verbs

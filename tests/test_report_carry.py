@@ -132,3 +132,16 @@ def test_a_detail_keeps_its_own_toll_told_with_an_aside():
             "وأضاف أن طفلتين استشهدتا بقصف مدفعي لقوات النظام على بلدة البارة.")
     tolls = {e[1]: e[4] for e in _events(text)}
     assert tolls.get("بليون") == 4 and tolls.get("البارة") == 2, tolls
+
+
+def test_an_ongoing_word_in_a_later_proposition_does_not_make_the_strike_a_habit():
+    """"مشيرا إلى أن فرق الإنقاذ ما تزال تعمل بشكل مستمر": the ongoing rescue is another proposition, the strike
+    before it is the day's event, not a pattern."""
+    text = ("وأفاد مراسل الموقع أن ستة مدنيين قتلوا جراء قصف قوات النظام على قريتي بليون والبارة، مشيرا إلى أن "
+            "عمليات البحث ما تزال مستمرة تحت الأنقاض.")
+    assert {e[1] for e in _events(text)} >= {"بليون", "البارة"}
+
+
+def test_a_habit_word_next_to_the_strike_still_makes_it_a_pattern():
+    text = "وتتعرض قرية بليون لقصف مستمر من قوات النظام."
+    assert _events(text) == []

@@ -145,3 +145,11 @@ def test_an_ongoing_word_in_a_later_proposition_does_not_make_the_strike_a_habit
 def test_a_habit_word_next_to_the_strike_still_makes_it_a_pattern():
     text = "وتتعرض قرية بليون لقصف مستمر من قوات النظام."
     assert _events(text) == []
+
+
+def test_the_same_strike_told_at_another_town_keeps_the_agent_and_type():
+    text = ("وأضاف المراسل أن طفلتين قتلتا بقصف مدفعي لقوات النظام على بلدة البارة.\n"
+            "كما قتل طفل نتيجة الاستهداف ذاته في بلدة كنصفرة.")
+    events = {e[1]: e for e in _events(text)}
+    assert events["كنصفرة"][0] == "shelling" and events["كنصفرة"][2] == "syrian_government"
+    assert events["كنصفرة"][4] == 1

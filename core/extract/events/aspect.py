@@ -98,6 +98,11 @@ def _similar(text: str, d: Draft) -> bool:
                for w in words_between(text, t.start, min(d.clause.end, t.end + 24))[:4])
 
 
+@cache
+def _complementizers() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("event_cues.yaml")["complementizers"])
+
+
 def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     """The draft recalls an earlier event and has no time of its own (see the module docstring): a pluperfect
     before its event word in its clause, or an "earlier" adverb in its clause up to a few words after it; or it
@@ -114,8 +119,9 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
         return False  # (most clauses: no need to read their words)
     before = words_between(text, d.clause.start, d.start)
     after = words_between(text, d.start, d.clause.end)
-    # a relative clause after the event describes a noun, not the event ("استهدف المطار الذي عادة ما تستخدمه ...")
-    cut = next((i for i, w in enumerate(after) if w in RELATIVES), len(after))
+    # a relative clause after the event describes a noun, not the event ("استهدف المطار الذي عادة ما تستخدمه ..."),
+    # and a proposition after "أن" is another one ("مشيرا إلى أن أعمال الإنقاذ ما تزال مستمرة")
+    cut = next((i for i, w in enumerate(after) if w in RELATIVES or w in _complementizers()), len(after))
     if _has_phrase(before + after[:cut], cues["habitual"]):
         return True
     if own_time:

@@ -22,7 +22,14 @@ from core.extract.events.candidates import (
 from core.extract.events.cues import norm_slice
 from core.extract.events.dates import is_history, pick_time, reference_date, report_times
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
-from core.extract.events.discourse import carry_agents, carry_places, carry_time, lead_places_forward, report_starts
+from core.extract.events.discourse import (
+    attributed_leads,
+    carry_agents,
+    carry_places,
+    carry_time,
+    lead_places_forward,
+    report_starts,
+)
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, attach_rising_tolls, casualty_counts
 from core.extract.events.ground import absorb_lead_fights, holder_from_fight
@@ -179,6 +186,7 @@ def extract_events(doc: Document) -> list[Event]:
         retype_from_title(text, drafts, [t for t in triggers if title.start <= t.start < title.end], starts)
     usable_times, times_since = report_times(text, seg, times, reference)
     last_dated: dict[int, Draft] = {}
+    leads = attributed_leads(text, seg, starts)
     verb_starts = [t.start for t in triggers if t.pos == "verb"]  # (sorted: triggers are)
     trigger_starts = [t.start for t in triggers]
     time_starts = [t.start for t in times]
@@ -193,7 +201,7 @@ def extract_events(doc: Document) -> list[Event]:
         recalled = d.time is not None and d.time_rule == "time:clause" and pluperfect_recall(text, d, clause_verbs)
         if recalled:
             recall_times.add(d.time.start)  # "وكانت القوات قد تقدمت إلى المدينة قبل أسبوع"
-        carry_time(d, last_dated, starts, text, recalled=recalled)
+        carry_time(d, last_dated, starts, text, leads, recalled=recalled)
         if is_tally(text, d, times, time_starts):
             d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
         d.retrospective = d.layer in vocab.MAP_LAYERS and (retrospective(text, d, clause_verbs)

@@ -51,6 +51,8 @@ def event_cues() -> dict:
         "weapons": words("weapons"),
         "complementizers": words("complementizers"),
         "light_verbs": words("light_verbs_after_noun"),
+        "massacre_nouns": words("massacre_nouns"),
+        "massacre_verbs": words("massacre_verbs"),
         "signatures": {normalize(w): actor for actor, ws in raw["signature_agents"].items() for w in ws},
         "genitive_heads": words("genitive_heads"),
         "meeting": tuple(" ".join(WORD_RE.findall(normalize(w))) for w in raw["meeting_context"]),

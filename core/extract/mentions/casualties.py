@@ -100,9 +100,11 @@ def _casualty_patterns() -> dict:
         subject = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){1," + str(k) + r"}\s+$")
         before[kind + "_subject"] = subject
     for kind, forms in raw["after_noun_verbs"].items():
-        # "3 مسعفين منهم امرأة قتلوا": a subset phrase (a cue and one or two words) may stand before the verb
+        # "3 مسعفين منهم امرأة قتلوا": a subset phrase (a cue and one or two words) may stand before the verb, and
+        # so may their origin and an aside in brackets ("خمسة مدنيين من عائلة واحدة (أب وأم وأطفالهم) استشهدوا")
         after[kind + "_verb"] = re.compile(r"^(?:\s+[^\W\d_]+){1,2}(?:\s+(?:" + alts(raw["subset_cues"])
-                                           + r")(?:\s+[^\W\d_]+){1,2})?\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
+                                           + r")(?:\s+[^\W\d_]+){1,2})?(?:\s+من(?:\s+[^\W\d_]+){1,2})?"
+                                           r"(?:\s*\([^()\n]{1,60}\))?\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
     for kind, forms in raw["before_person_number"].items():
         before[kind + "_person"] = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){0," + str(k) + r"}\s+$")
     dual_nouns = {kind: _WordScan(re.compile(r"(?<![^\W_])[وف]?(?:" + alts(forms) + r")(?![^\W_])"), forms)

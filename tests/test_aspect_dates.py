@@ -190,3 +190,20 @@ def test_for_the_first_time_since_dates_nothing_and_keeps_the_event(phrase):
 def test_a_since_phrase_without_first_time_is_still_a_range():
     times = find_times("تسيطر الفصائل على مدينة سراقب منذ عام 2016.", PUBLISHED)
     assert [("since" in t.flags, t.date_start) for t in times] == [(True, date(2016, 1, 1))]
+
+
+def _advances(text: str) -> list[tuple[str, str | None, date | None]]:
+    doc = Document(doc_id="mine", text=text, published=date(2020, 2, 12))
+    return [(e.type, e.actor1, e.date) for e in extract_events(doc) if e.layer in ("ground", "advance")]
+
+
+def test_a_recalled_day_dates_its_recall_only_and_a_group_claiming_the_capture_tells_it_again():
+    rows = _advances("تمكنت الفصائل من استعادة السيطرة على مدينة سراقب. وكانت قوات النظام قد تقدمت إلى المدينة "
+                     "قبل أسبوع. وأكدت الجبهة الوطنية للتحرير استعادة سراقب بالكامل.")
+    assert rows == [("territory_taken", "opposition", date(2020, 2, 12)),
+                    ("territory_taken", "syrian_government", date(2020, 2, 5))]
+
+
+def test_a_day_told_without_a_recall_still_dates_the_next_sentence():
+    rows = _advances("سيطرت قوات النظام أمس على بلدة حيش. ودخلت القوات بعدها قرية التح.")
+    assert {d for _t, _a, d in rows} == {date(2020, 2, 11)}

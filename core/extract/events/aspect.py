@@ -100,6 +100,11 @@ def _similar(text: str, d: Draft) -> bool:
                for w in words_between(text, t.start, min(d.clause.end, t.end + 24))[:4])
 
 
+@cache
+def _complementizers() -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("event_cues.yaml")["complementizers"])
+
+
 def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
     """The draft recalls an earlier event and has no time of its own (see the module docstring): a pluperfect
     before its event word in its clause, or an "earlier" adverb in its clause up to a few words after it; or it
@@ -116,8 +121,9 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
         return False  # (most clauses: no need to read their words)
     before = words_between(text, d.clause.start, d.start)
     after = words_between(text, d.start, d.clause.end)
-    # a relative clause after the event describes a noun, not the event ("استهدف المطار الذي عادة ما تستخدمه ...")
-    cut = next((i for i, w in enumerate(after) if w in RELATIVES), len(after))
+    # a relative clause after the event describes a noun, not the event ("استهدف المطار الذي عادة ما تستخدمه ..."),
+    # and a proposition after "أن" is another one ("مشيرا إلى أن أعمال الإنقاذ ما تزال مستمرة")
+    cut = next((i for i, w in enumerate(after) if w in RELATIVES or w in _complementizers()), len(after))
     if _has_phrase(before[-cues["habitual_window"]:] + after[:cut], cues["habitual"]):
         return True
     if own_time:
@@ -127,6 +133,18 @@ def retrospective(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
         return True
     near = before + words_between(text, d.start, min(d.clause.end, d.end + AFTER_CHARS))
     return _has_phrase(near, cues["adverbs"]) and not any(bare(w) in cues["reporting"] for w in before)
+
+
+def pluperfect_recall(text: str, d: Draft, verb_starts: list[int] = ()) -> bool:
+    """The draft's clause is a pluperfect ("وكانت القوات قد تقدمت إلى المدينة قبل أسبوع"), whatever its time: it recalls
+    an earlier event, so its time dates that event only, not the sentences after it. ``verb_starts``: as for
+    :func:`retrospective`."""
+    cues = _cues()
+    if not any(w in norm_slice(text, d.clause.start, d.clause.end) for w in cues["probes"]):
+        return False
+    before = words_between(text, d.clause.start, d.start)
+    verbs_at = {len(words_between(text, d.clause.start, v)) for v in verb_starts if d.clause.start <= v < d.clause.end}
+    return _pluperfect(before + words_between(text, d.start, d.clause.end), len(before), verbs_at)
 
 
 ANCHOR_LINKS = frozenset(normalize(w) for w in ("على", "ل", "لل", "من", "في"))  # words between an anchor and its event

@@ -9,7 +9,7 @@ from itertools import takewhile
 
 from core import vocab
 from core.extract import budget
-from core.extract.events.aspect import anchored, retrospective
+from core.extract.events.aspect import anchored, pluperfect_recall, retrospective
 from core.extract.events.candidates import (
     drafts_of_clause,
     drop_described,
@@ -22,7 +22,14 @@ from core.extract.events.candidates import (
 from core.extract.events.cues import norm_slice
 from core.extract.events.dates import is_history, pick_time, reference_date, report_times
 from core.extract.events.dedupe import dedupe, drop_meeting_statements
-from core.extract.events.discourse import carry_agents, carry_places, carry_time, lead_places_forward, report_starts
+from core.extract.events.discourse import (
+    attributed_leads,
+    carry_agents,
+    carry_places,
+    carry_time,
+    lead_places_forward,
+    report_starts,
+)
 from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, attach_rising_tolls, casualty_counts
 from core.extract.events.ground import absorb_lead_fights, holder_from_fight
@@ -31,6 +38,7 @@ from core.extract.events.instruments import (
     retype_downing,
     retype_from_title,
     retype_like_antecedent,
+    twin_strikes,
 )
 from core.extract.events.locators import (
     drop_celebration_venues,
@@ -182,20 +190,25 @@ def extract_events(doc: Document) -> list[Event]:
         retype_from_title(text, drafts, [t for t in triggers if title.start <= t.start < title.end], starts)
     usable_times, times_since = report_times(text, seg, times, reference)
     last_dated: dict[int, Draft] = {}
+    leads = attributed_leads(text, seg, starts)
     verb_starts = [t.start for t in triggers if t.pos == "verb"]  # (sorted: triggers are)
     trigger_starts = [t.start for t in triggers]
     time_starts = [t.start for t in times]
+    recall_times: set[int] = set()  # where the times of recalled events start: they date no later sentence
     for d in drafts:
         s_times = times[bisect.bisect_left(time_starts, d.sentence.start):bisect.bisect_left(time_starts,
                                                                                            d.sentence.end)]
         pick_time(text, d, s_times, usable_times, reference, source,
-                  since=times_since.get(d.sentence.paragraph, d.sentence.start))
-        carry_time(d, last_dated, starts, text)
+                  since=times_since.get(d.sentence.paragraph, d.sentence.start), skip=recall_times)
+        clause_verbs = verb_starts[bisect.bisect_left(verb_starts, d.clause.start):bisect.bisect_left(verb_starts,
+                                                                                                   d.clause.end)]
+        recalled = d.time is not None and d.time_rule == "time:clause" and pluperfect_recall(text, d, clause_verbs)
+        if recalled:
+            recall_times.add(d.time.start)  # "وكانت القوات قد تقدمت إلى المدينة قبل أسبوع"
+        carry_time(d, last_dated, starts, text, leads, recalled=recalled)
         if is_tally(text, d, times, time_starts):
             d.time, d.time_rule = None, "time:tally"  # a count over days: no event of the reporting day
-        d.retrospective = d.layer in vocab.MAP_LAYERS and (retrospective(
-            text, d, verb_starts[bisect.bisect_left(verb_starts, d.clause.start):bisect.bisect_left(verb_starts,
-                                                                                                 d.clause.end)])
+        d.retrospective = d.layer in vocab.MAP_LAYERS and (retrospective(text, d, clause_verbs)
             or anchored(text, d, triggers[bisect.bisect_left(trigger_starts, d.sentence.start):bisect.bisect_left(
                 trigger_starts, d.sentence.end)]))
     antecedents = anaphora_antecedents(places)
@@ -223,7 +236,7 @@ def extract_events(doc: Document) -> list[Event]:
         venue_from_context(d, places, seg, place_starts)
     carry_places(drafts, starts)
     drafts = drop_meeting_statements(drafts)
-    drafts = dedupe(drafts, reference)
+    drafts = dedupe(twin_strikes(text, drafts), reference)
     events: list[Event] = []
     for d in drafts:
         drop_self_target(d)

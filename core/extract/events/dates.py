@@ -186,9 +186,11 @@ def _explicit_apposition(chosen: TimeMention, cands: list[TimeMention]) -> TimeM
 
 
 def pick_time(text: str, d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
-               published: date | None, source: str = "published", since: int = 0) -> None:
+               published: date | None, source: str = "published", since: int = 0,
+               skip: set[int] | frozenset[int] = frozenset()) -> None:
     """``times``: those of the draft's sentence (at least); ``paragraph_times``: the usable times of the
-    document in text order, of which those from ``since`` on belong to the sentence's report (:func:`report_times`)."""
+    document in text order, of which those from ``since`` on belong to the sentence's report (:func:`report_times`);
+    ``skip``: where the times of recalled events start (they date no other sentence)."""
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
@@ -217,7 +219,7 @@ def pick_time(text: str, d: Draft, times: list[TimeMention], paragraph_times: li
                                       or _since_onset(text, d.clause) or _period_anaphor(text, d)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return
-    earlier = _last_ending_before(paragraph_times, d.sentence.start)
+    earlier = _last_ending_before(paragraph_times, d.sentence.start, skip)
     if earlier is not None and earlier.start >= since:
         d.time, d.time_rule = earlier, "time:paragraph"
         return
@@ -226,12 +228,23 @@ def pick_time(text: str, d: Draft, times: list[TimeMention], paragraph_times: li
     d.time, d.time_rule = None, f"time:{source}" if published else "time:none"
 
 
-def _last_ending_before(times: list[TimeMention], pos: int) -> TimeMention | None:
-    """The last of ``times`` (in text order) ending at or before ``pos``: a bisect, then back over the few
-    that start before ``pos`` but end after it (linear cost in a one-paragraph document)."""
+SKIPPED_TIMES = 3  # recalled times passed over back to an earlier time of the paragraph (bounded: linear cost)
+
+
+def _last_ending_before(times: list[TimeMention], pos: int, skip: set[int] | frozenset[int] = frozenset()
+                        ) -> TimeMention | None:
+    """The last of ``times`` (in text order) ending at or before ``pos`` and not starting at one of ``skip``: a
+    bisect, then back over the few that start before ``pos`` but end after it (linear cost in a one-paragraph
+    document), and over up to ``SKIPPED_TIMES`` skipped ones (None beyond)."""
     i = bisect.bisect_left(times, pos, key=lambda t: t.start)
     while i > 0 and times[i - 1].end > pos:
         i -= 1
+    for _ in range(SKIPPED_TIMES + 1):
+        if not i or times[i - 1].start not in skip:
+            break
+        i -= 1
+    else:
+        return None
     return times[i - 1] if i else None
 
 

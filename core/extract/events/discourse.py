@@ -53,6 +53,7 @@ def _cues() -> dict:
         "window": int(raw["source_verb_window"]),
         "complementizers": frozenset(normalize(w) for w in raw["complementizers"]),
         "anaphoric": frozenset(normalize(w).split()[0] for w in raw["anaphoric_event_nouns"]),
+        "correspondents": frozenset(normalize(w) for w in raw["correspondent_nouns"]),
     }
 
 
@@ -99,6 +100,32 @@ def report_starts(text: str, seg: Segmentation) -> list[int]:
     return starts
 
 
+def attributed_leads(text: str, seg: Segmentation, starts: list[int]) -> dict[int, int]:
+    """Reports that open with the outlet's correspondent right after an unsourced lead paragraph ("قتل 4 مدنيين مساء
+    اليوم بغارات على X" then "وقال مراسلنا إن طائرات روسية ...") mapped to the lead's report: the correspondent is
+    where that lead came from and tells its detail, so a map event of it without a day takes the lead's
+    (``carry_time``). Another source ("وقال ناشطون") stays a report of its own."""
+    cues = _cues()
+    out: dict[int, int] = {}
+    lead: int | None = None  # the current report's first paragraph that is no headline, when it names no source
+    for p in seg.paragraphs:
+        report = starts[p.paragraph]
+        if is_headline(p, seg):
+            lead = None
+            continue
+        words = words_between(text, p.start, min(p.end, p.start + OPENING_CHARS))
+        sourced = any(w in cues["source_forms"] for w in words[:cues["window"]])
+        if report == p.paragraph and lead is not None and lead == p.paragraph - 1 and starts[lead] != report and (
+                sourced and not _opens_with(words, cues["breaks"])
+                and any(w in cues["correspondents"] for w in words[:cues["window"] + 2])):
+            out[report] = starts[lead]
+        if report == p.paragraph or (lead is None and starts[p.paragraph - 1] == report):
+            lead = None if sourced else p.paragraph
+        elif lead is not None and lead != p.paragraph - 1:
+            lead = None
+    return out
+
+
 def _layer_key(d: Draft) -> str:
     return "map" if d.layer in vocab.MAP_LAYERS else d.event_type
 
@@ -116,17 +143,22 @@ def carry_agents(drafts: list[Draft], starts: list[int]) -> None:
             last[key] = d
 
 
-def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int], text: str = "") -> None:
+def carry_time(d: Draft, last_dated: dict[int, Draft], starts: list[int], text: str = "",
+               leads: dict[int, int] | None = None, recalled: bool = False) -> None:
     """After ``pick_time``: a draft dated only by the fallback takes the time of the last dated
-    event of its report; a draft dated to a day by its own text becomes that report's last dated event (a
-    week, "الأسبوع الماضي", is the time of a background clause more often than the day of a report)."""
+    event of its report (or, for a map event of a report that attributes a lead, ``attributed_leads``, of the
+    lead's report); a draft dated to a day by its own text becomes that report's last dated event (a
+    week, "الأسبوع الماضي", is the time of a background clause more often than the day of a report), unless it is
+    ``recalled`` (a pluperfect: "وكانت القوات قد دخلت المدينة قبل أسبوع" dates that entry only)."""
     report = starts[d.sentence.paragraph]
     if d.time_rule in FALLBACK_TIME_RULES:
         src = last_dated.get(report)
+        if src is None and leads and report in leads and d.layer in vocab.MAP_LAYERS:
+            src = last_dated.get(leads[report])
         if src is not None and src.time is not None:
             d.time, d.time_rule = src.time, "time:discourse"
-    elif d.time is not None and d.time.precision == "day" and "event_offset" not in d.time.flags and not (
-            text and _anchor_event(text, d)):
+    elif not recalled and d.time is not None and d.time.precision == "day" and "event_offset" not in d.time.flags and (
+            not (text and _anchor_event(text, d))):
         last_dated[report] = d
 
 

@@ -162,6 +162,7 @@ def _rise_words() -> frozenset[str]:
     return frozenset(normalize(w) for w in vocab.load_yaml("number_casualties.yaml")["rising_toll_words"])
 
 
+TOLLED_BY_NEXT_SENTENCE = "strike"  # the layer whose victims a next sentence without an event may tell
 RISE_WINDOW_WORDS = 12  # words before a count searched for the rise of a toll ("ارتفعت حصيلة ... إلى 3 قتلى")
 
 
@@ -169,8 +170,33 @@ def _toll_reference(text: str, d: Draft) -> bool:
     """Every event word of the draft is the genitive of a toll noun ("حصيلة الهجوم"، "ضحايا القصف"): it names an
     event told before to give its toll, not a new one."""
     nouns = _rise_words() | _toll_nouns()
-    return all(t.pos == "noun" and any(w in nouns for w in words_between(text, max(0, t.start - 24), t.start)[-2:])
-               for t in d.triggers)
+    verbs = _lexicon_words("toll_reference_verbs")
+
+    def reference(t) -> bool:
+        before = words_between(text, max(0, t.start - 24), t.start)[-2:]
+        if any(w in nouns for w in before):
+            return True
+        # "واستشهد في القصف ثلاثة أطفال": a killed verb, في and the definite event noun
+        own = words_between(text, t.start, t.end)[:1]
+        return (len(before) == 2 and before[1] == "في" and before[0].removeprefix("و").removeprefix("ف") in verbs
+                and bool(own) and own[0].startswith("ال"))
+
+    return all(t.pos == "noun" and reference(t) for t in d.triggers)
+
+
+@cache
+def _lexicon_words(key: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in vocab.load_yaml("number_casualties.yaml")[key])
+
+
+def _raises(text: str, d: Draft) -> bool:
+    """A rise word stands before the draft's event word in its sentence, which names no period or sum of its own
+    (next_sentence_toll_stops: "وارتفعت حصيلة ضحايا الحملة منذ بدايتها إلى 300")."""
+    before = words_between(text, max(d.sentence.start, d.start - 120), d.start)[-RISE_WINDOW_WORDS:]
+    stops = _lexicon_words("next_sentence_toll_stops")
+    return any(w in _rise_words() or strip_clitic(w) in _rise_words() for w in before) and not _cumulative(
+        before) and not any(w in stops or w.removeprefix("و") in stops
+                            for w in words_between(text, d.sentence.start, d.sentence.end))
 
 
 @cache
@@ -197,11 +223,35 @@ def attach_rising_tolls(text: str, drafts: list[Draft], counts: list, seg) -> li
             return None
         return events[j]
 
+    def strike_just_before(pos: int) -> Draft | None:
+        """The strike without a toll told in the sentence right before the one at ``pos`` (same paragraph)."""
+        sentence = seg.sentence_of(pos)
+        earlier = told_before(pos)
+        if sentence is None or earlier is None or earlier.layer != TOLLED_BY_NEXT_SENTENCE:
+            return None
+        s = seg.sentences[sentence]
+        stops = _lexicon_words("next_sentence_toll_stops")
+        if any(w in stops or w.removeprefix("و") in stops for w in words_between(text, s.start, s.end)):
+            return None
+        return earlier if (earlier.sentence.sentence == s.sentence - 1 and earlier.sentence.paragraph == s.paragraph
+                           and earlier.fatalities is None) else None
+
     dropped: set[int] = set()
     for d in drafts:
         if d.fatalities is not None and (d.layer in vocab.MAP_LAYERS or d.event_type == "casualties") and (
-                _toll_reference(text, d)) and (earlier := told_before(d.start)) is not None and earlier is not d:
+                _toll_reference(text, d)) and (earlier := told_before(d.start)) is not None and earlier is not d and (
+                not _cumulative(words_between(text, d.sentence.start, d.sentence.end))):  # "منذ بدايتها": a campaign's
             earlier.fatalities = max(d.fatalities, earlier.fatalities or 0)
+            dropped.add(id(d))
+        elif d.event_type == "casualties" and d.fatalities is not None and not d.places and _raises(text, d) and (
+                earlier := told_before(d.start)) is not None and earlier.agent_id in (None, d.agent_id):
+            # "وارتفعت حصيلة الاستهداف الحكومي للمشفى إلى 7 ضحايا": the toll noun is the count's only event word
+            earlier.fatalities = max(d.fatalities, earlier.fatalities or 0)
+            dropped.add(id(d))
+        elif d.event_type == "casualties" and d.fatalities is not None and d.agent is None and not d.places and (
+                (strike := strike_just_before(d.start)) is not None and not _period_tally(text, d.sentence, d)):
+            # "قصفت الطائرات بلدة X. وأفاد مراسلنا بمقتل أربعة مدنيين": the victims of the strike told just before
+            strike.fatalities = d.fatalities
             dropped.add(id(d))
     tolled = [d for d in drafts if d.layer in vocab.MAP_LAYERS or d.event_type == "casualties"]
     starts = [d.sentence.start for d in tolled]
@@ -214,4 +264,9 @@ def attach_rising_tolls(text: str, drafts: list[Draft], counts: list, seg) -> li
         if earlier is not None and any(w in _rise_words() or strip_clitic(w) in _rise_words() for w in before) and (
                 not _cumulative(before)):  # "ارتفعت الحصيلة منذ بدء الحملة إلى 300": a campaign's, not the event's
             earlier.fatalities = max(int(count.value), earlier.fatalities or 0)
+        elif (strike := strike_just_before(count.start)) is not None and not _period_tally(
+                text, seg.sentences[seg.sentence_of(count.start)], count):
+            # "استهدفت الغارات بلدة X. وقال الدفاع المدني إن خمسة مدنيين قتلوا": a sentence without an event of its
+            # own right after a strike tells its victims (the first count: a subset after it finds the toll set)
+            strike.fatalities = int(count.value)
     return [d for d in drafts if id(d) not in dropped] if dropped else drafts

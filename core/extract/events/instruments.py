@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 
 from core import vocab
 from core.extract.events.cues import event_cues, strip_clitic, used_before, words_between
@@ -98,6 +99,41 @@ def _ground_attack(text: str, d: Draft) -> bool:
     t = d.triggers[0]
     after = words_between(text, t.end, min(d.clause.end, t.end + 60))[:cues["ground_attack_reach"]]
     return any(w in cues["ground_attack_targets"] or strip_clitic(w) in cues["ground_attack_targets"] for w in after)
+
+
+TWIN_WINDOW = 4  # the head noun, its first adjective, "و" + the second (one word may stand between)
+
+
+def _twin_kind(text: str, d: Draft) -> str | None:
+    """The other instrument kind coordinated with the draft's own in its head trigger phrase (the first one naming
+    an instrument: "بقصف جوي روسي ... في ظل استمرار القصف الجوي والصاروخي" is one air strike), or None."""
+    adjectives = event_cues()["twin_adjectives"]
+    for t in sorted(d.triggers, key=lambda t: t.start):
+        ws = words_between(text, t.start, d.clause.end)[:TWIN_WINDOW]
+        for first, second in zip(ws, ws[1:], strict=False):
+            k1, k2 = adjectives.get(first), adjectives.get(second[1:]) if second.startswith("و") else None
+            if k1 and k2 and k1 != k2 and d.event_type in (k1, k2):
+                return k2 if d.event_type == k1 else k1
+        if any(w in adjectives for w in ws[:2]):
+            return None  # its head names one instrument
+    return None
+
+
+def twin_strikes(text: str, drafts: Sequence[Draft]) -> list[Draft]:
+    """"قصف جوي ومدفعي على X" is an air strike and a shelling at X: the strike gets a twin of the other kind,
+    with its agent, places and time; the toll stays with the strike told first (it is counted once)."""
+    out: list[Draft] = []
+    for d in drafts:
+        out.append(d)
+        if d.layer != "strike":
+            continue
+        other = _twin_kind(text, d)
+        if other is not None and other in vocab.event_types():
+            twin = replace(d, event_type=other, fatalities=None, triggers=list(d.triggers), points_memo=None)
+            if d.event_type == "airstrike" and d.agent_id not in event_cues()["air_forces"]:
+                twin.agent, twin.agent_rule = None, ""  # a misread air strike agent (no air force) is neither's
+            out.append(twin)
+    return out
 
 
 def _own_kinds(text: str, d: Draft) -> set[str]:

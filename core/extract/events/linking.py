@@ -58,6 +58,7 @@ from datetime import date
 
 from core import vocab
 from core.distance import haversine_km
+from core.extract.events import retelling
 from core.extract.events.agreement import (
     NAMED_AREA_KM,
     day_span,
@@ -103,8 +104,15 @@ def _types_agree(a: Draft, b: Draft) -> bool:
         return False
     # a type guessed from a generic attack word, or the same agent striking a settlement both name (one strike
     # called a raid in one sentence and a missile strike in the next)
-    return _generic(a) or _generic(b) or (a.agent_id is not None and a.agent_id == b.agent_id
-                                          and (bool(points_of(a) & points_of(b)) or _summary_strike(a, b)))
+    return _generic(a) or _generic(b) or _bare_shelling_reference(a) or _bare_shelling_reference(b) or (
+        a.agent_id is not None and a.agent_id == b.agent_id
+        and (bool(points_of(a) & points_of(b)) or _summary_strike(a, b)))
+
+
+def _bare_shelling_reference(d: Draft) -> bool:
+    """A strike told only by a definite "القصف" (no agent, no artillery in its clause: "نعى الدفاع المدني أحد عناصره
+    في القصف الذي استهدف المدينة"): a back-reference whose type is a guess, like a generic attack word."""
+    return d.agent is None and d.event_type == "shelling" and _back_reference(d) and not _names_artillery(d)
 
 
 def _summary_strike(a: Draft, b: Draft) -> bool:
@@ -135,11 +143,21 @@ def same_event(a: Draft, b: Draft, published: date | None) -> bool:
     if a.sentence == b.sentence and a.clause.start != b.clause.start and not _back_reference(b) and (
             _one_clause_dated(a, b, published)):
         return False  # "استهدف الطيران المدينة، في حين توفي جريحان جراء غارات على المدينة يوم أمس": two days
-    agent_a, agent_b = a.agent_id, b.agent_id
-    if agent_a is not None and agent_b is not None and agent_a != agent_b and not _sides_swapped(a, b) and not (
-            _restated_capture(a, b)):
+    if not _agents_agree(a, b) and not _sides_swapped(a, b) and not _restated_capture(a, b):
         return False
     return days_agree(a, b, published) and (places_agree(a, b) or _same_toll_and_place(a, b))
+
+
+def _agents_agree(a: Draft, b: Draft) -> bool:
+    """The same agent, one of them unnamed, or (not a clash: two groups fight on several fronts) a side named loosely
+    ("الفصائل") and one of its groups."""
+    agent_a, agent_b = a.agent_id, b.agent_id
+    if agent_a is None or agent_b is None or agent_a == agent_b:
+        return True
+    if a.event_type in SYMMETRIC_TYPES:
+        return False
+    loose = retelling.side_generic_agents()
+    return (agent_a in loose or agent_b in loose) and a.agent.actor.side == b.agent.actor.side
 
 
 def _tells_lead_region(lead: Draft, d: Draft, published: date | None) -> bool:
@@ -302,8 +320,9 @@ def _keeps_news(d: Draft, earlier: list[Draft | None], published: date | None) -
     already told on a day it covers (like ACLED, one event per place); False when it keeps none (it only repeated
     them, and is dropped). Any other draft is kept unchanged."""
     points = resolved_points_of(d)
-    if len(points) < 2 or d.retrospective or (day_span(d, published)[2] and not _definite_nouns(d)):
-        return True  # a list of the day with a verb of its own ("قطع طريق بين A وB") is news, not a recap
+    if len(points) < 2 or d.retrospective or (day_span(d, published)[2] and not _definite_nouns(d)
+                                               and d.time_rule != "time:discourse"):
+        return True  # a list of its own day with a verb of its own ("قطع طريق بين A وB") is news, not a recap
     told: set[str] = set()
     for o in earlier:
         if o is None or o.sentence.start == d.sentence.start or not _types_agree(o, d):

@@ -144,3 +144,9 @@ def names_city_area(d: Draft, city) -> bool:
     name = normalize(city.name_ar)
     return any(p.place is not None and p.precision == 3 and p.place.admin1_pcode == city.admin1_pcode
                and name in normalize(p.surface) for p in d.places)
+
+
+@cache
+def side_generic_agents() -> frozenset[str]:
+    """Actor ids that name a whole side loosely (``linking.yaml`` side_generic_agents)."""
+    return frozenset(vocab.load_yaml("linking.yaml").get("side_generic_agents") or [])

@@ -6,7 +6,8 @@ import bisect
 from functools import lru_cache
 
 from core import vocab
-from core.extract.events.cues import event_cues, norm_slice, strip_clitic, words_between
+from core.extract.events.authors import lam_before, massacre_author, reported_about, speech_verbs
+from core.extract.events.cues import bare, event_cues, norm_slice, strip_clitic, words_between
 from core.extract.events.draft import NO_AGENT_TYPES, Draft
 from core.extract.events.ground import post_party
 from core.extract.events.ownership import (
@@ -56,14 +57,6 @@ PASSIVE_FAR = 10  # the same for any event word ("القصف الذي تشهده
 TARGET_VERBS = frozenset(normalize(w) for w in ("استهدف", "استهدفت", "يستهدف", "تستهدف"))  # their subject follows them
 
 
-def _lam_before(text: str, start: int) -> bool:
-    """The actor is introduced by ل, attached ("لقوات") or written apart ("لـ قوات")."""
-    if norm_slice(text, start - 1, start) == "ل":
-        return True
-    before = words_between(text, max(0, start - 4), start)
-    return bool(before) and before[-1] == "ل"
-
-
 def _genitive_subject(text: str, a: ActorMention) -> bool:
     """A verbal noun's genitive followed by its object with ل ("استهداف قوات النظام لنقطة المراقبة"):
     the genitive is the agent."""
@@ -105,10 +98,15 @@ def _may_act(text: str, clause_start: int, a: ActorMention) -> bool:
 
 @lru_cache(maxsize=1024)
 def _after_passive_cue(text: str, clause_start: int, start: int) -> bool:
-    """The actor follows a passive agent cue ("من قبل"، "على يد")."""
-    passive = event_cues()["passive"]
-    words = words_between(text, max(clause_start, start - 14), start)
-    return " ".join(words[-2:]) in passive or (bool(words) and words[-1] in passive)
+    """The actor follows a passive agent cue ("من قبل"، "على يد"), or the cue and a weapon or a position of the
+    actor's ("من قبل ثكنات النظام"، "من قبل مدفعية الجيش")."""
+    cues = event_cues()
+    passive = cues["passive"]
+    words = words_between(text, max(clause_start, start - 24), start)
+    if " ".join(words[-2:]) in passive or (bool(words) and words[-1] in passive):
+        return True
+    return len(words) >= 2 and (words[-1] in cues["firing_positions"] or words[-1] in cues["weapons"]) and (
+        " ".join(words[-3:-1]) in passive or words[-2] in passive)
 
 
 @lru_cache(maxsize=1024)
@@ -119,9 +117,13 @@ def _after_strike_from(text: str, clause_start: int, start: int) -> bool:
 
 
 def _after_preposition(text: str, start: int) -> bool:
-    """The word at ``start`` carries ب/ل (in it or right before it): a verbal noun, not a verb."""
+    """The word at ``start`` carries ب/ل (in it or right before it), or follows a cause word ("نتيجة قصف روسي
+    بالصواريخ"، "جراء قصف"): a verbal noun, not a verb."""
     word = text[start:start + 12].split(maxsplit=1)[:1]
     if word and norm_slice(text, start, start + 1) in ("ب", "ل") and len(word[0]) > 3:
+        return True
+    before = words_between(text, max(0, start - 12), start)[-1:]
+    if before and bare(before[0]) in event_cues()["fatality_causes"]:
         return True
     return norm_slice(text, start - 1, start) in ("ب", "ل") and (start < 2 or not text[start - 2].strip())
 
@@ -153,6 +155,10 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
                 return agent, "agent:between", other
             fallback = (agent, "agent:between", other)
             break
+    if d.event_type == "casualties":
+        for a in in_clause:
+            if a.start >= first.start and massacre_author(text, clause.start, a):
+                return a, "agent:massacre", None  # "قتل ستة مدنيين بمجزرة للطيران الروسي"
     if d.layer == "strike" and (attributed := attributed_agent(text, d, in_clause)) is not None:
         return attributed, "agent:passive", None  # "غارات نسبها المرصد للطيران التابع للنظام"
     # passive: "تعرضت البلدة لقصف من قبل قوات النظام", "على يد"
@@ -220,7 +226,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
                 else gap
             # "عبوة ناسفة دورية للقوات الروسية", "غارة رتلا للقوات التركية": the struck object owns the actor
             struck = any(w in cues["struck_objects"] or strip_clitic(w) in cues["struck_objects"] for w in gap)
-            if not struck and len(gap) <= 4 and (_lam_before(text, a.start) or modifiers is not gap) and all(
+            if not struck and len(gap) <= 4 and (lam_before(text, a.start) or modifiers is not gap) and all(
                     w in cues["noun_skip"] or strip_clitic(w) in cues["noun_skip"] or nisba_like(w)
                     for w in modifiers) and not any(w in cues["target"] for w in gap):
                 return a, "agent:instrument", None
@@ -235,6 +241,9 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             if a.kind == "adjective" and 2 <= len(gap) <= 3 and (gap[0] in cues["weapons"] or gap[0] in cues[
                     "instruments"]) and all(w in cues["noun_skip"] or nisba_like(w) for w in gap[1:]):
                 return a, "agent:noun_modifier", None  # "قصف طيران حربي روسي مواقع": the weapon's nation
+            if d.layer == "strike" and 3 < len(gap) <= 10 and gap[-1] in cues["light_verbs"] and gap[-1] in cues[
+                    "origin"]:
+                return a, "agent:light_verb", None  # "سقطت قذائف على حي X في حلب مصدرها الفصائل": where it came from
             if 3 < len(gap) <= 8 and gap[-1] in cues["light_verbs"] and not any(
                     w in cues["target"] or strip_clitic(w) in cues["target"] for w in gap):
                 # "قصفا صاروخيا بقذائف موجهة شنته قوات النظام": the resumptive verb right before
@@ -260,6 +269,8 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             # the noun's own genitive: "إنشاء القوات التركية نقطة" (agent), "استهداف قوات النظام" and
             # "حول هجوم النظام" (target, topic); "من" before the noun is temporal ("بعد يومين من إنشاء")
             near = [w for w in words_between(text, max(clause.start, trig.start - 14), trig.end)[-2:] if w != "من"]
+            if reported_about(text, clause.start, trig.start):
+                near = near[-1:]  # "أفاد المرصد عن سيطرة قوات النظام على البلدة": reported, not a topic
             if (not gap or heads) and a.kind != "adjective" and _genitive_subject(text, a):
                 return a, "agent:genitive", None
             if a.kind == "adjective" or ((not gap or heads) and not gap_has_target_cue(text, near + gap, a)):
@@ -298,7 +309,7 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
             words = instrument_words(text, clause.start, a.start)
             if len(words) >= 2 and words[-1] in cues["owner"] and owned_weapon(words[-4:-1]):
                 return a, "agent:owner", None  # "المروحيات الحربية التابعة للنظام"
-            if words and _lam_before(text, a.start) and owned_weapon(words[-1:]):
+            if words and lam_before(text, a.start) and owned_weapon(words[-1:]):
                 return a, "agent:owner", None  # "مسيرة للاحتلال قصفت حاجزا": the aircraft's owner after ل
     if before:
         agent = before[-1]
@@ -329,17 +340,10 @@ def _reports_event_noun(text: str, d: Draft, a: ActorMention, anchor: int) -> bo
         [w] for w in complementizers) for t in d.triggers)
 
 
-@lru_cache(maxsize=1)
-def _speech_verbs() -> frozenset[str]:
-    """The source verbs of event_cues.yaml in their past forms ("قال"، "قالت"، "قالوا"، "أفادت")."""
-    base = {normalize(v) for v in vocab.load_yaml("event_cues.yaml")["source_verbs"]}
-    return frozenset(v + s for v in base for s in ("", "ت", "وا"))
-
-
 def _speaker(text: str, a: ActorMention) -> bool:
     """The actor is the subject of a speech verb right before it ("قصف قالت المعارضة إنه ..."): a source."""
     before = words_between(text, max(0, a.start - 16), a.start)[-1:]
-    return bool(before) and (before[0] in _speech_verbs() or strip_clitic(before[0]) in _speech_verbs())
+    return bool(before) and (before[0] in speech_verbs() or strip_clitic(before[0]) in speech_verbs())
 
 
 def _support_subject(text: str, d: Draft, in_clause: list[ActorMention]) -> ActorMention | None:

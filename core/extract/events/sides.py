@@ -57,8 +57,11 @@ def is_victim(text: str, clause_start: int, start: int) -> bool:
     if len(before) >= 2 and before[-1] == "من" and before[-2] in role_cues()["heads"]:
         before = before[:-2] if len(before) < 3 or not count_word(before[-3]) else before[:-3]
     before = before[-cues["victim_window"]:]
-    strikes = cues["from_agent_nouns"]  # "قتل مدني بقصف تركي": the strike noun's adjective is its agent
-    cut = max((i for i, w in enumerate(before) if w in strikes or strip_clitic(w) in strikes), default=-1)
+    # "قتل مدني بقصف تركي": the strike noun's adjective is its agent; "بمجزرة للطيران": the massacre's author
+    strikes = cues["from_agent_nouns"] | cues["massacre_nouns"]
+    # (definite too: "ضحايا القصف الروسي" are the Russian shelling's victims, the nation its agent)
+    cut = max((i for i, w in enumerate(before) if w in strikes or strip_clitic(w) in strikes
+               or strip_clitic(w).removeprefix("ال") in strikes), default=-1)
     before = before[cut + 1:]
     verbs = role_cues()["victim_verbs_before"]
     return any(w in victims or strip_clitic(w) in victims or bare(w) in verbs for w in before)

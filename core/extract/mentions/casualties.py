@@ -100,9 +100,11 @@ def _casualty_patterns() -> dict:
         subject = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){1," + str(k) + r"}\s+$")
         before[kind + "_subject"] = subject
     for kind, forms in raw["after_noun_verbs"].items():
-        # "3 مسعفين منهم امرأة قتلوا": a subset phrase (a cue and one or two words) may stand before the verb
+        # "3 مسعفين منهم امرأة قتلوا": a subset phrase (a cue and one or two words) may stand before the verb, and
+        # so may their origin and an aside in brackets ("خمسة مدنيين من عائلة واحدة (أب وأم وأطفالهم) استشهدوا")
         after[kind + "_verb"] = re.compile(r"^(?:\s+[^\W\d_]+){1,2}(?:\s+(?:" + alts(raw["subset_cues"])
-                                           + r")(?:\s+[^\W\d_]+){1,2})?\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
+                                           + r")(?:\s+[^\W\d_]+){1,2})?(?:\s+من(?:\s+[^\W\d_]+){1,2})?"
+                                           r"(?:\s*\([^()\n]{1,60}\))?\s+[وف]?(?:" + alts(forms) + r")(?!\w)")
     for kind, forms in raw["before_person_number"].items():
         before[kind + "_person"] = re.compile(r"(?<!\w)[وف]?(?:" + alts(forms) + r")(?:\s+[^\W\d_]+){0," + str(k) + r"}\s+$")
     dual_nouns = {kind: _WordScan(re.compile(r"(?<![^\W_])[وف]?(?:" + alts(forms) + r")(?![^\W_])"), forms)
@@ -120,18 +122,22 @@ def _casualty_patterns() -> dict:
     cue_words.make_automaton()
     accusatives = alts([f + "ا" if not normalize(f).endswith("ه") else f for f in raw["singular_persons"]])
     verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("singular_before_verbs") or {}).items())
-    plural_duals = alts([w + "ين" for w in raw["sound_plural_persons"]])
+    before_verb_nouns = [w + "ين" for w in raw["sound_plural_persons"]] + _person_duals(
+        raw["singular_persons"], raw["sound_plural_persons"]) + list(raw["duals"])
+    plural_duals = alts(before_verb_nouns)
     dual_verbs = "|".join(f"(?P<{kind}>{alts(forms)})" for kind, forms in (raw.get("dual_verbs") or {}).items())
     dual_before_verb = _WordScan(re.compile(r"(?<![^\W_])[وف]?(?P<noun>" + plural_duals + r")(?:\s+[^\W\d_]+)?\s+(?:"
                                             + dual_verbs + r")(?![^\W_])"),
-                                 [w + "ين" for w in raw["sound_plural_persons"]])
+                                 before_verb_nouns)
     # one pass for every kind; "ان" found first by the regex engine's literal search
     # (a short qualifier may stand between: "أن جنديا من تركيا قتل"، "إن مدنيا آخر استشهد")
     singular_before = re.compile(r"ان\s+(?P<noun>" + accusatives + r")(?:\s+من)?(?:\s+[^\W\d_]+){0,2}\s+(?:" + verbs
                                  + r")(?![^\W_])")
     return {"before": before, "after": after, "duals": duals, "duals_scan": _WordScan(duals, dual_words),
             "dual_nouns": dual_nouns, "subset": subset, "duals_any": _Prefilter(dual_words),
-            "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<noun>" + singular + r")(?![^\W_])"),
+            "cue_words": cue_words, "singular_after": re.compile(r"\s+(?P<the>ال)?(?P<noun>" + singular + r")(?![^\W_])"),
+            # (as written: a normalized "على" would be the name "علي")
+            "definite_stops": frozenset(raw["definite_person_stops"]),
             "singular_word": re.compile(r"(?:" + singular + r")(?![^\W_])"),
             "singular_before": singular_before, "dual_before_verb": dual_before_verb,
             "person_after": re.compile(r"\s+(?:ال)?(?:" + alts(raw["person_nouns"]) + r")(?![^\W_])"),
@@ -201,6 +207,9 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
             after = norm[m.end():m.end() + 12]
             if re.match(r"\s*(?:\d|اثن)", after):
                 continue  # "مقتل مدني 3"? "مقتل عنصر اثنين"? not a singular count
+            if m.group("the") and not _name_follows(text, nt.span_to_original(m.start("noun"), m.end())[1],
+                                                    pats["definite_stops"]):
+                continue  # "مقتل الطفل في القصف": one told before, not a count
             s_, e_ = m.span("noun")
             if any(n.start <= nt.offsets[s_] < n.end for n, _k in out):
                 continue
@@ -224,9 +233,20 @@ def find_casualty_counts(text: str) -> list[tuple[NumberMention, str]]:
 
 
 _WORD_RE = re.compile(r"\S+")
+_PUNCTUATION = "،,.؛:!؟()\""
 # "36 من قوات النظام و25 من الفصائل": a count of the members of a group counts persons like a person noun
 _OF_GROUP_AFTER = re.compile(r"\s+من\s+(?!(?:الشهر|الجاري|العام|الاسبوع|اليوم|الساعات|الجرحي|المصابين)(?![^\W_]))"
                              r"(?:ال[^\W\d_]+|قوات|عناصر|مقاتلي|صفوف|جنود)(?![^\W_])")
+
+
+def _name_follows(text: str, pos: int, stops: frozenset[str]) -> bool:
+    """The word after ``pos`` (original text) may begin a person's name: no article or clitic, no function word
+    (compared as written), no number."""
+    m = _WORD_RE.match(text, pos + 1) if pos < len(text) and text[pos] == " " else None
+    if m is None:
+        return False
+    word = m.group().rstrip(_PUNCTUATION).strip("“”«»'\"")
+    return bool(word) and word.isalpha() and not word.startswith(("ال", "و", "ب", "ل", "ف", "ك")) and word not in stops
 
 
 def _sums(text: str, nt: NormalizedText, counts: list[tuple[NumberMention, str]],
@@ -268,9 +288,14 @@ def _next_summand(norm: str, pos: int, numbers: dict, pats: dict) -> tuple[int, 
         if i > pats["max_between"]:
             return None
         word = w.group()
-        if any(ch in word for ch in "،,.؛:!؟()\"") or word in pats["subset_words"] or word == "بين":
+        # a punctuation mark right after the word ends the toll after it ("مقتل طفلين وامرأة.")
+        word_end = w.start() + len(word.rstrip(_PUNCTUATION))
+        word = word[:word_end - w.start()]
+        if not word or any(ch in word for ch in _PUNCTUATION) or word in pats["subset_words"] or word == "بين":
             return None
         if not word.startswith("و") or len(word) < 2:
+            if word_end != w.end():
+                return None
             continue
         start = w.start() + 1
         num = numbers.get(start) or numbers.get(w.start())
@@ -281,9 +306,9 @@ def _next_summand(norm: str, pos: int, numbers: dict, pats: dict) -> tuple[int, 
                 return None
             return num.value, start + len(normalize(num.surface)), num.approximate, m.end()
         if pats["singular_word"].fullmatch(word[1:]):
-            return 1, w.end(), False, w.end()
+            return 1, word_end, False, word_end
         if pats["duals"].fullmatch(word[1:]):  # "قتلت امرأة وطفلين"
-            return 2, w.end(), False, w.end()
+            return 2, word_end, False, word_end
         return None  # "وإصابة ..."، "والميليشيات ...": the toll ends here
     return None
 

@@ -7,7 +7,15 @@ from dataclasses import replace
 from functools import cache
 
 from core import vocab
-from core.extract.events.cues import denied_before, event_cues, norm_slice, strip_clitic, used_before, words_between
+from core.extract.events.cues import (
+    denied_before,
+    event_cues,
+    norm_slice,
+    strip_clitic,
+    used_before,
+    without_conjunction,
+    words_between,
+)
 from core.extract.events.draft import Draft, family_of
 from core.extract.events.nonevents import _nonfactual_before
 from core.extract.mentions.triggers import type_priority
@@ -343,19 +351,20 @@ def _drop_anonymous_amid(text: str, drafts: list[Draft], clause: Segment, actors
     return out
 
 
-ON = normalize("على")
 TARGET_GAP_WORDS = 4  # words between a strike noun and "على" + its target town ("قصف جوي روسي مكثف على")
 
 
 def _own_target(text: str, clause: Segment, trig: TriggerMention, end: int, places: list[PlaceMention]) -> bool:
-    """A settlement after "على" in the strike's own phrase (``trig`` up to ``end``) that the clause did not name
-    before it: the strike's own target."""
+    """A settlement (or its outskirts) after "على" or a targeting verb in the strike's own phrase (``trig`` up to
+    ``end``) that the clause did not name before it: the strike's own target."""
     before = {p.place.place_id for p in places if p.place is not None and clause.start <= p.start < trig.start}
+    targets = event_cues()["amid_targets"]
     for p in places:
-        if not (trig.end <= p.start < end) or p.precision != 1 or p.place is None or p.place.place_id in before:
+        if not (trig.end <= p.start < end) or p.precision not in (1, 2) or p.place is None or (
+                p.place.place_id in before):
             continue
         gap = words_between(text, trig.end, p.start)
-        on = next((k for k, w in enumerate(gap) if w == ON), None)
+        on = next((k for k, w in enumerate(gap) if w in targets or without_conjunction(w) in targets), None)
         if on is not None and on <= TARGET_GAP_WORDS and len(gap) - on <= 3:
             return True
     return False

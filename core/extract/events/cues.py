@@ -76,6 +76,7 @@ def event_cues() -> dict:
         "made_in": words("made_in"),
         "used_with": words("used_with"),
         "use_verbs": words("use_verbs"),
+        "amid_targets": words("amid_target_words"),
         "celebration": words("celebration_words"),
         "use_reach": int(raw["use_reach"]),
         "vehicle_phrase_heads": words("vehicle_phrase_heads"),

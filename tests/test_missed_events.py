@@ -171,3 +171,15 @@ def test_capture_after_a_time_anchor_is_news_of_its_own():
 def test_capture_answered_by_a_strike_stays_background():
     rows = _rows("وقصفت الطائرات الروسية بلدة كفرنبل ردا على سيطرة الفصائل على قرية الهبيط.")
     assert ("territory_taken", "الهبيط") not in rows, rows
+
+
+def test_capture_noun_with_its_object_as_a_pronoun():
+    doc = document_from_text("t", "وقصفت الفصائل بلدة كفرنبودة إثر سيطرة قوات النظام عليها صباح اليوم.",
+                             published="2019-05-20")[0]
+    rows = [(r.type, r.actor1, r.place_ar) for r in extract_documents([doc]).itertuples()]
+    assert ("territory_taken", "syrian_government", "كفر نبودة") in rows, rows
+
+
+def test_holder_noun_without_an_object_is_no_capture():
+    rows = _rows("وقصفت قوات النظام بلدة كفرنبل الواقعة في مناطق سيطرة الفصائل.")
+    assert not any(t == "territory_taken" for t, _ in rows), rows

@@ -296,13 +296,17 @@ def count_word(word: str) -> bool:
     return word.isdigit() or word in _number_words()
 
 
+IN = normalize("في")
+
+
 def used_before(text: str, clause_start: int, start: int) -> list[str] | None:
-    """A strike word after the lam of purpose of a verb of using ("تستخدم القوات الطائرات الحربية لدك مواقع"):
-    the words between that verb and the strike word (the user and what it uses), or None."""
-    if norm_slice(text, start - 1, start) != "ل":
-        return None
+    """A strike word after the lam of purpose (or "في") of a verb of using ("تستخدم القوات الطائرات الحربية لدك
+    مواقع"، "استخدمت المروحيات في قصف"): the words between that verb and the strike word (the user and what it
+    uses), or None."""
     cues = event_cues()
     words = words_between(text, max(clause_start, start - 160), start)[-cues["use_reach"] - 1:]
+    if norm_slice(text, start - 1, start) != "ل" and words[-1:] != [IN]:
+        return None
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         if w in cues["use_verbs"] or without_conjunction(w) in cues["use_verbs"]:

@@ -184,3 +184,18 @@ def test_capture_noun_with_its_object_as_a_pronoun():
 def test_holder_noun_without_an_object_is_no_capture():
     rows = _rows("وقصفت قوات النظام بلدة كفرنبل الواقعة في مناطق سيطرة الفصائل.")
     assert not any(t == "territory_taken" for t, _ in rows), rows
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("سيطرت قوات النظام على قرية الهبيط بعد تمهيد جوي على بلدة كفرنبل.", "airstrike"),
+    ("سيطرت قوات النظام على قرية الهبيط بعد تمهيد مدفعي على بلدة كفرنبل.", "shelling"),
+])
+def test_softening_up_barrage_before_a_capture_is_a_strike(text, kind):
+    rows = _rows(text)
+    assert ("territory_taken", "الهبيط") in rows and (kind, "كفر نبل") in rows, rows
+    assert ("territory_taken", "كفر نبل") not in rows, rows
+
+
+def test_paving_the_way_is_no_strike():
+    rows = _rows("وتسعى قوات النظام إلى تمهيد الطريق لاقتحام بلدة كفرنبل.")
+    assert not any(t in ("airstrike", "shelling") for t, _ in rows), rows

@@ -199,3 +199,10 @@ def test_softening_up_barrage_before_a_capture_is_a_strike(text, kind):
 def test_paving_the_way_is_no_strike():
     rows = _rows("وتسعى قوات النظام إلى تمهيد الطريق لاقتحام بلدة كفرنبل.")
     assert not any(t in ("airstrike", "shelling") for t, _ in rows), rows
+
+
+def test_capture_hours_after_another_side_took_it_keeps_its_agent():
+    text = "وكانت الفصائل استعادت قرية الهبيط يوم الخميس بعد ساعات من سيطرة قوات النظام عليها."
+    doc = document_from_text("t", text, published="2019-05-20")[0]
+    rows = [(r.type, r.actor1) for r in extract_documents([doc]).itertuples()]
+    assert ("territory_taken", "opposition") in rows, rows

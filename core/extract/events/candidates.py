@@ -245,21 +245,25 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment, triggers: li
 
 
 @cache
-def _offset_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The offset words ("بعد"، "عقب"، "إثر"، "قبل") and the day-or-longer units of ``time_words.yaml``."""
+def _offset_words(hours: bool = False) -> tuple[frozenset[str], frozenset[str]]:
+    """The offset words ("بعد"، "عقب"، "إثر"، "قبل") and the day-or-longer units of ``time_words.yaml`` (with
+    ``hours``, the hour units too)."""
     raw = vocab.load_yaml("time_words.yaml")
-    units = {normalize(f) for unit, forms in raw["units"].items() if unit != "hour" for fs in forms.values() for f in fs}
+    units = {normalize(f) for unit, forms in raw["units"].items() if hours or unit != "hour"
+             for fs in forms.values() for f in fs}
     heads = {normalize(w) for w in raw["offset_after_words"] + raw["offset_before_words"]}
     return frozenset(heads), frozenset(units)
 
 
 def _after_offset(text: str, clause: Segment, trig: TriggerMention) -> bool:
     """The trigger names the event an offset of a day or more counts from ("بعد يوم من استهداف القرى"، "بعد أيام
-    على سيطرة"، "قبل أسبوعين من الهجوم"): an event of another day, its own draft (dated by that offset)."""
+    على سيطرة"، "قبل أسبوعين من الهجوم"): an event of another day, its own draft (dated by that offset). A capture
+    noun after an offset of hours is another capture too ("استعادت الفصائل القرية بعد ساعات من سيطرة القوات
+    عليها": the other side's, hours before)."""
     before = words_between(text, max(clause.start, trig.start - 40), trig.start)[-4:]
     if len(before) < 3 or before[-1] not in ("من", "على"):
         return False
-    heads, units = _offset_words()
+    heads, units = _offset_words(trig.event_type == "territory_taken" and trig.pos == "noun")
     return before[-2] in units and (before[-3] in heads or before[-4:-3] and before[-4] in heads
                                     or strip_clitic(before[-3]) in heads)
 

@@ -72,3 +72,20 @@ def test_weekday_dates_follow_a_year_the_text_recalls():
     # no year stated: the corpus period decides, as before
     alone = "قصفت قوات النظام يوم الأحد 17 أيلول بلدة كنصفرة في جبل الزاوية، ما أدى إلى مقتل مدنيين."
     assert infer_published(Document("y3", alone), TODAY).day == D(2017, 9, 17)
+
+
+def test_a_page_dateline_written_year_first_is_the_reports_day():
+    text = ("الخميس 2019/11/14\n\nقصف مدفعي على ريف إدلب\n\n"
+            "أصيب ثلاثة مدنيين بجروح جراء قصف مدفعي لقوات النظام على بلدة معرشورين في ريف إدلب الجنوبي.\n\n"
+            "وكانت طائرات حربية قد قصفت أمس بلدة تلمنس المجاورة.")
+    doc = Document("n1", text, published=D(2019, 11, 16))
+    assert own_day(doc).day == D(2019, 11, 14)
+    events = extract_events(doc)
+    assert [e.date for e in events if "معرشورين" in e.evidence][:1] == [D(2019, 11, 14)]
+    assert all(e.date == D(2019, 11, 13) for e in events if "تلمنس" in e.evidence)
+    assert infer_published(Document("n2", text), TODAY).day == D(2019, 11, 14)
+
+
+def test_yesterday_with_a_quoted_weekday_before_its_date():
+    text = "قتل أربعة مدنيين، أمس “الثلاثاء” 12 تشرين الثاني، بقصف على بلدة معرشورين جنوب إدلب."
+    assert own_day(Document("n3", text, published=D(2019, 11, 15))).day == D(2019, 11, 13)

@@ -38,7 +38,7 @@ _URL_YMD = re.compile(r"(?<![\d])((?:19|20)\d\d)[/_.-](\d{1,2})[/_.-](\d{1,2})(?
 _URL_DMY = re.compile(r"(?<![\d])(\d{1,2})[/_.-](\d{1,2})[/_.-]((?:19|20)\d\d)(?![\d])")
 _URL_COMPACT = re.compile(r"(?:^|[/_=-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:$|[/_.?&#-])")
 _URL_YEAR = re.compile(r"(?:^|[/_=-])((?:19|20)\d\d)(?:$|[/_.?&#-])")
-_APPOSITION = re.compile(r"^[\s،,()\-–:]*(?:الموافق\s*(?:ل)?\s*)?[\s،,()\-–:]*$")
+_APPOSITION = re.compile(r"^[\s،,()\-–:\"“”«»]*(?:الموافق\s*(?:ل)?\s*)?[\s،,()\-–:\"“”«»]*$")
 NOT_REFERENCE_FLAGS = frozenset({"future", "deadline", "since", "event_offset", "event_relative", "year_only"})
 
 
@@ -102,6 +102,20 @@ def is_relative_day(tm: TimeMention) -> bool:
     from core.extract.mentions.times.patterns import _lex
 
     return _relative_offset(tm, _lex()) is not None
+
+
+def _apposed(gap: str, lex) -> bool:
+    """Whether ``gap`` joins a relative day to the date after it: punctuation, "الموافق"، and a weekday the time
+    recognizer left out (quoted: "أمس “الاثنين” 19 آذار")."""
+    from core.text import normalize
+
+    if len(gap) > 40:
+        return False
+    gap = normalize(gap)
+    for w in _words(gap):
+        if w in lex.weekday:
+            gap = gap.replace(w, " ", 1)
+    return _APPOSITION.match(gap) is not None
 
 
 def _weekday_agrees(tm: TimeMention, lex) -> bool:
@@ -231,7 +245,7 @@ def text_date(text: str, url: str = "", today: date | None = None,
             continue
         day = _repin_year(tm.date, anchor_year, today, floor) if "year_from_weekday" in tm.flags else tm.date
         back = None
-        if prev is not None and _APPOSITION.match(text[prev.end:tm.start]):
+        if prev is not None and _apposed(text[prev.end:tm.start], lex):
             back = _relative_offset(prev, lex)  # "أمس الاثنين 23 أيلول 2019": written the day after
         if back is None and "dateline" in tm.flags and id(tm) not in recalled:
             back = 0  # (a date opening a line after "قبل خمس سنوات، ..." is no dateline)

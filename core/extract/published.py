@@ -106,7 +106,7 @@ def is_relative_day(tm: TimeMention) -> bool:
 
 def _apposed(gap: str, lex) -> bool:
     """Whether ``gap`` joins a relative day to the date after it: punctuation, "الموافق"، and a weekday the time
-    recognizer left out (quoted: "أمس “الاثنين” 19 آذار")."""
+    recognizer left out (quoted: "أمس “الثلاثاء” 12 تشرين الثاني")."""
     from core.text import normalize
 
     if len(gap) > 40:
@@ -263,8 +263,8 @@ def text_date(text: str, url: str = "", today: date | None = None,
 
 
 def own_day(doc: Document) -> InferredDate | None:
-    """The day a report dated by its manifest states for itself in its lead ("قصفت الطائرات اليوم الأحد 4 كانون
-    الأول 2016"، "أمس الاثنين 23 أيلول") when it lies a few days (up to ``own_day_reach``) before the manifest date:
+    """The day a report dated by its manifest states for itself in its lead ("قصفت الطائرات اليوم الثلاثاء 6 تشرين
+    الأول 2020"، "أمس الأحد 4 تشرين الأول") when it lies a few days (up to ``own_day_reach``) before the manifest date:
     a page published or updated later. Relative times and undated sentences count from it."""
     if doc.published is None or doc.published_inferred or not doc.text:
         return None

@@ -243,7 +243,8 @@ def text_date(text: str, url: str = "", today: date | None = None,
                 or not _weekday_agrees(tm, lex) or _future_or_deadline(text, tm, lex)
                 or (published is not None and _relative_offset(tm, lex) is not None)):
             continue
-        day = _repin_year(tm.date, anchor_year, today, floor) if "year_from_weekday" in tm.flags else tm.date
+        repin = "year_from_weekday" in tm.flags and published is None  # (with a manifest date, its year holds)
+        day = _repin_year(tm.date, anchor_year, today, floor) if repin else tm.date
         back = None
         if prev is not None and _apposed(text[prev.end:tm.start], lex):
             back = _relative_offset(prev, lex)  # "أمس الاثنين 23 أيلول 2019": written the day after
@@ -268,7 +269,8 @@ def own_day(doc: Document) -> InferredDate | None:
     a page published or updated later. Relative times and undated sentences count from it."""
     if doc.published is None or doc.published_inferred or not doc.text:
         return None
-    found = text_date(doc.text, doc.url, today=doc.published, published=doc.published)
+    lead = doc.text[:_lead_end(doc.text, _recall_cues()["lead_min_words"])]  # (only the lead is read: linear, cheap)
+    found = text_date(lead, doc.url, today=doc.published, published=doc.published)
     if found is None or found.basis != "dateline" or not found.in_lead:
         return None
     return found if 0 < (doc.published - found.day).days <= _recall_cues()["own_day_reach"] else None

@@ -89,3 +89,15 @@ def test_a_page_dateline_written_year_first_is_the_reports_day():
 def test_yesterday_with_a_quoted_weekday_before_its_date():
     text = "قتل أربعة مدنيين، أمس “الثلاثاء” 12 تشرين الثاني، بقصف على بلدة معرشورين جنوب إدلب."
     assert own_day(Document("n3", text, published=D(2019, 11, 15))).day == D(2019, 11, 13)
+
+
+def test_a_named_weekday_that_disagrees_with_the_manifest_day_gives_the_reports_day():
+    # 10 December 2019 was a Tuesday: "اليوم (الأحد)" was written on Sunday the 8th, and so was "أمس السبت"
+    lead = "قتل خمسة مدنيين اليوم (الأحد) في غارات جوية على مدينة معرة النعمان جنوب إدلب وفق ما أفاد ناشطون محليون."
+    doc = Document("w1", lead + "\nوقال ناشطون إن الطيران الحربي قصف بلدة حاس المجاورة.", published=D(2019, 12, 10))
+    assert own_day(doc).day == D(2019, 12, 8)
+    assert all(e.date == D(2019, 12, 8) for e in extract_events(doc) if "حاس" in e.evidence)
+    yesterday = "قتل خمسة مدنيين أمس السبت في غارات جوية على مدينة معرة النعمان جنوب إدلب وفق ما أفاد ناشطون محليون."
+    assert own_day(Document("w2", yesterday, published=D(2019, 12, 10))).day == D(2019, 12, 8)
+    agrees = "قتل خمسة مدنيين اليوم الثلاثاء في غارات جوية على مدينة معرة النعمان جنوب إدلب وفق ما أفاد ناشطون محليون."
+    assert own_day(Document("w3", agrees, published=D(2019, 12, 10))) is None

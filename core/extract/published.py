@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from urllib.parse import unquote
 
@@ -48,6 +48,7 @@ class InferredDate:
     basis: str  # url | dateline | text
     start: int = -1  # where the text states it (dateline and text bases)
     in_lead: bool = False  # stated in the lead paragraph
+    by_weekday: bool = False  # told by a relative day's weekday only ("اليوم (الأحد)")
 
 
 def _valid(y: int, m: int, d: int, today: date) -> date | None:
@@ -233,15 +234,20 @@ def text_date(text: str, url: str = "", today: date | None = None,
     recalled = {id(tm) for tm in times if tm.date is not None and _recalled(text, tm, tm.start < lead_end)}
     anchor_year = _stated_year([tm for tm in times if id(tm) not in recalled], url)
     floor = max(_years([tm for tm in times if not _future_or_deadline(text, tm, lex)]), default=None)
-    stated: list[tuple[date, int]] = []
+    stated: list[tuple[date, int, bool]] = []
     latest: TimeMention | None = None
     latest_day: date | None = None
     previous: TimeMention | None = None
     for tm in times:
         prev, previous = previous, tm
+        if published is not None and (back := _relative_offset(tm, lex)) is not None:
+            if "weekday_conflict" in tm.flags and tm.date is not None and tm.precision == "day":
+                # "اليوم (الأحد)" in a page dated Tuesday: the weekday wins (it dated the mention), and so the
+                # writing day is that Sunday ("أمس السبت": the Sunday after it)
+                stated.append((tm.date + timedelta(days=back), tm.start, True))
+            continue  # (else named relative to the manifest date itself)
         if (tm.date is None or tm.precision != "day" or NOT_REFERENCE_FLAGS.intersection(tm.flags)
-                or not _weekday_agrees(tm, lex) or _future_or_deadline(text, tm, lex)
-                or (published is not None and _relative_offset(tm, lex) is not None)):
+                or not _weekday_agrees(tm, lex) or _future_or_deadline(text, tm, lex)):
             continue
         repin = "year_from_weekday" in tm.flags and published is None  # (with a manifest date, its year holds)
         day = _repin_year(tm.date, anchor_year, today, floor) if repin else tm.date
@@ -253,11 +259,11 @@ def text_date(text: str, url: str = "", today: date | None = None,
         if back is not None:
             written = date.fromordinal(day.toordinal() + back)
             if written <= today:
-                stated.append((written, tm.start))
+                stated.append((written, tm.start, False))
         if day <= today and (latest_day is None or day > latest_day) and id(tm) not in recalled:
             latest, latest_day = tm, day
     if stated:
-        return InferredDate(stated[0][0], "dateline", stated[0][1], stated[0][1] < lead_end)
+        return InferredDate(stated[0][0], "dateline", stated[0][1], stated[0][1] < lead_end, stated[0][2])
     if latest is None or latest_day is None:
         return None
     return InferredDate(latest_day, "text", latest.start, latest.start < lead_end)
@@ -273,7 +279,10 @@ def own_day(doc: Document) -> InferredDate | None:
     found = text_date(lead, doc.url, today=doc.published, published=doc.published)
     if found is None or found.basis != "dateline" or not found.in_lead:
         return None
-    return found if 0 < (doc.published - found.day).days <= _recall_cues()["own_day_reach"] else None
+    # (a weekday one day off is the manifest's next-morning date: the mention keeps its flagged weekday, the rest
+    # the manifest day)
+    least = 2 if found.by_weekday else 1
+    return found if least <= (doc.published - found.day).days <= _recall_cues()["own_day_reach"] else None
 
 
 def infer_published(doc: Document, today: date | None = None) -> InferredDate | None:

@@ -85,6 +85,8 @@ def test_a_generic_targeting_of_a_patrol_without_a_weapon_is_a_ground_attack():
     def types(text):
         return [e.type for e in extract_events(document_from_text("mine", text, published="2021-05-02")[0])]
 
-    assert types("استهدفت الفصائل دورية لقوات النظام في بلدة الصنمين.") == ["armed_clash"]
-    assert types("استهدفت الفصائل بقذائف الهاون حاجزا لقوات النظام في بلدة الصنمين.") == ["shelling"]
-    assert types("استهدفت الفصائل مواقع لقوات النظام في بلدة الصنمين.") == ["shelling"]
+    assert types("استهدف عناصر من الفصائل دورية لقوات النظام في بلدة الصنمين.") == ["armed_clash"]
+    assert types("استهدف عناصر من الفصائل بقذائف الهاون حاجزا لقوات النظام في بلدة الصنمين.") == ["shelling"]
+    assert types("استهدف عناصر من الفصائل مواقع لقوات النظام في بلدة الصنمين.") == ["shelling"]
+    # an army targeting a convoy may shell or bomb it
+    assert types("استهدفت قوات النظام رتلا عسكريا تركيا قرب بلدة الصنمين.") == ["shelling"]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from urllib.parse import unquote
 
@@ -38,7 +38,7 @@ _URL_YMD = re.compile(r"(?<![\d])((?:19|20)\d\d)[/_.-](\d{1,2})[/_.-](\d{1,2})(?
 _URL_DMY = re.compile(r"(?<![\d])(\d{1,2})[/_.-](\d{1,2})[/_.-]((?:19|20)\d\d)(?![\d])")
 _URL_COMPACT = re.compile(r"(?:^|[/_=-])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:$|[/_.?&#-])")
 _URL_YEAR = re.compile(r"(?:^|[/_=-])((?:19|20)\d\d)(?:$|[/_.?&#-])")
-_APPOSITION = re.compile(r"^[\s،,()\-–:]*(?:الموافق\s*(?:ل)?\s*)?[\s،,()\-–:]*$")
+_APPOSITION = re.compile(r"^[\s،,()\-–:\"“”«»]*(?:الموافق\s*(?:ل)?\s*)?[\s،,()\-–:\"“”«»]*$")
 NOT_REFERENCE_FLAGS = frozenset({"future", "deadline", "since", "event_offset", "event_relative", "year_only"})
 
 
@@ -46,6 +46,9 @@ NOT_REFERENCE_FLAGS = frozenset({"future", "deadline", "since", "event_offset", 
 class InferredDate:
     day: date
     basis: str  # url | dateline | text
+    start: int = -1  # where the text states it (dateline and text bases)
+    in_lead: bool = False  # stated in the lead paragraph
+    by_weekday: bool = False  # told by a relative day's weekday only ("اليوم (الأحد)")
 
 
 def _valid(y: int, m: int, d: int, today: date) -> date | None:
@@ -102,6 +105,20 @@ def is_relative_day(tm: TimeMention) -> bool:
     return _relative_offset(tm, _lex()) is not None
 
 
+def _apposed(gap: str, lex) -> bool:
+    """Whether ``gap`` joins a relative day to the date after it: punctuation, "الموافق"، and a weekday the time
+    recognizer left out (quoted: "أمس “الثلاثاء” 12 تشرين الثاني")."""
+    from core.text import normalize
+
+    if len(gap) > 40:
+        return False
+    gap = normalize(gap)
+    for w in _words(gap):
+        if w in lex.weekday:
+            gap = gap.replace(w, " ", 1)
+    return _APPOSITION.match(gap) is not None
+
+
 def _weekday_agrees(tm: TimeMention, lex) -> bool:
     days = {lex.weekday[w] for w in _words(tm.surface) if w in lex.weekday}
     return tm.date is not None and (not days or days == {tm.date.weekday()})
@@ -116,13 +133,16 @@ def _future_or_deadline(text: str, tm: TimeMention, lex) -> bool:
     return bool(lex.deadline_re.search(before[-25:])) or _future_before(before, len(before), lex)
 
 
-def _repin_year(day: date, anchor_year: int | None, today: date) -> date:
-    """A day whose year came from its weekday: the year with the same weekday nearest ``anchor_year``."""
-    if anchor_year is None:
+def _repin_year(day: date, anchor_year: int | None, today: date, floor: int | None = None) -> date:
+    """A day whose year came from its weekday: the year with the same weekday nearest ``anchor_year``; with
+    none, not before ``floor`` (the latest year the text recalls: "الأحد 17 أيلول" of a text that recalls
+    "3 آذار 2023" is not of 2017), nearest the corpus period it was taken from."""
+    if anchor_year is None and (floor is None or day.year >= floor):
         return day
-    options = [d for y in range(anchor_year - 11, anchor_year + 12)
+    lo = anchor_year if anchor_year is not None else floor
+    options = [d for y in range(lo - (11 if anchor_year is not None else 0), lo + 12)
                if (d := _valid(y, day.month, day.day, today)) is not None and d.weekday() == day.weekday()]
-    return min(options, key=lambda d: abs(d.year - anchor_year)) if options else day
+    return min(options, key=lambda d: abs(d.year - lo)) if options else day
 
 
 @cache
@@ -135,7 +155,8 @@ def _recall_cues() -> dict:
     return {"before": tuple(tuple(_words(p)) for p in raw["recall_before"]), "window": int(raw["recall_window"]),
             "span_head": normalize(raw["recall_span_head"]), "span_units": words("recall_span_units"),
             "after": words("recall_after"), "after_window": int(raw["recall_after_window"]),
-            "year_nouns": words("year_nouns"), "lead_min_words": int(raw["lead_min_words"])}
+            "year_nouns": words("year_nouns"), "lead_min_words": int(raw["lead_min_words"]),
+            "own_day_reach": int(raw["own_day_reach"])}
 
 
 _SENTENCE_END = re.compile(r"[.!؟?\n]")
@@ -181,19 +202,26 @@ def _recalled(text: str, tm: TimeMention, in_lead: bool) -> bool:
     return not in_lead and any(w in cues["year_nouns"] for w in _words(tm.surface))
 
 
+def _years(times: list[TimeMention]) -> list[int]:
+    return [t.date_end.year for t in times if t.date_end is not None and not {"year_from_weekday", "no_published_date",
+                                                                            "future", "deadline"}.intersection(t.flags)]
+
+
 def _stated_year(times: list[TimeMention], url: str) -> int | None:
     """A year the document states outright: in its URL, else the latest in a full date or "عام 2021"."""
     year = _url_year(url)
     if year is not None:
         return year
-    years = [t.date_end.year for t in times
-             if t.date_end is not None and "year_from_weekday" not in t.flags and "no_published_date" not in t.flags]
+    years = _years(times)
     return max(years) if years else None
 
 
-def text_date(text: str, url: str = "", today: date | None = None) -> InferredDate | None:
+def text_date(text: str, url: str = "", today: date | None = None,
+              published: date | None = None) -> InferredDate | None:
     """The writing day the text itself gives (a dateline or a date next to "اليوم/أمس", else the
-    latest explicit full date), else None."""
+    latest explicit full date), else None. ``published``: a manifest date that gives the year of a
+    date written without one ("اليوم الثلاثاء الموافق 19 أيلول الجاري"); days named relative to it
+    ("اليوم"، "أمس") are not the text's own."""
     from core.extract.mentions.times import find_times
     from core.extract.mentions.times.patterns import _lex
 
@@ -201,33 +229,60 @@ def text_date(text: str, url: str = "", today: date | None = None) -> InferredDa
         return None
     today = today or date.today()
     lex = _lex()
-    times = find_times(text, None)
+    times = find_times(text, published)
     lead_end = _lead_end(text, _recall_cues()["lead_min_words"])
     recalled = {id(tm) for tm in times if tm.date is not None and _recalled(text, tm, tm.start < lead_end)}
     anchor_year = _stated_year([tm for tm in times if id(tm) not in recalled], url)
-    stated: list[date] = []
-    latest: date | None = None
+    floor = max(_years([tm for tm in times if not _future_or_deadline(text, tm, lex)]), default=None)
+    stated: list[tuple[date, int, bool]] = []
+    latest: TimeMention | None = None
+    latest_day: date | None = None
     previous: TimeMention | None = None
     for tm in times:
         prev, previous = previous, tm
+        if published is not None and (back := _relative_offset(tm, lex)) is not None:
+            if "weekday_conflict" in tm.flags and tm.date is not None and tm.precision == "day":
+                # "اليوم (الأحد)" in a page dated Tuesday: the weekday wins (it dated the mention), and so the
+                # writing day is that Sunday ("أمس السبت": the Sunday after it)
+                stated.append((tm.date + timedelta(days=back), tm.start, True))
+            continue  # (else named relative to the manifest date itself)
         if (tm.date is None or tm.precision != "day" or NOT_REFERENCE_FLAGS.intersection(tm.flags)
                 or not _weekday_agrees(tm, lex) or _future_or_deadline(text, tm, lex)):
             continue
-        day = _repin_year(tm.date, anchor_year, today) if "year_from_weekday" in tm.flags else tm.date
+        repin = "year_from_weekday" in tm.flags and published is None  # (with a manifest date, its year holds)
+        day = _repin_year(tm.date, anchor_year, today, floor) if repin else tm.date
         back = None
-        if prev is not None and _APPOSITION.match(text[prev.end:tm.start]):
+        if prev is not None and _apposed(text[prev.end:tm.start], lex):
             back = _relative_offset(prev, lex)  # "أمس الاثنين 23 أيلول 2019": written the day after
         if back is None and "dateline" in tm.flags and id(tm) not in recalled:
             back = 0  # (a date opening a line after "قبل خمس سنوات، ..." is no dateline)
         if back is not None:
             written = date.fromordinal(day.toordinal() + back)
             if written <= today:
-                stated.append(written)
-        if day <= today and (latest is None or day > latest) and id(tm) not in recalled:
-            latest = day
+                stated.append((written, tm.start, False))
+        if day <= today and (latest_day is None or day > latest_day) and id(tm) not in recalled:
+            latest, latest_day = tm, day
     if stated:
-        return InferredDate(stated[0], "dateline")
-    return InferredDate(latest, "text") if latest is not None else None
+        return InferredDate(stated[0][0], "dateline", stated[0][1], stated[0][1] < lead_end, stated[0][2])
+    if latest is None or latest_day is None:
+        return None
+    return InferredDate(latest_day, "text", latest.start, latest.start < lead_end)
+
+
+def own_day(doc: Document) -> InferredDate | None:
+    """The day a report dated by its manifest states for itself in its lead ("قصفت الطائرات اليوم الثلاثاء 6 تشرين
+    الأول 2020"، "أمس الأحد 4 تشرين الأول") when it lies a few days (up to ``own_day_reach``) before the manifest date:
+    a page published or updated later. Relative times and undated sentences count from it."""
+    if doc.published is None or doc.published_inferred or not doc.text:
+        return None
+    lead = doc.text[:_lead_end(doc.text, _recall_cues()["lead_min_words"])]  # (only the lead is read: linear, cheap)
+    found = text_date(lead, doc.url, today=doc.published, published=doc.published)
+    if found is None or found.basis != "dateline" or not found.in_lead:
+        return None
+    # (a weekday one day off is the manifest's next-morning date: the mention keeps its flagged weekday, the rest
+    # the manifest day)
+    least = 2 if found.by_weekday else 1
+    return found if least <= (doc.published - found.day).days <= _recall_cues()["own_day_reach"] else None
 
 
 def infer_published(doc: Document, today: date | None = None) -> InferredDate | None:

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from core import vocab
 from core.extract.events.cues import WORD_RE, event_cues, norm_slice, original_words, words_between
 from core.extract.events.draft import Draft
-from core.extract.published import is_relative_day
+from core.extract.published import is_relative_day, own_day
 from core.extract.segment import Segmentation
 from core.model import Document, TimeMention
 from core.text import normalize
@@ -55,11 +55,16 @@ def is_history(d: Draft, published: date | None) -> bool:
 
 def reference_date(doc: Document) -> tuple[date | None, str]:
     """The day relative times count from, with its source: the manifest's publication date
-    ("published"), else the day :mod:`core.extract.published` inferred (its basis: "url",
-    "dateline", "text"; see ``with_reference_date``), else None ("none")."""
+    ("published"), or the day the lead states for itself a few days before it ("dateline":
+    :func:`core.extract.published.own_day`, a page published or updated later), else the day
+    :mod:`core.extract.published` inferred (its basis: "url", "dateline", "text"; see
+    ``with_reference_date``), else None ("none")."""
     if doc.published is None:
         return None, "none"
-    return doc.published, (doc.published_basis or "published") if doc.published_inferred else "published"
+    if doc.published_inferred:
+        return doc.published, doc.published_basis or "published"
+    own = own_day(doc)
+    return (own.day, "dateline") if own is not None else (doc.published, "published")
 
 
 @cache

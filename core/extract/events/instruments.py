@@ -91,14 +91,24 @@ def retype_by_instrument(text: str, d: Draft) -> None:
 
 
 def _ground_attack(text: str, d: Draft) -> bool:
-    """A strike named only by a generic attack word ("استهدف") and no weapon, whose object right after it is a patrol,
-    a checkpoint, a vehicle or soldiers ("استهدف مسلحون دورية لقوات النظام"): a ground attack, not a shelling."""
+    """A strike named only by a generic attack word ("استهدف"), no weapon in its clause, made by men or a cell
+    ("مسلحون"، "عناصر من الفصائل") and whose object right after it is a patrol, a checkpoint, a vehicle or soldiers
+    ("استهدف مسلحون دورية لقوات النظام"): a ground attack, not a shelling."""
     if not all(t.generic for t in d.triggers):
         return False
     cues = event_cues()
-    t = d.triggers[0]
-    after = words_between(text, t.end, min(d.clause.end, t.end + 60))[:cues["ground_attack_reach"]]
-    return any(w in cues["ground_attack_targets"] or strip_clitic(w) in cues["ground_attack_targets"] for w in after)
+    t, a = d.triggers[0], d.agent
+    # the object: after the subject when it follows the verb ("استهدف عناصر من الفصائل دورية")
+    start = a.end if a is not None and t.end <= a.start < d.clause.end else t.end
+    after = words_between(text, start, min(d.clause.end, start + 60))[:cues["ground_attack_reach"]]
+    if not any(w in cues["ground_attack_targets"] or strip_clitic(w) in cues["ground_attack_targets"] for w in after):
+        return False
+    if any(_kind(w) is not None for w in words_between(text, d.clause.start, d.clause.end)):
+        return False  # "صاروخ حراري استهدف سيارة": the weapon is named
+    # the attackers: the agent's phrase with the words before it in the clause ("عناصر من الفصائل"), or the subject
+    men = (words_between(text, max(d.clause.start, a.start - 24), a.end) if a is not None
+           else words_between(text, t.end, t.end + 40)[:2])
+    return any(strip_clitic(w) in cues["ground_attackers"] for w in men)
 
 
 TWIN_WINDOW = 4  # the head noun, its first adjective, "و" + the second (one word may stand between)

@@ -157,7 +157,9 @@ def _lex() -> _Lex:
          _day_of_month),
         ("numeric_date", r"(?<![\d/.\-])" + DAY + r"\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*" + YEAR
          + r"(?![\d/])", _numeric_date),
-        ("iso_date", r"(?<![\d/.\-])" + YEAR + r"-(?P<m>[01]?\d)-" + DAY + r"(?![\d/])", _numeric_date),
+        # year first: "2020-02-28", a page's dateline "2018/03/21"
+        ("iso_date", r"(?<![\d/.\-])" + YEAR + r"(?P<sep>[/.\-])(?P<m>[01]?\d)(?P=sep)" + DAY + r"(?![\d/])",
+         _numeric_date),
         ("hijri", L + wd_before + r"(?:" + DAY + r"\s*(?:من\s+)?)?(?P<shahr>شهر\s+)?(?P<hmon>" + hmon + r")" + R
          + r"(?:\s*(?:من\s+)?(?:(?:عام|لعام|سنه)\s+)?(?P<hyear>1[34]\d\d)\s*(?P<h>ه)?" + R + r")?", _hijri),
         ("month", L + r"(?:(?P<since>" + since + r")\s+)?(?:(?P<part>" + part + r")\s+)?(?:(?P<shahr>شهر)\s+)?"

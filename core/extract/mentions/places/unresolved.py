@@ -52,9 +52,10 @@ class UnresolvedNames:
             if cue in rec.unresolved_after_rare and self.common_word(self.word(k)) and not self.construct_next(k):
                 continue  # "منطقة آمنة", "منطقة العمليات": not a name
             if not self.construct_next(k) and self.frequent_indefinite(self.word(k)) and (
-                    not forming or self.nisba_written(k)):
+                    not forming or self.nisba_written(k)) and self.final_letter_neighbour(self.word(k)) is None:
                 continue  # "تلة استراتيجية", "محور عسكري", "أول بلدة تسيطر": an adjective or a verb, not a name
-                # (after a cue that is part of the name, "مزرعة حسن", only a nisba adjective is set aside)
+                # (after a cue that is part of the name, "مزرعة حسن", only a nisba adjective is set aside; a word
+                # that is a place of the document's area but for its final letter, "قرية جدية" / "جديا", stays)
             name = self.name_tokens(k, list_item, forming)
             if not name:
                 continue

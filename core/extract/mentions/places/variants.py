@@ -14,6 +14,17 @@ from core.geo.names import name_key
 from core.model import Place, PlaceMention
 
 MIN_VARIANT_LETTERS = 4  # shorter names have too many one-letter neighbours
+FINAL_VOWELS = ("ه", "ا", "ي")  # a word's last letter written as ta marbuta, alef or alef maqsura ("الشولا" / "الشوله")
+
+
+def final_letter_variants(key: str) -> set[str]:
+    """Keys with one word's final ta marbuta/alef/alef maqsura written as another of them."""
+    out: set[str] = set()
+    words = key.split()
+    for i, w in enumerate(words):
+        if len(w) >= 3 and w[-1] in FINAL_VOWELS:
+            out |= {" ".join([*words[:i], w[:-1] + v, *words[i + 1:]]) for v in FINAL_VOWELS if v != w[-1]}
+    return out
 
 
 def _toggle_article(word: str) -> str:
@@ -181,17 +192,33 @@ class SpellingVariants:
     def one_letter_place(self, st: int, en: int, key: str, cue: str) -> PlaceMention | None:
         rec = self.rec
         hit = one_letter_neighbour(rec, key)
-        if hit is None:
-            return None
-        alt, p = hit
-        where = self.fits_document(p)
+        where = self.fits_document(hit[1]) if hit is not None else ""
+        only = "the only such place in the area of interest"
         if not where:
-            return None
+            hit = self.final_letter_neighbour(key)
+            if hit is None:
+                return None
+            where, only = self.fits_document(hit[1]), "the only such place fitting the document"
+        alt, p = hit
         a, b, surface = self.span(st, en)
         near = bool(cue) and cue in rec.near
         reason = (f"{'after cue ' + repr(cue) + '; ' if cue else 'list item; '}'{surface}' is one letter from the "
-                  f"gazetteer's '{alt}', the only such place in the area of interest, {where}")
+                  f"gazetteer's '{alt}', {only}, {where}")
         return PlaceMention(surface, a, b, p, 2 if near else 1, 0.7, reason, "resolved", (), cue)
+
+    def final_letter_neighbour(self, key: str) -> tuple[str, Place] | None:
+        """The only located community/site anywhere in the country that fits the document and is spelled as ``key``
+        with a word's final ta marbuta/alef/alef maqsura written otherwise ("الشولا" / OCHA "الشوله", "جديه" /
+        "جديا"): the commonest spelling variation of all, so the text's own context, not the area of interest,
+        settles it."""
+        gaz = self.rec.gaz
+        found = {}
+        for alt in final_letter_variants(key):
+            for pid in gaz.keys.get(alt, ()):
+                p = gaz.places[pid]
+                if p.kind in ("community", "site") and p.lat is not None and self.fits_document(p):
+                    found[pid] = (alt, p)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def fits_document(self, p) -> str:
         """Why place ``p`` fits the document ("" when it does not): its governorate is the document's, or it

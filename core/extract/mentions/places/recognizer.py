@@ -83,6 +83,8 @@ class PlaceRecognizer:
         self.metonym_heads = _norm_list(cues.get("metonym_heads", []))
         self.metonym_strike_nouns = _norm_list(cues.get("metonym_strike_nouns", []))
         self.metonym_pronoun_objects = _norm_list(cues.get("metonym_pronoun_objects", []))
+        self.attribution_stems = tuple(_norm_list(cues.get("attribution_stems", [])))
+        self.government_nouns = _norm_list(cues.get("government_nouns", []))
         self.reference_nouns = _norm_list(cues.get("reference_nouns", []))
         self.relation_adjectives = _norm_list(cues.get("relation_adjectives", []))
         self.speech_verbs = _norm_list(cues.get("speech_verbs", []))

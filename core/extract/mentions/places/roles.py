@@ -25,6 +25,7 @@ _WORDS = re.compile(r"[\u0621-\u064a]+")
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 TOWN_KINDS = ("community",)
 _CITY_NOUN = name_key("المدينة")
+_TO = name_key("إلى")
 CITY_LOOKBACK_TOWNS = 8  # the towns "المدينة" may skip back over to the city they follow
 
 
@@ -202,7 +203,29 @@ class PlaceRoles:
         if last in rec.metonym_pronoun_objects and len(before) > 1 and any(
                 f in rec.metonym_verbs for f in _bare(before[-2])):
             return "actor"  # "أطلقت عليها أنقرة"
+        if self.attributed_to(before, prefix) or self.government_seat(before):
+            return "actor"
         return "event"
+
+    def attributed_to(self, before: list[str], prefix: str) -> bool:
+        """"نسبتها أنقرة إلى دمشق", "بالنسبة إلى دمشق", "بالنسبة لموسكو": an attribution word shortly before
+        "إلى" (or ل on the capital)."""
+        if before and before[-1] == _TO:
+            window = before[-4:-1]
+        elif prefix == "ل":
+            window = before[-3:]
+        else:
+            return False
+        stems = self.rec.attribution_stems
+        return any(f.startswith(stems) for w in window for f in _bare(w))
+
+    def government_seat(self, before: list[str]) -> bool:
+        """"الموالين للحكومة السورية في دمشق", "قوات النظام في دمشق": a government noun, at most one word between it
+        and "في" right before the capital."""
+        if len(before) < 2 or before[-1] != "في":
+            return False
+        nouns = self.rec.government_nouns
+        return any(f in nouns for w in before[-3:-1] for f in _bare(w))
 
     def reporter_before(self, start: int, chars: int = 90) -> bool:
         """A reporter stem lies within the ``chars`` characters before ``start`` (the same as a substring test on

@@ -256,7 +256,9 @@ class CueReading:
             return True
         if m.key.split(" ", 1)[0].isdigit():
             return True  # "6 تشرين" (a village) is mostly a date: "الثلاثاء 6 تشرين الثاني"; needs a cue
-        return all(p.kind == "neighbourhood" for p in places)
+        return all(p.kind == "neighbourhood" for p in places) and not any(
+            c and m.key.startswith(name_key(c) + " ") for p in places for c in (p.qualifier_ar, p.admin1_name_ar))
+        # ("درعا البلد": a quarter named as its city and a qualifier says what it is by itself)
 
     def after_plural_cue(self, m: _Match) -> bool:
         """The match stands right after a describing plural cue ("بلدات", "وقرى")."""

@@ -25,6 +25,7 @@ from core.extract.mentions.places.common import (
 from core.extract.mentions.places.cues import CueReading
 from core.extract.mentions.places.disambiguation import Disambiguation
 from core.extract.mentions.places.matching import MatchFinding
+from core.extract.mentions.places.quarters import QuartersInCities
 from core.extract.mentions.places.regions import RegionsAndRoads
 from core.extract.mentions.places.resolution import Resolution
 from core.extract.mentions.places.roles import PlaceRoles
@@ -82,7 +83,7 @@ def _token_spans(s: str, codes: np.ndarray | None = None) -> tuple[list[int], li
 
 
 class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads, UnresolvedNames,
-           SpellingVariants, PlaceRoles):
+           SpellingVariants, PlaceRoles, QuartersInCities):
     """The work on one document (kept apart from the recognizer, which is shared and immutable)."""
 
     def __init__(self, rec: PlaceRecognizer, nt, s: str, codes: np.ndarray | None = None):
@@ -251,7 +252,7 @@ class _Doc(MatchFinding, CueReading, Disambiguation, Resolution, RegionsAndRoads
             out = self.drop_tails_of_unknown(out, unknown)
         out += unknown
         out.sort(key=lambda x: x[1].start)
-        mentions = self.add_fallbacks(self.assign_roles([pm for _, pm in out]))
+        mentions = self.quarters_in_named_cities(self.add_fallbacks(self.assign_roles([pm for _, pm in out])))
         mentions = self.place_references(mentions)
         if locators:
             mentions = sorted(mentions + self.locator_mentions(locators, mentions), key=lambda pm: pm.start)

@@ -243,6 +243,8 @@ class Resolution:
             return False
         sent = self.sentence_of(m.t0)
         cities = {name_key(p.qualifier_ar) for p in nbh} | {name_key(p.admin1_name_ar) for p in nbh}
+        if any(c and m.key.startswith(c + " ") for c in cities):
+            return True  # "درعا البلد": the quarter's name is its city's name and a qualifier, no cue needed
         by_key = self.sentence_matches_by_key().get(sent, {})
         return any(x is not m for c in cities for x in by_key.get(c, ()))
 

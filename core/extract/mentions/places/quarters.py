@@ -18,7 +18,7 @@ _LINKS = frozenset(name_key(w) for w in ("في", "داخل", "وسط", "ضمن",
                                          "بمدينه", "مدينه", "لمدينة", "عاصمة"))
 _QUARTER_CUES = frozenset(name_key(w) for w in ("حي", "أحياء", "حيي", "الحي"))
 CITY_KINDS = ("community", "admin1", "admin2", "admin3")
-QUARTER_IN_CITY_KM = 8.0  # a quarter lies within this distance of its city's point
+QUARTER_IN_CITY_KM = 20.0  # a quarter (or a suburb the gazetteer lists as a village) lies this near its city's point
 
 
 def _in_city(q: Place, city: Place) -> bool:
@@ -30,7 +30,8 @@ def _in_city(q: Place, city: Place) -> bool:
                                  q.admin2_name_ar.removeprefix("مركز ")) if x}
     if q.kind == "neighbourhood" and names & own:
         return True
-    return None not in (q.lat, city.lat) and _km_pt(q.lat, q.lon, (city.lat, city.lon)) <= QUARTER_IN_CITY_KM
+    return None not in (q.lat, city.lat) and q.admin1_pcode == city.admin1_pcode and \
+        _km_pt(q.lat, q.lon, (city.lat, city.lon)) <= QUARTER_IN_CITY_KM
 
 
 class QuartersInCities:

@@ -58,3 +58,7 @@ def test_quarter_named_with_its_own_city_keeps_that_quarter():
 def test_quarter_named_as_its_city_and_a_qualifier_needs_no_cue():
     m = by_surface("انفجرت عبوة ناسفة في درعا البلد مساء أمس.")["درعا البلد"]
     assert m.place.kind == "neighbourhood" and m.place.admin1_pcode == "SY12"
+
+
+def test_capital_after_a_government_noun_with_its_preposition():
+    assert by_surface("هاجم المسلحون الموالون لحكومة دمشق نقطة قرب سراقب.")["دمشق"].role == "actor"

@@ -29,7 +29,8 @@ Modules (imports point one way: common ← the step mixins ← document ← reco
   ``get_recognizer``;
 - ``document``: ``_Doc``, the work on one document and the order of the steps, mixing in
   ``matching`` (1), ``cues`` (2-3: cues and gating), ``regions`` (4: regions and roads), ``disambiguation`` (5),
-  ``resolution`` (a match to a mention) and ``unresolved`` (6, and the fallbacks).
+  ``resolution`` (a match to a mention), ``unresolved`` (6, and the fallbacks), ``variants`` (other spellings),
+  ``roles`` (place roles and references) and ``quarters`` (a quarter named with its city lies in it).
 """
 
 from core.extract.mentions.places.recognizer import PlaceRecognizer, fast_normalize, find_places, get_recognizer

@@ -1,0 +1,43 @@
+"""Vocabulary round 3: explosions in the plural and suicide operations, strikes dealt by aircraft, a reply on the
+sources of fire, obfuscated spellings (tatweel with a dot or a space inside a word), the instruments named after
+an attack, and "the past two days". Sentences written for these tests."""
+
+import pytest
+
+from core.extract.ingest import document_from_text
+from core.extract.pipeline import extract_documents
+
+
+def _events(text, published="2020-02-12"):
+    doc = document_from_text("t", text, published=published)[0]
+    return extract_documents([doc])
+
+
+def _pairs(text):
+    return [(r.type, r.actor1) for r in _events(text).itertuples()]
+
+
+@pytest.mark.parametrize("text", [
+    "هزت انفجارات عنيفة مدينة الباب في ريف حلب.",
+    "وقعت عدة إنفجارات في مدينة الباب شرق حلب.",
+    "نفذ مسلح عملية انتحارية عند حاجز في مدينة منبج.",
+])
+def test_explosions_and_suicide_operations_are_bombings(text):
+    assert any(t == "bombing" for t, _ in _pairs(text)), _pairs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ووجهت الطائرات الحربية ضربات على مقرات للفصائل في بلدة كفرنبل.",
+    "وشنت المقاتلات الروسية ضربات متتالية على بلدة حيش.",
+])
+def test_strikes_by_aircraft_are_airstrikes(text):
+    types = [t for t, _ in _pairs(text)]
+    assert "airstrike" in types and "shelling" not in types, types
+
+
+@pytest.mark.parametrize("text", [
+    "وقامت تركيا بالرد على مصادر النيران قرب مدينة سراقب.",
+    "وردت المدفعية التركية على مواقع قوات النظام في بلدة النيرب.",
+])
+def test_reply_on_the_sources_of_fire_is_a_shelling(text):
+    assert ("shelling", "turkey") in _pairs(text), _pairs(text)

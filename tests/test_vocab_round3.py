@@ -41,3 +41,26 @@ def test_strikes_by_aircraft_are_airstrikes(text):
 ])
 def test_reply_on_the_sources_of_fire_is_a_shelling(text):
     assert ("shelling", "turkey") in _pairs(text), _pairs(text)
+
+
+def test_split_words_are_rejoined_with_offsets_kept():
+    from core.text import normalize, normalize_with_offsets
+    for original, word in [("شنت الطائرات الغـ.ـارات على البلدة", "الغارات"), ("بسط سيـ ـطرته عليها", "سيطرته"),
+                           ("وقــ.ـصـفت المدفعية", "وقصفت")]:
+        nt = normalize_with_offsets(original)
+        assert nt.text == normalize(original) and word in nt.text, nt.text
+        start = nt.text.index(word)
+        span = original[slice(*nt.span_to_original(start, start + len(word)))]
+        assert normalize(span) == word and "ـ" in span
+    # a real full stop, a decimal point and a trailing tatweel stay as they are
+    assert normalize("القصف. ثم سيطرت") == "القصف. ثم سيطرت"
+    assert normalize("مسافة 3.5 كم") == "مسافة 3.5 كم"
+    assert normalize("قصفـ الطيران") == "قصف الطيران"
+
+
+def test_obfuscated_words_are_events_and_full_stops_still_end_sentences():
+    rows = _events("وقــ.ـصـفت قوات النظام بلدة كفرنبل. ثم سيـ ـطرت على بلدة الهبيط.")
+    assert {("shelling", "syrian_government"), ("territory_taken", "syrian_government")} <= set(
+        zip(rows.type, rows.actor1, strict=True)), rows
+    assert len(set(rows.evidence)) == 2
+    assert ("airstrike", "russia") in _pairs("شنت الطائرات الروسية عدة غـ.ـارات على مدينة سراقب.")

@@ -54,7 +54,7 @@ def test_split_words_are_rejoined_with_offsets_kept():
         assert normalize(span) == word and "ـ" in span
     # a real full stop, a decimal point and a trailing tatweel stay as they are
     assert normalize("القصف. ثم سيطرت") == "القصف. ثم سيطرت"
-    assert normalize("مسافة 3.5 كم") == "مسافة 3.5 كم"
+    assert normalize("بعد 3.5 كم") == "بعد 3.5 كم"
     assert normalize("قصفـ الطيران") == "قصف الطيران"
 
 

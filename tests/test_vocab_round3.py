@@ -64,3 +64,17 @@ def test_obfuscated_words_are_events_and_full_stops_still_end_sentences():
         zip(rows.type, rows.actor1, strict=True)), rows
     assert len(set(rows.evidence)) == 2
     assert ("airstrike", "russia") in _pairs("شنت الطائرات الروسية عدة غـ.ـارات على مدينة سراقب.")
+
+
+@pytest.mark.parametrize("text", [
+    "وهاجمت قوات النظام قرية الزكاة باستخدام الطيران الحربي والمدفعية الثقيلة.",
+    "وشنت قوات النظام هجوما على قرية الزكاة مستخدمة الطائرات والمدفعية.",
+])
+def test_attack_with_aircraft_and_artillery_is_an_air_strike_and_a_shelling(text):
+    types = [t for t, _ in _pairs(text)]
+    assert "airstrike" in types and "shelling" in types, types
+
+
+def test_one_instrument_named_makes_no_twin():
+    types = [t for t, _ in _pairs("وقصفت قوات النظام قرية الزكاة باستخدام المدفعية الثقيلة.")]
+    assert types == ["shelling"], types

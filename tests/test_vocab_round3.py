@@ -78,3 +78,11 @@ def test_attack_with_aircraft_and_artillery_is_an_air_strike_and_a_shelling(text
 def test_one_instrument_named_makes_no_twin():
     types = [t for t, _ in _pairs("وقصفت قوات النظام قرية الزكاة باستخدام المدفعية الثقيلة.")]
     assert types == ["shelling"], types
+
+
+def test_the_past_two_days_end_at_publication():
+    rows = _events("وقتل أربعة مدنيين بغارات جوية على مدينة أريحا خلال اليومين الماضيين.", published="2020-03-05")
+    assert len(rows) == 1, rows
+    r = rows.iloc[0]
+    assert str(r.date_start)[:10] == "2020-03-04" and str(r.date_end)[:10] == "2020-03-05", r
+    assert str(r.date)[:10] == "2020-03-04"

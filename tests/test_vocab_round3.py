@@ -86,3 +86,15 @@ def test_the_past_two_days_end_at_publication():
     r = rows.iloc[0]
     assert str(r.date_start)[:10] == "2020-03-04" and str(r.date_end)[:10] == "2020-03-05", r
     assert str(r.date)[:10] == "2020-03-04"
+
+
+def test_coordinated_aircraft_and_artillery_subjects_are_two_strikes():
+    types = [t for t, _ in _pairs("وقصفت الطائرات الحربية والمدفعية مقرات الفصائل في بلدة حيش.")]
+    assert "airstrike" in types and "shelling" in types, types
+    # rocket launchers hit by the aircraft are its target, not a second instrument
+    types = [t for t, _ in _pairs("وقصفت الطائرات الحربية مواقع وراجمات الفصائل في بلدة حيش.")]
+    assert types == ["airstrike"], types
+
+
+def test_an_explosion_that_caused_a_toll_is_a_bombing():
+    assert any(t == "bombing" for t, _ in _pairs("وقتل ثلاثة عناصر جراء انفجار قرب مدينة الباب."))

@@ -143,6 +143,22 @@ def _used_kinds(text: str, d: Draft) -> list[str]:
             if kind is not None and kind != "bombing" and kind not in out:
                 out.append(kind)
         break
+    # coordinated subjects of a strike verb ("قصفت الطائرات الحربية والمدفعية مواقع"): the first names an instrument,
+    # one after it with و another kind
+    for t in d.triggers:
+        if t.pos != "verb" or d.layer != "strike":
+            continue
+        after = words_between(text, t.end, min(d.clause.end, t.end + 40))[:cues["use_instrument_reach"] - 2]
+        first = _kind(after[0]) if after else None
+        if first is None or first == "bombing":
+            continue
+        for v in after[1:]:
+            if v in cues["target"] or strip_clitic(v) in cues["target"]:
+                break  # the object begins ("قصفت الطائرات مواقع وراجمات"): no more subjects
+            kind = _kind(v[1:]) if v.startswith("و") else None
+            if kind is not None and kind != "bombing":
+                out += [k for k in (first, kind) if k not in out]
+                break
     return out
 
 

@@ -98,3 +98,15 @@ def test_coordinated_aircraft_and_artillery_subjects_are_two_strikes():
 
 def test_an_explosion_that_caused_a_toll_is_a_bombing():
     assert any(t == "bombing" for t, _ in _pairs("وقتل ثلاثة عناصر جراء انفجار قرب مدينة الباب."))
+
+
+@pytest.mark.parametrize("text", [
+    "وهزت تفجيرات متتالية مدينة الحسكة.",
+    "وشن مقاتلو التنظيم هجمات انتحارية على نقاط للجيش في بلدة السخنة.",
+])
+def test_bombings_in_the_plural(text):
+    assert any(t == "bombing" for t, _ in _pairs(text)), _pairs(text)
+
+
+def test_foiled_bombings_did_not_happen():
+    assert not any(t == "bombing" for t, _ in _pairs("وأعلنت الشرطة إحباط تفجيرات في مدينة الحسكة."))

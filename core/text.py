@@ -79,12 +79,39 @@ class _CharTable(dict):
 _TABLE = _CharTable()
 
 
+# A word split to dodge platform filters ("قــ.ـصـف"، "الغـ.ـارات"، "سيـ ـطرته"): a dot between Arabic letters with a
+# tatweel on either side, or a space followed by a tatweel (no word starts with one), inside a word. The dot or
+# spaces are dropped with the tatweel, so the word matches; a real full stop ("القصف. ثم") has no tatweel.
+_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"  # Arabic letters (no tatweel)
+_MARK = "\u064b-\u0652"  # diacritics
+_SPLIT_WORD_RE = re.compile(
+    f"(?<=[{_LETTER}{_MARK}])(?:{TATWEEL}+\\.{TATWEEL}*|{TATWEEL}*\\.{TATWEEL}+|{TATWEEL}*[ \u00a0]+{TATWEEL}+)"
+    f"(?=[{_LETTER}])")
+
+
+def _split_separators(text: str) -> list[int]:
+    """Positions of the dots and spaces that split an obfuscated word (see _SPLIT_WORD_RE), in order."""
+    if TATWEEL not in text:
+        return []
+    return [m.start() + i for m in _SPLIT_WORD_RE.finditer(text) for i, ch in enumerate(m.group())
+            if ch != TATWEEL]
+
+
+def _without(text: str, positions: list[int]) -> str:
+    if not positions:
+        return text
+    drop = set(positions)
+    return "".join(ch for i, ch in enumerate(text) if i not in drop)
+
+
 _WORD_MAX_CHARS = 32  # texts up to this length (words, short phrases) are memoized by normalize()
 _normalized_words: dict[str, str] = {}
 
 
 def normalize(text: str) -> str:
-    """Normalized form of ``text`` (alef/ya/ta-marbuta unified, no diacritics or tatweel)."""
+    """Normalized form of ``text`` (alef/ya/ta-marbuta unified, no diacritics or tatweel, split words rejoined)."""
+    if TATWEEL in text:
+        text = _without(text, _split_separators(text))
     if len(text) <= _WORD_MAX_CHARS:  # words recur across documents (the callers normalize word by word)
         norm = _normalized_words.get(text)
         if norm is None:
@@ -226,6 +253,17 @@ def _normalize_by_table(text: str) -> str | None:
 
 
 def normalize_with_offsets(text: str) -> NormalizedText:
+    """Normalized text with the original offset of each character (split words rejoined, see _SPLIT_WORD_RE)."""
+    splits = _split_separators(text)
+    if not splits:
+        return _normalize_with_offsets(text)
+    nt = _normalize_with_offsets(text)
+    drop = set(splits)  # (dots and spaces normalize to themselves, one character each)
+    kept = [(c, o) for c, o in zip(nt.text, nt.offsets, strict=True) if o not in drop]
+    return NormalizedText(original=text, text="".join(c for c, _ in kept), offsets=tuple(o for _, o in kept))
+
+
+def _normalize_with_offsets(text: str) -> NormalizedText:
     n = len(text)
     codes = _code_points(text)
     if codes is None or n == 0:  # a lone surrogate

@@ -97,4 +97,6 @@ def test_normalize_by_table_matches_str_translate():
     long_samples += ["".join(rng.choice("قصف إدلب، ـَُّ٣ة\u200fى") for _ in range(rng.randint(128, 400)))
                      for _ in range(200)]
     for s in long_samples + _samples(every_bmp=False):
-        assert text_module.normalize(s) == s.translate(text_module._TABLE)
+        # (a word split by a tatweel and a dot or a space is rejoined first: core.text._SPLIT_WORD_RE)
+        joined = text_module._without(s, text_module._split_separators(s))
+        assert text_module.normalize(s) == joined.translate(text_module._TABLE)

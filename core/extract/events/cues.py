@@ -84,6 +84,8 @@ def event_cues() -> dict:
         "instrument_preps": words("instrument_prepositions"),
         "ground_attack_targets": words("ground_attack_targets"),
         "ground_attack_reach": int(raw["ground_attack_reach"]),
+        "use_instrument_words": words("use_instrument_words"),
+        "use_instrument_reach": int(raw["use_instrument_reach"]),
         "ground_attackers": words("ground_attackers"),
         "attack_words": words("attack_words"),
         "root_ba": words("root_ba_words"),

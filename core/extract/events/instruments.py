@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from core import vocab
-from core.extract.events.cues import event_cues, strip_clitic, used_before, words_between
+from core.extract.events.cues import event_cues, strip_clitic, used_before, without_conjunction, words_between
 from core.extract.events.draft import INFERRED_AGENT_RULES, Draft
 from core.model import ActorMention
 
@@ -129,20 +129,65 @@ def _twin_kind(text: str, d: Draft) -> str | None:
     return None
 
 
+def _used_kinds(text: str, d: Draft) -> list[str]:
+    """The strike kinds of the instruments an attack is told to use in its clause ("باستخدام الطيران الحربي
+    والمدفعية"، "مستخدمة الطائرات والصواريخ"), in order."""
+    cues = event_cues()
+    words = words_between(text, d.clause.start, d.clause.end)
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if without_conjunction(w) not in cues["use_instrument_words"]:
+            continue
+        for v in words[i + 1:i + 1 + cues["use_instrument_reach"]]:
+            kind = _kind(v) or _kind(without_conjunction(v))
+            if kind is not None and kind != "bombing" and kind not in out:
+                out.append(kind)
+        break
+    # coordinated subjects of a strike verb ("قصفت الطائرات الحربية والمدفعية مواقع"): the first names an instrument,
+    # one after it with و another kind
+    for t in d.triggers:
+        if t.pos != "verb" or d.layer != "strike":
+            continue
+        after = words_between(text, t.end, min(d.clause.end, t.end + 40))[:cues["use_instrument_reach"] - 2]
+        first = _kind(after[0]) if after else None
+        if first is None or first == "bombing":
+            continue
+        for v in after[1:]:
+            if v in cues["target"] or strip_clitic(v) in cues["target"]:
+                break  # the object begins ("قصفت الطائرات مواقع وراجمات"): no more subjects
+            kind = _kind(v[1:]) if v.startswith("و") else None
+            if kind is not None and kind != "bombing":
+                out += [k for k in (first, kind) if k not in out]
+                break
+    return out
+
+
+def _twin(d: Draft, kind: str) -> Draft:
+    twin = replace(d, event_type=kind, layer=vocab.layer_of(kind), fatalities=None, triggers=list(d.triggers),
+                   points_memo=None)
+    if kind == "airstrike" and d.agent_id not in event_cues()["air_forces"]:
+        twin.agent, twin.agent_rule = None, ""  # a misread air strike agent (no air force) is neither's
+    return twin
+
+
 def twin_strikes(text: str, drafts: Sequence[Draft]) -> list[Draft]:
     """"قصف جوي ومدفعي على X" is an air strike and a shelling at X: the strike gets a twin of the other kind,
-    with its agent, places and time; the toll stays with the strike told first (it is counted once)."""
+    with its agent, places and time; the toll stays with the strike told first (it is counted once). An attack
+    told to use aircraft and artillery ("هاجمت القوات البلدة باستخدام الطيران والمدفعية") gets a strike per kind."""
     out: list[Draft] = []
+    kinds = vocab.event_types()
     for d in drafts:
         out.append(d)
-        if d.layer != "strike":
-            continue
-        other = _twin_kind(text, d)
-        if other is not None and other in vocab.event_types():
-            twin = replace(d, event_type=other, fatalities=None, triggers=list(d.triggers), points_memo=None)
-            if d.event_type == "airstrike" and d.agent_id not in event_cues()["air_forces"]:
-                twin.agent, twin.agent_rule = None, ""  # a misread air strike agent (no air force) is neither's
-            out.append(twin)
+        if d.layer == "strike":
+            other = _twin_kind(text, d)
+            if other is not None and other in kinds:
+                twin = replace(d, event_type=other, fatalities=None, triggers=list(d.triggers), points_memo=None)
+                if d.event_type == "airstrike" and d.agent_id not in event_cues()["air_forces"]:
+                    twin.agent, twin.agent_rule = None, ""
+                out.append(twin)
+                continue
+        if d.layer == "strike" or d.event_type == "armed_clash":
+            out += [_twin(d, k) for k in _used_kinds(text, d) if k in kinds and k != d.event_type]
     return out
 
 

@@ -236,6 +236,9 @@ def _recent_units(m: re.Match, pub: date | None, lex: _Lex, norm: str) -> _Value
         return _Value(None, None, None, "range", tuple(flags), True)
     if unit == "hour" and n <= 24:
         return _Value(pub - timedelta(days=1), pub, pub, "day", tuple(flags))
+    if unit == "day" and not vague and n > 1:
+        # "خلال اليومين الماضيين": n days ending at publication, the day told being one of them (not publication's)
+        return _span(pub - timedelta(days=n - 1), pub, *flags, best="middle", pub=pub)
     return _span(_back(pub, n, unit), pub, *flags, best="end", pub=pub)
 
 

@@ -62,3 +62,12 @@ def test_quarter_named_as_its_city_and_a_qualifier_needs_no_cue():
 
 def test_capital_after_a_government_noun_with_its_preposition():
     assert by_surface("هاجم المسلحون الموالون لحكومة دمشق نقطة قرب سراقب.")["دمشق"].role == "actor"
+
+
+def test_a_lone_homonym_in_another_governorate_than_the_countryside_named_after_it_is_unresolved():
+    from core.extract.mentions.places import find_places
+
+    far = find_places("نفذ انتحاري هجوما في قرية الزيارة في ريف اللاذقية الشمالي.")[0]
+    assert far.place is None and far.status == "unresolved"
+    near = find_places("نفذ انتحاري هجوما في قرية الزيارة بريف حماة الغربي.")[0]
+    assert near.place is not None and near.place.admin1_pcode == "SY05"

@@ -154,12 +154,16 @@ class Disambiguation:
 
     def against_countryside(self, m: _Match, cands: list[Place]) -> str:
         """Why none of several same-named places is the one the countryside after the name puts it in ("" when
-        one fits, or there is one candidate only: a lone name is not undone by a reporter's loose direction)."""
-        if not m.region_unit or len(cands) < 2 or any(self.fits_countryside(m, p) for p in cands):
+        one fits; a lone name is not undone by a reporter's loose direction, only by another governorate: "قرية X في
+        ريف اللاذقية" when the gazetteer's only X is in Hama)."""
+        if not m.region_unit or any(self.fits_countryside(m, p) for p in cands):
             return ""
         unit = self.rec.gaz.by_id(m.region_unit)
+        if len(cands) < 2 and (unit is None or any(p.admin1_pcode in (unit.place_id, unit.admin1_pcode)
+                                                   for p in cands)):
+            return ""
         where = f"the {m.region_dirs + ' ' if m.region_dirs else ''}countryside of '{unit.name_en}'"
-        return (f"none of the gazetteer's '{m.key}' ({len(cands)} places) lies in {where}, where the text puts it: "
+        return (f"none of the gazetteer's '{m.key}' ({len(cands)} place{'s' if len(cands) > 1 else ''}) lies in {where}, where the text puts it: "
                 "taken for a place the gazetteer lacks")
 
     def fits_countryside(self, m: _Match, p: Place) -> bool:

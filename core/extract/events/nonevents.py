@@ -51,7 +51,7 @@ def keep_draft(text: str, d: Draft) -> bool:
 _SCOPE_WORD_LISTS = ("purpose_heads", "count_rise", "count_nouns", "ongoing_present", "purpose_captures",
                      "storming_verbs", "media_objects", "standing_posts", "since_periods", "since_first_days", "to",
                      "post_setup_words", "after_period_heads", "background_periods", "period_qualifiers",
-                     "seize_words", "seized_fillers")
+                     "seize_words", "seized_fillers", "loss_words", "purpose_verb_lams", "help_verbs")
 
 
 @cache
@@ -59,6 +59,7 @@ def _scope_cues() -> dict:
     raw = vocab.load_yaml("event_cues.yaml")
     cues: dict = {key: frozenset(normalize(w) for w in raw[key]) for key in _SCOPE_WORD_LISTS}
     cues["purpose_window"] = int(raw["purpose_window"])
+    cues["loss_window"] = int(raw["loss_window"])
     return cues
 
 
@@ -310,6 +311,70 @@ def _describes(text: str, clause_start: int, start: int) -> bool:
     return bool(last) and last[0] in event_cues()["relatives"]
 
 
+def _before_subject_aside(text: str, clause_start: int, start: int, subject: tuple[int, int] | None,
+                          n: int) -> list[str]:
+    """The last ``n`` words before a trigger in its clause, the words of its subject (when it stands between) left out."""
+    if subject is not None and clause_start <= subject[0] and subject[1] <= start:
+        words = words_between(text, max(clause_start, subject[0] - 40), subject[0]) + words_between(
+            text, subject[1], start)
+    else:
+        words = words_between(text, max(clause_start, start - 40), start)
+    return words[-n:] if n else []
+
+
+def _purpose_verb(text: str, clause_start: int, t) -> bool:
+    """A capture verb in the imperfect after the lam of purpose or "كي" ("ليتقدم مقاتلوها"، "لتسيطر القوات"، "كي
+    تتقدم"): the aim of what comes before it, not a capture told done."""
+    if t.pos != "verb":
+        return False
+    word = words_between(text, _word_start(text, t.start), t.end)[:1]
+    if not word:
+        return False
+    lams = _scope_cues()["purpose_verb_lams"]
+    w = word[0]
+    for lam in sorted(lams, key=len, reverse=True):
+        if w.startswith(lam) and w[len(lam):len(lam) + 1] in ("ي", "ت", "ن") and len(w) - len(lam) >= 4:
+            return True
+    last = words_between(text, max(clause_start, t.start - 12), _word_start(text, t.start))[-1:]
+    return bool(last) and last[0] in lams and w[:1] in ("ي", "ت", "ن")
+
+
+def _helped(text: str, clause_start: int, start: int, subject: tuple[int, int] | None) -> bool:
+    """A help or ease verb in the imperfect a few words before a capture word ("تساعد الفصائل على التقدم"، "يسهل
+    تقدم القوات"): what is alleged to help a capture, not a capture told done."""
+    helps = _scope_cues()["help_verbs"]
+    words = _before_subject_aside(text, clause_start, start, subject, event_cues()["nonfactual_window"])
+    return any(w in helps or strip_clitic(w) in helps for w in words)
+
+
+def _not_done_capture(text: str, clause_start: int, t, subject: tuple[int, int] | None) -> bool:
+    return t.event_type == "territory_taken" and (
+        _purpose_verb(text, clause_start, t) or _helped(text, clause_start, t.start, subject))
+
+
+def _lost_control(text: str, d: Draft) -> None:
+    """A capture whose every capture word follows a loss word ("فقد الجيش سيطرته على البلدة"، "خسرت القوات
+    السيطرة على القرية") with the agent as the loss's subject: the agent lost the place, so its withdrawal, never
+    its capture (an agent named elsewhere, "أمام هجوم الفصائل", is the winner and keeps the capture)."""
+    caps = [t for t in d.triggers if t.event_type == "territory_taken"]
+    if not caps:
+        return
+    if d.agent is not None and not (d.agent.end <= caps[0].start and d.clause.start <= d.agent.start):
+        return
+    subject = (d.agent.start, d.agent.end) if d.agent is not None else None
+    cues = _scope_cues()
+    loss = cues["loss_words"]
+    for t in caps:
+        words = _before_subject_aside(text, d.clause.start, t.start, subject, cues["loss_window"])
+        if not any(w in loss or strip_clitic(w) in loss or without_conjunction(w) in loss for w in words):
+            return
+    if d.agent is not None:
+        between = words_between(text, d.agent.end, caps[0].start)
+        if len(between) > cues["loss_window"] + 1:
+            return
+    d.event_type, d.layer = "withdrawal", vocab.layer_of("withdrawal")
+
+
 def _attempted_capture(text: str, d: Draft) -> None:
     """A capture draft whose capture words were only tried or aimed at (or describe a place), joined with a fight
     word ("شنت القوات هجوما في محاولتها التقدم نحو البلدة"، "كان الهجوم يهدف إلى الاستيلاء على الأحياء التي يسيطر
@@ -317,7 +382,7 @@ def _attempted_capture(text: str, d: Draft) -> None:
     subject = (d.agent.start, d.agent.end) if d.agent is not None else None
     tried = [t for t in d.triggers if t.event_type == "territory_taken" and (
         _nonfactual_before(text, d.clause.start, t.start, subject, True) or _purpose(text, d.clause.start, t.start)
-        or _describes(text, d.clause.start, t.start))]
+        or _describes(text, d.clause.start, t.start) or _not_done_capture(text, d.clause.start, t, subject))]
     rest = [t for t in d.triggers if t not in tried]
     # (the fight told before the aim: a fight word after it belongs to the aim, "للتقدم في المدينة واقتحامها")
     if tried and rest and all(t.event_type == "armed_clash" and t.start < tried[0].start for t in rest):
@@ -328,6 +393,9 @@ def retype_purposed_capture(text: str, d: Draft) -> None:
     """A capture verb followed in its clause by a capture word after the lam of purpose ("اقتحمت القوات البلدة
     لاستعادتها"): an assault aimed at the capture, whose outcome the clause does not tell, so an armed clash; so is
     a capture word only tried beside a fight word (:func:`_attempted_capture`)."""
+    if d.event_type != "territory_taken":
+        return
+    _lost_control(text, d)
     if d.event_type != "territory_taken":
         return
     _attempted_capture(text, d)
@@ -389,6 +457,7 @@ def factual(text: str, d: Draft) -> bool:
     # (in a capture, a trigger after a relative describes a place held: "الأحياء التي يسيطر عليها الجيش")
     told = [t for t in d.triggers if not (capture and _describes(text, d.clause.start, t.start))] or d.triggers
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
-                                    or _purpose(text, d.clause.start, t.start) for t in told):
+                                    or _purpose(text, d.clause.start, t.start)
+                                    or _not_done_capture(text, d.clause.start, t, subject) for t in told):
         return False
     return not norm_slice(text, d.sentence.start, d.sentence.end).rstrip().endswith(("؟", "?"))

@@ -33,6 +33,8 @@ def keep_draft(text: str, d: Draft) -> bool:
     # (the checks are pure: the cheap ones on the draft's fields come before the ones that read its words)
     if all(t.weight <= 0.4 for t in d.triggers) and d.agent_rule != "agent:between":
         return False
+    if all(t.weight <= 0.4 for t in d.triggers) and d.fatalities is None and not _escalation_placed(d):
+        return False  # "وسط تصعيد كبير بين أنقرة وموسكو": a climate between two parties, no fight told
     if all(t.generic or t.weight <= 0.4 for t in d.triggers) and d.agent is None and d.fatalities is None:
         return False
     if d.layer in vocab.MAP_LAYERS and not d.places and d.fatalities is None and d.time_rule not in (
@@ -46,6 +48,14 @@ def keep_draft(text: str, d: Draft) -> bool:
     if d.event_type != "statement" and denied_before(text, d.sentence.start, d.start):
         return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."
     return d.event_type == "statement" or factual(text, d)
+
+
+def _escalation_placed(d: Draft) -> bool:
+    """A vague word ("تصعيد بين X وY") tells a fight only at a town or a site of its own, not at the names of the
+    two parties themselves (a capital: "بين أنقرة وموسكو")."""
+    parties = [(a.start, a.end) for a in (d.agent, d.target) if a is not None]
+    return any(p.place is not None and p.precision in (1, 2) and not any(
+        a <= p.start < b or p.start <= a < p.end for a, b in parties) for p in d.places)
 
 
 _SCOPE_WORD_LISTS = ("purpose_heads", "count_rise", "count_nouns", "ongoing_present", "purpose_captures",

@@ -106,3 +106,8 @@ def test_a_tolls_cause_without_agent_is_the_strike_told_before():
 ])
 def test_a_restated_event_is_one_event(text):
     assert len(_events(text)) == 1
+
+
+def test_a_helper_is_never_the_capturer():
+    events = _events("ساعد القصف التركي الفصائل على السيطرة على بلدة النيرب.")
+    assert not [e for e in events if e.type == "territory_taken" and e.actor1 == "turkey"]

@@ -61,7 +61,8 @@ def _escalation_placed(d: Draft) -> bool:
 _SCOPE_WORD_LISTS = ("purpose_heads", "count_rise", "count_nouns", "ongoing_present", "purpose_captures",
                      "storming_verbs", "media_objects", "standing_posts", "since_periods", "since_first_days", "to",
                      "post_setup_words", "after_period_heads", "background_periods", "period_qualifiers",
-                     "seize_words", "seized_fillers", "loss_words", "purpose_verb_lams", "help_verbs")
+                     "seize_words", "seized_fillers", "loss_words", "purpose_verb_lams", "help_verbs",
+                     "help_past_verbs")
 
 
 @cache
@@ -70,6 +71,7 @@ def _scope_cues() -> dict:
     cues: dict = {key: frozenset(normalize(w) for w in raw[key]) for key in _SCOPE_WORD_LISTS}
     cues["purpose_window"] = int(raw["purpose_window"])
     cues["loss_window"] = int(raw["loss_window"])
+    cues["help_past_window"] = int(raw["help_past_window"])
     return cues
 
 
@@ -352,9 +354,18 @@ def _purpose_verb(text: str, clause_start: int, t) -> bool:
 def _helped(text: str, clause_start: int, start: int, subject: tuple[int, int] | None) -> bool:
     """A help or ease verb in the imperfect a few words before a capture word ("تساعد الفصائل على التقدم"، "يسهل
     تقدم القوات"): what is alleged to help a capture, not a capture told done."""
-    helps = _scope_cues()["help_verbs"]
+    cues = _scope_cues()
+    helps = cues["help_verbs"]
     words = _before_subject_aside(text, clause_start, start, subject, event_cues()["nonfactual_window"])
-    return any(w in helps or strip_clitic(w) in helps for w in words)
+    if any(w in helps or strip_clitic(w) in helps for w in words):
+        return True
+    if subject is None or subject[0] >= start:
+        return False
+    past = cues["help_past_verbs"]
+    near = words_between(text, max(clause_start, start - 80), start)[-cues["help_past_window"]:]
+    at = next((i for i, w in enumerate(near) if w in past or without_conjunction(w) in past), None)
+    # the agent is the helper: named before the help verb or as its subject after it, "ساعد القصف التركي X على"
+    return at is not None and subject[0] < start
 
 
 def _not_done_capture(text: str, clause_start: int, t, subject: tuple[int, int] | None) -> bool:

@@ -111,3 +111,11 @@ def test_a_restated_event_is_one_event(text):
 def test_a_helper_is_never_the_capturer():
     events = _events("ساعد القصف التركي الفصائل على السيطرة على بلدة النيرب.")
     assert not [e for e in events if e.type == "territory_taken" and e.actor1 == "turkey"]
+
+
+@pytest.mark.parametrize("text, winner, loser", [
+    ("فقدت فصائل المعارضة السيطرة على بلدة كفرنبل لصالح قوات النظام.", "syrian_government", "opposition"),
+    ("خسر تنظيم داعش سيطرته على بلدة الباغوز لصالح قوات سوريا الديمقراطية.", "sdf", "isis"),
+])
+def test_a_loss_to_a_named_winner_is_the_winners_capture(text, winner, loser):
+    assert ("territory_taken", winner, loser) in _rows(text)

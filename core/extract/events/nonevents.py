@@ -61,7 +61,7 @@ def _escalation_placed(d: Draft) -> bool:
 _SCOPE_WORD_LISTS = ("purpose_heads", "count_rise", "count_nouns", "ongoing_present", "purpose_captures",
                      "storming_verbs", "media_objects", "standing_posts", "since_periods", "since_first_days", "to",
                      "post_setup_words", "after_period_heads", "background_periods", "period_qualifiers",
-                     "seize_words", "seized_fillers", "loss_words", "purpose_verb_lams", "help_verbs",
+                     "seize_words", "seized_fillers", "loss_words", "loss_winner_cues", "purpose_verb_lams", "help_verbs",
                      "help_past_verbs")
 
 
@@ -393,6 +393,11 @@ def _lost_control(text: str, d: Draft) -> None:
         between = words_between(text, d.agent.end, caps[0].start)
         if len(between) > cues["loss_window"] + 1:
             return
+    winner = d.target
+    if winner is not None and d.agent is not None and winner.start > caps[-1].end and words_between(
+            text, max(d.clause.start, winner.start - 14), winner.start)[-1:] in ([w] for w in cues["loss_winner_cues"]):
+        d.agent, d.target, d.agent_rule = winner, d.agent, "agent:winner"  # "... لصالح قوات النظام": its capture
+        return
     d.event_type, d.layer = "withdrawal", vocab.layer_of("withdrawal")
 
 

@@ -119,3 +119,17 @@ def test_a_helper_is_never_the_capturer():
 ])
 def test_a_loss_to_a_named_winner_is_the_winners_capture(text, winner, loser):
     assert ("territory_taken", winner, loser) in _rows(text)
+
+
+def test_a_loss_told_without_a_word_between_is_read_too():
+    rows = _rows("فقدت الفصائل السيطرة على بلدة كفرنبل لصالح قوات النظام اليوم.")
+    assert ("territory_taken", "syrian_government", "opposition") in rows
+
+
+def test_fa_qad_before_a_perfect_is_no_loss():
+    rows = _rows("وبحسب المرصد، فقد سيطرت قوات النظام على بلدة كفرنبل.")
+    assert {r[:2] for r in rows} == {("territory_taken", "syrian_government")}
+
+
+def test_a_lost_aircraft_stays_no_strike():
+    assert _events("خسر الجيش طائرة مسيرة فوق مدينة إدلب.") == []

@@ -386,6 +386,10 @@ def _lost_control(text: str, d: Draft) -> None:
     cues = _scope_cues()
     loss = cues["loss_words"]
     for t in caps:
+        last = words_between(text, max(d.clause.start, t.start - 12), t.start)[-1:]
+        own = words_between(text, t.start, t.end + 6)[:1]
+        if last and last[0] in ("فقد", "وفقد") and own and not own[0].endswith(("ته", "تها", "تهم")):
+            return  # "فقد سيطرت القوات على البلدة": ف + قد before a perfect verb, "indeed", no loss
         words = _before_subject_aside(text, d.clause.start, t.start, subject, cues["loss_window"])
         if not any(w in loss or strip_clitic(w) in loss or without_conjunction(w) in loss for w in words):
             return

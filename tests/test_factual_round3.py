@@ -133,3 +133,11 @@ def test_fa_qad_before_a_perfect_is_no_loss():
 
 def test_a_lost_aircraft_stays_no_strike():
     assert _events("خسر الجيش طائرة مسيرة فوق مدينة إدلب.") == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("وبحسب المرصد، فقد قصفت الطائرات الروسية بلدة كفرنبل.", "airstrike"),
+    ("وأضاف المصدر أنه فقد شنت الفصائل هجوما على بلدة النيرب.", "armed_clash"),
+])
+def test_fa_qad_before_any_perfect_verb_negates_nothing(text, kind):
+    assert kind in {e.type for e in _events(text)}

@@ -168,10 +168,15 @@ def _bare_form(word: str, lex: TriggerLexicon) -> str:
     return bare
 
 
+FA_QAD = frozenset({"فقد", "وفقد"})  # ف + قد right before a perfect verb: "indeed", not "lost"
+
+
 def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", generic: bool = False,
-             by_cause: bool = False) -> bool:
+             by_cause: bool = False, verb: bool = False) -> bool:
     # the words before the trigger, back to a sentence or clause boundary
     words = _BOUNDARY_RE.split(norm[max(0, start - 60):start])[-1].split()
+    if verb and words and words[-1] in FA_QAD:
+        words = words[:-1]  # "وبحسب المرصد، فقد قصفت الطائرات البلدة"
     if lex.read_words:
         words = words[-lex.read_words:]  # only the last few words are read below
     bare_forms = lex.bare_forms
@@ -241,7 +246,7 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
     for hit in hits:
         spec: TriggerSpec = hit.payload
         if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex, spec.event_type, spec.generic,
-                    "ب" in hit.proclitic):
+                    "ب" in hit.proclitic, spec.pos == "verb"):
             continue
         if "ب" in hit.proclitic and _supported_by(nt.text, hit.norm_start - len(hit.proclitic)):
             continue

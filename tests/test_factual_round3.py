@@ -141,3 +141,11 @@ def test_a_lost_aircraft_stays_no_strike():
 ])
 def test_fa_qad_before_any_perfect_verb_negates_nothing(text, kind):
     assert kind in {e.type for e in _events(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "دخلت قوات النظام قرية النيرب. وجاءت السيطرة على القرية المذكورة بعد معارك ضارية.",
+    "دخلت قوات النظام قرية النيرب. وجاء تقدم القوات في تلك المنطقة بعد اشتباكات عنيفة.",
+])
+def test_a_recalled_capture_and_its_lead_up_are_the_capture_told_before(text):
+    assert [e.type for e in _events(text)] == ["territory_taken"]

@@ -149,3 +149,15 @@ def test_fa_qad_before_any_perfect_verb_negates_nothing(text, kind):
 ])
 def test_a_recalled_capture_and_its_lead_up_are_the_capture_told_before(text):
     assert [e.type for e in _events(text)] == ["territory_taken"]
+
+
+@pytest.mark.parametrize("text", [
+    "استهدفت طائرة مسيرة سيارة تقل نازحين قرب بلدة النيرب.",
+    "قصفت المدفعية مخيما للنازحين قرب بلدة أطمة.",
+])
+def test_the_displaced_as_passengers_or_residents_are_no_displacement(text):
+    assert "displacement" not in {e.type for e in _events(text)}
+
+
+def test_a_flight_stays_a_displacement():
+    assert "displacement" in {e.type for e in _events("نزح آلاف المدنيين من بلدة النيرب نحو الحدود.")}

@@ -161,3 +161,8 @@ def test_the_displaced_as_passengers_or_residents_are_no_displacement(text):
 
 def test_a_flight_stays_a_displacement():
     assert "displacement" in {e.type for e in _events("نزح آلاف المدنيين من بلدة النيرب نحو الحدود.")}
+
+
+def test_the_aim_of_a_purpose_clause_places_no_fight():
+    events = _events("شنت الفصائل هجوما على بلدة النيرب ليتقدم مقاتلوها نحو مدينة سراقب.")
+    assert {e.place_ar for e in events} == {"النيرب"}

@@ -417,6 +417,9 @@ def _attempted_capture(text: str, d: Draft) -> None:
     # (the fight told before the aim: a fight word after it belongs to the aim, "للتقدم في المدينة واقتحامها")
     if tried and rest and all(t.event_type == "armed_clash" and t.start < tried[0].start for t in rest):
         d.triggers, d.event_type, d.layer = rest, "armed_clash", vocab.layer_of("armed_clash")
+        fought = [p for p in d.places if p.start < tried[0].start]
+        if fought and len(fought) < len(d.places):
+            d.places = fought  # "... على بلدة X ليتقدم مقاتلوها نحو Y": Y is the aim, the fight was at X
 
 
 def retype_purposed_capture(text: str, d: Draft) -> None:

@@ -166,3 +166,15 @@ def test_a_flight_stays_a_displacement():
 def test_the_aim_of_a_purpose_clause_places_no_fight():
     events = _events("شنت الفصائل هجوما على بلدة النيرب ليتقدم مقاتلوها نحو مدينة سراقب.")
     assert {e.place_ar for e in events} == {"النيرب"}
+
+
+@pytest.mark.parametrize("text", [
+    "وتقدم روسيا دعما جويا لقوات النظام في معاركها بريف إدلب.",
+    "تقدم تركيا الدعم العسكري للفصائل في محافظة إدلب.",
+])
+def test_taqaddam_as_provides_is_no_advance(text):
+    assert "territory_taken" not in {e.type for e in _events(text)}
+
+
+def test_an_advance_under_air_cover_stays():
+    assert "territory_taken" in {e.type for e in _events("تقدم الجيش تحت غطاء جوي روسي في بلدة كفرنبل.")}

@@ -62,7 +62,7 @@ _SCOPE_WORD_LISTS = ("purpose_heads", "count_rise", "count_nouns", "ongoing_pres
                      "storming_verbs", "media_objects", "standing_posts", "since_periods", "since_first_days", "to",
                      "post_setup_words", "after_period_heads", "background_periods", "period_qualifiers",
                      "seize_words", "seized_fillers", "loss_words", "loss_winner_cues", "purpose_verb_lams", "help_verbs",
-                     "help_past_verbs")
+                     "help_past_verbs", "provide_forms", "provision_objects")
 
 
 @cache
@@ -72,6 +72,7 @@ def _scope_cues() -> dict:
     cues["purpose_window"] = int(raw["purpose_window"])
     cues["loss_window"] = int(raw["loss_window"])
     cues["help_past_window"] = int(raw["help_past_window"])
+    cues["provision_window"] = int(raw["provision_window"])
     return cues
 
 
@@ -368,9 +369,22 @@ def _helped(text: str, clause_start: int, start: int, subject: tuple[int, int] |
     return at is not None and subject[0] < start
 
 
+def _provides(text: str, t) -> bool:
+    """"تقدم" as "provides": a thing given a few words after it, not after "تحت" ("وتقدم روسيا دعما جويا"; but
+    "تقدم الجيش تحت غطاء جوي" advanced)."""
+    cues = _scope_cues()
+    own = words_between(text, t.start, t.end)
+    if len(own) != 1 or own[0] not in cues["provide_forms"]:
+        return False
+    after = words_between(text, t.end, t.end + 60)[:cues["provision_window"]]
+    objects = cues["provision_objects"]
+    return any((w in objects or without_conjunction(w) in objects) and (i == 0 or after[i - 1] != "تحت")
+               for i, w in enumerate(after))
+
+
 def _not_done_capture(text: str, clause_start: int, t, subject: tuple[int, int] | None) -> bool:
     return t.event_type == "territory_taken" and (
-        _purpose_verb(text, clause_start, t) or _helped(text, clause_start, t.start, subject))
+        _purpose_verb(text, clause_start, t) or _helped(text, clause_start, t.start, subject) or _provides(text, t))
 
 
 def _lost_control(text: str, d: Draft) -> None:
@@ -459,6 +473,8 @@ def factual(text: str, d: Draft) -> bool:
     clitics stripped."""
     subject = (d.agent.start, d.agent.end) if d.agent is not None else None
     capture = d.event_type in ("territory_taken", "other_strategic")  # a front or a siege that goes on is a state
+    if capture and any(t.event_type == "territory_taken" and _provides(text, t) for t in d.triggers):
+        return False  # "وتقدم روسيا دعما جويا للقوات في معاركها": support given, the clause tells no advance
     if capture and d.fatalities is None:
         states = [_ongoing(text, d.clause.start, t.start, subject) for t in d.triggers]
         dated = d.time is not None and d.time_rule == "time:clause"

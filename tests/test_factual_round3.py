@@ -178,3 +178,8 @@ def test_taqaddam_as_provides_is_no_advance(text):
 
 def test_an_advance_under_air_cover_stays():
     assert "territory_taken" in {e.type for e in _events("تقدم الجيش تحت غطاء جوي روسي في بلدة كفرنبل.")}
+
+
+def test_an_aircraft_with_its_downing_in_a_relative_is_a_downing_of_its_owner():
+    rows = _rows("وأكدت المصادر أن الطائرة المسيرة التي أسقطتها الفصائل فوق سراقب تابعة للجيش التركي.")
+    assert rows == [("aircraft_downed", "opposition", "turkey")]

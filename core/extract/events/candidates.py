@@ -204,7 +204,11 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment, triggers: li
                              for t in target.triggers))
         before = words_between(text, max(clause.start, trig.start - 12), trig.start)
         if drafts and before and before[-1] in relatives:
-            drafts[-1].triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
+            host = drafts[-1]
+            host.triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
+            if trig.event_type == "aircraft_downed" and trig.pos == "verb" and host.layer == "strike" and all(
+                    t is trig or t.pos == "noun" and _names_aircraft(text, t) for t in host.triggers):
+                host.event_type, host.layer = trig.event_type, trig.layer  # "الطائرة المسيرة التي أسقطتها الفصائل"
             continue
         if _imperfect(text, trig) and (bool(before) and before[-1] in relatives
                                        or words_between(text, trig.end, trig.end + 12)[:1] in (["عليها"], ["عليه"])):

@@ -183,3 +183,8 @@ def test_an_advance_under_air_cover_stays():
 def test_an_aircraft_with_its_downing_in_a_relative_is_a_downing_of_its_owner():
     rows = _rows("وأكدت المصادر أن الطائرة المسيرة التي أسقطتها الفصائل فوق سراقب تابعة للجيش التركي.")
     assert rows == [("aircraft_downed", "opposition", "turkey")]
+
+
+def test_a_withdrawal_after_a_loss_is_one_withdrawal_and_no_capture():
+    rows = _rows("انسحبت قوات النظام من بلدة كفرنبل بعد أن فقدت السيطرة عليها.")
+    assert {r[:2] for r in rows} == {("withdrawal", "syrian_government")}

@@ -394,8 +394,8 @@ def _lost_control(text: str, d: Draft) -> None:
     caps = [t for t in d.triggers if t.event_type == "territory_taken"]
     if not caps:
         return
-    if d.agent is not None and not (d.agent.end <= caps[0].start and d.clause.start <= d.agent.start):
-        return
+    if d.agent is not None and d.agent.end > caps[0].start:
+        return  # the winner named after the loss ("... أمام هجوم الفصائل") keeps the capture
     subject = (d.agent.start, d.agent.end) if d.agent is not None else None
     cues = _scope_cues()
     loss = cues["loss_words"]
@@ -406,10 +406,6 @@ def _lost_control(text: str, d: Draft) -> None:
             return  # "فقد سيطرت القوات على البلدة": ف + قد before a perfect verb, "indeed", no loss
         words = _before_subject_aside(text, d.clause.start, t.start, subject, cues["loss_window"])
         if not any(w in loss or strip_clitic(w) in loss or without_conjunction(w) in loss for w in words):
-            return
-    if d.agent is not None:
-        between = words_between(text, d.agent.end, caps[0].start)
-        if len(between) > cues["loss_window"] + 1:
             return
     winner = d.target
     if winner is not None and d.agent is not None and winner.start > caps[-1].end and words_between(

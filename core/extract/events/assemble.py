@@ -38,6 +38,7 @@ from core.extract.events.instruments import (
     retype_downing,
     retype_from_title,
     retype_like_antecedent,
+    toll_cause_of_previous,
     twin_strikes,
 )
 from core.extract.events.locators import (
@@ -185,6 +186,7 @@ def extract_events(doc: Document) -> list[Event]:
     starts = report_starts(text, seg)
     carry_agents(drafts, starts)
     retype_like_antecedent(text, drafts, starts)
+    toll_cause_of_previous(text, drafts, starts)
     title = seg.paragraphs[0] if seg.paragraphs and is_headline(seg.paragraphs[0], seg) else None
     if title is not None:
         retype_from_title(text, drafts, [t for t in triggers if title.start <= t.start < title.end], starts)

@@ -17,6 +17,7 @@ from core.extract.events.cues import (
     words_between,
 )
 from core.extract.events.draft import Draft, family_of
+from core.extract.events.ground import ADVANCES, lead_fight_word
 from core.extract.events.nonevents import _nonfactual_before
 from core.extract.mentions.triggers import type_priority
 from core.extract.segment import Segment
@@ -185,9 +186,13 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment, triggers: li
             aim = told_as_aim[t.start] = _nonfactual_before(text, clause.start, t.start)
         return not t.generic, not aim, type_priority(t.event_type)
 
+    recalled_advance = False  # a capture recalled in the clause ("وجاءت السيطرة على القرية المذكورة بعد معارك")
     for trig in triggers:
         if _framed(text, clause, trig) or _not_a_downing(text, clause, trig):
+            recalled_advance = recalled_advance or trig.event_type in ADVANCES
             continue  # a back-reference to an event told before; an interception of the strike reported
+        if recalled_advance and lead_fight_word(text, clause.start, trig):
+            continue  # the fighting that recalled capture followed: its lead-up, told with it before
         family = family_of(trig.layer, trig.event_type)
         target = None
         for d in reversed(drafts):
@@ -199,7 +204,11 @@ def drafts_of_clause(text: str, clause: Segment, sentence: Segment, triggers: li
                              for t in target.triggers))
         before = words_between(text, max(clause.start, trig.start - 12), trig.start)
         if drafts and before and before[-1] in relatives:
-            drafts[-1].triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
+            host = drafts[-1]
+            host.triggers.append(trig)  # "المواقع التي تقدموا إليها": describes, not a new event
+            if trig.event_type == "aircraft_downed" and trig.pos == "verb" and host.layer == "strike" and all(
+                    t is trig or t.pos == "noun" and _names_aircraft(text, t) for t in host.triggers):
+                host.event_type, host.layer = trig.event_type, trig.layer  # "الطائرة المسيرة التي أسقطتها الفصائل"
             continue
         if _imperfect(text, trig) and (bool(before) and before[-1] in relatives
                                        or words_between(text, trig.end, trig.end + 12)[:1] in (["عليها"], ["عليه"])):

@@ -25,15 +25,21 @@ def ground_cues() -> dict:
     return cues
 
 
+def lead_fight_word(text: str, lower: int, t) -> bool:
+    """A battle noun right after an offset word ("بعد معارك"، "عقب اشتباكات"), no earlier than ``lower``."""
+    if t.event_type != "armed_clash" or t.pos != "noun":
+        return False
+    cues = ground_cues()
+    own = words_between(text, t.start, t.end)[:1]
+    before = words_between(text, max(lower, t.start - LEAD_REACH), t.start)[-1:]
+    return bool(own and before) and strip_clitic(own[0]) in cues["battle_nouns"] and before[0] in cues["lead_offsets"]
+
+
 def _lead_fight(text: str, d: Draft) -> bool:
     """A fight draft told by a battle noun right after an offset word ("بعد معارك"، "عقب اشتباكات")."""
     if d.event_type != "armed_clash" or any(t.pos != "noun" for t in d.triggers):
         return False
-    cues = ground_cues()
-    first = min(d.triggers, key=lambda t: t.start)
-    own = words_between(text, first.start, first.end)[:1]
-    before = words_between(text, max(d.sentence.start, first.start - LEAD_REACH), first.start)[-1:]
-    return bool(own and before) and strip_clitic(own[0]) in cues["battle_nouns"] and before[0] in cues["lead_offsets"]
+    return lead_fight_word(text, d.sentence.start, min(d.triggers, key=lambda t: t.start))
 
 
 def _fought(text: str, d: Draft, actors: list[ActorMention]) -> list[ActorMention]:

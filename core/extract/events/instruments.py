@@ -228,6 +228,33 @@ def retype_like_antecedent(text: str, drafts: Sequence[Draft], starts: Sequence[
         last[report] = d
 
 
+def _toll_cause_only(text: str, d: Draft) -> bool:
+    """Every trigger is a generic noun ("استهداف"، "قصف") right after a cause word of a toll ("قتل خمسة جراء استهداف
+    حافلة"), with no instrument of its own: the cause of the toll, named without agent."""
+    causes = event_cues()["fatality_causes"]
+    for t in d.triggers:
+        before = words_between(text, max(d.sentence.start, t.start - 16), t.start)[-1:]
+        if t.pos != "noun" or not before or not (before[0] in causes or strip_clitic(before[0]) in causes):
+            return False
+    return bool(d.triggers) and not _own_kinds(text, d)
+
+
+def toll_cause_of_previous(text: str, drafts: Sequence[Draft], starts: Sequence[int]) -> None:
+    """A toll's cause named without agent ("وقتل خمسة مدنيين جراء استهداف حافلات") in the sentence after a strike of
+    its report tells that strike's toll: it takes the strike's type and agent (linked to it, not a strike of its
+    own by nobody)."""
+    last: dict[int, Draft] = {}
+    for d in drafts:
+        if d.layer != "strike" or d.event_type == "aircraft_downed":
+            continue
+        report = starts[d.sentence.paragraph]
+        prev = last.get(report)
+        if (prev is not None and d.agent is None and d.event_type in RETYPABLE and prev.agent is not None
+                and prev.sentence.start < d.sentence.start and _toll_cause_only(text, d)):
+            d.event_type, d.agent, d.agent_rule = prev.event_type, prev.agent, "agent:context"
+        last[report] = d
+
+
 def retype_from_title(text: str, drafts: Sequence[Draft], title_triggers: Sequence, starts: Sequence[int]) -> None:
     """A strike of the lead report headed by a definite noun ("أسفر القصف عن مقتل ...") and naming no instrument takes the instrument of
     the title when the title names one kind of strike only ("مقتل أربعة بقصف مسيرة"): the body tells that strike.

@@ -33,6 +33,8 @@ def keep_draft(text: str, d: Draft) -> bool:
     # (the checks are pure: the cheap ones on the draft's fields come before the ones that read its words)
     if all(t.weight <= 0.4 for t in d.triggers) and d.agent_rule != "agent:between":
         return False
+    if all(t.weight <= 0.4 for t in d.triggers) and d.fatalities is None and not _escalation_placed(d):
+        return False  # "وسط تصعيد كبير بين أنقرة وموسكو": a climate between two parties, no fight told
     if all(t.generic or t.weight <= 0.4 for t in d.triggers) and d.agent is None and d.fatalities is None:
         return False
     if d.layer in vocab.MAP_LAYERS and not d.places and d.fatalities is None and d.time_rule not in (
@@ -48,10 +50,19 @@ def keep_draft(text: str, d: Draft) -> bool:
     return d.event_type == "statement" or factual(text, d)
 
 
+def _escalation_placed(d: Draft) -> bool:
+    """A vague word ("تصعيد بين X وY") tells a fight only at a town or a site of its own, not at the names of the
+    two parties themselves (a capital: "بين أنقرة وموسكو")."""
+    parties = [(a.start, a.end) for a in (d.agent, d.target) if a is not None]
+    return any(p.place is not None and p.precision in (1, 2) and not any(
+        a <= p.start < b or p.start <= a < p.end for a, b in parties) for p in d.places)
+
+
 _SCOPE_WORD_LISTS = ("purpose_heads", "count_rise", "count_nouns", "ongoing_present", "purpose_captures",
                      "storming_verbs", "media_objects", "standing_posts", "since_periods", "since_first_days", "to",
                      "post_setup_words", "after_period_heads", "background_periods", "period_qualifiers",
-                     "seize_words", "seized_fillers")
+                     "seize_words", "seized_fillers", "loss_words", "loss_winner_cues", "purpose_verb_lams", "help_verbs",
+                     "help_past_verbs", "provide_forms", "provision_objects")
 
 
 @cache
@@ -59,6 +70,9 @@ def _scope_cues() -> dict:
     raw = vocab.load_yaml("event_cues.yaml")
     cues: dict = {key: frozenset(normalize(w) for w in raw[key]) for key in _SCOPE_WORD_LISTS}
     cues["purpose_window"] = int(raw["purpose_window"])
+    cues["loss_window"] = int(raw["loss_window"])
+    cues["help_past_window"] = int(raw["help_past_window"])
+    cues["provision_window"] = int(raw["provision_window"])
     return cues
 
 
@@ -310,6 +324,97 @@ def _describes(text: str, clause_start: int, start: int) -> bool:
     return bool(last) and last[0] in event_cues()["relatives"]
 
 
+def _before_subject_aside(text: str, clause_start: int, start: int, subject: tuple[int, int] | None,
+                          n: int) -> list[str]:
+    """The last ``n`` words before a trigger in its clause, the words of its subject (when it stands between) left out."""
+    if subject is not None and clause_start <= subject[0] and subject[1] <= start:
+        words = words_between(text, max(clause_start, subject[0] - 40), subject[0]) + words_between(
+            text, subject[1], start)
+    else:
+        words = words_between(text, max(clause_start, start - 40), start)
+    return words[-n:] if n else []
+
+
+def _purpose_verb(text: str, clause_start: int, t) -> bool:
+    """A capture verb in the imperfect after the lam of purpose or "كي" ("ليتقدم مقاتلوها"، "لتسيطر القوات"، "كي
+    تتقدم"): the aim of what comes before it, not a capture told done."""
+    if t.pos != "verb":
+        return False
+    word = words_between(text, _word_start(text, t.start), t.end)[:1]
+    if not word:
+        return False
+    lams = _scope_cues()["purpose_verb_lams"]
+    w = word[0]
+    for lam in sorted(lams, key=len, reverse=True):
+        if w.startswith(lam) and w[len(lam):len(lam) + 1] in ("ي", "ت", "ن") and len(w) - len(lam) >= 4:
+            return True
+    last = words_between(text, max(clause_start, t.start - 12), _word_start(text, t.start))[-1:]
+    return bool(last) and last[0] in lams and w[:1] in ("ي", "ت", "ن")
+
+
+def _helped(text: str, clause_start: int, start: int, subject: tuple[int, int] | None) -> bool:
+    """A help or ease verb in the imperfect a few words before a capture word ("تساعد الفصائل على التقدم"، "يسهل
+    تقدم القوات"): what is alleged to help a capture, not a capture told done."""
+    cues = _scope_cues()
+    helps = cues["help_verbs"]
+    words = _before_subject_aside(text, clause_start, start, subject, event_cues()["nonfactual_window"])
+    if any(w in helps or strip_clitic(w) in helps for w in words):
+        return True
+    if subject is None or subject[0] >= start:
+        return False
+    past = cues["help_past_verbs"]
+    near = words_between(text, max(clause_start, start - 80), start)[-cues["help_past_window"]:]
+    at = next((i for i, w in enumerate(near) if w in past or without_conjunction(w) in past), None)
+    # the agent is the helper: named before the help verb or as its subject after it, "ساعد القصف التركي X على"
+    return at is not None and subject[0] < start
+
+
+def _provides(text: str, t) -> bool:
+    """"تقدم" as "provides": a thing given a few words after it, not after "تحت" ("وتقدم روسيا دعما جويا"; but
+    "تقدم الجيش تحت غطاء جوي" advanced)."""
+    cues = _scope_cues()
+    own = words_between(text, t.start, t.end)
+    if len(own) != 1 or own[0] not in cues["provide_forms"]:
+        return False
+    after = words_between(text, t.end, t.end + 60)[:cues["provision_window"]]
+    objects = cues["provision_objects"]
+    return any((w in objects or without_conjunction(w) in objects) and (i == 0 or after[i - 1] != "تحت")
+               for i, w in enumerate(after))
+
+
+def _not_done_capture(text: str, clause_start: int, t, subject: tuple[int, int] | None) -> bool:
+    return t.event_type == "territory_taken" and (
+        _purpose_verb(text, clause_start, t) or _helped(text, clause_start, t.start, subject) or _provides(text, t))
+
+
+def _lost_control(text: str, d: Draft) -> None:
+    """A capture whose every capture word follows a loss word ("فقد الجيش سيطرته على البلدة"، "خسرت القوات
+    السيطرة على القرية") with the agent as the loss's subject: the agent lost the place, so its withdrawal, never
+    its capture (an agent named elsewhere, "أمام هجوم الفصائل", is the winner and keeps the capture)."""
+    caps = [t for t in d.triggers if t.event_type == "territory_taken"]
+    if not caps:
+        return
+    if d.agent is not None and d.agent.end > caps[0].start:
+        return  # the winner named after the loss ("... أمام هجوم الفصائل") keeps the capture
+    subject = (d.agent.start, d.agent.end) if d.agent is not None else None
+    cues = _scope_cues()
+    loss = cues["loss_words"]
+    for t in caps:
+        last = words_between(text, max(d.clause.start, t.start - 12), t.start)[-1:]
+        own = words_between(text, t.start, t.end + 6)[:1]
+        if last and last[0] in ("فقد", "وفقد") and own and not own[0].endswith(("ته", "تها", "تهم")):
+            return  # "فقد سيطرت القوات على البلدة": ف + قد before a perfect verb, "indeed", no loss
+        words = _before_subject_aside(text, d.clause.start, t.start, subject, cues["loss_window"])
+        if not any(w in loss or strip_clitic(w) in loss or without_conjunction(w) in loss for w in words):
+            return
+    winner = d.target
+    if winner is not None and d.agent is not None and winner.start > caps[-1].end and words_between(
+            text, max(d.clause.start, winner.start - 14), winner.start)[-1:] in ([w] for w in cues["loss_winner_cues"]):
+        d.agent, d.target, d.agent_rule = winner, d.agent, "agent:winner"  # "... لصالح قوات النظام": its capture
+        return
+    d.event_type, d.layer = "withdrawal", vocab.layer_of("withdrawal")
+
+
 def _attempted_capture(text: str, d: Draft) -> None:
     """A capture draft whose capture words were only tried or aimed at (or describe a place), joined with a fight
     word ("شنت القوات هجوما في محاولتها التقدم نحو البلدة"، "كان الهجوم يهدف إلى الاستيلاء على الأحياء التي يسيطر
@@ -317,17 +422,23 @@ def _attempted_capture(text: str, d: Draft) -> None:
     subject = (d.agent.start, d.agent.end) if d.agent is not None else None
     tried = [t for t in d.triggers if t.event_type == "territory_taken" and (
         _nonfactual_before(text, d.clause.start, t.start, subject, True) or _purpose(text, d.clause.start, t.start)
-        or _describes(text, d.clause.start, t.start))]
+        or _describes(text, d.clause.start, t.start) or _not_done_capture(text, d.clause.start, t, subject))]
     rest = [t for t in d.triggers if t not in tried]
     # (the fight told before the aim: a fight word after it belongs to the aim, "للتقدم في المدينة واقتحامها")
     if tried and rest and all(t.event_type == "armed_clash" and t.start < tried[0].start for t in rest):
         d.triggers, d.event_type, d.layer = rest, "armed_clash", vocab.layer_of("armed_clash")
+        fought = [p for p in d.places if p.start < tried[0].start]
+        if fought and len(fought) < len(d.places):
+            d.places = fought  # "... على بلدة X ليتقدم مقاتلوها نحو Y": Y is the aim, the fight was at X
 
 
 def retype_purposed_capture(text: str, d: Draft) -> None:
     """A capture verb followed in its clause by a capture word after the lam of purpose ("اقتحمت القوات البلدة
     لاستعادتها"): an assault aimed at the capture, whose outcome the clause does not tell, so an armed clash; so is
     a capture word only tried beside a fight word (:func:`_attempted_capture`)."""
+    if d.event_type != "territory_taken":
+        return
+    _lost_control(text, d)
     if d.event_type != "territory_taken":
         return
     _attempted_capture(text, d)
@@ -358,6 +469,8 @@ def factual(text: str, d: Draft) -> bool:
     clitics stripped."""
     subject = (d.agent.start, d.agent.end) if d.agent is not None else None
     capture = d.event_type in ("territory_taken", "other_strategic")  # a front or a siege that goes on is a state
+    if capture and any(t.event_type == "territory_taken" and _provides(text, t) for t in d.triggers):
+        return False  # "وتقدم روسيا دعما جويا للقوات في معاركها": support given, the clause tells no advance
     if capture and d.fatalities is None:
         states = [_ongoing(text, d.clause.start, t.start, subject) for t in d.triggers]
         dated = d.time is not None and d.time_rule == "time:clause"
@@ -389,6 +502,7 @@ def factual(text: str, d: Draft) -> bool:
     # (in a capture, a trigger after a relative describes a place held: "الأحياء التي يسيطر عليها الجيش")
     told = [t for t in d.triggers if not (capture and _describes(text, d.clause.start, t.start))] or d.triggers
     if d.fatalities is None and all(_nonfactual_before(text, d.clause.start, t.start, subject, capture)
-                                    or _purpose(text, d.clause.start, t.start) for t in told):
+                                    or _purpose(text, d.clause.start, t.start)
+                                    or _not_done_capture(text, d.clause.start, t, subject) for t in told):
         return False
     return not norm_slice(text, d.sentence.start, d.sentence.end).rstrip().endswith(("؟", "?"))

@@ -86,12 +86,31 @@ def aircraft_owner(text: str, clause_start: int, a: ActorMention) -> bool:
     words = instrument_words(text, clause_start, a.start, 30)[-3:]
     last = max((i for i, w in enumerate(words) if w in aircraft or strip_clitic(w) in aircraft), default=None)
     if last is None:
-        return False
+        return _owner_after_relative(text, clause_start, a)
     rest = words[last + 1:]
     if a.kind == "adjective" and rest and not rest[0].startswith("ال"):
         rest = rest[1:]  # the aircraft's kind as its genitive: "طائرة استطلاع روسية", "مروحية نقل تركية"
     return all(w in aircraft or w in cues["owner"] or w in cues["titles"] or w in cues["noun_skip"] or nisba_like(w)
                for w in rest)  # "مروحية عسكرية تابعة ل"
+
+
+RELATIVE_CLAUSE_WORDS = 3  # words of a relative clause between the aircraft and its owner cue
+
+
+def _owner_after_relative(text: str, clause_start: int, a: ActorMention) -> bool:
+    """"الطائرة التي أسقطت (فوق البلدة) تابعة للجيش التركي": an aircraft, a short relative clause on it, then an
+    owner cue right before the actor; the actor owns the aircraft (the downed one), it did not down it."""
+    cues = event_cues()
+    words = instrument_words(text, clause_start, a.start, 80)
+    if not words or words[-1] not in cues["owner"]:
+        return False
+    words = words[:-1][-(RELATIVE_CLAUSE_WORDS + 2):]
+    rel = max((i for i, w in enumerate(words) if w in cues["relatives"]), default=None)
+    if rel is None or rel == 0:
+        return False
+    aircraft = cues["aircraft"]
+    head = words[rel - 1]
+    return head in aircraft or strip_clitic(head) in aircraft
 
 
 def weapon_adjective(text: str, clause_start: int, a: ActorMention) -> bool:

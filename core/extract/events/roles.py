@@ -502,6 +502,13 @@ def drop_self_target(d: Draft) -> None:
         d.target = None
 
 
+def _owns_downed(text: str, d: Draft, all_actors: list[ActorMention], starts: list[int]) -> bool:
+    """The agent carried to a downing is named in the downing's sentence as the aircraft's owner."""
+    owner_id = d.agent.actor.actor_id
+    return any(a.actor.actor_id == owner_id and aircraft_owner(text, d.sentence.start, a) for a in all_actors[
+        bisect.bisect_left(starts, d.start):bisect.bisect_left(starts, d.sentence.end)])
+
+
 def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]) -> None:
     starts = [a.start for a in all_actors]
     pools: dict[tuple[int, int], list[ActorMention]] = {}  # per clause: its actors that may act (asked per draft)
@@ -537,6 +544,8 @@ def assign_actors(text: str, drafts: list[Draft], all_actors: list[ActorMention]
                 text, d, with_agent) and not (undergoer is not None and undergoer.actor.actor_id ==
                                               with_agent.agent.actor.actor_id):  # who suffered it did not do it
             d.agent, d.agent_rule = with_agent.agent, "agent:context"
+            if d.event_type == "aircraft_downed" and _owns_downed(text, d, all_actors, starts):
+                d.agent, d.agent_rule = None, ""  # "والطائرة التي أسقطت تابعة للجيش التركي": the owner lost it
         if d.agent is None and d.event_type == "territory_taken":
             d.agent = main_clause_subject(text, d, all_actors[bisect.bisect_left(starts, d.sentence.start):
                                                                bisect.bisect_left(starts, d.start)])

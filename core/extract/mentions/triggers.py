@@ -59,6 +59,8 @@ class TriggerLexicon:
     # negators only right before the trigger, as its head ("على محاور القتال"): with a name in between
     # ("شهد محور القرية اشتباكات") the event is reported at that front
     adjacent_negators: frozenset[str] = frozenset()
+    # per event type, general negators its triggers leave to a later stage ("فقدت ... السيطرة": read as a loss)
+    type_exempt: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         windows = (self.negator_window, self.far_window, self.type_negator_window)
@@ -73,6 +75,7 @@ def trigger_lexicon() -> TriggerLexicon:
     priorities: dict[str, int] = {}
     type_negators: dict[str, frozenset[str]] = {}
     after_negators: dict[str, tuple[str, ...]] = {}
+    type_exempt: dict[str, frozenset[str]] = {}
     for event_type, spec in raw["types"].items():
         if event_type not in known:
             raise ValueError(f"triggers.yaml: unknown event type {event_type!r} (add it to event_types.yaml)")
@@ -81,6 +84,8 @@ def trigger_lexicon() -> TriggerLexicon:
             after_negators[event_type] = tuple(" ".join(normalize(w).split()) for w in spec["after_negators"])
         if spec.get("negators"):
             type_negators[event_type] = frozenset(normalize(w) for w in spec["negators"])
+        if spec.get("negator_exempt"):
+            type_exempt[event_type] = frozenset(normalize(w) for w in spec["negator_exempt"])
         for entry in spec["entries"]:
             pos = entry["pos"]
             ts = TriggerSpec(event_type, pos, priorities[event_type], bool(entry.get("generic", False)),
@@ -108,6 +113,7 @@ def trigger_lexicon() -> TriggerLexicon:
         generic_negators=frozenset(normalize(w) for w in raw.get("generic_negators", [])),
         after_negators=after_negators,
         after_window=int(raw.get("after_negator_window_words", 10)),
+        type_exempt=type_exempt,
     )
 
 
@@ -162,10 +168,15 @@ def _bare_form(word: str, lex: TriggerLexicon) -> str:
     return bare
 
 
+FA_QAD = frozenset({"فقد", "وفقد"})  # ف + قد right before a perfect verb: "indeed", not "lost"
+
+
 def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", generic: bool = False,
-             by_cause: bool = False) -> bool:
+             by_cause: bool = False, verb: bool = False) -> bool:
     # the words before the trigger, back to a sentence or clause boundary
     words = _BOUNDARY_RE.split(norm[max(0, start - 60):start])[-1].split()
+    if verb and words and words[-1] in FA_QAD:
+        words = words[:-1]  # "وبحسب المرصد، فقد قصفت الطائرات البلدة"
     if lex.read_words:
         words = words[-lex.read_words:]  # only the last few words are read below
     bare_forms = lex.bare_forms
@@ -181,6 +192,9 @@ def _negated(norm: str, start: int, lex: TriggerLexicon, event_type: str = "", g
         return False  # (every test below looks for one of these among the words)
     own = lex.type_negators.get(event_type)
     near = words[-lex.negator_window:]
+    exempt = lex.type_exempt.get(event_type)
+    if exempt:
+        near = [w for w in near if w not in exempt]
     far = words[-lex.far_window:]
     # a far cue's scope ends at a cause ("قتل 5 مدنيين من بينهم طفلان جراء القصف") or at the trigger's own ب
     far_hit = max((i for i, w in enumerate(far) if w in lex.far_negators), default=None)
@@ -232,7 +246,7 @@ def find_triggers(text: str, nt: NormalizedText | None = None) -> list[TriggerMe
     for hit in hits:
         spec: TriggerSpec = hit.payload
         if _negated(nt.text, hit.norm_start - len(hit.proclitic), lex, spec.event_type, spec.generic,
-                    "ب" in hit.proclitic):
+                    "ب" in hit.proclitic, spec.pos == "verb"):
             continue
         if "ب" in hit.proclitic and _supported_by(nt.text, hit.norm_start - len(hit.proclitic)):
             continue

@@ -63,7 +63,7 @@ def test_the_martyr_idiom_gives_the_toll():
 def test_the_halves_after_a_targeting_verb_and_not_from_a_background_phrase():
     assert sorted(e.type for e in _strikes("استهدفت قوات النظام اليوم بقصف جوي ومدفعي بلدة كنصفرة.")) == [
         "airstrike", "shelling"]
-    text = "قتل مدنيان اليوم بقصف جوي روسي على قرية البارة في ظل استمرار القصف الجوي والصاروخي على بلدات المنطقة."
+    text = "قتل مدنيان اليوم بقصف جوي روسي على قرية البارة في ظل استمرار القصف الجوي والصاروخي على القرى المجاورة لها."
     assert [(e.type, e.fatalities) for e in _strikes(text)] == [("airstrike", 2)]
 
 

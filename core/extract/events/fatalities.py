@@ -245,7 +245,7 @@ def attach_rising_tolls(text: str, drafts: list[Draft], counts: list, seg) -> li
             dropped.add(id(d))
         elif d.event_type == "casualties" and d.fatalities is not None and not d.places and _raises(text, d) and (
                 earlier := told_before(d.start)) is not None and earlier.agent_id in (None, d.agent_id):
-            # "وارتفعت حصيلة الاستهداف الحكومي للمشفى إلى 7 ضحايا": the toll noun is the count's only event word
+            # "وارتفعت حصيلة ضحايا استهداف المستشفى إلى سبعة": the toll noun is the count's only event word
             earlier.fatalities = max(d.fatalities, earlier.fatalities or 0)
             dropped.add(id(d))
         elif d.event_type == "casualties" and d.fatalities is not None and d.agent is None and not d.places and (

@@ -323,12 +323,22 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
             launched |= origins
     strike, moving = d.layer == "strike", d.event_type in cues["movement_types"]
     heading = d.event_type == "territory_taken"
+    # a clash keeps where it was fought: a destination ("حاولت التقدم نحو بلدة X من محور قرية Y") goes when
+    # another place is left
+    clash = d.event_type == "armed_clash"
+    towards: list = []
     headed_end: int | None = None
     dest_end: int | None = None
     for p in d.places:
         if p.start in launched:
             continue
-        before = words_between(text, max(d.clause.start, d.start), p.start) if strike or moving or heading else []
+        before = words_between(text, max(d.clause.start, d.start), p.start) if strike or moving or heading \
+            or clash else []
+        if clash:
+            near = [w for w in before[-3:] if w not in PLACE_NOUNS]
+            if near and near[-1] in cues["heading"]:
+                towards.append(p)
+                continue
         if heading:
             near = [w for w in before[-3:] if w not in PLACE_NOUNS]
             if near and near[-1] in cues["heading"] or (
@@ -349,6 +359,8 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
                 continue
             dest_end = None
         keep.append(p)
+    if towards and not keep:
+        keep = towards  # the destination is all the clash names
     if len(keep) < len(d.places):
         d.headed = heading and not keep
         d.places = keep

@@ -49,6 +49,7 @@ class PlaceRecognizer:
         self.countryside_nisba = {name_key("ال" + k): v for k, v in (cues.get("countryside_nisba") or {}).items()}
         self.near_definite = _norm_list(cues.get("near_definite", []))
         self.country_names = _norm_list(cues.get("country_names", []))
+        self.capture_stems = tuple(sorted(_norm_list(cues.get("capture_stems", []))))
         self.directions = {name_key(k): v for k, v in cues["directions"].items()}
         self.not_names = _norm_list(cues["not_names"]) | _norm_list(
             [f for w in cues.get("not_name_participles", []) for f in participle_forms(w)])

@@ -7,6 +7,9 @@ from core.extract.mentions.places.common import ADMIN_RANK, _km_pt, _Match
 from core.geo.names import name_key
 from core.model import Place, PlaceMention
 
+_ON = (name_key("على"),)  # ("دخلت القوات إلى إدلب": often the province; not read)
+CAPTURE_REACH = 4  # words between a capture word and "على": its subject ("قوات النظام")
+
 
 class Resolution:
     """Building mentions, mixed into :class:`~core.extract.mentions.places.document._Doc`."""
@@ -86,7 +89,8 @@ class Resolution:
                                 tuple(admin_units), cue)
         use_admin = admin_units and (not local or (admin_units[0].kind == "admin1" and not m.cue_kinds
                                                    and not self.in_list_of_towns(m)
-                                                   and m.key not in self.city_named_keys()))
+                                                   and m.key not in self.city_named_keys()
+                                                   and not self.captured(m)))
         if use_admin:
             p = admin_units[0]
             return PlaceMention(surface, a, b, p, 3, 1.0,
@@ -99,7 +103,10 @@ class Resolution:
         # (a name that is also an admin unit is a known town, unless the countryside after it puts every
         # same-named place elsewhere: "قرى A وB في الريف الشمالي لـ Y")
         against = self.against_countryside(m, local + ([] if quarters_in else nbh))
-        far = against or ("" if admin_units else self.out_of_document(m, local))
+        known_town = bool(admin_units) and not (len(local) > 1 and all(u.kind == "admin3" for u in admin_units))
+        # (a sub-district's name borne by several villages is no well-known town: "قرية الحمراء" in a report on
+        # Deir ez-Zor is none of the far الحمراء, not the Hama sub-district's seat)
+        far = against or ("" if known_town else self.out_of_document(m, local))
         if far and nbh and not quarters_in and not against:
             # "بلدتي جوبر وعين ترما" in a report on Damascus: the far village yields to the city quarter of a
             # governorate the document names, or near its other places (Damascus's quarters by the Ghouta's towns)
@@ -203,6 +210,19 @@ class Resolution:
                     for k in (rest, rest.removeprefix("ال")):
                         self._long_names.setdefault(k, x)
         return self._long_names.get(m.key) or self._long_names.get(m.key.removeprefix("ال"))
+
+    def captured(self, m: _Match) -> bool:
+        """"سيطرتها على حلب", "استعادت حمص", "سيطرت قوات النظام على حمص": a capture word right before the name, or
+        at most CAPTURE_REACH words before the "على" right before it: a governorate's name taken is its city."""
+        stems = self.rec.capture_stems
+        k = m.t0 - 1
+        if not stems or not self.is_word(k):
+            return False
+        if self.word(k) not in _ON:
+            return any(f.startswith(stems) for f in self.forms(k))
+        sent = self.sentence_of(k)
+        return any(self.is_word(j) and self.sentence_of(j) == sent and any(f.startswith(stems) for f in self.forms(j))
+                   for j in range(k - 1, k - 1 - CAPTURE_REACH, -1))
 
     def in_list_of_towns(self, m: _Match) -> bool:
         """"قصف إدلب وجسر الشغور وأريحا": a governorate's name among towns is its capital city."""

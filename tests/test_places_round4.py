@@ -80,3 +80,16 @@ def test_damascus_airport_is_a_site_not_the_governorate():
         pytest.skip("needs a geodata rebuild with core/lexicons/places/sites.csv")
     events = _core("استهدفت غارة إسرائيلية مطار دمشق الدولي فجر اليوم.")
     assert events and all(e.geo_precision != 3 for e in events)
+
+
+def test_a_town_named_in_a_direction_construction_is_no_context_for_itself():
+    # "شمال مدينة Y": Y's own same-named towns do not count as governorates the sentence names
+    text = "هاجم التنظيم حاجزا في قرية تل الأحمر شمال مدينة عين عيسى بريف الرقة."
+    pm = next(p for p in _mentions(text) if p.surface == "عين عيسى")
+    assert pm.place.admin1_pcode == "SY11"
+
+
+def test_a_far_homonym_located_by_a_town_of_another_governorate_is_unresolved():
+    text = "هاجم التنظيم حاجزا في قرية تل الأحمر شمال مدينة عين عيسى بريف الرقة."
+    pm = next(p for p in _mentions(text) if p.surface == "تل الأحمر")
+    assert pm.status == "unresolved"

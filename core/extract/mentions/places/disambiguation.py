@@ -209,7 +209,7 @@ class Disambiguation:
         for h in m.hints:
             loc_places = self.rec.candidates(self.matches[h].ids).places
             govs = {x.place_id for x in loc_places if x.kind == "admin1"}
-            towns = [x for x in loc_places if x.kind == "community" and x.lat is not None]
+            towns = self.locator_towns(self.matches[h], loc_places)
             if not govs and len(towns) != 1:
                 return ""
             if any(p.admin1_pcode in govs or any(_km(p, t) <= self.rec.single_far_km / 2 for t in towns)
@@ -218,6 +218,17 @@ class Disambiguation:
         where = ", ".join(sorted({p.admin1_name_en or p.admin1_pcode for p in local}))
         return (f"the gazetteer's '{m.key}' ({len(local)} place{'s' if len(local) > 1 else ''}, {where}) lies away "
                 f"from where the text locates it: taken for a place the gazetteer lacks")
+
+    def locator_towns(self, loc: _Match, loc_places: list[Place]) -> list[Place]:
+        """The towns a locating name may be: those of the document's governorates when it has several and that
+        leaves one ("شمال مدينة عين عيسى" in a report on Raqqa: not the Latakia homonym)."""
+        towns = [x for x in loc_places if x.kind == "community" and x.lat is not None]
+        if len(towns) > 1:
+            govs = self.document_admin1s(loc.key)
+            inside = [x for x in towns if x.admin1_pcode in govs]
+            if len(inside) == 1:
+                return inside
+        return towns
 
     def apart_from_list(self, m: _Match, local: list[Place]) -> str:
         """"قرى الرشيدية والقاسمية والريحانية": when the list's places read before this one were placed, and
@@ -250,13 +261,24 @@ class Disambiguation:
             for pid in own:
                 sent[pid] -= n_sent
                 docc[pid] -= len(same)
+        if m.region_form and len(m.ids) <= 3:
+            # nor are its own same-named towns, counted for a direction construction ("شمال مدينة عين عيسى" adds
+            # half a point to each of its governorates): only the other names of the sentence say which one
+            same = [x for x in self.matches if x.accepted and x.key == m.key and x.region_form]
+            n_sent = sum(1 for x in same if self.sentence_of(x.t0) == self.sentence_of(m.t0))
+            sent, docc = Counter(sent), Counter(docc)
+            for pid in m.ids:
+                p = rec.gaz.places[pid]
+                if p.kind == "community":
+                    sent[p.admin1_pcode] -= 0.5 * n_sent
+                    docc[p.admin1_pcode] -= 0.5 * len(same)
         doc_keys = self.accepted_keys()
         sent_keys = self.sentence_matches_by_key().get(self.sentence_of(m.t0), {})
         hints = []
         for h in m.hints:
             loc = self.matches[h]
             places = rec.candidates(loc.ids).places
-            anchor = next((x for x in places if x.kind == "community"), places[0])
+            anchor = next(iter(self.locator_towns(loc, places)), places[0])
             if anchor.lat is not None:
                 hints.append((loc, anchor))
         others = [pt for pt in self.resolved_points]

@@ -93,3 +93,8 @@ def test_a_far_homonym_located_by_a_town_of_another_governorate_is_unresolved():
     text = "هاجم التنظيم حاجزا في قرية تل الأحمر شمال مدينة عين عيسى بريف الرقة."
     pm = next(p for p in _mentions(text) if p.surface == "تل الأحمر")
     assert pm.status == "unresolved"
+
+
+def test_a_capital_taken_as_a_seat_is_an_actor():
+    pm = next(p for p in _mentions("قصفت قوات الحكومة التي تتخذ من دمشق مقرا لها بلدة سراقب.") if p.surface == "دمشق")
+    assert pm.role == "actor"

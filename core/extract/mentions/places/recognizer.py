@@ -80,6 +80,7 @@ class PlaceRecognizer:
         self.title_middles = _norm_list(cues.get("title_middles", []))
         self.organisation_adjectives = _norm_list(cues.get("organisation_adjectives", []))
         self.metonym_verbs = _norm_list(cues.get("metonym_verbs", []))
+        self.metonym_seat_verbs = _norm_list(cues.get("metonym_seat_verbs", []))
         self.metonym_capitals = _norm_list(cues.get("metonym_capitals", []))
         self.metonym_heads = _norm_list(cues.get("metonym_heads", []))
         self.metonym_strike_nouns = _norm_list(cues.get("metonym_strike_nouns", []))

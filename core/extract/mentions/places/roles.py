@@ -198,8 +198,9 @@ class PlaceRoles:
         if (last and any(f in rec.metonym_verbs for f in _bare(last))) or (
                 after and any(f in rec.metonym_verbs for f in _bare(after[0]))):
             return "actor"
-        if any(f in rec.metonym_heads for f in _bare(last)) or (last == "من" and len(before) > 1 and before[-2] in rec.metonym_strike_nouns):
-            return "actor"  # "قوات دمشق", "لحكومة دمشق", "غارات من موسكو"
+        if any(f in rec.metonym_heads for f in _bare(last)) or (last == "من" and len(before) > 1 and (
+                before[-2] in rec.metonym_strike_nouns or any(f in rec.metonym_seat_verbs for f in _bare(before[-2])))):
+            return "actor"  # "قوات دمشق", "لحكومة دمشق", "غارات من موسكو", "التي تتخذ من دمشق مقرا"
         if last in rec.metonym_pronoun_objects and len(before) > 1 and any(
                 f in rec.metonym_verbs for f in _bare(before[-2])):
             return "actor"  # "أطلقت عليها أنقرة"

@@ -98,3 +98,13 @@ def test_a_far_homonym_located_by_a_town_of_another_governorate_is_unresolved():
 def test_a_capital_taken_as_a_seat_is_an_actor():
     pm = next(p for p in _mentions("قصفت قوات الحكومة التي تتخذ من دمشق مقرا لها بلدة سراقب.") if p.surface == "دمشق")
     assert pm.role == "actor"
+
+
+def test_a_strike_on_a_target_on_the_move_keeps_where_it_fell():
+    events = _core("قصفت الطائرات رتلا عسكريا في قرية النيرب كان متجها نحو سراقب.")
+    assert {e.place_surface for e in events} == {"النيرب"}
+
+
+def test_shells_fired_towards_a_town_fell_there():
+    events = _core("أطلقت قوات النظام قذائف باتجاه بلدة كفرنبل.")
+    assert {e.place_surface for e in events} == {"كفرنبل"}

@@ -61,6 +61,7 @@ def event_cues() -> dict:
         "destination": words("destination_cues"),
         "movement_types": frozenset(raw["movement_types"]),
         "heading": words("heading_cues"),
+        "moving_target": tuple(sorted(words("moving_target_stems"))),
         "back_pronouns": words("back_pronouns"),
         "anaphors": words("place_anaphors"),
         "continuation": words("continuation_verbs"),

@@ -323,8 +323,8 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
             launched |= origins
     strike, moving = d.layer == "strike", d.event_type in cues["movement_types"]
     heading = d.event_type == "territory_taken"
-    # a clash keeps where it was fought: a destination ("حاولت التقدم نحو بلدة X من محور قرية Y") goes when
-    # another place is left
+    # a clash keeps where it was fought, a strike where it fell: a destination ("حاولت التقدم نحو بلدة X من محور
+    # قرية Y", "رتلا متجها نحو X قرب Y") goes when another place is left
     clash = d.event_type == "armed_clash"
     towards: list = []
     headed_end: int | None = None
@@ -334,10 +334,11 @@ def drop_origin_and_destination(text: str, d: Draft) -> None:
             continue
         before = words_between(text, max(d.clause.start, d.start), p.start) if strike or moving or heading \
             or clash else []
-        if clash:
-            near = [w for w in before[-3:] if w not in PLACE_NOUNS]
-            if near and near[-1] in cues["heading"]:
-                towards.append(p)
+        if clash or strike:
+            near = [w for w in before if w not in PLACE_NOUNS][-2:]
+            if near and near[-1] in cues["heading"] and (clash or (
+                    len(near) == 2 and strip_clitic(near[0]).startswith(cues["moving_target"]))):
+                towards.append(p)  # (a strike: only a target on the move, "رتلا متجها نحو X")
                 continue
         if heading:
             near = [w for w in before[-3:] if w not in PLACE_NOUNS]

@@ -73,6 +73,7 @@ def event_cues() -> dict:
         "aircraft": words("aircraft_nouns"),
         "crew": words("aircraft_crew"),
         "air_forces": frozenset(raw["air_forces"]),
+        "air_only_forces": frozenset(raw["air_only_forces"]),
         "made_in": words("made_in"),
         "used_with": words("used_with"),
         "use_verbs": words("use_verbs"),

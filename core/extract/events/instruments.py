@@ -88,6 +88,14 @@ def retype_by_instrument(text: str, d: Draft) -> None:
             return
     if not kinds - {None} and _ground_attack(text, d):
         d.event_type, d.layer = "armed_clash", vocab.layer_of("armed_clash")
+    elif not kinds - {None} and _air_only_agent(d) and "airstrike" in vocab.event_types():
+        d.event_type = "airstrike"  # "قصف التحالف الدولي قرية ...": a party that fights only from the air
+
+
+def _air_only_agent(d: Draft) -> bool:
+    """The strike's agent is named in the text (not inferred) and has only aircraft in this conflict."""
+    return (d.agent is not None and d.agent_rule not in INFERRED_AGENT_RULES
+            and d.agent_id in event_cues()["air_only_forces"])
 
 
 def _ground_attack(text: str, d: Draft) -> bool:

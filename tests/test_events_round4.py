@@ -1,0 +1,30 @@
+"""Round 4 of event fixes, on sentences written for these tests: the strike type of a party that fights only
+from the air, tallies over a period, strikes told with the strike noun as topic or as a massacre by aircraft."""
+
+from core.extract.events import extract_events
+from core.extract.ingest import document_from_text
+
+PUBLISHED = "2020-02-12"
+
+
+def _events(text, published=PUBLISHED):
+    doc, _ = document_from_text("mine", text, published=published)
+    return extract_events(doc)
+
+
+def _types(text):
+    return sorted({(e.type, e.actor1) for e in _events(text)})
+
+
+def test_air_only_party_strike_is_an_airstrike():
+    assert _types("قصف التحالف الدولي قرية الصالحية في ريف دير الزور أمس.") == [("airstrike", "usa")]
+    assert _types("قصفت إسرائيل مواقع لقوات النظام قرب مطار المزة اليوم.") == [("airstrike", "israel")]
+
+
+def test_ground_party_strike_stays_shelling():
+    assert {t for t, _ in _types("قصفت قوات سوريا الديمقراطية قرية الحمرا في ريف الرقة أمس.")} == {"shelling"}
+
+
+def test_air_only_party_with_artillery_named_stays_shelling():
+    assert {t for t, _ in _types("قصف التحالف الدولي بالمدفعية مواقع لتنظيم داعش في قرية الحمرا أمس.")} == {
+        "shelling"}

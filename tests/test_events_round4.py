@@ -28,3 +28,13 @@ def test_ground_party_strike_stays_shelling():
 def test_air_only_party_with_artillery_named_stays_shelling():
     assert {t for t, _ in _types("قصف التحالف الدولي بالمدفعية مواقع لتنظيم داعش في قرية الحمرا أمس.")} == {
         "shelling"}
+
+
+def test_toll_over_a_past_week_is_a_tally_not_a_strike_of_the_day():
+    assert _events("قتل 125 مدنيا خلال الأسبوع الماضي بغارات جوية على ريف إدلب.") == []
+    assert _events("قتل 40 مدنيا خلال الشهر الماضي في قصف على مدينة دوما.") == []
+
+
+def test_toll_of_one_day_stays_a_strike():
+    assert {e.type for e in _events("قتل خمسة مدنيين أمس بغارات جوية على مدينة أريحا.")} == {"airstrike"}
+    assert {e.type for e in _events("قتل ثلاثة مدنيين خلال قصف مدفعي على بلدة كفرنبل أمس.")} == {"shelling"}

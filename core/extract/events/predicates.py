@@ -96,13 +96,17 @@ def merge_handover_withdrawals(drafts: list[Draft]) -> list[Draft]:
 
 
 def tally_words(text: str, d: Draft) -> bool:
-    """The draft's own span, after its trigger, names a period of days ("خلال الأيام العشرة الماضية")."""
+    """The draft's own span, after its trigger, names a period of days ("خلال الأيام العشرة الماضية"), or its
+    clause does before the trigger ("قتل 40 مدنيا خلال الأسبوع الماضي بغارات على ..."): a toll summed over it."""
     cues = event_cues()
     lo, hi = d.own_span or (d.clause.start, d.clause.end)
-    words = words_between(text, d.end, min(hi, d.clause.end))
     window = cues["tally_window"]
-    return any(w in cues["tally_openers"] and set(words[i + 1:i + 1 + window]) & cues["tally_units"]
-               for i, w in enumerate(words))
+
+    def names_period(words: list[str]) -> bool:
+        return any(w in cues["tally_openers"] and set(words[i + 1:i + 1 + window]) & cues["tally_units"]
+                   for i, w in enumerate(words))
+    return (names_period(words_between(text, d.end, min(hi, d.clause.end)))
+            or names_period(words_between(text, d.clause.start, d.start)))
 
 
 def is_tally(text: str, d: Draft, times: list[TimeMention], starts: list[int]) -> bool:

@@ -38,3 +38,8 @@ def test_toll_over_a_past_week_is_a_tally_not_a_strike_of_the_day():
 def test_toll_of_one_day_stays_a_strike():
     assert {e.type for e in _events("قتل خمسة مدنيين أمس بغارات جوية على مدينة أريحا.")} == {"airstrike"}
     assert {e.type for e in _events("قتل ثلاثة مدنيين خلال قصف مدفعي على بلدة كفرنبل أمس.")} == {"shelling"}
+
+
+def test_strike_noun_as_topic_takes_the_doer_of_its_resumptive_verb():
+    events = _events("قالت مصادر محلية إن الغارات على بلدة كفرنبل نفذتها طائرات حربية روسية أمس.")
+    assert {(e.type, e.actor1) for e in events} == {("airstrike", "russia")}

@@ -43,3 +43,13 @@ def test_toll_of_one_day_stays_a_strike():
 def test_strike_noun_as_topic_takes_the_doer_of_its_resumptive_verb():
     events = _events("قالت مصادر محلية إن الغارات على بلدة كفرنبل نفذتها طائرات حربية روسية أمس.")
     assert {(e.type, e.actor1) for e in events} == {("airstrike", "russia")}
+
+
+def test_massacre_by_aircraft_is_an_airstrike_with_its_toll():
+    events = _events("ارتكبت الطائرات الروسية مجزرة في بلدة كفرنبل أمس راح ضحيتها 9 مدنيين.")
+    assert [(e.type, e.actor1, e.fatalities) for e in events] == [("airstrike", "russia", 9)]
+
+
+def test_massacre_by_ground_forces_stays_a_killing():
+    events = _events("ارتكبت قوات النظام مجزرة في بلدة كفرنبل اليوم قتل فيها 9 مدنيين.")
+    assert {e.type for e in events} == {"casualties"}

@@ -53,3 +53,20 @@ def test_massacre_by_aircraft_is_an_airstrike_with_its_toll():
 def test_massacre_by_ground_forces_stays_a_killing():
     events = _events("ارتكبت قوات النظام مجزرة في بلدة كفرنبل اليوم قتل فيها 9 مدنيين.")
     assert {e.type for e in events} == {"casualties"}
+
+
+def test_relative_clause_telling_who_holds_a_place_is_no_capture():
+    events = _events("اشتبكت الفصائل مع قوات النظام في بلدة مورك والتي سيطرت عليها قوات النظام.")
+    assert {e.type for e in events} == {"armed_clash"}
+    events = _events("اندلعت اشتباكات بين الفصائل وقوات النظام في بلدة مورك والتي كانت قوات النظام قد سيطرت عليها.")
+    assert {e.type for e in events} == {"armed_clash"}
+
+
+def test_period_in_a_later_relative_clause_makes_no_background_of_the_strike():
+    events = _events("شنت الطائرات الروسية غارات على مدينة الباب والتي سيطر عليها تنظيم داعش منذ عامين.")
+    assert {(e.type, e.actor1) for e in events} == {("airstrike", "russia")}
+
+
+def test_accusation_of_an_attack_is_no_attack():
+    assert _events("وأصدرت الوزارة بيانا متهمة داعش بالوقوف وراء الهجوم على حاجز في مدينة حمص.") == []
+    assert _events("وقالت الوزارة متهمة قوات النظام بشن الهجوم على بلدة كفرنبل.") == []

@@ -70,3 +70,10 @@ def test_period_in_a_later_relative_clause_makes_no_background_of_the_strike():
 def test_accusation_of_an_attack_is_no_attack():
     assert _events("وأصدرت الوزارة بيانا متهمة داعش بالوقوف وراء الهجوم على حاجز في مدينة حمص.") == []
     assert _events("وقالت الوزارة متهمة قوات النظام بشن الهجوم على بلدة كفرنبل.") == []
+
+
+def test_withdrawal_told_as_a_redeployment_by_its_verb():
+    events = _events("أعادت قوات النظام انتشارها وتموضعها خارج مدينة تدمر أمس.")
+    assert {(e.type, e.actor1) for e in events} == {("withdrawal", "syrian_government")}
+    events = _events("قالت قيادة الجيش إن وحداتها أعادت تموضعها خارج مدينة تدمر.")
+    assert {e.type for e in events} == {"withdrawal"}

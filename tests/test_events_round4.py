@@ -77,3 +77,13 @@ def test_withdrawal_told_as_a_redeployment_by_its_verb():
     assert {(e.type, e.actor1) for e in events} == {("withdrawal", "syrian_government")}
     events = _events("قالت قيادة الجيش إن وحداتها أعادت تموضعها خارج مدينة تدمر.")
     assert {e.type for e in events} == {"withdrawal"}
+
+
+def test_condemned_or_feared_strikes_in_general_are_no_strike_of_the_day():
+    assert _events("دانت الأمم المتحدة الغارات الجوية التي تستهدف المدنيين في محافظة إدلب.") == []
+    assert _events("وحذرت الأمم المتحدة من أن الغارات الجوية على مدينة إدلب قد تؤدي إلى كارثة إنسانية.") == []
+
+
+def test_condemned_strike_of_the_day_stays():
+    events = _events("دانت الخارجية التركية الغارات الروسية على مدينة إدلب أمس.")
+    assert {(e.type, e.actor1) for e in events} == {("airstrike", "russia")}

@@ -87,3 +87,9 @@ def test_condemned_or_feared_strikes_in_general_are_no_strike_of_the_day():
 def test_condemned_strike_of_the_day_stays():
     events = _events("دانت الخارجية التركية الغارات الروسية على مدينة إدلب أمس.")
     assert {(e.type, e.actor1) for e in events} == {("airstrike", "russia")}
+
+
+def test_publishing_a_statement_is_no_deployment():
+    assert _events("ونشرت الوزارة بيانا عن الوضع في مدينة أعزاز.") == []
+    events = _events("نشرت القوات التركية تعزيزات عسكرية في بلدة تفتناز أمس.")
+    assert {e.type for e in events} == {"military_deployment"}

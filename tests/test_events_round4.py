@@ -93,3 +93,11 @@ def test_publishing_a_statement_is_no_deployment():
     assert _events("ونشرت الوزارة بيانا عن الوضع في مدينة أعزاز.") == []
     events = _events("نشرت القوات التركية تعزيزات عسكرية في بلدة تفتناز أمس.")
     assert {e.type for e in events} == {"military_deployment"}
+
+
+def test_killing_in_a_massacre_authored_by_aircraft_is_their_airstrike():
+    for text in ("قتل ستة مدنيين بمجزرة للطيران الروسي في بلدة كفرنبل أمس.",
+                 "قتل ستة مدنيين في مجزرة ارتكبتها الطائرات الروسية في بلدة كفرنبل أمس."):
+        assert [(e.type, e.actor1, e.fatalities) for e in _events(text)] == [("airstrike", "russia", 6)]
+    events = _events("قتل ستة مدنيين في مجزرة ارتكبتها قوات النظام في بلدة كفرنبل أمس.")
+    assert {e.type for e in events} == {"casualties"}

@@ -34,6 +34,7 @@ from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, attach_rising_tolls, casualty_counts
 from core.extract.events.ground import absorb_lead_fights, holder_from_fight
 from core.extract.events.instruments import (
+    retype_air_massacre,
     retype_by_instrument,
     retype_downing,
     retype_from_title,
@@ -190,6 +191,7 @@ def extract_events(doc: Document) -> list[Event]:
     drafts = merge_handover_withdrawals(drafts)
     for d in drafts:
         retype_by_instrument(text, d)
+        retype_air_massacre(text, d)
         retype_purposed_capture(text, d)
     starts = report_starts(text, seg)
     carry_agents(drafts, starts)

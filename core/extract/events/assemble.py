@@ -34,6 +34,7 @@ from core.extract.events.draft import Draft
 from core.extract.events.fatalities import attach_fatalities, attach_rising_tolls, casualty_counts
 from core.extract.events.ground import absorb_lead_fights, holder_from_fight
 from core.extract.events.instruments import (
+    retype_air_massacre,
     retype_by_instrument,
     retype_downing,
     retype_from_title,
@@ -67,7 +68,13 @@ from core.extract.events.places import (
     places_from_pronoun,
     venue_from_context,
 )
-from core.extract.events.predicates import drop_approached, is_tally, merge_handover_withdrawals, retype_handover
+from core.extract.events.predicates import (
+    drop_approached,
+    holder_relative,
+    is_tally,
+    merge_handover_withdrawals,
+    retype_handover,
+)
 from core.extract.events.records import event_rows
 from core.extract.events.roles import assign_actors, drop_self_target
 from core.extract.mentions.actors import find_actors
@@ -127,7 +134,9 @@ def _sentence_drafts(text: str, seg: Segmentation, triggers: list[TriggerMention
         s_drafts: list[Draft] = []
         s_place_starts = [p.start for p in s_places]
         for clause in s_clauses:
-            c_trigs = [t for t in triggers[lo:hi] if clause.start <= t.start < clause.end]
+            # (a capture in a relative clause after an earlier event word of the sentence tells who holds a place)
+            c_trigs = [t for t in triggers[lo:hi] if clause.start <= t.start < clause.end
+                       and not (t.start > triggers[lo].start and holder_relative(text, sentence.start, t))]
             c_actors = actors[bisect.bisect_left(actor_starts, clause.start):bisect.bisect_left(actor_starts,
                                                                                                  clause.end)]
             c_places = s_places[bisect.bisect_left(s_place_starts, clause.start):bisect.bisect_left(s_place_starts,
@@ -182,6 +191,7 @@ def extract_events(doc: Document) -> list[Event]:
     drafts = merge_handover_withdrawals(drafts)
     for d in drafts:
         retype_by_instrument(text, d)
+        retype_air_massacre(text, d)
         retype_purposed_capture(text, d)
     starts = report_starts(text, seg)
     carry_agents(drafts, starts)

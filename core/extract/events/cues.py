@@ -74,6 +74,8 @@ def event_cues() -> dict:
         "aircraft": words("aircraft_nouns"),
         "crew": words("aircraft_crew"),
         "air_forces": frozenset(raw["air_forces"]),
+        "air_only_forces": frozenset(raw["air_only_forces"]),
+        "general_comments": words("general_comment_verbs"),
         "made_in": words("made_in"),
         "used_with": words("used_with"),
         "use_verbs": words("use_verbs"),

@@ -190,6 +190,19 @@ def _explicit_apposition(chosen: TimeMention, cands: list[TimeMention]) -> TimeM
     return chosen
 
 
+OWN_RELATIVE_WORDS = 3  # a relative this near the event word is its own ("الغارات الجوية الروسية التي شنتها ... أمس")
+
+
+def _in_later_relative(text: str, d: Draft, t: TimeMention) -> bool:
+    """The time stands in a relative clause on a later noun, a place or a party ("قصفت الطائرات البلدة التي سيطر
+    عليها التنظيم منذ عامين"): it tells that clause's verb, not the event."""
+    if t.start <= d.end:
+        return False
+    relatives = event_cues()["relatives"]
+    words = words_between(text, d.end, t.start)
+    return any((w in relatives or (w.startswith("و") and w[1:] in relatives)) for w in words[OWN_RELATIVE_WORDS:])
+
+
 def pick_time(text: str, d: Draft, times: list[TimeMention], paragraph_times: list[TimeMention],
                published: date | None, source: str = "published", since: int = 0,
                skip: set[int] | frozenset[int] = frozenset()) -> None:
@@ -199,6 +212,8 @@ def pick_time(text: str, d: Draft, times: list[TimeMention], paragraph_times: li
     anchor = d.start
     for scope, rule in ((d.clause, "time:clause"), (d.sentence, "time:sentence")):
         in_scope = [t for t in times if scope.start <= t.start < scope.end]
+        # (a period in a relative clause on a later noun dates that clause, it makes no background of the event)
+        periods = [t for t in in_scope if _background_period(t) and not _in_later_relative(text, d, t)]
         cands = [t for t in in_scope if _time_ok(t, published) and _offset_dates(t, d)
                  and not _replied_time(text, d, scope, t) and not _dates_background_noun(text, d, scope, t)
                  and not (rule == "time:sentence" and _dates_other_cause(d, t))]
@@ -209,8 +224,8 @@ def pick_time(text: str, d: Draft, times: list[TimeMention], paragraph_times: li
             cands = own
         if cands:
             nearest = min(cands, key=lambda t: abs(t.start - anchor))
-            if rule == "time:clause" and any(_background_period(t) and t.end <= anchor
-                                             and anchor - t.start < abs(nearest.start - anchor) for t in in_scope):
+            if rule == "time:clause" and any(t.end <= anchor and anchor - t.start < abs(nearest.start - anchor)
+                                             for t in periods):
                 # a period before the event word, nearer than any day: "تشهد منذ 25 تشرين الثاني هجوما ... ازدادت
                 # في 20 ..." ("سيطرت لأول مرة منذ 2012 أمس" has it after)
                 d.time, d.time_rule = None, "time:background"
@@ -220,7 +235,7 @@ def pick_time(text: str, d: Draft, times: list[TimeMention], paragraph_times: li
             return
         # (an offset after the event word, "سيطرت … إثر سنوات من الحصار", spans what came before the event: no period
         # it tells)
-        if rule == "time:clause" and (any(_background_period(t) and _offset_dates(t, d) for t in in_scope)
+        if rule == "time:clause" and (any(_offset_dates(t, d) for t in periods)
                                       or _since_onset(text, d.clause) or _period_anaphor(text, d)):
             d.time, d.time_rule = None, "time:background"  # "شهدت معارك متكررة خلال العام الماضي"
             return

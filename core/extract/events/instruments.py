@@ -88,6 +88,27 @@ def retype_by_instrument(text: str, d: Draft) -> None:
             return
     if not kinds - {None} and _ground_attack(text, d):
         d.event_type, d.layer = "armed_clash", vocab.layer_of("armed_clash")
+    elif not kinds - {None} and _air_only_agent(d) and "airstrike" in vocab.event_types():
+        d.event_type = "airstrike"  # "قصف التحالف الدولي قرية ...": a party that fights only from the air
+
+
+def retype_air_massacre(text: str, d: Draft) -> None:
+    """A killing told as a massacre whose author is aircraft ("بمجزرة للطيران الروسي"، "مجزرة ارتكبتها الطائرات
+    الروسية") is their air strike, with its toll."""
+    a = d.agent
+    if d.event_type != "casualties" or d.agent_rule != "agent:massacre" or a is None:
+        return
+    words = words_between(text, max(d.clause.start, a.start - 16), a.end)[-4:]
+    kinds = {_kind("ال" + w[2:] if w.startswith("لل") else w) for w in words} - {None}  # "للطيران"
+    kind = next((k for k in PREFERENCE if k in kinds and k != "bombing"), None)
+    if kind is not None and kind in vocab.event_types():
+        d.event_type, d.layer = kind, vocab.layer_of(kind)
+
+
+def _air_only_agent(d: Draft) -> bool:
+    """The strike's agent is named in the text (not inferred) and has only aircraft in this conflict."""
+    return (d.agent is not None and d.agent_rule not in INFERRED_AGENT_RULES
+            and d.agent_id in event_cues()["air_only_forces"])
 
 
 def _ground_attack(text: str, d: Draft) -> bool:

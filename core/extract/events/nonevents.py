@@ -47,7 +47,22 @@ def keep_draft(text: str, d: Draft) -> bool:
         return False
     if d.event_type != "statement" and denied_before(text, d.sentence.start, d.start):
         return False  # "نفت الوزارة أن تكون طائراتها قد قصفت ..."
+    if d.layer == "strike" and d.fatalities is None and d.time_rule not in ("time:clause", "time:sentence") and (
+            d.agent is None or d.agent.end <= d.start) and _general_comment(text, d):
+        return False  # "حذرت المنظمة من أن الغارات على المدينة قد ...": strikes in general, no strike of the day
     return d.event_type == "statement" or factual(text, d)
+
+
+def _general_comment(text: str, d: Draft) -> bool:
+    """A condemnation or warning verb opens the sentence before the strike (and before its agent, then the one who
+    condemns: "دانت الأمم المتحدة الغارات")."""
+    comments = event_cues()["general_comments"]
+    for t in d.triggers:
+        first = words_between(text, t.start, t.end)[:1]
+        if t.pos == "verb" and first and not first[0].startswith(("ي", "ت", "سي", "ست")):
+            return False  # "دانت الخارجية الغارات التي استهدفت المدينة": a strike that was carried out
+    end = d.agent.start if d.agent is not None else d.start
+    return any(w in comments or strip_clitic(w) in comments for w in words_between(text, d.sentence.start, end))
 
 
 def _escalation_placed(d: Draft) -> bool:

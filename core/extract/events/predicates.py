@@ -18,7 +18,7 @@ import bisect
 from core.extract.events.cues import event_cues, strip_clitic, words_between
 from core.extract.events.draft import Draft
 from core.extract.events.places import PLACE_NOUNS
-from core.model import PlaceMention, TimeMention
+from core.model import PlaceMention, TimeMention, TriggerMention
 from core.text import normalize
 
 CAPTURE = "territory_taken"
@@ -96,13 +96,17 @@ def merge_handover_withdrawals(drafts: list[Draft]) -> list[Draft]:
 
 
 def tally_words(text: str, d: Draft) -> bool:
-    """The draft's own span, after its trigger, names a period of days ("خلال الأيام العشرة الماضية")."""
+    """The draft's own span, after its trigger, names a period of days ("خلال الأيام العشرة الماضية"), or its
+    clause does before the trigger ("قتل 40 مدنيا خلال الأسبوع الماضي بغارات على ..."): a toll summed over it."""
     cues = event_cues()
     lo, hi = d.own_span or (d.clause.start, d.clause.end)
-    words = words_between(text, d.end, min(hi, d.clause.end))
     window = cues["tally_window"]
-    return any(w in cues["tally_openers"] and set(words[i + 1:i + 1 + window]) & cues["tally_units"]
-               for i, w in enumerate(words))
+
+    def names_period(words: list[str]) -> bool:
+        return any(w in cues["tally_openers"] and set(words[i + 1:i + 1 + window]) & cues["tally_units"]
+                   for i, w in enumerate(words))
+    return (names_period(words_between(text, d.end, min(hi, d.clause.end)))
+            or names_period(words_between(text, d.clause.start, d.start)))
 
 
 def is_tally(text: str, d: Draft, times: list[TimeMention], starts: list[int]) -> bool:
@@ -149,3 +153,30 @@ def drop_approached(text: str, d: Draft) -> bool:
     approached_only = not kept and d.fatalities is None
     d.places = kept
     return approached_only
+
+
+HOLDER_RESUMPTIVES = frozenset(normalize(w) for w in ("عليها", "عليه", "عليهما", "فيها", "فيه"))
+HOLDER_REACH = 5  # words between a relative and its capture verb ("التي كانت قوات النظام قد سيطرت")
+
+
+def holder_relative(text: str, sentence_start: int, t: TriggerMention) -> bool:
+    """A capture verb in a relative clause after a place ("البلدة والتي سيطرت عليها قوات النظام"، "التي كانت
+    الفصائل قد سيطرت عليها"): it tells who holds the place, not a capture of the sentence's news."""
+    if t.event_type != "territory_taken" or t.pos != "verb":
+        return False
+    cues = event_cues()
+    before = words_between(text, max(sentence_start, t.start - 60), t.start)[-HOLDER_REACH:]
+    rel = max((i for i, w in enumerate(before) if w in cues["relatives"] or (
+        w.startswith("و") and w[1:] in cues["relatives"])), default=None)
+    if rel is None:
+        return False
+    between = before[rel + 1:]
+    if between and between[-1] != "قد":
+        return False  # neither right after it nor after a pluperfect "كانت X قد"
+    # the place is the verb's object, resumed by a pronoun ("سيطرت عليها"، "دخلتها"); "الذين سيطروا على المدينة"
+    # describes a party by what it did: a capture
+    own = words_between(text, t.start, t.end)
+    if own and (own[0].startswith("ي") or own[0].startswith("ت") and not own[0].endswith("ت")):
+        return False  # "الذي تسيطر عليه المعارضة": the holder named now is the strike's target (roles read it)
+    nxt = words_between(text, t.end, min(len(text), t.end + 12))[:1]
+    return any(w in HOLDER_RESUMPTIVES for w in own[1:] + nxt) or (bool(own) and own[-1].endswith(("ها", "ه")))

@@ -55,6 +55,7 @@ PASSIVE_FAR = 10  # the same for any event word ("القصف الذي تشهده
 # another event's ("... نفى ناشطون مقتل قائد بعد تفجير استهدفه من قبل X")
 
 TARGET_VERBS = frozenset(normalize(w) for w in ("استهدف", "استهدفت", "يستهدف", "تستهدف"))  # their subject follows them
+TOPIC_LIGHT_REACH = 8  # words between a strike noun and the resumptive verb naming its doer
 
 
 def _genitive_subject(text: str, a: ActorMention) -> bool:
@@ -259,6 +260,10 @@ def _find_agent(text: str, d: Draft, pool: list[ActorMention], lower: int) -> tu
                     w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or nisba_like(w)
                     or w in cues["genitive_heads"] for w in gap[lv + 1:]):
                 return a, "agent:light_verb", None
+            if d.layer == "strike" and lv is not None and lv <= TOPIC_LIGHT_REACH and len(gap) - lv <= 3 and all(
+                    w in cues["weapons"] or w in cues["instruments"] or w in cues["noun_skip"] or nisba_like(w)
+                    for w in gap[lv + 1:]):
+                return a, "agent:light_verb", None  # "الضربات على البلدة نفذتها طائرات حربية روسية": the topic's doer
             if len(gap) > (3 if light else 2) or (not light and any(
                     w not in cues["noun_skip"] and w not in cues["genitive_heads"] for w in gap)):
                 if not (len(gap) == 1 and norm_slice(text, a.start - 1, a.start) == "ل"):

@@ -38,8 +38,11 @@ $(VENV)/.installed: requirements.txt requirements-nodeps.txt
 assets: venv
 	$(PY) -m core assets
 
-geodata: venv
-	@if [ ! -f geodata/build/gazetteer.parquet ]; then $(PY) -m core geodata build; fi
+geodata: venv geodata/build/gazetteer.parquet
+
+# rebuilt when the project's own place files change (aliases, sites, regions, quarters, user places)
+geodata/build/gazetteer.parquet: $(wildcard core/lexicons/places/*) $(wildcard geodata/user_places.csv) | $(VENV)/.installed
+	$(PY) -m core geodata build
 
 table: geodata
 	@if [ ! -f $(TABLE) ]; then $(PY) -m core extract $(CORPUS) --manifest $(MANIFEST) --out $(TABLE); fi

@@ -58,7 +58,6 @@ from datetime import date
 
 from core import vocab
 from core.distance import haversine_km
-from core.extract.events import retelling
 from core.extract.events.agreement import (
     NAMED_AREA_KM,
     day_span,
@@ -79,6 +78,7 @@ from core.extract.events.retelling import (
     count_parts_once,
     names_city_area,
     retake_words,
+    side_generic_agents,
     targets_aircraft,
     told_outside_city,
 )
@@ -156,7 +156,7 @@ def _agents_agree(a: Draft, b: Draft) -> bool:
         return True
     if a.event_type in SYMMETRIC_TYPES:
         return False
-    loose = retelling.side_generic_agents()
+    loose = side_generic_agents()
     return (agent_a in loose or agent_b in loose) and a.agent.actor.side == b.agent.actor.side
 
 

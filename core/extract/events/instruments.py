@@ -183,11 +183,13 @@ def _used_kinds(text: str, d: Draft) -> list[str]:
     return out
 
 
-def _twin(d: Draft, kind: str) -> Draft:
+def _twin(d: Draft, kind: str, air_half: str) -> Draft:
+    """``d`` again as a strike of ``kind``, without toll; when ``air_half`` (the half read as an air strike) is an
+    air strike and its agent has no air force, the twin gets no agent (a misread air strike agent is neither's)."""
     twin = replace(d, event_type=kind, layer=vocab.layer_of(kind), fatalities=None, triggers=list(d.triggers),
                    points_memo=None)
-    if kind == "airstrike" and d.agent_id not in event_cues()["air_forces"]:
-        twin.agent, twin.agent_rule = None, ""  # a misread air strike agent (no air force) is neither's
+    if air_half == "airstrike" and d.agent_id not in event_cues()["air_forces"]:
+        twin.agent, twin.agent_rule = None, ""
     return twin
 
 
@@ -202,13 +204,10 @@ def twin_strikes(text: str, drafts: Sequence[Draft]) -> list[Draft]:
         if d.layer == "strike":
             other = _twin_kind(text, d)
             if other is not None and other in kinds:
-                twin = replace(d, event_type=other, fatalities=None, triggers=list(d.triggers), points_memo=None)
-                if d.event_type == "airstrike" and d.agent_id not in event_cues()["air_forces"]:
-                    twin.agent, twin.agent_rule = None, ""
-                out.append(twin)
+                out.append(_twin(d, other, d.event_type))
                 continue
         if d.layer == "strike" or d.event_type == "armed_clash":
-            out += [_twin(d, k) for k in _used_kinds(text, d) if k in kinds and k != d.event_type]
+            out += [_twin(d, k, k) for k in _used_kinds(text, d) if k in kinds and k != d.event_type]
     return out
 
 
